@@ -1,0 +1,135 @@
+"""Changes as data: what a fixer proposes, and how a list of them is replayed.
+
+Offsets are sequential: each change's ``start``/``end`` index the text as it stands after every earlier
+change in the same list has been applied. Within one fixer's proposals that is simply the text the fixer
+received, shifted by the changes before it. This keeps :func:`replay` pure and exact for any list, across
+pipeline stages, and a property test checks that replaying the explanation on the input gives the output.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Sequence
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One edit: replace ``before`` (at ``start:end``) with ``after``."""
+
+    start: int
+    end: int
+    before: str
+    after: str
+    fixer: str
+    reason: str
+    confidence: float
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "before": self.before,
+            "after": self.after,
+            "fixer": self.fixer,
+            "reason": self.reason,
+            "confidence": round(self.confidence, 4),
+        }
+
+    def shifted(self, delta: int) -> "Change":
+        if not delta:
+            return self
+        return Change(self.start + delta, self.end + delta, self.before, self.after, self.fixer, self.reason, self.confidence)
+
+
+@dataclass(frozen=True)
+class Explained:
+    """The result of :func:`textfix.fix_and_explain`: the fixed text and the changes that made it."""
+
+    text: str
+    changes: tuple[Change, ...]
+    diagnosis: Any = None
+    original: str = field(default="", repr=False)
+    """The text the changes replay on: the input, or the decoded input when bytes were given."""
+    decoded: Any = field(default=None, repr=False)
+    """The :class:`~textfix.decode.Decoded` result when the input was bytes."""
+
+    def __iter__(self):  # allows ``text, changes = fix_and_explain(...)``
+        return iter((self.text, self.changes))
+
+
+class ReplayError(ValueError):
+    """A change does not fit the text it is replayed on."""
+
+
+def replay(text: str, changes: Iterable[Change]) -> str:
+    """Apply ``changes`` in order to ``text`` and return the result.
+
+    Runs in linear time while the changes move forward through the text (the engine always emits them
+    that way within a stage); a change that points back restarts from the text built so far.
+    Raises :class:`ReplayError` if a change's ``before`` is not what stands at its offsets.
+    """
+    src = text
+    pos = 0  # next unread index of src
+    out: list[str] = []
+    built = 0  # length of the text in out
+    for ch in changes:
+        if ch.start < built:  # points back: materialise and restart
+            src = "".join(out) + src[pos:]
+            out, pos, built = [], 0, 0
+        gap = ch.start - built
+        if gap < 0 or ch.end < ch.start or pos + gap + (ch.end - ch.start) > len(src):
+            raise ReplayError(f"change out of bounds: {ch}")
+        seg_start = pos + gap
+        actual = src[seg_start : seg_start + (ch.end - ch.start)]
+        if actual != ch.before:
+            raise ReplayError(f"change expects {ch.before!r} at {ch.start} but the text has {actual!r}: {ch}")
+        out.append(src[pos:seg_start])
+        out.append(ch.after)
+        pos = seg_start + (ch.end - ch.start)
+        built = ch.start + len(ch.after)
+    out.append(src[pos:])
+    return "".join(out)
+
+
+def resolve(proposals: Iterable[Change]) -> list[Change]:
+    """Choose a non-overlapping subset of proposals (offsets into one text), most confident first.
+
+    Two insertions at the same point, or an insertion inside a replaced span, count as overlapping.
+    The result is sorted by position.
+    """
+    chosen: list[Change] = []
+    taken: list[tuple[int, int]] = []  # sorted, pairwise compatible spans
+    for ch in sorted(proposals, key=lambda c: (-c.confidence, c.start, c.end)):
+        span = (ch.start, ch.end)
+        i = bisect.bisect_left(taken, span)
+        # spans are compatible, so only a few neighbours can conflict (at most one insertion per point)
+        if any(_conflict(span, taken[j]) for j in range(max(0, i - 2), min(len(taken), i + 3))):
+            continue
+        taken.insert(i, span)
+        chosen.append(ch)
+    chosen.sort(key=lambda c: (c.start, c.end))
+    return chosen
+
+
+def _conflict(s: tuple[int, int], t: tuple[int, int]) -> bool:
+    (a, b), (x, y) = s, t
+    if a < y and x < b:
+        return True
+    if a == b and x == y:
+        return a == x
+    if a == b:
+        return x < a < y
+    if x == y:
+        return a < x < b
+    return False
+
+
+def sequential(changes: Sequence[Change]) -> list[Change]:
+    """Turn sorted, non-overlapping changes with offsets into one text into sequential offsets."""
+    out: list[Change] = []
+    delta = 0
+    for ch in changes:
+        out.append(ch.shifted(delta))
+        delta += len(ch.after) - (ch.end - ch.start)
+    return out

@@ -1,0 +1,105 @@
+"""One frozen configuration object for every option textfix has.
+
+The name of each fixer is at once its config field (set it to ``False`` to switch the fixer off), the
+``--no-<fixer>`` flag of the CLI and the ``fixer`` tag of every change it explains.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field, fields
+from typing import Any, Mapping
+
+#: Fixers in pipeline order. Each name is also a boolean field of :class:`Config`.
+FIXERS: tuple[str, ...] = (
+    "fix_mojibake",
+    "restore_placeholders",
+    "restore_apostrophes",
+    "restore_dashes",
+    "restore_letters",
+    "restore_symbols",
+    "restore_quotes",
+    "drop_boilerplate",
+)
+
+STYLES = ("ascii", "typographic")
+
+
+@dataclass(frozen=True)
+class Config:
+    """Every option, with its documented default.
+
+    Fixers (``True`` = on):
+
+    - ``fix_mojibake``: repair reversible mojibake with ftfy (``Kyivâ€™s`` -> ``Kyiv’s``). Only ftfy's
+      encoding fixes run; its quote uncurling, line-break and normalisation fixes stay off so that clean
+      text is never rewritten.
+    - ``restore_placeholders``: decide what a ``?`` or U+FFFD placeholder stood for (``Kyiv?s``).
+    - ``restore_apostrophes``: put back deleted apostrophes (``Kyivs`` -> ``Kyiv's``).
+    - ``restore_dashes``: put back deleted em and en dashes (``nowwe`` -> ``now—we``).
+    - ``restore_letters``: put back deleted accented letters (``caf`` -> ``café``).
+    - ``restore_symbols``: put back deleted symbols whose context fixes them (``25C`` -> ``25°C``).
+    - ``restore_quotes``: put back deleted quotation marks around speech.
+    - ``drop_boilerplate``: remove boilerplate lines (off by default: it is the one fixer that removes
+      line breaks, and every removed line is reported with its reason).
+
+    Other options:
+
+    - ``style``: ``"ascii"`` (default) writes restored apostrophes and quotes as ``'`` and ``"``;
+      ``"typographic"`` writes ’ “ ”. Dashes are always — (parenthetical) and – (ranges, compounds).
+    - ``min_confidence``: changes below this confidence are not applied (default 0.5). Raise it to
+      trade recall for precision.
+    - ``gate``: run each restorer only on documents that the diagnosis finds damaged in the way that
+      restorer repairs (default ``True``). Switching it off is for experiments only: clean text may
+      then be changed.
+    - ``currency``: a currency sign such as ``"£"`` to restore where one was deleted before an amount
+      (``5m`` -> ``£5m``). ``None`` (default) only suggests such changes in the explanation.
+    """
+
+    fix_mojibake: bool = True
+    restore_placeholders: bool = True
+    restore_apostrophes: bool = True
+    restore_dashes: bool = True
+    restore_letters: bool = True
+    restore_symbols: bool = True
+    restore_quotes: bool = True
+    drop_boilerplate: bool = False
+    style: str = "ascii"
+    min_confidence: float = 0.5
+    gate: bool = True
+    currency: str | None = None
+
+    def __post_init__(self) -> None:
+        for name in FIXERS + ("gate",):
+            if not isinstance(getattr(self, name), bool):
+                raise TypeError(f"textfix option {name!r} must be True or False, got {getattr(self, name)!r}")
+        if self.style not in STYLES:
+            raise ValueError(f"textfix option 'style' must be one of {STYLES}, got {self.style!r}")
+        if not isinstance(self.min_confidence, (int, float)) or not 0.0 <= self.min_confidence <= 1.0:
+            raise ValueError(f"textfix option 'min_confidence' must be a number in [0, 1], got {self.min_confidence!r}")
+        if self.currency is not None and (not isinstance(self.currency, str) or len(self.currency) != 1):
+            raise ValueError(f"textfix option 'currency' must be one character such as '£', got {self.currency!r}")
+
+    def replace(self, **options: Any) -> "Config":
+        return make_config(self, **options)
+
+
+OPTION_NAMES = frozenset(f.name for f in fields(Config))
+
+
+def make_config(config: Config | None = None, **options: Any) -> Config:
+    """Return ``config`` (or the defaults) with ``options`` applied; unknown options raise TypeError."""
+    unknown = sorted(set(options) - OPTION_NAMES)
+    if unknown:
+        raise TypeError(
+            f"unknown textfix option(s): {', '.join(unknown)}; known options are: {', '.join(sorted(OPTION_NAMES))}"
+        )
+    if config is None:
+        return Config(**options)
+    if not isinstance(config, Config):
+        raise TypeError(f"config must be a textfix.Config, got {type(config).__name__}")
+    return dataclasses.replace(config, **options) if options else config
+
+
+def defaults() -> Mapping[str, Any]:
+    return {f.name: f.default for f in fields(Config)}

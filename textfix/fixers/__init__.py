@@ -1,0 +1,53 @@
+"""Fixers: each module proposes :class:`~textfix.changes.Change` objects; the engine applies them.
+
+Every fixer module has the same shape::
+
+    FIXERS = ("restore_apostrophes", "restore_dashes")   # the config fields / tags it may emit
+    def propose(text: str, ctx: Context) -> Iterable[Change]: ...
+
+``propose`` reads ``text`` (the text as the fixer's stage received it) and the shared :class:`Context`
+(config, diagnosis, document evidence such as the clean title) and returns changes whose offsets index
+``text``. Proposals of one module must not overlap each other; the engine resolves overlaps between
+modules of one stage by confidence, drops those below ``config.min_confidence`` and those of disabled
+fixers, writes them in the configured style and applies them. A fixer decides its own gating with
+:meth:`Context.damaged`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import regex
+
+from ..config import Config
+from ..diagnose import Diagnosis
+
+_WORD = regex.compile(r"[^\W\d_](?:[\w'’\u2010-]*\w)?")
+
+
+@dataclass
+class Context:
+    """Shared, read-only inputs of all fixers for one document."""
+
+    config: Config
+    diagnosis: Diagnosis
+    text: str
+    """The document as the pipeline received it (after decoding)."""
+    title: str | None = None
+    """A clean title line for the document, if the caller has one (the seed record's line 4)."""
+    source: str | None = None
+    """The document's source (site or outlet), for corpus-level evidence."""
+
+    def damaged(self, kind: str) -> bool:
+        """True when the document shows damage ``kind`` (always True with ``gate=False``)."""
+        return (not self.config.gate) or kind in self.diagnosis
+
+    @cached_property
+    def vocab(self) -> Counter:
+        """Case-sensitive word counts of the document and its title: forms seen intact are evidence."""
+        words = Counter(_WORD.findall(self.text))
+        if self.title:
+            words.update(_WORD.findall(self.title))
+        return words

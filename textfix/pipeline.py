@@ -1,0 +1,105 @@
+"""The order of the fixers, and the one engine that runs them.
+
+Data flows one way: decode -> diagnose -> repair (mojibake, placeholders, deletions, quotes) ->
+boilerplate -> output. Each stage is a group of fixer modules that see the same text; their proposals are
+resolved against each other, applied, and the next stage sees the result. Quotes come after apostrophes
+so that they can tell an apostrophe from a closing single quote.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any, Iterable
+
+from .changes import Change, Explained, replay, resolve, sequential
+from .config import Config, make_config
+from .diagnose import diagnose
+from .fixers import Context
+
+#: Stages in order; each is a tuple of fixer modules under ``textfix.fixers``.
+STAGES: tuple[tuple[str, ...], ...] = (
+    ("mojibake",),
+)
+
+# Restorers write typographic marks; the default ASCII style folds them here, in one place.
+_ASCII_STYLE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+_UNSTYLED = {"fix_mojibake", "drop_boilerplate"}
+
+_modules: dict[str, Any] = {}
+
+
+def _module(name: str):
+    mod = _modules.get(name)
+    if mod is None:
+        mod = _modules[name] = importlib.import_module(f"textfix.fixers.{name}")
+    return mod
+
+
+def _style(ch: Change, config: Config) -> Change:
+    if config.style == "ascii" and ch.fixer not in _UNSTYLED:
+        after = ch.after.translate(_ASCII_STYLE)
+        if after != ch.after:
+            return Change(ch.start, ch.end, ch.before, after, ch.fixer, ch.reason, ch.confidence)
+    return ch
+
+
+def run_stage(text: str, modules: Iterable[str], ctx: Context) -> list[Change]:
+    """Proposals of one stage, resolved, filtered and styled, with offsets into ``text``."""
+    config = ctx.config
+    proposals: list[Change] = []
+    for name in modules:
+        mod = _module(name)
+        enabled = [f for f in mod.FIXERS if getattr(config, f)]
+        if not enabled:
+            continue
+        for ch in mod.propose(text, ctx):
+            if ch.fixer in enabled and ch.confidence >= config.min_confidence and ch.before != ch.after:
+                proposals.append(ch)
+    return [_style(ch, config) for ch in resolve(proposals)]
+
+
+def fix_and_explain(text: str | bytes, config: Config | None = None, *, title: str | None = None,
+                    source: str | None = None, **options: Any) -> Explained:
+    """Repair ``text`` and return the result with every change that made it.
+
+    ``title`` is a clean title line for the document, used as evidence (a form seen intact there is
+    trusted); ``source`` names the document's outlet for corpus-level boilerplate evidence. ``bytes`` are
+    decoded first with :func:`textfix.decode`; ``explained.original`` then holds the decoded text that
+    the changes replay on.
+    """
+    config = make_config(config, **options)
+    decoded = None
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        from .decode import decode
+
+        decoded = decode(bytes(text))
+        text = decoded.text
+    elif not isinstance(text, str):
+        raise TypeError(f"textfix.fix() takes str or bytes, got {type(text).__name__}")
+    if title is not None and not isinstance(title, str):
+        raise TypeError(f"title must be str or None, got {type(title).__name__}")
+    diagnosis = diagnose(text)
+    ctx = Context(config=config, diagnosis=diagnosis, text=text, title=title, source=source)
+    current = text
+    changes: list[Change] = []
+    for modules in STAGES:
+        stage = run_stage(current, modules, ctx)
+        if stage:
+            seq = sequential(stage)
+            current = replay(current, seq)
+            changes.extend(seq)
+    if config.drop_boilerplate:
+        from .boilerplate import drop_changes
+
+        drop = drop_changes(current, title=title, source=source)
+        if drop:
+            seq = sequential(drop)
+            current = replay(current, seq)
+            changes.extend(seq)
+    return Explained(text=current, changes=tuple(changes), diagnosis=diagnosis, original=text, decoded=decoded)
+
+
+def fix(text: str | bytes, config: Config | None = None, *, title: str | None = None,
+        source: str | None = None, **options: Any) -> str:
+    """Repair ``text`` and return it. See :func:`fix_and_explain` for the arguments."""
+    return fix_and_explain(text, config, title=title, source=source, **options).text
