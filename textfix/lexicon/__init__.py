@@ -1,0 +1,1 @@
+"""Word statistics: wordfreq plus the tables shipped in ``data/``, loaded lazily."""
