@@ -215,7 +215,17 @@ def _boiler_docs(n: int = 24) -> list[dict]:
         if i % 6 == 0:
             paras.append("ADVERTISEMENT")
         docs.append({"id": f"d{i:03d}", "title": f"Story {i}", "source": source, "text": "\n\n".join(paras)})
+    # A ladder: line k is in exactly k documents of one outlet, alternating between the two input files.
+    # Whatever the repetition threshold T of CorpusStats, line T is repeated in the whole corpus but
+    # not within one file, so counts that were not merged across tasks would miss it.
+    for j in range(LADDER):
+        extra = [f"Ladder footer {k}: more from the Ladder Gazette desk." for k in range(2, LADDER + 1) if j < k]
+        docs.append({"id": f"l{j:03d}", "title": f"Ladder {j}", "source": "Ladder Gazette",
+                     "text": "\n".join([f"Ladder story {j} reports on item {j * 13}."] + extra)})
     return docs
+
+
+LADDER = 16
 
 
 def _boilerplate_or_skip():
@@ -303,6 +313,13 @@ def test_repeated_line_stages_match_a_single_process_count(tmp_path):
         corpus_only += expected != without
     # the outlets' repeated lines are found only with corpus counts; else this test proves nothing
     assert corpus_only > 0
+    shards = [corpus.CorpusStats() for _ in range(2)]  # what each task saw: JsonlReader shards by file
+    for i, shard in enumerate(shards):
+        for d in docs[i::2]:
+            shard.add_document(d["text"].split("\n"), d["source"])
+    only_merged = [line for d in docs for line in d["text"].split("\n")
+                   if single.repeated(line, d["source"]) and not any(s.repeated(line, d["source"]) for s in shards)]
+    assert only_merged, "the ladder should contain a line that only the merged counts find repeated"
     assert any(single.repeated(line, s) for s, line in BOILER_SOURCES.items())
 
 
