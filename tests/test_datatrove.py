@@ -136,6 +136,29 @@ def test_pipeline_gives_the_same_texts_as_fix(tmp_path):
 
 
 @needs_datatrove
+def test_metadata_survives_parquet_whatever_the_first_document(tmp_path):
+    """ParquetWriter takes its schema from the first document: the metadata must not depend on it."""
+    pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+    from datatrove.pipeline.readers import JsonlReader
+    from datatrove.pipeline.writers import ParquetWriter
+
+    from textfix.integrations.datatrove import TextfixFormatter
+
+    clean_first = [DOCS[5], DOCS[0], DOCS[2], DOCS[3]]  # an undamaged document first, damaged ones after
+    _write_jsonl(tmp_path / "in", clean_first, files=1)
+    _run([JsonlReader(str(tmp_path / "in")), TextfixFormatter(), ParquetWriter(str(tmp_path / "out"))],
+         tmp_path / "logs", tasks=1, workers=1)
+    (path,) = (tmp_path / "out").glob("*.parquet")
+    rows = pq.read_table(path).to_pylist()
+    assert [r["text"] for r in rows] == [textfix.fix(d["text"], title=d.get("title") or None, source=d["source"])
+                                         for d in clean_first]
+    assert [r["metadata"]["textfix_damage"] for r in rows] == [
+        ",".join(textfix.diagnose(d["text"]).kinds) for d in clean_first]
+    assert rows[0]["metadata"]["textfix_damage"] == "" and rows[1]["metadata"]["textfix_damage"]
+
+
+@needs_datatrove
 def test_formatter_passes_title_and_source_from_metadata(monkeypatch):
     from datatrove.data import Document
 
