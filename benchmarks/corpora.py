@@ -78,7 +78,9 @@ def _jsonl(path: Path) -> Iterator[dict]:
 
 
 def _paras(text: str) -> list[str]:
-    return [p for p in (text or "").split("\n\n") if p.strip()]
+    # Paragraphs are separated by blank lines; a stray single line break would also split (none occur in
+    # allsides), so that the "\n"-joined document round-trips through the fixers line by line.
+    return [line for p in (text or "").split("\n\n") for line in p.split("\n") if line.strip()]
 
 
 def _rank(doc_id: str) -> int:
