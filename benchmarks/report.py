@@ -115,6 +115,13 @@ def markdown(r: dict, pngs: dict[str, str]) -> str:
         for c, ch in tf[:MD_CHANGES]:
             L.append(f"- {c} `{ch['doc']}` ¶{ch['paragraph']}: `{_esc(ch['context'])}`")
         L.append("")
+        for s in systems:
+            if s in ("textfix", "noop"):
+                continue
+            ex = [(c, ch) for c in corp for ch in fp[c]["systems"][s]["changes"][:2]]
+            if ex:
+                L.append(f"{s} examples: " + " · ".join(f"{c}: `{_esc(ch['context'])}`" for c, ch in ex[:4]))
+                L.append("")
     rd = r.get("real_damage")
     if rd:
         for cname, e in rd.items():
@@ -153,6 +160,9 @@ def markdown(r: dict, pngs: dict[str, str]) -> str:
             L.append(f"Fresh process: `import textfix` to first result {fpz.get('import_to_first_result_s')} s; "
                      f"peak RSS {fpz.get('peak_rss_mb_first')} MB after the first result, {fpz.get('peak_rss_mb')} MB "
                      f"after fixing the whole damaged sample.")
+        L.append("")
+        L.append(f"Scaling over workers (multiprocessing Pool over documents, {sp.get('scaling_chars', sp['chars_damaged']):,} "
+                 f"chars of the damaged sample, best of 2 passes):")
         L.append("")
         L.append("| jobs | seconds | chars/s | speedup |")
         L.append("|---|---|---|---|")

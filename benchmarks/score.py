@@ -86,7 +86,7 @@ def classify(text: str) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=256)
 def matched(a: str, b: str) -> tuple[frozenset[int], frozenset[int]]:
     """Positions of ``a`` and of ``b`` that SequenceMatcher(autojunk=False) matches; also the pairs."""
     if a == b:
@@ -100,7 +100,7 @@ def matched(a: str, b: str) -> tuple[frozenset[int], frozenset[int]]:
     return frozenset(ia), frozenset(ib)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=256)
 def _pairs(a: str, b: str) -> dict[int, int]:
     """b position -> a position for matched characters."""
     if a == b:
