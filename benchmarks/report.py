@@ -32,7 +32,8 @@ def markdown(r: dict, pngs: dict[str, str]) -> str:
     L.append(f"Reproduce: `TEXTFIX_SHARED=/path/to/shared PYTHONPATH=. python -m benchmarks"
              f"{' --quick' if m['mode'] == 'quick' else ''}{' --split test' if m['split'] == 'test' else ''}`"
              f" · git `{m.get('git')}` · textfix {m['textfix_version']} · Python {m['python']} · "
-             f"{m['cpu_count']} CPUs · wall {m['wall_s']} s · samples {m['sizes']}")
+             f"{m['cpu_count']} CPUs · wall {m['wall_s']} s (CPU {m.get('cpu_s')} s, load average "
+             f"{m.get('load_avg_start')} → {m.get('load_avg_end')}) · samples {m['sizes']}")
     L.append("")
     L.append("Metrics as defined in `../shared/EVALUATION.md`; how each number is computed: `benchmarks/README.md`.")
     for n in r.get("notes", []):

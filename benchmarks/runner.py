@@ -36,7 +36,7 @@ FP_CORPORA = ("allsides-curly", "allsides-ascii", "allsides-mixed", "bbc-2005-as
 #: Sample sizes (documents) per mode.
 SIZES = {
     "quick": {"restore": 40, "fp": 25, "usnews": 100, "speed": 40},
-    "full": {"restore": 500, "fp": 250, "usnews": 1000, "speed": 300},
+    "full": {"restore": 300, "fp": 200, "usnews": 1000, "speed": 200},
 }
 CONTEXT = 30  # characters of context each side of a listed change
 LIST_CAP = 2000  # changes listed per system and corpus in the JSON (all of textfix's are kept)
@@ -329,6 +329,7 @@ def run(sections=SECTIONS, *, quick: bool = True, split: str = "dev", docs: int 
             "platform": platform.platform(), "cpu_count": os.cpu_count(),
             "textfix_version": textfix.__version__,
             "git": _git_rev(),
+            "load_avg_start": _loadavg(),
         },
         "notes": [],
     }
@@ -389,7 +390,18 @@ def run(sections=SECTIONS, *, quick: bool = True, split: str = "dev", docs: int 
             result["boilerplate_wall_s"] = round(time.perf_counter() - t0, 2)
     result["meta"]["peak_rss_mb_bench_process"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     result["meta"]["wall_s"] = round(time.perf_counter() - t_start, 2)
+    ru, ruc = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    # CPU seconds of this process and its finished children: on a shared machine wall time alone misleads.
+    result["meta"]["cpu_s"] = round(ru.ru_utime + ru.ru_stime + ruc.ru_utime + ruc.ru_stime, 2)
+    result["meta"]["load_avg_end"] = _loadavg()
     return result
+
+
+def _loadavg() -> list[float] | None:
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return None
 
 
 def _git_rev() -> str | None:

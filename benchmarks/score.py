@@ -45,7 +45,8 @@ def fold(text: str) -> str:
     return text.translate(FOLD)
 
 
-def classify(text: str) -> list[str]:
+@lru_cache(maxsize=1024)
+def classify(text: str) -> tuple[str, ...]:
     """The class of every character of ``text``.
 
     ’ ‘ (and ASCII ' when classifying output) are *apostrophes* inside a word (``Kyiv’s``, ``don’t``:
@@ -83,7 +84,7 @@ def classify(text: str) -> list[str]:
             out.append("space")
         else:
             out.append("symbol")
-    return out
+    return tuple(out)
 
 
 @lru_cache(maxsize=256)
