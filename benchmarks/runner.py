@@ -175,6 +175,23 @@ def run_fp(corpus_docs: dict[str, list[corpora.Doc]], systems: list[System], cap
     return result
 
 
+def fixture_negatives() -> list[corpora.Doc]:
+    """The repository's negative cases: ``fixtures/*.json`` cases whose ``fixed`` equals ``original``
+    (clean text that must pass through unchanged), run at default options."""
+    docs = []
+    for path in sorted((Path(__file__).resolve().parents[1] / "fixtures").glob("*.json")):
+        try:
+            cases = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        for i, c in enumerate(cases if isinstance(cases, list) else []):
+            if isinstance(c, dict) and c.get("original") == c.get("fixed") and not c.get("options") \
+                    and isinstance(c.get("original"), str) and c["original"].strip():
+                docs.append(corpora.Doc(f"{path.stem}:{c.get('label', i)}", c.get("title") or "",
+                                        c["original"].split("\n"), "fixtures-negative"))
+    return docs
+
+
 # --- speed --------------------------------------------------------------------------------------------
 
 def _throughput(f, texts: list[str], repeats: int = 2) -> float:
@@ -291,7 +308,12 @@ def run_boilerplate(quick: bool, split: str) -> tuple[dict | None, str]:
         from . import boilerplate  # owned by another helper
     except ImportError as e:
         return None, f"boilerplate benchmark not available ({e})"
-    result = boilerplate.run(quick=quick, split=split)
+    try:
+        result = boilerplate.run(quick=quick, split=split)
+    except Exception as e:  # one broken section must not lose the others
+        import traceback
+
+        return None, f"boilerplate benchmark failed: {e!r}\n{traceback.format_exc(limit=5)}"
     try:
         md = boilerplate.to_markdown(result)
     except Exception as e:  # the table is a convenience; the numbers are in the JSON
@@ -363,6 +385,9 @@ def run(sections=SECTIONS, *, quick: bool = True, split: str = "dev", docs: int 
             d = get(f"fp:{name}", name, sizes["fp"], split)
             if d:
                 fp_docs[name] = d
+        neg = corpus_docs.get("fp:fixtures-negative") if corpus_docs is not None else fixture_negatives()
+        if neg:
+            fp_docs["fixtures-negative"] = neg
         log(f"[bench] fp: {', '.join(f'{k}={len(v)}' for k, v in fp_docs.items())}")
         result["fp"] = run_fp(fp_docs, systems) if fp_docs else {}
         us = get("usnews", "sentometrics-usnews", sizes["usnews"], split)

@@ -21,7 +21,9 @@ ASCII = [Doc("a1", "", ["He said \"it's fine\" and left -- quickly.", "Its price
 
 
 def test_harness_writes_sane_md_and_json(tmp_path):
-    docs = {"restore": CURLY, "fp:allsides-curly": CURLY, "fp:bbc-2005-ascii": ASCII, "usnews": ASCII}
+    neg = [Doc("clean:x", "", ["Kyiv\u2019s \u201cclean\u201d text \u2014 2014\u20132022.", "caf\u00e9 \u00a35"], "fixtures-negative")]
+    docs = {"restore": CURLY, "fp:allsides-curly": CURLY, "fp:bbc-2005-ascii": ASCII, "usnews": ASCII,
+            "fp:fixtures-negative": neg}
     result = run(("restore", "fp"), quick=True, system_names=("noop", "textfix"), corpus_docs=docs, log=lambda m: None)
     paths = write(result, tmp_path, "smoke")
     data = json.loads(paths["json"].read_text(encoding="utf-8"))
@@ -52,7 +54,7 @@ def test_harness_writes_sane_md_and_json(tmp_path):
     assert all(per["textfix"]["folded"]["overall"]["broken"] == 0 for per in kinds.values())
 
     fp = data["fp"]
-    for corpus in ("allsides-curly", "bbc-2005-ascii"):
+    for corpus in ("allsides-curly", "bbc-2005-ascii", "fixtures-negative"):
         assert fp[corpus]["words"] > 0
         assert fp[corpus]["systems"]["noop"]["chars_changed"] == 0
         assert fp[corpus]["systems"]["textfix"]["chars_per_100k_words"] == 0, fp[corpus]["systems"]["textfix"]["changes"]
