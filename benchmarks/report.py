@@ -213,7 +213,7 @@ def plot(r: dict, out_dir: Path, stem: str) -> dict[str, Path]:
             fig.suptitle(f"{kind}: recall / precision per class (folded)", fontsize=10)
             fig.tight_layout()
             p = out_dir / f"{stem}-restore-{kind}.png"
-            fig.savefig(p, dpi=60)
+            fig.savefig(p, dpi=72)
             plt.close(fig)
             paths[f"restore-{kind}"] = p
     sp = r.get("speed")
@@ -240,7 +240,7 @@ def plot(r: dict, out_dir: Path, stem: str) -> dict[str, Path]:
             axes[1].tick_params(labelsize=7)
         fig.tight_layout()
         p = out_dir / f"{stem}-throughput.png"
-        fig.savefig(p, dpi=60)
+        fig.savefig(p, dpi=72)
         plt.close(fig)
         paths["speed"] = p
     return paths

@@ -39,7 +39,7 @@ SIZES = {
     "full": {"restore": 300, "fp": 200, "usnews": 1000, "speed": 200},
 }
 CONTEXT = 30  # characters of context each side of a listed change
-LIST_CAP = 2000  # changes listed per system and corpus in the JSON (all of textfix's are kept)
+LIST_CAP = 300  # changes listed per peer and corpus in the JSON (every textfix change is kept)
 
 
 # --- restoration ---------------------------------------------------------------------------------------
