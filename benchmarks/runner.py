@@ -39,7 +39,7 @@ SIZES = {
     "full": {"restore": 300, "fp": 200, "usnews": 1000, "speed": 200},
 }
 CONTEXT = 30  # characters of context each side of a listed change
-LIST_CAP = 300  # changes listed per peer and corpus in the JSON (every textfix change is kept)
+LIST_CAP = 100  # changes listed per peer and corpus in the JSON (every textfix change is kept)
 
 
 # --- restoration ---------------------------------------------------------------------------------------
@@ -365,8 +365,10 @@ def run(sections=SECTIONS, *, quick: bool = True, split: str = "dev", docs: int 
         try:
             return corpora.load(name, n, sp)
         except corpora.CorpusMissing as e:
-            result["notes"].append(f"{name}: skipped: {e}")
-            log(f"[bench] {name}: skipped: {e}")
+            note = f"{name}: skipped: {e}"
+            if note not in result["notes"]:
+                result["notes"].append(note)
+                log(f"[bench] {note}")
             return None
 
     restore_docs = None
@@ -393,7 +395,7 @@ def run(sections=SECTIONS, *, quick: bool = True, split: str = "dev", docs: int 
         us = get("usnews", "sentometrics-usnews", sizes["usnews"], split)
         if us:
             log(f"[bench] real damage: sentometrics-usnews {len(us)} docs")
-            result["real_damage"] = run_fp({"sentometrics-usnews": us}, systems, cap=200)
+            result["real_damage"] = run_fp({"sentometrics-usnews": us}, systems, cap=100)
         result["fp_wall_s"] = round(time.perf_counter() - t0, 2)
     if "speed" in sections and restore_docs:
         t0 = time.perf_counter()
