@@ -71,13 +71,15 @@ def _diff_sample(g: str, o: str, limit: int = 3) -> list[str]:
     return out
 
 
-def run_restore(docs: list[corpora.Doc], systems: list[System], kinds=KINDS, samples: int = 4) -> dict:
+def run_restore(docs: list[corpora.Doc], systems: list[System], kinds=KINDS, samples: int = 4, log=None) -> dict:
     """Score every system on every damage kind of the same paragraphs."""
     acc: dict[str, dict[str, dict[str, Any]]] = {
         kind: {s.name: {"folded": Counts(), "strict": Counts(), "seconds": 0.0, "chars": 0, "line_errors": 0,
                         "samples": []} for s in systems} for kind in kinds}
     n_par = 0
-    for doc in docs:
+    for di, doc in enumerate(docs):
+        if log and di and di % 50 == 0:
+            log(f"[bench] restore: {di}/{len(docs)} docs")
         gs = [g for g in (prepare(p) for p in doc.paragraphs) if g.strip()]
         if not gs:
             continue
@@ -377,7 +379,7 @@ def run(sections=SECTIONS, *, quick: bool = True, split: str = "dev", docs: int 
     if "restore" in sections and restore_docs:
         t0 = time.perf_counter()
         log(f"[bench] restore: {len(restore_docs)} docs x {len(KINDS)} kinds x {len(systems)} systems")
-        result["restore"] = run_restore(restore_docs, systems)
+        result["restore"] = run_restore(restore_docs, systems, log=log)
         result["restore"]["corpus"] = "allsides-curly"
         result["restore"]["wall_s"] = round(time.perf_counter() - t0, 2)
     if "fp" in sections:
