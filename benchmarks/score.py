@@ -69,7 +69,7 @@ def classify(text: str) -> tuple[str, ...]:
                 out.append("apostrophe")
             elif nxt.isdigit():
                 out.append("apostrophe")
-            elif prev in ("s", "S") and i >= 2 and text[i - 2].isalpha() and not nxt.isalnum() and not open_single:
+            elif prev in ("s", "S") and i >= 2 and text[i - 2].isalnum() and not nxt.isalnum() and not open_single:
                 out.append("apostrophe")
             else:
                 out.append("quote")

@@ -50,6 +50,8 @@ def test_classes_apostrophe_rule():
     assert cls_of(f"don{APOS}t", APOS) == "apostrophe"
     assert cls_of(f"the {APOS}90s", APOS) == "apostrophe"
     assert cls_of(f"the players{APOS} union", APOS) == "apostrophe"
+    assert cls_of(f"the 1990s{APOS} boom", APOS) == "apostrophe"
+    assert cls_of(f"the word {LSQ}s{APOS} here", APOS) == "quote"  # a lone s is no word-final s
     # A closing single quotation after a word-final s is a quote when one is open.
     t = f"he said {LSQ}we love the Jets{APOS} today"
     assert classify(t)[t.index(LSQ)] == "quote"
