@@ -107,6 +107,8 @@ def boilerplate_lines(lines: Sequence[str] | str, title: str | None = None, sour
         if line_key(text) in model.known:
             out.append(Verdict(i, lines[i], "known-boilerplate", 0.95))
             continue
+        if not feats[j][2]:
+            continue  # the model judges only lines without terminal punctuation (see train.py)
         p = model.score(feats[j])
         if p >= thr:
             reason = "related-headline" if words_of(text) >= 4 else "navigation"

@@ -28,6 +28,8 @@ _URL = regex.compile(r"https?://|www\.|\.com\b|\.org\b|\S+@\S+\.\w+|(?<!\w)@\w+"
 _QUOTE_START = regex.compile(r"^[\"“‘'«]")
 _SENT_SPLIT = regex.compile(r"[.!?][\"”’)]*\s+[\"“‘(]*[A-Z]")
 _DIGIT_LEAD = regex.compile(r"^\d+\s+\S")
+_COMMA_TAIL = regex.compile(r",\s+(?:the\s+)?[A-Z][\w.’'&-]*(?:\s+[A-Z][\w.’'&-]*){0,4}\s*$")
+_DASH_SEP = regex.compile(r"\s[-–—|]\s")
 
 # A compact English stopword list (function words); stopword density separates prose from headline-ese.
 STOPWORDS = frozenset(
@@ -53,7 +55,8 @@ NAMES: tuple[str, ...] = (
     "first", "last", "pos", "edge",
     "colon_prefix", "says", "quote_start", "url", "caps", "speaker",
     "prev_noterm", "next_noterm", "doc_noterm", "nt_doc_noterm", "nt_next_noterm",
-    "question",
+    "question", "comma_tail", "slash", "paren_end", "lower_start", "all_caps", "digits",
+    "w5_16", "cap_all", "prev_term", "next_term", "next_long", "dash_sep",
 )
 INDEX = {n: i for i, n in enumerate(NAMES)}
 
@@ -129,7 +132,8 @@ def featurize(lines: Sequence[str], title: str | None = None) -> list[list[float
     for it in items:
         for w in it.cw:
             doc_count[w] = doc_count.get(w, 0) + 1
-    noterm = [not (it.term or it.colon_end) for it in items]
+    # A short question is headline-shaped ("Is free college really free?"), so it counts as unterminated.
+    noterm = [not (it.term or it.colon_end) or (it.text.endswith("?") and it.nwords <= 20) for it in items]
     n_noterm = sum(noterm)
     out = []
     for i, it in enumerate(items):
@@ -190,6 +194,18 @@ def featurize(lines: Sequence[str], title: str | None = None) -> list[list[float
         f[36] = nt * dn
         f[37] = nt * f[34]
         f[38] = 1.0 if it.text.endswith("?") else 0.0
+        f[39] = 1.0 if (_COMMA_TAIL.search(it.text) and nw <= 10) else 0.0
+        f[40] = 1.0 if "/" in it.text else 0.0
+        f[41] = 1.0 if it.text.endswith(")") else 0.0
+        f[42] = 1.0 if it.text[:1].islower() else 0.0
+        f[43] = 1.0 if (f[31] > 0.9 and len(letters) > 12) else 0.0
+        f[44] = sum(1 for c in it.text if c.isdigit()) / max(1, len(it.text))
+        f[45] = 1.0 if 5 <= nw <= 16 else 0.0
+        f[46] = (sum(1 for w in it.words if w[0].isupper()) / len(it.words)) if it.words else 0.0
+        f[47] = 1.0 if (i > 0 and items[i - 1].term) else 0.0
+        f[48] = 1.0 if (i + 1 < n and items[i + 1].term) else 0.0
+        f[49] = 1.0 if (i + 1 < n and items[i + 1].nwords > 25) else 0.0
+        f[50] = 1.0 if _DASH_SEP.search(it.text) else 0.0
         out.append(f)
     return out
 
