@@ -135,30 +135,38 @@ def drop_changes(text: str, title: str | None = None, source: str | None = None,
         starts.append(pos)
         pos += len(line) + 1
     n = len(lines)
+    dropped = {v.index for v in verdicts}
+    # The dropped lines that end the text (no newline after them) take the newline *before* them.
+    tail = set()
+    k = n - 1
+    while k >= 0 and (k in dropped or not lines[k].strip()):
+        if k in dropped:
+            tail.add(k)
+        k -= 1
+    keep_before = k  # last kept non-blank line (-1: none)
     changes: list[Change] = []
-    last_end = 0
     for v in verdicts:
         i = v.index
-        start = starts[i]
-        end = start + len(lines[i])
-        if i < n - 1:
-            end += 1  # its newline
-            j = i + 1
-            while j < n - 1 and not lines[j].strip():  # and the blank separator lines after it
-                end = starts[j] + len(lines[j]) + 1
-                j += 1
-            if j == n - 1 and not lines[j].strip():
-                pass  # keep a final blank line (trailing newline) as it is
-        else:
+        if i in tail and keep_before >= 0:
             j = i
-            while j > 0 and not lines[j - 1].strip() and starts[j - 1] > last_end:
-                j -= 1
-            start = max(start - (i - j) - 1, last_end) if i > 0 else start
-        start = max(start, last_end)
+            while j > 0 and not lines[j - 1].strip():
+                j -= 1  # blank separators before it go too
+            start = starts[j] - 1
+            end = starts[i] + len(lines[i])
+        else:
+            start = starts[i]
+            end = start + len(lines[i])
+            if i < n - 1:
+                end += 1  # its newline
+                j = i + 1
+                while j < n - 1 and not lines[j].strip():  # and the blank separator lines after it
+                    end = starts[j] + len(lines[j]) + 1
+                    j += 1
+        if changes and start < changes[-1].end:
+            start = changes[-1].end
         if end <= start:
             continue
         changes.append(Change(start, end, text[start:end], "", "drop_boilerplate", f"boilerplate:{v.reason}", v.score))
-        last_end = end
     return changes
 
 

@@ -57,6 +57,7 @@ NAMES: tuple[str, ...] = (
     "prev_noterm", "next_noterm", "doc_noterm", "nt_doc_noterm", "nt_next_noterm",
     "question", "comma_tail", "slash", "paren_end", "lower_start", "all_caps", "digits",
     "w5_16", "cap_all", "prev_term", "next_term", "next_long", "dash_sep",
+    "title_prefix", "like_title",
 )
 INDEX = {n: i for i, n in enumerate(NAMES)}
 
@@ -127,6 +128,10 @@ def featurize(lines: Sequence[str], title: str | None = None) -> list[list[float
     items = [Line(t) for t in lines]
     n = len(items)
     title_cw = content_words(title) if title else set()
+    # headlines of one site share a shape: a series prefix ("Russia-Ukraine conflict: …"), a length
+    t_line = Line(title) if title else None
+    t_head = [w.lower() for w in t_line.words[:2]] if t_line else []
+    t_prefix = t_line.text.split(":", 1)[0].lower() if t_line and ":" in t_line.text[:60] else None
     # document word counts, to know which words of a line also occur elsewhere
     doc_count: dict[str, int] = {}
     for it in items:
@@ -206,6 +211,11 @@ def featurize(lines: Sequence[str], title: str | None = None) -> list[list[float
         f[48] = 1.0 if (i + 1 < n and items[i + 1].term) else 0.0
         f[49] = 1.0 if (i + 1 < n and items[i + 1].nwords > 25) else 0.0
         f[50] = 1.0 if _DASH_SEP.search(it.text) else 0.0
+        if t_line is not None and nt:
+            head = [w.lower() for w in it.words[:2]]
+            pre = it.text.split(":", 1)[0].lower() if ":" in it.text[:60] else None
+            f[51] = 1.0 if ((t_prefix and pre == t_prefix) or (len(t_head) == 2 and head == t_head)) else 0.0
+            f[52] = 1.0 if (abs(nw - t_line.nwords) <= 5 and (pre is not None) == (t_prefix is not None)) else 0.0
         out.append(f)
     return out
 
