@@ -69,24 +69,52 @@ def replay(text: str, changes: Iterable[Change]) -> str:
     that way within a stage); a change that points back restarts from the text built so far.
     Raises :class:`ReplayError` if a change's ``before`` is not what stands at its offsets.
     """
+    return _replay(text, changes, None)
+
+
+def locate(text: str, changes: Iterable[Change]) -> list[tuple[int, int]]:
+    """The 1-based (line, column) of each change's start, in the text as that change saw it.
+
+    Fixers never add or remove line breaks (only line dropping does), so line numbers are stable across
+    the stages; the column counts the characters of that line before the change, plus one.
+    """
+    positions: list[tuple[int, int]] = []
+    _replay(text, changes, positions)
+    return positions
+
+
+def _replay(text: str, changes: Iterable[Change], positions: list[tuple[int, int]] | None) -> str:
     src = text
     pos = 0  # next unread index of src
     out: list[str] = []
     built = 0  # length of the text in out
+    nl_built, last_nl_built = 0, -1  # newlines in out, and the index of the last one
     for ch in changes:
         if ch.start < built:  # points back: materialise and restart
             src = "".join(out) + src[pos:]
-            out, pos, built = [], 0, 0
+            out, pos, built, nl_built, last_nl_built = [], 0, 0, 0, -1
         gap = ch.start - built
         if gap < 0 or ch.end < ch.start or pos + gap + (ch.end - ch.start) > len(src):
             raise ReplayError(f"change out of bounds: {ch}")
         seg_start = pos + gap
-        actual = src[seg_start : seg_start + (ch.end - ch.start)]
+        seg_end = seg_start + (ch.end - ch.start)
+        actual = src[seg_start:seg_end]
         if actual != ch.before:
             raise ReplayError(f"change expects {ch.before!r} at {ch.start} but the text has {actual!r}: {ch}")
+        if positions is not None:
+            k = src.rfind("\n", pos, seg_start)
+            n = src.count("\n", pos, seg_start) if k >= 0 else 0
+            if k >= 0:
+                last_nl_built = built + (k - pos)
+            nl_built += n
+            positions.append((nl_built + 1, ch.start - last_nl_built))
+            for i, c in enumerate(ch.after):
+                if c == "\n":
+                    nl_built += 1
+                    last_nl_built = ch.start + i
         out.append(src[pos:seg_start])
         out.append(ch.after)
-        pos = seg_start + (ch.end - ch.start)
+        pos = seg_end
         built = ch.start + len(ch.after)
     out.append(src[pos:])
     return "".join(out)

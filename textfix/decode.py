@@ -32,6 +32,10 @@ def sniff(data: bytes) -> tuple[str, float, int]:
     for bom, enc in _BOMS:
         if data.startswith(bom):
             return enc, 1.0, len(bom)
+    # UTF-16 without a BOM is valid UTF-8 byte for byte when its text is Latin, so it goes first.
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return utf16, 0.9, 0
     try:
         data.decode("utf-8")
         return "utf-8", 1.0, 0
@@ -39,9 +43,13 @@ def sniff(data: bytes) -> tuple[str, float, int]:
         # A sample cut in the middle of a character is still UTF-8.
         if e.start >= len(data) - 3 and e.reason == "unexpected end of data":
             return "utf-8", 0.99, 0
-    utf16 = _utf16_without_bom(data)
-    if utf16:
-        return utf16, 0.9, 0
+    # Mostly UTF-8 with a few malformed bytes: valid multi-byte sequences far outnumber the errors.
+    # (cp1252 text almost never forms valid UTF-8 sequences by chance.)
+    loose = data.decode("utf-8", errors="replace")
+    bad = loose.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    good = sum(1 for c in loose if c > "\x7f") - loose.count("\ufffd")
+    if good >= 2 * bad and good >= 3:
+        return "utf-8", good / (good + bad), 0
     import chardet
 
     guess = chardet.detect(data)

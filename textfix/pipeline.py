@@ -59,7 +59,7 @@ def run_stage(text: str, modules: Iterable[str], ctx: Context) -> list[Change]:
 
 
 def fix_and_explain(text: str | bytes, config: Config | None = None, *, title: str | None = None,
-                    source: str | None = None, **options: Any) -> Explained:
+                    source: str | None = None, corpus_stats: Any = None, **options: Any) -> Explained:
     """Repair ``text`` and return the result with every change that made it.
 
     ``title`` is a clean title line for the document, used as evidence (a form seen intact there is
@@ -91,7 +91,7 @@ def fix_and_explain(text: str | bytes, config: Config | None = None, *, title: s
     if config.drop_boilerplate:
         from .boilerplate import drop_changes
 
-        drop = drop_changes(current, title=title, source=source)
+        drop = drop_changes(current, title=title, source=source, corpus_stats=corpus_stats)
         if drop:
             seq = sequential(drop)
             current = replay(current, seq)
@@ -100,6 +100,6 @@ def fix_and_explain(text: str | bytes, config: Config | None = None, *, title: s
 
 
 def fix(text: str | bytes, config: Config | None = None, *, title: str | None = None,
-        source: str | None = None, **options: Any) -> str:
+        source: str | None = None, corpus_stats: Any = None, **options: Any) -> str:
     """Repair ``text`` and return it. See :func:`fix_and_explain` for the arguments."""
-    return fix_and_explain(text, config, title=title, source=source, **options).text
+    return fix_and_explain(text, config, title=title, source=source, corpus_stats=corpus_stats, **options).text

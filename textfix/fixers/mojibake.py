@@ -49,6 +49,38 @@ def _steps(explanation) -> str:
     return "ftfy:" + "/".join(f"{s[0]}:{s[1]}" for s in explanation)
 
 
+_RUNS = regex.compile(r"[\x00-\x7f]+|[^\x00-\x7f]+")
+_DIFF_WINDOW = 2000
+
+
+def _diff(a: str, b: str) -> list[tuple[int, int, int, int]]:
+    """Spans (a1, a2, b1, b2) where ``a`` and ``b`` differ, in linear time for ftfy's kind of edits.
+
+    ftfy rewrites runs of non-ASCII characters and leaves the ASCII between them alone, so when both
+    strings have the same ASCII runs in the same places the non-ASCII runs pair up one to one. Otherwise
+    (a space eaten by ``restore_byte_a0``) the differing window is aligned with difflib, and a window too
+    large for that becomes one change.
+    """
+    ra = [(m.start(), m.end()) for m in _RUNS.finditer(a)]
+    rb = [(m.start(), m.end()) for m in _RUNS.finditer(b)]
+    if len(ra) == len(rb) and all(
+        a[x:y].isascii() == b[u:v].isascii() and (not a[x:y].isascii() or a[x:y] == b[u:v]) for (x, y), (u, v) in zip(ra, rb)
+    ):
+        return [(x, y, u, v) for (x, y), (u, v) in zip(ra, rb) if a[x:y] != b[u:v]]
+    p = 0
+    n = min(len(a), len(b))
+    while p < n and a[p] == b[p]:
+        p += 1
+    q = 0
+    while q < n - p and a[-1 - q] == b[-1 - q]:
+        q += 1
+    a2, b2 = len(a) - q, len(b) - q
+    if max(a2 - p, b2 - p) > _DIFF_WINDOW:
+        return [(p, a2, p, b2)]
+    sm = SequenceMatcher(None, a[p:a2], b[p:b2], autojunk=False)
+    return [(p + i1, p + i2, p + j1, p + j2) for tag, i1, i2, j1, j2 in sm.get_opcodes() if tag != "equal"]
+
+
 def propose(text: str, ctx: Context) -> Iterable[Change]:
     if text.isascii():
         return []
@@ -64,9 +96,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                 fixed = _LONE_SURROGATE.sub("\ufffd", fixed)
                 reason = (reason + "/" if reason else "") + "lone-surrogate"
             if fixed != line and "\n" not in fixed:
-                sm = SequenceMatcher(None, line, fixed, autojunk=False)
-                for tag, i1, i2, j1, j2 in sm.get_opcodes():
-                    if tag != "equal":
-                        out.append(Change(pos + i1, pos + i2, line[i1:i2], fixed[j1:j2], "fix_mojibake", reason, 0.95))
+                for i1, i2, j1, j2 in _diff(line, fixed):
+                    out.append(Change(pos + i1, pos + i2, line[i1:i2], fixed[j1:j2], "fix_mojibake", reason, 0.95))
         pos += len(line) + 1
     return out

@@ -1,0 +1,246 @@
+"""Markdown tables and PNG plots of a benchmark result (the JSON holds every number)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .score import CLASSES
+
+MD_CHANGES = 30  # textfix changes on clean text listed in the md
+MD_REAL = 20  # textfix samples on real damage listed in the md
+
+
+def _pct(x: float | None) -> str:
+    return "–" if x is None else f"{100 * x:.1f}"
+
+
+def _cell(row: dict) -> str:
+    """``R/P`` in percent with the counts: ``87.5/99.1 (n=120, +1)``."""
+    return f"{_pct(row['recall'])}/{_pct(row['precision'])} ({row['restored']}/{row['damaged']}, +{row['invented']})"
+
+
+def _esc(s: str) -> str:
+    return s.replace("|", "\\|").replace("\n", "⏎")
+
+
+def markdown(r: dict, pngs: dict[str, str]) -> str:
+    m = r["meta"]
+    L: list[str] = []
+    L.append(f"# textfix benchmark — {m['date']} ({m['mode']}, split `{m['split']}`)")
+    L.append("")
+    L.append(f"Reproduce: `TEXTFIX_SHARED=/path/to/shared PYTHONPATH=. python -m benchmarks"
+             f"{' --quick' if m['mode'] == 'quick' else ''}{' --split test' if m['split'] == 'test' else ''}`"
+             f" · git `{m.get('git')}` · textfix {m['textfix_version']} · Python {m['python']} · "
+             f"{m['cpu_count']} CPUs · wall {m['wall_s']} s (CPU {m.get('cpu_s')} s, load average "
+             f"{m.get('load_avg_start')} → {m.get('load_avg_end')}) · samples {m['sizes']}")
+    L.append("")
+    L.append("Metrics as defined in `../shared/EVALUATION.md`; how each number is computed: `benchmarks/README.md`.")
+    for n in r.get("notes", []):
+        L.append(f"- note: {n}")
+    L.append("")
+
+    rs = r.get("restore")
+    if rs:
+        kinds = list(rs["kinds"])
+        systems = list(rs["kinds"][kinds[0]])
+        L.append(f"## Restoration ({rs['corpus']}, {rs['docs']} docs, {rs['paragraphs']} paragraphs)")
+        L.append("")
+        L.append("Overall recall / precision in %, folded (strict in brackets). Broken = survivors of K lost in O (goal 0).")
+        L.append("")
+        L.append("| system | " + " | ".join(kinds) + " | broken (all kinds) |")
+        L.append("|---|" + "---|" * (len(kinds) + 1))
+        for s in systems:
+            cells = []
+            broken = 0
+            for k in kinds:
+                f, st = rs["kinds"][k][s]["folded"]["overall"], rs["kinds"][k][s]["strict"]["overall"]
+                broken += f["broken"]
+                cells.append(f"{_pct(f['recall'])} / {_pct(f['precision'])} ({_pct(st['recall'])} / {_pct(st['precision'])})")
+            L.append(f"| {s} | " + " | ".join(cells) + f" | {broken} |")
+        L.append("")
+        for k in kinds:
+            first = rs["kinds"][k][systems[0]]["folded"]
+            L.append(f"### {k}")
+            L.append("")
+            L.append("| system | recall | precision | restored | damaged | invented | broken | untouched ?/� | strict R | strict P | line errors | chars/s |")
+            L.append("|---|" + "---|" * 11)
+            for s in systems:
+                e = rs["kinds"][k][s]
+                f, st = e["folded"]["overall"], e["strict"]["overall"]
+                L.append(f"| {s} | {_pct(f['recall'])} | {_pct(f['precision'])} | {f['restored']} | {f['damaged']} | "
+                         f"{f['invented']} | {f['broken']} | {f['untouched_placeholders']} | {_pct(st['recall'])} | "
+                         f"{_pct(st['precision'])} | {e['line_errors']} | {e['chars_per_sec'] or '–'} |")
+            L.append("")
+            L.append("Per class, folded: recall/precision % (restored/damaged, +invented).")
+            L.append("")
+            L.append("| system | " + " | ".join(f"{c} (n={first[c]['damaged']})" for c in CLASSES) + " |")
+            L.append("|---|" + "---|" * len(CLASSES))
+            for s in systems:
+                f = rs["kinds"][k][s]["folded"]
+                L.append(f"| {s} | " + " | ".join(_cell(f[c]) for c in CLASSES) + " |")
+            L.append("")
+            brk = [(s, rs["kinds"][k][s]["folded"]) for s in systems]
+            if any(f["overall"]["broken"] for _, f in brk):
+                L.append("Broken per class: " + "; ".join(
+                    f"{s}: " + ", ".join(f"{c} {f[c]['broken']}" for c in CLASSES if f[c]["broken"])
+                    for s, f in brk if f["overall"]["broken"]))
+                L.append("")
+            if "textfix" in rs["kinds"][k] and rs["kinds"][k]["textfix"]["samples"]:
+                L.append("textfix output vs G (samples): " + " · ".join(
+                    f"`{_esc(d)}`" for smp in rs["kinds"][k]["textfix"]["samples"] for d in smp["diffs"][:2]))
+                L.append("")
+        for key, name in sorted(pngs.items()):
+            if key.startswith("restore-"):
+                L.append(f"![{key}]({name})")
+        L.append("")
+
+    fp = r.get("fp")
+    if fp:
+        corp = list(fp)
+        systems = list(fp[corp[0]]["systems"])
+        L.append("## False positives on clean text")
+        L.append("")
+        L.append("Changed characters per 100,000 words (edits in brackets); goal for textfix ≤ 1. "
+                 + "; ".join(f"{c}: {fp[c]['docs']} docs, {fp[c]['words']} words" for c in corp) + ".")
+        L.append("")
+        L.append("| system | " + " | ".join(corp) + " |")
+        L.append("|---|" + "---|" * len(corp))
+        for s in systems:
+            L.append(f"| {s} | " + " | ".join(
+                f"{fp[c]['systems'][s]['chars_per_100k_words']} ({fp[c]['systems'][s]['edits_per_100k_words']})" for c in corp) + " |")
+        L.append("")
+        tf = [(c, ch) for c in corp for ch in fp[c]["systems"].get("textfix", {}).get("changes", [])]
+        L.append(f"textfix changes on clean text: {len(tf)}" + (f" (first {MD_CHANGES}):" if tf else "."))
+        L.append("")
+        for c, ch in tf[:MD_CHANGES]:
+            L.append(f"- {c} `{ch['doc']}` ¶{ch['paragraph']}: `{_esc(ch['context'])}`")
+        L.append("")
+        for s in systems:
+            if s in ("textfix", "noop"):
+                continue
+            ex = [(c, ch) for c in corp for ch in fp[c]["systems"][s]["changes"][:2]]
+            if ex:
+                L.append(f"{s} examples: " + " · ".join(f"{c}: `{_esc(ch['context'])}`" for c, ch in ex[:4]))
+                L.append("")
+    rd = r.get("real_damage")
+    if rd:
+        for cname, e in rd.items():
+            L.append(f"## Real damage without gold: {cname} ({e['docs']} docs, {e['words']} words)")
+            L.append("")
+            L.append("| system | changed chars / 100k words | edits / 100k words | edits |")
+            L.append("|---|---|---|---|")
+            for s, v in e["systems"].items():
+                L.append(f"| {s} | {v['chars_per_100k_words']} | {v['edits_per_100k_words']} | {v['edits']} |")
+            L.append("")
+            for s in ("textfix",) + tuple(x for x in e["systems"] if x not in ("textfix", "noop")):
+                v = e["systems"].get(s)
+                if not v or not v["changes"]:
+                    continue
+                n = MD_REAL if s == "textfix" else 3
+                L.append(f"{s} samples: " + " · ".join(f"`{_esc(ch['context'])}`" for ch in v["changes"][:n]))
+                L.append("")
+    sp = r.get("speed")
+    if sp:
+        L.append("## Speed and memory")
+        L.append("")
+        L.append("| text | textfix chars/s | ftfy chars/s | textfix / ftfy |")
+        L.append("|---|---|---|---|")
+        a = sp["ascii_ignore"]
+        L.append(f"| ascii-ignore damaged news ({sp['docs_damaged']} docs, {sp['chars_damaged']} chars) | "
+                 f"{a['textfix_chars_per_sec']:,} | {a['ftfy_chars_per_sec']:,} | {a['textfix_over_ftfy']} |")
+        if "clean_ascii" in sp:
+            a = sp["clean_ascii"]
+            L.append(f"| clean pure-ASCII news ({sp['docs_ascii']} docs, {sp['chars_ascii']} chars) | "
+                     f"{a['textfix_chars_per_sec']:,} | {a['ftfy_chars_per_sec']:,} | {a['textfix_over_ftfy']} |")
+        L.append("")
+        fpz = sp.get("fresh_process", {})
+        if "error" in fpz:
+            L.append(f"Fresh process failed: `{_esc(fpz['error'][-300:])}`")
+        else:
+            L.append(f"Fresh process: `import textfix` to first result {fpz.get('import_to_first_result_s')} s; "
+                     f"peak RSS {fpz.get('peak_rss_mb_first')} MB after the first result, {fpz.get('peak_rss_mb')} MB "
+                     f"after fixing the whole damaged sample.")
+        L.append("")
+        L.append(f"Scaling over workers (multiprocessing Pool over documents, {sp.get('scaling_chars', sp['chars_damaged']):,} "
+                 f"chars of the damaged sample, best of 2 passes):")
+        L.append("")
+        L.append("| jobs | seconds | chars/s | speedup |")
+        L.append("|---|---|---|---|")
+        for j, v in sp["scaling"].items():
+            su = next((x for k, x in v.items() if k.startswith("speedup")), None)
+            L.append(f"| {j} | {v['seconds']} | {v['chars_per_sec']:,} | {su} |")
+        L.append("")
+        if "speed" in pngs:
+            L.append(f"![throughput]({pngs['speed']})")
+            L.append("")
+    if r.get("boilerplate_md"):
+        L.append("## Boilerplate")
+        L.append("")
+        L.append(r["boilerplate_md"])
+        L.append("")
+    return "\n".join(L) + "\n"
+
+
+def plot(r: dict, out_dir: Path, stem: str) -> dict[str, Path]:
+    """One PNG per damage kind (recall and precision per class, per system) and one of throughput."""
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        return {}
+    paths: dict[str, Path] = {}
+    rs = r.get("restore")
+    if rs:
+        for kind, per in rs["kinds"].items():
+            systems = list(per)
+            cols = ("overall",) + CLASSES
+            fig, axes = plt.subplots(1, len(cols), figsize=(16, 3.2), sharey=True)
+            x = range(len(systems))
+            for ax, c in zip(axes, cols):
+                rec = [per[s]["folded"][c]["recall"] or 0 for s in systems]
+                pre = [per[s]["folded"][c]["precision"] or 0 for s in systems]
+                ax.bar([i - 0.2 for i in x], rec, 0.4, label="recall", color="#4477aa")
+                ax.bar([i + 0.2 for i in x], pre, 0.4, label="precision", color="#ee6677")
+                n = per[systems[0]]["folded"][c]["damaged"]
+                ax.set_title(f"{c} (n={n})", fontsize=9)
+                ax.set_xticks(list(x))
+                ax.set_xticklabels(systems, rotation=70, fontsize=7)
+                ax.set_ylim(0, 1.05)
+            axes[0].legend(fontsize=7, loc="upper left")
+            fig.suptitle(f"{kind}: recall / precision per class (folded)", fontsize=10)
+            fig.tight_layout()
+            p = out_dir / f"{stem}-restore-{kind}.png"
+            fig.savefig(p, dpi=72)
+            plt.close(fig)
+            paths[f"restore-{kind}"] = p
+    sp = r.get("speed")
+    if sp or rs:
+        fig, axes = plt.subplots(1, 2, figsize=(10, 3.2))
+        if rs and "ascii-ignore" in rs["kinds"]:
+            per = rs["kinds"]["ascii-ignore"]
+            names = [s for s in per if s != "noop"]  # noop's rate is meaningless and dwarfs the rest
+            axes[0].barh(names, [(per[s]["chars_per_sec"] or 0) / 1e3 for s in names], color="#228833")
+            axes[0].set_xscale("log")
+            axes[0].set_xlabel("k chars/s (restore run, ascii-ignore)", fontsize=8)
+            axes[0].tick_params(labelsize=7)
+        if sp:
+            labels, vals = [], []
+            for key, lab in (("ascii_ignore", "damaged"), ("clean_ascii", "clean ASCII")):
+                if key in sp:
+                    labels += [f"textfix {lab}", f"ftfy {lab}"]
+                    vals += [sp[key]["textfix_chars_per_sec"] / 1e3, sp[key]["ftfy_chars_per_sec"] / 1e3]
+            for j, v in sp["scaling"].items():
+                labels.append(f"textfix jobs={j}")
+                vals.append(v["chars_per_sec"] / 1e3)
+            axes[1].barh(labels, vals, color="#aa3377")
+            axes[1].set_xlabel("k chars/s (speed section)", fontsize=8)
+            axes[1].tick_params(labelsize=7)
+        fig.tight_layout()
+        p = out_dir / f"{stem}-throughput.png"
+        fig.savefig(p, dpi=72)
+        plt.close(fig)
+        paths["speed"] = p
+    return paths

@@ -1,0 +1,165 @@
+"""The systems compared, all run on the same paragraphs.
+
+Each system has ``fix_doc(paragraphs) -> paragraphs``. textfix and ftfy get the whole document at once
+(paragraphs joined by ``"\\n"``, output split on ``"\\n"``): that is how they are used, and it lets
+textfix's document-level diagnosis work. The word-list and word-splitter peers work token by token, so
+they are run per paragraph. Peers whose package is missing are skipped with a note.
+
+Peers (our baselines, written for this benchmark; they are what a quick fix with a word list looks like):
+
+- ``noop``: returns its input.
+- ``ftfy``: ``ftfy.fix_text`` at its defaults.
+- ``wordlist-m0`` / ``wordlist-m1``: for every ASCII word not touching an apostrophe, try the
+  contraction/possessive forms (``dont`` -> ``don’t``, ``Kyivs`` -> ``Kyiv’s``, ``youre`` -> ``you’re``,
+  ``Ive`` -> ``I’ve``, ``Ill`` -> ``I’ll``, ``Id`` -> ``I’d``, ``Im`` -> ``I’m``) and apply the one with
+  the highest wordfreq zipf if it exceeds the damaged form's zipf by more than the margin (0 or 1.0).
+- ``wordninja`` / ``wordsegment`` / ``symspellpy``: every ASCII word of 4+ letters unknown to wordfreq
+  (zipf 0) is segmented; if the splitter returns exactly two parts that are both known to wordfreq (and
+  longer than one letter, bar ``a``/``I``), an
+  em dash is inserted at the split (``nowwe`` -> ``now—we``).
+- ``textfix``: ``textfix.fix`` at its defaults.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable
+
+from wordfreq import zipf_frequency
+
+APOS = "\u2019"
+DASH = "\u2014"
+
+
+@dataclass
+class System:
+    name: str
+    fix_doc: Callable[[list[str]], list[str]]
+    granularity: str  # "document" or "paragraph"
+    note: str = ""
+
+
+@lru_cache(maxsize=200_000)
+def zipf(word: str) -> float:
+    return zipf_frequency(word.lower(), "en")
+
+
+# An ASCII word with no letter, digit or apostrophe glued to either side.
+_WORD = re.compile(r"(?<![\w'\u2019\u2018])[A-Za-z]+(?![\w'\u2019\u2018])")
+_SUFFIXES = (("nt", 1), ("s", 1), ("re", 2), ("ve", 2), ("ll", 2), ("d", 1), ("m", 1))
+
+
+@lru_cache(maxsize=200_000)
+def _wordlist_choice(token: str) -> tuple[str, float]:
+    """The best apostrophe form of ``token`` and its zipf gain over the token (or ``("", 0)``)."""
+    best, best_z = "", 0.0
+    for suf, cut in _SUFFIXES:
+        if len(token) > len(suf) and token.lower().endswith(suf):
+            cand = token[:-cut] + "'" + token[-cut:]
+            z = zipf(cand)
+            if z > best_z:
+                best, best_z = cand, z
+    if not best:
+        return "", 0.0
+    return best.replace("'", APOS), best_z - zipf(token)
+
+
+def wordlist(margin: float) -> Callable[[str], str]:
+    def fix(p: str) -> str:
+        def sub(m: re.Match) -> str:
+            cand, gain = _wordlist_choice(m.group(0))
+            return cand if cand and gain > margin else m.group(0)
+
+        return _WORD.sub(sub, p)
+
+    return fix
+
+
+def splitter(segment: Callable[[str], list[str]]) -> Callable[[str], str]:
+    @lru_cache(maxsize=100_000)
+    def split_token(tok: str) -> str:
+        if len(tok) < 4 or zipf(tok) > 0:
+            return tok
+        try:
+            parts = [x for x in segment(tok) if x]
+        except Exception:  # a peer's failure on one token must not stop the benchmark
+            return tok
+        if len(parts) != 2 or "".join(parts).lower() != tok.lower() or not all(
+            zipf(x) > 0 and (len(x) > 1 or x.lower() in ("a", "i")) for x in parts):
+            return tok
+        cut = len(parts[0])
+        return tok[:cut] + DASH + tok[cut:]
+
+    def fix(p: str) -> str:
+        return _WORD.sub(lambda m: split_token(m.group(0)), p)
+
+    return fix
+
+
+def _per_paragraph(f: Callable[[str], str]) -> Callable[[list[str]], list[str]]:
+    return lambda paras: [f(p) for p in paras]
+
+
+def _per_document(f: Callable[[str], str]) -> Callable[[list[str]], list[str]]:
+    return lambda paras: f("\n".join(paras)).split("\n")
+
+
+def _wordninja():
+    import wordninja
+
+    return wordninja.split
+
+
+def _wordsegment():
+    import wordsegment
+
+    wordsegment.load()
+    return wordsegment.segment
+
+
+def _symspell():
+    from importlib import resources
+
+    from symspellpy import SymSpell
+
+    sym = SymSpell(max_dictionary_edit_distance=0, prefix_length=7)
+    path = resources.files("symspellpy") / "frequency_dictionary_en_82_765.txt"
+    sym.load_dictionary(str(path), term_index=0, count_index=1)
+    return lambda tok: sym.word_segmentation(tok, max_edit_distance=0).segmented_string.split()
+
+
+ALL = ("noop", "ftfy", "wordlist-m0", "wordlist-m1", "wordninja", "wordsegment", "symspellpy", "textfix")
+
+
+def build(names: tuple[str, ...] | list[str] = ALL) -> tuple[list[System], list[str]]:
+    """The requested systems, and notes on those that could not be loaded."""
+    systems: list[System] = []
+    notes: list[str] = []
+    for name in names:
+        try:
+            if name == "noop":
+                systems.append(System(name, lambda paras: list(paras), "paragraph"))
+            elif name == "ftfy":
+                import ftfy
+
+                systems.append(System(name, _per_document(ftfy.fix_text), "document", f"ftfy {ftfy.__version__} fix_text defaults"))
+            elif name.startswith("wordlist-m"):
+                margin = {"wordlist-m0": 0.0, "wordlist-m1": 1.0}[name]
+                systems.append(System(name, _per_paragraph(wordlist(margin)), "paragraph", f"wordfreq zipf margin {margin}"))
+            elif name == "wordninja":
+                systems.append(System(name, _per_paragraph(splitter(_wordninja())), "paragraph"))
+            elif name == "wordsegment":
+                systems.append(System(name, _per_paragraph(splitter(_wordsegment())), "paragraph"))
+            elif name == "symspellpy":
+                systems.append(System(name, _per_paragraph(splitter(_symspell())), "paragraph", "word_segmentation, max_edit_distance=0"))
+            elif name == "textfix":
+                import textfix
+
+                systems.append(System(name, _per_document(textfix.fix), "document", f"textfix {textfix.__version__} defaults"))
+            else:
+                raise ValueError(f"unknown system {name!r}; known: {', '.join(ALL)}")
+        except ImportError as e:
+            notes.append(f"{name} not available ({e}); pip install {name}")
+    return systems, notes

@@ -1,0 +1,61 @@
+"""Smoke test of the benchmark harness on tiny in-test documents (no corpora, not timed)."""
+
+import json
+
+from benchmarks.corpora import Doc
+from benchmarks.runner import run, write
+
+APOS, LDQ, RDQ, EM = "\u2019", "\u201c", "\u201d", "\u2014"
+
+CURLY = [
+    Doc("d1", "Putin talks", [
+        f"Putin{APOS}s comments came after Russia{APOS}s defense ministry spoke {EM} and they{APOS}re clear.",
+        f"{LDQ}We don{APOS}t want a war,{RDQ} he said. {LDQ}Of course not.{RDQ}",
+    ], "test"),
+    Doc("d2", "Caf\u00e9 prices", [
+        f"The caf\u00e9{APOS}s owner said prices rose in the {APOS}90s {EM} sharply.",
+        "A plain ASCII line with nothing to restore.",
+    ], "test"),
+]
+ASCII = [Doc("a1", "", ["He said \"it's fine\" and left -- quickly.", "Its price rose 5% in 2004."], "test")]
+
+
+def test_harness_writes_sane_md_and_json(tmp_path):
+    neg = [Doc("clean:x", "", ["Kyiv\u2019s \u201cclean\u201d text \u2014 2014\u20132022.", "caf\u00e9 \u00a35"], "fixtures-negative")]
+    docs = {"restore": CURLY, "fp:allsides-curly": CURLY, "fp:bbc-2005-ascii": ASCII, "usnews": ASCII,
+            "fp:fixtures-negative": neg}
+    result = run(("restore", "fp"), quick=True, system_names=("noop", "textfix"), corpus_docs=docs, log=lambda m: None)
+    paths = write(result, tmp_path, "smoke")
+    data = json.loads(paths["json"].read_text(encoding="utf-8"))
+    md = paths["md"].read_text(encoding="utf-8")
+    assert "## Restoration" in md and "## False positives on clean text" in md and "| textfix |" in md
+
+    kinds = data["restore"]["kinds"]
+    assert set(kinds) == {"ascii-ignore", "qmark", "fffd", "mojibake", "lossy-mojibake"}
+    damaged = kinds["ascii-ignore"]["noop"]["folded"]["overall"]["damaged"]
+    assert damaged == 13
+    by_class = {c: kinds["qmark"]["noop"]["folded"][c]["damaged"] for c in ("apostrophe", "quote", "dash", "letter")}
+    assert by_class == {"apostrophe": 6, "quote": 4, "dash": 2, "letter": 1}
+    for kind, per in kinds.items():
+        noop = per["noop"]["folded"]["overall"]
+        assert noop["damaged"] == damaged
+        assert noop["broken"] == 0
+        if kind in ("ascii-ignore", "qmark", "fffd"):
+            assert noop["restored"] == 0 and noop["invented"] == 0
+        for name in ("noop", "textfix"):
+            o = per[name]["folded"]["overall"]
+            assert 0 <= o["restored"] <= o["damaged"]
+            assert o["recall"] is None or 0.0 <= o["recall"] <= 1.0
+            assert per[name]["line_errors"] == 0
+    # textfix repairs reversible mojibake (” becomes "â€\ufffd" under cp1252 "replace": not reversible)
+    # and must not break survivors anywhere.
+    moji = kinds["mojibake"]["textfix"]["folded"]
+    assert moji["apostrophe"]["recall"] == 1.0 and moji["dash"]["recall"] == 1.0 and moji["letter"]["recall"] == 1.0
+    assert all(per["textfix"]["folded"]["overall"]["broken"] == 0 for per in kinds.values())
+
+    fp = data["fp"]
+    for corpus in ("allsides-curly", "bbc-2005-ascii", "fixtures-negative"):
+        assert fp[corpus]["words"] > 0
+        assert fp[corpus]["systems"]["noop"]["chars_changed"] == 0
+        assert fp[corpus]["systems"]["textfix"]["chars_per_100k_words"] == 0, fp[corpus]["systems"]["textfix"]["changes"]
+    assert "real_damage" in data and data["real_damage"]["sentometrics-usnews"]["systems"]["noop"]["edits"] == 0

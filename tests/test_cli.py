@@ -1,0 +1,178 @@
+"""The textfix command, run through subprocess as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "000_2d5d7ecc40b0869e.txt"
+# The installed console script; `python -m textfix` where the package is only on the path.
+CMD = [shutil.which("textfix")] if shutil.which("textfix") and not os.environ.get("TEXTFIX_CLI_MODULE") else [sys.executable, "-m", "textfix"]
+
+
+def run(args, stdin: bytes = b"", **kw):
+    env = dict(os.environ)
+    env.setdefault("PYTHONPATH", str(ROOT))
+    return subprocess.run(CMD + list(args), input=stdin, capture_output=True, timeout=120, env=env, **kw)
+
+
+def test_cp1252_bytes_on_stdin():
+    # printf 'Kyiv\xe2\x80\x99s' | iconv -f utf-8 -t cp1252 | textfix
+    r = run([], "Kyiv\u2019s".encode("cp1252"))
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.decode("utf-8") == "Kyiv\u2019s"
+
+
+def test_mojibake_with_explain(tmp_path):
+    ex = tmp_path / "ex.jsonl"
+    r = run(["--explain", str(ex)], "Kyiv\u00e2\u20ac\u2122s\n".encode("utf-8"))
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.decode() == "Kyiv\u2019s\n"
+    rows = [json.loads(line) for line in ex.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 1
+    row = rows[0]
+    assert row["fixer"] == "fix_mojibake" and row["before"] == "\u00e2\u20ac\u2122" and row["after"] == "\u2019"
+    assert (row["line"], row["col"]) == (1, 5)
+    assert set(row) >= {"line", "col", "before", "after", "fixer", "reason", "confidence"}
+
+
+def test_missing_file_exits_1_with_one_line():
+    r = run(["/no/such/file.txt"])
+    assert r.returncode == 1
+    err = r.stderr.decode()
+    assert err.count("\n") == 1 and "no such file" in err and "Traceback" not in err
+
+
+def test_usage_error_exits_2():
+    r = run(["--no-such-flag"])
+    assert r.returncode == 2
+
+
+def test_no_fixer_flags_come_from_config():
+    import textfix
+
+    out = run(["--help"]).stdout.decode()
+    for name in textfix.FIXERS:
+        flag = ("--no-" if getattr(textfix.Config(), name) else "--") + name.replace("_", "-")
+        assert flag in out
+    r = run(["--no-fix-mojibake"], "Kyiv\u00e2\u20ac\u2122s".encode())
+    assert r.stdout.decode() == "Kyiv\u00e2\u20ac\u2122s"
+
+
+def test_refuses_to_overwrite_input(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("hello\n")
+    r = run([str(f), "-o", str(f)])
+    assert r.returncode == 2 and b"refusing" in r.stderr
+    assert f.read_text() == "hello\n"
+
+
+def test_seed_round_trips_in_its_layout(tmp_path):
+    out = tmp_path / "out.txt"
+    ex = tmp_path / "ex.jsonl"
+    r = run([str(SEED), "-o", str(out), "--explain", str(ex)])
+    assert r.returncode == 0, r.stderr
+    src = SEED.read_text(encoding="utf-8").split("\n")
+    got = out.read_text(encoding="utf-8").split("\n")
+    assert len(got) == len(src)
+    assert got[:4] == src[:4], "the record header and title are kept as they are"
+    assert ex.exists()
+    for line in ex.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        assert row["line"] >= 5, "changes are in the body"
+        assert got[row["line"] - 1] is not None
+
+
+def test_jsonl_field_by_field_and_bad_records(tmp_path):
+    data = (
+        json.dumps({"id": 1, "text": "Kyiv\u00e2\u20ac\u2122s", "other": "\u00e2\u20ac\u2122"}) + "\n"
+        + "not json\n"
+        + json.dumps({"id": 3, "body": "x"}) + "\n"
+    )
+    r = run(["--format", "jsonl", "--field", "text"], data.encode())
+    assert r.returncode == 0
+    lines = r.stdout.decode().splitlines()
+    assert len(lines) == 3
+    first = json.loads(lines[0])
+    assert first == {"id": 1, "text": "Kyiv\u2019s", "other": "\u00e2\u20ac\u2122"}
+    assert lines[1] == "not json" and json.loads(lines[2]) == {"id": 3, "body": "x"}
+    err = r.stderr.decode()
+    assert "<stdin>:2: not JSON" in err and "<stdin>:3: record has no field 'text'" in err
+    r = run(["--format", "jsonl", "--on-error", "fail"], data.encode())
+    assert r.returncode == 1
+
+
+def test_diagnose_prints_json():
+    r = run(["--diagnose", str(SEED)])
+    assert r.returncode == 0
+    d = json.loads(r.stdout.decode())
+    assert "deletion" in d["damage"]
+
+
+def test_binary_file_is_refused(tmp_path):
+    f = tmp_path / "x.bin"
+    f.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    r = run([str(f)])
+    assert r.returncode == 1 and b"binary" in r.stderr and b"Traceback" not in r.stderr
+    r = run([str(f), "--binary", "text"])
+    assert r.returncode == 0
+
+
+def test_malformed_utf8_is_replaced_and_reported(tmp_path):
+    ex = tmp_path / "ex.jsonl"
+    r = run(["--explain", str(ex)], b"caf\xc3\xa9 ok " + b"\xff" * 2 + b" more caf\xc3\xa9\n" * 20)
+    assert r.returncode == 0
+    assert "\ufffd" in r.stdout.decode("utf-8")
+    assert b"malformed" in r.stderr
+    assert any(json.loads(l).get("fixer") == "decode" for l in ex.read_text().splitlines())
+
+
+def test_utf16_with_and_without_bom():
+    text = "Kyiv\u2019s relationship with NATO \u2014 resolved now.\n" * 3
+    for data in (text.encode("utf-16"), text.encode("utf-16-le")):
+        r = run([], data)
+        assert r.returncode == 0, r.stderr
+        assert r.stdout.decode("utf-8") == text
+
+
+def test_jobs_keeps_order(tmp_path):
+    rows = [json.dumps({"text": f"{i} Kyiv\u00e2\u20ac\u2122s"}) for i in range(40)]
+    r = run(["--format", "jsonl", "--jobs", "2"], ("\n".join(rows) + "\n").encode())
+    assert r.returncode == 0, r.stderr
+    got = [json.loads(l)["text"] for l in r.stdout.decode().splitlines()]
+    assert got == [f"{i} Kyiv\u2019s" for i in range(40)]
+
+
+def test_broken_pipe_is_quiet(tmp_path):
+    f = tmp_path / "big.txt"
+    f.write_text("Some line of text that is clean.\n" * 200_000)
+    p1 = subprocess.Popen(CMD + [str(f)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    p1.stdout.read(100)
+    p1.stdout.close()
+    p1.wait(timeout=120)
+    err = p1.stderr.read()
+    assert b"Traceback" not in err and p1.returncode == 0
+
+
+def test_interrupt_leaves_no_partial_output(tmp_path):
+    out = tmp_path / "out.txt"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    p = subprocess.Popen(CMD + ["-o", str(out)], stdin=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    p.stdin.write(b"Kyiv\xe2\x80\x99s line\n" * 1000)
+    p.stdin.flush()
+    time.sleep(1.5)
+    p.send_signal(signal.SIGINT)
+    p.wait(timeout=60)
+    assert p.returncode != 0
+    assert not out.exists()
+    assert not [x for x in tmp_path.iterdir() if x.name.startswith(".textfix-")]

@@ -1,0 +1,183 @@
+"""Boilerplate lines of plain-text article bodies (one line = one paragraph): find, explain, drop.
+
+Three kinds of evidence, strongest first, each giving a countable reason slug:
+
+1. **Cue phrases** (:mod:`.cues`): ``SEE ALSO: …`` (``see-also``), ``Sign up for …`` (``newsletter``),
+   ``Copyright © …`` (``copyright``), ``FILE PHOTO: …``/``… REUTERS/Name`` (``caption``),
+   ``Write to … at …``/``Follow … on Twitter`` (``credit``), ``Advertisement`` …
+2. **Repeated lines**: with ``corpus_stats`` (:class:`.corpus.CorpusStats`), a line that occurs in many
+   documents of the same ``source`` (``repeated-in-corpus``). Without it, a small shipped table of line
+   hashes that recur across news outlets (``known-boilerplate``).
+3. **A learned model** (:mod:`.features`, weights in ``data/``) for lines no cue explains: mostly the
+   headlines of other articles pasted between paragraphs (``related-headline``) and short link text
+   (``navigation``).
+
+The article's own title (``title=``) is never dropped, nor a line that repeats it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Iterable, Sequence
+
+from ..changes import Change
+from .corpus import CorpusStats, build_stats_from_jsonl, line_key, normalise_line
+from .cues import cue
+from .features import NAMES, featurize, words_of
+
+MODEL_FILE = "boilerplate-v1.json.gz"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One boilerplate line: its ``index`` into the lines given, its ``text``, a ``reason`` slug and a
+    ``score`` (≈ probability that the line is boilerplate)."""
+
+    index: int
+    text: str
+    reason: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Model:
+    weights: tuple[float, ...]
+    bias: float
+    threshold: float
+    known: frozenset[str]
+    meta: dict
+
+    def score(self, x: Sequence[float]) -> float:
+        z = self.bias + sum(w * v for w, v in zip(self.weights, x))
+        if z < -30:
+            return 0.0
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+@lru_cache(maxsize=1)
+def load_model() -> Model:
+    """The shipped weights (gzipped JSON: ``features``, ``weights``, ``bias``, ``threshold``, ``known``
+    line hashes, and provenance). Loaded once, on first use."""
+    raw = resources.files(__package__).joinpath("data", MODEL_FILE).read_bytes()
+    data = json.loads(gzip.decompress(raw))
+    if tuple(data["features"]) != NAMES:
+        raise RuntimeError(f"{MODEL_FILE} was trained on other features; rebuild it with textfix/boilerplate/train.py")
+    return Model(tuple(data["weights"]), float(data["bias"]), float(data["threshold"]),
+                 frozenset(data.get("known", ())), {k: v for k, v in data.items() if k not in ("weights", "known")})
+
+
+def _same_as_title(line: str, title_norm: str) -> bool:
+    return bool(title_norm) and normalise_line(line) == title_norm
+
+
+def boilerplate_lines(lines: Sequence[str] | str, title: str | None = None, source: str | None = None, *,
+                      corpus_stats: CorpusStats | None = None, threshold: float | None = None) -> list[Verdict]:
+    """One :class:`Verdict` per boilerplate line of ``lines``, in order.
+
+    ``lines`` are the paragraphs of one article body (a string is split at newlines); blank lines are
+    never verdicts and do not count as neighbours. ``title`` is the article's own title (content, and
+    the topic that the other lines are compared with). ``source`` names the outlet for
+    ``corpus_stats``. ``threshold`` overrides the model's decision threshold (higher = fewer drops).
+    """
+    if isinstance(lines, str):
+        lines = lines.split("\n")
+    model = load_model()
+    thr = model.threshold if threshold is None else threshold
+    title_norm = normalise_line(title) if title else ""
+    idx = [i for i, t in enumerate(lines) if t.strip()]
+    texts = [lines[i].strip() for i in idx]
+    feats = featurize(texts, title) if texts else []
+    out: list[Verdict] = []
+    for j, i in enumerate(idx):
+        text = texts[j]
+        if _same_as_title(text, title_norm):
+            continue
+        slug = cue(text)
+        if slug is not None:
+            out.append(Verdict(i, lines[i], slug, 0.99))
+            continue
+        if corpus_stats is not None and corpus_stats.repeated(text, source):
+            out.append(Verdict(i, lines[i], "repeated-in-corpus", 0.97))
+            continue
+        if line_key(text) in model.known:
+            out.append(Verdict(i, lines[i], "known-boilerplate", 0.95))
+            continue
+        if not feats[j][2]:
+            continue  # the model judges only lines without terminal punctuation (see train.py)
+        p = model.score(feats[j])
+        if p >= thr:
+            reason = "related-headline" if words_of(text) >= 4 else "navigation"
+            out.append(Verdict(i, lines[i], reason, round(p, 4)))
+    return out
+
+
+def drop_changes(text: str, title: str | None = None, source: str | None = None, *,
+                 corpus_stats: CorpusStats | None = None, threshold: float | None = None) -> list[Change]:
+    """Changes that delete each boilerplate line of ``text`` (offsets into ``text``, sorted).
+
+    A change covers the line and its ``\\n``; when paragraphs are separated by blank lines it also
+    covers the blank lines that follow, so no gap is left behind. For a last line without a trailing
+    newline it deletes the preceding newline(s) instead. fixer ``drop_boilerplate``, reason
+    ``boilerplate:<slug>``, confidence = the verdict's score.
+    """
+    lines = text.split("\n")
+    verdicts = boilerplate_lines(lines, title=title, source=source, corpus_stats=corpus_stats, threshold=threshold)
+    if not verdicts:
+        return []
+    starts = []
+    pos = 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    n = len(lines)
+    dropped = {v.index for v in verdicts}
+    # The dropped lines that end the text (no newline after them) take the newline *before* them.
+    tail = set()
+    k = n - 1
+    while k >= 0 and (k in dropped or not lines[k].strip()):
+        if k in dropped:
+            tail.add(k)
+        k -= 1
+    keep_before = k  # last kept non-blank line (-1: none)
+    changes: list[Change] = []
+    for v in verdicts:
+        i = v.index
+        if i in tail and keep_before >= 0:
+            j = i
+            while j > 0 and not lines[j - 1].strip():
+                j -= 1  # blank separators before it go too
+            start = starts[j] - 1
+            end = starts[i] + len(lines[i])
+        else:
+            start = starts[i]
+            end = start + len(lines[i])
+            if i < n - 1:
+                end += 1  # its newline
+                j = i + 1
+                while j < n - 1 and not lines[j].strip():  # and the blank separator lines after it
+                    end = starts[j] + len(lines[j]) + 1
+                    j += 1
+        if changes and start < changes[-1].end:
+            start = changes[-1].end
+        if end <= start:
+            continue
+        changes.append(Change(start, end, text[start:end], "", "drop_boilerplate", f"boilerplate:{v.reason}", v.score))
+    return changes
+
+
+__all__ = [
+    "Verdict",
+    "boilerplate_lines",
+    "drop_changes",
+    "CorpusStats",
+    "line_key",
+    "normalise_line",
+    "build_stats_from_jsonl",
+    "cue",
+    "load_model",
+]

@@ -1,0 +1,362 @@
+"""Rebuild ``data/boilerplate-v1.json.gz``: the labelled line sets, and the logistic-regression weights.
+
+Run from the repository root (numpy is needed here, never at inference)::
+
+    TEXTFIX_SHARED=/work/shared PYTHONPATH=. python -m textfix.boilerplate.train
+
+Data (``../shared/corpora``, DEV split only: ``doc_split(id) == "dev"``), with a second hash split inside
+dev (:func:`inner_split`) so that the benchmark can score on documents the weights never saw:
+
+- **injection** (allsides-abp): titles of *other* articles pasted between paragraphs, half from the
+  same ``topic``, half from other topics; half of the documents get the seed's damage
+  (``encode("ascii", "ignore")``) on body and pasted titles. Pasted titles are positives.
+- **in-body** (allsides-abp): each original paragraph is labelled by :func:`label_allsides_line`:
+  lines listed for its source in ``repeated_lines.tsv`` and cue lines are positives, content-like
+  repeated lines (section headings, quotations, speaker labels; :data:`CONTENT_LIKE`) are left out,
+  the rest is content.
+- **L3S-GN1**: headline, full-text and related-content blocks in page order; ``related_content`` is
+  positive, headline/full text are content; other labels are left out.
+
+The model only judges lines that no cue explains and that lack terminal punctuation, or are questions of
+at most 20 words (a paragraph that ends like a sentence is prose; 6% of allsides paragraphs do not), so it
+is trained on those lines only. The shipped
+``known`` table holds hashes (:func:`~textfix.boilerplate.corpus.line_key`) of positive in-body lines
+that recur in at least :data:`KNOWN_MIN_DOCS` training documents; no corpus text is shipped.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import random
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Iterator
+
+from ..lexicon.split import doc_split
+from .corpus import line_key
+from .cues import cue
+from .features import NAMES, featurize
+
+KNOWN_MIN_DOCS = 3
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+def shared_dir() -> Path | None:
+    """``$TEXTFIX_SHARED`` or the ``shared/`` folder beside the repository checkout."""
+    env = os.environ.get("TEXTFIX_SHARED")
+    cands = [Path(env)] if env else []
+    cands.append(Path(__file__).resolve().parents[3] / "shared")
+    for c in cands:
+        if (c / "corpora").is_dir():
+            return c
+    return None
+
+
+def corpora_dir() -> Path:
+    s = shared_dir()
+    if s is None:
+        raise FileNotFoundError("../shared/corpora not found; set TEXTFIX_SHARED to the folder that holds corpora/")
+    return s / "corpora"
+
+
+def inner_split(doc_id: str, parts: int = 4) -> str:
+    """Inside dev: ``"eval"`` for one document in ``parts`` (by SHA-1 of ``"boilerplate:" + id``), else
+    ``"train"``. Test-split documents are always ``"eval"`` (nothing is ever trained on them)."""
+    if doc_split(doc_id) != "dev":
+        return "eval"
+    h = int(hashlib.sha1(f"boilerplate:{doc_id}".encode("utf-8")).hexdigest()[:8], 16)
+    return "eval" if h % parts == 0 else "train"
+
+
+def _want(doc_id: str, split: str, part: str | None, parts: int = 4) -> bool:
+    if doc_split(doc_id) != split:
+        return False
+    return part is None or split != "dev" or inner_split(doc_id, parts) == part
+
+
+# --- allsides-abp ---------------------------------------------------------------------------------------
+
+#: Repeated lines that EVALUATION.md calls content: section headings, quotations, speaker/transcript
+#: cues and one-word running heads. Lines matching these are left out of scoring, not labelled.
+CONTENT_LIKE = (
+    "from the left", "from the right", "what’s happening", "why there’s debate", "perspectives", "what’s next",
+    "interview highlights", "analysis", "right.", "in other developments:", "our original post continues:",
+    "and now, the weird stuff.", "various & sundry", "washington", "politics", "opinion", "what are the details?",
+    "anything else?", "how did we get here?", "what has the reaction been?", "what's the reaction?",
+    "why this question matters:", "what do you think?", "[music]", "[break]", "the thread", "buzz", "notables",
+    "other opinions below.", "on the calendar:", "and now, a word from charles", "and now, a word from charles…",
+    "poll check", "real clear politics averages", "poll check - real clear politics averages", "buzz cut:",
+    "last week’s g-file", "the editorial board",
+)
+
+
+def load_repeated() -> dict[str, set[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    with open(corpora_dir() / "allsides-abp" / "repeated_lines.tsv", encoding="utf-8") as fh:
+        next(fh)
+        for row in fh:
+            parts = row.rstrip("\n").split("\t")
+            if len(parts) == 4:
+                out[parts[0]].add(parts[3].strip())
+    return out
+
+
+def _content_like(line: str) -> bool:
+    s = line.strip().lower()
+    if s in CONTENT_LIKE:
+        return True
+    # quotations repeated in round-up columns (The Flip Side) are quoted prose, not page furniture
+    return ("“" in line or "\"" in line) and len(line.split()) >= 8 and line.rstrip().endswith((".", "”", "\""))
+
+
+def label_allsides_line(line: str, source: str, repeated: dict[str, set[str]]) -> int | None:
+    """1 = boilerplate, 0 = content, None = left out (content-like repeated line)."""
+    s = line.strip()
+    if s in repeated.get(source, ()):
+        return None if _content_like(s) else 1
+    if cue(s) is not None:
+        return 1
+    return 0
+
+
+def iter_allsides(split: str = "dev", part: str | None = None, files=("curly", "ascii", "mixed")) -> Iterator[dict]:
+    for name in files:
+        with gzip.open(corpora_dir() / "allsides-abp" / f"{name}.jsonl.gz", "rt", encoding="utf-8") as fh:
+            for raw in fh:
+                d = json.loads(raw)
+                if _want(d["ID"], split, part):
+                    yield d
+
+
+def paragraphs(doc: dict) -> list[str]:
+    return [p.strip() for p in doc["content_original"].split("\n\n") if p.strip()]
+
+
+def _damage(s: str) -> str:
+    return s.encode("ascii", "ignore").decode("ascii")
+
+
+def injected_docs(docs: list[dict], seed: int = 1, per_doc: int = 2, damage_share: float = 0.5,
+                  title_share: float = 1.0) -> list[dict]:
+    """Seed-style sets: ``per_doc`` titles of other documents pasted between paragraphs of each doc,
+    alternately from the same topic and from another topic. Returns records with ``lines``, ``labels``
+    (1 pasted / original label), ``kinds`` ("same-topic", "other-topic", "original"), ``title``, ``source``."""
+    rng = random.Random(seed)
+    repeated = load_repeated()
+    by_topic: dict[str, list[int]] = defaultdict(list)
+    for k, d in enumerate(docs):
+        by_topic[d.get("topic") or ""].append(k)
+    topics = [t for t in by_topic if t]
+    out = []
+    for k, d in enumerate(docs):
+        paras = paragraphs(d)
+        if len(paras) < 3:
+            continue
+        labels = [label_allsides_line(p, d["source"], repeated) for p in paras]
+        kinds = ["original"] * len(paras)
+        picks = []
+        for m in range(per_doc):
+            same = (m + k) % 2 == 0
+            topic = d.get("topic") or ""
+            pool = by_topic.get(topic, []) if same else by_topic[rng.choice([t for t in topics if t != topic] or topics)]
+            cands = [c for c in pool if c != k and docs[c]["title"].strip() and docs[c]["title"].strip() != d["title"].strip()]
+            if not cands:
+                continue
+            picks.append((docs[rng.choice(cands)]["title"].strip(), "same-topic" if same else "other-topic"))
+        gaps = sorted(rng.sample(range(1, len(paras)), min(len(picks), len(paras) - 1)), reverse=True)
+        if rng.random() < 0.25 and len(picks) == 2:
+            gaps = [gaps[0], gaps[0]]  # two headlines side by side, as in the seed
+        for (t, kind), g in zip(picks, gaps):
+            paras.insert(g, t)
+            labels.insert(g, 1)
+            kinds.insert(g, kind)
+        damaged = rng.random() < damage_share
+        if damaged:
+            paras = [_damage(p) for p in paras]
+        title = d["title"].strip() if rng.random() < title_share else None
+        out.append({"id": d["ID"], "lines": paras, "labels": labels, "kinds": kinds, "title": title,
+                    "source": d["source"], "damaged": damaged})
+    return out
+
+
+def inbody_docs(docs: list[dict]) -> list[dict]:
+    """Real in-body boilerplate: the documents as they are, each paragraph labelled."""
+    repeated = load_repeated()
+    out = []
+    for d in docs:
+        paras = paragraphs(d)
+        if not paras:
+            continue
+        labels = [label_allsides_line(p, d["source"], repeated) for p in paras]
+        out.append({"id": d["ID"], "lines": paras, "labels": labels, "kinds": ["original"] * len(paras),
+                    "title": d["title"].strip(), "source": d["source"], "damaged": False})
+    return out
+
+
+# --- L3S-GN1 --------------------------------------------------------------------------------------------
+
+L3S_LABELS = {"headline": 0, "fulltext": 0, "related_content": 1}
+
+
+def l3s_docs(split: str = "dev", part: str | None = None) -> list[dict]:
+    """Pages as line sets: headline/full-text (content) and related-content (positive) blocks in page
+    order; other labels are left out. The first headline block is also passed as ``title``."""
+    out = []
+    with gzip.open(corpora_dir() / "l3s-gn1" / "blocks.jsonl.gz", "rt", encoding="utf-8") as fh:
+        for raw in fh:
+            d = json.loads(raw)
+            if not _want(d["id"], split, part, parts=2):
+                continue
+            blocks = [b for b in d["blocks"] if b["label"] in L3S_LABELS and b["text"].strip()]
+            if not blocks:
+                continue
+            title = next((b["text"] for b in blocks if b["label"] == "headline"), None)
+            out.append({"id": d["id"], "lines": [b["text"].strip() for b in blocks],
+                        "labels": [L3S_LABELS[b["label"]] for b in blocks],
+                        "kinds": [b["label"] for b in blocks], "title": title, "source": d.get("url", ""),
+                        "damaged": False})
+    return out
+
+
+# --- training -------------------------------------------------------------------------------------------
+
+def model_rows(records: list[dict], known: frozenset[str] = frozenset()):
+    """Feature rows and labels of the lines the model judges (no cue, not known, labelled, not the title)."""
+    from . import _same_as_title
+    from .corpus import normalise_line
+
+    X, y, w = [], [], []
+    for r in records:
+        feats = featurize(r["lines"], r["title"])
+        tn = normalise_line(r["title"]) if r["title"] else ""
+        for line, lab, f in zip(r["lines"], r["labels"], feats):
+            if lab is None or not f[2] or _same_as_title(line, tn) or cue(line) is not None or line_key(line) in known:
+                continue
+            X.append(f)
+            y.append(lab)
+            w.append(r.get("weight", 1.0))
+    return X, y, w
+
+
+def fit_logistic(X, y, w, l2: float = 1e-3, iters: int = 3000, lr: float = 0.5):
+    import numpy as np
+
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float)
+    sw = np.asarray(w, dtype=float)
+    sw = sw / sw.mean()
+    n, k = X.shape
+    beta = np.zeros(k)
+    b = 0.0
+    # Newton steps (IRLS): 40 features, so the Hessian is tiny and this converges in a few steps
+    for _ in range(50):
+        z = X @ beta + b
+        p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        g = X.T @ (sw * (p - y)) / n + l2 * beta
+        gb = float(np.sum(sw * (p - y)) / n)
+        r = sw * p * (1 - p) / n
+        H = (X.T * r) @ X + l2 * np.eye(k)
+        Hb = X.T @ r
+        Hbb = float(np.sum(r)) + 1e-9
+        full = np.zeros((k + 1, k + 1))
+        full[:k, :k] = H
+        full[:k, k] = Hb
+        full[k, :k] = Hb
+        full[k, k] = Hbb
+        step = np.linalg.solve(full, np.concatenate([g, [gb]]))
+        beta -= step[:k]
+        b -= step[k]
+        if np.max(np.abs(step)) < 1e-6:
+            break
+    return beta.tolist(), float(b)
+
+
+def build_known(docs: list[dict]) -> frozenset[str]:
+    repeated = load_repeated()
+    counts: Counter = Counter()
+    for d in docs:
+        keys = set()
+        for p in paragraphs(d):
+            s = p.strip()
+            if s in repeated.get(d["source"], ()) and not _content_like(s) and cue(s) is None:
+                keys.add(line_key(s))
+        counts.update(keys)
+    return frozenset(k for k, n in counts.items() if n >= KNOWN_MIN_DOCS and k)
+
+
+def training_records(max_docs: int = 5000, seed: int = 7) -> tuple[list[dict], list[dict]]:
+    rng = random.Random(seed)
+    docs = list(iter_allsides("dev", "train"))
+    rng.shuffle(docs)
+    docs_all = docs
+    docs = docs[:max_docs]
+    half = len(docs) // 2
+    recs = injected_docs(docs[:half], seed=seed, title_share=0.8)
+    recs += inbody_docs(docs[half:])
+    l3s = l3s_docs("dev", "train")
+    # L3S pages are few but long; weigh them so that they count about as much as a fifth of the news lines
+    n_news = sum(len(r["lines"]) for r in recs)
+    n_l3s = sum(len(r["lines"]) for r in l3s) or 1
+    for r in l3s:
+        r["weight"] = 0.2 * n_news / n_l3s
+    return recs + l3s, docs_all
+
+
+def choose_threshold(scores, labels, target_precision: float = 0.985) -> float:
+    """The lowest threshold whose precision over the model-judged training lines reaches the target."""
+    pairs = sorted(zip(scores, labels), reverse=True)
+    tp = fp = 0
+    best = 0.5
+    for s, lab in pairs:
+        if lab:
+            tp += 1
+        else:
+            fp += 1
+        if tp / (tp + fp) >= target_precision and tp > 20:
+            best = s
+    return max(best, 0.5)
+
+
+def main() -> None:
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--max-docs", type=int, default=5000)
+    ap.add_argument("--target-precision", type=float, default=0.97)
+    ap.add_argument("--out", default=str(DATA_DIR / "boilerplate-v1.json.gz"))
+    args = ap.parse_args()
+    recs, docs_all = training_records(args.max_docs)
+    known = build_known(docs_all)
+    X, y, w = model_rows(recs, known)
+    print(f"training rows {len(X)}, positives {sum(y)}, known lines {len(known)}")
+    beta, b = fit_logistic(X, y, w)
+    import math
+
+    scores = [1 / (1 + math.exp(-max(-30, min(30, b + sum(bi * xi for bi, xi in zip(beta, x)))))) for x in X]
+    thr = choose_threshold(scores, y, args.target_precision)
+    for name, v in sorted(zip(NAMES, beta), key=lambda t: -abs(t[1])):
+        print(f"  {name:16s} {v:+.3f}")
+    print(f"bias {b:+.3f} threshold {thr:.3f}")
+    data = {
+        "format": "textfix-boilerplate-model",
+        "version": 1,
+        "features": list(NAMES),
+        "weights": [round(v, 5) for v in beta],
+        "bias": round(b, 5),
+        "threshold": round(thr, 4),
+        "known": sorted(known),
+        "provenance": "logistic regression on allsides-abp + L3S-GN1 dev-split 'train' part; see textfix/boilerplate/train.py",
+        "training_rows": len(X),
+        "training_positives": int(sum(y)),
+    }
+    raw = json.dumps(data, separators=(",", ":"), sort_keys=True).encode("utf-8")
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_bytes(gzip.compress(raw, mtime=0))
+    print(f"wrote {args.out} ({len(raw)} bytes raw)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,539 @@
+"""The ``textfix`` command: a filter over stdin, files and JSON Lines corpora.
+
+Exit codes: 0 success; 1 an input or IO error (one line on stderr, no traceback); 2 a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import codecs
+import io
+import json
+import os
+import signal
+import sys
+import tempfile
+from collections import deque
+from dataclasses import dataclass, field, fields
+from typing import Any, Iterable, Iterator
+
+from . import __version__
+from .changes import locate
+from .config import FIXERS, Config, make_config
+
+SNIFF_BYTES = 1 << 16
+#: A plain-text document is cut at a blank line once it holds this many characters, or at any line
+#: break at four times that, so memory stays flat on endless input. Diagnosis works per document.
+DOC_CHARS = 1 << 18
+READ_BYTES = 1 << 16
+
+
+class InputError(Exception):
+    """An input or IO problem: reported in one line, exit code 1."""
+
+
+# --- decoding with reported replacements -------------------------------------------------------------
+
+class _Counter:
+    replaced = 0
+    first: int | None = None
+
+
+_COUNT = _Counter()
+
+
+def _count_replace(exc: UnicodeDecodeError):
+    _COUNT.replaced += 1
+    return "\ufffd", exc.end
+
+
+codecs.register_error("textfix-replace", _count_replace)
+
+
+@dataclass
+class Source:
+    name: str
+    stream: Any  # binary stream
+    size: int | None = None
+    encoding: str = "utf-8"
+    confidence: float = 1.0
+    replaced: int = 0
+
+
+def _open_source(path: str) -> Source:
+    if path == "-":
+        return Source("<stdin>", sys.stdin.buffer)
+    try:
+        if os.path.isdir(path):
+            raise InputError(f"{path}: is a directory")
+        f = open(path, "rb")
+        return Source(path, f, os.path.getsize(path))
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    except OSError as e:
+        raise InputError(f"{path}: {e.strerror or e}") from None
+
+
+def _text_lines(src: Source, encoding: str, binary: str, progress) -> Iterator[str]:
+    """Decode ``src`` incrementally and yield its lines, each with its ``\\n`` (the last may lack one)."""
+    from .decode import sniff
+
+    head = src.stream.read(SNIFF_BYTES)
+    skip = 0
+    if encoding == "auto":
+        enc, conf, skip = sniff(head)
+    else:
+        try:
+            enc, conf = codecs.lookup(encoding).name, 1.0
+        except LookupError:
+            raise InputError(f"unknown encoding {encoding!r}") from None
+    nul = head.find(b"\0")
+    if binary == "error" and nul >= 0 and not enc.startswith(("utf-16", "utf-32")):
+        raise InputError(
+            f"{src.name}: looks like a binary file (NUL byte at offset {nul}); "
+            "use --binary text to process it as text anyway"
+        )
+    src.encoding, src.confidence = enc, conf
+    decoder = codecs.getincrementaldecoder(enc)(errors="textfix-replace")
+    before = _COUNT.replaced
+    pending = ""
+    data = head[skip:]
+    while True:
+        if progress is not None:
+            progress.update(len(data))
+        final = not data
+        text = pending + decoder.decode(data, final=final)
+        lines = text.split("\n")
+        pending = lines.pop()
+        for line in lines:
+            yield line + "\n"
+        if final:
+            break
+        data = src.stream.read(READ_BYTES)
+    src.replaced = _COUNT.replaced - before
+    if pending:
+        yield pending
+
+
+# --- units of work ----------------------------------------------------------------------------------
+
+@dataclass
+class Unit:
+    kind: str  # "text" | "record" | "json"
+    name: str
+    line: int  # 1-based line number of the unit's first line in its input
+    text: str
+    title: str | None = None
+
+
+@dataclass
+class Result:
+    out: str
+    rows: list[dict] = field(default_factory=list)
+    error: str | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def _text_units(name: str, lines: Iterable[str], fmt: str) -> Iterator[Unit]:
+    """Plain text cut into documents of bounded size; a seed-style record is one document."""
+    from .formats import is_record
+
+    buf: list[str] = []
+    size = 0
+    start = 1
+    lineno = 0
+    whole = fmt == "record"  # a record is read whole (records are single articles)
+    for line in lines:
+        lineno += 1
+        buf.append(line)
+        size += len(line)
+        if lineno == 5 and fmt == "auto" and is_record("".join(buf)):
+            whole = True
+        if not whole and ((size >= DOC_CHARS and line.strip() == "") or size >= 4 * DOC_CHARS):
+            yield Unit("text", name, start, "".join(buf))
+            buf, size, start = [], 0, lineno + 1
+    text = "".join(buf)
+    if whole or (fmt == "auto" and start == 1 and is_record(text)):
+        if not is_record(text):
+            raise InputError(f"{name}: not in the record layout (title, YYYYMMDD date, URL, title, body)")
+        yield Unit("record", name, 1, text)
+    elif buf or start == 1:
+        yield Unit("text", name, start, text)
+
+
+def _json_units(name: str, lines: Iterable[str]) -> Iterator[Unit]:
+    for i, line in enumerate(lines, 1):
+        yield Unit("json", name, i, line)
+
+
+# --- the worker (runs in the main process or a pool) -------------------------------------------------
+
+@dataclass(frozen=True)
+class Job:
+    config: Config
+    explain: bool
+    diagnose: bool
+    field: str
+    title_field: str | None
+    source_field: str | None
+    corpus_stats: str | None
+
+
+_STATS_CACHE: dict[str, Any] = {}
+
+
+def _stats(path: str | None):
+    if not path:
+        return None
+    if path not in _STATS_CACHE:
+        from .boilerplate.corpus import CorpusStats
+
+        _STATS_CACHE[path] = CorpusStats.load(path)
+    return _STATS_CACHE[path]
+
+
+def _fix(text: str, job: Job, title: str | None, source: str | None):
+    from .pipeline import fix_and_explain
+
+    stats = _stats(job.corpus_stats) if job.config.drop_boilerplate else None
+    return fix_and_explain(text, job.config, title=title, source=source, corpus_stats=stats)
+
+
+def _rows(ex, base: dict, line0: int) -> list[dict]:
+    rows = []
+    for ch, (line, col) in zip(ex.changes, locate(ex.original, ex.changes)):
+        row = dict(base)
+        row.update(line=line0 + line - 1, col=col, before=ch.before, after=ch.after, fixer=ch.fixer,
+                   reason=ch.reason, confidence=round(ch.confidence, 4))
+        rows.append(row)
+    return rows
+
+
+def work(unit: Unit, job: Job) -> Result:
+    from .diagnose import diagnose
+
+    counts: dict[str, int] = {}
+    if unit.kind == "json":
+        raw = unit.text
+        end = "\n" if raw.endswith("\n") else ""
+        body = raw[: len(raw) - len(end)]
+        if not body.strip():
+            return Result(raw)
+        try:
+            obj = json.loads(body)
+        except json.JSONDecodeError as e:
+            return Result(raw, error=f"{unit.name}:{unit.line}: not JSON ({e.msg} at column {e.colno})")
+        if not isinstance(obj, dict) or job.field not in obj:
+            return Result(raw, error=f"{unit.name}:{unit.line}: record has no field {job.field!r}")
+        value = obj[job.field]
+        if not isinstance(value, str):
+            return Result(raw, error=f"{unit.name}:{unit.line}: field {job.field!r} is {type(value).__name__}, not a string")
+        title = obj.get(job.title_field) if job.title_field else None
+        source = obj.get(job.source_field) if job.source_field else None
+        title = title if isinstance(title, str) else None
+        source = str(source) if source is not None else None
+        if job.diagnose:
+            d = {"file": unit.name, "record": unit.line, **diagnose(value).as_dict()}
+            return Result(json.dumps(d, ensure_ascii=False) + "\n")
+        ex = _fix(value, job, title, source)
+        for ch in ex.changes:
+            counts[ch.fixer] = counts.get(ch.fixer, 0) + 1
+        rows = _rows(ex, {"file": unit.name, "record": unit.line, "field": job.field}, 1) if job.explain else []
+        if ex.text == value:
+            return Result(raw, rows, counts=counts)
+        obj[job.field] = ex.text
+        return Result(json.dumps(obj, ensure_ascii=False) + end, rows, counts=counts)
+
+    if unit.kind == "record":
+        from .formats import read_record, write_record
+
+        rec = read_record(unit.text)
+        if job.diagnose:
+            d = {"file": unit.name, "line": unit.line, **diagnose(rec.body).as_dict()}
+            return Result(json.dumps(d, ensure_ascii=False) + "\n")
+        ex = _fix(rec.body, job, rec.title, None)
+        for ch in ex.changes:
+            counts[ch.fixer] = counts.get(ch.fixer, 0) + 1
+        rows = _rows(ex, {"file": unit.name}, unit.line + rec.body_offset_lines) if job.explain else []
+        return Result(write_record(type(rec)(rec.header, rec.title, ex.text)), rows, counts=counts)
+
+    if job.diagnose:
+        d = {"file": unit.name, "line": unit.line, **diagnose(unit.text).as_dict()}
+        return Result(json.dumps(d, ensure_ascii=False) + "\n")
+    ex = _fix(unit.text, job, None, None)
+    for ch in ex.changes:
+        counts[ch.fixer] = counts.get(ch.fixer, 0) + 1
+    rows = _rows(ex, {"file": unit.name}, unit.line) if job.explain else []
+    return Result(ex.text, rows, counts=counts)
+
+
+def _work_star(args):
+    return work(*args)
+
+
+def _run(units: Iterable[Unit], job: Job, jobs: int) -> Iterator[Result]:
+    """Results in input order; with ``jobs > 1`` a bounded window of units is in flight at once."""
+    if jobs <= 1:
+        for u in units:
+            yield work(u, job)
+        return
+    import concurrent.futures as cf
+    import multiprocessing as mp
+
+    window: deque = deque()
+    with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("spawn"), initializer=_ignore_sigint) as pool:
+        for u in units:
+            window.append(pool.submit(work, u, job))
+            if len(window) >= 4 * jobs:
+                yield window.popleft().result()
+        while window:
+            yield window.popleft().result()
+
+
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+# --- output ------------------------------------------------------------------------------------------
+
+class AtomicFile:
+    """Write to a temporary file beside ``path`` and rename it into place only on success.
+
+    Links and paths that are not regular files (``/dev/stderr``, a FIFO) are written directly: renaming
+    over them would replace the link or device with a file.
+    """
+
+    def __init__(self, path: str):
+        self.path = path
+        self.tmp = None
+        try:
+            if os.path.islink(path) or (os.path.exists(path) and not os.path.isfile(path)):
+                self.f = io.open(path, "w", encoding="utf-8", errors="replace", newline="")
+                return
+            d = os.path.dirname(os.path.abspath(path))
+            fd, self.tmp = tempfile.mkstemp(prefix=".textfix-", suffix=".tmp", dir=d)
+        except OSError as e:
+            raise InputError(f"{path}: cannot write ({e.strerror or e})") from None
+        self.f = io.open(fd, "w", encoding="utf-8", errors="replace", newline="")
+
+    def write(self, s: str) -> None:
+        self.f.write(s)
+
+    def commit(self) -> None:
+        self.f.close()
+        if self.tmp is not None:
+            os.replace(self.tmp, self.path)
+
+    def abort(self) -> None:
+        try:
+            self.f.close()
+        finally:
+            if self.tmp is not None and os.path.exists(self.tmp):
+                os.unlink(self.tmp)
+
+
+class StdOut:
+    def __init__(self):
+        self.f = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", errors="replace", newline="", write_through=False)
+
+    def write(self, s: str) -> None:
+        self.f.write(s)
+
+    def commit(self) -> None:
+        self.f.flush()
+
+    def abort(self) -> None:
+        try:
+            self.f.flush()
+        except Exception:
+            pass
+
+
+# --- arguments ---------------------------------------------------------------------------------------
+
+def _flag(name: str) -> str:
+    return "--" + name.replace("_", "-")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="textfix",
+        description="Repair English text that ingestion pipelines damaged (deleted apostrophes, dashes, quotes "
+        "and accents; ? and U+FFFD placeholders; mojibake) and explain every change. Reads stdin when "
+        "given no FILE; writes UTF-8.",
+    )
+    p.add_argument("files", nargs="*", metavar="FILE", help="input files ('-' for stdin)")
+    p.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout (atomically)")
+    p.add_argument("--encoding", default="auto", metavar="auto|NAME", help="input encoding (default: auto = BOM, UTF-8, then chardet)")
+    p.add_argument("--format", choices=("auto", "text", "record", "jsonl"), default="auto",
+                   help="input layout; auto treats a seed-style record as a record, else plain text")
+    p.add_argument("--field", default="text", help="JSONL field to repair (default: text)")
+    p.add_argument("--title-field", default=None, help="JSONL field holding a clean title, used as evidence")
+    p.add_argument("--source-field", default=None, help="JSONL field naming the source, for corpus boilerplate stats")
+    p.add_argument("--explain", metavar="FILE", help="write every change as JSONL: line, col, before, after, fixer, reason, confidence")
+    p.add_argument("--diagnose", action="store_true", help="print the damage diagnosis of each document as JSONL instead of fixing")
+    p.add_argument("--on-error", choices=("skip", "fail"), default="skip",
+                   help="a JSONL record that is not JSON or lacks the field: skip = report it and pass it through unchanged (default); fail = stop with exit 1")
+    p.add_argument("--binary", choices=("error", "text"), default="error",
+                   help="a file with NUL bytes: error = refuse with exit 1 (default); text = process it as text")
+    p.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (output order is kept)")
+    p.add_argument("--corpus-stats", metavar="STATS", help="per-source repeated-line counts (from --build-corpus-stats) used by --drop-boilerplate")
+    p.add_argument("--build-corpus-stats", metavar="STATS", help="count normalised lines per source over the inputs, write STATS and exit")
+    p.add_argument("--progress", choices=("auto", "always", "never"), default="auto", help="progress bar on stderr (auto: file input on a TTY)")
+    p.add_argument("--version", action="version", version=f"textfix {__version__}")
+    g = p.add_argument_group("fixers and options (generated from textfix.Config)")
+    for f in fields(Config):
+        if f.name in FIXERS or f.name == "gate":
+            if f.default:
+                g.add_argument("--no-" + f.name.replace("_", "-"), dest=f.name, action="store_false", default=None,
+                               help=f"switch off {f.name}")
+            else:
+                g.add_argument(_flag(f.name), dest=f.name, action="store_true", default=None, help=f"switch on {f.name}")
+        elif f.name == "style":
+            g.add_argument("--style", choices=("ascii", "typographic"), default=None, help="ascii (default): ' and \"; typographic: ’ “ ”")
+        elif f.name == "min_confidence":
+            g.add_argument("--min-confidence", type=float, default=None, metavar="X", help=f"apply only changes with confidence >= X (default {f.default})")
+        elif f.name == "currency":
+            g.add_argument("--currency", default=None, metavar="SIGN", help="restore this currency sign where one was deleted (e.g. £)")
+    return p
+
+
+def _config(ns: argparse.Namespace) -> Config:
+    opts = {f.name: getattr(ns, f.name) for f in fields(Config) if getattr(ns, f.name, None) is not None}
+    return make_config(None, **opts)
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.exists(a) and os.path.exists(b) and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    ns = parser.parse_args(argv)
+    try:
+        config = _config(ns)
+    except (TypeError, ValueError) as e:
+        parser.error(str(e))
+    if ns.jobs < 1:
+        parser.error("--jobs must be at least 1")
+    files = ns.files or ["-"]
+    for target in (ns.output, ns.explain, ns.build_corpus_stats):
+        if target:
+            for f in files:
+                if f != "-" and _same_file(target, f):
+                    parser.error(f"refusing to write over the input file {f}")
+    if ns.output and ns.explain and _same_file(ns.output, ns.explain):
+        parser.error("--output and --explain name the same file")
+    try:
+        return _main(ns, config, files)
+    except InputError as e:
+        print(f"textfix: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("textfix: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # the reader went away (textfix big.txt | head): stop quietly
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except OSError:
+            pass
+        return 0
+
+
+def _main(ns: argparse.Namespace, config: Config, files: list[str]) -> int:
+    if ns.build_corpus_stats:
+        return _build_stats(ns, files)
+    job = Job(config, bool(ns.explain), ns.diagnose, ns.field, ns.title_field, ns.source_field, ns.corpus_stats)
+    if ns.corpus_stats and not os.path.exists(ns.corpus_stats):
+        raise InputError(f"{ns.corpus_stats}: no such file")
+    out = AtomicFile(ns.output) if ns.output else StdOut()
+    explain = AtomicFile(ns.explain) if ns.explain else None
+    errors = 0
+    totals: dict[str, int] = {}
+    try:
+        for path in files:
+            src = _open_source(path)
+            show = ns.progress == "always" or (ns.progress == "auto" and path != "-" and sys.stderr.isatty())
+            progress = None
+            if show:
+                from tqdm import tqdm
+
+                progress = tqdm(total=src.size, unit="B", unit_scale=True, desc=os.path.basename(path), file=sys.stderr, leave=False)
+            try:
+                lines = _text_lines(src, ns.encoding, ns.binary, progress)
+                units = _json_units(src.name, lines) if ns.format == "jsonl" else _text_units(src.name, lines, ns.format)
+                for res in _run(units, job, ns.jobs):
+                    if res.error:
+                        errors += 1
+                        print(f"textfix: {res.error}", file=sys.stderr)
+                        if ns.on_error == "fail":
+                            raise InputError(f"stopping at the first bad record (--on-error fail)")
+                    out.write(res.out)
+                    if explain is not None:
+                        for row in res.rows:
+                            explain.write(json.dumps(row, ensure_ascii=False) + "\n")
+                    for k, v in res.counts.items():
+                        totals[k] = totals.get(k, 0) + v
+            except OSError as e:
+                if isinstance(e, BrokenPipeError):
+                    raise
+                raise InputError(f"{src.name}: {e.strerror or e}") from None
+            finally:
+                if progress is not None:
+                    progress.close()
+                if src.stream is not sys.stdin.buffer:
+                    src.stream.close()
+            if src.replaced:
+                msg = f"{src.name}: replaced {src.replaced} malformed byte sequence(s) with U+FFFD (decoded as {src.encoding})"
+                print(f"textfix: {msg}", file=sys.stderr)
+                if explain is not None:
+                    explain.write(json.dumps({"file": src.name, "fixer": "decode", "reason": "malformed-bytes-replaced",
+                                              "encoding": src.encoding, "count": src.replaced}) + "\n")
+        out.commit()
+        if explain is not None:
+            explain.commit()
+    except BaseException:
+        out.abort()
+        if explain is not None:
+            explain.abort()
+        raise
+    return 0
+
+
+def _build_stats(ns: argparse.Namespace, files: list[str]) -> int:
+    from .boilerplate.corpus import CorpusStats
+
+    stats = CorpusStats()
+    for path in files:
+        src = _open_source(path)
+        try:
+            lines = _text_lines(src, ns.encoding, ns.binary, None)
+            if ns.format == "jsonl":
+                for unit in _json_units(src.name, lines):
+                    try:
+                        obj = json.loads(unit.text)
+                    except json.JSONDecodeError:
+                        print(f"textfix: {unit.name}:{unit.line}: not JSON, not counted", file=sys.stderr)
+                        continue
+                    if isinstance(obj, dict) and isinstance(obj.get(ns.field), str):
+                        source = obj.get(ns.source_field) if ns.source_field else None
+                        stats.add_document(obj[ns.field].split("\n"), None if source is None else str(source))
+            else:
+                for unit in _text_units(src.name, lines, "text"):
+                    stats.add_document(unit.text.split("\n"), src.name)
+        finally:
+            if src.stream is not sys.stdin.buffer:
+                src.stream.close()
+    stats.save(ns.build_corpus_stats)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
