@@ -231,8 +231,9 @@ def _boiler_docs(n: int = 24) -> list[dict]:
     docs = []
     for i in range(n):
         source = "Example Times" if i % 3 else "Daily Sample"
-        paras = [f"Paragraph {i} about topic {i % 5}, with words number {i * 7} and {i * 11}.",
-                 f"A second paragraph, unique to story {i}, said the {i}th official."]
+        # words, not numbers, make lines distinct: CorpusStats normalises every digit run to 0
+        paras = [f"The {WORDS[i]} report reached the {WORDS[i + 1]} committee on a busy morning.",
+                 f"Officials from {WORDS[i + 2]} said the {WORDS[i + 3]} plan would need more time."]
         if i % 4 != 3:
             paras.insert(1, BOILER_SOURCES[source])
         if i % 6 == 0:
@@ -242,13 +243,16 @@ def _boiler_docs(n: int = 24) -> list[dict]:
     # Whatever the repetition threshold T of CorpusStats, line T is repeated in the whole corpus but
     # not within one file, so counts that were not merged across tasks would miss it.
     for j in range(LADDER):
-        extra = [f"Ladder footer {k}: more from the Ladder Gazette desk." for k in range(2, LADDER + 1) if j < k]
-        docs.append({"id": f"l{j:03d}", "title": f"Ladder {j}", "source": "Ladder Gazette",
-                     "text": "\n".join([f"Ladder story {j} reports on item {j * 13}."] + extra)})
+        extra = [f"More from the {WORDS[k]} desk of the Ladder Gazette" for k in range(2, LADDER + 1) if j < k]
+        docs.append({"id": f"l{j:03d}", "title": f"Ladder {WORDS[j]}", "source": "Ladder Gazette",
+                     "text": "\n".join([f"The Gazette reports on {WORDS[j + 20]} and {WORDS[j + 21]} today."] + extra)})
     return docs
 
 
 LADDER = 16
+WORDS = ("alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa "
+         "quebec romeo sierra tango uniform victor whiskey xray yankee zulu amber birch cedar dune ember fern "
+         "grove heath iris jade kelp larch moss nettle").split()
 
 
 def _boilerplate_or_skip():
@@ -295,7 +299,8 @@ def test_boilerplate_line_filter_records_every_removed_line():
         _assert_every_removed_line_is_recorded(d["text"], o.text, record)
         for r in record:
             assert d["text"].split("\n")[r["index"]].strip() == r["text"].split("\n")[0].strip()
-        reasons.update(r["reason"].split(":", 1)[0] for r in record)
+        reasons.update(r["reason"].removeprefix("boilerplate:").split(":", 1)[0] for r in record)
+    assert reasons, "the sample has boilerplate lines: nothing removed means the step did nothing"
     for reason, n in reasons.items():
         assert step.stats[f"dropped_{reason}"].total == n
     assert step.stats["dropped_lines"].total == sum(reasons.values())
@@ -313,9 +318,10 @@ def test_repeated_line_stages_match_a_single_process_count(tmp_path):
     _write_jsonl(tmp_path / "in", docs)
     counts = tmp_path / "counts"
     _run([JsonlReader(str(tmp_path / "in")), RepeatedLineCounter(str(counts))], tmp_path / "logs1")
-    assert len(list(counts.glob("*.textfix-lines"))) == 2
+    assert len(list(counts.glob("*.textfix-lines.json.gz"))) == 2
     _run([JsonlReader(str(tmp_path / "in")), RepeatedLineFilter(str(counts)),
-          JsonlWriter(str(tmp_path / "out"), output_filename="${rank}.jsonl", compression=None)], tmp_path / "logs2")
+          JsonlWriter(str(tmp_path / "out"), output_filename="${rank}.jsonl", compression=None)], tmp_path / "logs2",
+         workers=1)  # stage 1 ran in 2 processes; stage 2 runs its 2 tasks in this one, to keep the test fast
     out = _read_jsonl(tmp_path / "out")
 
     single = corpus.CorpusStats()
@@ -329,7 +335,7 @@ def test_repeated_line_stages_match_a_single_process_count(tmp_path):
         drop = sorted(bp.drop_changes(d["text"], title=d["title"], source=d["source"], corpus_stats=single),
                       key=lambda c: (c.start, c.end))
         expected = replay(d["text"], sequential(drop))
-        assert out[d["id"]]["text"] == expected, d["id"]
+        assert out[d["id"]].get("text", "") == expected, d["id"]  # JsonlWriter omits an empty text
         _assert_every_removed_line_is_recorded(d["text"], expected, json.loads(out[d["id"]]["metadata"]["textfix_dropped_lines"]))
         without = replay(d["text"], sequential(sorted(bp.drop_changes(d["text"], title=d["title"], source=d["source"]),
                                                       key=lambda c: (c.start, c.end))))
@@ -358,6 +364,27 @@ def test_stage_two_refuses_incomplete_counts(tmp_path):
         step = RepeatedLineCounter(str(counts))
         list(step.run(iter([Document(text="same line\nother", id=str(rank), metadata={"source": "s"})]), rank, 3))
     load_counts(str(counts))  # complete: loads
-    (counts / "00001-of-00003.textfix-lines").unlink()
+    (counts / "00001-of-00003.textfix-lines.json.gz").unlink()
     with pytest.raises(FileNotFoundError, match=r"\[1\] of 3"):
         load_counts(str(counts))
+
+
+@needs_datatrove
+def test_a_line_seen_once_per_task_still_adds_up(tmp_path):
+    _, corpus = _boilerplate_or_skip()
+    from datatrove.data import Document
+
+    from textfix.integrations.datatrove import RepeatedLineCounter, load_counts
+
+    line, tasks = "Follow the Thin Times on every network", 12
+    docs = [Document(text=f"{line}\nStory about {w} alone.", id=w, metadata={"source": "thin"})
+            for w in WORDS[:tasks]]
+    single = corpus.CorpusStats()
+    for d in docs:
+        single.add_document(d.text.split("\n"), "thin")
+    assert single.repeated(line, "thin")
+    for min_count, found in ((1, True), (2, False)):  # 2 trades exactness for smaller files
+        folder = tmp_path / f"counts{min_count}"
+        for rank, d in enumerate(docs):
+            list(RepeatedLineCounter(str(folder), save_min_count=min_count).run(iter([d]), rank, tasks))
+        assert load_counts(str(folder)).repeated(line, "thin") is found

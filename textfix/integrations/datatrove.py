@@ -32,8 +32,9 @@ try:
     from datatrove.io import DataFolder, DataFolderLike, get_datafolder
     from datatrove.pipeline.base import PipelineStep
     from datatrove.pipeline.formatters.base import BaseFormatter
-    from datatrove.utils.logging import logger
     from datatrove.utils.typeshelper import StatHints
+    from fsspec.implementations.local import LocalFileSystem
+    from loguru import logger
 except ImportError as exc:  # pragma: no cover - exercised by simulating the absence in the tests
     raise ImportError(
         "textfix.integrations.datatrove needs datatrove, which is not installed. "
@@ -46,8 +47,8 @@ from ..pipeline import fix, fix_and_explain
 
 __all__ = ["TextfixFormatter", "BoilerplateLineFilter", "RepeatedLineCounter", "RepeatedLineFilter"]
 
-#: Suffix of the partial line counts that stage 1 writes, one file per task.
-COUNTS_SUFFIX = ".textfix-lines"
+#: Suffix of the partial line counts that stage 1 writes, one file per task (gzipped JSON, by the name).
+COUNTS_SUFFIX = ".textfix-lines.json.gz"
 _COUNTS_NAME = re.compile(r"(\d+)-of-(\d+)" + re.escape(COUNTS_SUFFIX) + r"$")
 
 
@@ -60,8 +61,8 @@ def _meta_str(doc: Document, key: str | None) -> str | None:
 
 
 def _slug(reason: str) -> str:
-    """The stable part of a reason (``"repeated:n=12"`` -> ``"repeated"``), usable as a stats label."""
-    return reason.split(":", 1)[0] or "unknown"
+    """The stable part of a reason, usable as a stats label (``"boilerplate:navigation"`` -> ``"navigation"``)."""
+    return reason.removeprefix("boilerplate:").split(":", 1)[0] or "unknown"
 
 
 class TextfixFormatter(BaseFormatter):
@@ -218,19 +219,25 @@ class RepeatedLineCounter(PipelineStep):
     Args:
         output_folder: any datatrove folder (local path, ``s3://...``, ``hf://...``, a DataFolder).
         source_key: metadata key naming the document's outlet; repetition is counted per source.
-        stats_options: keyword arguments for ``CorpusStats()`` (for example its threshold), if any.
+        stats_options: keyword arguments for ``CorpusStats()``, e.g. ``min_docs``/``min_share`` (the
+            repetition threshold, saved with the counts) or ``max_memory_lines`` (spill to SQLite).
+        save_min_count: lines seen in fewer of this task's documents are left out of its file. The default
+            1 keeps every line, so the merged counts equal a single-process count exactly (a line that
+            occurs once in each of many tasks still adds up). 2 makes the files much smaller but can
+            miss lines whose repeats are spread thinly over many tasks.
     """
 
     type = "🔁 - REPEATED LINES"
     name = "🔢 textfix repeated-line counter (stage 1)"
 
     def __init__(self, output_folder: DataFolderLike, *, source_key: str | None = "source",
-                 stats_options: dict[str, Any] | None = None):
+                 stats_options: dict[str, Any] | None = None, save_min_count: int = 1):
         super().__init__()
         _corpus()
         self.output_folder = get_datafolder(output_folder)
         self.source_key = source_key
         self.stats_options = dict(stats_options or {})
+        self.save_min_count = save_min_count
 
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
         stats = _corpus().CorpusStats(**self.stats_options)
@@ -242,7 +249,7 @@ class RepeatedLineCounter(PipelineStep):
             self.stat_update("lines_counted", value=len(lines))
             yield doc
         # written last, so a task that failed half-way leaves no partial file behind
-        _save(stats, self.output_folder, f"{rank:05d}-of-{world_size:05d}{COUNTS_SUFFIX}")
+        _save(stats, self.output_folder, f"{rank:05d}-of-{world_size:05d}{COUNTS_SUFFIX}", self.save_min_count)
 
 
 class RepeatedLineFilter(BoilerplateLineFilter):
@@ -324,27 +331,31 @@ def _corpus():
     return corpus
 
 
-def _save(stats: Any, folder: DataFolder, name: str) -> None:
+def _is_local(folder: DataFolder) -> bool:
+    return isinstance(folder.fs, LocalFileSystem)
+
+
+def _save(stats: Any, folder: DataFolder, name: str, min_count: int) -> None:
     """``CorpusStats.save`` takes a local path; remote folders get a temporary file copied up."""
-    if folder.is_local():
+    if _is_local(folder):
         path = folder.resolve_paths(name)
         tmpdir = os.path.join(os.path.dirname(path) or ".", f".tmp-{name}")
         os.makedirs(tmpdir, exist_ok=True)
         tmp = os.path.join(tmpdir, name)  # same name: save() may choose its format by the file name
-        stats.save(tmp)
+        stats.save(tmp, min_count=min_count)
         os.replace(tmp, path)  # atomic: stage 2 never sees half a file
         os.rmdir(tmpdir)
         return
     with tempfile.TemporaryDirectory() as tmpdir:
         local = os.path.join(tmpdir, name)
-        stats.save(local)
+        stats.save(local, min_count=min_count)
         with open(local, "rb") as src, folder.open(name, "wb") as dst:
             shutil.copyfileobj(src, dst)
 
 
 def _load(folder: DataFolder, name: str) -> Any:
     CorpusStats = _corpus().CorpusStats
-    if folder.is_local():
+    if _is_local(folder):
         return CorpusStats.load(folder.resolve_paths(name))
     with tempfile.TemporaryDirectory() as tmpdir:
         local = os.path.join(tmpdir, name)
