@@ -236,7 +236,7 @@ def _boiler_docs(n: int = 24) -> list[dict]:
                  f"Officials from {WORDS[i + 2]} said the {WORDS[i + 3]} plan would need more time."]
         if i % 4 != 3:
             paras.insert(1, BOILER_SOURCES[source])
-        if i % 6 == 0:
+        if i % 5 == 0:  # a cue line, in fewer than 10 documents of any outlet: boilerplate, but not repeated
             paras.append("ADVERTISEMENT")
         docs.append({"id": f"d{i:03d}", "title": f"Story {i}", "source": source, "text": "\n\n".join(paras)})
     # A ladder: line k is in exactly k documents of one outlet, alternating between the two input files.
@@ -309,6 +309,7 @@ def test_boilerplate_line_filter_records_every_removed_line():
 @needs_datatrove
 def test_repeated_line_stages_match_a_single_process_count(tmp_path):
     bp, corpus = _boilerplate_or_skip()
+    from datatrove.data import Document
     from datatrove.pipeline.readers import JsonlReader
     from datatrove.pipeline.writers import JsonlWriter
 
@@ -323,21 +324,29 @@ def test_repeated_line_stages_match_a_single_process_count(tmp_path):
           JsonlWriter(str(tmp_path / "out"), output_filename="${rank}.jsonl", compression=None)], tmp_path / "logs2",
          workers=1)  # stage 1 ran in 2 processes; stage 2 runs its 2 tasks in this one, to keep the test fast
     out = _read_jsonl(tmp_path / "out")
+    # the other mode, in this process: every boilerplate line, with the merged counts as corpus evidence
+    full = {o.id: o for o in RepeatedLineFilter(str(counts), only_repeated=False).run(
+        iter(Document(text=d["text"], id=d["id"], metadata={"title": d["title"], "source": d["source"]}) for d in docs))}
 
-    single = corpus.CorpusStats()
+    single = corpus.CorpusStats()  # the reference: one process counts everything
     for d in docs:
         single.add_document(d["text"].split("\n"), d["source"])
     merged = load_counts(str(counts))
     corpus_only = 0
     for d in docs:
-        lines = d["text"].split("\n")
-        assert [single.repeated(x, d["source"]) for x in lines] == [merged.repeated(x, d["source"]) for x in lines]
-        drop = sorted(bp.drop_changes(d["text"], title=d["title"], source=d["source"], corpus_stats=single),
+        lines, source = d["text"].split("\n"), d["source"]
+        assert [single.repeated(x, source) for x in lines] == [merged.repeated(x, source) for x in lines]
+        # only_repeated (default): exactly the lines the single-process count calls repeated are gone
+        text = out[d["id"]].get("text", "")  # JsonlWriter omits an empty text
+        repeated = Counter(x.strip() for x in lines if x.strip() and single.repeated(x, source))
+        assert _nonblank(d["text"]) - _nonblank(text) == repeated, d["id"]
+        _assert_every_removed_line_is_recorded(d["text"], text, json.loads(out[d["id"]]["metadata"]["textfix_dropped_lines"]))
+        # only_repeated=False: drop_changes in corpus mode with the single-process count
+        drop = sorted(bp.drop_changes(d["text"], title=d["title"], source=source, corpus_stats=single),
                       key=lambda c: (c.start, c.end))
         expected = replay(d["text"], sequential(drop))
-        assert out[d["id"]].get("text", "") == expected, d["id"]  # JsonlWriter omits an empty text
-        _assert_every_removed_line_is_recorded(d["text"], expected, json.loads(out[d["id"]]["metadata"]["textfix_dropped_lines"]))
-        without = replay(d["text"], sequential(sorted(bp.drop_changes(d["text"], title=d["title"], source=d["source"]),
+        assert full[d["id"]].text == expected, d["id"]
+        without = replay(d["text"], sequential(sorted(bp.drop_changes(d["text"], title=d["title"], source=source),
                                                       key=lambda c: (c.start, c.end))))
         corpus_only += expected != without
     # the outlets' repeated lines are found only with corpus counts; else this test proves nothing

@@ -179,8 +179,11 @@ class BoilerplateLineFilter(BaseFormatter):
     def _stats(self) -> Any:
         return self.corpus_stats
 
+    def _changes(self, text: str, title: str | None, source: str | None) -> list:
+        return _boilerplate().drop_changes(text, title=title, source=source, corpus_stats=self._stats())
+
     def _drop(self, text: str, title: str | None, source: str | None) -> tuple[str, list[dict[str, Any]]]:
-        drop = _boilerplate().drop_changes(text, title=title, source=source, corpus_stats=self._stats())
+        drop = self._changes(text, title, source)
         if not drop:
             return text, []
         drop = sorted(drop, key=lambda c: (c.start, c.end))
@@ -256,20 +259,38 @@ class RepeatedLineFilter(BoilerplateLineFilter):
     """Stage 2 of the repeated-line pipeline: remove lines that stage 1 found repeated within a source.
 
     Loads every partial count from ``input_folder`` (raising if any stage-1 task's file is missing, so
-    incomplete counts are never used), merges them with ``CorpusStats.merge`` and removes lines with
-    :func:`textfix.boilerplate.drop_changes` in corpus mode, recording each removed line like
-    :class:`BoilerplateLineFilter`. The merged counts are loaded once per task, when it starts; a
-    worker holds them in memory for the whole task.
+    incomplete counts are never used) and merges them with ``CorpusStats.merge``; whether a line is
+    repeated is ``CorpusStats.repeated`` (its threshold). Lines are removed by
+    :func:`textfix.boilerplate.drop_changes` in corpus mode and recorded like :class:`BoilerplateLineFilter`.
+    The merged counts are loaded once per task, when it starts, and held in memory for the task.
+
+    Args:
+        only_repeated: ``True`` (default) removes only lines the merged counts call repeated; documents
+            without such a line skip the per-line model entirely, so this is fast. ``False`` removes every
+            boilerplate line in corpus mode (the per-document rules and model as well), i.e.
+            :class:`BoilerplateLineFilter` with corpus evidence, in one pass.
     """
 
     name = "🔁 textfix repeated lines (stage 2)"
 
-    def __init__(self, input_folder: DataFolderLike, *, title_key: str | None = "title",
-                 source_key: str | None = "source"):
+    def __init__(self, input_folder: DataFolderLike, *, only_repeated: bool = True,
+                 title_key: str | None = "title", source_key: str | None = "source"):
         super().__init__(None, title_key=title_key, source_key=source_key)
         _corpus()
         self.input_folder = get_datafolder(input_folder)
+        self.only_repeated = only_repeated
         self._merged = None
+
+    def _changes(self, text: str, title: str | None, source: str | None) -> list:
+        if not self.only_repeated:
+            return super()._changes(text, title, source)
+        stats = self._stats()
+        if not any(stats.repeated(line, source) for line in text.split("\n")):
+            return []
+        # the boilerplate module decides how a removed line's breaks close up; keep its changes whose
+        # lines are all repeated
+        return [ch for ch in super()._changes(text, title, source)
+                if all(stats.repeated(line, source) for line in ch.before.split("\n") if line.strip())]
 
     def _stats(self) -> Any:
         if self._merged is None:
