@@ -1,0 +1,361 @@
+"""Deleted apostrophes and dashes, restored by a noisy channel scored with context statistics.
+
+ASCII-ignore damage deletes every non-ASCII character: ``Kyiv’s`` -> ``Kyivs``, ``now—we`` -> ``nowwe``,
+``processed — and`` -> ``processed  and``. For each damaged-looking token the candidates are the token
+itself and the labels that the same token had in clean news before damage (``its``: ``its``/``it's``),
+scored by how often each label occurred overall and next to the neighbouring words (a naive-Bayes
+combination of the ``prev`` and ``next`` tables, see :mod:`textfix.lexicon.tables`). Tokens the tables
+have never seen fall back to two rules with their own statistics: a possessive ``s`` after a stem that
+the document uses on its own (``Zelenskyys``), and a fused dash between two known words
+(``Europeabout``). Document evidence overrides statistics: a form seen intact in the title or the text
+(``Kyiv's``) is taken, a name seen unfused supports a split.
+
+Speed: the text is split into words once by a C-level regex split; candidate words are found with set
+operations against the tables, so only candidates (a few per cent of the tokens) reach Python code.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+from itertools import accumulate, compress
+from typing import Iterable
+
+from ..changes import Change
+from ..lexicon import tables as _tables
+from . import Context
+
+FIXERS = ("restore_apostrophes", "restore_dashes")
+
+_SPLIT = re.compile(r"([A-Za-z0-9]+)")
+_DOUBLE = re.compile(r"(?<=[^\s])  (?=[^\s])")
+_APOS = "\u2019"
+_EM = "\u2014"
+_EN = "\u2013"
+
+# Words after which a fused dash is typical (clause-joining and function words); built from the data
+# would be better, but these are the top of the corpus's own list of words right after a dash.
+_FUNCTION = frozenset(
+    "a an the and but or nor so yet if as at by for from in of on to with without into about after before "
+    "because since while when where which who whom whose what that this these those there here it its he "
+    "she we they you i his her their our your my me him them us not no even just only also including "
+    "especially particularly then than though although until unless perhaps maybe is was are were be been "
+    "has have had will would could should can may might must do does did".split()
+)
+
+
+@lru_cache(maxsize=4096)
+def _insertions(token: str, label: str) -> tuple[tuple[int, str], ...]:
+    """Positions in ``token`` where ``label`` inserts a character: ``("Kyivs", "kyiv's")`` -> ((4, "'"),)."""
+    out = []
+    i = 0
+    for ch in label:
+        if i < len(token) and ch.lower() == token[i].lower():
+            i += 1
+        else:
+            out.append((i, ch))
+    return tuple(out)
+
+
+def _ctx_word(sep: str, word: str | None) -> str:
+    # must match lexicon.build.context_word; a line break is a paragraph edge
+    if word is None or "\n" in sep:
+        return "|"
+    if sep == " ":
+        return word.lower()
+    s = sep.strip()
+    return "|" + (s[:1] if s else "")
+
+
+def _kind(token: str, label: str) -> str:
+    low = label.lower()
+    if low.endswith("s'"):
+        return "possessive-plural"
+    if low[:1] == "'":
+        return "year"
+    if low.endswith("'s") and not low in ("it's", "that's", "there's", "here's", "what's", "who's", "let's",
+                                          "he's", "she's", "where's", "how's"):
+        return "possessive"
+    return "contraction"
+
+
+class _Tables:
+    """The shipped tables with the derived key sets the hot path needs."""
+
+    def __init__(self) -> None:
+        t = _tables.load()
+        self.exact = t["exact"]
+        self.lower = t["lower"]
+        self.next = t["next"]
+        self.prev = t["prev"]
+        self.vocab = t["vocab"]
+        self.gap = t["gap"]
+        self.poss = t["poss"]
+        self.lower_keys = frozenset(self.lower)
+        self.exact_keys = frozenset(self.exact)
+
+
+@lru_cache(maxsize=1)
+def tables() -> _Tables:
+    return _Tables()
+
+
+@lru_cache(maxsize=1)
+def _zipf():
+    from wordfreq import zipf_frequency
+
+    return lambda w: zipf_frequency(w, "en", wordlist="large")
+
+
+def _posterior(counts: dict[str, int], nxt: dict | None, prv: dict | None, evidence: dict[str, float]) -> dict[str, float]:
+    """Naive-Bayes posterior over labels from unigram counts and the next/prev context counts."""
+    total = sum(counts.values())
+    k = len(counts)
+    prior = {lab: (c + 0.5) / (total + 0.5 * k) for lab, c in counts.items()}
+    score = dict(prior)
+    for ctx in (nxt, prv):
+        if not ctx:
+            continue
+        n = sum(ctx.values())
+        m = 3.0  # pseudo-count: a context seen a few times moves the prior, it does not replace it
+        for lab, p in prior.items():
+            score[lab] *= ((ctx.get(lab, 0) + m * p) / (n + m)) / p
+    for lab, f in evidence.items():
+        if lab in score:
+            score[lab] *= f
+    z = sum(score.values())
+    return {lab: s / z for lab, s in score.items()}
+
+
+def propose(text: str, ctx: Context) -> Iterable[Change]:
+    if not ctx.damaged("deletion"):
+        return []
+    cfg = ctx.config
+    want_apos = cfg.restore_apostrophes
+    want_dash = cfg.restore_dashes
+    if not (want_apos or want_dash):
+        return []
+    T = tables()
+    parts = _SPLIT.split(text)
+    words = parts[1::2]
+    seps = parts[0::2]  # seps[i] precedes words[i]; seps[-1] trails
+    n = len(words)
+    out: list[Change] = []
+    if n:
+        distinct = set(words)
+        low_of = dict(zip(distinct, map(str.lower, distinct)))
+        lows = set(low_of.values())
+        known = lows & T.lower_keys
+        unknown = lows - T.vocab - known
+        cand = {w for w, l in low_of.items() if l in known or l in unknown}
+        if cand:
+            offs = list(accumulate(map(len, parts)))
+            vocab = ctx.vocab
+            for i in compress(range(n), map(cand.__contains__, words)):
+                w = words[i]
+                start = offs[2 * i]
+                for ch in _token(w, low_of[w], i, words, seps, T, vocab, known, want_apos, want_dash):
+                    out.append(Change(start + ch[0], start + ch[0], "", ch[1], ch[2], ch[3], ch[4]))
+    if want_dash and "  " in text:
+        out.extend(_gaps(text, T))
+    out.sort(key=lambda c: (c.start, c.end))
+    return out
+
+
+def _token(w, l, i, words, seps, T, vocab, known, want_apos, want_dash):
+    """Insertions (offset in w, text, fixer, reason, confidence) for one candidate token."""
+    if l in known:
+        return _from_tables(w, l, i, words, seps, T, vocab, want_apos, want_dash)
+    return _unknown(w, l, i, words, seps, T, vocab, want_apos, want_dash)
+
+
+def _from_tables(w, l, i, words, seps, T, vocab, want_apos, want_dash):
+    ex = T.exact.get(w)
+    if ex and sum(ex.values()) >= 5:
+        counts: dict[str, int] = {}
+        for lab, c in ex.items():
+            counts[lab.lower()] = counts.get(lab.lower(), 0) + c
+    else:
+        counts = T.lower[l]
+    if len(counts) == 1 and l in counts:
+        return ()
+    after = _ctx_word(seps[i + 1], words[i + 1] if i + 1 < len(words) else None)
+    before = _ctx_word(seps[i], words[i - 1] if i else None)
+    nx = T.next.get(l)
+    pv = T.prev.get(l)
+    evidence = {}
+    for lab in counts:
+        if lab != l:
+            form = _apply(w, lab)
+            if form.replace(_APOS, "'") in vocab or form in vocab:
+                evidence[lab] = 30.0  # seen intact in this document or its clean title
+    post = _posterior(counts, nx.get(after) if nx else None, pv.get(before) if pv else None, evidence)
+    best = max(post, key=post.get)
+    if best == l:
+        return ()
+    conf = post[best]
+    ins = _insertions(w, best)
+    res = []
+    for pos, ch in ins:
+        if ch == "'":
+            if not want_apos:
+                continue
+            kind = _kind(w, best)
+            new = _apply(w, best).replace(_APOS, "'")
+            if kind == "contraction":
+                reason = f"contraction:{w}->{new}:next={after}" if nx else f"contraction:{w}->{new}"
+            else:
+                reason = f"{kind}:{w}"
+            res.append((pos, _APOS, "restore_apostrophes", reason, conf))
+        elif ch in (_EM, _EN):
+            if not want_dash:
+                continue
+            kind = "range" if w[pos - 1 : pos].isdigit() else ("fused" if ch == _EM else "compound")
+            res.append((pos, ch, "restore_dashes", f"dash:{kind}:{w[:pos]}|{w[pos:]}", conf))
+    return res
+
+
+def _apply(w: str, label: str) -> str:
+    out = []
+    last = 0
+    for pos, ch in _insertions(w, label):
+        out.append(w[last:pos])
+        out.append(_APOS if ch == "'" else ch)
+        last = pos
+    out.append(w[last:])
+    return "".join(out)
+
+
+def _shape(w: str) -> str:
+    if w[:-1].isdigit():
+        return "9"
+    if w[:-1].isupper():
+        return "A"
+    if w[:1].isupper():
+        return "C"
+    return "a"
+
+
+def _unknown(w, l, i, words, seps, T, vocab, want_apos, want_dash):
+    """Tokens the tables have never seen: possessive of a stem the document uses, or a fused dash."""
+    after = None
+    n = len(w)
+    if want_apos and n >= 3 and w[-1] == "s" and w[-2] not in "sS":
+        stem = w[:-1]
+        if stem in vocab or (stem + "'s") in vocab or (stem + _APOS + "s") in vocab:
+            sh = _shape(w)
+            if sh != "9":
+                after = _ctx_word(seps[i + 1], words[i + 1] if i + 1 < len(words) else None)
+                base = T.poss.get(sh, {"p": 1, "n": 1})
+                p0 = (base.get("p", 0) + 1) / (sum(base.values()) + 2)
+                c = T.poss.get(sh + " " + after)
+                if c:
+                    m = 3.0
+                    p = (c.get("p", 0) + m * p0) / (sum(c.values()) + m)
+                else:
+                    p = p0
+                if (stem + "'s") in vocab or (stem + _APOS + "s") in vocab:
+                    p = 1 - (1 - p) / 30
+                if p >= 0.5:
+                    return ((n - 1, _APOS, "restore_apostrophes", f"possessive:{w}", p),)
+                return ()
+    if not want_dash or n < 4:
+        return ()
+    if w.isdigit():
+        return _range(w)
+    if not w.isalpha():
+        return ()
+    return _fused(w, l, vocab, T, seps[i + 1])
+
+
+def _range(w: str):
+    # 20142022 -> 2014–2022, 201415 -> 2014–15: a year followed by a later year
+    if len(w) == 8 and w[:2] in ("19", "20") and w[4:6] in ("19", "20") and w[:4] < w[4:]:
+        return ((4, _EN, "restore_dashes", f"dash:range:{w[:4]}|{w[4:]}", 0.9),)
+    if len(w) == 6 and w[:2] in ("19", "20") and w[2:4] < w[4:]:
+        return ((4, _EN, "restore_dashes", f"dash:range:{w[:4]}|{w[4:]}", 0.75),)
+    return ()
+
+
+@lru_cache(maxsize=65536)
+def _z(w: str) -> float:
+    return _zipf()(w)
+
+
+def _fused(w: str, l: str, vocab, T, next_sep: str):
+    """A fused dash between two words (``Europeabout`` -> ``Europe—about``).
+
+    Real compounds and names also split into two words (``sunburnt``, ``Salvesen``), so a plain split
+    needs a function word on one side: most fused dashes in news join a clause to ``and``, ``but``,
+    ``who``, ``the``... (about 75% of them in the dev data). Two capitalised names (``RussiaUkraine``)
+    are joined by an en dash only when the document uses both names on their own.
+    """
+    if _z(l) >= 1.0:  # wordfreq knows it; fused pairs are too rare to pollute it that much
+        return ()
+    best = None
+    for k in range(1, len(w)):
+        a, b = w[:k], w[k:]
+        al, bl = l[:k], l[k:]
+        if b[0].isupper():
+            # RussiaUkraine: both names must stand on their own in this document (not in a domain name)
+            if not (a[-1].islower() and len(a) >= 3 and len(b) >= 3 and a in vocab and b in vocab and next_sep[:1] != "."):
+                continue
+            score = 100.0
+            cand = (score, k, a, b, True)
+        else:
+            fa, fb = al in _FUNCTION, bl in _FUNCTION
+            if not (fa or fb):
+                continue
+            other, olow = (b, bl) if fa and not fb else (a, al)
+            if fa and fb:
+                if len(a) < 2 or len(b) < 2:
+                    continue
+            else:
+                if len(other) < 3 or not (olow in T.vocab or other in vocab):
+                    continue
+            short = a if fa else b
+            if len(short) <= 2:
+                # short function words are also word endings and beginnings (Jordan, Louis, inform)
+                if not (olow in T.vocab and _z(olow) >= 3.5 and (fb or olow.isalpha())):
+                    continue
+                if fb and not a.islower():
+                    continue
+            score = _z(al) + _z(bl) + len(short) / 4
+            cand = (score, k, a, b, False)
+        if best is None or cand[0] > best[0]:
+            best = cand
+    if best is None:
+        return ()
+    score, k, a, b, camel = best
+    if camel:
+        return ((k, _EN, "restore_dashes", f"dash:compound:{a}|{b}", 0.85),)
+    return ((k, _EM, "restore_dashes", f"dash:fused:{a}|{b}", 0.9),)
+
+
+def _gaps(text: str, T) -> list[Change]:
+    """Double spaces between words: `` — `` unless the neighbours say another symbol (©) was there."""
+    g = T.gap
+    prior = g["prior"]
+    tot = sum(prior.values())
+    p0 = prior.get(_EM, 0) / tot if tot else 0.5
+    out = []
+    for m in _DOUBLE.finditer(text):
+        s = m.start()
+        before = text[max(0, s - 40) : s].split()
+        after = text[m.end() : m.end() + 40].split()
+        if not before or not after:
+            continue
+        b = before[-1].lower()
+        a = after[0].lower()
+        score = {_EM: p0, "x": 1 - p0}
+        for ctx in (g["prev"].get(b), g["next"].get(a)):
+            if ctx:
+                nn = sum(ctx.values())
+                for lab in score:
+                    pl = p0 if lab == _EM else 1 - p0
+                    score[lab] *= ((ctx.get(lab, 0) + 3 * pl) / (nn + 3)) / pl
+        p = score[_EM] / (score[_EM] + score["x"])
+        if p >= 0.5:
+            out.append(Change(s + 1, s + 1, "", _EM, "restore_dashes", "dash:double-space", p))
+    return out

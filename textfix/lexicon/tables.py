@@ -1,0 +1,60 @@
+"""The shipped deletion tables: file format, loader and lazy cache.
+
+File format (``data/deletions-v1.msgpack.gz``): one gzip-compressed msgpack map with the keys
+
+- ``version`` (int, = :data:`VERSION`), ``docs`` (number of dev documents counted);
+- ``exact`` / ``lower``: ``{damaged token: {label: count}}``. A *label* is the damaged token with the
+  deleted apostrophes (``'``) and dashes (``—`` em, ``–`` en) put back, e.g. ``"kyivs": {"kyiv's": 812}``;
+  the label equal to the key counts the undamaged occurrences (``"its": {"its": 9100, "it's": 8300}``).
+  ``exact`` keeps case (``"Ill": {"I'll": 40}``), ``lower`` is folded;
+- ``next`` / ``prev``: ``{lower token: {neighbour: {label: count}}}`` for ambiguous tokens only. The
+  neighbour is the next/previous damaged token in lower case when one space separates them, else ``|``
+  plus the first punctuation character between them (``|.``), or ``|`` at the paragraph edge;
+- ``vocab``: sorted list of lower-case tokens seen undamaged at least 3 times;
+- ``gap``: ``{"prior"|"prev"|"next": ...}`` counts of what a double space stood for, ``—`` or ``x``
+  (another symbol such as ©), overall and by the lower-case word before/after;
+- ``poss``: ``{shape or "shape next": {"p": n, "n": n}}``: possessive (``p``) or not (``n``) for a token
+  ending in ``s`` whose stem occurs in the same paragraph; shape is ``C`` capitalised, ``A`` acronym,
+  ``a`` lower case, ``9`` digits.
+
+All counts come from allsides-abp ``curly`` dev documents after ASCII-ignore damage, cut off below a
+minimum count; :mod:`textfix.lexicon.build` rebuilds the file.
+"""
+
+from __future__ import annotations
+
+import gzip
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import msgpack
+
+VERSION = 1
+TABLE_NAME = f"deletions-v{VERSION}.msgpack.gz"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def save(tables: dict[str, Any], path: Path) -> Path:
+    path = Path(path)
+    blob = msgpack.packb(tables, use_bin_type=True)
+    # mtime=0 makes the file reproducible byte for byte
+    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as f:
+        f.write(blob)
+    return path
+
+
+def read(path: Path) -> dict[str, Any]:
+    with gzip.open(path, "rb") as f:
+        tables = msgpack.unpackb(f.read(), raw=False, strict_map_key=False)
+    if tables.get("version") != VERSION:
+        raise ValueError(f"{path}: table version {tables.get('version')!r}, expected {VERSION}")
+    return tables
+
+
+@lru_cache(maxsize=None)
+def load(path: str | None = None) -> dict[str, Any]:
+    """The deletion tables, read once per process (about 0.1 s) and shared."""
+    tables = read(Path(path) if path else DATA / TABLE_NAME)
+    tables["vocab"] = frozenset(tables["vocab"])
+    return tables
