@@ -81,7 +81,12 @@ def _kind(token: str, label: str) -> str:
 
 
 class _Tables:
-    """The shipped tables with the derived key sets the hot path needs."""
+    """The shipped tables with the derived key sets the hot path needs.
+
+    ``static``: tokens whose label never depends on context (``putins`` -> ``putin's``), decided once
+    here; ``dynamic``: ambiguous tokens scored in context (``its``, ``were``, ``clintons``). A token
+    whose damaged labels are too rare to ever win (``hes``) is in neither and costs nothing.
+    """
 
     def __init__(self) -> None:
         t = _tables.load()
@@ -93,7 +98,21 @@ class _Tables:
         self.gap = t["gap"]
         self.poss = t["poss"]
         self.lower_keys = frozenset(self.lower)
-        self.exact_keys = frozenset(self.exact)
+        self.static: dict[str, tuple[str, float]] = {}
+        dynamic = set()
+        for key, counts in self.lower.items():
+            total = sum(counts.values())
+            plain = counts.get(key, 0)
+            if key in self.next or key in self.prev:
+                if plain < 0.99 * total:
+                    dynamic.add(key)
+                continue
+            post = _posterior(counts, None, None, {})
+            best = max(post, key=post.get)
+            if best != key:
+                self.static[key] = (best, post[best])
+        self.dynamic = frozenset(dynamic)
+        self.static_keys = frozenset(self.static)
 
 
 @lru_cache(maxsize=1)
@@ -128,6 +147,31 @@ def _posterior(counts: dict[str, int], nxt: dict | None, prv: dict | None, evide
     return {lab: s / z for lab, s in score.items()}
 
 
+_INTACT = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z0-9]+)+|[A-Za-z0-9]+s['\u2019]|['\u2019]\d\ds")
+
+
+_URL = re.compile(r"\S*://\S*|www\.\S+|\S+@\S+\.\S+")
+
+
+class _Doc:
+    """Per-document evidence: words seen on their own, and forms seen intact (title or text)."""
+
+    __slots__ = ("words", "intact")
+
+    def __init__(self, distinct: set, text: str, title: str | None) -> None:
+        self.words = distinct
+        intact = set()
+        for src in (title, text):
+            if src and ("'" in src or "\u2019" in src):
+                intact.update(f.replace("\u2019", "'") for f in _INTACT.findall(src))
+        if title:
+            self.words = distinct | set(_SPLIT.findall(title))
+        self.intact = intact
+
+    def __contains__(self, w: str) -> bool:
+        return w in self.words or w in self.intact
+
+
 def propose(text: str, ctx: Context) -> Iterable[Change]:
     if not ctx.damaged("deletion"):
         return []
@@ -146,65 +190,53 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
         distinct = set(words)
         low_of = dict(zip(distinct, map(str.lower, distinct)))
         lows = set(low_of.values())
-        known = lows & T.lower_keys
-        unknown = lows - T.vocab - known
-        cand = {w for w, l in low_of.items() if l in known or l in unknown}
-        if cand:
+        static = lows & T.static_keys
+        dynamic = lows & T.dynamic
+        unknown = lows - T.vocab - T.lower_keys
+        hit = static | dynamic | unknown
+        if hit:
+            cand = {w for w, l in low_of.items() if l in hit}
             offs = list(accumulate(map(len, parts)))
-            vocab = ctx.vocab
+            doc = _Doc(distinct, text, ctx.title)
+            urls = [m.span() for m in _URL.finditer(text)] if ("://" in text or "www." in text or "@" in text) else ()
             for i in compress(range(n), map(cand.__contains__, words)):
                 w = words[i]
-                start = offs[2 * i]
-                for ch in _token(w, low_of[w], i, words, seps, T, vocab, known, want_apos, want_dash):
-                    out.append(Change(start + ch[0], start + ch[0], "", ch[1], ch[2], ch[3], ch[4]))
+                l = low_of[w]
+                if i and seps[i][-1:] in "@#/":  # handles, hashtags, paths: not prose
+                    continue
+                if l in static:
+                    res = _static(w, l, T, want_apos, want_dash)
+                elif l in dynamic:
+                    res = _from_tables(w, l, i, words, seps, T, doc, want_apos, want_dash)
+                else:
+                    res = _unknown(w, l, i, words, seps, T, doc, want_apos, want_dash)
+                if res:
+                    start = offs[2 * i]
+                    if urls and any(a <= start < b for a, b in urls):
+                        continue
+                    for pos, ins, fixer, reason, conf in res:
+                        out.append(Change(start + pos, start + pos, "", ins, fixer, reason, conf))
     if want_dash and "  " in text:
         out.extend(_gaps(text, T))
     out.sort(key=lambda c: (c.start, c.end))
     return out
 
 
-def _token(w, l, i, words, seps, T, vocab, known, want_apos, want_dash):
-    """Insertions (offset in w, text, fixer, reason, confidence) for one candidate token."""
-    if l in known:
-        return _from_tables(w, l, i, words, seps, T, vocab, want_apos, want_dash)
-    return _unknown(w, l, i, words, seps, T, vocab, want_apos, want_dash)
+def _static(w, l, T, want_apos, want_dash):
+    best, conf = T.static[l]
+    return _emit(w, best, conf, None, want_apos, want_dash)
 
 
-def _from_tables(w, l, i, words, seps, T, vocab, want_apos, want_dash):
-    ex = T.exact.get(w)
-    if ex and sum(ex.values()) >= 5:
-        counts: dict[str, int] = {}
-        for lab, c in ex.items():
-            counts[lab.lower()] = counts.get(lab.lower(), 0) + c
-    else:
-        counts = T.lower[l]
-    if len(counts) == 1 and l in counts:
-        return ()
-    after = _ctx_word(seps[i + 1], words[i + 1] if i + 1 < len(words) else None)
-    before = _ctx_word(seps[i], words[i - 1] if i else None)
-    nx = T.next.get(l)
-    pv = T.prev.get(l)
-    evidence = {}
-    for lab in counts:
-        if lab != l:
-            form = _apply(w, lab)
-            if form.replace(_APOS, "'") in vocab or form in vocab:
-                evidence[lab] = 30.0  # seen intact in this document or its clean title
-    post = _posterior(counts, nx.get(after) if nx else None, pv.get(before) if pv else None, evidence)
-    best = max(post, key=post.get)
-    if best == l:
-        return ()
-    conf = post[best]
-    ins = _insertions(w, best)
+def _emit(w, best, conf, after, want_apos, want_dash):
     res = []
-    for pos, ch in ins:
+    for pos, ch in _insertions(w, best):
         if ch == "'":
             if not want_apos:
                 continue
             kind = _kind(w, best)
-            new = _apply(w, best).replace(_APOS, "'")
             if kind == "contraction":
-                reason = f"contraction:{w}->{new}:next={after}" if nx else f"contraction:{w}->{new}"
+                new = _apply(w, best).replace(_APOS, "'")
+                reason = f"contraction:{w}->{new}:next={after}" if after else f"contraction:{w}->{new}"
             else:
                 reason = f"{kind}:{w}"
             res.append((pos, _APOS, "restore_apostrophes", reason, conf))
@@ -214,6 +246,30 @@ def _from_tables(w, l, i, words, seps, T, vocab, want_apos, want_dash):
             kind = "range" if w[pos - 1 : pos].isdigit() else ("fused" if ch == _EM else "compound")
             res.append((pos, ch, "restore_dashes", f"dash:{kind}:{w[:pos]}|{w[pos:]}", conf))
     return res
+
+
+def _from_tables(w, l, i, words, seps, T, doc, want_apos, want_dash):
+    ex = T.exact.get(w)
+    if ex and sum(ex.values()) >= 5:
+        counts: dict[str, int] = {}
+        for lab, c in ex.items():
+            counts[lab.lower()] = counts.get(lab.lower(), 0) + c
+    else:
+        counts = T.lower[l]
+    after = _ctx_word(seps[i + 1], words[i + 1] if i + 1 < len(words) else None)
+    before = _ctx_word(seps[i], words[i - 1] if i else None)
+    nx = T.next.get(l)
+    pv = T.prev.get(l)
+    evidence = {}
+    if doc.intact:
+        for lab in counts:
+            if lab != l and _apply(w, lab).replace(_APOS, "'") in doc.intact:
+                evidence[lab] = 30.0  # seen intact in this document or its clean title
+    post = _posterior(counts, nx.get(after) if nx else None, pv.get(before) if pv else None, evidence)
+    best = max(post, key=post.get)
+    if best == l:
+        return ()
+    return _emit(w, best, post[best], after if nx else None, want_apos, want_dash)
 
 
 def _apply(w: str, label: str) -> str:
@@ -243,7 +299,7 @@ def _unknown(w, l, i, words, seps, T, vocab, want_apos, want_dash):
     n = len(w)
     if want_apos and n >= 3 and w[-1] == "s" and w[-2] not in "sS":
         stem = w[:-1]
-        if stem in vocab or (stem + "'s") in vocab or (stem + _APOS + "s") in vocab:
+        if stem in vocab:
             sh = _shape(w)
             if sh != "9":
                 after = _ctx_word(seps[i + 1], words[i + 1] if i + 1 < len(words) else None)
@@ -255,7 +311,7 @@ def _unknown(w, l, i, words, seps, T, vocab, want_apos, want_dash):
                     p = (c.get("p", 0) + m * p0) / (sum(c.values()) + m)
                 else:
                     p = p0
-                if (stem + "'s") in vocab or (stem + _APOS + "s") in vocab:
+                if (stem + "'s") in vocab.intact:
                     p = 1 - (1 - p) / 30
                 if p >= 0.5:
                     return ((n - 1, _APOS, "restore_apostrophes", f"possessive:{w}", p),)
