@@ -17,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import re
+
 import regex
 
 KINDS = ("deletion", "qmark", "fffd", "mojibake", "lossy_mojibake")
@@ -62,18 +64,18 @@ class Diagnosis:
 _CURLY = regex.compile(r"[\u2018\u2019\u201c\u201d\u2014\u2013]")
 _ASCII_APOS = regex.compile(r"(?<=[A-Za-z])'(?=[A-Za-z])")
 # Contractions that lost their apostrophe and collide with no English word (``dont``, ``havent``).
-_FUSED_CONTRACTION = regex.compile(
+_FUSED_CONTRACTION = re.compile(
     r"\b(?:[Dd]ont|[Dd]oesnt|[Dd]idnt|[Ii]snt|[Aa]rent|[Ww]asnt|[Ww]erent|[Hh]avent|[Hh]asnt|[Hh]adnt|[Cc]ouldnt"
     r"|[Ww]ouldnt|[Ss]houldnt|[Mm]ustnt|[Yy]oure|[Tt]heyre|[Tt]heyve|[Ww]eve|[Yy]ouve|[Yy]oull|[Tt]heyll"
     r"|[Tt]heres|[Tt]hats|[Ww]hats|[Hh]eres|[Ii]ve|[Ii]m|[Ll]ets)\b"
 )
-_DOUBLE_SPACE = regex.compile(r"(?<=\S)  (?=\S)")
+_DOUBLE_SPACE = re.compile(r"(?<=\S)  (?=\S)")
 _QMARK_IN_WORD = regex.compile(r"(?<=[A-Za-z])\?(?=[A-Za-z])|(?<=\s)\?(?=[A-Z])|(?<=[a-z])\?(?=\s+[a-z])")
 _LOSSY = regex.compile(r"[âÃÂ][\u20ac\u0080-\u00bf]?[?\ufffd]")
 _MOJIBAKE = regex.compile(r"â€[\u0080-\u00bf\u2122\u0153\u201c\u201d\u02dc\u00a6\u2018\u2019\u201e\u2020]|Ã[\u0080-\u00bf©¨§¡¶]|Â[\u00a0-\u00bf ]")
 
 
-_TOKEN = regex.compile(r"[A-Za-z]+")
+_TOKEN = re.compile(r"[A-Za-z]+")
 
 
 def _signatures() -> frozenset:

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .split import doc_split
-from .tables import TABLE_NAME, VERSION, save
+from .tables import TABLE_NAME, VERSION, gap_features, save
 
 # One damaged token per run: ASCII letters/digits and any non-ASCII character (deleted by the damage).
 RUN = re.compile(r"[^\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]+")
@@ -153,8 +153,7 @@ def build(docs: Iterable[str]) -> dict:
     exact: dict[str, Counter] = defaultdict(Counter)
     plain = Counter()  # exact case
     gap_prior = Counter()
-    gap_prev: dict[str, Counter] = defaultdict(Counter)
-    gap_next: dict[str, Counter] = defaultdict(Counter)
+    gap_f: dict[str, Counter] = defaultdict(Counter)
     poss: dict[str, Counter] = defaultdict(Counter)
     # pass 1: labels of every token, gaps, possessive-or-plural evidence
     for para in _paragraphs(docs):
@@ -180,10 +179,9 @@ def build(docs: Iterable[str]) -> dict:
                 b = para[: m.start()].encode("ascii", "ignore").decode().split()
                 a = para[m.end() :].encode("ascii", "ignore").decode().split()
                 gap_prior[what] += 1
-                if b:
-                    gap_prev[b[-1].lower()][what] += 1
-                if a:
-                    gap_next[a[0].lower()][what] += 1
+                if b and a:
+                    for f in gap_features(b[-1], a[0]):
+                        gap_f[f][what] += 1
 
     def prune(c: Counter, mn: int) -> dict:
         return {k: v for k, v in c.items() if v >= mn}
@@ -251,8 +249,7 @@ def build(docs: Iterable[str]) -> dict:
         "vocab": vocab,
         "gap": {
             "prior": dict(gap_prior),
-            "prev": {w: dict(c) for w, c in gap_prev.items() if sum(c.values()) >= CTX_MIN},
-            "next": {w: dict(c) for w, c in gap_next.items() if sum(c.values()) >= CTX_MIN},
+            "f": {f: dict(c) for f, c in gap_f.items() if sum(c.values()) >= CTX_MIN},
         },
         "poss": {k: dict(c) for k, c in poss.items() if sum(c.values()) >= CTX_MIN},
     }

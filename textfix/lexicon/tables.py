@@ -11,8 +11,8 @@ File format (``data/deletions-v1.msgpack.gz``): one gzip-compressed msgpack map 
   neighbour is the next/previous damaged token in lower case when one space separates them, else ``|``
   plus the first punctuation character between them (``|.``), or ``|`` at the paragraph edge;
 - ``vocab``: sorted list of lower-case tokens seen undamaged at least 3 times;
-- ``gap``: ``{"prior"|"prev"|"next": ...}`` counts of what a double space stood for, ``—`` or ``x``
-  (another symbol such as ©), overall and by the lower-case word before/after;
+- ``gap``: ``{"prior": {label: n}, "f": {feature: {label: n}}}`` counts of what a double space stood for,
+  ``—`` or ``x`` (another symbol such as © or …), overall and by the features of :func:`gap_features`;
 - ``poss``: ``{shape or "shape next": {"p": n, "n": n}}``: possessive (``p``) or not (``n``) for a token
   ending in ``s`` whose stem occurs in the same paragraph; shape is ``C`` capitalised, ``A`` acronym,
   ``a`` lower case, ``9`` digits.
@@ -33,6 +33,18 @@ import msgpack
 VERSION = 1
 TABLE_NAME = f"deletions-v{VERSION}.msgpack.gz"
 DATA = Path(__file__).resolve().parent / "data"
+
+
+def gap_features(before: str, after: str) -> tuple[str, ...]:
+    """Features of a double space between the whitespace-separated tokens ``before`` and ``after``:
+    the neighbouring words without punctuation, the punctuation that ends ``before`` (``Club.  See``
+    was an ellipsis, not a dash) and the shape of ``after``."""
+    b = before.rstrip(".,;:!?)]\"'").lower()
+    a = after.lstrip("([\"'").lower()
+    end = before[-1:] if before[-1:] and not before[-1:].isalnum() else "w"
+    first = after[:1]
+    shape = "C" if first.isupper() else "a" if first.islower() else "9" if first.isdigit() else first
+    return ("p=" + b, "pc=" + end, "n=" + a, "nc=" + shape)
 
 
 def save(tables: dict[str, Any], path: Path) -> Path:
