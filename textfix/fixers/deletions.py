@@ -98,6 +98,8 @@ class _Tables:
         self.lower = t["lower"]
         self.next = t["next"]
         self.prev = t["prev"]
+        self.next_suffix = t["next_suffix"]
+        self.s_class = t["s_class"]
         self.vocab = t["vocab"]
         self.gap = t["gap"]
         self.poss = t["poss"]
@@ -112,7 +114,9 @@ class _Tables:
                     dynamic.add(key)
                 continue
             best = max(counts, key=counts.get)
-            if best != key:
+            if best != key and len(counts) > 1 and counts.get(key, 0) >= 1:
+                dynamic.add(key)  # seen undamaged too, if rarely: let the context speak
+            elif best != key:
                 # two unseen undamaged occurrences keep a token seen 3 times from looking certain
                 self.static[key] = (best, counts[best] / (total + 2.0))
         self.dynamic = frozenset(dynamic)
@@ -131,25 +135,23 @@ def _zipf():
     return lambda w: zipf_frequency(w, "en", wordlist="large")
 
 
+M_CONTEXT = 2.0
+
+
 def _dist(counts: dict[str, int]) -> dict[str, float]:
     total = sum(counts.values())
     k = len(counts)
     return {lab: (c + 0.5) / (total + 0.5 * k) for lab, c in counts.items()}
 
 
-def _posterior(counts: dict[str, int], nxt: dict | None, prv: dict | None, evidence: dict[str, float],
-               base: dict[str, int] | None = None) -> dict[str, float]:
-    """Naive-Bayes posterior over labels: the prior from ``counts`` times, for each context, how much
-    more often a label occurs in that context than in ``base`` (the counts the context tables were
-    made from; ``counts`` itself unless the prior is the exact-case one)."""
-    prior = _dist(counts)
-    ref = prior if base is None else _dist(base)
-    score = dict(prior)
-    for ctx in (nxt, prv):
-        if not ctx:
-            continue
+def _posterior(counts: dict[str, int], factors: list[tuple[dict, dict]], evidence: dict[str, float]) -> dict[str, float]:
+    """Naive-Bayes posterior over labels: the prior from ``counts`` times, for each context
+    ``(ctx, ref)``, how much more often a label occurs in that context (``ctx`` counts) than in the
+    counts the context table was made from (``ref`` probabilities)."""
+    score = _dist(counts)
+    m = M_CONTEXT  # pseudo-count: a context seen a few times moves the prior, it does not replace it
+    for ctx, ref in factors:
         n = sum(ctx.values())
-        m = 3.0  # pseudo-count: a context seen a few times moves the prior, it does not replace it
         for lab in score:
             p = ref.get(lab, 0.01)
             score[lab] *= ((ctx.get(lab, 0) + m * p) / (n + m)) / p
@@ -158,6 +160,19 @@ def _posterior(counts: dict[str, int], nxt: dict | None, prv: dict | None, evide
             score[lab] *= f
     z = sum(score.values())
     return {lab: s / z for lab, s in score.items()}
+
+
+def _s_class(l: str, labels) -> dict[str, str] | None:
+    """label -> plain/possessive class for a token ending in ``s`` (``states``: ``state's`` -> ``p``)."""
+    if l[-1:] != "s":
+        return None
+    m = {}
+    for lab in labels:
+        c = "n" if lab == l else "p" if lab == l[:-1] + "'s" else "pp" if lab == l + "'" else None
+        if c is None:
+            return None
+        m[lab] = c
+    return m
 
 
 _URL = re.compile(r"\S*://\S*|www\.\S+|\S+@\S+\.\S+")
@@ -288,8 +303,37 @@ def _decide(w: str, l: str, after: str, before: str, evidence: str | None) -> tu
         counts = base
     nx = T.next.get(l)
     pv = T.prev.get(l)
-    post = _posterior(counts, nx.get(after) if nx else None, pv.get(before) if pv else None,
-                      {evidence: 30.0} if evidence else {}, base)
+    ref = _dist(base)
+    classes = _s_class(l, counts)
+    sc = T.s_class
+    gref = None
+    if classes:
+        gp = _dist(sc["prior"])
+        gref = {lab: gp.get(c, 0.01) for lab, c in classes.items()}
+
+    def generic(feature):
+        g = sc["ctx"].get(feature)
+        return ({lab: g.get(c, 0) for lab, c in classes.items()}, gref) if g else None
+
+    factors = []
+    # next word: the token's own table, else the generic one for -s tokens, else suffix back-offs
+    f = (nx.get(after), ref) if nx and after in nx else None
+    if f is None and classes:
+        f = generic("n=" + after)
+    if f is None:
+        ns = T.next_suffix.get(l)
+        if ns and _tables.suffix(after) in ns:
+            f = (ns[_tables.suffix(after)], ref)
+    if f is None and classes:
+        f = generic("ns=" + _tables.suffix(after))
+    if f:
+        factors.append(f)
+    f = (pv.get(before), ref) if pv and before in pv else None
+    if f is None and classes:
+        f = generic("p=" + before)
+    if f:
+        factors.append(f)
+    post = _posterior(counts, factors, {evidence: 30.0} if evidence else {})
     best = max(post, key=post.get)
     return best, post[best], bool(nx)
 

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .split import doc_split
-from .tables import TABLE_NAME, VERSION, gap_features, save
+from .tables import TABLE_NAME, VERSION, gap_features, save, suffix
 
 # One damaged token per run: ASCII letters/digits and any non-ASCII character (deleted by the damage).
 RUN = re.compile(r"[^\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]+")
@@ -155,6 +155,8 @@ def build(docs: Iterable[str]) -> dict:
     gap_prior = Counter()
     gap_f: dict[str, Counter] = defaultdict(Counter)
     poss: dict[str, Counter] = defaultdict(Counter)
+    s_prior = Counter()
+    s_ctx: dict[str, Counter] = defaultdict(Counter)
     # pass 1: labels of every token, gaps, possessive-or-plural evidence
     for para in _paragraphs(docs):
         runs = _runs(para)
@@ -164,6 +166,16 @@ def build(docs: Iterable[str]) -> dict:
                 exact[k][lab] += 1
             else:
                 plain[k] += 1
+            if len(k) > 2 and k[-1] == "s" and k[-2] not in "sS'" and k[:-1].isalpha():
+                cls = "n" if lab == k else "p" if lab == k[:-1] + "'s" else "pp" if lab == k + "'" else None
+                if cls:
+                    # possessive or plural, whatever the word: the back-off for unseen contexts
+                    before = context_word(sep, runs[i - 1][1]) if i else "|"
+                    after = context_word(runs[i + 1][0], runs[i + 1][1]) if i + 1 < len(runs) else "|"
+                    s_prior[cls] += 1
+                    s_ctx["p=" + before][cls] += 1
+                    s_ctx["n=" + after][cls] += 1
+                    s_ctx["ns=" + suffix(after)][cls] += 1
             if len(k) > 2 and k[-1] == "s" and k[-2] not in "sS'" and (lab == k or lab == k[:-1] + "'s"):
                 if lows is None:
                     lows = {t.lower() for _, t, _ in runs}
@@ -217,6 +229,7 @@ def build(docs: Iterable[str]) -> dict:
     # pass 2: contexts of the ambiguous tokens
     nxt: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
     prv: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
+    nxs: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
     for para in _paragraphs(docs):
         runs = _runs(para)
         for i, (sep, k, lab) in enumerate(runs):
@@ -228,8 +241,9 @@ def build(docs: Iterable[str]) -> dict:
             after = context_word(runs[i + 1][0], runs[i + 1][1]) if i + 1 < len(runs) else "|"
             nxt[kl][after][ll] += 1
             prv[kl][before][ll] += 1
-    t_next, t_prev = {}, {}
-    for src, dst in ((nxt, t_next), (prv, t_prev)):
+            nxs[kl][suffix(after)][ll] += 1
+    t_next, t_prev, t_nxs = {}, {}, {}
+    for src, dst in ((nxt, t_next), (prv, t_prev), (nxs, t_nxs)):
         for kl, ctx in src.items():
             d = {w: prune(cc, CTX_MIN) for w, cc in ctx.items()}
             d = {w: cc for w, cc in d.items() if cc}
@@ -246,12 +260,15 @@ def build(docs: Iterable[str]) -> dict:
         "lower": t_lower,
         "next": t_next,
         "prev": t_prev,
+        "next_suffix": t_nxs,
         "vocab": vocab,
         "gap": {
             "prior": dict(gap_prior),
             "f": {f: dict(c) for f, c in gap_f.items() if sum(c.values()) >= CTX_MIN},
         },
         "poss": {k: dict(c) for k, c in poss.items() if sum(c.values()) >= CTX_MIN},
+        "s_class": {"prior": dict(s_prior),
+                    "ctx": {f: dict(c) for f, c in s_ctx.items() if sum(c.values()) >= 5 and len(c) > 1}},
     }
 
 

@@ -10,9 +10,15 @@ File format (``data/deletions-v1.msgpack.gz``): one gzip-compressed msgpack map 
 - ``next`` / ``prev``: ``{lower token: {neighbour: {label: count}}}`` for ambiguous tokens only. The
   neighbour is the next/previous damaged token in lower case when one space separates them, else ``|``
   plus the first punctuation character between them (``|.``), or ``|`` at the paragraph edge;
+- ``next_suffix``: like ``next`` but by :func:`suffix` of the next token, the back-off for next words
+  the ``next`` table has not seen (``its founder`` -> ``-der``);
 - ``vocab``: sorted list of lower-case tokens seen undamaged at least 3 times;
 - ``gap``: ``{"prior": {label: n}, "f": {feature: {label: n}}}`` counts of what a double space stood for,
   ``—`` or ``x`` (another symbol such as © or …), overall and by the features of :func:`gap_features`;
+- ``s_class``: ``{"prior": {cls: n}, "ctx": {feature: {cls: n}}}``: for every token ending in ``s``,
+  whether it was plain (``n``), a possessive (``p``, ``judge's``) or a plural possessive (``pp``,
+  ``students'``), by ``p=<previous word>``, ``n=<next word>`` and ``ns=<suffix of next word>``; the
+  back-off when a token's own context tables are silent;
 - ``poss``: ``{shape or "shape next": {"p": n, "n": n}}``: possessive (``p``) or not (``n``) for a token
   ending in ``s`` whose stem occurs in the same paragraph; shape is ``C`` capitalised, ``A`` acronym,
   ``a`` lower case, ``9`` digits.
@@ -33,6 +39,13 @@ import msgpack
 VERSION = 1
 TABLE_NAME = f"deletions-v{VERSION}.msgpack.gz"
 DATA = Path(__file__).resolve().parent / "data"
+
+
+def suffix(neighbour: str) -> str:
+    """The back-off class of a context word: its last three letters (``founder`` -> ``-der``)."""
+    if neighbour[:1] == "|":
+        return neighbour
+    return "-" + neighbour[-3:]
 
 
 def gap_features(before: str, after: str) -> tuple[str, ...]:
