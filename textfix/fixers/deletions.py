@@ -49,6 +49,9 @@ _FUNCTION = frozenset(
 )
 
 
+_DETERMINERS = frozenset("the a an his her their its my our your this that these those every each".split())
+
+
 @lru_cache(maxsize=4096)
 def _insertions(token: str, label: str) -> tuple[tuple[int, str], ...]:
     """Positions in ``token`` where ``label`` inserts a character: ``("Kyivs", "kyiv's")`` -> ((4, "'"),)."""
@@ -175,6 +178,7 @@ def _s_class(l: str, labels) -> dict[str, str] | None:
     return m
 
 
+_INTACT = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z0-9]+)+|[A-Za-z0-9]+s['\u2019]|['\u2019]\d\ds")
 _URL = re.compile(r"\S*://\S*|www\.\S+|\S+@\S+\.\S+")
 
 
@@ -295,7 +299,9 @@ def _decide(w: str, l: str, after: str, before: str, evidence: str | None) -> tu
     T = tables()
     ex = T.exact.get(w)
     base = T.lower[l]
+    cased = False
     if ex and sum(ex.values()) >= 5:
+        cased = w[:1].isupper()
         counts: dict[str, int] = {}
         for lab, c in ex.items():
             counts[lab.lower()] = counts.get(lab.lower(), 0) + c
@@ -328,11 +334,20 @@ def _decide(w: str, l: str, after: str, before: str, evidence: str | None) -> tu
         f = generic("ns=" + _tables.suffix(after))
     if f:
         factors.append(f)
-    f = (pv.get(before), ref) if pv and before in pv else None
-    if f is None and classes:
-        f = generic("p=" + before)
-    if f:
-        factors.append(f)
+    # a capitalised token's own prior already says "sentence start": do not count that twice
+    if not (cased and before[:1] == "|"):
+        f = (pv.get(before), ref) if pv and before in pv else None
+        if f is None and classes:
+            f = generic("p=" + before)
+        if f:
+            factors.append(f)
+    if before in _DETERMINERS:
+        # ``his wont``, ``the shell``: no contraction follows a determiner or possessive pronoun
+        for lab in list(counts):
+            if lab != l and _kind(l, lab) == "contraction":
+                counts = {k: v for k, v in counts.items() if k != lab}
+        if not counts:
+            return l, 0.0, False
     post = _posterior(counts, factors, {evidence: 30.0} if evidence else {})
     best = max(post, key=post.get)
     return best, post[best], bool(nx)

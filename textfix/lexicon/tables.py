@@ -63,8 +63,8 @@ def gap_features(before: str, after: str) -> tuple[str, ...]:
 def save(tables: dict[str, Any], path: Path) -> Path:
     path = Path(path)
     blob = msgpack.packb(tables, use_bin_type=True)
-    # mtime=0 makes the file reproducible byte for byte
-    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as f:
+    # no name and mtime=0 make the file reproducible byte for byte
+    with open(path, "wb") as raw, gzip.GzipFile(filename="", fileobj=raw, mode="wb", compresslevel=9, mtime=0) as f:
         f.write(blob)
     return path
 
