@@ -115,13 +115,14 @@ def _deletion(text: str, curly: int, ascii_apos: int, fused: int, doubles: int) 
     sigs, weak = _signatures()
     lows = set(map(str.lower, set(_TOKEN.findall(text))))
     signature = max(len(lows & sigs) + 0.5 * len(lows & weak), fused)
-    intact = curly + ascii_apos
+    # ASCII double quotes survive deletion damage only in text that was written with them
+    intact = curly + ascii_apos + text.count('"') // 2
     score = signature + 0.5 * doubles
     if score == 0:
         conf = 0.0
     elif intact == 0:
         # one clear signature is decisive in a short text; a double space alone is not (``Copyright  2019``)
-        conf = min(0.99, 0.35 + 0.3 * signature + 0.1 * doubles)
+        conf = min(0.99, 0.3 + 0.3 * signature + 0.1 * doubles)
     else:
         # a clean title line pasted into a damaged record (the seed) must not veto the damage it shows
         conf = score / (score + 1.0 + 2.0 * intact)

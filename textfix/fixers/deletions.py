@@ -49,6 +49,12 @@ _FUNCTION = frozenset(
 )
 
 
+# short function words that are also common word endings (adapt|or, veter|an, bis|on, victim|s)
+_SUFFIXLIKE = frozenset("or an on in at it us as is".split())
+_PREFIXLIKE = frozenset("a an in at on up be by to for after over under out off down with non".split())
+_DIGIT_WORD = re.compile(r"(\d{2,})([a-z]{2,})$")
+_UNITLIKE = frozenset("in am pm at as is us".split())
+_PAREN = re.compile(r"(?<=[A-Za-z0-9]\))([a-z]+)\b")
 _DETERMINERS = frozenset("the a an his her their its my our your this that these those every each".split())
 
 
@@ -135,7 +141,8 @@ def tables() -> _Tables:
 def _zipf():
     from wordfreq import zipf_frequency
 
-    return lambda w: zipf_frequency(w, "en", wordlist="large")
+    # the small list (words above zipf 3) loads in 40 ms; the large one takes most of a second
+    return lambda w: zipf_frequency(w, "en", wordlist="small")
 
 
 M_CONTEXT = 2.0
@@ -247,6 +254,11 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                         out.append(Change(start + pos, start + pos, "", ins, fixer, reason, conf))
     if want_dash and "  " in text:
         out.extend(_gaps(text, T))
+    if want_dash and ")" in text:
+        # (DACA)is -> (DACA)—is: a closing bracket glued to the next word lost a dash
+        for m in _PAREN.finditer(text):
+            if m.group(1) in _FUNCTION:
+                out.append(Change(m.start(1), m.start(1), "", _EM, "restore_dashes", f"dash:fused:)|{m.group(1)}", 0.85))
     out = [c for c in out if c.confidence >= FLOOR[c.fixer]]
     out.sort(key=lambda c: (c.start, c.end))
     return out
@@ -402,6 +414,11 @@ def _unknown(w, l, i, words, seps, T, vocab, want_apos, want_dash):
     if w.isdigit():
         return _range(w)
     if not w.isalpha():
+        m = _DIGIT_WORD.match(w)
+        # 2013he -> 2013—he: a number fused to a function word (not a unit such as 10in or 5am)
+        if m and m.group(2) in _FUNCTION and m.group(2) not in _UNITLIKE:
+            k = m.end(1)
+            return ((k, _EM, "restore_dashes", f"dash:fused:{w[:k]}|{w[k:]}", 0.85),)
         return ()
     return _fused(w, l, vocab, T, seps[i + 1])
 
@@ -428,7 +445,7 @@ def _fused(w: str, l: str, vocab, T, next_sep: str):
     ``who``, ``the``... (about 75% of them in the dev data). Two capitalised names (``RussiaUkraine``)
     are joined by an en dash only when the document uses both names on their own.
     """
-    if _z(l) >= 1.0:  # wordfreq knows it; fused pairs are too rare to pollute it that much
+    if _z(l) >= 1.0:  # a common word (wordfreq's small list) that our news vocabulary happens to lack
         return ()
     best = None
     for k in range(1, len(w)):
@@ -444,8 +461,10 @@ def _fused(w: str, l: str, vocab, T, next_sep: str):
             fa, fb = al in _FUNCTION, bl in _FUNCTION
             if not (fa or fb):
                 continue
-            if fa and not fb and not a.islower():
-                continue  # Wascher, Sheslow: a capitalised function word starts names, not clauses
+            if fa and not a.islower():
+                continue  # Wascher, Sheslow, Fordo: a capitalised function word starts names, not clauses
+            if al in _PREFIXLIKE and not fb:
+                continue  # in|dignity, a|bridge, at|tired, after|effect: prefixes, and rarely before a dash
             other, olow = (b, bl) if fa and not fb else (a, al)
             if fa and fb:
                 if len(a) < 2 or len(b) < 2:
@@ -458,7 +477,7 @@ def _fused(w: str, l: str, vocab, T, next_sep: str):
                 # short function words are also word endings and beginnings (Jordan, Louis, inform)
                 if not (olow in T.vocab and _z(olow) >= 3.5 and (fb or olow.isalpha())):
                     continue
-                if fb and not a.islower():
+                if fb and (not a.islower() or bl in _SUFFIXLIKE):
                     continue
             score = _z(al) + _z(bl) + len(short) / 4
             cand = (score, k, a, b, False)

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .split import doc_split
-from .tables import TABLE_NAME, VERSION, gap_features, save, suffix
+from .tables import TABLE_NAME, VERSION, gap_features, pack, save, suffix
 
 # One damaged token per run: ASCII letters/digits and any non-ASCII character (deleted by the damage).
 RUN = re.compile(r"[^\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]+")
@@ -248,7 +248,7 @@ def build(docs: Iterable[str]) -> dict:
             d = {w: prune(cc, CTX_MIN) for w, cc in ctx.items()}
             d = {w: cc for w, cc in d.items() if cc}
             if d:
-                dst[kl] = d
+                dst[kl] = pack(d)
     vocab_c = Counter()
     for k, v in plain.items():
         vocab_c[k.lower()] += v

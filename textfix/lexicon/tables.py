@@ -7,7 +7,8 @@ File format (``data/deletions-v1.msgpack.gz``): one gzip-compressed msgpack map 
   deleted apostrophes (``'``) and dashes (``—`` em, ``–`` en) put back, e.g. ``"kyivs": {"kyiv's": 812}``;
   the label equal to the key counts the undamaged occurrences (``"its": {"its": 9100, "it's": 8300}``).
   ``exact`` keeps case (``"Ill": {"I'll": 40}``), ``lower`` is folded;
-- ``next`` / ``prev``: ``{lower token: {neighbour: {label: count}}}`` for ambiguous tokens only. The
+- ``next`` / ``prev``: ``{lower token: packed {neighbour: {label: count}}}`` for ambiguous tokens only,
+  each value a nested msgpack blob that :class:`LazyMap` decodes on first use (loading stays fast). The
   neighbour is the next/previous damaged token in lower case when one space separates them, else ``|``
   plus the first punctuation character between them (``|.``), or ``|`` at the paragraph edge;
 - ``next_suffix``: like ``next`` but by :func:`suffix` of the next token, the back-off for next words
@@ -77,9 +78,63 @@ def read(path: Path) -> dict[str, Any]:
     return tables
 
 
+class LazyMap:
+    """A read-only mapping whose values are msgpack blobs, decoded on first access and kept."""
+
+    __slots__ = ("_raw", "_done")
+
+    def __init__(self, raw: dict[str, bytes]) -> None:
+        self._raw = raw
+        self._done: dict[str, Any] = {}
+
+    def get(self, key: str, default: Any = None) -> Any:
+        v = self._done.get(key)
+        if v is None:
+            blob = self._raw.get(key)
+            if blob is None:
+                return default
+            v = self._done[key] = msgpack.unpackb(blob, raw=False, strict_map_key=False)
+        return v
+
+    def __getitem__(self, key: str) -> Any:
+        v = self.get(key)
+        if v is None:
+            raise KeyError(key)
+        return v
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._raw
+
+    def __iter__(self):
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    def items(self):
+        return ((k, self[k]) for k in self._raw)
+
+
+def pack(value: Any) -> bytes:
+    return msgpack.packb(value, use_bin_type=True)
+
+
+LAZY = ("next", "prev", "next_suffix")
+
+
+def unpacked(tables: dict[str, Any]) -> dict[str, Any]:
+    """``tables`` with the lazy blobs decoded (for comparisons and inspection)."""
+    out = dict(tables)
+    for name in LAZY:
+        out[name] = {k: msgpack.unpackb(v, raw=False, strict_map_key=False) for k, v in tables[name].items()}
+    return out
+
+
 @lru_cache(maxsize=None)
 def load(path: str | None = None) -> dict[str, Any]:
     """The deletion tables, read once per process (about 0.1 s) and shared."""
     tables = read(Path(path) if path else DATA / TABLE_NAME)
     tables["vocab"] = frozenset(tables["vocab"])
+    for name in LAZY:
+        tables[name] = LazyMap(tables[name])
     return tables
