@@ -231,7 +231,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
         unknown = lows - T.vocab - T.lower_keys
         hit = static | dynamic | unknown
         if hit:
-            cand = {w for w, l in low_of.items() if l in hit}
+            cand = set(compress(low_of.keys(), map(hit.__contains__, low_of.values())))
             offs = list(accumulate(map(len, parts)))
             doc = _Doc(distinct, text, ctx.title)
             urls = [m.span() for m in _URL.finditer(text)] if ("://" in text or "www." in text or "@" in text) else ()
