@@ -55,7 +55,7 @@ _PREFIXLIKE = frozenset("a an in at on up be by to for after over under out off 
 _DIGIT_WORD = re.compile(r"(\d{2,})([a-z]{2,})$")
 _UNITLIKE = frozenset("in am pm at as is us".split())
 _PAREN = re.compile(r"(?<=[A-Za-z0-9]\))([a-z]+)\b")
-_DETERMINERS = frozenset("the a an his her their its my our your this that these those every each".split())
+_DETERMINERS = frozenset("the a an his her their its my our your every each".split())
 
 
 @lru_cache(maxsize=4096)
@@ -146,6 +146,7 @@ def _zipf():
 
 
 M_CONTEXT = 2.0
+UNSEEN_POSSESSIVE_ODDS = 3.0
 
 
 def _dist(counts: dict[str, int]) -> dict[str, float]:
@@ -404,8 +405,12 @@ def _unknown(w, l, i, words, seps, T, vocab, want_apos, want_dash):
                     p = (c.get("p", 0) + m * p0) / (sum(c.values()) + m)
                 else:
                     p = p0
+                # the table counts every -s token; one that no table knows is rarely a plural (common
+                # plurals are in the vocabulary), so its odds of being a possessive are higher
+                odds = p / (1 - p) * UNSEEN_POSSESSIVE_ODDS
                 if (stem + "'s") in vocab.intact:
-                    p = 1 - (1 - p) / 30
+                    odds *= 30
+                p = odds / (1 + odds)
                 if p >= 0.5:
                     return ((n - 1, _APOS, "restore_apostrophes", f"possessive:{w}", p),)
                 return ()
