@@ -116,3 +116,25 @@ def test_proposals_do_not_overlap():
     spans = [(c.start, c.end) for c in props]
     assert spans == sorted(spans) and len(set(spans)) == len(spans)
     assert all(c.fixer in deletions.FIXERS for c in props)
+
+
+try:
+    from hypothesis import given, settings, strategies as st
+except ImportError:  # pragma: no cover
+    given = None
+
+if given is not None:
+    _WORDS = st.sampled_from(["its", "Its", "were", "Putins", "nowwe", "Europeabout", "dont", "the", "forces",
+                              "RussiaUkraine", "20142022", "Copyright", "2019", "players", "union", "Zelenskyys",
+                              "Zelenskyy", "(DACA)is", "2013he", "http://x.co/kyivs", "@TomPerez", "Well,", "ill"])
+    _SEPS = st.sampled_from([" ", "  ", ". ", ", ", "\n", "\n\n", " — ", "'", '"'])
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.lists(st.tuples(_WORDS, _SEPS), max_size=40))
+    def test_property_proposals_replay_and_keep_lines(pairs):
+        text = "".join(w + s for w, s in pairs) + " We dont know."
+        ex = textfix.fix_and_explain(text)
+        assert replay(text, ex.changes) == ex.text
+        assert ex.text.count("\n") == text.count("\n")
+        # only insertions: no surviving character is ever removed
+        assert all(c.before == "" for c in ex.changes if c.fixer in deletions.FIXERS)
