@@ -45,7 +45,8 @@ _FUNCTION = frozenset(
     "because since while when where which who whom whose what that this these those there here it its he "
     "she we they you i his her their our your my me him them us not no even just only also including "
     "especially particularly then than though although until unless perhaps maybe is was are were be been "
-    "has have had will would could should can may might must do does did".split()
+    "has have had will would could should can may might must do does did some one something both all any "
+    "more now never still instead however say".split()
 )
 
 
@@ -472,8 +473,8 @@ def _fused(w: str, l: str, vocab, T, next_sep: str):
                 continue  # in|dignity, a|bridge, at|tired, after|effect: prefixes, and rarely before a dash
             other, olow = (b, bl) if fa and not fb else (a, al)
             if fa and fb:
-                if len(a) < 2 or len(b) < 2:
-                    continue
+                if len(a) < 2 or len(b) < 2 or len(a) + len(b) < 5:
+                    continue  # at|is, in|on: too short to tell from a word or a name
             else:
                 if len(other) < 3 or not (olow in T.vocab or other in vocab):
                     continue

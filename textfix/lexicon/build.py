@@ -53,7 +53,7 @@ EN = "\u2013"
 GAP = re.compile(r"(?<=\S) ([^\x00-\x7f\s]+) (?=\S)")
 
 MIN_COUNT = 2  # label counts below this are dropped
-VOCAB_MIN = 3  # undamaged tokens seen fewer times are not in the vocabulary
+VOCAB_MIN = 2  # undamaged tokens seen fewer times are not in the vocabulary
 CTX_MIN = 2  # context counts below this are dropped
 AMBIG_MIN = 5  # a token needs this many examples for context tables
 AMBIG_SHARE = 0.995  # ... and its majority label below this share

@@ -13,7 +13,7 @@ File format (``data/deletions-v1.msgpack.gz``): one gzip-compressed msgpack map 
   plus the first punctuation character between them (``|.``), or ``|`` at the paragraph edge;
 - ``next_suffix``: like ``next`` but by :func:`suffix` of the next token, the back-off for next words
   the ``next`` table has not seen (``its founder`` -> ``-der``);
-- ``vocab``: sorted list of lower-case tokens seen undamaged at least 3 times;
+- ``vocab``: sorted list of lower-case tokens seen undamaged at least twice;
 - ``gap``: ``{"prior": {label: n}, "f": {feature: {label: n}}}`` counts of what a double space stood for,
   ``—`` or ``x`` (another symbol such as © or …), overall and by the features of :func:`gap_features`;
 - ``s_class``: ``{"prior": {cls: n}, "ctx": {feature: {cls: n}}}``: for every token ending in ``s``,
