@@ -469,6 +469,8 @@ def _fused(w: str, l: str, vocab, T, next_sep: str):
             # RussiaUkraine: both names must stand on their own in this document (not in a domain name)
             if not (a[-1].islower() and len(a) >= 3 and len(b) >= 3 and a in vocab and b in vocab and next_sep[:1] != "."):
                 continue
+            if a[0].isupper() and max(_z(al), _z(bl)) >= 5.0:
+                continue  # GoodKids, MadCity, AllSides: everyday words joined in a name, not two names
             score = 100.0
             cand = (score, k, a, b, True)
         else:
@@ -500,8 +502,10 @@ def _fused(w: str, l: str, vocab, T, next_sep: str):
     if best is None:
         return ()
     score, k, a, b, camel = best
-    if camel:
+    if camel and a[0].isupper():
         return ((k, _EN, "restore_dashes", f"dash:compound:{a}|{b}", 0.85),)
+    if camel:  # evidencePowell: a clause-ending word before a capitalised one
+        return ((k, _EM, "restore_dashes", f"dash:fused:{a}|{b}", 0.85),)
     return ((k, _EM, "restore_dashes", f"dash:fused:{a}|{b}", 0.9),)
 
 
