@@ -96,7 +96,7 @@ def _kind(token: str, label: str) -> str:
         return "possessive-plural"
     if low[:1] == "'":
         return "year"
-    if low.endswith("'s") and not low in ("it's", "that's", "there's", "here's", "what's", "who's", "let's",
+    if low.endswith("'s") and low not in ("it's", "that's", "there's", "here's", "what's", "who's", "let's",
                                           "he's", "she's", "where's", "how's"):
         return "possessive"
     return "contraction"
