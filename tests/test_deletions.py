@@ -1,0 +1,140 @@
+"""The deletion restorer (apostrophes and dashes) and the deletion part of the diagnosis."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import textfix
+from textfix.changes import replay
+from textfix.fixers import deletions
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = [
+    "RussiaUkraine conflict Vladimir Putin says he wants Kyivs relationship with NATO to be resolved now",
+    "Russia-Ukraine conflict: Vladimir Putin says he wants Kyiv's relationship with NATO to be resolved now",
+    "We need to resolve this question nowwe hope very much our concern will be heard by our partners and taken "
+    "seriously, said Putin during the press conference. As for war in Europeabout whether we want it or not?",
+    "Prior to Putins comments, Russias defense ministry said it was carrying out a partial pullback of its troops.",
+    "8 everyday foods you might not realise are ultra processed  and how to spot them",
+    "Russia has opposed the admission of Ukraine, despite Kyivs aspirations for the country to join.",
+    "Theres what Russia says. And theres what Russia does. And we havent seen any pullback of its forces, said Blinken.",
+]
+
+
+def _cases():
+    for name in ("apostrophes", "dashes"):
+        for case in json.loads((ROOT / "fixtures" / f"{name}.json").read_text(encoding="utf-8")):
+            marks = [pytest.mark.xfail(strict=True, reason=case["comment"])] if case["expect"] == "fail" else []
+            yield pytest.param(case, id=f"{name}:{case['label']}", marks=marks)
+
+
+@pytest.mark.parametrize("case", list(_cases()))
+def test_fixture(case):
+    ex = textfix.fix_and_explain(case["original"], title=case.get("title"), **case.get("options", {}))
+    assert ex.text == case["fixed"], case["comment"]
+    assert replay(case["original"], ex.changes) == ex.text
+
+
+def test_seed():
+    body = "\n".join(SEED[:1] + SEED[2:])
+    ex = textfix.fix_and_explain(body, title=SEED[1])
+    out = ex.text
+    for form in ("Putin's", "Russia's", "Kyiv's", "There's", "there's", "haven't", "now—we", "Europe—about",
+                 "processed — and", "Russia–Ukraine", "its forces", "its troops"):
+        assert form in out, form
+    assert "it's forces" not in out and "it's troops" not in out
+    assert out.count("\n") == body.count("\n")
+    reasons = {c.reason for c in ex.changes}
+    assert "possessive:Kyivs" in reasons and "dash:fused:now|we" in reasons and "dash:double-space" in reasons
+    assert "contraction:havent->haven't" in reasons
+    assert all(0.0 < c.confidence <= 1.0 for c in ex.changes)
+
+
+def test_reason_names_context():
+    ex = textfix.fix_and_explain("Its the end of the war, he said. We dont know.")
+    assert any(c.reason == "contraction:Its->It's:next=the" for c in ex.changes), [c.reason for c in ex.changes]
+
+
+def test_min_confidence_filters():
+    text = "\n".join(SEED[2:])
+    n_default = len(textfix.fix_and_explain(text).changes)
+    strict = textfix.fix_and_explain(text, min_confidence=0.999).changes
+    assert len(strict) < n_default
+    assert all(c.confidence >= 0.999 for c in strict)
+
+
+def test_fixers_switch_off_separately():
+    text = "\n".join(SEED[2:])
+    no_dash = textfix.fix(text, restore_dashes=False)
+    assert "—" not in no_dash and "Putin's" in no_dash
+    no_apos = textfix.fix(text, restore_apostrophes=False)
+    assert "'" not in no_apos and "now—we" in no_apos
+
+
+def test_gate_clean_texts_untouched():
+    curly = "It’s the company’s view that its profits “will recover.” Its forces were there — and stayed."
+    ascii_ = "It's the company's view that its profits will recover; we don't know why. Its forces were there."
+    plain = "The company said its profits fell, and its shares were down."
+    for text in (curly, ascii_, plain):
+        assert "deletion" not in textfix.diagnose(text), text
+        assert textfix.fix(text) == text
+
+
+def test_diagnosis_evidence():
+    d = textfix.diagnose("\n".join(SEED)).get("deletion")
+    assert d.detected and d.evidence["signature_words"] >= 3
+    assert not textfix.diagnose("Copyright  2019 The Washington Times, LLC.").get("deletion").detected
+
+
+def test_never_touches_line_breaks_or_urls():
+    text = "Putins\ncomments http://x.com/putins-kyivs and nowwe\n\nhope. We dont know."
+    ex = textfix.fix_and_explain(text)
+    assert ex.text.count("\n") == text.count("\n")
+    assert "http://x.com/putins-kyivs" in ex.text
+    assert all("\n" not in c.after and "\n" not in c.before for c in ex.changes)
+
+
+def test_candidates_only_for_suspects():
+    """Clean tokens never reach the per-token code: the static/dynamic key sets are small."""
+    t = deletions.tables()
+    assert "the" not in t.static and "the" not in t.dynamic
+    assert "putins" in t.static and "its" in t.dynamic
+
+
+def test_proposals_do_not_overlap():
+    from textfix.config import Config
+    from textfix.diagnose import diagnose
+    from textfix.fixers import Context
+
+    text = "\n".join(SEED)
+    ctx = Context(config=Config(), diagnosis=diagnose(text), text=text, title=SEED[1])
+    props = list(deletions.propose(text, ctx))
+    assert props
+    spans = [(c.start, c.end) for c in props]
+    assert spans == sorted(spans) and len(set(spans)) == len(spans)
+    assert all(c.fixer in deletions.FIXERS for c in props)
+
+
+try:
+    from hypothesis import given, settings, strategies as st
+except ImportError:  # pragma: no cover
+    given = None
+
+if given is not None:
+    _WORDS = st.sampled_from(["its", "Its", "were", "Putins", "nowwe", "Europeabout", "dont", "the", "forces",
+                              "RussiaUkraine", "20142022", "Copyright", "2019", "players", "union", "Zelenskyys",
+                              "Zelenskyy", "(DACA)is", "2013he", "http://x.co/kyivs", "@TomPerez", "Well,", "ill"])
+    _SEPS = st.sampled_from([" ", "  ", ". ", ", ", "\n", "\n\n", " — ", "'", '"'])
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.lists(st.tuples(_WORDS, _SEPS), max_size=40))
+    def test_property_proposals_replay_and_keep_lines(pairs):
+        text = "".join(w + s for w, s in pairs) + " We dont know."
+        ex = textfix.fix_and_explain(text)
+        assert replay(text, ex.changes) == ex.text
+        assert ex.text.count("\n") == text.count("\n")
+        # only insertions: no surviving character is ever removed
+        assert all(c.before == "" for c in ex.changes if c.fixer in deletions.FIXERS)

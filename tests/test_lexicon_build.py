@@ -1,0 +1,72 @@
+"""The shipped deletion tables rebuild from the build script, and the file format round-trips."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from textfix.lexicon import build, tables
+
+SYNTHETIC = [
+    "Putin’s comments came after Russia’s ministry spoke. It’s the end — and its forces left.\n\n"
+    "We don’t know. The talks were over—we hope. Copyright © 2019 The Times.",
+    "Putin’s aides said it’s over. Its army moved; we’re told the 2014–2022 war — a Russia–Ukraine war — ended.",
+] * 3
+
+
+def test_label():
+    assert build.label("Kyiv’s") == "Kyiv's"
+    assert build.label("now—we") == "now—we"
+    assert build.label("‘seizes") == "seizes"  # an opening quote, not an apostrophe
+    assert build.label("players’") == "players'"
+    assert build.label("’90s") == "'90s"
+    assert build.label("café") == "caf"  # letters are not this table's business
+
+
+def test_build_synthetic_roundtrip(tmp_path):
+    t = build.build(SYNTHETIC)
+    assert t["version"] == tables.VERSION and t["docs"] == len(SYNTHETIC)
+    assert t["lower"]["putins"] == {"putin's": 6}
+    assert t["lower"]["its"] == {"it's": 6, "its": 6}
+    assert "its" in t["next"] and tables.unpacked(t)["next"]["its"]["forces"] == {"its": 3}
+    assert t["gap"]["prior"]["—"] >= 6 and t["gap"]["prior"]["x"] == 3
+    path = tables.save(t, tmp_path / tables.TABLE_NAME)
+    again = tables.read(path)
+    assert again == t
+    # the saved file is deterministic
+    assert tables.save(t, tmp_path / "again.msgpack.gz").read_bytes() == path.read_bytes()
+
+
+def test_shipped_tables_load_and_fit_budget():
+    path = tables.DATA / tables.TABLE_NAME
+    assert path.exists() and path.stat().st_size < 3_000_000
+    t = tables.load()
+    assert t["version"] == tables.VERSION and t["docs"] > 5000
+    assert t["lower"]["putins"]["putin's"] > 50
+    assert t["next"]["its"]["the"]["it's"] > 100  # lazily decoded
+    assert (tables.DATA / "README.md").exists()
+
+
+def _shared() -> Path | None:
+    env = os.environ.get("TEXTFIX_SHARED")
+    for cand in ([Path(env)] if env else []) + [Path(__file__).resolve().parents[1].parent / "shared"]:
+        if (cand / "corpora").is_dir():
+            return cand
+    return None
+
+
+def test_build_script_on_corpus_sample(tmp_path):
+    shared = _shared()
+    if shared is None:
+        pytest.skip("../shared/corpora not found (set TEXTFIX_SHARED to the shared folder)")
+    assert build.main(["--shared", str(shared), "--limit", "60", "--out", str(tmp_path)]) == 0
+    small = tables.read(tmp_path / tables.TABLE_NAME)
+    shipped = tables.load()
+    assert small["docs"] == 60 and set(small) == set(shipped)
+    # the sample's counts are a subset of the shipped (dev-split) counts
+    for key, labels in list(small["lower"].items())[:200]:
+        assert key in shipped["lower"], key
+        for lab, n in labels.items():
+            assert shipped["lower"][key].get(lab, 0) >= n, (key, lab)
