@@ -14,11 +14,15 @@ from .pipeline import fix, fix_and_explain
 __version__ = "0.1.0"
 
 
-def boilerplate_lines(lines, title=None, source=None):
-    """One verdict per boilerplate line of ``lines``; see :mod:`textfix.boilerplate`."""
+def boilerplate_lines(lines, title=None, source=None, **options):
+    """One verdict (``index, text, reason, score``) per boilerplate line of ``lines``.
+
+    See :func:`textfix.boilerplate.boilerplate_lines` for ``corpus_stats`` and ``threshold``; the
+    module loads lazily so that ``import textfix`` stays fast.
+    """
     from .boilerplate import boilerplate_lines as _bl
 
-    return _bl(lines, title=title, source=source)
+    return _bl(lines, title=title, source=source, **options)
 
 
 __all__ = [
