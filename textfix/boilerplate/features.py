@@ -130,8 +130,7 @@ def featurize(lines: Sequence[str], title: str | None = None) -> list[list[float
     title_cw = content_words(title) if title else set()
     # headlines of one site share a shape: a series prefix ("Russia-Ukraine conflict: …"), a length
     t_line = Line(title) if title else None
-    t_head = [w.lower() for w in t_line.words[:2]] if t_line else []
-    t_prefix = t_line.text.split(":", 1)[0].lower() if t_line and ":" in t_line.text[:60] else None
+    t_prefix = t_line.text.split(":", 1)[0].strip().lower() if t_line and ":" in t_line.text[:60] else None
     # document word counts, to know which words of a line also occur elsewhere
     doc_count: dict[str, int] = {}
     for it in items:
@@ -212,9 +211,9 @@ def featurize(lines: Sequence[str], title: str | None = None) -> list[list[float
         f[49] = 1.0 if (i + 1 < n and items[i + 1].nwords > 25) else 0.0
         f[50] = 1.0 if _DASH_SEP.search(it.text) else 0.0
         if t_line is not None and nt:
-            head = [w.lower() for w in it.words[:2]]
-            pre = it.text.split(":", 1)[0].lower() if ":" in it.text[:60] else None
-            f[51] = 1.0 if ((t_prefix and pre == t_prefix) or (len(t_head) == 2 and head == t_head)) else 0.0
+            pre = it.text.split(":", 1)[0].strip().lower() if ":" in it.text[:60] else None
+            # same multi-word series prefix as the title ("Russia-Ukraine conflict: …"), other words
+            f[51] = 1.0 if (t_prefix and pre == t_prefix and len(t_prefix.split()) >= 2) else 0.0
             f[52] = 1.0 if (abs(nw - t_line.nwords) <= 5 and (pre is not None) == (t_prefix is not None)) else 0.0
         out.append(f)
     return out

@@ -94,13 +94,16 @@ CONTENT_LIKE = (
 
 
 def load_repeated() -> dict[str, set[str]]:
+    """Source -> the :func:`line_key` of every line that ``repeated_lines.tsv`` lists for it, and the
+    content-like ones under ``"<source>\tcontent"``."""
     out: dict[str, set[str]] = defaultdict(set)
     with open(corpora_dir() / "allsides-abp" / "repeated_lines.tsv", encoding="utf-8") as fh:
         next(fh)
         for row in fh:
             parts = row.rstrip("\n").split("\t")
             if len(parts) == 4:
-                out[parts[0]].add(parts[3].strip())
+                line = parts[3].strip()
+                out[parts[0] + ("\tcontent" if _content_like(line) else "")].add(line_key(line))
     return out
 
 
@@ -115,8 +118,11 @@ def _content_like(line: str) -> bool:
 def label_allsides_line(line: str, source: str, repeated: dict[str, set[str]]) -> int | None:
     """1 = boilerplate, 0 = content, None = left out (content-like repeated line)."""
     s = line.strip()
-    if s in repeated.get(source, ()):
-        return None if _content_like(s) else 1
+    k = line_key(s)
+    if k in repeated.get(source + "\tcontent", ()):
+        return None
+    if k in repeated.get(source, ()):
+        return 1
     if cue(s) is not None:
         return 1
     return 0
@@ -281,8 +287,9 @@ def build_known(docs: list[dict]) -> frozenset[str]:
         keys = set()
         for p in paragraphs(d):
             s = p.strip()
-            if s in repeated.get(d["source"], ()) and not _content_like(s) and cue(s) is None:
-                keys.add(line_key(s))
+            k = line_key(s)
+            if k in repeated.get(d["source"], ()) and cue(s) is None:
+                keys.add(k)
         counts.update(keys)
     return frozenset(k for k, n in counts.items() if n >= KNOWN_MIN_DOCS and k)
 
