@@ -331,8 +331,8 @@ def main() -> None:
     import argparse
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--max-docs", type=int, default=5000)
-    ap.add_argument("--target-precision", type=float, default=0.97)
+    ap.add_argument("--max-docs", type=int, default=9000)
+    ap.add_argument("--target-precision", type=float, default=0.92)
     ap.add_argument("--out", default=str(DATA_DIR / "boilerplate-v1.json.gz"))
     args = ap.parse_args()
     recs, docs_all = training_records(args.max_docs)
