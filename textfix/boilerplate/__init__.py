@@ -28,7 +28,7 @@ from typing import Any, Iterable, Sequence
 from ..changes import Change
 from .corpus import CorpusStats, build_stats_from_jsonl, line_key, normalise_line
 from .cues import cue
-from .features import INDEX, NAMES, featurize, words_of
+from .features import INDEX, NAMES, expand, featurize, words_of
 
 MODEL_FILE = "boilerplate-v1.json.gz"
 
@@ -53,7 +53,9 @@ class Model:
     meta: dict
 
     def score(self, x: Sequence[float]) -> float:
-        z = self.bias + sum(w * v for w, v in zip(self.weights, x))
+        if self.meta.get("crosses"):
+            x = expand(x)
+        z = self.bias + sum(w * v for w, v in zip(self.weights, x) if v)
         if z < -30:
             return 0.0
         return 1.0 / (1.0 + math.exp(-z))

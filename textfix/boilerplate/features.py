@@ -221,3 +221,22 @@ def featurize(lines: Sequence[str], title: str | None = None) -> list[list[float
 
 def words_of(line: str) -> int:
     return len(_TOKEN.findall(line))
+
+
+def expand(f: Sequence[float]) -> list[float]:
+    """The features followed by all their pairwise products (i < j), the model's actual inputs.
+
+    A quadratic logistic regression: "unterminated *and* 8–24 words *and* few words shared with the
+    next paragraph" is what a pasted headline is, and a linear model cannot say *and*.
+    Zero features are skipped, so this costs little (most features are 0/1 and sparse)."""
+    out = list(f)
+    k = len(f)
+    nz = [i for i in range(k) if f[i]]
+    prods = [0.0] * (k * (k - 1) // 2)
+    for a_pos, i in enumerate(nz):
+        fi = f[i]
+        base = i * k - i * (i + 1) // 2 - i - 1  # offset of pair (i, j) is base + j
+        for j in nz[a_pos + 1:]:
+            prods[base + j] = fi * f[j]
+    out.extend(prods)
+    return out
