@@ -8,11 +8,19 @@ Three kinds of evidence, strongest first, each giving a countable reason slug:
 2. **Repeated lines**: with ``corpus_stats`` (:class:`.corpus.CorpusStats`), a line that occurs in many
    documents of the same ``source`` (``repeated-in-corpus``). Without it, a small shipped table of line
    hashes that recur across news outlets (``known-boilerplate``).
-3. **A learned model** (:mod:`.features`, weights in ``data/``) for lines no cue explains: mostly the
-   headlines of other articles pasted between paragraphs (``related-headline``) and short link text
-   (``navigation``).
+3. **A learned model** (:mod:`.features`, weights in ``data/``) for lines no cue explains and that do
+   not end like a sentence (or are short questions): mostly the headlines of other articles pasted
+   between paragraphs (``related-headline``, 4+ words) and short link text (``navigation``). A line
+   with the title's multi-word series prefix ("Russia-Ukraine conflict: …") that is not a variant of
+   the title is another headline of that series.
 
-The article's own title (``title=``) is never dropped, nor a line that repeats it.
+Reason slugs: ``see-also``, ``caption``, ``copyright``, ``newsletter``, ``advertisement``, ``credit``,
+``notice``, ``navigation``, ``share``, ``separator``, ``repeated-in-corpus``, ``known-boilerplate``,
+``related-headline``.
+
+The article's own title (``title=``) is never dropped, nor a line that repeats it. Section headings,
+speaker labels and lines that introduce a quotation (ending in ``:``) are content: the model does not
+judge colon-ended lines, and headings share words with the paragraph they introduce.
 """
 
 from __future__ import annotations
