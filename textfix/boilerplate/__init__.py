@@ -101,7 +101,7 @@ def boilerplate_lines(lines: Sequence[str] | str, title: str | None = None, sour
     title_norm = normalise_line(title) if title else ""
     idx = [i for i, t in enumerate(lines) if t.strip()]
     texts = [lines[i].strip() for i in idx]
-    feats = featurize(texts, title) if texts else []
+    feats = featurize(texts, title, only_unterminated=True) if texts else []
     out: list[Verdict] = []
     for j, i in enumerate(idx):
         text = texts[j]
@@ -117,7 +117,7 @@ def boilerplate_lines(lines: Sequence[str] | str, title: str | None = None, sour
         if line_key(text) in model.known:
             out.append(Verdict(i, lines[i], "known-boilerplate", 0.95))
             continue
-        if not feats[j][2]:
+        if feats[j] is None or not feats[j][2]:
             continue  # the model judges only lines without terminal punctuation (see train.py)
         p = model.score(feats[j])
         f = feats[j]

@@ -123,8 +123,9 @@ class Line:
         self.colon_end = bool(_COLON_END.search(s))
 
 
-def featurize(lines: Sequence[str], title: str | None = None) -> list[list[float]]:
-    """One feature vector per line of ``lines`` (non-empty paragraphs, in order)."""
+def featurize(lines: Sequence[str], title: str | None = None, *, only_unterminated: bool = False) -> list:
+    """One feature vector per line of ``lines`` (non-empty paragraphs, in order); with
+    ``only_unterminated``, ``None`` for the lines that end like a sentence (the model never judges them)."""
     items = [Line(t) for t in lines]
     n = len(items)
     title_cw = content_words(title) if title else set()
@@ -141,6 +142,9 @@ def featurize(lines: Sequence[str], title: str | None = None) -> list[list[float
     n_noterm = sum(noterm)
     out = []
     for i, it in enumerate(items):
+        if only_unterminated and not noterm[i]:
+            out.append(None)
+            continue
         f = [0.0] * len(NAMES)
         nt = 1.0 if noterm[i] else 0.0
         nw = it.nwords
@@ -176,8 +180,8 @@ def featurize(lines: Sequence[str], title: str | None = None) -> list[list[float
         snext = _containment(it.cw, items[i + 1].cw) if i + 1 < n else 0.0
         f[19] = snext
         f[20] = nt * snext
-        rest = {w for w, c in doc_count.items() if c - (1 if w in it.cw else 0) > 0}
-        sdoc = _containment(it.cw, rest)
+        # words of this line that occur in another line of the document
+        sdoc = _containment(it.cw, {w for w in it.cw if doc_count[w] > 1})
         f[21] = sdoc
         f[22] = nt * sdoc
         f[23] = 1.0 if i == 0 else 0.0
