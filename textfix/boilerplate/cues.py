@@ -25,6 +25,8 @@ _FURNITURE = r"""(?:
     next\s+article|previous\s+article|next|previous|prev|home
 )"""
 
+_NAME = r"(?:Dr\.\s+)?[A-Z][\w’'-]*\.?(?:\s+[A-Z]\.)?(?:\s+(?:de\s+|van\s+|von\s+)?[A-Z][\w’'-]+){1,2}"
+
 RULES: tuple[tuple[str, str], ...] = (
     # "SEE ALSO: <headline>", "Read more: …", "Related: …", "More: …", "( PHOTOS: … )"
     ("see-also", r"^\(?\s*(?:see\s+also|also\s+see|also\s+read|read\s+more|read\s+also|related(?:\s+(?:coverage|content|articles?|stories|story|links|news|video|reading))?|"
@@ -32,6 +34,7 @@ RULES: tuple[tuple[str, str], ...] = (
                  r"now\s+watch|watch|watch\s+now|video|photos?|listen|trending|latest|special\s+coverage|full\s+coverage|"
                  r"in\s+case\s+you\s+missed\s+it|don['’]t\s+miss|check\s+out|top\s+stories|editor['’]s\s+picks?)\s*(?::|\.\.\.|…|»|>>)"),
     ("see-also", r"^Related\s+Coverage\s+\S"),
+    ("see-also", r"^(?:Recommended|RECOMMENDED|Related|RELATED|Trending|TRENDING)\s+[A-Z0-9‘“'\"]\S*(?:\s+\S+){2,}$"),
     ("see-also", r"^\(\s*[A-Z][A-Z’' ]{2,}:\s.*\)$"),
     ("see-also", r"^(?:Next|Previous)\s+Article\b"),
     ("see-also", r"\S.{10,}\s(?:Read\s+more|Read\s+More)\s*$"),
@@ -63,7 +66,7 @@ RULES: tuple[tuple[str, str], ...] = (
     ("advertisement", r"^(?:advertisement|ADVERTISEMENT|Advertisement:?|AD|Ad|Sponsored(?:\s+Content)?|Advertisement\s+Advertisement|"
                       r"Advertisement\s+Continue\s+reading\s+the\s+main\s+story|Continue\s+reading\s+the\s+main\s+story)$"),
     # credits, bylines and contact lines
-    ("credit", r"\b(?:contributed\s+(?:to\s+)?(?:this|the)\s+(?:report|story|article)|contributed\s+reporting|contributed\s+to\s+this\s+article|contributed\.)\s*$"),
+    ("credit", r"\b(?:contributed\s+(?:to\s+)?(?:this|the)\s+(?:report|story|article)|contributed\s+reporting|contributed\s+to\s+this\s+article)\.?\s*$|\bcontributed\.\s*$"),
     ("credit", r"^(?:Contributing|Reporting|Additional\s+reporting|Writing|Editing|Edited|Compiled|Reported)(?:\s+by)?\s*:?\s+(?:by\s+)?[A-Z@]"),
     ("credit", r"^(?:—|–|-)?\s*(?:with\s+)?(?:additional\s+)?reporting\s+by\s"),
     ("credit", r"^\(?(?:Reporting|Writing|Editing|Additional\s+reporting)\s+by\s[^)]{2,200}\)?$"),
@@ -72,6 +75,7 @@ RULES: tuple[tuple[str, str], ...] = (
     ("credit", r"^To\s+contact\s+the\s+(?:reporter|editor|author)s?\b"),
     ("caption", r"\([A-Z][\w.’' -]{1,40}/(?:Reuters|AP|AFP|Getty\s+Images|Bloomberg|EPA|Staff|File)\)\s*$"),
     ("caption", r"/Staff\s*$|\bStaff\s+Photographer\s*$"),
+    ("caption", r"^.{2,120}?\s(?:via|/)\s*(?:AP|Reuters|Getty\s+Images|AFP|EPA|Bloomberg|Shutterstock|Twitter|Facebook|Instagram)\s*$"),
     ("credit", r"^With\s+(?:Post\s+wires|wire\s+services?|AP\s+and\s+Reuters)\.?$"),
     ("credit", r"^Write\s+to\s+.{2,80}\s+at\s+\S+@\S+"),
     ("credit", r"^(?:Follow|Like|Find)\s+(?:us|me|him|her|them|@?[\w.’']+(?:\s+[\w.’']+){0,3})\s+on\s+(?:Twitter|Facebook|Instagram|Threads|LinkedIn|YouTube)\b"),
@@ -81,8 +85,12 @@ RULES: tuple[tuple[str, str], ...] = (
     ("credit", r"^Got\s+a\s+(?:tip|question)\b.*\S+@\S+"),
     ("credit", r"^(?:By|BY)\s+[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3}(?:\s*(?:,|and|\||—|-)\s*[\w.,’'@() -]{0,60})?(?<![.!?])$"),
     ("credit", r"\bThe\s+Associated\s+Press\s+contributed\b|^The\s+Associated\s+Press\s+contributed"),
-    ("credit", r"^(?:•|—|–)\s*[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){1,3}\s+(?:is|was)\s+(?:a|an|the|editor|senior|chief|executive|president|director|professor|host|author|co-author|founder|columnist|contributor)\b"),
-    ("credit", r"^•\s*This\s+article\s+is\s+based\b"),
+    ("credit", r"^(?:•|⦁|—|–)\s*[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){1,3}\s+(?:is|was)\s+(?:a|an|the|editor|senior|chief|executive|president|director|professor|host|author|co-author|founder|columnist|contributor)\b"),
+    ("credit", r"^[•⦁]\s*This\s+article\s+is\s+based\b"),
+    # "—Lilian Lin, Olivia Geng and Gillian Wong" (reporting credits after the body)
+    ("credit", r"^[—–]\s*" + _NAME + r"(?:\s*,\s*" + _NAME + r")*(?:,?\s+and\s+" + _NAME + r")?\.?$"),
+    # "Chelsea Janes, Washington Post" (the source line under a quoted excerpt in round-ups)
+    ("credit", r"^" + _NAME + r"(?:(?:,|\s+and)\s+" + _NAME + r"){0,3},\s+(?:The\s+)?[A-Z][\w.’'&-]*(?:\s+[A-Z][\w.’'&-]*){0,3}$"),
     # disclaimers and notices about the page itself
     ("notice", r"^The\s+opinions\s+expressed\b|^The\s+views\s+expressed\b|^This\s+is\s+a\s+rush\s+transcript\b|"
                r"^This\s+article\s+is\s+more\s+than\s+\d+\s+\w+\s+old$|^This\s+story\s+has\s+been\s+updated\.?$|"
@@ -112,12 +120,13 @@ def _compile() -> tuple[tuple[str, "regex.Pattern[str]"], ...]:
 
 
 _COMPILED = _compile()
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _MAX_WORDS = 60  # a cue line is short; a long paragraph that mentions "Sign up" is not boilerplate
 
 
 def cue(line: str) -> str | None:
     """The slug of the first cue rule that matches ``line`` (stripped), or ``None``."""
-    s = line.strip()
+    s = line.translate(_INVISIBLE).strip()
     if not s or s.count(" ") > _MAX_WORDS:
         return None
     for slug, pat in _COMPILED:

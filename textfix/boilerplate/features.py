@@ -123,15 +123,15 @@ class Line:
         self.colon_end = bool(_COLON_END.search(s))
 
 
-def featurize(lines: Sequence[str], title: str | None = None) -> list[list[float]]:
-    """One feature vector per line of ``lines`` (non-empty paragraphs, in order)."""
+def featurize(lines: Sequence[str], title: str | None = None, *, only_unterminated: bool = False) -> list:
+    """One feature vector per line of ``lines`` (non-empty paragraphs, in order); with
+    ``only_unterminated``, ``None`` for the lines that end like a sentence (the model never judges them)."""
     items = [Line(t) for t in lines]
     n = len(items)
     title_cw = content_words(title) if title else set()
     # headlines of one site share a shape: a series prefix ("Russia-Ukraine conflict: …"), a length
     t_line = Line(title) if title else None
-    t_head = [w.lower() for w in t_line.words[:2]] if t_line else []
-    t_prefix = t_line.text.split(":", 1)[0].lower() if t_line and ":" in t_line.text[:60] else None
+    t_prefix = t_line.text.split(":", 1)[0].strip().lower() if t_line and ":" in t_line.text[:60] else None
     # document word counts, to know which words of a line also occur elsewhere
     doc_count: dict[str, int] = {}
     for it in items:
@@ -142,6 +142,9 @@ def featurize(lines: Sequence[str], title: str | None = None) -> list[list[float
     n_noterm = sum(noterm)
     out = []
     for i, it in enumerate(items):
+        if only_unterminated and not noterm[i]:
+            out.append(None)
+            continue
         f = [0.0] * len(NAMES)
         nt = 1.0 if noterm[i] else 0.0
         nw = it.nwords
@@ -177,8 +180,8 @@ def featurize(lines: Sequence[str], title: str | None = None) -> list[list[float
         snext = _containment(it.cw, items[i + 1].cw) if i + 1 < n else 0.0
         f[19] = snext
         f[20] = nt * snext
-        rest = {w for w, c in doc_count.items() if c - (1 if w in it.cw else 0) > 0}
-        sdoc = _containment(it.cw, rest)
+        # words of this line that occur in another line of the document
+        sdoc = _containment(it.cw, {w for w in it.cw if doc_count[w] > 1})
         f[21] = sdoc
         f[22] = nt * sdoc
         f[23] = 1.0 if i == 0 else 0.0
@@ -212,9 +215,9 @@ def featurize(lines: Sequence[str], title: str | None = None) -> list[list[float
         f[49] = 1.0 if (i + 1 < n and items[i + 1].nwords > 25) else 0.0
         f[50] = 1.0 if _DASH_SEP.search(it.text) else 0.0
         if t_line is not None and nt:
-            head = [w.lower() for w in it.words[:2]]
-            pre = it.text.split(":", 1)[0].lower() if ":" in it.text[:60] else None
-            f[51] = 1.0 if ((t_prefix and pre == t_prefix) or (len(t_head) == 2 and head == t_head)) else 0.0
+            pre = it.text.split(":", 1)[0].strip().lower() if ":" in it.text[:60] else None
+            # same multi-word series prefix as the title ("Russia-Ukraine conflict: …"), other words
+            f[51] = 1.0 if (t_prefix and pre == t_prefix and len(t_prefix.split()) >= 2) else 0.0
             f[52] = 1.0 if (abs(nw - t_line.nwords) <= 5 and (pre is not None) == (t_prefix is not None)) else 0.0
         out.append(f)
     return out
@@ -222,3 +225,22 @@ def featurize(lines: Sequence[str], title: str | None = None) -> list[list[float
 
 def words_of(line: str) -> int:
     return len(_TOKEN.findall(line))
+
+
+def expand(f: Sequence[float]) -> list[float]:
+    """The features followed by all their pairwise products (i < j), the model's actual inputs.
+
+    A quadratic logistic regression: "unterminated *and* 8–24 words *and* few words shared with the
+    next paragraph" is what a pasted headline is, and a linear model cannot say *and*.
+    Zero features are skipped, so this costs little (most features are 0/1 and sparse)."""
+    out = list(f)
+    k = len(f)
+    nz = [i for i in range(k) if f[i]]
+    prods = [0.0] * (k * (k - 1) // 2)
+    for a_pos, i in enumerate(nz):
+        fi = f[i]
+        base = i * k - i * (i + 1) // 2 - i - 1  # offset of pair (i, j) is base + j
+        for j in nz[a_pos + 1:]:
+            prods[base + j] = fi * f[j]
+    out.extend(prods)
+    return out

@@ -38,7 +38,7 @@ from typing import Iterator
 from ..lexicon.split import doc_split
 from .corpus import line_key
 from .cues import cue
-from .features import NAMES, featurize
+from .features import NAMES, expand, featurize
 
 KNOWN_MIN_DOCS = 3
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -94,13 +94,16 @@ CONTENT_LIKE = (
 
 
 def load_repeated() -> dict[str, set[str]]:
+    """Source -> the :func:`line_key` of every line that ``repeated_lines.tsv`` lists for it, and the
+    content-like ones under ``"<source>\tcontent"``."""
     out: dict[str, set[str]] = defaultdict(set)
     with open(corpora_dir() / "allsides-abp" / "repeated_lines.tsv", encoding="utf-8") as fh:
         next(fh)
         for row in fh:
             parts = row.rstrip("\n").split("\t")
             if len(parts) == 4:
-                out[parts[0]].add(parts[3].strip())
+                line = parts[3].strip()
+                out[parts[0] + ("\tcontent" if _content_like(line) else "")].add(line_key(line))
     return out
 
 
@@ -115,8 +118,11 @@ def _content_like(line: str) -> bool:
 def label_allsides_line(line: str, source: str, repeated: dict[str, set[str]]) -> int | None:
     """1 = boilerplate, 0 = content, None = left out (content-like repeated line)."""
     s = line.strip()
-    if s in repeated.get(source, ()):
-        return None if _content_like(s) else 1
+    k = line_key(s)
+    if k in repeated.get(source + "\tcontent", ()):
+        return None
+    if k in repeated.get(source, ()):
+        return 1
     if cue(s) is not None:
         return 1
     return 0
@@ -281,8 +287,9 @@ def build_known(docs: list[dict]) -> frozenset[str]:
         keys = set()
         for p in paragraphs(d):
             s = p.strip()
-            if s in repeated.get(d["source"], ()) and not _content_like(s) and cue(s) is None:
-                keys.add(line_key(s))
+            k = line_key(s)
+            if k in repeated.get(d["source"], ()) and cue(s) is None:
+                keys.add(k)
         counts.update(keys)
     return frozenset(k for k, n in counts.items() if n >= KNOWN_MIN_DOCS and k)
 
@@ -322,35 +329,51 @@ def choose_threshold(scores, labels, target_precision: float = 0.985) -> float:
 
 def main() -> None:
     import argparse
+    import math
+
+    import numpy as np
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--max-docs", type=int, default=5000)
-    ap.add_argument("--target-precision", type=float, default=0.97)
+    ap.add_argument("--max-docs", type=int, default=9000)
+    ap.add_argument("--target-precision", type=float, default=0.95,
+                    help="precision over the model-judged lines of the calibration part that fixes the threshold")
+    ap.add_argument("--l2", type=float, default=1e-4)
     ap.add_argument("--out", default=str(DATA_DIR / "boilerplate-v1.json.gz"))
     args = ap.parse_args()
     recs, docs_all = training_records(args.max_docs)
     known = build_known(docs_all)
+    # calibration: one record in six is held back to choose the threshold, then all are used to fit
+    cal = [r for r in recs if inner_split(r["id"], 6) == "eval"]
+    fit = [r for r in recs if inner_split(r["id"], 6) != "eval"]
+    Xf, yf, wf = model_rows(fit, known)
+    Xc, yc, _ = model_rows(cal, known)
+    Xf = [expand(x) for x in Xf]
+    Xc = [expand(x) for x in Xc]
+    beta, b = fit_logistic(Xf, yf, wf, l2=args.l2)
+    sc = 1.0 / (1.0 + np.exp(-np.clip(np.asarray(Xc) @ np.asarray(beta) + b, -30, 30)))
+    thr = choose_threshold(sc.tolist(), yc, args.target_precision)
+    print(f"fit rows {len(Xf)} (+{sum(yf)}), calibration rows {len(Xc)} (+{sum(yc)}), threshold {thr:.3f}")
     X, y, w = model_rows(recs, known)
+    X = [expand(x) for x in X]
+    beta, b = fit_logistic(X, y, w, l2=args.l2)
     print(f"training rows {len(X)}, positives {sum(y)}, known lines {len(known)}")
-    beta, b = fit_logistic(X, y, w)
-    import math
-
-    scores = [1 / (1 + math.exp(-max(-30, min(30, b + sum(bi * xi for bi, xi in zip(beta, x)))))) for x in X]
-    thr = choose_threshold(scores, y, args.target_precision)
-    for name, v in sorted(zip(NAMES, beta), key=lambda t: -abs(t[1])):
+    top = sorted(zip(beta[: len(NAMES)], NAMES), key=lambda t: -abs(t[0]))[:15]
+    for v, name in top:
         print(f"  {name:16s} {v:+.3f}")
     print(f"bias {b:+.3f} threshold {thr:.3f}")
     data = {
         "format": "textfix-boilerplate-model",
         "version": 1,
         "features": list(NAMES),
-        "weights": [round(v, 5) for v in beta],
+        "crosses": True,
+        "weights": [round(v, 4) for v in beta],
         "bias": round(b, 5),
         "threshold": round(thr, 4),
         "known": sorted(known),
-        "provenance": "logistic regression on allsides-abp + L3S-GN1 dev-split 'train' part; see textfix/boilerplate/train.py",
+        "provenance": "quadratic logistic regression on allsides-abp + L3S-GN1 dev-split 'train' part; see textfix/boilerplate/train.py",
         "training_rows": len(X),
         "training_positives": int(sum(y)),
+        "l2": args.l2,
     }
     raw = json.dumps(data, separators=(",", ":"), sort_keys=True).encode("utf-8")
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
