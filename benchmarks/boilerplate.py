@@ -34,7 +34,6 @@ import html
 import random
 import sys
 import time
-import types
 from collections import Counter
 from pathlib import Path
 
@@ -77,28 +76,13 @@ _JUSTEXT = None
 
 
 def _justext():
+    """jusText itself (the ``bench`` extra installs it with ``lxml_html_clean``, which lxml >= 5.2 needs)."""
     global _JUSTEXT
     if _JUSTEXT is None:
         try:
             import justext
         except ImportError as exc:
-            if "lxml_html_clean" not in str(exc) and "lxml.html.clean" not in str(exc):
-                raise
-            # lxml ≥ 5.2 moved the HTML cleaner into the separate lxml_html_clean package. jusText only
-            # uses it to strip scripts and styles; our input is escaped text in <p> tags, so a
-            # pass-through cleaner gives the same result. (pip install lxml_html_clean avoids this.)
-            stub = types.ModuleType("lxml.html.clean")
-
-            class Cleaner:  # noqa: D401 - minimal stand-in
-                def __init__(self, **options):
-                    pass
-
-                def clean_html(self, dom):
-                    return dom
-
-            stub.Cleaner = Cleaner
-            sys.modules["lxml.html.clean"] = stub
-            import justext
+            raise ImportError(f"jusText is not importable ({exc}); pip install '.[bench]'") from exc
         _JUSTEXT = justext
     return _JUSTEXT
 

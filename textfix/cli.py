@@ -474,7 +474,7 @@ def _main(ns: argparse.Namespace, config: Config, files: list[str]) -> int:
                         errors += 1
                         print(f"textfix: {res.error}", file=sys.stderr)
                         if ns.on_error == "fail":
-                            raise InputError(f"stopping at the first bad record (--on-error fail)")
+                            raise InputError("stopping at the first bad record (--on-error fail)")
                     out.write(res.out)
                     if explain is not None:
                         for row in res.rows:

@@ -7,7 +7,7 @@ The name of each fixer is at once its config field (set it to ``False`` to switc
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from typing import Any, Mapping
 
 #: Fixers in pipeline order. Each name is also a boolean field of :class:`Config`.

@@ -31,7 +31,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Iterable, Sequence
+from typing import Sequence
 
 from ..changes import Change
 from .corpus import CorpusStats, build_stats_from_jsonl, line_key, normalise_line

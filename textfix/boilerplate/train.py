@@ -329,7 +329,6 @@ def choose_threshold(scores, labels, target_precision: float = 0.985) -> float:
 
 def main() -> None:
     import argparse
-    import math
 
     import numpy as np
 

@@ -16,7 +16,7 @@ fixers, writes them in the configured style and applies them. A fixer decides it
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 import regex
