@@ -63,13 +63,13 @@ def markdown(r: dict, pngs: dict[str, str]) -> str:
             first = rs["kinds"][k][systems[0]]["folded"]
             L.append(f"### {k}")
             L.append("")
-            L.append("| system | recall | precision | restored | damaged | invented | broken | untouched ?/� | strict R | strict P | line errors | chars/s |")
-            L.append("|---|" + "---|" * 11)
+            L.append("| system | recall | precision | restored | damaged | invented | broken | untouched ?/� | ties | strict R | strict P | line errors | chars/s |")
+            L.append("|---|" + "---|" * 12)
             for s in systems:
                 e = rs["kinds"][k][s]
                 f, st = e["folded"]["overall"], e["strict"]["overall"]
                 L.append(f"| {s} | {_pct(f['recall'])} | {_pct(f['precision'])} | {f['restored']} | {f['damaged']} | "
-                         f"{f['invented']} | {f['broken']} | {f['untouched_placeholders']} | {_pct(st['recall'])} | "
+                         f"{f['invented']} | {f['broken']} | {f['untouched_placeholders']} | {f['alignment_ties']} | {_pct(st['recall'])} | "
                          f"{_pct(st['precision'])} | {e['line_errors']} | {e['chars_per_sec'] or '–'} |")
             L.append("")
             L.append("Per class, folded: recall/precision % (restored/damaged, +invented).")

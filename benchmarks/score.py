@@ -11,7 +11,10 @@ K with provenance (:class:`benchmarks.damage.Damaged`) and a tool's output O.
   invention (it is a miss); it is found by aligning K with O (an O character matched to a placeholder
   of K) and counted as ``untouched``.
 - *broken*: survivors of K (ASCII characters of G kept by the damage) not matched in the alignment of
-  fold(K) with fold(O), classified on K.
+  K with fold(O), classified on K. K is not folded: its survivors are ASCII anyway, and folding its
+  mojibake characters would let them take O's marks away from the real survivors.
+- An O character unmatched in G but matched to a survivor of K is a kept character of G that the
+  matcher paired elsewhere on a tie; it is counted as an *alignment tie*, not as an invention.
 
 Folding is one character to one character, so positions in G, K and O are shared by their folded forms.
 """
@@ -126,6 +129,7 @@ class Counts:
     invented: dict[str, int] = field(default_factory=_zero)
     broken: dict[str, int] = field(default_factory=_zero)
     untouched: int = 0  # damage placeholders left as they were (misses, not inventions)
+    ties: int = 0  # survivors kept in O but left unmatched by the G-O matcher on a tie (not inventions)
     paragraphs: int = 0
 
     def __iadd__(self, other: "Counts") -> "Counts":
@@ -134,6 +138,7 @@ class Counts:
             for c in CLASSES:
                 mine[c] += theirs[c]
         self.untouched += other.untouched
+        self.ties += other.ties
         self.paragraphs += other.paragraphs
         return self
 
@@ -154,6 +159,7 @@ class Counts:
                 "precision": (r / (r + i)) if (r + i) else None,
             }
         rows["overall"]["untouched_placeholders"] = self.untouched
+        rows["overall"]["alignment_ties"] = self.ties
         rows["overall"]["paragraphs"] = self.paragraphs
         return rows
 
@@ -161,7 +167,7 @@ class Counts:
 def score(g: str, k: Damaged, o: str, strict: bool = False) -> Counts:
     """Score output ``o`` for the clean paragraph ``g`` and its damaged copy ``k``."""
     cnt = Counts(paragraphs=1)
-    fg, fk, fo = (g, k.text, o) if strict else (fold(g), fold(k.text), fold(o))
+    fg, fo = (g, o) if strict else (fold(g), fold(o))
     cls_g = classify(g)
     g_hit, o_hit = matched(fg, fo)
     for i, ch in enumerate(g):
@@ -170,7 +176,9 @@ def score(g: str, k: Damaged, o: str, strict: bool = False) -> Counts:
             cnt.damaged[c] += 1
             if i in g_hit:
                 cnt.restored[c] += 1
-    ko = _pairs(fk, fo)  # O position -> K position
+    # K is aligned unfolded: its survivors are ASCII (folding leaves them alone), and folding its
+    # mojibake (â€“ holds a “) would only let them attract O's marks and push real survivors out.
+    ko = _pairs(k.text, fo)  # O position -> K position
     if len(o_hit) < len(o):
         cls_o = classify(o)
         for j in range(len(o)):
@@ -179,6 +187,10 @@ def score(g: str, k: Damaged, o: str, strict: bool = False) -> Counts:
             kp = ko.get(j)
             if kp is not None and k.placeholder[kp]:
                 cnt.untouched += 1
+            elif kp is not None and k.survivor[kp]:
+                # A character of G kept in place that the G-O matcher paired elsewhere on a tie
+                # (G `”?` -> K `??`: G's ? may pair with the placeholder): kept, not invented.
+                cnt.ties += 1
             else:
                 cnt.invented[cls_o[j]] += 1
     if any(k.survivor):

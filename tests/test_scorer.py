@@ -181,3 +181,20 @@ def test_counts_add_up_over_paragraphs():
     m = total.metrics()
     assert m["overall"]["damaged"] == 2 and m["overall"]["restored"] == 1 and m["overall"]["paragraphs"] == 2
     assert set(CLASSES) <= set(m)
+
+
+def test_tie_between_placeholder_and_real_question_mark_is_no_invention():
+    g = f"what do you mean by {LDQ}top cover{LDQ}?"
+    k = damage(prepare(g), "qmark")
+    m = score(prepare(g), k, k.text).metrics()["overall"]
+    assert m["invented"] == 0 and m["restored"] == 0 and m["broken"] == 0
+    assert m["untouched_placeholders"] + m["alignment_ties"] == 2
+
+
+def test_mojibake_marks_in_k_do_not_make_survivors_broken():
+    g = f"bad actors {EN} {LDQ}Yes, Iran"
+    k = damage(prepare(g), "mojibake")
+    m = score(prepare(g), k, g).metrics()["overall"]
+    assert m["broken"] == 0 and m["restored"] == 2 and m["invented"] == 0
+    m = score(prepare(g), k, f"bad actors {EN}{LDQ}Yes, Iran").metrics()
+    assert m["overall"]["broken"] == 1 and m["space"]["broken"] == 1
