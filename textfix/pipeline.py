@@ -19,6 +19,7 @@ from .fixers import Context
 #: Stages in order; each is a tuple of fixer modules under ``textfix.fixers``.
 STAGES: tuple[tuple[str, ...], ...] = (
     ("mojibake",),
+    ("quotes",),
 )
 
 # Restorers write typographic marks; the default ASCII style folds them here, in one place.
