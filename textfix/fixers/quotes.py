@@ -38,6 +38,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Iterator, Sequence
 import bisect
+from itertools import accumulate
 
 import regex
 
@@ -85,6 +86,10 @@ def _norm(word: str) -> str:
 
 
 def _bucket(n: int) -> str:
+    return _BUCKETS[n] if n < 60 else "51+"
+
+
+def _bucket_slow(n: int) -> str:
     if n <= 3:
         return str(n)
     if n <= 6:
@@ -98,6 +103,9 @@ def _bucket(n: int) -> str:
     return "51+"
 
 
+_BUCKETS = [_bucket_slow(i) for i in range(60)]
+
+
 class Para:
     """One paragraph's candidates and the per-token counts that span features need."""
 
@@ -107,18 +115,17 @@ class Para:
     def __init__(self, text: str, start: int):
         self.text = text
         self.start = start
-        self.sc = None  # (scorer, opening scores, closing scores)  # offset of the paragraph in the document
+        self.sc = None  # (scorer, opening scores, closing scores, span scores) for one scorer
         toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
         n = len(toks)
-        norms = [_norm(t[2]) for t in toks]
+        low = text.lower()
+        norms = [low[s:e] for s, e, _ in toks]
+        if "'" in text or "\u2019" in text:
+            norms = [_norm(w) for w in norms]
         isword = [t[2][0].isalnum() or t[2][0] == "$" for t in toks]
         # prefix counts: first/second person, third person, present, past, speech verbs, sentence ends
-        pre = [[0] * (n + 1) for _ in range(6)]
-        for i, w in enumerate(norms):
-            for k, s in enumerate((P12, P3, PRESENT, PAST, SPEECH_VERBS)):
-                pre[k][i + 1] = pre[k][i] + (w in s)
-            pre[5][i + 1] = pre[5][i] + (w in SENT_END)
-        self.pre = pre
+        self.pre = pre = [list(accumulate([w in s for w in norms], initial=0))
+                          for s in (P12, P3, PRESENT, PAST, SPEECH_VERBS, SENT_END)]
         # sentence boundaries: sstart[i] = first token of token i's sentence, send[i] = its last token + 1
         sstart = [0] * (n + 1)
         send = [n] * (n + 1)
@@ -189,10 +196,12 @@ class Para:
                     f.extend(stats("o:ps", sstart[i - 1] if i else 0, i))
                 else:
                     f.extend(stats("o:" + kind + ":pc", sstart[i], i))
+                # after a sentence with a speech verb (``“Q1,” said X. “Q2.”``): a quotation continued
+                psv = kind == "SENT" and pre[4][i] - pre[4][sstart[i - 1]] > 0
                 opens.append(s)
                 otok.append(i)
                 ofeat.append(f)
-                oinfo.append((kind, pw))
+                oinfo.append((kind, pw, psv))
             if t in CLOSE_PUNCT and (e == len(text) or text[e].isspace()):
                 f = ["c:" + t]
                 j = i + 1
@@ -212,6 +221,16 @@ class Para:
                             info = norms[k]
                             f.append("c:" + t + ":attr@" + str(k - j))
                             f.append("c:" + t + ":attr=" + norms[k])
+                            # who speaks: "he said", "Smith said", "said Smith"; ", said." or ", said in
+                            # a statement" means the speaker's name was inside the would-be quotation
+                            if k > j:
+                                subj = "pron" if norms[j] in P3 else "cap" if toks[j][2][0].isupper() else "low"
+                            elif k + 1 < n:
+                                nt = toks[k + 1][2]
+                                subj = "after:" + ("cap" if nt[0].isupper() else "punct" if not isword[k + 1] else "low")
+                            else:
+                                subj = "after:end"
+                            f.append("c:" + t + ":subj=" + subj)
                             break
                     if nxt in P3:
                         f.append("c:" + t + ":n1p3")
@@ -252,7 +271,7 @@ class Para:
                 attr = "attr"
         kind = self.oinfo[oi][0]
         return (
-            kind,
+            kind + ("+sv" if self.oinfo[oi][2] else ""),
             cp,
             attr,
             kind == "START" and b == n,
@@ -275,6 +294,7 @@ def span_features(key: tuple) -> tuple[str, ...]:
     """Feature strings of a span key (see :meth:`Para.span_key`)."""
     kind, cp, attr, full, ln, sents, p12, p3, sv, tense, reopen = key
     tag = "k" if cp == "RUN" else "s"
+    base = kind.split("+")[0]
     full = "full" if full else "part"
     f = [
         tag + ":len=" + ln,
@@ -284,10 +304,10 @@ def span_features(key: tuple) -> tuple[str, ...]:
         tag + ":sv=" + str(sv),
         tag + ":tense=" + tense,
         tag + ":" + kind + ">" + cp + ":" + attr,
-        tag + ":" + kind + ":" + full + ":p12=" + str(min(p12, 1)),
+        tag + ":" + base + ":" + full + ":p12=" + str(min(p12, 1)),
         tag + ":" + cp + ":" + attr + ":p12=" + str(min(p12, 1)) + ":sv=" + str(min(sv, 1)),
-        tag + ":" + kind + ":len=" + ln,
-        tag + ":" + kind + ":" + cp + ":sents=" + sents,
+        tag + ":" + base + ":len=" + ln,
+        tag + ":" + base + ":" + cp + ":sents=" + sents,
         tag + ":p12=" + str(min(p12, 1)) + ":tense=" + tense,
     ]
     if reopen:
@@ -346,8 +366,9 @@ def decode_para(p: Para, w: "Scorer", entry: int, ban: tuple | None = None):
     if entry == 1 and (not no or p.oinfo[0][0] != "START"):
         return {0: (NEG, ()), 1: (NEG, ())}
     if p.sc is None or p.sc[0] is not w:
-        p.sc = (w, [_score(f, w.w) for f in p.ofeat], [_score(f, w.w) for f in p.cfeat])
-    osc, csc = p.sc[1], p.sc[2]
+        p.sc = (w, [_score(f, w.w) for f in p.ofeat], [_score(f, w.w) for f in p.cfeat], {})
+    osc, csc, pairs = p.sc[1], p.sc[2], p.sc[3]
+    span = w.span
     # prefix_at[c]: the best analysis whose spans all end at or before close c; ``empty`` has no span
     # (impossible when a quotation runs in from the previous paragraph: it must reopen first).
     exit1 = (NEG, ())
@@ -355,52 +376,59 @@ def decode_para(p: Para, w: "Scorer", entry: int, ban: tuple | None = None):
     pm = empty
     prefix_at: list[tuple[float, tuple]] = []
     cpos = closes
+    olo = [bisect.bisect_right(cpos, op) for op in opens]  # closes at or before each opening
+    otok, ctok = p.otok, p.ctok
+    first = 0  # first opening that may still reach the current close
     for ci in range(nc):
         best = (NEG, ())
         cp = cpos[ci]
-        for oi in range(no):
-            op = opens[oi]
-            if op >= cp:
+        while first < no and ci - olo[first] >= MAX_SPAN_CLOSES:
+            first += 1
+        for oi in range(first, no):
+            if opens[oi] >= cp:
                 break
-            # closes strictly between op and cp are bounded by MAX_SPAN_CLOSES
-            lo = bisect.bisect_right(cpos, op)
-            if ci - lo >= MAX_SPAN_CLOSES:
-                continue
-            if p.otok[oi] >= p.ctok[ci] - 1:
+            if otok[oi] >= ctok[ci] - 1:
                 continue
             if entry == 1 and oi == 0:
                 base = (0.0, ())
                 reopen = True
             else:
-                k = lo - 1  # last close at or before op
+                k = olo[oi] - 1  # last close at or before the opening
                 base = prefix_at[k] if k >= 0 else empty
                 reopen = False
             if base[0] == NEG:
                 continue
             if ban is not None and ban == (oi, ci):
                 continue
-            s = base[0] + osc[oi] + csc[ci] + w.span(p.span_key(oi, ci, reopen))
+            key = (oi, ci, reopen)
+            v = pairs.get(key)
+            if v is None:
+                v = pairs[key] = osc[oi] + csc[ci] + span(p.span_key(oi, ci, reopen))
+            s = base[0] + v
             if s > best[0]:
                 best = (s, base[1] + ((oi, ci),))
         if best[0] > pm[0]:
             pm = best
         prefix_at.append(pm)
-    # exit 1: one last span opens and runs on to the next paragraph
-    for oi in range(no):
-        op = opens[oi]
+    # exit 1: one last span opens and runs on to the next paragraph (which then ends in sentence punctuation)
+    for oi in range(no if p.text[-1] in ".?!:" else 0):
         if ban is not None and ban == (oi, None):
             continue
         if entry == 1 and oi == 0:
             base = (0.0, ())
             reopen = True
         else:
-            lo = bisect.bisect_right(cpos, op)
+            lo = olo[oi]
             base = prefix_at[lo - 1] if lo >= 1 else empty
             reopen = False
         if base[0] == NEG:
             continue
         # a quotation that runs on ends its paragraph with sentence punctuation
-        s = base[0] + osc[oi] + w.span(p.span_key(oi, None, reopen))
+        key = (oi, None, reopen)
+        v = pairs.get(key)
+        if v is None:
+            v = pairs[key] = osc[oi] + span(p.span_key(oi, None, reopen))
+        s = base[0] + v
         if s > exit1[0]:
             exit1 = (s, base[1] + ((oi, None),))
     return {0: pm, 1: exit1}
@@ -411,6 +439,32 @@ def decode_doc(paras: Sequence[Para], w: dict, tables=None):
     if tables is None:
         tables = [(decode_para(p, w, 0), decode_para(p, w, 1) if (p.opens and p.oinfo[0][0] == "START") else None) for p in paras]
     return _chain(tables) + (tables,)
+
+
+def _fwd_bwd(tables):
+    """``fwd[i][s]``: best score of paragraphs before i ending in state s; ``bwd[i][s]``: best score of
+    paragraphs from i on, entered in state s and ending closed."""
+    n = len(tables)
+    fwd = [[NEG, NEG] for _ in range(n + 1)]
+    fwd[0][0] = 0.0
+    for i, (t0, t1) in enumerate(tables):
+        for s, t in ((0, t0), (1, t1)):
+            if t is None or fwd[i][s] == NEG:
+                continue
+            for x in (0, 1):
+                if t[x][0] != NEG:
+                    fwd[i + 1][x] = max(fwd[i + 1][x], fwd[i][s] + t[x][0])
+    bwd = [[NEG, NEG] for _ in range(n + 1)]
+    bwd[n][0] = 0.0
+    for i in range(n - 1, -1, -1):
+        t0, t1 = tables[i]
+        for s, t in ((0, t0), (1, t1)):
+            if t is None:
+                continue
+            for x in (0, 1):
+                if t[x][0] != NEG and bwd[i + 1][x] != NEG:
+                    bwd[i][s] = max(bwd[i][s], t[x][0] + bwd[i + 1][x])
+    return fwd, bwd
 
 
 def _chain(tables):
@@ -456,31 +510,45 @@ def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
 
 
-def analyse(text: str, model: dict | None = None):
-    """Spans chosen for ``text``: a list of ``(para, oi, ci_or_None, confidence, reason)``."""
+def analyse(text: str, model: dict | None = None, with_features: bool = False):
+    """Spans chosen for ``text``: a list of ``(para, oi, ci_or_None, confidence, reason)``.
+
+    With ``with_features`` each tuple also carries the span's calibration features (for training).
+    """
     model = model or load_model()
     w = model.get("_scorer")
     if w is None:
         w = model["_scorer"] = Scorer(model["weights"])
-    a, b = model["calib"]
+    calib = model["calib"]
     paras = paragraphs(text)
     if not paras:
         return []
     best, path, tables = decode_doc(paras, w)
     if best == NEG:
         return []
+    fwd, bwd = _fwd_bwd(tables)
     out = []
-    chain: list[int] = []  # indexes into out of the current running chain
+    prev_run = False  # the previous paragraph's quotation runs on into this one
     for pi, spans in enumerate(path):
         p = paras[pi]
-        for oi, ci in spans:
-            # margin: the best analysis without this span
+        for j, (oi, ci) in enumerate(spans):
+            # margin: how much better the best analysis is than the best one without this span
             t0 = decode_para(p, w, 0, ban=(oi, ci))
             t1 = decode_para(p, w, 1, ban=(oi, ci)) if tables[pi][1] is not None else None
-            alt = _chain(tables[:pi] + [(t0, t1)] + tables[pi + 1 :])[0]
+            alt = NEG
+            for e, t in ((0, t0), (1, t1)):
+                if t is None or fwd[pi][e] == NEG:
+                    continue
+                for x in (0, 1):
+                    v = t[x][0]
+                    if v != NEG and bwd[pi + 1][x] != NEG:
+                        alt = max(alt, fwd[pi][e] + v + bwd[pi + 1][x])
             margin = best - alt if alt != NEG else 30.0
-            conf = _sigmoid(a * margin + b)
-            out.append([p, oi, ci, conf, _reason(p, oi, ci, chain_in=bool(chain) and oi == 0)])
+            reason = _reason(p, oi, ci, chain_in=prev_run and j == 0 and oi == 0)
+            x = calib_features(p, oi, ci, margin, reason)
+            conf = _sigmoid(sum(c * v for c, v in zip(calib, x)))
+            out.append([p, oi, ci, conf, reason, x] if with_features else [p, oi, ci, conf, reason])
+        prev_run = bool(spans) and spans[-1][1] is None
     # chains: a run-on span and the spans that continue it share their lowest confidence
     i = 0
     while i < len(out):
@@ -498,12 +566,46 @@ def analyse(text: str, model: dict | None = None):
     return [tuple(x) for x in out]
 
 
+CALIB_FEATURES = ("bias", "margin/10", "attribution", "introduced", "continued", "other", "runs-on", "p12",
+                  "subj=pron", "present", "sentences>=2", "tokens<=3", "subj=after:cap")
+
+
+def calib_features(p: Para, oi: int, ci: int | None, margin: float, reason: str) -> list[float]:
+    """The inputs of the confidence calibration (a logistic model over :data:`CALIB_FEATURES`)."""
+    a = p.otok[oi]
+    pre = p.pre
+    b = p.ctok[ci] if ci is not None else len(pre[0]) - 1
+    kind = reason.split(":")[1]
+    subj = ""
+    if ci is not None:
+        for f in p.cfeat[ci]:
+            if ":subj=" in f:
+                subj = f.split(":subj=")[1]
+    return [
+        1.0,
+        min(max(margin, 0.0), 50.0) / 10.0,
+        float(kind == "attribution"),
+        float(kind == "introduced"),
+        float(kind == "continued"),
+        float(kind not in ("attribution", "introduced", "continued", "runs-on")),
+        float(ci is None),
+        float(pre[0][b] - pre[0][a] > 0),
+        float(subj == "pron"),
+        float(pre[2][b] - pre[2][a] > pre[3][b] - pre[3][a]),
+        float(pre[5][b] - pre[5][a] >= 2),
+        float(b - a <= 3),
+        float(subj == "after:cap"),
+    ]
+
+
 def _reason(p: Para, oi: int, ci: int | None, chain_in: bool) -> str:
-    kind, pw = p.oinfo[oi]
+    kind, pw, psv = p.oinfo[oi]
     if ci is None:
         return "quote:runs-on:next-paragraph"
     if chain_in:
         return "quote:continued:paragraph"
+    if psv:
+        return "quote:continued:after-attribution"
     info = p.cinfo[ci]
     if info and info != "end":
         return "quote:attribution:" + info
