@@ -51,6 +51,9 @@ MODEL_NAME = "quotes-v1.json.gz"
 OPEN, CLOSE = "\u201c", "\u201d"
 
 # Any surviving double quotation mark means the document's quotes are intact (or partly so): hands off.
+# A placeholder where a quotation mark could stand: opening a word after a space or the line start, or
+# right after punctuation (``,?`` ``.?``) before a space or the line end.
+_QUOTE_SLOT = regex.compile(r"(?:(?<=^|\s)[?\ufffd](?=\w)|(?<=[,.!?][?\ufffd]*)[?\ufffd](?=\s|$))")
 _INTACT_QUOTE = regex.compile(r'["\u201c\u201d\u201e\u00ab\u00bb]')
 
 # Tokens: words (with inner apostrophes, periods and hyphens: U.S., don't, Kyiv's, co-founder) and single
@@ -109,7 +112,7 @@ _BUCKETS = [_bucket_slow(i) for i in range(60)]
 class Para:
     """One paragraph's candidates and the per-token counts that span features need."""
 
-    __slots__ = ("text", "start", "opens", "closes", "ofeat", "cfeat", "otok", "ctok", "pre", "end_is_close",
+    __slots__ = ("norms", "isword", "text", "start", "opens", "closes", "ofeat", "cfeat", "otok", "ctok", "pre", "end_is_close",
                  "oinfo", "cinfo", "sc")
 
     def __init__(self, text: str, start: int):
@@ -124,6 +127,7 @@ class Para:
             norms = [_norm(w) for w in norms]
         isword = [t[2][0].isalnum() or t[2][0] == "$" for t in toks]
         # prefix counts: first/second person, third person, present, past, speech verbs, sentence ends
+        self.norms, self.isword = norms, isword
         self.pre = pre = [list(accumulate([w in s for w in norms], initial=0))
                           for s in (P12, P3, PRESENT, PAST, SPEECH_VERBS, SENT_END)]
         # sentence boundaries: sstart[i] = first token of token i's sentence, send[i] = its last token + 1
@@ -366,8 +370,12 @@ def decode_para(p: Para, w: "Scorer", entry: int, ban: tuple | None = None):
     if entry == 1 and (not no or p.oinfo[0][0] != "START"):
         return {0: (NEG, ()), 1: (NEG, ())}
     if p.sc is None or p.sc[0] is not w:
-        p.sc = (w, [_score(f, w.w) for f in p.ofeat], [_score(f, w.w) for f in p.cfeat], {})
-    osc, csc, pairs = p.sc[1], p.sc[2], p.sc[3]
+        g = w.w.get
+        # words inside a quotation: one learned weight per word ("in:we", "in:think"), summed by prefix
+        lex = list(accumulate([g("in:" + t, 0.0) if k else 0.0 for t, k in zip(p.norms, p.isword)], initial=0.0))
+        p.sc = (w, [_score(f, w.w) for f in p.ofeat], [_score(f, w.w) for f in p.cfeat], {}, lex)
+    osc, csc, pairs, lex = p.sc[1], p.sc[2], p.sc[3], p.sc[4]
+    ntok = len(lex) - 1
     span = w.span
     # prefix_at[c]: the best analysis whose spans all end at or before close c; ``empty`` has no span
     # (impossible when a quotation runs in from the previous paragraph: it must reopen first).
@@ -403,7 +411,8 @@ def decode_para(p: Para, w: "Scorer", entry: int, ban: tuple | None = None):
             key = (oi, ci, reopen)
             v = pairs.get(key)
             if v is None:
-                v = pairs[key] = osc[oi] + csc[ci] + span(p.span_key(oi, ci, reopen))
+                v = pairs[key] = (osc[oi] + csc[ci] + span(p.span_key(oi, ci, reopen))
+                                  + lex[ctok[ci]] - lex[otok[oi]])
             s = base[0] + v
             if s > best[0]:
                 best = (s, base[1] + ((oi, ci),))
@@ -427,7 +436,7 @@ def decode_para(p: Para, w: "Scorer", entry: int, ban: tuple | None = None):
         key = (oi, None, reopen)
         v = pairs.get(key)
         if v is None:
-            v = pairs[key] = osc[oi] + span(p.span_key(oi, None, reopen))
+            v = pairs[key] = osc[oi] + span(p.span_key(oi, None, reopen)) + lex[ntok] - lex[p.otok[oi]]
         s = base[0] + v
         if s > exit1[0]:
             exit1 = (s, base[1] + ((oi, None),))
@@ -567,7 +576,8 @@ def analyse(text: str, model: dict | None = None, with_features: bool = False):
 
 
 CALIB_FEATURES = ("bias", "margin/10", "attribution", "introduced", "continued", "other", "runs-on", "p12",
-                  "subj=pron", "present", "sentences>=2", "tokens<=3", "subj=after:cap")
+                  "subj=pron", "present", "sentences>=2", "tokens<=3", "subj=after:cap", "open=start",
+                  "open=start&sentences>=2", "ends-paragraph")
 
 
 def calib_features(p: Para, oi: int, ci: int | None, margin: float, reason: str) -> list[float]:
@@ -595,6 +605,9 @@ def calib_features(p: Para, oi: int, ci: int | None, margin: float, reason: str)
         float(pre[5][b] - pre[5][a] >= 2),
         float(b - a <= 3),
         float(subj == "after:cap"),
+        float(a == 0),
+        float(a == 0 and pre[5][b] - pre[5][a] >= 2),
+        float(b == len(pre[0]) - 1),
     ]
 
 
@@ -649,9 +662,19 @@ def classify_placeholder_quote(text: str, pos: int) -> str | None:
     le = text.find("\n", pos)
     le = len(text) if le < 0 else le
     line = text[ls:le]
-    rel = pos - ls
-    # remove this placeholder; keep the others as they are
-    cleaned = line[:rel] + line[rel + 1 :]
+    # remove every placeholder that stands where a quotation mark could (before a word at a word start,
+    # or after punctuation), so that they do not hide each other; find where ours went
+    keep = []
+    rel = None
+    for i, ch in enumerate(line):
+        if ch in "?\ufffd" and _QUOTE_SLOT.match(line, i):
+            if i == pos - ls:
+                rel = len(keep)
+            continue
+        keep.append(ch)
+    if rel is None:
+        return None
+    cleaned = "".join(keep)
     model = load_model()
     for p, oi, ci, conf, _ in analyse(cleaned, model):
         if conf < model.get("emit_min", 0.5):

@@ -187,6 +187,10 @@ def path_features(paras, path, carried=False):
                     feats[f] += 1
             for f in Q.span_features(p.span_key(oi, ci, reopen)):
                 feats[f] += 1
+            b = p.ctok[ci] if ci is not None else len(p.norms)
+            for t in range(p.otok[oi], b):
+                if p.isword[t]:
+                    feats["in:" + p.norms[t]] += 1
         carried = bool(spans) and spans[-1][1] is None
     return feats
 
@@ -265,7 +269,7 @@ def span_truth(paras, gpath):
     return truth
 
 
-def calibrate(data, weights, target: float = 0.985):
+def calibrate(data, weights, target: float = 0.98):
     """Fit the confidence model on predicted spans of the calibration documents; choose ``emit_min``.
 
     The confidence is a logistic model over :func:`quotes.calib_features` (the decoder's margin plus the
@@ -368,6 +372,7 @@ def main(argv=None):
     ap.add_argument("--epochs", type=int, default=4)
     ap.add_argument("--min-weight", type=float, default=0.01)
     ap.add_argument("--out", default=str(Path(__file__).resolve().parent / "data" / Q.MODEL_NAME))
+    ap.add_argument("--target", type=float, default=0.98, help="mark precision that emit_min must reach on calib")
     ap.add_argument("--recalibrate", action="store_true", help="keep the weights of --out, refit the calibration")
     args = ap.parse_args(argv)
     corpora = corpora_dir(args.corpora)
@@ -383,7 +388,7 @@ def main(argv=None):
         weights = train(data, args.epochs)
         weights = {f: round(v, 3) for f, v in weights.items() if abs(v) >= args.min_weight}
     cal = prepare(iter_docs(corpora, "calib", args.calib_docs))
-    calib, emit_min = calibrate(cal, weights)
+    calib, emit_min = calibrate(cal, weights, args.target)
     model = {
         "version": 1,
         "weights": dict(sorted(weights.items())),
@@ -395,6 +400,7 @@ def main(argv=None):
             "documents": len(data),
             "epochs": args.epochs,
             "calibration_documents": len(cal),
+            "calibration_target": args.target,
         },
     }
     raw = json.dumps(model, ensure_ascii=False, separators=(",", ":"), sort_keys=False).encode("utf-8")
