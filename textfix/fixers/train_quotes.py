@@ -8,7 +8,8 @@ document with the current weights and moving them towards the true analysis.
 
 Documents are divided by a second hash of their ID (independent of the dev/test split):
 
-- ``heldout`` (1 in 10): never used here; for measuring (``python -m textfix.fixers.train_quotes --eval``);
+- ``heldout`` (1 in 10): never used for training or calibration; for measuring
+  (``python -m textfix.fixers.train_quotes --eval 600``, the quote class as ``shared/EVALUATION.md`` defines it);
 - ``calib`` (1 in 10): fits the confidence calibration and chooses ``emit_min``;
 - the rest: training.
 
@@ -364,6 +365,64 @@ def raw_truth(K, paras, gpath):
     return out
 
 
+def evaluate(corpora: Path, ndocs: int, pipeline: bool = False) -> dict:
+    """Quote-class recall/precision on held-apart documents damaged by ``encode("ascii", "ignore")``.
+
+    As in ``shared/EVALUATION.md``: per paragraph, fold “ ” to ``"`` in the clean text G and the output O,
+    align them with difflib (autojunk off); restored = G's quotation marks matched in O, invented = ``"`` of
+    O matched by nothing in G, broken = characters of the damaged text missing from O. All documents of the
+    part are used, with or without quotes. ``pipeline`` runs ``textfix.fix`` (with the diagnosis gate)
+    instead of the fixer alone without gate.
+    """
+    import difflib
+    import unicodedata
+
+    import textfix
+    from textfix.changes import replay, sequential
+    from textfix.config import Config
+    from textfix.diagnose import diagnose
+    from textfix.fixers import Context
+
+    fold = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"'})
+    invisible = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff\ufe0f"))
+    damaged = restored = invented = broken = chars = 0
+    seconds = 0.0
+    docs = list(iter_docs(corpora, "heldout", ndocs, require_quotes=False))
+    for _, text in docs:
+        G = unicodedata.normalize("NFC", text.translate(invisible))
+        K = damage(G)
+        chars += len(K)
+        t0 = time.perf_counter()
+        if pipeline:
+            O = textfix.fix(K, style="typographic")
+        else:
+            ctx = Context(config=Config(gate=False), diagnosis=diagnose(K), text=K)
+            O = replay(K, sequential(sorted(Q.propose(K, ctx), key=lambda c: (c.start, c.end))))
+        seconds += time.perf_counter() - t0
+        for g, o, k in zip(G.split("\n"), O.split("\n"), K.split("\n")):
+            qpos = [i for i, ch in enumerate(g) if ch in "\u201c\u201d\u201e\u00ab\u00bb"]
+            damaged += len(qpos)
+            gf, of = g.translate(fold), o.translate(fold)
+            mg, mo = set(), set()
+            for a, b, n in difflib.SequenceMatcher(None, gf, of, autojunk=False).get_matching_blocks():
+                mg.update(range(a, a + n))
+                mo.update(range(b, b + n))
+            restored += sum(1 for i in qpos if i in mg)
+            invented += sum(1 for j, ch in enumerate(of) if ch == '"' and j not in mo)
+            sm = difflib.SequenceMatcher(None, k, o, autojunk=False)
+            broken += len(k) - sum(n for _, _, n in sm.get_matching_blocks())
+    return {
+        "documents": len(docs),
+        "quote_damaged": damaged,
+        "restored": restored,
+        "invented": invented,
+        "precision": round(restored / max(1, restored + invented), 4),
+        "recall": round(restored / max(1, damaged), 4),
+        "broken": broken,
+        "MB_per_s": round(chars / max(seconds, 1e-9) / 1e6, 3),
+    }
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpora")
@@ -372,11 +431,16 @@ def main(argv=None):
     ap.add_argument("--epochs", type=int, default=4)
     ap.add_argument("--min-weight", type=float, default=0.01)
     ap.add_argument("--out", default=str(Path(__file__).resolve().parent / "data" / Q.MODEL_NAME))
+    ap.add_argument("--eval", type=int, metavar="N", help="only measure on N held-apart documents")
+    ap.add_argument("--pipeline", action="store_true", help="with --eval: run textfix.fix (gated) instead")
     ap.add_argument("--target", type=float, default=0.98, help="mark precision that emit_min must reach on calib")
     ap.add_argument("--recalibrate", action="store_true", help="keep the weights of --out, refit the calibration")
     args = ap.parse_args(argv)
     corpora = corpora_dir(args.corpora)
     t0 = time.time()
+    if args.eval:
+        print(json.dumps(evaluate(corpora, args.eval, args.pipeline)))
+        return
     if args.recalibrate:
         with gzip.open(args.out, "rt", encoding="utf-8") as f:
             old = json.load(f)
