@@ -426,9 +426,9 @@ def evaluate(corpora: Path, ndocs: int, pipeline: bool = False) -> dict:
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpora")
-    ap.add_argument("--docs", type=int, default=4000)
-    ap.add_argument("--calib-docs", type=int, default=600)
-    ap.add_argument("--epochs", type=int, default=4)
+    ap.add_argument("--docs", type=int, default=3500)
+    ap.add_argument("--calib-docs", type=int, default=2000)
+    ap.add_argument("--epochs", type=int, default=7)
     ap.add_argument("--min-weight", type=float, default=0.01)
     ap.add_argument("--out", default=str(Path(__file__).resolve().parent / "data" / Q.MODEL_NAME))
     ap.add_argument("--eval", type=int, metavar="N", help="only measure on N held-apart documents")
