@@ -20,6 +20,9 @@ from .fixers import Context
 STAGES: tuple[tuple[str, ...], ...] = (
     ("mojibake",),
     ("deletions",),
+    # Quotes run alone in the last stage: each pair is two changes, and no other fixer's proposal may
+    # displace one mark of a pair in conflict resolution.
+    ("quotes",),
 )
 
 # Restorers write typographic marks; the default ASCII style folds them here, in one place.

@@ -1,0 +1,197 @@
+"""The quotation restorer: seed quotations, balance, gating, explanations, and a small corpus check."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+import textfix
+from textfix.changes import replay, sequential
+from textfix.config import Config
+from textfix.diagnose import diagnose
+from textfix.fixers import Context, quotes
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "000_2d5d7ecc40b0869e.txt"
+
+
+def shared_corpora() -> Path | None:
+    env = os.environ.get("TEXTFIX_SHARED")
+    base = Path(env) if env else ROOT.parent / "shared"
+    path = base / "corpora"
+    return path if path.is_dir() else None
+
+
+def run(text: str, original: str | None = None, **options) -> tuple[str, list]:
+    """Run the fixer alone; ``original`` is the document as the pipeline received it (for the gate)."""
+    cfg = Config(**options)
+    original = text if original is None else original
+    ctx = Context(config=cfg, diagnosis=diagnose(original), text=original)
+    changes = sorted(quotes.propose(text, ctx), key=lambda c: (c.start, c.end))
+    return replay(text, sequential(changes)), changes
+
+
+def balanced(text: str) -> bool:
+    """Balanced by the news convention: a paragraph may end inside a quotation if the next reopens it."""
+    carried = False
+    for line in (l for l in text.split("\n") if l.strip()):
+        marks = [c for c in line if c in "\u201c\u201d"]
+        if carried and (not marks or marks[0] != "\u201c" or not line.lstrip().startswith("\u201c")):
+            return False
+        depth = 0
+        for m in marks:
+            depth += 1 if m == "\u201c" else -1
+            if depth not in (0, 1):
+                return False
+        carried = depth == 1
+    return not carried
+
+
+def seed_body() -> str:
+    return SEED.read_text(encoding="utf-8").split("\n", 4)[4]
+
+
+def test_seed_putin():
+    out, changes = run(seed_body())
+    assert "\u201cWe need to resolve this question now" in out
+    assert "taken seriously,\u201d said Putin during the press conference." in out
+    assert balanced(out)
+
+
+@pytest.mark.xfail(strict=True, reason="known failure: found, but its confidence (0.90) is below emit_min (0.956)")
+def test_seed_blinken():
+    out, changes = run(seed_body())
+    assert "\u201cTheres what Russia says." in out
+    assert "any pullback of its forces,\u201d said Blinken in an interview on MSNBC." in out
+    assert balanced(out)
+
+
+@pytest.mark.xfail(strict=True, reason="known failure: the continuation's confidence (0.75) is below emit_min")
+def test_seed_blinken_continuation():
+    out, _ = run(seed_body())
+    assert "MSNBC. \u201cWe continue to see critical units moving toward the border, not away from the border.\u201d" in out
+
+
+def test_pairs_share_reason_and_confidence():
+    _, changes = run(seed_body() + "\n" + "I dont think we can win this one, she said. We havent got the votes.\n")
+    assert changes and len(changes) % 2 == 0
+    opens = [c for c in changes if c.after == "\u201c"]
+    closes = [c for c in changes if c.after == "\u201d"]
+    assert len(opens) == len(closes)
+    for o, c in zip(opens, closes):
+        assert o.start < c.start
+        assert (o.reason, o.confidence) == (c.reason, c.confidence)
+        assert o.reason.startswith("quote:") and 0.5 <= o.confidence <= 1.0
+        assert o.before == "" and o.fixer == "restore_quotes"
+
+
+def test_engine_writes_ascii_quotes_by_default():
+    out = textfix.fix(seed_body(), restore_apostrophes=False)
+    assert '"We need to resolve this question now' in out and "\u201c" not in out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said that the troops would stay. The ministry didnt say how many, and officials havent commented.",
+        "The report said the economy grew. Analysts said growth was slow, and they dont expect a rebound. Shares havent moved.",
+    ],
+)
+def test_reported_speech_untouched(text):
+    assert run(text)[0] == text
+
+
+def test_intact_quotes_mean_hands_off():
+    ascii_doc = "\"We don't know,\" he said. We wont know until Friday, said one official. They dont say."
+    assert run(ascii_doc)[1] == []
+    curly = "\u201cWe dont know,\u201d he said. We wont know until Friday, said one official."
+    assert run(curly)[1] == []
+
+
+def test_gate_requires_deletion_damage():
+    text = "We have not seen any pullback of its forces, said Blinken in an interview on MSNBC."
+    assert "deletion" not in diagnose(text)
+    assert run(text)[1] == []
+
+
+def test_apostrophes_are_not_quotes():
+    # as in the pipeline: the deletions stage has put the apostrophes back before the quotes stage runs
+    text = "There\u2019s no way we can win this, she said. It\u2019s over and they haven\u2019t heard. Staff don\u2019t know."
+    damaged = text.replace("\u2019", "")
+    out, changes = run(text, damaged)
+    assert all(c.after in "\u201c\u201d" for c in changes)
+    assert out.replace("\u201c", "").replace("\u201d", "") == text
+    assert "\u2019\u201d" not in out and "\u201d\u2019" not in out
+
+
+def test_classify_placeholder_quote():
+    text = "?We need to resolve this question now, we hope our concern will be heard,? said Putin. Theres more."
+    assert quotes.classify_placeholder_quote(text, 0) == "open"
+    assert quotes.classify_placeholder_quote(text, text.index(",?") + 1) == "close"
+    q = "As for war in Europe, do we want it? Of course not."
+    assert quotes.classify_placeholder_quote(q, q.index("?")) is None
+
+
+_words = st.sampled_from(
+    "we I you he said says told dont havent the troops would stay . , ? : and Smith Putin border it is was".split()
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(_words, min_size=0, max_size=30), min_size=1, max_size=5))
+def test_property_balanced_and_only_inserts_quotes(paras):
+    text = "\n\n".join(" ".join(p) for p in paras) + " Theres more and we dont know."
+    out, changes = run(text, gate=False)
+    assert balanced(out)
+    assert out.replace("\u201c", "").replace("\u201d", "") == text
+    assert all(c.before == "" and c.start == c.end for c in changes)
+
+
+@pytest.mark.corpus
+def test_heldout_precision_small_sample():
+    """A quick check on held-apart dev documents (the full measurement is in the data README)."""
+    corpora = shared_corpora()
+    if corpora is None:
+        pytest.skip("needs ../shared/corpora (set TEXTFIX_SHARED=/path/to/shared)")
+    from textfix.fixers import train_quotes
+
+    right = wrong = total = 0
+    for _, text in train_quotes.iter_docs(corpora, "heldout", 25):
+        gold = text.encode("ascii", "ignore").decode()
+        marks = {}
+        kp = 0
+        for ch in text:
+            if ch in "\u201c\u201d":
+                marks[kp] = ch
+            if ch.isascii():
+                kp += 1
+        total += len(marks)
+        _, changes = run(gold, gate=False)
+        for c in changes:
+            if marks.get(c.start) == c.after:
+                right += 1
+            else:
+                wrong += 1
+    assert total > 100
+    assert right + wrong > 0
+    assert right / max(1, right + wrong) >= 0.95
+    assert right / total >= 0.03
+
+
+@pytest.mark.corpus
+def test_bbc_ascii_unchanged():
+    corpora = shared_corpora()
+    if corpora is None:
+        pytest.skip("needs ../shared/corpora (set TEXTFIX_SHARED=/path/to/shared)")
+    with gzip.open(corpora / "bbc-2005-ascii" / "bbc_articles.jsonl.gz", "rt", encoding="utf-8") as f:
+        for i, line in enumerate(f):
+            if i >= 150:
+                break
+            d = json.loads(line)
+            body = d.get("body") or ""
+            assert run(body)[1] == []
