@@ -320,13 +320,19 @@ def span_features(key: tuple) -> tuple[str, ...]:
     return tuple(f)
 
 
+#: Lines longer than this are not news paragraphs (one-line articles, run-together text). The exact
+#: decoder and the per-span margins grow with the square of a paragraph's candidates, so such lines are
+#: left alone: time stays linear in the input.
+MAX_PARA_CHARS = 4000
+
+
 def paragraphs(text: str) -> list[Para]:
     """Non-blank lines of ``text`` as :class:`Para` objects (a news paragraph is one line)."""
     out = []
     pos = 0
     for line in text.split("\n"):
         stripped = line.rstrip()
-        if stripped.strip():
+        if stripped.strip() and len(stripped) <= MAX_PARA_CHARS:
             lead = len(stripped) - len(stripped.lstrip())
             out.append(Para(stripped[lead:], pos + lead))
         pos += len(line) + 1
