@@ -170,11 +170,13 @@ def _posterior(counts: dict[str, int], factors: list[tuple[dict, dict]], evidenc
     counts the context table was made from (``ref`` probabilities)."""
     score = _dist(counts)
     m = M_CONTEXT  # pseudo-count: a context seen a few times moves the prior, it does not replace it
-    for ctx, ref in factors:
+    for ctx, ref, *back in factors:
         n = sum(ctx.values())
+        # smoothed towards ``ref`` or, when given, towards the back-off estimate for this context
+        q = back[0] if back else ref
         for lab in score:
             p = ref.get(lab, 0.01)
-            score[lab] *= ((ctx.get(lab, 0) + m * p) / (n + m)) / p
+            score[lab] *= ((ctx.get(lab, 0) + m * q.get(lab, p)) / (n + m)) / p
     for lab, f in evidence.items():
         if lab in score:
             score[lab] *= f
@@ -184,8 +186,8 @@ def _posterior(counts: dict[str, int], factors: list[tuple[dict, dict]], evidenc
 
 def _s_class(l: str, labels) -> dict[str, str] | None:
     """label -> plain/possessive class for a token ending in ``s`` (``states``: ``state's`` -> ``p``)."""
-    if l[-1:] != "s":
-        return None
+    if l[-1:] != "s" or _kind(l, l[:-1] + "'s") != "possessive":
+        return None  # it's, that's, let's: contractions, which the possessive statistics do not describe
     m = {}
     for lab in labels:
         c = "n" if lab == l else "p" if lab == l[:-1] + "'s" else "pp" if lab == l + "'" else None
@@ -343,9 +345,21 @@ def _decide(w: str, l: str, after: str, before: str, evidence: str | None) -> tu
         g = sc["ctx"].get(feature)
         return ({lab: g.get(c, 0) for lab, c in classes.items()}, gref) if g else None
 
+    def backed(own, feature):
+        # the token's own context counts, smoothed towards the generic -s estimate for the same
+        # context: ``governments has`` seen twice leans on what ``has`` says about all -s tokens
+        g = generic(feature) if classes else None
+        if g is None:
+            return (own, ref)
+        gc, gr = g
+        ng = sum(gc.values())
+        q = {lab: ref.get(lab, 0.01) * ((gc.get(lab, 0) + M_CONTEXT * gr[lab]) / (ng + M_CONTEXT)) / gr[lab] for lab in gr}
+        z = sum(q.values())
+        return (own, ref, {lab: v / z for lab, v in q.items()})
+
     factors = []
     # next word: the token's own table, else the generic one for -s tokens, else suffix back-offs
-    f = (nx.get(after), ref) if nx and after in nx else None
+    f = backed(nx.get(after), "n=" + after) if nx and after in nx else None
     if f is None and classes:
         f = generic("n=" + after)
     if f is None:
@@ -358,7 +372,7 @@ def _decide(w: str, l: str, after: str, before: str, evidence: str | None) -> tu
         factors.append(f)
     # a capitalised token's own prior already says "sentence start": do not count that twice
     if not (cased and before[:1] == "|"):
-        f = (pv.get(before), ref) if pv and before in pv else None
+        f = backed(pv.get(before), "p=" + before) if pv and before in pv else None
         if f is None and classes:
             f = generic("p=" + before)
         if f:
