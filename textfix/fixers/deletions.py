@@ -253,7 +253,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                 if i and seps[i][-1:] in "@#/":  # handles, hashtags, paths: not prose
                     continue
                 if l in static:
-                    res = _static(w, l, T, doc, want_apos, want_dash)
+                    res = _static(w, l, i, words, seps, T, doc, want_apos, want_dash)
                 elif l in dynamic:
                     res = _from_tables(w, l, i, words, seps, T, doc, want_apos, want_dash)
                 else:
@@ -279,14 +279,35 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
 STATIC_STEM_ODDS = 10.0
 
 
-def _static(w, l, T, doc, want_apos, want_dash):
+def _static(w, l, i, words, seps, T, doc, want_apos, want_dash):
     best, conf = T.static[l]
-    if conf < 0.99 and best == l[:-1] + "'s" and w[:-1] in doc.words:
-        # zealands, seen twice in the news and always as zealand's: the stem used on its own in the
-        # same document (New Zealand) makes the possessive all but certain
-        odds = conf / (1 - conf) * STATIC_STEM_ODDS
+    if best == l[:-1] + "'s":
+        odds = conf / (1 - conf)
+        if conf < 0.99 and w[:-1] in doc.words:
+            # zealands, seen twice in the news and always as zealand's: the stem used on its own in
+            # the same document (New Zealand) makes the possessive all but certain
+            odds *= STATIC_STEM_ODDS
+        # ``Comeys of the world``, ``Treasurys,``: what follows a possessive is rarely a function word
+        # or punctuation, whatever the token's own counts say
+        odds *= _next_lr(_ctx_word(seps[i + 1], words[i + 1] if i + 1 < len(words) else None))
         conf = odds / (1 + odds)
     return _emit(w, best, conf, None, want_apos, want_dash)
+
+
+@lru_cache(maxsize=4096)
+def _next_lr(after: str) -> float:
+    """Likelihood ratio possessive : plain of the next word, over all tokens ending in ``s``."""
+    sc = tables().s_class
+    g = sc["ctx"].get("n=" + after)
+    if not g:
+        return 1.0
+    prior = sc["prior"]
+    pp, pn = prior.get("p", 1), prior.get("n", 1)
+    n = sum(g.values())
+    m = M_CONTEXT
+    fp = (g.get("p", 0) + m * pp / (pp + pn)) / (n + m) / (pp / (pp + pn))
+    fn = (g.get("n", 0) + m * pn / (pp + pn)) / (n + m) / (pn / (pp + pn))
+    return fp / fn
 
 
 def _emit(w, best, conf, after, want_apos, want_dash):
