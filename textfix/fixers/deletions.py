@@ -170,7 +170,12 @@ def _posterior(counts: dict[str, int], factors: list[tuple[dict, dict]], evidenc
     counts the context table was made from (``ref`` probabilities)."""
     score = _dist(counts)
     m = M_CONTEXT  # pseudo-count: a context seen a few times moves the prior, it does not replace it
-    for ctx, ref, *back in factors:
+    for f in factors:
+        if isinstance(f, dict):  # likelihood ratios, ready to use
+            for lab in score:
+                score[lab] *= f.get(lab, 1.0)
+            continue
+        ctx, ref, *back = f
         n = sum(ctx.values())
         # smoothed towards ``ref`` or, when given, towards the back-off estimate for this context
         q = back[0] if back else ref
@@ -294,20 +299,25 @@ def _static(w, l, i, words, seps, T, doc, want_apos, want_dash):
     return _emit(w, best, conf, None, want_apos, want_dash)
 
 
-@lru_cache(maxsize=4096)
 def _next_lr(after: str) -> float:
     """Likelihood ratio possessive : plain of the next word, over all tokens ending in ``s``."""
+    return _generic_lr("n=" + after, True) / _generic_lr("n=" + after, False)
+
+
+@lru_cache(maxsize=16384)
+def _generic_lr(feature: str, possessive: bool) -> float:
+    """How much more often than overall a possessive (``'s`` or ``s'``) or a plain -s token occurs
+    with ``feature``, from the ``s_class`` counts (1.0 for an unseen feature)."""
     sc = tables().s_class
-    g = sc["ctx"].get("n=" + after)
+    g = sc["ctx"].get(feature)
     if not g:
         return 1.0
     prior = sc["prior"]
-    pp, pn = prior.get("p", 1), prior.get("n", 1)
-    n = sum(g.values())
+    tot = sum(prior.values())
+    pr = (prior.get("p", 0) + prior.get("pp", 0) if possessive else prior.get("n", 0)) / tot
+    c = g.get("p", 0) + g.get("pp", 0) if possessive else g.get("n", 0)
     m = M_CONTEXT
-    fp = (g.get("p", 0) + m * pp / (pp + pn)) / (n + m) / (pp / (pp + pn))
-    fn = (g.get("n", 0) + m * pn / (pp + pn)) / (n + m) / (pn / (pp + pn))
-    return fp / fn
+    return ((c + m * pr) / (sum(g.values()) + m)) / pr
 
 
 def _emit(w, best, conf, after, want_apos, want_dash):
@@ -365,14 +375,13 @@ def _decide(w: str, l: str, after: str, before: str, evidence: str | None) -> tu
     ref = _dist(base)
     classes = _s_class(l, counts)
     sc = T.s_class
-    gref = None
-    if classes:
-        gp = _dist(sc["prior"])
-        gref = {lab: gp.get(c, 0.01) for lab, c in classes.items()}
-
     def generic(feature):
+        # likelihood ratios of a context for plain vs possessive -s tokens; the two possessives
+        # (``judge's``, ``judges'``) share one class here and the token's own counts choose between them
         g = sc["ctx"].get(feature)
-        return ({lab: g.get(c, 0) for lab, c in classes.items()}, gref) if g else None
+        if not g:
+            return None
+        return {lab: _generic_lr(feature, c != "n") for lab, c in classes.items()}
 
     def backed(own, feature):
         # the token's own context counts, smoothed towards the generic -s estimate for the same
@@ -380,9 +389,7 @@ def _decide(w: str, l: str, after: str, before: str, evidence: str | None) -> tu
         g = generic(feature) if classes else None
         if g is None:
             return (own, ref)
-        gc, gr = g
-        ng = sum(gc.values())
-        q = {lab: ref.get(lab, 0.01) * ((gc.get(lab, 0) + M_CONTEXT * gr[lab]) / (ng + M_CONTEXT)) / gr[lab] for lab in gr}
+        q = {lab: ref.get(lab, 0.01) * g[lab] for lab in g}
         z = sum(q.values())
         return (own, ref, {lab: v / z for lab, v in q.items()})
 
