@@ -164,11 +164,11 @@ def _dist(counts: dict[str, int]) -> dict[str, float]:
     return {lab: (c + 0.5) / (total + 0.5 * k) for lab, c in counts.items()}
 
 
-def _posterior(counts: dict[str, int], factors: list[tuple[dict, dict]], evidence: dict[str, float]) -> dict[str, float]:
-    """Naive-Bayes posterior over labels: the prior from ``counts`` times, for each context
+def _posterior(prior: dict[str, float], factors: list, evidence: dict[str, float]) -> dict[str, float]:
+    """Naive-Bayes posterior over labels: the ``prior`` (see :func:`_dist`) times, for each context
     ``(ctx, ref)``, how much more often a label occurs in that context (``ctx`` counts) than in the
-    counts the context table was made from (``ref`` probabilities)."""
-    score = _dist(counts)
+    counts the context table was made from (``ref`` probabilities), or times ready likelihood ratios."""
+    score = dict(prior)
     m = M_CONTEXT  # pseudo-count: a context seen a few times moves the prior, it does not replace it
     for f in factors:
         if isinstance(f, dict):  # likelihood ratios, ready to use
@@ -356,9 +356,9 @@ def _from_tables(w, l, i, words, seps, T, doc, want_apos, want_dash):
     return _emit(w, best, conf, after if ctx_used else None, want_apos, want_dash)
 
 
-@lru_cache(maxsize=65536)
-def _decide(w: str, l: str, after: str, before: str, evidence: str | None) -> tuple[str, float, bool]:
-    """Best label of a table token in context, cached: contexts repeat (``its the``, ``were not``)."""
+@lru_cache(maxsize=16384)
+def _token(w: str, l: str):
+    """What the context-free part of :func:`_decide` needs for one token, computed once per token."""
     T = tables()
     ex = T.exact.get(w)
     base = T.lower[l]
@@ -370,11 +370,16 @@ def _decide(w: str, l: str, after: str, before: str, evidence: str | None) -> tu
             counts[lab.lower()] = counts.get(lab.lower(), 0) + c
     else:
         counts = base
-    nx = T.next.get(l)
-    pv = T.prev.get(l)
-    ref = _dist(base)
-    classes = _s_class(l, counts)
+    return counts, _dist(counts), cased, T.next.get(l), T.prev.get(l), _dist(base), _s_class(l, counts)
+
+
+@lru_cache(maxsize=262144)
+def _decide(w: str, l: str, after: str, before: str, evidence: str | None) -> tuple[str, float, bool]:
+    """Best label of a table token in context, cached: contexts repeat (``its the``, ``were not``)."""
+    T = tables()
+    counts, prior, cased, nx, pv, ref, classes = _token(w, l)
     sc = T.s_class
+
     def generic(feature):
         # likelihood ratios of a context for plain vs possessive -s tokens; the two possessives
         # (``judge's``, ``judges'``) share one class here and the token's own counts choose between them
@@ -420,7 +425,8 @@ def _decide(w: str, l: str, after: str, before: str, evidence: str | None) -> tu
                 counts = {k: v for k, v in counts.items() if k != lab}
         if not counts:
             return l, 0.0, False
-    post = _posterior(counts, factors, {evidence: 30.0} if evidence else {})
+        prior = _dist(counts)
+    post = _posterior(prior, factors, {evidence: 30.0} if evidence else {})
     best = max(post, key=post.get)
     return best, post[best], bool(nx)
 
