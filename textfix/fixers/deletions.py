@@ -565,14 +565,28 @@ def _fused(w: str, l: str, vocab, T, next_sep: str):
     return ((k, _EM, "restore_dashes", f"dash:fused:{a}|{b}", 0.9),)
 
 
-def _gaps(text: str, T) -> list[Change]:
-    """Double spaces between words: `` — `` unless the neighbours say another symbol was there
-    (``Copyright  2019`` lost a ©, ``Club.  See`` an ellipsis)."""
-    g = T.gap
+@lru_cache(maxsize=16384)
+def _gap_p(before: str, after: str) -> float:
+    """Probability that a double space between the tokens ``before`` and ``after`` lost a dash."""
+    g = tables().gap
     prior = g["prior"]
     feats = g["f"]
     tot = sum(prior.values())
     p0 = prior.get(_EM, 0) / tot if tot else 0.5
+    score = {_EM: p0, "x": 1 - p0}
+    for f in _tables.gap_features(before, after):
+        ctx = feats.get(f)
+        if ctx:
+            nn = sum(ctx.values())
+            for lab in score:
+                pl = p0 if lab == _EM else 1 - p0
+                score[lab] *= ((ctx.get(lab, 0) + 3 * pl) / (nn + 3)) / pl
+    return score[_EM] / (score[_EM] + score["x"])
+
+
+def _gaps(text: str, T) -> list[Change]:
+    """Double spaces between words: `` — `` unless the neighbours say another symbol was there
+    (``Copyright  2019`` lost a ©, ``Club.  See`` an ellipsis)."""
     out = []
     probs = []
     for m in _DOUBLE.finditer(text):
@@ -581,15 +595,7 @@ def _gaps(text: str, T) -> list[Change]:
         after = text[m.end() : m.end() + 40].split()
         if not before or not after:
             continue
-        score = {_EM: p0, "x": 1 - p0}
-        for f in _tables.gap_features(before[-1], after[0]):
-            ctx = feats.get(f)
-            if ctx:
-                nn = sum(ctx.values())
-                for lab in score:
-                    pl = p0 if lab == _EM else 1 - p0
-                    score[lab] *= ((ctx.get(lab, 0) + 3 * pl) / (nn + 3)) / pl
-        probs.append((s, score[_EM] / (score[_EM] + score["x"])))
+        probs.append((s, _gap_p(before[-1], after[0])))
     # A writer who puts `` … `` between sentences (``Club.  See``) uses it inside them too, where it
     # looks exactly like a dash: one clear non-dash gap lowers the odds of the others.
     others = sum(p < 0.2 for _, p in probs)
