@@ -58,7 +58,7 @@ _FUNCTION = frozenset(
     "she we they you i his her their our your my me him them us not no even just only also including "
     "especially particularly then than though although until unless perhaps maybe is was are were be been "
     "has have had will would could should can may might must do does did some one something both all any "
-    "more now never still instead however say".split()
+    "more now never still instead however say whether each either every".split()
 )
 
 
@@ -290,6 +290,11 @@ STATIC_STEM_ODDS = 10.0
 
 def _static(w, l, i, words, seps, T, doc, want_apos, want_dash):
     best, conf = T.static[l]
+    if conf < 0.9 and want_dash and (_EM in best or _EN in best) and w.isalpha():
+        # statesthe, seen twice as states—the: the fused-dash rule is surer than two counts
+        fused = _fused(w, l, doc, T, seps[i + 1] if i + 1 < len(seps) else "")
+        if fused and fused[0][2] == "restore_dashes" and _insertions(w, best) == ((fused[0][0], fused[0][1]),):
+            return fused
     if best == l[:-1] + "'s":
         odds = conf / (1 - conf)
         if conf < 0.99 and w[:-1] in doc.words:
@@ -553,8 +558,8 @@ def _fused(w: str, l: str, vocab, T, next_sep: str):
                 # short function words are also word endings and beginnings (Jordan, Louis, inform)
                 if not (olow in T.vocab and _z(olow) >= 3.5 and (fb or olow.isalpha())):
                     continue
-                if fb and (not a.islower() or bl in _SUFFIXLIKE):
-                    continue
+                if fb and (not a.islower() or (bl in _SUFFIXLIKE and not (len(a) >= 5 and _z(al) >= 4.0))):
+                    continue  # tenn|is, tox|in; but a common word before one (early|in, alike|is) is a clause
             score = _z(al) + _z(bl) + len(short) / 4
             cand = (score, k, a, b, False)
         if best is None or cand[0] > best[0]:
