@@ -168,24 +168,13 @@ def _dist(counts: dict[str, int]) -> dict[str, float]:
     return {lab: (c + 0.5) / (total + 0.5 * k) for lab, c in counts.items()}
 
 
-def _posterior(prior: dict[str, float], factors: list, evidence: dict[str, float]) -> dict[str, float]:
-    """Naive-Bayes posterior over labels: the ``prior`` (see :func:`_dist`) times, for each context
-    ``(ctx, ref)``, how much more often a label occurs in that context (``ctx`` counts) than in the
-    counts the context table was made from (``ref`` probabilities), or times ready likelihood ratios."""
+def _posterior(prior: dict[str, float], factors: list[dict[str, float]], evidence: dict[str, float]) -> dict[str, float]:
+    """Naive-Bayes posterior over labels: the ``prior`` (see :func:`_dist`) times the likelihood
+    ratios of each context factor (see :func:`_ratios`) and of the document evidence."""
     score = dict(prior)
-    m = M_CONTEXT  # pseudo-count: a context seen a few times moves the prior, it does not replace it
     for f in factors:
-        if isinstance(f, dict):  # likelihood ratios, ready to use
-            for lab in score:
-                score[lab] *= f.get(lab, 1.0)
-            continue
-        ctx, ref, *back = f
-        n = sum(ctx.values())
-        # smoothed towards ``ref`` or, when given, towards the back-off estimate for this context
-        q = back[0] if back else ref
         for lab in score:
-            p = ref.get(lab, 0.01)
-            score[lab] *= ((ctx.get(lab, 0) + m * q.get(lab, p)) / (n + m)) / p
+            score[lab] *= f.get(lab, 1.0)
     for lab, f in evidence.items():
         if lab in score:
             score[lab] *= f
@@ -382,51 +371,77 @@ def _token(w: str, l: str):
     return counts, _dist(counts), cased, T.next.get(l), T.prev.get(l), _dist(base), _s_class(l, counts)
 
 
-@lru_cache(maxsize=262144)
-def _decide(w: str, l: str, after: str, before: str, evidence: str | None) -> tuple[str, float, bool]:
-    """Best label of a table token in context, cached: contexts repeat (``its the``, ``were not``)."""
+def _ratios(f, labels) -> dict[str, float]:
+    """A context factor as label -> likelihood ratio: ``(ctx, ref[, back])`` counts are smoothed with
+    :data:`M_CONTEXT` pseudo-counts towards ``back`` (default ``ref``) and divided by ``ref``."""
+    if isinstance(f, dict):
+        return f
+    ctx, ref, *back = f
+    q = back[0] if back else ref
+    n = sum(ctx.values())
+    m = M_CONTEXT  # pseudo-count: a context seen a few times moves the prior, it does not replace it
+    out = {}
+    for lab in labels:
+        p = ref.get(lab, 0.01)
+        out[lab] = ((ctx.get(lab, 0) + m * q.get(lab, p)) / (n + m)) / p
+    return out
+
+
+def _generic(classes, feature):
+    # likelihood ratios of a context for plain vs possessive -s tokens; the two possessives
+    # (``judge's``, ``judges'``) share one class here and the token's own counts choose between them
+    if feature not in tables().s_class["ctx"]:
+        return None
+    return {lab: _generic_lr(feature, c != "n") for lab, c in classes.items()}
+
+
+def _backed(own, ref, classes, feature):
+    # the token's own context counts, smoothed towards the generic -s estimate for the same
+    # context: ``governments has`` seen twice leans on what ``has`` says about all -s tokens
+    g = _generic(classes, feature) if classes else None
+    if g is None:
+        return (own, ref)
+    q = {lab: ref.get(lab, 0.01) * g[lab] for lab in g}
+    z = sum(q.values())
+    return (own, ref, {lab: v / z for lab, v in q.items()})
+
+
+@lru_cache(maxsize=65536)
+def _next_factor(w: str, l: str, after: str) -> dict[str, float] | None:
+    """Likelihood ratios of the labels of ``w`` given the next word, cached per token and word."""
+    counts, _, _, nx, _, ref, classes = _token(w, l)
     T = tables()
-    counts, prior, cased, nx, pv, ref, classes = _token(w, l)
-    sc = T.s_class
-
-    def generic(feature):
-        # likelihood ratios of a context for plain vs possessive -s tokens; the two possessives
-        # (``judge's``, ``judges'``) share one class here and the token's own counts choose between them
-        g = sc["ctx"].get(feature)
-        if not g:
-            return None
-        return {lab: _generic_lr(feature, c != "n") for lab, c in classes.items()}
-
-    def backed(own, feature):
-        # the token's own context counts, smoothed towards the generic -s estimate for the same
-        # context: ``governments has`` seen twice leans on what ``has`` says about all -s tokens
-        g = generic(feature) if classes else None
-        if g is None:
-            return (own, ref)
-        q = {lab: ref.get(lab, 0.01) * g[lab] for lab in g}
-        z = sum(q.values())
-        return (own, ref, {lab: v / z for lab, v in q.items()})
-
-    factors = []
-    # next word: the token's own table, else the generic one for -s tokens, else suffix back-offs
-    f = backed(nx.get(after), "n=" + after) if nx and after in nx else None
+    # the token's own table, else the generic one for -s tokens, else suffix back-offs
+    f = _backed(nx.get(after), ref, classes, "n=" + after) if nx and after in nx else None
     if f is None and classes:
-        f = generic("n=" + after)
+        f = _generic(classes, "n=" + after)
     if f is None:
         ns = T.next_suffix.get(l)
         if ns and _tables.suffix(after) in ns:
             f = (ns[_tables.suffix(after)], ref)
     if f is None and classes:
-        f = generic("ns=" + _tables.suffix(after))
-    if f:
-        factors.append(f)
-    # a capitalised token's own prior already says "sentence start": do not count that twice
-    if not (cased and before[:1] == "|"):
-        f = backed(pv.get(before), "p=" + before) if pv and before in pv else None
-        if f is None and classes:
-            f = generic("p=" + before)
-        if f:
-            factors.append(f)
+        f = _generic(classes, "ns=" + _tables.suffix(after))
+    return _ratios(f, counts) if f else None
+
+
+@lru_cache(maxsize=65536)
+def _prev_factor(w: str, l: str, before: str) -> dict[str, float] | None:
+    """Likelihood ratios of the labels of ``w`` given the previous word, cached per token and word."""
+    counts, _, cased, _, pv, ref, classes = _token(w, l)
+    if cased and before[:1] == "|":
+        return None  # a capitalised token's own prior already says "sentence start": not twice
+    f = _backed(pv.get(before), ref, classes, "p=" + before) if pv and before in pv else None
+    if f is None and classes:
+        f = _generic(classes, "p=" + before)
+    return _ratios(f, counts) if f else None
+
+
+@lru_cache(maxsize=65536)
+def _decide(w: str, l: str, after: str, before: str, evidence: str | None) -> tuple[str, float, bool]:
+    """Best label of a table token in context: the token's prior times the next- and previous-word
+    factors (each cached on its own, so that a new pair of neighbours costs a multiplication)."""
+    counts, prior, _, nx, _, _, _ = _token(w, l)
+    factors = [f for f in (_next_factor(w, l, after), _prev_factor(w, l, before)) if f]
     if before in _DETERMINERS:
         # ``his wont``, ``the shell``: no contraction follows a determiner or possessive pronoun
         for lab in list(counts):
