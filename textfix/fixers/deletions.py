@@ -167,6 +167,7 @@ def _zipf():
 
 M_CONTEXT = 2.0
 UNSEEN_POSSESSIVE_ODDS = 3.0
+UNKNOWN_NAME_ODDS = 1.0
 
 
 def _dist(counts: dict[str, int]) -> dict[str, float]:
@@ -510,6 +511,14 @@ def _unknown(w, l, i, words, seps, T, vocab, want_apos, want_dash):
                 if p >= 0.5:
                     return ((n - 1, _APOS, "restore_apostrophes", f"possessive:{w}", p),)
                 return ()
+        elif w[0].isupper() and w[1:].islower() and i and seps[i][-1:] == " " and seps[i].strip() == "":
+            # Keslers view: an unknown name mid-sentence, before a word that mostly follows possessives
+            after = _ctx_word(seps[i + 1], words[i + 1] if i + 1 < len(words) else None)
+            odds = _next_lr(after) * UNKNOWN_NAME_ODDS
+            p = odds / (1 + odds)
+            if p >= 0.5:
+                return ((n - 1, _APOS, "restore_apostrophes", f"possessive:{w}", p),)
+            return ()
     if not want_dash or n < 4:
         return ()
     if w.isdigit():
