@@ -52,7 +52,8 @@ def suffix(neighbour: str) -> str:
 def gap_features(before: str, after: str) -> tuple[str, ...]:
     """Features of a double space between the whitespace-separated tokens ``before`` and ``after``:
     the neighbouring words without punctuation, the punctuation that ends ``before`` (``Club.  See``
-    was an ellipsis, not a dash) and the shape of ``after``."""
+    was an ellipsis, not a dash) and the shape of ``after``; after ``.``, ``?`` or ``!`` also whether that
+    ends a sentence or an abbreviation, with the shape of ``after`` (``b=.C``, ``b=abbrC``)."""
     b = before.rstrip(".,;:!?)]\"'").lower()
     a = after.lstrip("([\"'").lower()
     last = before[-1:]
