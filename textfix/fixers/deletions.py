@@ -358,7 +358,7 @@ def _from_tables(w, l, i, words, seps, T, doc, want_apos, want_dash):
             if lab != l and _apply(w, lab).replace(_APOS, "'") in doc.intact:
                 evidence = lab  # seen intact in this document or its clean title
     best, conf, ctx_used = _decide(w, l, after, before, evidence)
-    if best == l or (conf < POSSESSIVE_FLOOR and _kind(l, best) != "contraction"):
+    if best == l or (conf < POSSESSIVE_FLOOR and _kind(l, best).startswith("possessive")):
         return ()
     return _emit(w, best, conf, after if ctx_used else None, want_apos, want_dash)
 
