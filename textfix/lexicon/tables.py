@@ -52,14 +52,21 @@ def suffix(neighbour: str) -> str:
 def gap_features(before: str, after: str) -> tuple[str, ...]:
     """Features of a double space between the whitespace-separated tokens ``before`` and ``after``:
     the neighbouring words without punctuation, the punctuation that ends ``before`` (``Club.  See``
-    was an ellipsis, not a dash) and the shape of ``after``."""
+    was an ellipsis, not a dash) and the shape of ``after``; after ``.``, ``?`` or ``!`` also whether that
+    ends a sentence or an abbreviation, with the shape of ``after`` (``b=.C``, ``b=abbrC``)."""
     b = before.rstrip(".,;:!?)]\"'").lower()
     a = after.lstrip("([\"'").lower()
     last = before[-1:]
     end = "9" if last.isdigit() else last if last and not last.isalnum() else "w"  # 6.65  percent lost a %
     first = after[:1]
     shape = "C" if first.isupper() else "a" if first.islower() else "9" if first.isdigit() else first
-    return ("p=" + b, "pc=" + end, "n=" + a, "nc=" + shape)
+    feats = ("p=" + b, "pc=" + end, "n=" + a, "nc=" + shape)
+    if last in ".?!":
+        # a sentence end before a capital is a boundary (``Roberts.  None`` lost a quote or an ellipsis),
+        # an abbreviation (``U.S.  The``, ``Jr.  and``) is not
+        abbr = "." in before[:-1] or len(before) <= 3
+        feats += ("b=" + ("abbr" if abbr else last) + shape,)
+    return feats
 
 
 def save(tables: dict[str, Any], path: Path) -> Path:
