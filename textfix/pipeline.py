@@ -19,6 +19,8 @@ from .fixers import Context
 #: Stages in order; each is a tuple of fixer modules under ``textfix.fixers``.
 STAGES: tuple[tuple[str, ...], ...] = (
     ("mojibake",),
+    ("placeholders",),
+    ("letters",),
 )
 
 # Restorers write typographic marks; the default ASCII style folds them here, in one place.

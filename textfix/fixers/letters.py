@@ -1,0 +1,3 @@
+FIXERS = ("restore_letters", "restore_symbols")
+def propose(text, ctx):
+    return []
