@@ -69,8 +69,41 @@ _FUSED_CONTRACTION = regex.compile(
 )
 _DOUBLE_SPACE = regex.compile(r"(?<=\S)  (?=\S)")
 _QMARK_IN_WORD = regex.compile(r"(?<=[A-Za-z])\?(?=[A-Za-z])|(?<=\s)\?(?=[A-Z])|(?<=[a-z])\?(?=\s+[a-z])")
-_LOSSY = regex.compile(r"[âÃÂ][\u20ac\u0080-\u00bf]?[?\ufffd]")
+# qmark evidence: a ``?`` where an apostrophe stood in a contraction (``Kyiv?s``, ``don?t``), inside a
+# word, or opening a quotation (`` ?We``). ``?`` in URLs (``page?id=3``) is not evidence.
+_QMARK_CONTRACTION = regex.compile(r"(?<=[A-Za-z])\?(?:s|t|re|ll|ve|d|m)\b")
+_QMARK_LETTERS = regex.compile(r"(?<=[A-Za-z])\?(?=[A-Za-z])|(?:(?<=\s)|^)\?(?=[A-Z])", regex.MULTILINE)
+_URLISH = regex.compile(r"[/=&]|www|https?")
+# A UTF-8 lead byte read as Latin-1 followed by the ``?`` (or U+FFFD) that a lost continuation byte became.
+_LOSSY = regex.compile(r"[\u00c2-\u00c5\u00e2][\u20ac\u0080-\u00bf]?[?\ufffd]")
 _MOJIBAKE = regex.compile(r"â€[\u0080-\u00bf\u2122\u0153\u201c\u201d\u02dc\u00a6\u2018\u2019\u201e\u2020]|Ã[\u0080-\u00bf©¨§¡¶]|Â[\u00a0-\u00bf ]")
+
+
+def _qmark(text: str, intact: int) -> Damage:
+    """``?`` placeholders: contractions with ``?`` are the signature; intact apostrophes argue against."""
+    if "?" not in text:
+        return Damage("qmark", 0.0, {"contractions_with_qmark": 0, "qmarks_in_words": 0})
+    contr = in_word = 0
+    for m in _QMARK_LETTERS.finditer(text):
+        start = text.rfind(" ", 0, m.start()) + 1
+        end = text.find(" ", m.end())
+        token = text[start : end if end != -1 else len(text)]
+        if _URLISH.search(token):
+            continue
+        if _QMARK_CONTRACTION.match(text, m.start()):
+            contr += 1
+        else:
+            in_word += 1
+    score = contr + 0.5 * in_word
+    if score < 1:
+        conf = 0.0
+    else:
+        conf = score / (score + 1.0 + 2.0 * intact)
+        if contr >= 2 and intact == 0:
+            conf = max(conf, 0.9)
+        if contr == 0:
+            conf = min(conf, 0.4)  # ``?`` inside words alone: URLs, code, or a rare typo
+    return Damage("qmark", conf, {"contractions_with_qmark": contr, "qmarks_in_words": in_word, "intact_apostrophes_or_quotes": intact})
 
 
 def diagnose(text: str) -> Diagnosis:
@@ -95,8 +128,7 @@ def diagnose(text: str) -> Diagnosis:
             conf = max(conf, 0.9)
     damages.append(Damage("deletion", conf, {"fused_contractions": fused, "double_spaces": doubles, "intact_apostrophes_or_quotes": intact}))
 
-    q_in_word = len(_QMARK_IN_WORD.findall(text)) if "?" in text else 0
-    damages.append(Damage("qmark", 0.0 if not q_in_word else min(1.0, q_in_word / 2.0) if q_in_word > intact else 0.25, {"question_marks_inside_words": q_in_word}))
+    damages.append(_qmark(text, intact))
 
     fffd = text.count("\ufffd")
     damages.append(Damage("fffd", 1.0 if fffd else 0.0, {"replacement_characters": fffd}))

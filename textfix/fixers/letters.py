@@ -79,42 +79,45 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
             after = after[:1].upper() + after[1:]
         yield Change(m.start(), m.end(), m.group(), after, "restore_letters", f"accent:phrase:{m.group()}", 0.9)
     for n, m in enumerate(tokens):
-        tok = m.group()
-        if tok.lower() in _CONTRACTIONS:
-            continue
-        cands = index.get(tok.lower())
-        suffix = ""
-        if not cands and len(tok) > 3 and tok[-1] == "s":
-            # a possessive whose apostrophe was deleted too: ``Gascns`` is Gascón’s
-            cands = index.get(tok[:-1].lower())
-            if cands:
-                tok, suffix = tok[:-1], "s"
-        if not cands:
+        full = m.group()
+        if full.lower() in _CONTRACTIONS:
             continue
         prev = tokens[n - 1].group() if n and text[tokens[n - 1].end() : m.start()] == " " else ""
         nxt = tokens[n + 1].group() if n + 1 < len(tokens) and text[m.end() : tokens[n + 1].start()] == " " else ""
-        best = None
-        for cand in cands:
-            word = cand.word
-            if word.encode("ascii", "ignore").decode() == "" or len(word) == len(tok):
-                continue
-            # a name (capitalised in the index) does not stand for a lowercase token
-            if word[:1].isupper() and tok[:1].islower() and word[:1].isascii():
-                continue
-            # a deleted first letter has no visible case: only a cased form from clean news says it
-            if not word[:1].isascii() and not word[:1].isupper():
-                continue
-            written = accents.match_case(tok, word) if not word[:1].isupper() or tok.isupper() else word
+        options = [(full, "")]
+        if len(full) > 3 and full[-1] == "s":
+            # a possessive whose apostrophe was deleted too: ``Gascns`` is Gascón’s
+            options.append((full[:-1], "s"))
+        for tok, suffix in options:
+            cands = index.get(tok.lower())
+            best = _best(tok, cands, vocab, prev, nxt) if cands else None
+            if best:
+                conf, why, written = best
+                yield Change(m.start(), m.end(), full, written + suffix, "restore_letters", f"accent:{tok}->{written}:{why}", conf)
+                break
+
+
+def _best(tok, cands, vocab, prev, nxt):
+    best = None
+    for cand in cands:
+        word = cand.word
+        if word.encode("ascii", "ignore").decode() == "" or len(word) == len(tok):
+            continue
+        # a name (capitalised in the index) does not stand for a lowercase token
+        if word[:1].isupper() and tok[:1].islower() and word[:1].isascii():
+            continue
+        # a deleted first letter has no visible case: only a cased form from clean news says it
+        if not word[:1].isascii() and not word[:1].isupper():
+            continue
+        written = accents.match_case(tok, word) if not word[:1].isupper() or tok.isupper() else word
+        if written.encode("ascii", "ignore").decode() != tok:
+            written = accents.match_case(tok, word)
             if written.encode("ascii", "ignore").decode() != tok:
-                written = accents.match_case(tok, word)
-                if written.encode("ascii", "ignore").decode() != tok:
-                    continue
-            verdict = _judge(tok, written, cand, vocab, prev, nxt)
-            if verdict and (best is None or verdict[0] > best[0]):
-                best = (verdict[0], verdict[1], written)
-        if best:
-            conf, why, written = best
-            yield Change(m.start(), m.end(), tok + suffix, written + suffix, "restore_letters", f"accent:{tok}->{written}:{why}", conf)
+                continue
+        verdict = _judge(tok, written, cand, vocab, prev, nxt)
+        if verdict and (best is None or verdict[0] > best[0]):
+            best = (verdict[0], verdict[1], written)
+    return best
 
 
 def _judge(tok: str, written: str, cand: accents.Accented, vocab, prev: str, nxt: str):
@@ -123,7 +126,7 @@ def _judge(tok: str, written: str, cand: accents.Accented, vocab, prev: str, nxt
     z_plain, n_plain = _plain(tok)
     pair = accents.bigram(f"{written} {nxt}") if nxt else 0
     pair = pair or (accents.bigram(f"{prev} {written}") if prev else 0)
-    if pair >= 3:
+    if pair >= 3 and written[:1].isupper():
         return 0.9, "name-pair"
     if len(tok) <= 2:
         if n_plain == 0 and cand.count >= 5 and tok[:1].isupper() and written[:1].isupper():

@@ -160,6 +160,13 @@ def _word_span(s: str, i: int) -> tuple[int, int]:
     return a, b
 
 
+def _fill_case(fill: str, unit: str, kind: str) -> str:
+    """A lossy remnant shows the case of its letter (``Ã?`` is upper case); other placeholders do not."""
+    if kind == "l" and lossy_form(fill) != unit and lossy_form(fill.upper()) == unit:
+        return fill.upper()
+    return fill
+
+
 def _letter_fill(s: str, a: int, b: int, units_text: dict[int, str], kinds: dict[int, str], ctx: Context, mode: str):
     """The accented word that fills the placeholders of ``s[a:b]``, with a confidence, or None."""
     word = s[a:b]
@@ -192,7 +199,7 @@ def _letter_fill(s: str, a: int, b: int, units_text: dict[int, str], kinds: dict
         # The stem without the placeholders: if it is itself a common word, a trailing/leading ``?`` may
         # be a real question mark or a quote (``Jos?`` is José, but ``was?`` is not wasé).
         stem = "".join(c for c in word if c != PH)
-        edge = word[0] == PH or word[-1] == PH
+        edge = (word[0] == PH and kinds[a] != "l") or (word[-1] == PH and kinds[b - 1] != "l")
         conf = 0.97
         if edge:
             z, n = accents.plain(stem) if stem else (0.0, 0)
@@ -202,7 +209,7 @@ def _letter_fill(s: str, a: int, b: int, units_text: dict[int, str], kinds: dict
                     return None
             elif mode == "q" and z > cand.zipf - 1.0:
                 conf = 0.7
-        filled = "".join(cand.word[k] if c == PH else c for k, c in enumerate(word))
+        filled = "".join(_fill_case(cand.word[k], units_text[a + k], kinds[a + k]) if c == PH else c for k, c in enumerate(word))
         # case: an ALL-CAPS word keeps caps; otherwise take the index's case for the filled letters
         letters = [c for c in word if _isletter(c)]
         if len(letters) > 1 and all(c.isupper() for c in letters):
@@ -239,7 +246,8 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                 continue
             c = text[p]
             if c == "?" and use_q:
-                units.append((p, p + 1, "q"))
+                if not _in_url(text, p):
+                    units.append((p, p + 1, "q"))
             elif c == "\ufffd" and use_f:
                 units.append((p, p + 1, "f"))
     if not units:
@@ -334,6 +342,20 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
             continue
         out.append(Change(s, e, text[s:e], after, "restore_placeholders", reason, conf))
     return out
+
+
+_URLISH = regex.compile(r"[/=&@]|www\.|https?:")
+
+
+def _in_url(text: str, p: int) -> bool:
+    """A ``?`` inside a URL or query string (``page?id=3``) is real."""
+    a = max(text.rfind(" ", 0, p), text.rfind("\n", 0, p)) + 1
+    b = len(text)
+    for sep in (" ", "\n"):
+        j = text.find(sep, p)
+        if j != -1:
+            b = min(b, j)
+    return bool(_URLISH.search(text, a, b))
 
 
 class _NotQ:
