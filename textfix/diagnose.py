@@ -48,6 +48,12 @@ class Diagnosis:
                 return d
         return Damage(kind, 0.0, {})
 
+    def merge(self, other: "Diagnosis") -> "Diagnosis":
+        """Per kind, the stronger of the two findings (the pipeline re-diagnoses after mojibake repair,
+        which can turn lossy sequences into U+FFFD placeholders)."""
+        kinds = [d.kind for d in self.damages] + [d.kind for d in other.damages if d.kind not in {x.kind for x in self.damages}]
+        return Diagnosis(tuple(max(self.get(k), other.get(k), key=lambda d: d.confidence) for k in kinds))
+
     @property
     def kinds(self) -> tuple[str, ...]:
         return tuple(d.kind for d in self.damages if d.detected)
@@ -71,7 +77,13 @@ _FUSED_CONTRACTION = frozenset(
 )
 _DOUBLE_SPACE = re.compile(r"(?<=\S)  (?=\S)")
 _QMARK_IN_WORD = regex.compile(r"(?<=[A-Za-z])\?(?=[A-Za-z])|(?<=\s)\?(?=[A-Z])|(?<=[a-z])\?(?=\s+[a-z])")
-_LOSSY = regex.compile(r"[âÃÂ][\u20ac\u0080-\u00bf]?[?\ufffd]")
+# qmark evidence: a ``?`` where an apostrophe stood in a contraction (``Kyiv?s``, ``don?t``), inside a
+# word, or opening a quotation (`` ?We``). ``?`` in URLs (``page?id=3``) is not evidence.
+_QMARK_CONTRACTION = regex.compile(r"(?<=[A-Za-z])\?(?:s|t|re|ll|ve|d|m)\b")
+_QMARK_LETTERS = regex.compile(r"(?<=[A-Za-z])\?(?=[A-Za-z])|(?:(?<=\s)|^)\?(?=[A-Z])", regex.MULTILINE)
+_URLISH = regex.compile(r"[/=&]|www|https?")
+# A UTF-8 lead byte read as Latin-1 followed by the ``?`` (or U+FFFD) that a lost continuation byte became.
+_LOSSY = regex.compile(r"[\u00c2-\u00c5\u00e2][\u20ac\u0080-\u00bf]?[?\ufffd]")
 _MOJIBAKE = regex.compile(r"â€[\u0080-\u00bf\u2122\u0153\u201c\u201d\u02dc\u00a6\u2018\u2019\u201e\u2020]|Ã[\u0080-\u00bf©¨§¡¶]|Â[\u00a0-\u00bf ]")
 
 
@@ -131,6 +143,48 @@ def _deletion(lows: set, text: str, curly: int, ascii_apos: int, fused: int, dou
                                      "intact_apostrophes_or_quotes": intact})
 
 
+def _qmark(text: str, intact: int) -> Damage:
+    """``?`` placeholders: contractions with ``?`` are the signature; intact apostrophes argue against."""
+    if "?" not in text:
+        return Damage("qmark", 0.0, {"contractions_with_qmark": 0, "qmarks_in_words": 0})
+    contr = in_word = 0
+    for m in _QMARK_LETTERS.finditer(text):
+        start = text.rfind(" ", 0, m.start()) + 1
+        end = text.find(" ", m.end())
+        token = text[start : end if end != -1 else len(text)]
+        if _URLISH.search(token):
+            continue
+        if _QMARK_CONTRACTION.match(text, m.start()):
+            contr += 1
+        else:
+            in_word += 1
+    score = contr + 0.5 * in_word
+    if score < 1:
+        conf = 0.0
+    else:
+        conf = score / (score + 1.0 + 2.0 * intact)
+        if contr >= 2 and intact == 0:
+            conf = max(conf, 0.9)
+        if contr == 0:
+            conf = min(conf, 0.4)  # ``?`` inside words alone: URLs, code, or a rare typo
+    return Damage("qmark", conf, {"contractions_with_qmark": contr, "qmarks_in_words": in_word, "intact_apostrophes_or_quotes": intact})
+
+
+_FFFD_CONTRACTION = regex.compile(r"(?<=[A-Za-z])\ufffd(?:s|t|re|ll|ve|d|m)\b")
+
+
+def _fffd(text: str) -> Damage:
+    """U+FFFD placeholders. One or two of them may be a decoder's answer to a few bad bytes (or a lone
+    surrogate) rather than lost typography; a contraction written with one, or several of them, is the
+    signature of text whose every non-ASCII character was replaced."""
+    n = text.count("\ufffd")
+    if not n:
+        return Damage("fffd", 0.0, {"replacement_characters": 0})
+    contr = len(_FFFD_CONTRACTION.findall(text))
+    conf = 0.95 if contr or n >= 3 else 0.4
+    return Damage("fffd", conf, {"replacement_characters": n, "contractions_with_fffd": contr})
+
+
 def diagnose(text: str) -> Diagnosis:
     """Name the damage ``text`` shows, with evidence counts and a confidence for each kind."""
     if not isinstance(text, str):
@@ -148,11 +202,9 @@ def diagnose(text: str) -> Diagnosis:
     intact = curly + ascii_apos
     damages.append(_deletion(lows, text, curly, ascii_apos, fused, doubles))
 
-    q_in_word = len(_QMARK_IN_WORD.findall(text)) if "?" in text else 0
-    damages.append(Damage("qmark", 0.0 if not q_in_word else min(1.0, q_in_word / 2.0) if q_in_word > intact else 0.25, {"question_marks_inside_words": q_in_word}))
+    damages.append(_qmark(text, intact))
 
-    fffd = text.count("\ufffd")
-    damages.append(Damage("fffd", 1.0 if fffd else 0.0, {"replacement_characters": fffd}))
+    damages.append(_fffd(text))
 
     if ascii_only:
         damages.append(Damage("mojibake", 0.0, {}))

@@ -19,7 +19,9 @@ from .fixers import Context
 #: Stages in order; each is a tuple of fixer modules under ``textfix.fixers``.
 STAGES: tuple[tuple[str, ...], ...] = (
     ("mojibake",),
-    ("deletions",),
+    ("placeholders",),
+    # Deleted characters: apostrophes and dashes, accented letters and symbols, resolved together.
+    ("deletions", "letters"),
     # Quotes run alone in the last stage: each pair is two changes, and no other fixer's proposal may
     # displace one mark of a pair in conflict resolution.
     ("quotes",),
@@ -92,6 +94,10 @@ def fix_and_explain(text: str | bytes, config: Config | None = None, *, title: s
             seq = sequential(stage)
             current = replay(current, seq)
             changes.extend(seq)
+            if modules == ("mojibake",):
+                # Repaired mojibake can reveal damage of its own (a lossy sequence becomes U+FFFD), and
+                # a second run must see what this one saw: diagnose the repaired text too.
+                ctx.diagnosis = diagnosis = diagnosis.merge(diagnose(current))
     if config.drop_boilerplate:
         from .boilerplate import drop_changes
 

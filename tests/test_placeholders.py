@@ -1,0 +1,119 @@
+"""Placeholders (``?``, U+FFFD, lossy mojibake): fixtures, real question marks, and a small corpus check."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import unicodedata
+from difflib import SequenceMatcher
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+import textfix
+from textfix.changes import replay
+from textfix.fixers import placeholders
+
+from ._fixture_cases import corpora, params
+
+
+@pytest.mark.parametrize("case", params("placeholders.json"))
+def test_fixture(case):
+    assert textfix.fix(case["original"], title=case.get("title"), **case.get("options", {})) == case["fixed"]
+
+
+# Real question marks in a document that is clearly qmark-damaged: every one must survive.
+REAL = [
+    "Why? Because the mayor?s office didn?t know.",
+    "It didn?t work. What? Nobody knew.",
+    "?Really?? she asked. He didn?t say.",
+    "He asked, ?Is it true?? She didn?t answer.",
+    "Visit example.com/a?id=3&b=4 for the city?s plan. It wasn?t there.",
+    "Is this the end? It isn?t, and it won?t be.",
+    "Who knows? The council?s vote didn?t pass.",
+]
+
+
+@pytest.mark.parametrize("text", REAL)
+def test_real_question_marks_survive(text):
+    out = textfix.fix(text)
+    assert out.count("?") >= 1
+    # no ASCII survivor removed: every non-? character of the input is still there in order
+    sm = SequenceMatcher(None, text, out, autojunk=False)
+    matched = sum(b.size for b in sm.get_matching_blocks())
+    assert matched >= len(text) - text.count("?")
+
+
+def test_question_mark_contexts_stay():
+    text = "The mayor?s team didn?t know. Why? Because. What? Really?\nDid it?"
+    out = textfix.fix(text)
+    assert out == "The mayor's team didn't know. Why? Because. What? Really?\nDid it?"
+
+
+def test_gate_clean_question_marks():
+    text = "What? Why? Is it over? ?id=3 Really?"
+    assert textfix.fix(text) == text
+
+
+def test_explained_changes_replay():
+    text = "?We need this now,? said the mayor, who didn?t stay ? not even an hour."
+    e = textfix.fix_and_explain(text)
+    assert replay(e.original, e.changes) == e.text
+    assert all(c.fixer == "restore_placeholders" for c in e.changes)
+    assert all(c.reason.startswith("placeholder:") for c in e.changes)
+
+
+def test_lossy_form():
+    assert placeholders.lossy_form("\u2019") == "\u00e2??"
+    assert placeholders.lossy_form("\u00c9") == "\u00c3?"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abc ABC?.,\n'\"\ufffd\u00e2\u00c3")), max_size=60))
+def test_no_crash_replay_and_newlines(text):
+    e = textfix.fix_and_explain(text)
+    assert replay(e.original, e.changes) == e.text
+    assert e.text.count("\n") == text.count("\n")
+
+
+def _dev_docs(n):
+    base = corpora()
+    if base is None:
+        pytest.skip("../shared/corpora not found (set TEXTFIX_SHARED)")
+    from textfix.lexicon.split import doc_split
+
+    out = []
+    with gzip.open(base / "allsides-abp" / "curly.jsonl.gz", "rt", encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            if doc_split(d["ID"]) == "dev":
+                out.append(unicodedata.normalize("NFC", d["content_original"]))
+                if len(out) >= n:
+                    break
+    return out
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("kind", ["qmark", "fffd"])
+def test_corpus_sample(kind):
+    """On real news: most placeholders are restored, few wrong, and no ASCII survivor is lost."""
+    docs = _dev_docs(25)
+    fold = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "\u2014"})
+    restored = damaged = wrong = 0
+    for g in docs:
+        kd = g.encode("ascii", "replace").decode() if kind == "qmark" else "".join(c if ord(c) < 128 else "\ufffd" for c in g)
+        od = textfix.fix(kd)
+        for para, o in zip(g.split("\n"), od.split("\n")):
+            if para.isascii():
+                continue
+            gf, of = para.translate(fold), o.translate(fold)
+            for tag, i1, i2, j1, j2 in SequenceMatcher(None, gf, of, autojunk=False).get_opcodes():
+                seg_o = of[j1:j2]
+                if tag == "equal":
+                    restored += sum(1 for c in para[i1:i2] if ord(c) > 127)
+                else:
+                    wrong += sum(1 for c in seg_o if c not in "?\ufffd")
+            damaged += sum(1 for c in para if ord(c) > 127)
+    assert damaged > 500
+    assert restored / damaged >= 0.93
+    assert wrong / max(restored, 1) <= 0.04

@@ -1,0 +1,376 @@
+"""Placeholders: decide what each ``?``, U+FFFD or lossy-mojibake remnant stood for.
+
+A writer with ``errors="replace"`` turns every non-ASCII character into one ``?`` or U+FFFD, and mojibake
+that is then squeezed through Latin-1 turns ’ “ ” — – into ``â??`` (ftfy issue #83). The position of
+every lost character is therefore known; what is lost is its identity, and for ``?`` also whether it was
+a real question mark. Each placeholder is classified from its context:
+
+1. inside or at the end of a word whose placeholder-pattern is an accented word of the accent index
+   (``caf?`` -> café, ``Schr?der`` -> Schröder), a letter;
+2. otherwise by a table of context counts built from clean news (``build_placeholders.py``): the classes
+   of two characters on each side (``a?s `` is an apostrophe, ``9?9`` an en dash, `` ?A`` an opening
+   quote), the letters after it (``s``, ``t``, ``re``, ``ll``…) and whether a double quotation is open.
+   Its decision is the most frequent character and its confidence that character's share, so a
+   position where real question marks are common (``What? Because``) stays a ``?``.
+
+A real question mark must stay one: in ``qmark`` documents the table's label ``?`` (a real question mark)
+competes with every other reading and wins wherever it is likely. Restored quotes, apostrophes and dashes
+are written typographically; the engine folds them to the configured style.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable
+
+import regex
+
+from ..changes import Change
+from ..lexicon import accents
+from . import Context
+
+FIXERS = ("restore_placeholders",)
+
+TABLE_FILE = "placeholders-v1.json.gz"
+PH = "\ue000"  # one placeholder unit in the skeleton text
+SUFFIXES = frozenset(("s", "t", "re", "ll", "ve", "d", "m"))
+#: Lossy mojibake remnant: a UTF-8 lead byte read as Latin-1, then its continuation bytes, each either a
+#: Latin-1 character (A0-BF) or the ``?`` that a cp1252 character outside Latin-1 (80-9F) became.
+_LOSSY = regex.compile(
+    r"[\u00c2-\u00df]\?|[\u00e0-\u00ef](?:\?[?\u00a0-\u00bf]|[\u00a0-\u00bf]\?)|[\u00f0-\u00f4](?=[?\u00a0-\u00bf]{3})(?:[\u00a0-\u00bf]{0,2}\?)[?\u00a0-\u00bf]{0,2}"
+)
+MIN_CONFIDENCE = 0.5
+
+
+def lossy_form(ch: str) -> str:
+    """How ``ch`` reads after UTF-8 -> cp1252 (replace) -> Latin-1 (replace)."""
+    return ch.encode("utf-8").decode("cp1252", "replace").encode("latin-1", "replace").decode("latin-1")
+
+
+def cls(c: str) -> str:
+    if c == PH:
+        return "P"
+    if "a" <= c <= "z":
+        return "a"
+    if "A" <= c <= "Z":
+        return "A"
+    if "0" <= c <= "9":
+        return "9"
+    if c == " " or c == "\t":
+        return "_"
+    if c == "\n":
+        return "^"
+    if c.isascii():
+        return c
+    if c.isalpha():
+        return "a" if c.islower() else "A"
+    return "*"
+
+
+def _isletter(c: str) -> bool:
+    return c.isalpha() and c != PH
+
+
+def keys(s: str, i: int, q: bool) -> tuple[str, str, str]:
+    """Context keys of the placeholder at ``s[i]``, most specific first (the table's backoff levels)."""
+    n = len(s)
+    l1 = cls(s[i - 1]) if i >= 1 else "^"
+    l2 = cls(s[i - 2]) if i >= 2 else "^"
+    r1 = cls(s[i + 1]) if i + 1 < n else "^"
+    r2 = cls(s[i + 2]) if i + 2 < n else "^"
+    if r1 in "aA":
+        j = i + 1
+        while j < n and _isletter(s[j]) and j - i <= 3:
+            j += 1
+        run = s[i + 1 : j].lower()
+        rrun = run if run in SUFFIXES and (j >= n or not _isletter(s[j])) else "w"
+    else:
+        rrun = "-"
+    if l1 in "aA":
+        lrun = "2" if i >= 2 and _isletter(s[i - 2]) else "1"
+    else:
+        lrun = "0"
+    qs = "1" if q else "0"
+    return (f"1:{l2}{l1}|{r1}{r2}|{rrun}|{lrun}|{qs}", f"2:{l1}|{r1}{r2}|{rrun}|{qs}", f"3:{l1}|{r1}|{qs}")
+
+
+def run_keys(s: str, a: int, b: int, q: bool) -> tuple[str, str]:
+    """Context keys of a run of adjacent placeholders ``s[a:b]`` (``??`` in ``?slut??``), decided jointly."""
+    n = len(s)
+    l1 = cls(s[a - 1]) if a >= 1 else "^"
+    l2 = cls(s[a - 2]) if a >= 2 else "^"
+    r1 = cls(s[b]) if b < n else "^"
+    r2 = cls(s[b + 1]) if b + 1 < n else "^"
+    qs = "1" if q else "0"
+    return (f"R1:{l2}{l1}|{b - a}|{r1}{r2}|{qs}", f"R2:{l1}|{b - a}|{r1}|{qs}")
+
+
+def label(c: str) -> str:
+    """The training label of an original character: letters are one class, resolved by the accent index."""
+    return "L" if c.isalpha() else c
+
+
+@lru_cache(maxsize=1)
+def table() -> dict:
+    with resources.files("textfix.lexicon").joinpath("data", TABLE_FILE).open("rb") as fb:
+        with gzip.open(fb, "rt", encoding="utf-8") as f:
+            return json.load(f)
+
+
+MIN_SUPPORT = 8
+
+
+#: In ``qmark`` text a placeholder is left alone where real question marks have at least this share of
+#: its context: replacing a real ``?`` breaks good text, leaving a placeholder only misses a repair.
+QMARK_GUARD = 0.08
+
+
+def decide(tab: dict, ks: tuple[str, ...], allowed=None) -> tuple[str, float, str] | None:
+    """Most frequent allowed label at the most specific key with enough support: (label, share, key)."""
+    for k in ks:
+        counts = tab.get(k)
+        if not counts:
+            continue
+        if allowed is not None:
+            counts = {lab: n for lab, n in counts.items() if all(c in allowed for c in lab)}
+        total = sum(counts.values())
+        if total < MIN_SUPPORT:
+            continue
+        lab, n = max(counts.items(), key=lambda kv: kv[1])
+        qshare = sum(v for lb, v in counts.items() if "?" in lb and lb != lab) / total
+        conf = n / (total + 1.0)
+        if qshare >= QMARK_GUARD:
+            conf = min(conf, 0.49)
+        return lab, conf, k
+    return None
+
+
+# --- letters ------------------------------------------------------------------------------------------
+
+def _word_span(s: str, i: int) -> tuple[int, int]:
+    a = i
+    while a > 0 and (s[a - 1] == PH or _isletter(s[a - 1])):
+        a -= 1
+    b = i + 1
+    while b < len(s) and (s[b] == PH or _isletter(s[b])):
+        b += 1
+    return a, b
+
+
+def _fill_case(fill: str, unit: str, kind: str) -> str:
+    """A lossy remnant shows the case of its letter (``Ã?`` is upper case); other placeholders do not."""
+    if kind == "l" and lossy_form(fill) != unit and lossy_form(fill.upper()) == unit:
+        return fill.upper()
+    return fill
+
+
+def _letter_fill(s: str, a: int, b: int, units_text: dict[int, str], kinds: dict[int, str], ctx: Context, mode: str):
+    """The accented word that fills the placeholders of ``s[a:b]``, with a confidence, or None."""
+    word = s[a:b]
+    if word.count(PH) > 3 or not any(_isletter(c) for c in word):
+        return None
+    pat = "".join("?" if c == PH else c for c in word).lower()
+    cands = accents.by_pattern().get(pat)
+    if not cands:
+        return None
+    for cand in cands:
+        if len(cand.word) != len(word):
+            continue
+        ok = True
+        for k, c in enumerate(word):
+            if c == PH:
+                fill = cand.word[k]
+                kind = kinds[a + k]
+                if kind == "l" and lossy_form(fill) != units_text[a + k] and lossy_form(fill.upper()) != units_text[a + k]:
+                    ok = False
+                    break
+        if not ok:
+            continue
+        # wordfreq also lists mojibake'd contractions (``itõs``, ``donít``): a placeholder followed by a
+        # contraction suffix is an apostrophe unless clean news spells the word with the letter.
+        last = word.rfind(PH)
+        if cand.count == 0 and (word[last + 1 :].lower() in SUFFIXES or word[last + 1 :] == "" and word.count(PH) == 1 and len(word) <= 3):
+            continue
+        if cand.count == 0 and cand.zipf < 2.0:
+            continue
+        # The stem without the placeholders: if it is itself a common word, a trailing/leading ``?`` may
+        # be a real question mark or a quote (``Jos?`` is José, but ``was?`` is not wasé).
+        stem = "".join(c for c in word if c != PH)
+        edge = (word[0] == PH and kinds[a] != "l") or (word[-1] == PH and kinds[b - 1] != "l")
+        conf = 0.97
+        if edge:
+            z, n = accents.plain(stem) if stem else (0.0, 0)
+            if n > 0 or z >= cand.zipf:
+                seen = ctx.vocab.get(accents.match_case(stem, cand.word), 0) + ctx.vocab.get(cand.word, 0)
+                if not seen:
+                    return None
+            elif mode == "q" and z > cand.zipf - 1.0:
+                conf = 0.7
+        filled = "".join(_fill_case(cand.word[k], units_text[a + k], kinds[a + k]) if c == PH else c for k, c in enumerate(word))
+        # case: an ALL-CAPS word keeps caps; otherwise take the index's case for the filled letters
+        letters = [c for c in word if _isletter(c)]
+        if len(letters) > 1 and all(c.isupper() for c in letters):
+            filled = filled.upper()
+        elif word[0] == PH and cand.word[0].isupper():
+            pass
+        elif word[0] != PH and word[0].isupper() and a + 0 < b:
+            pass
+        return filled, conf, cand.word
+    return None
+
+
+# --- proposing ------------------------------------------------------------------------------------------
+
+_UNIT_Q = regex.compile(r"[?\ufffd]")
+
+
+def propose(text: str, ctx: Context) -> Iterable[Change]:
+    use_q = ctx.damaged("qmark") and "?" in text
+    use_f = "\ufffd" in text and (ctx.damaged("fffd") or ctx.damaged("lossy_mojibake"))
+    use_l = ctx.damaged("lossy_mojibake") and not text.isascii()
+    if not (use_q or use_f or use_l):
+        return []
+    # units: (start, end, kind) with kind q (a ``?`` that may be real), f (U+FFFD), l (lossy remnant)
+    units: list[tuple[int, int, str]] = []
+    if use_l:
+        for m in _LOSSY.finditer(text):
+            units.append((m.start(), m.end(), "l"))
+    if use_q or use_f:
+        taken = {p for s, e, _ in units for p in range(s, e)}
+        for m in _UNIT_Q.finditer(text):
+            p = m.start()
+            if p in taken:
+                continue
+            c = text[p]
+            if c == "?" and use_q:
+                if not _in_url(text, p):
+                    units.append((p, p + 1, "q"))
+            elif c == "\ufffd" and use_f:
+                units.append((p, p + 1, "f"))
+    if not units:
+        return []
+    units.sort()
+    mode = "q" if use_q else "k"
+    tab = table()[mode]
+    # skeleton: every unit one PH character
+    parts = []
+    pos = 0
+    sk_index: list[int] = []  # skeleton position of each unit
+    sk_len = 0
+    for s, e, _ in units:
+        parts.append(text[pos:s])
+        sk_len += s - pos
+        sk_index.append(sk_len)
+        parts.append(PH)
+        sk_len += 1
+        pos = e
+    parts.append(text[pos:])
+    sk = "".join(parts)
+    units_text = {sk_index[n]: text[s:e] for n, (s, e, _) in enumerate(units)}
+    kinds = {sk_index[n]: k for n, (s, e, k) in enumerate(units)}
+    unit_at = {sk_index[n]: units[n] for n in range(len(units))}
+
+    out: list[Change] = []
+    decided: dict[int, tuple[str, float, str]] = {}
+    q_open = False
+    last_nl = -1
+    for n, (s, e, kind) in enumerate(units):
+        i = sk_index[n]
+        nl = sk.rfind("\n", 0, i)
+        if nl != last_nl:
+            q_open, last_nl = False, nl
+        if i in decided:
+            after, conf, reason = decided[i]
+            if after is None:
+                continue
+        else:
+            after = None
+            # 1. a letter of an accented word
+            if (i > 0 and _isletter(sk[i - 1])) or (i + 1 < len(sk) and _isletter(sk[i + 1])):
+                a, b = _word_span(sk, i)
+                fill = _letter_fill(sk, a, b, units_text, kinds, ctx, mode)
+                if fill:
+                    filled, conf, word = fill
+                    for k in range(a, b):
+                        if sk[k] == PH:
+                            decided[k] = (filled[k - a], conf, f"placeholder:letter:{word}")
+                    after, conf, reason = decided[i]
+            if after is None and ((i > 0 and sk[i - 1] == PH) or (i + 1 < len(sk) and sk[i + 1] == PH)):
+                a = i
+                while a > 0 and sk[a - 1] == PH:
+                    a -= 1
+                b = i + 1
+                while b < len(sk) and sk[b] == PH:
+                    b += 1
+                allowed = None
+                if kind == "f":
+                    allowed = _NOT_QMARK
+                d = decide(tab, run_keys(sk, a, b, q_open), allowed) if b - a <= 4 else None
+                for k in range(a, b):
+                    if k in decided:
+                        continue
+                    if d is None or len(d[0]) != b - a or d[0][k - a] in "L?" or kinds[k] == "l":
+                        decided[k] = (None, 0.0, "")
+                    else:
+                        decided[k] = (d[0][k - a], d[1], f"placeholder:run:{d[2][3:]}")
+                after, conf, reason = decided[i]
+                if after is None:
+                    continue
+            if after is None:
+                allowed = None
+                if kind == "l":
+                    allowed = _allowed_lossy(text[s:e])
+                elif kind == "f":
+                    allowed = _NOT_QMARK
+                d = decide(tab, keys(sk, i, q_open), allowed)
+                if d is None:
+                    continue
+                lab, conf, key = d
+                if lab == "L" or lab == "?":
+                    continue
+                after, reason = lab, f"placeholder:{key[2:]}"
+        if after == "\u201c":
+            q_open = True
+        elif after == "\u201d":
+            q_open = False
+        if conf < MIN_CONFIDENCE and kind != "q":
+            continue
+        if conf < MIN_CONFIDENCE:
+            continue
+        out.append(Change(s, e, text[s:e], after, "restore_placeholders", reason, conf))
+    return out
+
+
+_URLISH = regex.compile(r"[/=&@]|www\.|https?:")
+
+
+def _in_url(text: str, p: int) -> bool:
+    """A ``?`` inside a URL or query string (``page?id=3``) is real."""
+    a = max(text.rfind(" ", 0, p), text.rfind("\n", 0, p)) + 1
+    b = len(text)
+    for sep in (" ", "\n"):
+        j = text.find(sep, p)
+        if j != -1:
+            b = min(b, j)
+    return bool(_URLISH.search(text, a, b))
+
+
+class _NotQ:
+    def __contains__(self, lab: str) -> bool:
+        return lab != "?"
+
+
+_NOT_QMARK = _NotQ()
+
+
+@lru_cache(maxsize=256)
+def _allowed_lossy(unit: str) -> frozenset:
+    labs = set()
+    for k, counts in table()["k"].items():
+        if k.startswith("3:"):
+            labs.update(counts)
+    ok = {lab for lab in labs if lab != "L" and lab != "?" and lossy_form(lab) == unit}
+    return frozenset(ok)
