@@ -31,6 +31,8 @@ STAGES: tuple[tuple[str, ...], ...] = (
 _ASCII_STYLE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 _UNSTYLED = {"fix_mojibake", "drop_boilerplate"}
 
+_REPEAT = {("placeholders",): 3}
+
 _modules: dict[str, Any] = {}
 
 
@@ -89,8 +91,13 @@ def fix_and_explain(text: str | bytes, config: Config | None = None, *, title: s
     current = text
     changes: list[Change] = []
     for modules in STAGES:
-        stage = run_stage(current, modules, ctx)
-        if stage:
+        # A placeholder is decided from its neighbours, which may be placeholders decided in the same
+        # pass; the stage runs again on its own output (rarely more than once) so that a second fix()
+        # finds nothing left to decide.
+        for _ in range(_REPEAT.get(modules, 1)):
+            stage = run_stage(current, modules, ctx)
+            if not stage:
+                break
             seq = sequential(stage)
             current = replay(current, seq)
             changes.extend(seq)
