@@ -49,6 +49,7 @@ def _steps(explanation) -> str:
     return "ftfy:" + "/".join(f"{s[0]}:{s[1]}" for s in explanation)
 
 
+_LOST_RDQ = "\u00e2\u20ac\ufffd"
 _RUNS = regex.compile(r"[\x00-\x7f]+|[^\x00-\x7f]+")
 _DIFF_WINDOW = 2000
 
@@ -97,6 +98,14 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                 reason = (reason + "/" if reason else "") + "lone-surrogate"
             if fixed != line and "\n" not in fixed:
                 for i1, i2, j1, j2 in _diff(line, fixed):
-                    out.append(Change(pos + i1, pos + i2, line[i1:i2], fixed[j1:j2], "fix_mojibake", reason, 0.95))
+                    before, after = line[i1:i2], fixed[j1:j2]
+                    n = before.count(_LOST_RDQ)
+                    if n and after.count("\ufffd") == n and before.count("\ufffd") == n:
+                        # ``â€`` + U+FFFD is E2 80 xx whose last byte cp1252 cannot show: 81, 8D, 8F, 90
+                        # or 9D, i.e. U+2001, ZWJ, RLM, U+2010 or ”. In text it is the closing quote.
+                        out.append(Change(pos + i1, pos + i2, before, after.replace("\ufffd", "\u201d"), "fix_mojibake",
+                                          reason + "/lossy:e2-80-9d:right-double-quote", 0.9))
+                        continue
+                    out.append(Change(pos + i1, pos + i2, before, after, "fix_mojibake", reason, 0.95))
         pos += len(line) + 1
     return out

@@ -275,13 +275,13 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
 
     out: list[Change] = []
     decided: dict[int, tuple[str, float, str]] = {}
-    q_open = False
+    q_open = s_open = False
     last_nl = -1
     for n, (s, e, kind) in enumerate(units):
         i = sk_index[n]
         nl = sk.rfind("\n", 0, i)
         if nl != last_nl:
-            q_open, last_nl = False, nl
+            q_open, s_open, last_nl = False, False, nl
         if i in decided:
             after, conf, reason = decided[i]
             if after is None:
@@ -332,16 +332,32 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                 if lab == "L" or lab == "?":
                     continue
                 after, reason = lab, f"placeholder:{key[2:]}"
+        if after == "\u2019" and q_open and not s_open and _closing_slot(sk, i):
+            # A closing single mark while a double quotation is open, and no single one: it closes the
+            # double quotation (``“a gotcha moment?”``). After an ``s`` it may be a plural possessive.
+            after, reason = "\u201d", reason + ":closes-open-double"
         if after == "\u201c":
             q_open = True
         elif after == "\u201d":
             q_open = False
+        elif after == "\u2018":
+            s_open = True
+        elif after == "\u2019" and _closing_slot(sk, i):
+            s_open = False
         if conf < MIN_CONFIDENCE and kind != "q":
             continue
         if conf < MIN_CONFIDENCE:
             continue
         out.append(Change(s, e, text[s:e], after, "restore_placeholders", reason, conf))
     return out
+
+
+def _closing_slot(s: str, i: int) -> bool:
+    """``s[i]`` ends a word or follows punctuation, before a space, punctuation or the line's end, and
+    does not follow an ``s`` (where ’ may be a plural possessive)."""
+    prev = s[i - 1] if i else " "
+    nxt = s[i + 1] if i + 1 < len(s) else "\n"
+    return (prev in ".,?!;:" or (prev.isalpha() and prev not in "sS")) and (nxt.isspace() or nxt in ".,;:?!)")
 
 
 _URLISH = regex.compile(r"[/=&@]|www\.|https?:")
