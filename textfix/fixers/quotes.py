@@ -674,6 +674,23 @@ def _reason(p: Para, oi: int, ci: int | None, chain_in: bool) -> str:
     return "quote:sentence:" + kind.lower()
 
 
+#: ``“Q1,” said X in an interview. “Q2.”``: a quotation that follows, in the same paragraph, an emitted
+#: attribution span, runs to the paragraph's end and speaks in the first or second person is emitted from
+#: this lower confidence. Chosen on the calib part (group precision 1.0 on 72 marks down to 0.891) and
+#: checked on the held-apart part: +68 marks, 67 of them right, overall precision unchanged (0.983).
+CONTINUATION_MIN = 0.89
+
+
+def _continues_attribution(p: Para, oi: int, ci: int | None, reason: str, prev) -> bool:
+    if reason != "quote:continued:after-attribution" or ci is None or prev is None:
+        return False
+    pp, preason, pemit = prev
+    if pp is not p or not pemit or not preason.startswith("quote:attribution:"):
+        return False
+    a, b, n = p.otok[oi], p.ctok[ci], len(p.norms)
+    return b == n and p.pre[0][b] - p.pre[0][a] > 0
+
+
 def propose(text: str, ctx) -> Iterator[Change]:
     """Opening and closing marks for the quotations ``text`` lost (see the module docstring)."""
     if not ctx.damaged("deletion"):
@@ -682,8 +699,11 @@ def propose(text: str, ctx) -> Iterator[Change]:
         return
     model = load_model()
     emit_min = model.get("emit_min", 0.5)
+    prev = None  # the previous span as (paragraph, reason, emitted)
     for p, oi, ci, conf, reason in analyse(text, model):
-        if conf < emit_min:
+        emit = conf >= emit_min or (conf >= CONTINUATION_MIN and _continues_attribution(p, oi, ci, reason, prev))
+        prev = (p, reason, emit)
+        if not emit:
             continue
         o = p.start + p.opens[oi]
         yield Change(o, o, "", OPEN, "restore_quotes", reason, round(conf, 4))
