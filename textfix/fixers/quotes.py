@@ -326,15 +326,40 @@ def span_features(key: tuple) -> tuple[str, ...]:
 MAX_PARA_CHARS = 4000
 
 
-def paragraphs(text: str) -> list[Para]:
-    """Non-blank lines of ``text`` as :class:`Para` objects (a news paragraph is one line)."""
+class Barrier:
+    """A paragraph without any sign of reported speech (see :data:`_SPEECH_SIGN`): no quotation is
+    proposed in it and none runs through it, so it is never tokenised or decoded."""
+
+    __slots__ = ("start",)
+    opens = closes = ()
+
+    def __init__(self, start: int):
+        self.start = start
+
+
+#: A paragraph is decoded only when it has a speech verb or a colon. Measured on 600 held-apart documents
+#: (``train_quotes --eval 600``): restored marks 1,105 -> 1,093, invented 19 -> 19; with the lazy run-in
+#: tables the analysis of 300 documents takes 1.3 s instead of 1.7 s (adding first/second-person words to
+#: the sign restores none of the 12).
+_SPEECH_SIGN = regex.compile(
+    r"(?i)\b(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r")\b|:")
+
+
+def paragraphs(text: str, prefilter: bool = False) -> list:
+    """Non-blank lines of ``text`` as :class:`Para` objects (a news paragraph is one line).
+
+    With ``prefilter`` a line without any sign of reported speech becomes a :class:`Barrier`.
+    """
     out = []
     pos = 0
     for line in text.split("\n"):
         stripped = line.rstrip()
         if stripped.strip() and len(stripped) <= MAX_PARA_CHARS:
             lead = len(stripped) - len(stripped.lstrip())
-            out.append(Para(stripped[lead:], pos + lead))
+            if prefilter and not _SPEECH_SIGN.search(stripped):
+                out.append(Barrier(pos + lead))
+            else:
+                out.append(Para(stripped[lead:], pos + lead))
         pos += len(line) + 1
     return out
 
@@ -449,10 +474,23 @@ def decode_para(p: Para, w: "Scorer", entry: int, ban: tuple | None = None):
     return {0: pm, 1: exit1}
 
 
+_BARRIER_TABLE = ({0: (0.0, ()), 1: (NEG, ())}, None)
+
+
 def decode_doc(paras: Sequence[Para], w: dict, tables=None):
     """Best chain of paragraph analyses; returns (score, [spans per paragraph], tables)."""
     if tables is None:
-        tables = [(decode_para(p, w, 0), decode_para(p, w, 1) if (p.opens and p.oinfo[0][0] == "START") else None) for p in paras]
+        tables = []
+        can_run_in = False  # the previous paragraph has an analysis that runs on into this one
+        for p in paras:
+            if type(p) is Barrier:
+                t = _BARRIER_TABLE
+            else:
+                t = (decode_para(p, w, 0),
+                     decode_para(p, w, 1) if (can_run_in and p.opens and p.oinfo[0][0] == "START") else None)
+            tables.append(t)
+            can_run_in = t[0][1][0] != NEG or (t[1] is not None and t[1][1][0] != NEG)
+
     return _chain(tables) + (tables,)
 
 
@@ -535,7 +573,7 @@ def analyse(text: str, model: dict | None = None, with_features: bool = False):
     if w is None:
         w = model["_scorer"] = Scorer(model["weights"])
     calib = model["calib"]
-    paras = paragraphs(text)
+    paras = paragraphs(text, prefilter=True)
     if not paras:
         return []
     best, path, tables = decode_doc(paras, w)
@@ -637,6 +675,23 @@ def _reason(p: Para, oi: int, ci: int | None, chain_in: bool) -> str:
     return "quote:sentence:" + kind.lower()
 
 
+#: ``“Q1,” said X in an interview. “Q2.”``: a quotation that follows, in the same paragraph, an emitted
+#: attribution span, runs to the paragraph's end and speaks in the first or second person is emitted from
+#: this lower confidence. Chosen on the calib part (group precision 1.0 on 72 marks down to 0.891) and
+#: checked on the held-apart part: +68 marks, 67 of them right, overall precision unchanged (0.983).
+CONTINUATION_MIN = 0.89
+
+
+def _continues_attribution(p: Para, oi: int, ci: int | None, reason: str, prev) -> bool:
+    if reason != "quote:continued:after-attribution" or ci is None or prev is None:
+        return False
+    pp, preason, pemit = prev
+    if pp is not p or not pemit or not preason.startswith("quote:attribution:"):
+        return False
+    a, b, n = p.otok[oi], p.ctok[ci], len(p.norms)
+    return b == n and p.pre[0][b] - p.pre[0][a] > 0
+
+
 def propose(text: str, ctx) -> Iterator[Change]:
     """Opening and closing marks for the quotations ``text`` lost (see the module docstring)."""
     if not ctx.damaged("deletion"):
@@ -645,8 +700,11 @@ def propose(text: str, ctx) -> Iterator[Change]:
         return
     model = load_model()
     emit_min = model.get("emit_min", 0.5)
+    prev = None  # the previous span as (paragraph, reason, emitted)
     for p, oi, ci, conf, reason in analyse(text, model):
-        if conf < emit_min:
+        emit = conf >= emit_min or (conf >= CONTINUATION_MIN and _continues_attribution(p, oi, ci, reason, prev))
+        prev = (p, reason, emit)
+        if not emit:
             continue
         o = p.start + p.opens[oi]
         yield Change(o, o, "", OPEN, "restore_quotes", reason, round(conf, 4))
