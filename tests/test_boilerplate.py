@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 
 import textfix
 from textfix.boilerplate import Verdict, boilerplate_lines, drop_changes
+
+from .conftest import shared_dir
 from textfix.boilerplate.corpus import CorpusStats, build_stats_from_jsonl, line_key, normalise_line
 from textfix.boilerplate.cues import cue
 from textfix.changes import replay, sequential
@@ -25,14 +27,6 @@ UNRELATED = "8 everyday foods you might not realise are ultra processed  and how
 P1 = "The Senate voted 52-48 on Tuesday to confirm the nominee, ending a months-long fight over the post."
 P2 = "Democrats said the vote would not end their inquiry into the nominee's finances, which they called incomplete."
 P3 = "The White House welcomed the result and said the nominee would be sworn in on Friday."
-
-
-def _shared() -> Path | None:
-    env = os.environ.get("TEXTFIX_SHARED")
-    for c in ([Path(env)] if env else []) + [ROOT.parent / "shared"]:
-        if (c / "corpora").is_dir():
-            return c
-    return None
 
 
 def _seed():
@@ -223,7 +217,7 @@ def test_build_stats_from_jsonl(tmp_path):
 
 @pytest.mark.corpus
 def test_allsides_eval_docs_keep_content():
-    shared = _shared()
+    shared = shared_dir()
     if shared is None:
         pytest.skip("../shared/corpora not found (set TEXTFIX_SHARED)")
     os.environ.setdefault("TEXTFIX_SHARED", str(shared))

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-import pytest
 
 import textfix
 from textfix.changes import replay
@@ -24,18 +22,7 @@ SEED = [
 ]
 
 
-def _cases():
-    for name in ("apostrophes", "dashes"):
-        for case in json.loads((ROOT / "fixtures" / f"{name}.json").read_text(encoding="utf-8")):
-            marks = [pytest.mark.xfail(strict=True, reason=case["comment"])] if case["expect"] == "fail" else []
-            yield pytest.param(case, id=f"{name}:{case['label']}", marks=marks)
-
-
-@pytest.mark.parametrize("case", list(_cases()))
-def test_fixture(case):
-    ex = textfix.fix_and_explain(case["original"], title=case.get("title"), **case.get("options", {}))
-    assert ex.text == case["fixed"], case["comment"]
-    assert replay(case["original"], ex.changes) == ex.text
+# fixtures/apostrophes.json and fixtures/dashes.json run in tests/test_fixtures.py with every other fixture.
 
 
 def test_seed():

@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
 
 import textfix
 from textfix.lexicon import accents
 
-from ._fixture_cases import params
-
-
-@pytest.mark.parametrize("case", params("letters.json"))
-def test_letters_fixture(case):
-    assert textfix.fix(case["original"], title=case.get("title"), **case.get("options", {})) == case["fixed"]
-
-
-@pytest.mark.parametrize("case", params("symbols.json"))
-def test_symbols_fixture(case):
-    assert textfix.fix(case["original"], title=case.get("title"), **case.get("options", {})) == case["fixed"]
+# fixtures/letters.json and fixtures/symbols.json run in tests/test_fixtures.py with every other fixture.
 
 
 def test_index_accounts_for_wordfreq_pollution():

@@ -271,7 +271,6 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     sk = "".join(parts)
     units_text = {sk_index[n]: text[s:e] for n, (s, e, _) in enumerate(units)}
     kinds = {sk_index[n]: k for n, (s, e, k) in enumerate(units)}
-    unit_at = {sk_index[n]: units[n] for n in range(len(units))}
 
     out: list[Change] = []
     decided: dict[int, tuple[str, float, str]] = {}
