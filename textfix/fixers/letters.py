@@ -97,9 +97,16 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
                 break
 
 
+_LEAD_BYTES = frozenset("\u00c2\u00c3\u00c4\u00c5\u00e2")
+
+
 def _best(tok, cands, vocab, prev, nxt):
     best = None
     for cand in cands:
+        # wordfreq also lists mojibake remnants (``itâ`` from ``itâ€™s``); a word that ends in a UTF-8
+        # lead byte read as Latin-1 is damage, not an accented word
+        if cand.word[-1:] in _LEAD_BYTES:
+            continue
         word = cand.word
         if word.encode("ascii", "ignore").decode() == "" or len(word) == len(tok):
             continue
