@@ -36,7 +36,6 @@ class InputError(Exception):
 
 class _Counter:
     replaced = 0
-    first: int | None = None
 
 
 _COUNT = _Counter()
@@ -267,10 +266,6 @@ def work(unit: Unit, job: Job) -> Result:
         counts[ch.fixer] = counts.get(ch.fixer, 0) + 1
     rows = _rows(ex, {"file": unit.name}, unit.line) if job.explain else []
     return Result(ex.text, rows, counts=counts)
-
-
-def _work_star(args):
-    return work(*args)
 
 
 def _run(units: Iterable[Unit], job: Job, jobs: int) -> Iterator[Result]:

@@ -76,7 +76,6 @@ _FUSED_CONTRACTION = frozenset(
     " theyve weve youve youll theyll theres thats whats heres ive im lets".split()
 )
 _DOUBLE_SPACE = re.compile(r"(?<=\S)  (?=\S)")
-_QMARK_IN_WORD = regex.compile(r"(?<=[A-Za-z])\?(?=[A-Za-z])|(?<=\s)\?(?=[A-Z])|(?<=[a-z])\?(?=\s+[a-z])")
 # qmark evidence: a ``?`` where an apostrophe stood in a contraction (``Kyiv?s``, ``don?t``), inside a
 # word, or opening a quotation (`` ?We``). ``?`` in URLs (``page?id=3``) is not evidence.
 _QMARK_CONTRACTION = regex.compile(r"(?<=[A-Za-z])\?(?:s|t|re|ll|ve|d|m)\b")
