@@ -331,7 +331,14 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                 if lab == "L" or lab == "?":
                     continue
                 after, reason = lab, f"placeholder:{key[2:]}"
-        if after == "\u2019" and q_open and not s_open and _closing_slot(sk, i):
+        if s_open and after in ("\u2019", "\u201d") and _closes_any(sk, i):
+            # Quotations nest: while a single quotation is open (inside a double one, or alone in a
+            # headline), the next closing mark closes it (``“… the ‘lesser of two evils’ theory”``),
+            # after an ``s`` too; a plural possessive inside a single quotation is rarer.
+            if after == "\u201d":
+                after, reason = "\u2019", reason + ":closes-open-single"
+            s_open = False
+        elif after == "\u2019" and q_open and not s_open and _closing_slot(sk, i):
             # A closing single mark while a double quotation is open, and no single one: it closes the
             # double quotation (``“a gotcha moment?”``). After an ``s`` it may be a plural possessive.
             after, reason = "\u201d", reason + ":closes-open-double"
@@ -353,6 +360,14 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
             continue
         out.append(Change(s, e, text[s:e], after, "restore_placeholders", reason, conf))
     return out
+
+
+def _closes_any(s: str, i: int) -> bool:
+    """``s[i]`` follows a word or punctuation and is followed by a space, punctuation, another
+    placeholder or the line's end: the slot of a closing quotation mark."""
+    prev = s[i - 1] if i else " "
+    nxt = s[i + 1] if i + 1 < len(s) else "\n"
+    return (prev.isalnum() or prev in ".,?!;:)") and (nxt.isspace() or nxt in ".,;:?!)" or nxt == PH)
 
 
 def _closing_slot(s: str, i: int) -> bool:
