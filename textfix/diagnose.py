@@ -80,9 +80,17 @@ _DOUBLE_SPACE = re.compile(r"(?<=\S)  (?=\S)")
 # word, or opening a quotation (`` ?We``). ``?`` in URLs (``page?id=3``) is not evidence.
 _QMARK_CONTRACTION = regex.compile(r"(?<=[A-Za-z])\?(?:s|t|re|ll|ve|d|m)\b")
 _QMARK_LETTERS = regex.compile(r"(?<=[A-Za-z])\?(?=[A-Za-z])|(?:(?<=\s)|^)\?(?=[A-Z])", regex.MULTILINE)
-_URLISH = regex.compile(r"[/=&]|www|https?")
+#: A URL or query-string token (``page?id=3``, ``https://…``, ``@handle``): its ``?`` is real. Shared with
+#: the placeholder restorer.
+URLISH = regex.compile(r"[/=&@]|www\.|https?:")
 # A UTF-8 lead byte read as Latin-1 followed by the ``?`` (or U+FFFD) that a lost continuation byte became.
 _LOSSY = regex.compile(r"[\u00c2-\u00c5\u00e2][\u20ac\u0080-\u00bf]?[?\ufffd]")
+#: One lossy-mojibake remnant, as the placeholder restorer decides it: a UTF-8 lead byte read as Latin-1,
+#: then its continuation bytes, each either a Latin-1 character (A0-BF) or the ``?`` that a cp1252
+#: character outside Latin-1 (80-9F) became.
+LOSSY_UNIT = regex.compile(
+    r"[\u00c2-\u00df]\?|[\u00e0-\u00ef](?:\?[?\u00a0-\u00bf]|[\u00a0-\u00bf]\?)|[\u00f0-\u00f4](?=[?\u00a0-\u00bf]{3})(?:[\u00a0-\u00bf]{0,2}\?)[?\u00a0-\u00bf]{0,2}"
+)
 _MOJIBAKE = regex.compile(r"â€[\u0080-\u00bf\u2122\u0153\u201c\u201d\u02dc\u00a6\u2018\u2019\u201e\u2020]|Ã[\u0080-\u00bf©¨§¡¶]|Â[\u00a0-\u00bf ]")
 
 
@@ -151,7 +159,7 @@ def _qmark(text: str, intact: int) -> Damage:
         start = text.rfind(" ", 0, m.start()) + 1
         end = text.find(" ", m.end())
         token = text[start : end if end != -1 else len(text)]
-        if _URLISH.search(token):
+        if URLISH.search(token):
             continue
         if _QMARK_CONTRACTION.match(text, m.start()):
             contr += 1
