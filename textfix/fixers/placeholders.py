@@ -39,6 +39,7 @@ TABLE_FILE = "placeholders-v1.json.gz"
 PH = "\ue000"  # one placeholder unit in the skeleton text
 SUFFIXES = frozenset(("s", "t", "re", "ll", "ve", "d", "m"))
 MIN_CONFIDENCE = 0.5
+PHRASE_WORDS = 6  # how far a mid-sentence quotation's closing mark is looked for (see propose)
 
 
 def lossy_form(ch: str) -> str:
@@ -274,12 +275,13 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     out: list[Change] = []
     decided: dict[int, tuple[str, float, str]] = {}
     q_open = s_open = False
+    phrase_at = -1  # skeleton index of an open double quotation that opened mid-sentence (``has “substantially``)
     last_nl = -1
     for n, (s, e, kind) in enumerate(units):
         i = sk_index[n]
         nl = sk.rfind("\n", 0, i)
         if nl != last_nl:
-            q_open, s_open, last_nl = False, False, nl
+            q_open, s_open, last_nl, phrase_at = False, False, nl, -1
         if i in decided:
             after, conf, reason = decided[i]
             if after is None:
@@ -296,6 +298,13 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                         if sk[k] == PH:
                             decided[k] = (filled[k - a], conf, f"placeholder:letter:{word}")
                     after, conf, reason = decided[i]
+            if (after is None and q_open and not s_open and phrase_at >= 0 and sk.count(" ", phrase_at, i) <= PHRASE_WORDS
+                    and _closes_any(sk, i) and sk[i - 1] != PH and (i + 1 >= len(sk) or sk[i + 1] != PH)
+                    and (kind != "l" or "\u201d" in _allowed_lossy(text[s:e]))):
+                # A quotation opened mid-sentence on a lower-case word is a short phrase (``has
+                # “substantially satisfied” Nunes’``): its first closing slot within a few words holds
+                # ” in 98.9% of clean dev news, a real ``?`` in 0.5%.
+                after, conf, reason = "\u201d", 0.9, "placeholder:closes-phrase-quote"
             if after is None and ((i > 0 and sk[i - 1] == PH) or (i + 1 < len(sk) and sk[i + 1] == PH)):
                 a = i
                 while a > 0 and sk[a - 1] == PH:
@@ -360,8 +369,11 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
             continue
         if after == "\u201c":
             q_open = True
+            phrase_at = i if (i >= 2 and sk[i - 1] == " " and (sk[i - 2].islower() or sk[i - 2] == ",")
+                              and i + 1 < len(sk) and sk[i + 1].islower()) else -1
         elif after == "\u201d":
             q_open = False
+            phrase_at = -1
         elif after == "\u2018":
             s_open = True
         elif after == "\u2019" and _closing_slot(sk, i):
