@@ -66,8 +66,14 @@ def main(argv=None) -> None:
     ap.add_argument("--type", default=None, help="only this event type (miss, wrong, invented, broken)")
     ap.add_argument("--examples", type=int, default=3)
     ap.add_argument("--groups", type=int, default=40)
+    ap.add_argument("--letters", action="store_true", help="sample documents with accented letters (benchmarks.letters)")
     args = ap.parse_args(argv)
-    docs = corpora.load("allsides-curly", args.docs, args.split)
+    if args.letters:
+        from .letters import has_letter
+
+        docs = corpora.sample((d for d in corpora.allsides("curly") if has_letter(d)), args.docs, args.split)
+    else:
+        docs = corpora.load("allsides-curly", args.docs, args.split)
     groups: dict[tuple, list[str]] = defaultdict(list)
     totals = Counter()
     for doc in docs:

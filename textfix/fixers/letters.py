@@ -45,6 +45,9 @@ _PHRASES = {
     "raison dtre": "raison d\u2019\u00eatre",
     "coup dtat": "coup d\u2019\u00e9tat",
     "pice de rsistance": "pi\u00e8ce de r\u00e9sistance",
+    "dj vu": "d\u00e9j\u00e0 vu",
+    "cause clbre": "cause c\u00e9l\u00e8bre",
+    "cause celbre": "cause c\u00e9l\u00e8bre",
 }
 _PHRASE = regex.compile(r"\b(?:" + "|".join(regex.escape(p) for p in _PHRASES) + r")\b", regex.IGNORECASE)
 # Words after which ``nave``-like forms are the noun, not the adjective of the accented reading.
@@ -85,7 +88,7 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
         prev = tokens[n - 1].group() if n and text[tokens[n - 1].end() : m.start()] == " " else ""
         nxt = tokens[n + 1].group() if n + 1 < len(tokens) and text[m.end() : tokens[n + 1].start()] == " " else ""
         options = [(full, "")]
-        if len(full) > 3 and full[-1] == "s":
+        if len(full) > 3 and full[-1] == "s" and _plain(full)[1] == 0:
             # a possessive whose apostrophe was deleted too: ``Gascns`` is Gascón’s
             options.append((full[:-1], "s"))
         for tok, suffix in options:
@@ -93,8 +96,21 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
             best = _best(tok, cands, vocab, prev, nxt) if cands else None
             if best:
                 conf, why, written = best
-                yield Change(m.start(), m.end(), full, written + suffix, "restore_letters", f"accent:{tok}->{written}:{why}", conf)
+                a, b, after = _narrow(full, written + suffix)
+                yield Change(m.start() + a, m.start() + b, full[a:b], after, "restore_letters", f"accent:{tok}->{written}:{why}", conf)
                 break
+
+
+def _narrow(before: str, after: str) -> tuple[int, int, str]:
+    """The smallest change that turns ``before`` into ``after`` (``Chvezs`` -> an insertion of á), so that
+    the apostrophe restorer's insertion in the same word (``Chávez’s``) does not collide with it."""
+    a = 0
+    while a < len(before) and a < len(after) and before[a] == after[a]:
+        a += 1
+    b = 0
+    while b < len(before) - a and b < len(after) - a and before[-1 - b] == after[-1 - b]:
+        b += 1
+    return a, len(before) - b, after[a : len(after) - b]
 
 
 _LEAD_BYTES = frozenset("\u00c2\u00c3\u00c4\u00c5\u00e2")
@@ -142,7 +158,8 @@ def _judge(tok: str, written: str, cand: accents.Accented, vocab, prev: str, nxt
     if n_plain == 0:
         # never in clean news: wordfreq's listing of it is the damage itself
         if cand.count > 0:
-            return 0.92, "clean-news"
+            # a form seen once in clean news is weaker evidence than a name pair (``Andrés Manuel``)
+            return (0.92 if cand.count >= 3 else 0.85), "clean-news"
         if z_plain <= cand.zipf - 0.3 and cand.zipf >= 2.5:
             return 0.8, "wordfreq"
         return None

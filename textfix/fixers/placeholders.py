@@ -171,12 +171,15 @@ def _letter_fill(s: str, a: int, b: int, units_text: dict[int, str], kinds: dict
     word = s[a:b]
     if word.count(PH) > 3 or not any(_isletter(c) for c in word):
         return None
-    pat = "".join("?" if c == PH else c for c in word).lower()
+    # letters that are intact (or were repaired by ftfy: ``?lysée``) are part of the pattern as ``?`` too
+    pat = "".join("?" if c == PH or not c.isascii() else c for c in word).lower()
     cands = accents.by_pattern().get(pat)
     if not cands:
         return None
     for cand in cands:
         if len(cand.word) != len(word):
+            continue
+        if any(c != PH and not c.isascii() and c.lower() != w.lower() for c, w in zip(word, cand.word)):
             continue
         ok = True
         for k, c in enumerate(word):
@@ -199,6 +202,10 @@ def _letter_fill(s: str, a: int, b: int, units_text: dict[int, str], kinds: dict
         # be a real question mark or a quote (``Jos?`` is José, but ``was?`` is not wasé).
         stem = "".join(c for c in word if c != PH)
         edge = (word[0] == PH and kinds[a] != "l") or (word[-1] == PH and kinds[b - 1] != "l")
+        # a placeholder inside the word can only be a letter here (or an apostrophe, ruled out above), so
+        # a word that explains it as well as an edge one is no quotation-mark reading (``?lys?e``)
+        if edge and PH in word[1:-1]:
+            edge = False
         conf = 0.97
         if edge:
             z, n = accents.plain(stem) if stem else (0.0, 0)
@@ -292,11 +299,19 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
             if (i > 0 and _isletter(sk[i - 1])) or (i + 1 < len(sk) and _isletter(sk[i + 1])):
                 a, b = _word_span(sk, i)
                 fill = _letter_fill(sk, a, b, units_text, kinds, ctx, mode)
+                if not fill:
+                    # the word may end in a placeholder apostrophe and a suffix (``Vu?i??s`` is Vučić’s)
+                    j = sk.rfind(PH, a, b)
+                    if i < j and sk[j + 1 : b].lower() in SUFFIXES:
+                        b = j
+                        fill = _letter_fill(sk, a, b, units_text, kinds, ctx, mode)
                 if fill:
                     filled, conf, word = fill
                     for k in range(a, b):
                         if sk[k] == PH:
                             decided[k] = (filled[k - a], conf, f"placeholder:letter:{word}")
+                    # the placeholders after the word now see letters, not a run (``Vučić?s``)
+                    sk = sk[:a] + filled + sk[b:]
                     after, conf, reason = decided[i]
             if (after is None and q_open and not s_open and phrase_at >= 0 and sk.count(" ", phrase_at, i) <= PHRASE_WORDS
                     and _closes_any(sk, i) and sk[i - 1] != PH and (i + 1 >= len(sk) or sk[i + 1] != PH)
@@ -352,6 +367,8 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                 if lab == "L" or lab == "?":
                     continue
                 after, reason = lab, f"placeholder:{key[2:]}"
+        if reason.startswith("placeholder:") and not reason.startswith("placeholder:letter") and not _mid_word_ok(sk, i, after):
+            continue
         if s_open and after in ("\u2019", "\u201d") and _closes_any(sk, i):
             # Quotations nest: while a single quotation is open (inside a double one, or alone in a
             # headline), the next closing mark closes it (``“… the ‘lesser of two evils’ theory”``),
@@ -384,6 +401,47 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
             continue
         out.append(Change(s, e, text[s:e], after, "restore_placeholders", reason, conf))
     return out
+
+
+@lru_cache(maxsize=1)
+def _zipf():
+    from wordfreq import zipf_frequency
+
+    return lru_cache(maxsize=50_000)(lambda w: zipf_frequency(w, "en"))
+
+
+def _mid_word_ok(s: str, i: int, after: str) -> bool:
+    """A dash or apostrophe decided between two letters must leave words on both sides.
+
+    Inside a word that the accent index does not know (``cel?bre``, ``Melqu?ades``, ``Roch?re``) the
+    placeholder is mostly a lost letter. Counts of clean dev news (4,000 documents), by the wordfreq Zipf
+    frequency of the letter runs on each side: for an em dash with a side below Zipf 2 letters win 222 to
+    57, above it dashes win 2,900 to 170; ’ before ``re``/``ve``/``d``/``ll`` follows a pronoun (Zipf ≥ 5)
+    or a single letter; ’ before anything but a contraction suffix follows a single letter (O’Brien, 333
+    to 59), and after a longer run letters win 289 to 26. Leaving the placeholder only misses a repair.
+    """
+    if not (i > 0 and _isletter(s[i - 1]) and i + 1 < len(s) and _isletter(s[i + 1])):
+        return True
+    a = i
+    while a > 0 and _isletter(s[a - 1]):
+        a -= 1
+    b = i + 1
+    while b < len(s) and _isletter(s[b]):
+        b += 1
+    left, right = s[a:i], s[i + 1 : b]
+    if after in ("\u2014", "\u2013"):
+        z = _zipf()
+        return min(z(left), z(right)) >= 2.0
+    if after == "\u2019":
+        r = right.lower()
+        if r in ("s", "t"):
+            return True
+        if len(left) == 1:
+            return True
+        if r in SUFFIXES:
+            return _zipf()(left) >= 5.0
+        return False
+    return True
 
 
 def _closes_any(s: str, i: int) -> bool:
