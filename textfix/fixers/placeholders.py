@@ -380,9 +380,11 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
             # A closing single mark while a double quotation is open, and no single one: it closes the
             # double quotation (``“a gotcha moment?”``). After an ``s`` it may be a plural possessive.
             after, reason = "\u201d", reason + ":closes-open-double"
-        elif after == "\u2019" and kind == "q" and not s_open and _closing_slot(sk, i):
-            # ``lab? https://…``: a closing single mark with no single quotation open, after a letter
-            # that cannot make a plural possessive, is as likely a real question mark; leave it.
+        elif after == "\u2019" and kind != "l" and not s_open and _closing_slot(sk, i):
+            # ``lab? https://…``: a closing single mark with no quotation open, after a letter that cannot
+            # make a plural possessive, is as likely a real question mark; and where none is possible
+            # (U+FFFD) clean dev news has … 70, a letter 70, — 56 and ’ only 20 of 225 times: leave it. A
+            # lossy remnant is left as wrong whether decided or not, so there ’ stays the best guess.
             continue
         if after == "\u201c":
             q_open = True
