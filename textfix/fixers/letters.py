@@ -47,7 +47,6 @@ _PHRASES = {
     "pice de rsistance": "pi\u00e8ce de r\u00e9sistance",
     "dj vu": "d\u00e9j\u00e0 vu",
     "cause clbre": "cause c\u00e9l\u00e8bre",
-    "cause celbre": "cause c\u00e9l\u00e8bre",
 }
 _PHRASE = regex.compile(r"\b(?:" + "|".join(regex.escape(p) for p in _PHRASES) + r")\b", regex.IGNORECASE)
 # Words after which ``nave``-like forms are the noun, not the adjective of the accented reading.
