@@ -373,7 +373,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                 if lab == "L" or lab == "?":
                     continue
                 after, reason = lab, f"placeholder:{key[2:]}"
-        if reason.startswith("placeholder:") and not reason.startswith("placeholder:letter") and not _mid_word_ok(sk, i, after):
+        if kind != "l" and not reason.startswith("placeholder:letter") and not _mid_word_ok(sk, i, after):
             continue
         if s_open and after in ("\u2019", "\u201d") and _closes_any(sk, i):
             # Quotations nest: while a single quotation is open (inside a double one, or alone in a
