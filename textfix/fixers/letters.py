@@ -95,21 +95,28 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
             best = _best(tok, cands, vocab, prev, nxt) if cands else None
             if best:
                 conf, why, written = best
-                a, b, after = _narrow(full, written + suffix)
-                yield Change(m.start() + a, m.start() + b, full[a:b], after, "restore_letters", f"accent:{tok}->{written}:{why}", conf)
+                for a, b, after in _insertions(full, written + suffix):
+                    yield Change(m.start() + a, m.start() + b, full[a:b], after, "restore_letters", f"accent:{tok}->{written}:{why}", conf)
                 break
 
 
-def _narrow(before: str, after: str) -> tuple[int, int, str]:
-    """The smallest change that turns ``before`` into ``after`` (``Chvezs`` -> an insertion of á), so that
-    the apostrophe restorer's insertion in the same word (``Chávez’s``) does not collide with it."""
-    a = 0
-    while a < len(before) and a < len(after) and before[a] == after[a]:
-        a += 1
-    b = 0
-    while b < len(before) - a and b < len(after) - a and before[-1 - b] == after[-1 - b]:
-        b += 1
-    return a, len(before) - b, after[a : len(after) - b]
+def _insertions(before: str, after: str) -> list[tuple[int, int, str]]:
+    """The letters of ``after`` that ``before`` lacks, as insertions (start, end, text) into ``before``
+    (``Chvezs`` -> á at 2; ``iek`` -> Ž at 0 and ž at 1), so that every kept character stays and the
+    apostrophe restorer's insertion in the same word (``Chávez’s``) does not collide. ``before`` is
+    ``after`` with some characters deleted; if not (a case change), one replacement of the whole."""
+    out: list[tuple[int, int, str]] = []
+    j = 0
+    for i, c in enumerate(after):
+        if j < len(before) and before[j] == c:
+            j += 1
+        elif out and out[-1][0] == j:
+            out[-1] = (j, j, out[-1][2] + c)
+        else:
+            out.append((j, j, c))
+    if j != len(before):
+        return [(0, len(before), after)]
+    return out
 
 
 _LEAD_BYTES = frozenset("\u00c2\u00c3\u00c4\u00c5\u00e2")
@@ -128,10 +135,16 @@ def _best(tok, cands, vocab, prev, nxt):
         # a name (capitalised in the index) does not stand for a lowercase token
         if word[:1].isupper() and tok[:1].islower() and word[:1].isascii():
             continue
-        # a deleted first letter has no visible case: only a cased form from clean news says it
+        # a deleted first letter has no visible case: only a cased form from clean news says it, or a
+        # first name before it (``Carlos lvarez``, ``Slavoj iek``) when clean news has the word
+        surname = False
         if not word[:1].isascii() and not word[:1].isupper():
-            continue
+            if not (cand.count > 0 and tok[:1].islower() and _first_name(prev)):
+                continue
+            word, surname = word[:1].upper() + word[1:], True
         written = accents.match_case(tok, word) if not word[:1].isupper() or tok.isupper() else word
+        if surname:
+            written = word
         if written.encode("ascii", "ignore").decode() != tok:
             written = accents.match_case(tok, word)
             if written.encode("ascii", "ignore").decode() != tok:
@@ -142,13 +155,23 @@ def _best(tok, cands, vocab, prev, nxt):
     return best
 
 
+def _first_name(word: str) -> bool:
+    """``word`` is capitalised and not a common word (``Carlos``, not ``The``): a first name, likely."""
+    if not word[:1].isupper() or not word[1:].islower() or len(word) < 3:
+        return False
+    from .deletions import _zipf
+
+    return _zipf()(word.lower()) < 5.0
+
+
 def _judge(tok: str, written: str, cand: accents.Accented, vocab, prev: str, nxt: str):
     if vocab.get(written) or vocab.get(cand.word):
         return 0.95, "seen-in-doc"
     z_plain, n_plain = _plain(tok)
     pair = accents.bigram(f"{written} {nxt}") if nxt else 0
     pair = pair or (accents.bigram(f"{prev} {written}") if prev else 0)
-    if pair >= 3 and written[:1].isupper():
+    if pair >= 3 and (written[:1].isupper() or nxt[:1].isupper() and accents.bigram(f"{written} {nxt}") >= 3):
+        # a known pair with a name in it (``São Paulo``, ``Alternative für Deutschland``)
         return 0.9, "name-pair"
     if len(tok) <= 2:
         if n_plain == 0 and cand.count >= 5 and tok[:1].isupper() and written[:1].isupper():
