@@ -75,7 +75,8 @@ _FUSED_CONTRACTION = frozenset(
     "dont doesnt didnt isnt arent wasnt werent havent hasnt hadnt couldnt wouldnt shouldnt mustnt youre theyre"
     " theyve weve youve youll theyll theres thats whats heres ive im lets".split()
 )
-_DOUBLE_SPACE = re.compile(r"(?<=\S)  (?=\S)")
+# the literal first: the regex engine then jumps from one double space to the next
+_DOUBLE_SPACE = re.compile(r"  (?<=\S  )(?=\S)")
 # qmark evidence: a ``?`` where an apostrophe stood in a contraction (``Kyiv?s``, ``don?t``), inside a
 # word, or opening a quotation (`` ?We``). ``?`` in URLs (``page?id=3``) is not evidence.
 _QMARK_CONTRACTION = regex.compile(r"(?<=[A-Za-z])\?(?:s|t|re|ll|ve|d|m)\b")
@@ -86,7 +87,8 @@ _LOSSY = regex.compile(r"[\u00c2-\u00c5\u00e2][\u20ac\u0080-\u00bf]?[?\ufffd]")
 _MOJIBAKE = regex.compile(r"â€[\u0080-\u00bf\u2122\u0153\u201c\u201d\u02dc\u00a6\u2018\u2019\u201e\u2020]|Ã[\u0080-\u00bf©¨§¡¶]|Â[\u00a0-\u00bf ]")
 
 
-_TOKEN = re.compile(r"[A-Za-z]+")
+# the tokenisation of textfix.fixers.SPLIT (not imported from there: fixers imports this module)
+_SPLIT = re.compile(r"([A-Za-z0-9]+)")
 
 
 def _signatures() -> frozenset:
@@ -102,6 +104,8 @@ def _signatures() -> frozenset:
             sigs, weak = set(), set()
             for key, labels in t["lower"].items():
                 total = sum(labels.values())
+                if not key.isalpha():
+                    continue  # words are letter/digit runs: ``90s`` or ``2014-15`` say nothing about deletion
                 if total >= 10 and labels.get(key, 0) <= 0.01 * total and key not in vocab:
                     sigs.add(key)
                 elif total >= 20 and labels.get(key, 0) <= 0.4 * total:
@@ -184,14 +188,20 @@ def _fffd(text: str) -> Damage:
     return Damage("fffd", conf, {"replacement_characters": n, "contractions_with_fffd": contr})
 
 
-def diagnose(text: str) -> Diagnosis:
-    """Name the damage ``text`` shows, with evidence counts and a confidence for each kind."""
+def diagnose(text: str, *, parts: list[str] | None = None) -> Diagnosis:
+    """Name the damage ``text`` shows, with evidence counts and a confidence for each kind.
+
+    ``parts`` is ``textfix.fixers.split_words(text)`` if the caller has it already (the pipeline shares
+    one tokenisation between the diagnosis and the fixers)."""
     if not isinstance(text, str):
         raise TypeError(f"diagnose() takes str, got {type(text).__name__}")
     ascii_only = text.isascii()
     curly = 0 if ascii_only else len(_CURLY.findall(text))
     ascii_apos = len(_ASCII_APOS.findall(text)) if "'" in text else 0
-    words = set(_TOKEN.findall(text))
+    if parts is None:
+        parts = _SPLIT.split(text)
+    # ASCII letter/digit runs; the signatures and contractions are all letters, so digits do not match
+    words = set(parts[1::2])
     # Ive/Im must start upper-case (``Ex-Im``, ``ive`` are not contractions); the others may be either case
     lows = set(map(str.lower, words))
     fused = len(lows & _FUSED_CONTRACTION - {"ive", "im"}) + ("Ive" in words) + ("Im" in words)

@@ -16,7 +16,8 @@ fixers, writes them in the configured style and applies them. A fixer decides it
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import regex
@@ -25,6 +26,14 @@ from ..config import Config
 from ..diagnose import Diagnosis
 
 _WORD = regex.compile(r"[^\W\d_](?:[\w'’\u2010-]*\w)?")
+#: The one tokenisation that diagnosis and the deletion-stage fixers share: ASCII letter/digit runs,
+#: kept with the separators between them (``parts[1::2]`` are the words, ``parts[0::2]`` the separators).
+SPLIT = re.compile(r"([A-Za-z0-9]+)")
+
+
+def split_words(text: str) -> list[str]:
+    """``SPLIT.split(text)``: separators and ASCII words alternating, starting and ending with a separator."""
+    return SPLIT.split(text)
 
 
 @dataclass
@@ -39,6 +48,18 @@ class Context:
     """A clean title line for the document, if the caller has one (the seed record's line 4)."""
     source: str | None = None
     """The document's source (site or outlet), for corpus-level evidence."""
+    _split: tuple | None = field(default=None, repr=False, compare=False)
+
+    def split(self, text: str) -> list[str]:
+        """:func:`split_words` of ``text``, computed once and shared: the pipeline hands over the split it
+        made for the diagnosis, and every fixer of a stage that sees the same text reuses it. The list
+        is shared: read it, never modify it."""
+        c = self._split
+        if c is not None and (c[0] is text or c[0] == text):
+            return c[1]
+        parts = split_words(text)
+        self._split = (text, parts)
+        return parts
 
     def damaged(self, kind: str) -> bool:
         """True when the document shows damage ``kind`` (always True with ``gate=False``)."""

@@ -236,7 +236,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     if not (want_apos or want_dash):
         return []
     T = tables()
-    parts = _SPLIT.split(text)
+    parts = ctx.split(text)
     words = parts[1::2]
     seps = parts[0::2]  # seps[i] precedes words[i]; seps[-1] trails
     n = len(words)

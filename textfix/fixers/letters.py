@@ -21,6 +21,9 @@ names the sign to restore.
 
 from __future__ import annotations
 
+from functools import lru_cache
+from itertools import accumulate, compress
+from operator import itemgetter
 from typing import Iterable
 
 import regex
@@ -31,7 +34,6 @@ from . import Context
 
 FIXERS = ("restore_letters", "restore_symbols")
 
-_TOKEN = regex.compile(r"[A-Za-z]+")
 # Fused contractions that an accented word also deletes to (``Cant`` / Cantú): apostrophe damage is far
 # more common, so these are left to the apostrophe restorer.
 _CONTRACTIONS = frozenset(
@@ -69,32 +71,120 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     return out
 
 
+_STEM = itemgetter(slice(None, -1))
+
+
 def _letters(text: str, ctx: Context) -> Iterable[Change]:
     index = accents.by_deleted()
-    vocab = ctx.vocab
-    tokens = list(_TOKEN.finditer(text))
     for m in _PHRASE.finditer(text):
         after = _PHRASES[m.group().lower()]
         if m.group()[:1].isupper():
             after = after[:1].upper() + after[1:]
         yield Change(m.start(), m.end(), m.group(), after, "restore_letters", f"accent:phrase:{m.group()}", 0.9)
-    for n, m in enumerate(tokens):
-        full = m.group()
-        if full.lower() in _CONTRACTIONS:
-            continue
-        prev = tokens[n - 1].group() if n and text[tokens[n - 1].end() : m.start()] == " " else ""
-        nxt = tokens[n + 1].group() if n + 1 < len(tokens) and text[m.end() : tokens[n + 1].start()] == " " else ""
-        options = [(full, "")]
-        if len(full) > 3 and full[-1] == "s":
-            # a possessive whose apostrophe was deleted too: ``Gascns`` is Gascón’s
-            options.append((full[:-1], "s"))
-        for tok, suffix in options:
-            cands = index.get(tok.lower())
-            best = _best(tok, cands, vocab, prev, nxt) if cands else None
+    # One C-level split into words and separators (shared with the diagnosis and the apostrophes); set
+    # operations pick the distinct words the accent index knows (as they are, or as a possessive
+    # ``Gascns``), and only their occurrences reach Python.
+    parts = ctx.split(text)
+    words = parts[1::2]
+    if not words:
+        return
+    keys = _keys()
+    distinct = list(set(words))
+    hit = set(compress(distinct, map(keys.__contains__, map(str.lower, distinct))))
+    # Gascns: a possessive of an indexed word (the ``s`` is checked in :func:`_lookup`)
+    hit.update(compress(distinct, map(keys.__contains__, map(_STEM, map(str.lower, distinct)))))
+    cand = {w for w in hit if _lookup(w, keys)}
+    if not cand:
+        return
+    vocab = _DocVocab(ctx)
+    # ``the`` (thé), ``a`` (à): most candidates can only be taken on evidence from this document
+    cand = {w for w in cand if _possible(w, keys, vocab)}
+    if not cand:
+        return
+    seps = parts[0::2]  # seps[i] precedes words[i]
+    offs = list(accumulate(map(len, parts)))
+    n = len(words)
+    for i in compress(range(n), map(cand.__contains__, words)):
+        full = words[i]
+        start = offs[2 * i]
+        prev = words[i - 1] if i and seps[i] == " " else ""
+        nxt = words[i + 1] if i + 1 < n and seps[i + 1] == " " else ""
+        for tok, suffix in _lookup(full, keys):
+            best = _best(tok, index[tok.lower()], vocab, prev, nxt)
             if best:
                 conf, why, written = best
-                yield Change(m.start(), m.end(), full, written + suffix, "restore_letters", f"accent:{tok}->{written}:{why}", conf)
+                yield Change(start, start + len(full), full, written + suffix, "restore_letters", f"accent:{tok}->{written}:{why}", conf)
                 break
+
+
+@lru_cache(maxsize=1)
+def _keys() -> frozenset:
+    return frozenset(accents.by_deleted())
+
+
+@lru_cache(maxsize=65536)
+def _lookup(full: str, keys: frozenset) -> tuple[tuple[str, str], ...]:
+    """The readings of a word the accent index may hold: itself, and a possessive without its ``s``."""
+    low = full.lower()
+    if low in _CONTRACTIONS:
+        return ()
+    out = []
+    if low in keys:
+        out.append((full, ""))
+    if len(full) > 3 and full[-1] == "s" and low[:-1] in keys:
+        # a possessive whose apostrophe was deleted too: ``Gascns`` is Gascón’s
+        out.append((full[:-1], "s"))
+    return tuple(out)
+
+
+def _possible(full: str, keys: frozenset, vocab) -> bool:
+    """Whether any reading of ``full`` can be taken in this document (see :func:`_chances`)."""
+    static, forms = _chances(full, keys)
+    return static or any(vocab.get(f) for f in forms)
+
+
+@lru_cache(maxsize=65536)
+def _chances(full: str, keys: frozenset) -> tuple[bool, tuple[str, ...]]:
+    """(a reading can be taken without document evidence, the forms whose presence in the document
+    would be evidence): what :func:`_judge` can say about the token, whatever its neighbours."""
+    index = accents.by_deleted()
+    pairs = _bigram_words()
+    forms = []
+    for tok, _ in _lookup(full, keys):
+        for written, cand in _readings(tok, index[tok.lower()]):
+            forms += (written, cand.word)
+            if written[:1].isupper() and written in pairs:
+                return True, ()
+            if _judge_static(tok, written, cand, False) or _judge_static(tok, written, cand, True):
+                return True, ()
+    return False, tuple(dict.fromkeys(forms))
+
+
+@lru_cache(maxsize=1)
+def _bigram_words() -> frozenset:
+    return frozenset(w for pair in accents.load()["bigrams"] for w in pair.split(" "))
+
+
+class _DocVocab:
+    """``ctx.vocab`` counted only when needed: a form that is not even a substring of the document or
+    its title has count 0, and that is the answer for nearly every candidate."""
+
+    __slots__ = ("ctx", "seen")
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.seen: dict[str, int] = {}
+
+    def get(self, form: str) -> int:
+        n = self.seen.get(form)
+        if n is None:
+            ctx = self.ctx
+            if form not in ctx.text and not (ctx.title and form in ctx.title):
+                n = 0
+            else:
+                n = ctx.vocab.get(form, 0)
+            self.seen[form] = n
+        return n
 
 
 _LEAD_BYTES = frozenset("\u00c2\u00c3\u00c4\u00c5\u00e2")
@@ -102,6 +192,18 @@ _LEAD_BYTES = frozenset("\u00c2\u00c3\u00c4\u00c5\u00e2")
 
 def _best(tok, cands, vocab, prev, nxt):
     best = None
+    noun = prev.lower() in _NOUN_CONTEXT or nxt.lower() == "of"
+    for written, cand in _readings(tok, cands):
+        verdict = _judge(tok, written, cand, vocab, prev, nxt, noun)
+        if verdict and (best is None or verdict[0] > best[0]):
+            best = (verdict[0], verdict[1], written)
+    return best
+
+
+@lru_cache(maxsize=16384)
+def _readings(tok: str, cands) -> tuple:
+    """(written form, candidate) pairs that may stand for ``tok``: a function of the token alone."""
+    out = []
     for cand in cands:
         # wordfreq also lists mojibake remnants (``itâ`` from ``itâ€™s``); a word that ends in a UTF-8
         # lead byte read as Latin-1 is damage, not an accented word
@@ -121,20 +223,25 @@ def _best(tok, cands, vocab, prev, nxt):
             written = accents.match_case(tok, word)
             if written.encode("ascii", "ignore").decode() != tok:
                 continue
-        verdict = _judge(tok, written, cand, vocab, prev, nxt)
-        if verdict and (best is None or verdict[0] > best[0]):
-            best = (verdict[0], verdict[1], written)
-    return best
+        out.append((written, cand))
+    return tuple(out)
 
 
-def _judge(tok: str, written: str, cand: accents.Accented, vocab, prev: str, nxt: str):
+def _judge(tok: str, written: str, cand: accents.Accented, vocab, prev: str, nxt: str, noun: bool):
     if vocab.get(written) or vocab.get(cand.word):
         return 0.95, "seen-in-doc"
+    if written[:1].isupper():
+        pair = accents.bigram(f"{written} {nxt}") if nxt else 0
+        pair = pair or (accents.bigram(f"{prev} {written}") if prev else 0)
+        if pair >= 3:
+            return 0.9, "name-pair"
+    return _judge_static(tok, written, cand, noun)
+
+
+@lru_cache(maxsize=16384)
+def _judge_static(tok: str, written: str, cand: accents.Accented, noun: bool):
+    """The part of :func:`_judge` that depends on the token and its reading only (cached)."""
     z_plain, n_plain = _plain(tok)
-    pair = accents.bigram(f"{written} {nxt}") if nxt else 0
-    pair = pair or (accents.bigram(f"{prev} {written}") if prev else 0)
-    if pair >= 3 and written[:1].isupper():
-        return 0.9, "name-pair"
     if len(tok) <= 2:
         if n_plain == 0 and cand.count >= 5 and tok[:1].isupper() and written[:1].isupper():
             return 0.85, "clean-news-short"
@@ -146,7 +253,7 @@ def _judge(tok: str, written: str, cand: accents.Accented, vocab, prev: str, nxt
         if z_plain <= cand.zipf - 0.3 and cand.zipf >= 2.5:
             return 0.8, "wordfreq"
         return None
-    if prev.lower() in _NOUN_CONTEXT or nxt.lower() == "of":
+    if noun:
         return None
     prior = cand.count / (cand.count + n_plain)
     if cand.count >= 5 and prior >= 0.9 and z_plain <= cand.zipf + 0.3:
