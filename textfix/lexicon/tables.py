@@ -13,6 +13,9 @@ File format (``data/deletions-v1.msgpack.gz``): one gzip-compressed msgpack map 
   plus the first punctuation character between them (``|.``), or ``|`` at the paragraph edge;
 - ``next_suffix``: like ``next`` but by :func:`suffix` of the next token, the back-off for next words
   the ``next`` table has not seen (``its founder`` -> ``-der``);
+- ``next2`` (since version 2): like ``next`` but by the token after the next one (``|`` when the next
+  neighbour is already punctuation or an edge), only for ambiguous tokens with a contraction among their
+  labels (``its``: ``it's easier to`` / ``its easier access``; ``were``, ``well``, ``ill``);
 - ``vocab``: sorted list of lower-case tokens seen undamaged at least twice;
 - ``gap``: ``{"prior": {label: n}, "f": {feature: {label: n}}}`` counts of what a double space stood for,
   ``—`` or ``x`` (another symbol such as © or …), overall and by the features of :func:`gap_features`;
@@ -37,7 +40,7 @@ from typing import Any
 
 import msgpack
 
-VERSION = 1
+VERSION = 2
 TABLE_NAME = f"deletions-v{VERSION}.msgpack.gz"
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -127,7 +130,23 @@ def pack(value: Any) -> bytes:
     return msgpack.packb(value, use_bin_type=True)
 
 
-LAZY = ("next", "prev", "next_suffix")
+LAZY = ("next", "prev", "next_suffix", "next2")
+
+# Labels ending in ``'s`` that are contractions of ``is``/``us``, not possessives.
+S_CONTRACTIONS = frozenset(("it's", "that's", "there's", "here's", "what's", "who's", "let's", "he's", "she's",
+                            "where's", "how's"))
+
+
+def label_kind(label: str) -> str:
+    """``contraction``, ``possessive``, ``possessive-plural`` or ``year`` for a label with an apostrophe."""
+    low = label.lower()
+    if low.endswith("s'"):
+        return "possessive-plural"
+    if low[:1] == "'":
+        return "year"
+    if low.endswith("'s") and low not in S_CONTRACTIONS:
+        return "possessive"
+    return "contraction"
 
 
 def unpacked(tables: dict[str, Any]) -> dict[str, Any]:
