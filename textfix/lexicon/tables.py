@@ -1,6 +1,6 @@
 """The shipped deletion tables: file format, loader and lazy cache.
 
-File format (``data/deletions-v1.msgpack.gz``): one gzip-compressed msgpack map with the keys
+File format (``data/deletions-v2.msgpack.gz``): one gzip-compressed msgpack map with the keys
 
 - ``version`` (int, = :data:`VERSION`), ``docs`` (number of dev documents counted);
 - ``exact`` / ``lower``: ``{damaged token: {label: count}}``. A *label* is the damaged token with the
