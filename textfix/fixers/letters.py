@@ -50,11 +50,14 @@ _PHRASES = {
 }
 _PHRASE = regex.compile(r"\b(?:" + "|".join(regex.escape(p) for p in _PHRASES) + r")\b", regex.IGNORECASE)
 # Words after which ``nave``-like forms are the noun, not the adjective of the accented reading.
+# a piece of each phrase, looked for in the lower-cased text before the phrase pattern runs
+_PHRASE_PARTS = ("--vis", " dtre", " dtat", " rsistance")
 _NOUN_CONTEXT = frozenset(("the", "its", "this", "that", "church", "cathedral", "whose"))
 
 _COPYRIGHT = regex.compile(r"\b(?:Copyright|COPYRIGHT|copyright) (?= \d{4}\b)")
 _COPY_LINE = regex.compile(r"(?m)^(?= \d{4}\b[^\n]{0,80}\b(?:All [Rr]ights|Inc\b|LLC|Ltd|Company|Times|News|Media|Press))")
 _DEGREES = regex.compile(r"(?<![\w.])-?\d{1,3}(?:\.\d)?(?=[CF]\b)")
+_DEGREE_HINT = regex.compile(r"\d[CF]\b")  # what every _DEGREES match ends with; much faster to find
 _TEMP_WORDS = regex.compile(r"(?i)\b(?:temperatures?|degrees?|heat|warm(?:er|ing)?|cold|weather|celsius|fahrenheit|thermometer|hot|cool(?:er)?|freezing)\b")
 _BULLET = regex.compile(r"(?m)^ (?=\S)")
 _AMOUNT = regex.compile(r"(?<![\w$£€¥.,])(?=\d[\d,]*(?:\.\d+)?(?:m|bn|k)?\b(?:\s(?:million|billion|trillion))?)(?=\d[\d,]*(?:\.\d+)?(?:m\b|bn\b|\s(?:million|billion|trillion)\b))")
@@ -76,7 +79,8 @@ _STEM = itemgetter(slice(None, -1))
 
 def _letters(text: str, ctx: Context) -> Iterable[Change]:
     index = accents.by_deleted()
-    for m in _PHRASE.finditer(text):
+    low = text.lower()
+    for m in (_PHRASE.finditer(text) if any(h in low for h in _PHRASE_PARTS) else ()):
         after = _PHRASES[m.group().lower()]
         if m.group()[:1].isupper():
             after = after[:1].upper() + after[1:]
@@ -169,17 +173,22 @@ class _DocVocab:
     """``ctx.vocab`` counted only when needed: a form that is not even a substring of the document or
     its title has count 0, and that is the answer for nearly every candidate."""
 
-    __slots__ = ("ctx", "seen")
+    __slots__ = ("ctx", "seen", "ascii")
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.seen: dict[str, int] = {}
+        self.ascii: bool | None = None
 
     def get(self, form: str) -> int:
         n = self.seen.get(form)
         if n is None:
             ctx = self.ctx
-            if form not in ctx.text and not (ctx.title and form in ctx.title):
+            if self.ascii is None:
+                self.ascii = ctx.text.isascii()
+            # the forms are accented: an ASCII document holds none of them
+            absent = (self.ascii and not form.isascii()) or form not in ctx.text
+            if absent and not (ctx.title and form in ctx.title):
                 n = 0
             else:
                 n = ctx.vocab.get(form, 0)
@@ -274,22 +283,28 @@ def _plain(tok: str) -> tuple[float, int]:
 
 
 def _symbols(text: str, ctx: Context) -> Iterable[Change]:
-    for m in _COPYRIGHT.finditer(text):
-        yield Change(m.end(), m.end(), "", "\u00a9", "restore_symbols", "symbol:copyright:double-space", 0.9)
-    for m in _COPY_LINE.finditer(text):
-        yield Change(m.start(), m.start(), "", "\u00a9", "restore_symbols", "symbol:copyright:line-start", 0.7)
-    if _DEGREES.search(text) and _TEMP_WORDS.search(text):
+    # each pattern runs only where a substring it needs occurs (a C-level search)
+    if "  " in text and ("opyright " in text or "OPYRIGHT " in text):
+        for m in _COPYRIGHT.finditer(text):
+            yield Change(m.end(), m.end(), "", "\u00a9", "restore_symbols", "symbol:copyright:double-space", 0.9)
+    line_space = "\n " in text or text[:1] == " "
+    if line_space:
+        for m in _COPY_LINE.finditer(text):
+            yield Change(m.start(), m.start(), "", "\u00a9", "restore_symbols", "symbol:copyright:line-start", 0.7)
+    if _DEGREE_HINT.search(text) and _DEGREES.search(text) and _TEMP_WORDS.search(text):
         for m in _DEGREES.finditer(text):
             window = text[max(0, m.start() - 120) : m.end() + 80]
             if _TEMP_WORDS.search(window):
                 yield Change(m.end(), m.end(), "", "\u00b0", "restore_symbols", "symbol:degree:temperature-context", 0.8)
     lines = text.count("\n") + 1
-    bullets = list(_BULLET.finditer(text))
+    bullets = list(_BULLET.finditer(text)) if line_space else []
     # a list: several lines that start with the space a deleted bullet left
     if len(bullets) >= 2 and len(bullets) < lines:
         for m in bullets:
             yield Change(m.start(), m.start(), "", "\u2022", "restore_symbols", "symbol:bullet:list-line", 0.6)
     sign = ctx.config.currency
+    if not sign and ctx.config.min_confidence > 0.3:
+        return  # the suggestions below would all be dropped
     for m in _AMOUNT.finditer(text):
         if sign:
             yield Change(m.start(), m.start(), "", sign, "restore_symbols", f"symbol:currency:{sign}:configured", 0.8)
