@@ -188,22 +188,26 @@ def _fffd(text: str) -> Damage:
     return Damage("fffd", conf, {"replacement_characters": n, "contractions_with_fffd": contr})
 
 
-def diagnose(text: str, *, parts: list[str] | None = None) -> Diagnosis:
+def diagnose(text: str, *, parts: list[str] | None = None, low_of: dict[str, str] | None = None) -> Diagnosis:
     """Name the damage ``text`` shows, with evidence counts and a confidence for each kind.
 
-    ``parts`` is ``textfix.fixers.split_words(text)`` if the caller has it already (the pipeline shares
-    one tokenisation between the diagnosis and the fixers)."""
+    ``parts`` (``textfix.fixers.split_words(text)``) and ``low_of`` (its distinct words -> lower case) are
+    the caller's if it has them already: the pipeline shares one tokenisation between the diagnosis and
+    the fixers (:class:`textfix.fixers.Words`)."""
     if not isinstance(text, str):
         raise TypeError(f"diagnose() takes str, got {type(text).__name__}")
     ascii_only = text.isascii()
     curly = 0 if ascii_only else len(_CURLY.findall(text))
     ascii_apos = len(_ASCII_APOS.findall(text)) if "'" in text else 0
-    if parts is None:
-        parts = _SPLIT.split(text)
+    if low_of is None:
+        if parts is None:
+            parts = _SPLIT.split(text)
+        distinct = set(parts[1::2])
+        low_of = dict(zip(distinct, map(str.lower, distinct)))
     # ASCII letter/digit runs; the signatures and contractions are all letters, so digits do not match
-    words = set(parts[1::2])
+    words = low_of.keys()
     # Ive/Im must start upper-case (``Ex-Im``, ``ive`` are not contractions); the others may be either case
-    lows = set(map(str.lower, words))
+    lows = set(low_of.values())
     fused = len(lows & _FUSED_CONTRACTION - {"ive", "im"}) + ("Ive" in words) + ("Im" in words)
     doubles = len(_DOUBLE_SPACE.findall(text)) if "  " in text else 0
     damages = []

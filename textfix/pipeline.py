@@ -14,7 +14,7 @@ from typing import Any, Iterable
 from .changes import Change, Explained, replay, resolve, sequential
 from .config import Config, make_config
 from .diagnose import diagnose
-from .fixers import Context, split_words
+from .fixers import Context, Words
 
 #: Stages in order; each is a tuple of fixer modules under ``textfix.fixers``.
 STAGES: tuple[tuple[str, ...], ...] = (
@@ -87,9 +87,9 @@ def fix_and_explain(text: str | bytes, config: Config | None = None, *, title: s
     if title is not None and not isinstance(title, str):
         raise TypeError(f"title must be str or None, got {type(title).__name__}")
     # one tokenisation of the input, shared by the diagnosis and the deletion-stage fixers
-    parts = split_words(text)
-    diagnosis = diagnose(text, parts=parts)
-    ctx = Context(config=config, diagnosis=diagnosis, text=text, title=title, source=source, _split=(text, parts))
+    words = Words(text)
+    diagnosis = diagnose(text, parts=words.parts, low_of=words.low_of)
+    ctx = Context(config=config, diagnosis=diagnosis, text=text, title=title, source=source, _words=words)
     current = text
     changes: list[Change] = []
     for modules in STAGES:

@@ -36,6 +36,33 @@ def split_words(text: str) -> list[str]:
     return SPLIT.split(text)
 
 
+class Words:
+    """One tokenisation of one text, computed once and shared by the diagnosis and the fixers of a stage:
+    ``parts`` (:func:`split_words`), ``words`` (``parts[1::2]``) and ``low_of`` (each distinct word ->
+    its lower case; its keys are the distinct words). Read them, never modify them."""
+
+    __slots__ = ("text", "parts", "_words", "_low_of")
+
+    def __init__(self, text: str, parts: list[str] | None = None) -> None:
+        self.text = text
+        self.parts = parts if parts is not None else SPLIT.split(text)
+        self._words: list[str] | None = None
+        self._low_of: dict[str, str] | None = None
+
+    @property
+    def words(self) -> list[str]:
+        if self._words is None:
+            self._words = self.parts[1::2]
+        return self._words
+
+    @property
+    def low_of(self) -> dict[str, str]:
+        if self._low_of is None:
+            distinct = set(self.words)
+            self._low_of = dict(zip(distinct, map(str.lower, distinct)))
+        return self._low_of
+
+
 @dataclass
 class Context:
     """Shared, read-only inputs of all fixers for one document."""
@@ -48,18 +75,20 @@ class Context:
     """A clean title line for the document, if the caller has one (the seed record's line 4)."""
     source: str | None = None
     """The document's source (site or outlet), for corpus-level evidence."""
-    _split: tuple | None = field(default=None, repr=False, compare=False)
+    _words: "Words | None" = field(default=None, repr=False, compare=False)
+
+    def words(self, text: str) -> Words:
+        """The :class:`Words` of ``text``, computed once and shared: the pipeline hands over the ones it
+        made for the diagnosis, and every fixer of a stage that sees the same text reuses them."""
+        w = self._words
+        if w is not None and (w.text is text or w.text == text):
+            return w
+        w = self._words = Words(text)
+        return w
 
     def split(self, text: str) -> list[str]:
-        """:func:`split_words` of ``text``, computed once and shared: the pipeline hands over the split it
-        made for the diagnosis, and every fixer of a stage that sees the same text reuses it. The list
-        is shared: read it, never modify it."""
-        c = self._split
-        if c is not None and (c[0] is text or c[0] == text):
-            return c[1]
-        parts = split_words(text)
-        self._split = (text, parts)
-        return parts
+        """``self.words(text).parts``: :func:`split_words` of ``text``, shared (never modify it)."""
+        return self.words(text).parts
 
     def damaged(self, kind: str) -> bool:
         """True when the document shows damage ``kind`` (always True with ``gate=False``)."""

@@ -88,15 +88,16 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
     # One C-level split into words and separators (shared with the diagnosis and the apostrophes); set
     # operations pick the distinct words the accent index knows (as they are, or as a possessive
     # ``Gascns``), and only their occurrences reach Python.
-    parts = ctx.split(text)
-    words = parts[1::2]
+    tokens = ctx.words(text)
+    parts = tokens.parts
+    words = tokens.words
     if not words:
         return
     keys = _keys()
-    distinct = list(set(words))
-    hit = set(compress(distinct, map(keys.__contains__, map(str.lower, distinct))))
+    low_of = tokens.low_of
+    hit = set(compress(low_of.keys(), map(keys.__contains__, low_of.values())))
     # Gascns: a possessive of an indexed word (the ``s`` is checked in :func:`_lookup`)
-    hit.update(compress(distinct, map(keys.__contains__, map(_STEM, map(str.lower, distinct)))))
+    hit.update(compress(low_of.keys(), map(keys.__contains__, map(_STEM, low_of.values()))))
     cand = {w for w in hit if _lookup(w, keys)}
     if not cand:
         return
