@@ -188,27 +188,24 @@ def _fffd(text: str) -> Damage:
     return Damage("fffd", conf, {"replacement_characters": n, "contractions_with_fffd": contr})
 
 
-def diagnose(text: str, *, parts: list[str] | None = None, low_of: dict[str, str] | None = None) -> Diagnosis:
+def diagnose(text: str, *, words: Any = None) -> Diagnosis:
     """Name the damage ``text`` shows, with evidence counts and a confidence for each kind.
 
-    ``parts`` (``textfix.fixers.split_words(text)``) and ``low_of`` (its distinct words -> lower case) are
-    the caller's if it has them already: the pipeline shares one tokenisation between the diagnosis and
-    the fixers (:class:`textfix.fixers.Words`)."""
+    ``words`` is the caller's :class:`textfix.fixers.Words` of ``text`` if it has one: the pipeline shares
+    one tokenisation between the diagnosis and the fixers."""
     if not isinstance(text, str):
         raise TypeError(f"diagnose() takes str, got {type(text).__name__}")
     ascii_only = text.isascii()
     curly = 0 if ascii_only else len(_CURLY.findall(text))
     ascii_apos = len(_ASCII_APOS.findall(text)) if "'" in text else 0
-    if low_of is None:
-        if parts is None:
-            parts = _SPLIT.split(text)
-        distinct = set(parts[1::2])
-        low_of = dict(zip(distinct, map(str.lower, distinct)))
-    # ASCII letter/digit runs; the signatures and contractions are all letters, so digits do not match
-    words = low_of.keys()
+    # ASCII letter/digit runs (textfix.fixers.SPLIT); signatures and contractions are letters only
+    if words is not None:
+        distinct, lows = words.low_of.keys(), words.lows
+    else:
+        distinct = set(_SPLIT.split(text)[1::2])
+        lows = set(map(str.lower, distinct))
     # Ive/Im must start upper-case (``Ex-Im``, ``ive`` are not contractions); the others may be either case
-    lows = set(low_of.values())
-    fused = len(lows & _FUSED_CONTRACTION - {"ive", "im"}) + ("Ive" in words) + ("Im" in words)
+    fused = len(lows & _FUSED_CONTRACTION - {"ive", "im"}) + ("Ive" in distinct) + ("Im" in distinct)
     doubles = len(_DOUBLE_SPACE.findall(text)) if "  " in text else 0
     damages = []
 

@@ -88,7 +88,7 @@ def fix_and_explain(text: str | bytes, config: Config | None = None, *, title: s
         raise TypeError(f"title must be str or None, got {type(title).__name__}")
     # one tokenisation of the input, shared by the diagnosis and the deletion-stage fixers
     words = Words(text)
-    diagnosis = diagnose(text, parts=words.parts, low_of=words.low_of)
+    diagnosis = diagnose(text, words=words)
     ctx = Context(config=config, diagnosis=diagnosis, text=text, title=title, source=source, _words=words)
     current = text
     changes: list[Change] = []

@@ -39,15 +39,17 @@ def split_words(text: str) -> list[str]:
 class Words:
     """One tokenisation of one text, computed once and shared by the diagnosis and the fixers of a stage:
     ``parts`` (:func:`split_words`), ``words`` (``parts[1::2]``) and ``low_of`` (each distinct word ->
-    its lower case; its keys are the distinct words). Read them, never modify them."""
+    its lower case; its keys are the distinct words) and ``lows`` (the distinct lower-case words). Read
+    them, never modify them."""
 
-    __slots__ = ("text", "parts", "_words", "_low_of")
+    __slots__ = ("text", "parts", "_words", "_low_of", "_lows")
 
     def __init__(self, text: str, parts: list[str] | None = None) -> None:
         self.text = text
         self.parts = parts if parts is not None else SPLIT.split(text)
         self._words: list[str] | None = None
         self._low_of: dict[str, str] | None = None
+        self._lows: set[str] | None = None
 
     @property
     def words(self) -> list[str]:
@@ -61,6 +63,13 @@ class Words:
             distinct = set(self.words)
             self._low_of = dict(zip(distinct, map(str.lower, distinct)))
         return self._low_of
+
+    @property
+    def lows(self) -> set[str]:
+        """The distinct words in lower case."""
+        if self._lows is None:
+            self._lows = set(self.low_of.values())
+        return self._lows
 
 
 @dataclass

@@ -80,8 +80,8 @@ _PREFIXLIKE = frozenset("a an in at on up be by to for after over under out off 
 _DIGIT_WORD = re.compile(r"(\d{2,})([a-z]{2,})$")
 _UNITLIKE = frozenset("in am pm at as is us".split())
 _PAREN = re.compile(r"\)(?<=[A-Za-z0-9]\))([a-z]+)\b")
-_US_PAIR = re.compile(r"(?<![A-Za-z.])U\.S\.([A-Z][A-Za-z]+)")
-_PARTY_STATE = re.compile(r"(?<=\()([RDI])([A-Z]{2})(?=[)/,])")
+_US_PAIR = re.compile(r"U\.S\.(?<![A-Za-z.]U\.S\.)([A-Z][A-Za-z]+)")
+_PARTY_STATE = re.compile(r"\(([RDI])([A-Z]{2})(?=[)/,])")
 _STATES = frozenset(
     "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR "
     "PA RI SC SD TN TX UT VT VA WA WV WI WY".split()
@@ -227,6 +227,28 @@ def _s_class(l: str, labels) -> dict[str, str] | None:
 
 _INTACT = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z0-9]+)+|[A-Za-z0-9]+s['\u2019]|['\u2019]\d\ds")
 _URL = re.compile(r"\S*://\S*|www\.\S+|\S+@\S+\.\S+")
+_URL_HINT = re.compile(r"://|www\.|@")
+_SPACE = re.compile(r"\s")
+
+
+def _url_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of :data:`_URL` in ``text``, found from its literals (``://``, ``www.``, ``@``) rather
+    than by trying the pattern at every position."""
+    spans: list[tuple[int, int]] = []
+    last = -1
+    for h in _URL_HINT.finditer(text):
+        if h.start() < last:
+            continue
+        # the whitespace-free run around the hint
+        a = h.start()
+        while a and not text[a - 1].isspace():
+            a -= 1
+        m = _SPACE.search(text, h.end())
+        b = m.start() if m else len(text)
+        for u in _URL.finditer(text, a, b):
+            spans.append(u.span())
+        last = b
+    return spans
 
 
 class _Doc:
@@ -266,7 +288,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
         seps = parts[0::2]  # seps[i] precedes words[i]; seps[-1] trails
         low_of = tok.low_of
         distinct = low_of.keys()
-        lows = set(low_of.values())
+        lows = tok.lows
         static = lows & T.static_keys
         dynamic = lows & T.dynamic
         unknown = lows - T.vocab - T.lower_keys
@@ -275,7 +297,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
             cand = set(compress(low_of.keys(), map(hit.__contains__, low_of.values())))
             offs = list(accumulate(map(len, parts)))
             doc = _Doc(distinct, text, ctx.title)
-            urls = [m.span() for m in _URL.finditer(text)] if ("://" in text or "www." in text or "@" in text) else ()
+            urls = _url_spans(text) if ("://" in text or "www." in text or "@" in text) else ()
             for i in compress(range(n), map(cand.__contains__, words)):
                 w = words[i]
                 l = low_of[w]
