@@ -4,14 +4,16 @@ ASCII-ignore damage deletes every non-ASCII character: ``Kyiv’s`` -> ``Kyivs``
 ``processed — and`` -> ``processed  and``. For each damaged-looking token the candidates are the token
 itself and the labels that the same token had in clean news before damage (``its``: ``its``/``it's``),
 scored by how often each label occurred overall and next to the neighbouring words (a naive-Bayes
-combination of the ``prev`` and ``next`` tables, see :mod:`textfix.lexicon.tables`). For tokens ending in
+combination of the ``prev`` and ``next`` tables, see :mod:`textfix.lexicon.tables`; tokens that collide
+with a contraction, ``its``/``it's`` or ``were``/``we're``, also hear the word after next). For tokens ending in
 ``s`` a context the token's own table saw only a few times is smoothed towards what the same context says
 about all ``-s`` tokens (``governments has``: ``has`` follows a plural, not a possessive), with ``'s`` and
 ``s'`` as one possessive class there; tokens the tables always saw with an apostrophe (``zealands``) still
 listen to the next word (``Comeys of the world``) and to their stem used alone in the document. Tokens the tables
 have never seen fall back to two rules with their own statistics: a possessive ``s`` after a stem that
 the document uses on its own (``Zelenskyys``), and a fused dash between two known words
-(``Europeabout``). Document evidence overrides statistics: a form seen intact in the title or the text
+(``Europeabout``). A few patterns need no table: an embedded tweet's signature after a double space
+(``  Jake Sherman (@JakeSherman)``), ``U.S.China`` and party-state codes (``(RAK)``). Document evidence overrides statistics: a form seen intact in the title or the text
 (``Kyiv's``) is taken, a name seen unfused supports a split.
 
 Why not wordfreq for the apostrophes: its English list contains this very damage (``putins`` 1.8,
@@ -24,8 +26,8 @@ Precision first: changes below :data:`FLOOR` (possessives from the context table
 above it, the confidence is the posterior, which on held-out damaged news is close to the observed rate
 of correct changes at the top and optimistic in the middle (0.85-0.9 is right about 93% of the time).
 
-Speed: the text is split into words once by a C-level regex split; candidate words are found with set
-operations against the tables, so only candidates (a few per cent of the tokens) reach Python code. The
+Speed: the text is split into words once by a C-level regex split, shared with the diagnosis and the
+letters fixer (:class:`textfix.fixers.Words`); candidate words are found with set operations against the tables, so only candidates (a few per cent of the tokens) reach Python code. The
 per-token part of a decision, the next-word and previous-word factors and the gap probabilities are each
 cached, so that a warm process mostly multiplies two or three cached numbers per candidate.
 """
