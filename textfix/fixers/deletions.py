@@ -406,24 +406,29 @@ def _emit(w, best, conf, after, want_apos, want_dash):
 
 
 def _from_tables(w, l, i, words, seps, T, doc, want_apos, want_dash):
-    counts = T.lower[l]
     after = _ctx_word(seps[i + 1], words[i + 1] if i + 1 < len(words) else None)
     before = _ctx_word(seps[i], words[i - 1] if i else None)
     evidence = None
     if doc.intact:
-        for lab in counts:
+        for lab in T.lower[l]:
             if lab != l and _apply(w, lab).replace(_APOS, "'") in doc.intact:
                 evidence = lab  # seen intact in this document or its clean title
     after2 = None
     if l in T.next2:
         # its easier to / its easier access: the word after next (``|`` after punctuation or an edge)
         after2 = "|" if after[:1] == "|" else _ctx_word(seps[i + 2], words[i + 2] if i + 2 < len(words) else None)
+    return _table_result(w, l, after, before, evidence, after2, want_apos, want_dash)
+
+
+@lru_cache(maxsize=65536)
+def _table_result(w, l, after, before, evidence, after2, want_apos, want_dash):
+    """The proposals of :func:`_from_tables` for one token in one context (cached: offsets are relative)."""
     best, conf, ctx_used = _decide(w, l, after, before, evidence, after2)
     if best == l or (conf < POSSESSIVE_FLOOR and _kind(l, best).startswith("possessive")):
         return ()
     if after2 is not None and conf < COLLISION_FLOOR and "'" in best:
         return ()
-    return _emit(w, best, conf, after if ctx_used else None, want_apos, want_dash)
+    return tuple(_emit(w, best, conf, after if ctx_used else None, want_apos, want_dash))
 
 
 @lru_cache(maxsize=16384)
