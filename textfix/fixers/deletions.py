@@ -83,7 +83,7 @@ _DIGIT_WORD = re.compile(r"(\d{2,})([a-z]{2,})$")
 _UNITLIKE = frozenset("in am pm at as is us".split())
 _PAREN = re.compile(r"\)(?<=[A-Za-z0-9]\))([a-z]+)\b")
 _US_PAIR = re.compile(r"U\.S\.(?<![A-Za-z.]U\.S\.)([A-Z][A-Za-z]+)")
-_PARTY_STATE = re.compile(r"\(([RDI])([A-Z]{2})(?=[)/,])")
+_PARTY_STATE = re.compile(r"\(([RD])([A-Z]{2})(?=[)/,])")  # (I-VT) is rare, (INM) an acronym
 _STATES = frozenset(
     "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR "
     "PA RI SC SD TN TX UT VT VA WA WV WI WY".split()
