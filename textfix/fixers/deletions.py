@@ -315,6 +315,8 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                     res = _from_tables(w, l, i, words, seps, T, doc, want_apos, want_dash)
                 else:
                     res = _unknown(w, l, i, words, seps, T, doc, want_apos, want_dash)
+                if res and seps[i][-1:] == "-" and res[0][3].startswith("contraction"):
+                    continue  # Ex-Im, well-known: no contraction is written after a hyphen
                 if res:
                     start = offs[2 * i]
                     if urls and any(a <= start < b for a, b in urls):
