@@ -46,9 +46,13 @@ DATA = Path(__file__).resolve().parent / "data"
 
 
 def suffix(neighbour: str) -> str:
-    """The back-off class of a context word: its last three letters (``founder`` -> ``-der``)."""
+    """The back-off class of a context word: its last three letters (``founder`` -> ``-der``). A word of
+    four letters or fewer is its own class (``=and``): otherwise ``demand`` would share the statistics
+    of ``and`` (``we'll demand`` read as ``well and``)."""
     if neighbour[:1] == "|":
         return neighbour
+    if len(neighbour) <= 4:
+        return "=" + neighbour
     return "-" + neighbour[-3:]
 
 
