@@ -12,7 +12,8 @@ File format (``data/deletions-v2.msgpack.gz``): one gzip-compressed msgpack map 
   neighbour is the next/previous damaged token in lower case when one space separates them, else ``|``
   plus the first punctuation character between them (``|.``), or ``|`` at the paragraph edge;
 - ``next_suffix``: like ``next`` but by :func:`suffix` of the next token, the back-off for next words
-  the ``next`` table has not seen (``its founder`` -> ``-der``);
+  the ``next`` table has not seen (``its founder`` -> ``-der``; a word of up to four letters is its own
+  class, ``=and``);
 - ``next2`` (since version 2): like ``next`` but by the token after the next one (``|`` when the next
   neighbour is already punctuation or an edge), only for ambiguous tokens with a contraction among their
   labels (``its``: ``it's easier to`` / ``its easier access``; ``were``, ``well``, ``ill``);
