@@ -125,3 +125,35 @@ if given is not None:
         assert ex.text.count("\n") == text.count("\n")
         # only insertions: no surviving character is ever removed
         assert all(c.before == "" for c in ex.changes if c.fixer in deletions.FIXERS)
+
+
+def test_shared_tokenisation_is_the_same_as_a_fresh_one():
+    from textfix.config import make_config
+    from textfix.diagnose import diagnose
+    from textfix.fixers import Context, Words, split_words
+
+    text = "\n".join(SEED)
+    words = Words(text)
+    assert words.parts == split_words(text) and words.words == words.parts[1::2]
+    assert set(words.low_of) == set(words.words) and words.lows == {w.lower() for w in words.words}
+    assert diagnose(text, words=words) == diagnose(text)
+    ctx = Context(make_config(None), diagnose(text), text, _words=words)
+    assert ctx.words(text) is words and ctx.split(text) is words.parts
+    other = text + " more"
+    assert ctx.words(other).text == other and ctx.words(other).parts == split_words(other)
+
+
+def test_url_spans_match_the_url_pattern():
+    import random
+
+    rng = random.Random(7)
+    pieces = ["a", " ", "://", "www.", "@", ".", "\n", "b.c", "x@y.z"]
+    for _ in range(3000):
+        s = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert deletions._url_spans(s) == [m.span() for m in deletions._URL.finditer(s)], s
+
+
+def test_collision_needs_the_word_after_next():
+    # its easier to -> it's; its easier access stays (the word after next decides)
+    assert textfix.fix("We dont know. But its easier to say.") == "We don't know. But it's easier to say."
+    assert textfix.fix("We dont know. It made its easier access a point.") == "We don't know. It made its easier access a point."

@@ -75,7 +75,8 @@ _FUSED_CONTRACTION = frozenset(
     "dont doesnt didnt isnt arent wasnt werent havent hasnt hadnt couldnt wouldnt shouldnt mustnt youre theyre"
     " theyve weve youve youll theyll theres thats whats heres ive im lets".split()
 )
-_DOUBLE_SPACE = re.compile(r"(?<=\S)  (?=\S)")
+# the literal first: the regex engine then jumps from one double space to the next
+_DOUBLE_SPACE = re.compile(r"  (?<=\S  )(?=\S)")
 # qmark evidence: a ``?`` where an apostrophe stood in a contraction (``Kyiv?s``, ``don?t``), inside a
 # word, or opening a quotation (`` ?We``). ``?`` in URLs (``page?id=3``) is not evidence.
 _QMARK_CONTRACTION = regex.compile(r"(?<=[A-Za-z])\?(?:s|t|re|ll|ve|d|m)\b")
@@ -95,7 +96,8 @@ _REPLACED_APOS = regex.compile(r"(?<=[A-Za-z])(?:[?\ufffd]|\u00e2[\u20ac?][?\uff
 _MOJIBAKE = regex.compile(r"â€[\u0080-\u00bf\u2122\u0153\u201c\u201d\u02dc\u00a6\u2018\u2019\u201e\u2020]|Ã[\u0080-\u00bf©¨§¡¶]|Â[\u00a0-\u00bf ]")
 
 
-_TOKEN = re.compile(r"[A-Za-z]+")
+# the tokenisation of textfix.fixers.SPLIT (not imported from there: fixers imports this module)
+_SPLIT = re.compile(r"([A-Za-z0-9]+)")
 
 
 def _signatures() -> frozenset:
@@ -111,6 +113,8 @@ def _signatures() -> frozenset:
             sigs, weak = set(), set()
             for key, labels in t["lower"].items():
                 total = sum(labels.values())
+                if not key.isalpha():
+                    continue  # words are letter/digit runs: ``90s`` or ``2014-15`` say nothing about deletion
                 if total >= 10 and labels.get(key, 0) <= 0.01 * total and key not in vocab:
                     sigs.add(key)
                 elif total >= 20 and labels.get(key, 0) <= 0.4 * total:
@@ -193,17 +197,24 @@ def _fffd(text: str) -> Damage:
     return Damage("fffd", conf, {"replacement_characters": n, "contractions_with_fffd": contr})
 
 
-def diagnose(text: str) -> Diagnosis:
-    """Name the damage ``text`` shows, with evidence counts and a confidence for each kind."""
+def diagnose(text: str, *, words: Any = None) -> Diagnosis:
+    """Name the damage ``text`` shows, with evidence counts and a confidence for each kind.
+
+    ``words`` is the caller's :class:`textfix.fixers.Words` of ``text`` if it has one: the pipeline shares
+    one tokenisation between the diagnosis and the fixers."""
     if not isinstance(text, str):
         raise TypeError(f"diagnose() takes str, got {type(text).__name__}")
     ascii_only = text.isascii()
     curly = 0 if ascii_only else len(_CURLY.findall(text))
     ascii_apos = len(_ASCII_APOS.findall(text)) if "'" in text else 0
-    words = set(_TOKEN.findall(text))
+    # ASCII letter/digit runs (textfix.fixers.SPLIT); signatures and contractions are letters only
+    if words is not None:
+        distinct, lows = words.low_of.keys(), words.lows
+    else:
+        distinct = set(_SPLIT.split(text)[1::2])
+        lows = set(map(str.lower, distinct))
     # Ive/Im must start upper-case (``Ex-Im``, ``ive`` are not contractions); the others may be either case
-    lows = set(map(str.lower, words))
-    fused = len(lows & _FUSED_CONTRACTION - {"ive", "im"}) + ("Ive" in words) + ("Im" in words)
+    fused = len(lows & _FUSED_CONTRACTION - {"ive", "im"}) + ("Ive" in distinct) + ("Im" in distinct)
     doubles = len(_DOUBLE_SPACE.findall(text)) if "  " in text else 0
     damages = []
 

@@ -14,7 +14,7 @@ from typing import Any, Iterable
 from .changes import Change, Explained, replay, resolve, sequential
 from .config import Config, make_config
 from .diagnose import diagnose
-from .fixers import Context
+from .fixers import Context, Words
 
 #: Stages in order; each is a tuple of fixer modules under ``textfix.fixers``.
 STAGES: tuple[tuple[str, ...], ...] = (
@@ -86,8 +86,10 @@ def fix_and_explain(text: str | bytes, config: Config | None = None, *, title: s
         raise TypeError(f"textfix.fix() takes str or bytes, got {type(text).__name__}")
     if title is not None and not isinstance(title, str):
         raise TypeError(f"title must be str or None, got {type(title).__name__}")
-    diagnosis = diagnose(text)
-    ctx = Context(config=config, diagnosis=diagnosis, text=text, title=title, source=source)
+    # one tokenisation of the input, shared by the diagnosis and the deletion-stage fixers
+    words = Words(text)
+    diagnosis = diagnose(text, words=words)
+    ctx = Context(config=config, diagnosis=diagnosis, text=text, title=title, source=source, _words=words)
     current = text
     changes: list[Change] = []
     for modules in STAGES:

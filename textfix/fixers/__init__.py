@@ -16,7 +16,8 @@ fixers, writes them in the configured style and applies them. A fixer decides it
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import regex
@@ -25,6 +26,50 @@ from ..config import Config
 from ..diagnose import Diagnosis
 
 _WORD = regex.compile(r"[^\W\d_](?:[\w'’\u2010-]*\w)?")
+#: The one tokenisation that diagnosis and the deletion-stage fixers share: ASCII letter/digit runs,
+#: kept with the separators between them (``parts[1::2]`` are the words, ``parts[0::2]`` the separators).
+SPLIT = re.compile(r"([A-Za-z0-9]+)")
+
+
+def split_words(text: str) -> list[str]:
+    """``SPLIT.split(text)``: separators and ASCII words alternating, starting and ending with a separator."""
+    return SPLIT.split(text)
+
+
+class Words:
+    """One tokenisation of one text, computed once and shared by the diagnosis and the fixers of a stage:
+    ``parts`` (:func:`split_words`), ``words`` (``parts[1::2]``) and ``low_of`` (each distinct word ->
+    its lower case; its keys are the distinct words) and ``lows`` (the distinct lower-case words). Read
+    them, never modify them."""
+
+    __slots__ = ("text", "parts", "_words", "_low_of", "_lows")
+
+    def __init__(self, text: str, parts: list[str] | None = None) -> None:
+        self.text = text
+        self.parts = parts if parts is not None else SPLIT.split(text)
+        self._words: list[str] | None = None
+        self._low_of: dict[str, str] | None = None
+        self._lows: set[str] | None = None
+
+    @property
+    def words(self) -> list[str]:
+        if self._words is None:
+            self._words = self.parts[1::2]
+        return self._words
+
+    @property
+    def low_of(self) -> dict[str, str]:
+        if self._low_of is None:
+            distinct = set(self.words)
+            self._low_of = dict(zip(distinct, map(str.lower, distinct)))
+        return self._low_of
+
+    @property
+    def lows(self) -> set[str]:
+        """The distinct words in lower case."""
+        if self._lows is None:
+            self._lows = set(self.low_of.values())
+        return self._lows
 
 
 @dataclass
@@ -39,6 +84,20 @@ class Context:
     """A clean title line for the document, if the caller has one (the seed record's line 4)."""
     source: str | None = None
     """The document's source (site or outlet), for corpus-level evidence."""
+    _words: "Words | None" = field(default=None, repr=False, compare=False)
+
+    def words(self, text: str) -> Words:
+        """The :class:`Words` of ``text``, computed once and shared: the pipeline hands over the ones it
+        made for the diagnosis, and every fixer of a stage that sees the same text reuses them."""
+        w = self._words
+        if w is not None and (w.text is text or w.text == text):
+            return w
+        w = self._words = Words(text)
+        return w
+
+    def split(self, text: str) -> list[str]:
+        """``self.words(text).parts``: :func:`split_words` of ``text``, shared (never modify it)."""
+        return self.words(text).parts
 
     def damaged(self, kind: str) -> bool:
         """True when the document shows damage ``kind`` (always True with ``gate=False``)."""

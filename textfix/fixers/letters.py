@@ -21,6 +21,9 @@ names the sign to restore.
 
 from __future__ import annotations
 
+from functools import lru_cache
+from itertools import accumulate, compress
+from operator import itemgetter
 from typing import Iterable
 
 import regex
@@ -31,7 +34,6 @@ from . import Context
 
 FIXERS = ("restore_letters", "restore_symbols")
 
-_TOKEN = regex.compile(r"[A-Za-z]+")
 # Fused contractions that an accented word also deletes to (``Cant`` / Cantú): apostrophe damage is far
 # more common, so these are left to the apostrophe restorer.
 _CONTRACTIONS = frozenset(
@@ -50,11 +52,14 @@ _PHRASES = {
 }
 _PHRASE = regex.compile(r"\b(?:" + "|".join(regex.escape(p) for p in _PHRASES) + r")\b", regex.IGNORECASE)
 # Words after which ``nave``-like forms are the noun, not the adjective of the accented reading.
+# a piece of each phrase, looked for in the lower-cased text before the phrase pattern runs
+_PHRASE_PARTS = ("--vis", " dtre", " dtat", " rsistance", "dj vu", " clbre")
 _NOUN_CONTEXT = frozenset(("the", "its", "this", "that", "church", "cathedral", "whose"))
 
 _COPYRIGHT = regex.compile(r"\b(?:Copyright|COPYRIGHT|copyright) (?= \d{4}\b)")
 _COPY_LINE = regex.compile(r"(?m)^(?= \d{4}\b[^\n]{0,80}\b(?:All [Rr]ights|Inc\b|LLC|Ltd|Company|Times|News|Media|Press))")
 _DEGREES = regex.compile(r"(?<![\w.])-?\d{1,3}(?:\.\d)?(?=[CF]\b)")
+_DEGREE_HINT = regex.compile(r"\d[CF]\b")  # what every _DEGREES match ends with; much faster to find
 _TEMP_WORDS = regex.compile(r"(?i)\b(?:temperatures?|degrees?|heat|warm(?:er|ing)?|cold|weather|celsius|fahrenheit|thermometer|hot|cool(?:er)?|freezing)\b")
 _BULLET = regex.compile(r"(?m)^ (?=\S)")
 _AMOUNT = regex.compile(r"(?<![\w$£€¥.,])(?=\d[\d,]*(?:\.\d+)?(?:m|bn|k)?\b(?:\s(?:million|billion|trillion))?)(?=\d[\d,]*(?:\.\d+)?(?:m\b|bn\b|\s(?:million|billion|trillion)\b))")
@@ -71,32 +76,52 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     return out
 
 
+_STEM = itemgetter(slice(None, -1))
+
+
 def _letters(text: str, ctx: Context) -> Iterable[Change]:
     index = accents.by_deleted()
-    vocab = ctx.vocab
-    tokens = list(_TOKEN.finditer(text))
-    for m in _PHRASE.finditer(text):
+    low = text.lower()
+    for m in (_PHRASE.finditer(text) if any(h in low for h in _PHRASE_PARTS) else ()):
         after = _PHRASES[m.group().lower()]
         if m.group()[:1].isupper():
             after = after[:1].upper() + after[1:]
         yield Change(m.start(), m.end(), m.group(), after, "restore_letters", f"accent:phrase:{m.group()}", 0.9)
-    for n, m in enumerate(tokens):
-        full = m.group()
-        if full.lower() in _CONTRACTIONS:
-            continue
-        prev = tokens[n - 1].group() if n and text[tokens[n - 1].end() : m.start()] == " " else ""
-        nxt = tokens[n + 1].group() if n + 1 < len(tokens) and text[m.end() : tokens[n + 1].start()] == " " else ""
-        options = [(full, "")]
-        if len(full) > 3 and full[-1] == "s" and _plain(full)[1] == 0:
-            # a possessive whose apostrophe was deleted too: ``Gascns`` is Gascón’s
-            options.append((full[:-1], "s"))
-        for tok, suffix in options:
-            cands = index.get(tok.lower())
-            best = _best(tok, cands, vocab, prev, nxt) if cands else None
+    # One C-level split into words and separators (shared with the diagnosis and the apostrophes); set
+    # operations pick the distinct words the accent index knows (as they are, or as a possessive
+    # ``Gascns``), and only their occurrences reach Python.
+    tokens = ctx.words(text)
+    parts = tokens.parts
+    words = tokens.words
+    if not words:
+        return
+    keys = _keys()
+    low_of = tokens.low_of
+    hit = set(compress(low_of.keys(), map(keys.__contains__, low_of.values())))
+    # Gascns: a possessive of an indexed word (the ``s`` is checked in :func:`_lookup`)
+    hit.update(compress(low_of.keys(), map(keys.__contains__, map(_STEM, low_of.values()))))
+    cand = {w for w in hit if _lookup(w, keys)}
+    if not cand:
+        return
+    vocab = _DocVocab(ctx)
+    # ``the`` (thé), ``a`` (à): most candidates can only be taken on evidence from this document
+    cand = {w for w in cand if _possible(w, keys, vocab)}
+    if not cand:
+        return
+    seps = parts[0::2]  # seps[i] precedes words[i]
+    offs = list(accumulate(map(len, parts)))
+    n = len(words)
+    for i in compress(range(n), map(cand.__contains__, words)):
+        full = words[i]
+        start = offs[2 * i]
+        prev = words[i - 1] if i and seps[i] == " " else ""
+        nxt = words[i + 1] if i + 1 < n and seps[i + 1] == " " else ""
+        for tok, suffix in _lookup(full, keys):
+            best = _best(tok, index[tok.lower()], vocab, prev, nxt)
             if best:
                 conf, why, written = best
                 for a, b, after in _insertions(full, written + suffix):
-                    yield Change(m.start() + a, m.start() + b, full[a:b], after, "restore_letters", f"accent:{tok}->{written}:{why}", conf)
+                    yield Change(start + a, start + b, full[a:b], after, "restore_letters", f"accent:{tok}->{written}:{why}", conf)
                 break
 
 
@@ -107,7 +132,7 @@ def _insertions(before: str, after: str) -> list[tuple[int, int, str]]:
     ``after`` with some characters deleted; if not (a case change), one replacement of the whole."""
     out: list[tuple[int, int, str]] = []
     j = 0
-    for i, c in enumerate(after):
+    for c in after:
         if j < len(before) and before[j] == c:
             j += 1
         elif out and out[-1][0] == j:
@@ -119,11 +144,103 @@ def _insertions(before: str, after: str) -> list[tuple[int, int, str]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _keys() -> frozenset:
+    return frozenset(accents.by_deleted())
+
+
+@lru_cache(maxsize=65536)
+def _lookup(full: str, keys: frozenset) -> tuple[tuple[str, str], ...]:
+    """The readings of a word the accent index may hold: itself, and a possessive without its ``s``
+    unless the word is itself seen in clean news (``Pass`` is not Paí’s)."""
+    low = full.lower()
+    if low in _CONTRACTIONS:
+        return ()
+    out = []
+    if low in keys:
+        out.append((full, ""))
+    if len(full) > 3 and full[-1] == "s" and low[:-1] in keys and _plain(full)[1] == 0:
+        # a possessive whose apostrophe was deleted too: ``Gascns`` is Gascón’s
+        out.append((full[:-1], "s"))
+    return tuple(out)
+
+
+def _possible(full: str, keys: frozenset, vocab) -> bool:
+    """Whether any reading of ``full`` can be taken in this document (see :func:`_chances`)."""
+    static, forms = _chances(full, keys)
+    return static or any(vocab.get(f) for f in forms)
+
+
+@lru_cache(maxsize=65536)
+def _chances(full: str, keys: frozenset) -> tuple[bool, tuple[str, ...]]:
+    """(a reading can be taken without document evidence, the forms whose presence in the document
+    would be evidence): what :func:`_judge` can say about the token, whatever its neighbours."""
+    index = accents.by_deleted()
+    pairs = _bigram_words()
+    forms = []
+    for tok, _ in _lookup(full, keys):
+        for written, cand, surname in _readings(tok, index[tok.lower()]):
+            forms += (written, cand.word)
+            # a name pair or a surname after a first name depends on the neighbours: keep the token
+            if surname or written in pairs:
+                return True, ()
+            if _judge_static(tok, written, cand, False) or _judge_static(tok, written, cand, True):
+                return True, ()
+    return False, tuple(dict.fromkeys(forms))
+
+
+@lru_cache(maxsize=1)
+def _bigram_words() -> frozenset:
+    return frozenset(w for pair in accents.load()["bigrams"] for w in pair.split(" "))
+
+
+class _DocVocab:
+    """``ctx.vocab`` counted only when needed: a form that is not even a substring of the document or
+    its title has count 0, and that is the answer for nearly every candidate."""
+
+    __slots__ = ("ctx", "seen", "ascii")
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.seen: dict[str, int] = {}
+        self.ascii: bool | None = None
+
+    def get(self, form: str) -> int:
+        n = self.seen.get(form)
+        if n is None:
+            ctx = self.ctx
+            if self.ascii is None:
+                self.ascii = ctx.text.isascii()
+            # the forms are accented: an ASCII document holds none of them
+            absent = (self.ascii and not form.isascii()) or form not in ctx.text
+            if absent and not (ctx.title and form in ctx.title):
+                n = 0
+            else:
+                n = ctx.vocab.get(form, 0)
+            self.seen[form] = n
+        return n
+
+
 _LEAD_BYTES = frozenset("\u00c2\u00c3\u00c4\u00c5\u00e2")
 
 
 def _best(tok, cands, vocab, prev, nxt):
     best = None
+    noun = prev.lower() in _NOUN_CONTEXT or nxt.lower() == "of"
+    for written, cand, surname in _readings(tok, cands):
+        if surname and not _first_name(prev):
+            continue
+        verdict = _judge(tok, written, cand, vocab, prev, nxt, noun)
+        if verdict and (best is None or verdict[0] > best[0]):
+            best = (verdict[0], verdict[1], written)
+    return best
+
+
+@lru_cache(maxsize=16384)
+def _readings(tok: str, cands) -> tuple:
+    """(written form, candidate, surname) triples that may stand for ``tok``: a function of the token
+    alone. A ``surname`` reading (a deleted lower-case first letter) holds only after a first name."""
+    out = []
     for cand in cands:
         # wordfreq also lists mojibake remnants (``itâ`` from ``itâ€™s``); a word that ends in a UTF-8
         # lead byte read as Latin-1 is damage, not an accented word
@@ -139,7 +256,7 @@ def _best(tok, cands, vocab, prev, nxt):
         # first name before it (``Carlos lvarez``, ``Slavoj iek``) when clean news has the word
         surname = False
         if not word[:1].isascii() and not word[:1].isupper():
-            if not (cand.count > 0 and tok[:1].islower() and _first_name(prev)):
+            if not (cand.count > 0 and tok[:1].islower()):
                 continue
             word, surname = word[:1].upper() + word[1:], True
         written = accents.match_case(tok, word) if not word[:1].isupper() or tok.isupper() else word
@@ -149,10 +266,8 @@ def _best(tok, cands, vocab, prev, nxt):
             written = accents.match_case(tok, word)
             if written.encode("ascii", "ignore").decode() != tok:
                 continue
-        verdict = _judge(tok, written, cand, vocab, prev, nxt)
-        if verdict and (best is None or verdict[0] > best[0]):
-            best = (verdict[0], verdict[1], written)
-    return best
+        out.append((written, cand, surname))
+    return tuple(out)
 
 
 def _first_name(word: str) -> bool:
@@ -164,15 +279,22 @@ def _first_name(word: str) -> bool:
     return _zipf()(word.lower()) < 5.0
 
 
-def _judge(tok: str, written: str, cand: accents.Accented, vocab, prev: str, nxt: str):
+def _judge(tok: str, written: str, cand: accents.Accented, vocab, prev: str, nxt: str, noun: bool):
     if vocab.get(written) or vocab.get(cand.word):
         return 0.95, "seen-in-doc"
+    if written[:1].isupper() or nxt[:1].isupper():
+        after = accents.bigram(f"{written} {nxt}") if nxt else 0
+        pair = after or (accents.bigram(f"{prev} {written}") if prev else 0)
+        if pair >= 3 and (written[:1].isupper() or after >= 3):
+            # a known pair with a name in it (``São Paulo``, ``Alternative für Deutschland``)
+            return 0.9, "name-pair"
+    return _judge_static(tok, written, cand, noun)
+
+
+@lru_cache(maxsize=16384)
+def _judge_static(tok: str, written: str, cand: accents.Accented, noun: bool):
+    """The part of :func:`_judge` that depends on the token and its reading only (cached)."""
     z_plain, n_plain = _plain(tok)
-    pair = accents.bigram(f"{written} {nxt}") if nxt else 0
-    pair = pair or (accents.bigram(f"{prev} {written}") if prev else 0)
-    if pair >= 3 and (written[:1].isupper() or nxt[:1].isupper() and accents.bigram(f"{written} {nxt}") >= 3):
-        # a known pair with a name in it (``São Paulo``, ``Alternative für Deutschland``)
-        return 0.9, "name-pair"
     if len(tok) <= 2:
         if n_plain == 0 and cand.count >= 5 and tok[:1].isupper() and written[:1].isupper():
             return 0.85, "clean-news-short"
@@ -185,7 +307,7 @@ def _judge(tok: str, written: str, cand: accents.Accented, vocab, prev: str, nxt
         if z_plain <= cand.zipf - 0.3 and cand.zipf >= 2.5:
             return 0.8, "wordfreq"
         return None
-    if prev.lower() in _NOUN_CONTEXT or nxt.lower() == "of":
+    if noun:
         return None
     prior = cand.count / (cand.count + n_plain)
     if cand.count >= 5 and prior >= 0.9 and z_plain <= cand.zipf + 0.3:
@@ -206,22 +328,28 @@ def _plain(tok: str) -> tuple[float, int]:
 
 
 def _symbols(text: str, ctx: Context) -> Iterable[Change]:
-    for m in _COPYRIGHT.finditer(text):
-        yield Change(m.end(), m.end(), "", "\u00a9", "restore_symbols", "symbol:copyright:double-space", 0.9)
-    for m in _COPY_LINE.finditer(text):
-        yield Change(m.start(), m.start(), "", "\u00a9", "restore_symbols", "symbol:copyright:line-start", 0.7)
-    if _DEGREES.search(text) and _TEMP_WORDS.search(text):
+    # each pattern runs only where a substring it needs occurs (a C-level search)
+    if "  " in text and ("opyright " in text or "OPYRIGHT " in text):
+        for m in _COPYRIGHT.finditer(text):
+            yield Change(m.end(), m.end(), "", "\u00a9", "restore_symbols", "symbol:copyright:double-space", 0.9)
+    line_space = "\n " in text or text[:1] == " "
+    if line_space:
+        for m in _COPY_LINE.finditer(text):
+            yield Change(m.start(), m.start(), "", "\u00a9", "restore_symbols", "symbol:copyright:line-start", 0.7)
+    if _DEGREE_HINT.search(text) and _DEGREES.search(text) and _TEMP_WORDS.search(text):
         for m in _DEGREES.finditer(text):
             window = text[max(0, m.start() - 120) : m.end() + 80]
             if _TEMP_WORDS.search(window):
                 yield Change(m.end(), m.end(), "", "\u00b0", "restore_symbols", "symbol:degree:temperature-context", 0.8)
     lines = text.count("\n") + 1
-    bullets = list(_BULLET.finditer(text))
+    bullets = list(_BULLET.finditer(text)) if line_space else []
     # a list: several lines that start with the space a deleted bullet left
     if len(bullets) >= 2 and len(bullets) < lines:
         for m in bullets:
             yield Change(m.start(), m.start(), "", "\u2022", "restore_symbols", "symbol:bullet:list-line", 0.6)
     sign = ctx.config.currency
+    if not sign and ctx.config.min_confidence > 0.3:
+        return  # the suggestions below would all be dropped
     for m in _AMOUNT.finditer(text):
         if sign:
             yield Change(m.start(), m.start(), "", sign, "restore_symbols", f"symbol:currency:{sign}:configured", 0.8)

@@ -16,6 +16,8 @@ Tables (see :mod:`textfix.lexicon.tables` for the file format):
   damaged in an apostrophe/dash way;
 - ``next``/``prev``: for ambiguous lower-case tokens (``its``, ``were``, ``clintons``), label counts by the
   following/preceding damaged token;
+- ``next2``: for ambiguous tokens with a contraction among their labels (``its``, ``were``, ``well``), label
+  counts by the token after next (``its easier to`` / ``its easier access``);
 - ``vocab``: lower-case tokens seen undamaged at least ``VOCAB_MIN`` times (a word list that, unlike
   wordfreq's, does not contain the damage);
 - ``gap``: what a double space between two words stood for (`` — `` or another deleted symbol such as ©),
@@ -40,7 +42,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .split import doc_split
-from .tables import TABLE_NAME, VERSION, gap_features, pack, save, suffix
+from .tables import TABLE_NAME, VERSION, gap_features, label_kind, pack, save, suffix
 
 # One damaged token per run: ASCII letters/digits and any non-ASCII character (deleted by the damage).
 RUN = re.compile(r"[^\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]+")
@@ -89,6 +91,14 @@ def context_word(sep: str | None, word: str | None) -> str:
         return word.lower()
     s = sep.strip()
     return "|" + (s[:1] if s else "")
+
+
+def next2_word(runs: list, i: int, after: str) -> str:
+    """The token after the next one as the ``next2`` table sees it: ``|`` when the next neighbour is
+    punctuation or an edge, else :func:`context_word` of the token after it."""
+    if after[:1] == "|":
+        return "|"
+    return context_word(runs[i + 2][0], runs[i + 2][1]) if i + 2 < len(runs) else "|"
 
 
 def shape(tok: str) -> str:
@@ -226,7 +236,10 @@ def build(docs: Iterable[str]) -> dict:
         tot = sum(c.values())
         if tot >= AMBIG_MIN and max(c.values()) / tot < AMBIG_SHARE:
             ambiguous.add(kl)
+    # the ambiguous tokens that collide with a contraction (its/it's, were/we're) also get the word after next
+    contracting = {kl for kl in ambiguous if any("'" in lab and label_kind(lab) == "contraction" for lab in t_lower[kl])}
     # pass 2: contexts of the ambiguous tokens
+    nx2: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
     nxt: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
     prv: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
     nxs: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
@@ -242,8 +255,10 @@ def build(docs: Iterable[str]) -> dict:
             nxt[kl][after][ll] += 1
             prv[kl][before][ll] += 1
             nxs[kl][suffix(after)][ll] += 1
-    t_next, t_prev, t_nxs = {}, {}, {}
-    for src, dst in ((nxt, t_next), (prv, t_prev), (nxs, t_nxs)):
+            if kl in contracting:
+                nx2[kl][next2_word(runs, i, after)][ll] += 1
+    t_next, t_prev, t_nxs, t_nx2 = {}, {}, {}, {}
+    for src, dst in ((nxt, t_next), (prv, t_prev), (nxs, t_nxs), (nx2, t_nx2)):
         for kl, ctx in src.items():
             d = {w: prune(cc, CTX_MIN) for w, cc in ctx.items()}
             d = {w: cc for w, cc in d.items() if cc}
@@ -261,6 +276,7 @@ def build(docs: Iterable[str]) -> dict:
         "next": t_next,
         "prev": t_prev,
         "next_suffix": t_nxs,
+        "next2": t_nx2,
         "vocab": vocab,
         "gap": {
             "prior": dict(gap_prior),

@@ -1,6 +1,6 @@
 """The shipped deletion tables: file format, loader and lazy cache.
 
-File format (``data/deletions-v1.msgpack.gz``): one gzip-compressed msgpack map with the keys
+File format (``data/deletions-v2.msgpack.gz``): one gzip-compressed msgpack map with the keys
 
 - ``version`` (int, = :data:`VERSION`), ``docs`` (number of dev documents counted);
 - ``exact`` / ``lower``: ``{damaged token: {label: count}}``. A *label* is the damaged token with the
@@ -12,7 +12,11 @@ File format (``data/deletions-v1.msgpack.gz``): one gzip-compressed msgpack map 
   neighbour is the next/previous damaged token in lower case when one space separates them, else ``|``
   plus the first punctuation character between them (``|.``), or ``|`` at the paragraph edge;
 - ``next_suffix``: like ``next`` but by :func:`suffix` of the next token, the back-off for next words
-  the ``next`` table has not seen (``its founder`` -> ``-der``);
+  the ``next`` table has not seen (``its founder`` -> ``-der``; a word of up to four letters is its own
+  class, ``=and``);
+- ``next2`` (since version 2): like ``next`` but by the token after the next one (``|`` when the next
+  neighbour is already punctuation or an edge), only for ambiguous tokens with a contraction among their
+  labels (``its``: ``it's easier to`` / ``its easier access``; ``were``, ``well``, ``ill``);
 - ``vocab``: sorted list of lower-case tokens seen undamaged at least twice;
 - ``gap``: ``{"prior": {label: n}, "f": {feature: {label: n}}}`` counts of what a double space stood for,
   ``—`` or ``x`` (another symbol such as © or …), overall and by the features of :func:`gap_features`;
@@ -37,15 +41,19 @@ from typing import Any
 
 import msgpack
 
-VERSION = 1
+VERSION = 2
 TABLE_NAME = f"deletions-v{VERSION}.msgpack.gz"
 DATA = Path(__file__).resolve().parent / "data"
 
 
 def suffix(neighbour: str) -> str:
-    """The back-off class of a context word: its last three letters (``founder`` -> ``-der``)."""
+    """The back-off class of a context word: its last three letters (``founder`` -> ``-der``). A word of
+    four letters or fewer is its own class (``=and``): otherwise ``demand`` would share the statistics
+    of ``and`` (``we'll demand`` read as ``well and``)."""
     if neighbour[:1] == "|":
         return neighbour
+    if len(neighbour) <= 4:
+        return "=" + neighbour
     return "-" + neighbour[-3:]
 
 
@@ -127,7 +135,23 @@ def pack(value: Any) -> bytes:
     return msgpack.packb(value, use_bin_type=True)
 
 
-LAZY = ("next", "prev", "next_suffix")
+LAZY = ("next", "prev", "next_suffix", "next2")
+
+# Labels ending in ``'s`` that are contractions of ``is``/``us``, not possessives.
+S_CONTRACTIONS = frozenset(("it's", "that's", "there's", "here's", "what's", "who's", "let's", "he's", "she's",
+                            "where's", "how's"))
+
+
+def label_kind(label: str) -> str:
+    """``contraction``, ``possessive``, ``possessive-plural`` or ``year`` for a label with an apostrophe."""
+    low = label.lower()
+    if low.endswith("s'"):
+        return "possessive-plural"
+    if low[:1] == "'":
+        return "year"
+    if low.endswith("'s") and low not in S_CONTRACTIONS:
+        return "possessive"
+    return "contraction"
 
 
 def unpacked(tables: dict[str, Any]) -> dict[str, Any]:
