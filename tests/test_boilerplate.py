@@ -181,6 +181,30 @@ def test_corpus_stats_repeated_per_source():
     assert drop_changes(f"{P1}\n{odd}\n{P2}", source="Politico", corpus_stats=stats)[0].reason == "boilerplate:repeated-in-corpus"
 
 
+def test_corpus_mode_never_empties_a_document():
+    """An article syndicated many times under one source repeats line for line: repetition alone must
+    not drop all of it. The lines are kept and reported as kept; cue verdicts still stand."""
+    from textfix.boilerplate import boilerplate_report
+
+    stats = CorpusStats(min_docs=3, min_share=0.5)
+    for _ in range(6):
+        stats.add_document([P1, P2, "Story Continued Below"], "Wire")
+    assert all(stats.repeated(x, "Wire") for x in (P1, P2))
+    assert boilerplate_lines([P1, P2], source="Wire", corpus_stats=stats) == []
+    rep = boilerplate_report([P1, P2], source="Wire", corpus_stats=stats)
+    assert rep.verdicts == () and [v.index for v in rep.kept] == [0, 1]
+    assert {v.reason for v in rep.kept} == {"repeated-in-corpus"}
+    # with a cue line as well, the cue line still goes, the repeated prose is kept
+    rep = boilerplate_report([P1, "ADVERTISEMENT", P2], source="Wire", corpus_stats=stats)
+    assert [(v.index, v.reason) for v in rep.verdicts] == [(1, "advertisement")]
+    assert [v.index for v in rep.kept] == [0, 2]
+    text = f"{P1}\n{P2}"
+    assert drop_changes(text, source="Wire", corpus_stats=stats) == []
+    assert textfix.fix(text, drop_boilerplate=True, source="Wire", corpus_stats=stats) == text
+    # one line of the document is not repeated: the repeated ones go as before
+    assert [v.index for v in boilerplate_lines([P1, P2, P3], source="Wire", corpus_stats=stats)] == [0, 1]
+
+
 @pytest.mark.parametrize("suffix", [".json", ".json.gz", ".sqlite"])
 def test_corpus_stats_save_load_merge(tmp_path, suffix):
     a, b = _stats(), _stats()

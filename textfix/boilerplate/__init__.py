@@ -85,6 +85,20 @@ def _same_as_title(line: str, title_norm: str) -> bool:
     return bool(title_norm) and normalise_line(line) == title_norm
 
 
+#: Reasons that rest on repetition alone (the line recurs in other documents), not on the line itself.
+REPETITION_REASONS = frozenset({"repeated-in-corpus", "known-boilerplate"})
+
+
+@dataclass(frozen=True)
+class Report:
+    """What :func:`boilerplate_report` found: ``verdicts`` (the lines to drop) and ``kept``: lines that
+    repetition alone called boilerplate but that are kept because dropping them would empty the
+    document (a page that is all template, or an article syndicated many times under one source)."""
+
+    verdicts: tuple[Verdict, ...]
+    kept: tuple[Verdict, ...]
+
+
 def boilerplate_lines(lines: Sequence[str] | str, title: str | None = None, source: str | None = None, *,
                       corpus_stats: CorpusStats | None = None, threshold: float | None = None) -> list[Verdict]:
     """One :class:`Verdict` per boilerplate line of ``lines``, in order.
@@ -93,7 +107,29 @@ def boilerplate_lines(lines: Sequence[str] | str, title: str | None = None, sour
     never verdicts and do not count as neighbours. ``title`` is the article's own title (content, and
     the topic that the other lines are compared with). ``source`` names the outlet for
     ``corpus_stats``. ``threshold`` overrides the model's decision threshold (higher = fewer drops).
+
+    Repetition never empties a document: when the verdicts would cover every non-blank line, the
+    ``repeated-in-corpus``/``known-boilerplate`` ones are withdrawn (see :func:`boilerplate_report`,
+    which lists them as ``kept``).
     """
+    return list(boilerplate_report(lines, title, source, corpus_stats=corpus_stats, threshold=threshold).verdicts)
+
+
+def boilerplate_report(lines: Sequence[str] | str, title: str | None = None, source: str | None = None, *,
+                       corpus_stats: CorpusStats | None = None, threshold: float | None = None) -> Report:
+    """:func:`boilerplate_lines` with the lines kept by the never-empty rule (``Report.kept``)."""
+    if isinstance(lines, str):
+        lines = lines.split("\n")
+    out = _verdicts(lines, title, source, corpus_stats, threshold)
+    n_text = sum(1 for t in lines if t.strip())
+    if n_text and len(out) >= n_text and any(v.reason in REPETITION_REASONS for v in out):
+        kept = tuple(v for v in out if v.reason in REPETITION_REASONS)
+        return Report(tuple(v for v in out if v.reason not in REPETITION_REASONS), kept)
+    return Report(tuple(out), ())
+
+
+def _verdicts(lines: Sequence[str], title: str | None, source: str | None, corpus_stats: CorpusStats | None,
+              threshold: float | None) -> list[Verdict]:
     if isinstance(lines, str):
         lines = lines.split("\n")
     model = load_model()
@@ -189,7 +225,10 @@ def drop_changes(text: str, title: str | None = None, source: str | None = None,
 
 __all__ = [
     "Verdict",
+    "Report",
+    "REPETITION_REASONS",
     "boilerplate_lines",
+    "boilerplate_report",
     "drop_changes",
     "CorpusStats",
     "line_key",
