@@ -263,3 +263,28 @@ def test_allsides_eval_docs_keep_content():
     assert tp / (tp + fp) >= 0.95
     assert tp / (tp + fn) >= 0.8
     assert fp / (fp + tn) <= 0.01
+
+
+# --- lists of links (related-content boxes) ------------------------------------------------------------
+
+def test_related_list_under_header_is_dropped_and_prose_after_it_kept():
+    lines = [P1, P2, "Related Stories", "Warner Offers DRM-Free Music on Amazon", "Amazon sparks a digital-music skirmish",
+             "NBC to Sell New TV Shows on Amazon", P3]
+    got = {v.index: v.reason for v in boilerplate_lines(lines, title="Pepsi to Push Amazon's MP3 Store")}
+    assert set(got) == {2, 3, 4, 5}
+    assert got[3] == "related-headline"
+
+
+def test_numbered_popular_list_with_teasers():
+    lines = [P1, P2, "Most Popular", "1", "Update: Body found in search for missing mother",
+             "An emotional press conference was held Sunday morning to confirm the news.", "2",
+             "Pastor says no storm will stop his sermon.",
+             "Strong storms in Pasco County ripped structures apart and caused damage throughout neighborhoods.", "3",
+             "Storms cause damage in Pasco and Pinellas Counties"]
+    assert {v.index for v in boilerplate_lines(lines)} == set(range(2, len(lines)))
+
+
+def test_header_words_inside_prose_are_not_a_list():
+    lines = [P1, "More than 200 people attended the hearing, which ran past midnight.", P2,
+             "Related coverage of the vote appeared in several outlets, the senator said.", P3]
+    assert boilerplate_lines(lines) == []

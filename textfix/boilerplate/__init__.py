@@ -37,6 +37,7 @@ from ..changes import Change
 from .corpus import CorpusStats, build_stats_from_jsonl, line_key, normalise_line
 from .cues import cue
 from .features import INDEX, NAMES, expand, featurize, words_of
+from .lists import extend as extend_lists
 
 MODEL_FILE = "boilerplate-v1.json.gz"
 
@@ -139,9 +140,12 @@ def _verdicts(lines: Sequence[str], title: str | None, source: str | None, corpu
     texts = [lines[i].strip() for i in idx]
     feats = featurize(texts, title, only_unterminated=True) if texts else []
     out: list[Verdict] = []
+    scores: list[float | None] = [None] * len(idx)
+    protected = [False] * len(idx)
     for j, i in enumerate(idx):
         text = texts[j]
         if _same_as_title(text, title_norm):
+            protected[j] = True
             continue
         slug = cue(text)
         if slug is not None:
@@ -156,6 +160,7 @@ def _verdicts(lines: Sequence[str], title: str | None, source: str | None, corpu
         if feats[j] is None or not feats[j][2]:
             continue  # the model judges only lines without terminal punctuation (see train.py)
         p = model.score(feats[j])
+        scores[j] = p
         f = feats[j]
         if f[INDEX["title_prefix"]] and f[INDEX["sim_title"]] < 0.7 and words_of(text) >= 6:
             # Another headline of the title's series ("Russia-Ukraine conflict: …" under a title with the
@@ -166,6 +171,12 @@ def _verdicts(lines: Sequence[str], title: str | None, source: str | None, corpu
         if p >= thr:
             reason = "related-headline" if words_of(text) >= 4 else "navigation"
             out.append(Verdict(i, lines[i], reason, round(p, 4)))
+    # lists of links to other articles: a header and its items, or a run of headline-shaped lines
+    pos = {i: j for j, i in enumerate(idx)}
+    more = extend_lists(texts, {pos[v.index]: v.reason for v in out}, scores, protected)
+    if more:
+        out.extend(Verdict(idx[j], lines[idx[j]], reason, score) for j, (reason, score) in more.items())
+        out.sort(key=lambda v: v.index)
     return out
 
 
