@@ -89,7 +89,8 @@ def extend(texts: Sequence[str], flagged: dict[int, str], scores: Sequence[float
             return
         out[j] = ("related-headline" if len(_WORDS.findall(texts[j])) >= 4 else "navigation", score)
 
-    # a header and the items under it (a teaser sentence between two items belongs to the list)
+    # a header and the items under it; a teaser sentence between two items belongs to the list, but a
+    # sentence right under the header is the article resuming ("More On This..." then prose)
     for h in range(n):
         if protected[h] or not header(texts[h]):
             continue
@@ -99,7 +100,7 @@ def extend(texts: Sequence[str], flagged: dict[int, str], scores: Sequence[float
             if in_list[j]:
                 add(j, 0.9)
             elif (j + 1 < n and in_list[j + 1] and not protected[j + 1]
-                  and len(_WORDS.findall(texts[j])) <= MAX_TEASER_WORDS and (in_list[j - 1] or j - 1 == h)):
+                  and len(_WORDS.findall(texts[j])) <= MAX_TEASER_WORDS and in_list[j - 1] and j - 1 != h):
                 add(j, 0.85)
             else:
                 break
