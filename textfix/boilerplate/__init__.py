@@ -14,6 +14,14 @@ Three kinds of evidence, strongest first, each giving a countable reason slug:
    with the title's multi-word series prefix ("Russia-Ukraine conflict: …") that is not a variant of
    the title is another headline of that series.
 
+4. **Lists of links** (:mod:`.lists`): a header such as "Related Stories", "Most Popular" or "Past
+   Coverage" and the headline-shaped items (and teasers between them) under it, as a related-content
+   box reaches a plain-text body (``related-headline``, ``navigation``).
+
+Repetition never empties a document: when the verdicts would cover every line, those that rest on
+repetition alone (``repeated-in-corpus``, ``known-boilerplate``) are withdrawn and reported as kept
+(:func:`boilerplate_report`), so an article syndicated many times under one source survives corpus mode.
+
 Reason slugs: ``see-also``, ``caption``, ``copyright``, ``newsletter``, ``advertisement``, ``credit``,
 ``notice``, ``navigation``, ``share``, ``separator``, ``repeated-in-corpus``, ``known-boilerplate``,
 ``related-headline``.
@@ -39,7 +47,7 @@ from .cues import cue
 from .features import INDEX, NAMES, expand, featurize, words_of
 from .lists import extend as extend_lists
 
-MODEL_FILE = "boilerplate-v1.json.gz"
+MODEL_FILE = "boilerplate-v2.json.gz"
 
 
 @dataclass(frozen=True)
