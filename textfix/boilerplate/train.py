@@ -22,6 +22,17 @@ at most 20 words (a paragraph that ends like a sentence is prose; 6% of allsides
 is trained on those lines only. The shipped
 ``known`` table holds hashes (:func:`~textfix.boilerplate.corpus.line_key`) of positive in-body lines
 that recur in at least :data:`KNOWN_MIN_DOCS` training documents; no corpus text is shipped.
+
+Training-label clean-up: allsides lines labelled content that sit in a list under a header ("More from
+The Verge", see :mod:`.lists`) are left out of training (they are headlines of other articles that
+``repeated_lines.tsv`` misses). The benchmark keeps the original labels.
+
+Choices, by document-level 3-fold cross-validation on the training rows (``--cv``, run before the label
+clean-up above; allsides rows scored, average precision / recall at precision 0.95): l2 1e-4
+(0.964 / 0.82) beats 1e-3 (0.962 / 0.80) and 1e-2 (0.955 / 0.76); weighing L3S pages at 0.05 of the news lines instead of 0.2 raises allsides to 0.970 / 0.85
+(the L3S related-content lists are the list rule's job now). A threshold fixed on the training rows
+themselves overstates held-out precision (0.93 measured for a 0.95 target), so the threshold is fixed on
+a held-back sixth of the documents instead.
 """
 
 from __future__ import annotations
@@ -337,7 +348,7 @@ def build_known(docs: list[dict]) -> frozenset[str]:
     return frozenset(k for k, n in counts.items() if n >= KNOWN_MIN_DOCS and k)
 
 
-def training_records(max_docs: int = 5000, seed: int = 7, l3s_weight: float = 0.2) -> tuple[list[dict], list[dict]]:
+def training_records(max_docs: int = 5000, seed: int = 7, l3s_weight: float = 0.05) -> tuple[list[dict], list[dict]]:
     rng = random.Random(seed)
     docs = list(iter_allsides("dev", "train"))
     rng.shuffle(docs)
@@ -346,13 +357,27 @@ def training_records(max_docs: int = 5000, seed: int = 7, l3s_weight: float = 0.
     half = len(docs) // 2
     recs = injected_docs(docs[:half], seed=seed, title_share=0.8)
     recs += inbody_docs(docs[half:])
+    for r in recs:
+        _leave_out_listed(r)
     l3s = l3s_docs("dev", "train")
-    # L3S pages are few but long; weigh them so that they count about as much as a fifth of the news lines
+    # L3S pages are few but long; weigh them so that they count as ``l3s_weight`` of the news lines
     n_news = sum(len(r["lines"]) for r in recs)
     n_l3s = sum(len(r["lines"]) for r in l3s) or 1
     for r in l3s:
         r["weight"] = l3s_weight * n_news / n_l3s
     return recs + l3s, docs_all
+
+
+def _leave_out_listed(rec: dict) -> None:
+    """Training only: lines labelled content that sit in a list under a header ("READ MORE:", "More from
+    The Verge") are headlines of other articles that ``repeated_lines.tsv`` does not list; the list rule
+    (:mod:`.lists`) drops them, so the model is not taught that they are content. Left out (``None``)."""
+    from .lists import extend
+
+    n = len(rec["lines"])
+    for j in extend(rec["lines"], {}, [None] * n, [False] * n):
+        if rec["labels"][j] == 0:
+            rec["labels"][j] = None
 
 
 def choose_threshold(scores, labels, target_precision: float = 0.985) -> float:
@@ -377,11 +402,11 @@ def main() -> None:
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--max-docs", type=int, default=9000)
-    ap.add_argument("--target-precision", type=float, default=0.95,
+    ap.add_argument("--target-precision", type=float, default=0.965,
                     help="precision over the model-judged lines of the calibration part that fixes the threshold")
     ap.add_argument("--l2", type=float, default=1e-4)
     ap.add_argument("--out", default=str(DATA_DIR / "boilerplate-v2.json.gz"))
-    ap.add_argument("--l3s-weight", type=float, default=0.2,
+    ap.add_argument("--l3s-weight", type=float, default=0.05,
                     help="L3S pages count as this share of the news lines")
     ap.add_argument("--cv", action="store_true", help="cross-validate l2 and the L3S weight, write nothing")
     args = ap.parse_args()
