@@ -27,16 +27,16 @@ _HEADER = regex.compile(
     r"""^(?:[»>•·|*\-–—]+\s*)?(?:
         related(?:\s+(?:stories|story|news|links?|posts?|articles?|coverage|content|sections?|topics?|items?|videos?|reading|searches|resources|headlines))?
       | more(?:\s+(?:stories|news|headlines|pics|photos|pictures|videos?|links|coverage|articles|posts|top\s+stories))?
-      | more\s+(?:from|on|in|about)\s+\S.{0,40}
+      | more\s+(?:from|on|in|about)\s+(?:\S+\s+){0,3}\S+
       | (?:today""" + _Q + r"""s\s+|this\s+week""" + _Q + r"""s\s+|the\s+)?(?:most|top)\s+(?:\d+\s+)?(?:popular|read|viewed|emailed|e-mailed|shared|commented|stories|headlines|news|videos)(?:\s+(?:stories|articles|news|items|now|today|this\s+week))?
       | (?:past|previous|earlier|recent|latest|continuing|special|full|in-depth)\s+(?:coverage|stories|news|posts|articles|headlines|releases|reports)
       | (?:internal|external|useful|other|web|quick|helpful)\s+links
-      | see\s+also | also\s+(?:see|read) | also\s+on\s+\S.{0,30}
-      | other\s+(?:news|stories|headlines|articles)(?:\s+(?:in|from|on)\s+\S.{0,30})?
+      | see\s+also | also\s+(?:see|read) | also\s+on\s+(?:\S+\s+){0,3}\S+
+      | other\s+(?:news|stories|headlines|articles)(?:\s+(?:in|from|on)\s+(?:\S+\s+){0,3}\S+)?
       | you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy|be\s+interested\s+in)
       | recommended(?:\s+(?:stories|articles|reading|for\s+you))?
       | editor""" + _Q + r"""s\s+(?:picks?|choice)
-      | in\s+this\s+section | on\s+this\s+(?:topic|story|subject) | elsewhere(?:\s+on\s+\S.{0,30})? | around\s+the\s+web | from\s+around\s+the\s+web
+      | in\s+this\s+section | on\s+this\s+(?:topic|story|subject) | elsewhere(?:\s+on\s+(?:\S+\s+){0,3}\S+)? | around\s+the\s+web | from\s+around\s+the\s+web
       | news\s+tracker(?:\W.{0,40})? | headlines | top\s+stories | trending(?:\s+(?:now|stories))? | what""" + _Q + r"""s\s+(?:hot|new|popular)
       | out\s+this\s+week | don""" + _Q + r"""t\s+miss | popular\s+(?:stories|now|articles|posts)
     )\s*[:»>.…]*\s*$""",
