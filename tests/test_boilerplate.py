@@ -181,6 +181,30 @@ def test_corpus_stats_repeated_per_source():
     assert drop_changes(f"{P1}\n{odd}\n{P2}", source="Politico", corpus_stats=stats)[0].reason == "boilerplate:repeated-in-corpus"
 
 
+def test_corpus_mode_never_empties_a_document():
+    """An article syndicated many times under one source repeats line for line: repetition alone must
+    not drop all of it. The lines are kept and reported as kept; cue verdicts still stand."""
+    from textfix.boilerplate import boilerplate_report
+
+    stats = CorpusStats(min_docs=3, min_share=0.5)
+    for _ in range(6):
+        stats.add_document([P1, P2, "Story Continued Below"], "Wire")
+    assert all(stats.repeated(x, "Wire") for x in (P1, P2))
+    assert boilerplate_lines([P1, P2], source="Wire", corpus_stats=stats) == []
+    rep = boilerplate_report([P1, P2], source="Wire", corpus_stats=stats)
+    assert rep.verdicts == () and [v.index for v in rep.kept] == [0, 1]
+    assert {v.reason for v in rep.kept} == {"repeated-in-corpus"}
+    # with a cue line as well, the cue line still goes, the repeated prose is kept
+    rep = boilerplate_report([P1, "ADVERTISEMENT", P2], source="Wire", corpus_stats=stats)
+    assert [(v.index, v.reason) for v in rep.verdicts] == [(1, "advertisement")]
+    assert [v.index for v in rep.kept] == [0, 2]
+    text = f"{P1}\n{P2}"
+    assert drop_changes(text, source="Wire", corpus_stats=stats) == []
+    assert textfix.fix(text, drop_boilerplate=True, source="Wire", corpus_stats=stats) == text
+    # one line of the document is not repeated: the repeated ones go as before
+    assert [v.index for v in boilerplate_lines([P1, P2, P3], source="Wire", corpus_stats=stats)] == [0, 1]
+
+
 @pytest.mark.parametrize("suffix", [".json", ".json.gz", ".sqlite"])
 def test_corpus_stats_save_load_merge(tmp_path, suffix):
     a, b = _stats(), _stats()
@@ -239,3 +263,28 @@ def test_allsides_eval_docs_keep_content():
     assert tp / (tp + fp) >= 0.95
     assert tp / (tp + fn) >= 0.8
     assert fp / (fp + tn) <= 0.01
+
+
+# --- lists of links (related-content boxes) ------------------------------------------------------------
+
+def test_related_list_under_header_is_dropped_and_prose_after_it_kept():
+    lines = [P1, P2, "Related Stories", "Warner Offers DRM-Free Music on Amazon", "Amazon sparks a digital-music skirmish",
+             "NBC to Sell New TV Shows on Amazon", P3]
+    got = {v.index: v.reason for v in boilerplate_lines(lines, title="Pepsi to Push Amazon's MP3 Store")}
+    assert set(got) == {2, 3, 4, 5}
+    assert got[3] == "related-headline"
+
+
+def test_numbered_popular_list_with_teasers():
+    lines = [P1, P2, "Most Popular", "1", "Update: Body found in search for missing mother",
+             "An emotional press conference was held Sunday morning to confirm the news.", "2",
+             "Pastor says no storm will stop his sermon.",
+             "Strong storms in Pasco County ripped structures apart and caused damage throughout neighborhoods.", "3",
+             "Storms cause damage in Pasco and Pinellas Counties"]
+    assert {v.index for v in boilerplate_lines(lines)} == set(range(2, len(lines)))
+
+
+def test_header_words_inside_prose_are_not_a_list():
+    lines = [P1, "More than 200 people attended the hearing, which ran past midnight.", P2,
+             "Related coverage of the vote appeared in several outlets, the senator said.", P3]
+    assert boilerplate_lines(lines) == []

@@ -14,6 +14,14 @@ Three kinds of evidence, strongest first, each giving a countable reason slug:
    with the title's multi-word series prefix ("Russia-Ukraine conflict: …") that is not a variant of
    the title is another headline of that series.
 
+4. **Lists of links** (:mod:`.lists`): a header such as "Related Stories", "Most Popular" or "Past
+   Coverage" and the headline-shaped items (and teasers between them) under it, as a related-content
+   box reaches a plain-text body (``related-headline``, ``navigation``).
+
+Repetition never empties a document: when the verdicts would cover every line, those that rest on
+repetition alone (``repeated-in-corpus``, ``known-boilerplate``) are withdrawn and reported as kept
+(:func:`boilerplate_report`), so an article syndicated many times under one source survives corpus mode.
+
 Reason slugs: ``see-also``, ``caption``, ``copyright``, ``newsletter``, ``advertisement``, ``credit``,
 ``notice``, ``navigation``, ``share``, ``separator``, ``repeated-in-corpus``, ``known-boilerplate``,
 ``related-headline``.
@@ -37,8 +45,9 @@ from ..changes import Change
 from .corpus import CorpusStats, build_stats_from_jsonl, line_key, normalise_line
 from .cues import cue
 from .features import INDEX, NAMES, expand, featurize, words_of
+from .lists import extend as extend_lists
 
-MODEL_FILE = "boilerplate-v1.json.gz"
+MODEL_FILE = "boilerplate-v2.json.gz"
 
 
 @dataclass(frozen=True)
@@ -85,6 +94,20 @@ def _same_as_title(line: str, title_norm: str) -> bool:
     return bool(title_norm) and normalise_line(line) == title_norm
 
 
+#: Reasons that rest on repetition alone (the line recurs in other documents), not on the line itself.
+REPETITION_REASONS = frozenset({"repeated-in-corpus", "known-boilerplate"})
+
+
+@dataclass(frozen=True)
+class Report:
+    """What :func:`boilerplate_report` found: ``verdicts`` (the lines to drop) and ``kept``: lines that
+    repetition alone called boilerplate but that are kept because dropping them would empty the
+    document (a page that is all template, or an article syndicated many times under one source)."""
+
+    verdicts: tuple[Verdict, ...]
+    kept: tuple[Verdict, ...]
+
+
 def boilerplate_lines(lines: Sequence[str] | str, title: str | None = None, source: str | None = None, *,
                       corpus_stats: CorpusStats | None = None, threshold: float | None = None) -> list[Verdict]:
     """One :class:`Verdict` per boilerplate line of ``lines``, in order.
@@ -93,7 +116,29 @@ def boilerplate_lines(lines: Sequence[str] | str, title: str | None = None, sour
     never verdicts and do not count as neighbours. ``title`` is the article's own title (content, and
     the topic that the other lines are compared with). ``source`` names the outlet for
     ``corpus_stats``. ``threshold`` overrides the model's decision threshold (higher = fewer drops).
+
+    Repetition never empties a document: when the verdicts would cover every non-blank line, the
+    ``repeated-in-corpus``/``known-boilerplate`` ones are withdrawn (see :func:`boilerplate_report`,
+    which lists them as ``kept``).
     """
+    return list(boilerplate_report(lines, title, source, corpus_stats=corpus_stats, threshold=threshold).verdicts)
+
+
+def boilerplate_report(lines: Sequence[str] | str, title: str | None = None, source: str | None = None, *,
+                       corpus_stats: CorpusStats | None = None, threshold: float | None = None) -> Report:
+    """:func:`boilerplate_lines` with the lines kept by the never-empty rule (``Report.kept``)."""
+    if isinstance(lines, str):
+        lines = lines.split("\n")
+    out = _verdicts(lines, title, source, corpus_stats, threshold)
+    n_text = sum(1 for t in lines if t.strip())
+    if n_text and len(out) >= n_text and any(v.reason in REPETITION_REASONS for v in out):
+        kept = tuple(v for v in out if v.reason in REPETITION_REASONS)
+        return Report(tuple(v for v in out if v.reason not in REPETITION_REASONS), kept)
+    return Report(tuple(out), ())
+
+
+def _verdicts(lines: Sequence[str], title: str | None, source: str | None, corpus_stats: CorpusStats | None,
+              threshold: float | None) -> list[Verdict]:
     if isinstance(lines, str):
         lines = lines.split("\n")
     model = load_model()
@@ -103,9 +148,12 @@ def boilerplate_lines(lines: Sequence[str] | str, title: str | None = None, sour
     texts = [lines[i].strip() for i in idx]
     feats = featurize(texts, title, only_unterminated=True) if texts else []
     out: list[Verdict] = []
+    scores: list[float | None] = [None] * len(idx)
+    protected = [False] * len(idx)
     for j, i in enumerate(idx):
         text = texts[j]
         if _same_as_title(text, title_norm):
+            protected[j] = True
             continue
         slug = cue(text)
         if slug is not None:
@@ -120,6 +168,7 @@ def boilerplate_lines(lines: Sequence[str] | str, title: str | None = None, sour
         if feats[j] is None or not feats[j][2]:
             continue  # the model judges only lines without terminal punctuation (see train.py)
         p = model.score(feats[j])
+        scores[j] = p
         f = feats[j]
         if f[INDEX["title_prefix"]] and f[INDEX["sim_title"]] < 0.7 and words_of(text) >= 6:
             # Another headline of the title's series ("Russia-Ukraine conflict: …" under a title with the
@@ -130,6 +179,12 @@ def boilerplate_lines(lines: Sequence[str] | str, title: str | None = None, sour
         if p >= thr:
             reason = "related-headline" if words_of(text) >= 4 else "navigation"
             out.append(Verdict(i, lines[i], reason, round(p, 4)))
+    # lists of links to other articles: a header and its items, or a run of headline-shaped lines
+    pos = {i: j for j, i in enumerate(idx)}
+    more = extend_lists(texts, {pos[v.index]: v.reason for v in out}, scores, protected)
+    if more:
+        out.extend(Verdict(idx[j], lines[idx[j]], reason, score) for j, (reason, score) in more.items())
+        out.sort(key=lambda v: v.index)
     return out
 
 
@@ -189,7 +244,10 @@ def drop_changes(text: str, title: str | None = None, source: str | None = None,
 
 __all__ = [
     "Verdict",
+    "Report",
+    "REPETITION_REASONS",
     "boilerplate_lines",
+    "boilerplate_report",
     "drop_changes",
     "CorpusStats",
     "line_key",

@@ -30,6 +30,8 @@ _SENT_SPLIT = regex.compile(r"[.!?][\"”’)]*\s+[\"“‘(]*[A-Z]")
 _DIGIT_LEAD = regex.compile(r"^\d+\s+\S")
 _COMMA_TAIL = regex.compile(r",\s+(?:the\s+)?[A-Z][\w.’'&-]*(?:\s+[A-Z][\w.’'&-]*){0,4}\s*$")
 _DASH_SEP = regex.compile(r"\s[-–—|]\s")
+# a quotation in single marks, headline style (‘crusade against energy’, 'evil of slavery')
+_SINGLE_QUOTE = regex.compile(r"(?:^|[\s:(])(?:‘[^’\n]{2,80}’|'[^'\n]{2,80}')(?=$|[\s:,.?!)])")
 
 # A compact English stopword list (function words); stopword density separates prose from headline-ese.
 STOPWORDS = frozenset(
@@ -58,6 +60,7 @@ NAMES: tuple[str, ...] = (
     "question", "comma_tail", "slash", "paren_end", "lower_start", "all_caps", "digits",
     "w5_16", "cap_all", "prev_term", "next_term", "next_long", "dash_sep",
     "title_prefix", "like_title",
+    "nb_cohesion", "nt_gap", "single_quote", "nt_cap_stop", "nt_prose_sides",
 )
 INDEX = {n: i for i, n in enumerate(NAMES)}
 
@@ -219,6 +222,19 @@ def featurize(lines: Sequence[str], title: str | None = None, *, only_unterminat
             # same multi-word series prefix as the title ("Russia-Ukraine conflict: …"), other words
             f[51] = 1.0 if (t_prefix and pre == t_prefix and len(t_prefix.split()) >= 2) else 0.0
             f[52] = 1.0 if (abs(nw - t_line.nwords) <= 5 and (pre is not None) == (t_prefix is not None)) else 0.0
+        # A pasted line interrupts prose: the paragraphs on either side share words with each other
+        # more than with the line between them.
+        if 0 < i < n - 1:
+            pn = _containment(items[i - 1].cw, items[i + 1].cw)
+            f[53] = pn
+            f[54] = nt * max(0.0, pn - snb)
+        f[55] = 1.0 if _SINGLE_QUOTE.search(it.text) else 0.0
+        # Title Case capitalises short function words ("Is", "The", "Of") that prose leaves in lower case
+        caps = [w for w in it.words[1:] if w.lower() in STOPWORDS and w[0].isupper() and len(w) <= 4]
+        f[56] = nt * min(1.0, len(caps) / 2.0)
+        # both neighbours are long prose
+        f[57] = nt * (1.0 if (0 < i < n - 1 and items[i - 1].term and items[i + 1].term
+                              and items[i - 1].nwords > 15 and items[i + 1].nwords > 15) else 0.0)
         out.append(f)
     return out
 

@@ -1,4 +1,4 @@
-"""Rebuild ``data/boilerplate-v1.json.gz``: the labelled line sets, and the logistic-regression weights.
+"""Rebuild ``data/boilerplate-v2.json.gz``: the labelled line sets, and the logistic-regression weights.
 
 Run from the repository root (numpy is needed here, never at inference)::
 
@@ -22,6 +22,17 @@ at most 20 words (a paragraph that ends like a sentence is prose; 6% of allsides
 is trained on those lines only. The shipped
 ``known`` table holds hashes (:func:`~textfix.boilerplate.corpus.line_key`) of positive in-body lines
 that recur in at least :data:`KNOWN_MIN_DOCS` training documents; no corpus text is shipped.
+
+Training-label clean-up: allsides lines labelled content that sit in a list under a header ("More from
+The Verge", see :mod:`.lists`) are left out of training (they are headlines of other articles that
+``repeated_lines.tsv`` misses). The benchmark keeps the original labels.
+
+Choices, by document-level 3-fold cross-validation on the training rows (``--cv``, run before the label
+clean-up above; allsides rows scored, average precision / recall at precision 0.95): l2 1e-4
+(0.964 / 0.82) beats 1e-3 (0.962 / 0.80) and 1e-2 (0.955 / 0.76); weighing L3S pages at 0.05 of the news lines instead of 0.2 raises allsides to 0.970 / 0.85
+(the L3S related-content lists are the list rule's job now). A threshold fixed on the training rows
+themselves overstates held-out precision (0.93 measured for a 0.95 target), so the threshold is fixed on
+a held-back sixth of the documents instead.
 """
 
 from __future__ import annotations
@@ -229,12 +240,13 @@ def l3s_docs(split: str = "dev", part: str | None = None) -> list[dict]:
 
 # --- training -------------------------------------------------------------------------------------------
 
-def model_rows(records: list[dict], known: frozenset[str] = frozenset()):
+def model_rows(records: list[dict], known: frozenset[str] = frozenset(), return_groups: bool = False):
     """Feature rows and labels of the lines the model judges (no cue, not known, labelled, not the title)."""
     from . import _same_as_title
     from .corpus import normalise_line
 
     X, y, w = [], [], []
+    groups = []
     for r in records:
         feats = featurize(r["lines"], r["title"])
         tn = normalise_line(r["title"]) if r["title"] else ""
@@ -244,7 +256,49 @@ def model_rows(records: list[dict], known: frozenset[str] = frozenset()):
             X.append(f)
             y.append(lab)
             w.append(r.get("weight", 1.0))
+            groups.append(r["id"])
+    if return_groups:
+        return X, y, w, groups
     return X, y, w
+
+
+def cross_validate(records: list[dict], known: frozenset[str], l2s=(1e-4, 1e-3, 1e-2), l3s_scales=(1.0,),
+                   folds: int = 3, target_precision: float = 0.95) -> None:
+    """Document-level K-fold cross-validation of the regularisation and the L3S weight: for each setting,
+    the recall at ``target_precision`` and the average precision over the held-out folds' allsides rows
+    (the lines the model judges), and the same with the threshold fixed on the training folds (the gap
+    shows overfitting). Prints one line per setting."""
+    import numpy as np
+
+    X, y, w, g = model_rows(records, known, return_groups=True)
+    X = np.asarray([expand(x) for x in X], dtype=float)
+    y = np.asarray(y, dtype=float)
+    w = np.asarray(w, dtype=float)
+    fold = np.asarray([int(hashlib.sha1(f"cv:{d}".encode()).hexdigest()[:8], 16) % folds for d in g])
+    is_l3s = np.asarray([len(d) == 36 and d.count("-") == 4 for d in g])  # L3S ids are UUIDs
+    for scale in l3s_scales:
+        ww = np.where(is_l3s, w * scale, w)
+        for l2 in l2s:
+            res = []
+            for k in range(folds):
+                tr, te = fold != k, (fold == k) & ~is_l3s
+                beta, b = fit_logistic(X[tr], y[tr], ww[tr], l2=l2)
+                z = lambda M: 1.0 / (1.0 + np.exp(-np.clip(M @ np.asarray(beta) + b, -30, 30)))
+                st, sv = z(X[tr & ~is_l3s]), z(X[te])
+                thr = choose_threshold(st.tolist(), y[tr & ~is_l3s].tolist(), target_precision)
+                pred = sv >= thr
+                tp = float(np.sum(pred & (y[te] == 1)))
+                prec = tp / max(1.0, float(np.sum(pred)))
+                rec = tp / max(1.0, float(np.sum(y[te])))
+                thr_te = choose_threshold(sv.tolist(), y[te].tolist(), target_precision)
+                rec_opt = float(np.sum((sv >= thr_te) & (y[te] == 1))) / max(1.0, float(np.sum(y[te])))
+                order = np.argsort(-sv)
+                hits = y[te][order]
+                ap = float(np.sum(np.cumsum(hits) / np.arange(1, len(hits) + 1) * hits) / max(1.0, hits.sum()))
+                res.append((ap, rec_opt, prec, rec))
+            m = np.mean(np.asarray(res), axis=0)
+            print(f"l3s x{scale:g} l2 {l2:g}: AP {m[0]:.4f} recall@P{target_precision} {m[1]:.4f} | "
+                  f"train-fold threshold: P {m[2]:.4f} R {m[3]:.4f}", flush=True)
 
 
 def fit_logistic(X, y, w, l2: float = 1e-3, iters: int = 3000, lr: float = 0.5):
@@ -275,7 +329,7 @@ def fit_logistic(X, y, w, l2: float = 1e-3, iters: int = 3000, lr: float = 0.5):
         step = np.linalg.solve(full, np.concatenate([g, [gb]]))
         beta -= step[:k]
         b -= step[k]
-        if np.max(np.abs(step)) < 1e-6:
+        if np.max(np.abs(step)) < 1e-5:
             break
     return beta.tolist(), float(b)
 
@@ -294,7 +348,7 @@ def build_known(docs: list[dict]) -> frozenset[str]:
     return frozenset(k for k, n in counts.items() if n >= KNOWN_MIN_DOCS and k)
 
 
-def training_records(max_docs: int = 5000, seed: int = 7) -> tuple[list[dict], list[dict]]:
+def training_records(max_docs: int = 5000, seed: int = 7, l3s_weight: float = 0.05) -> tuple[list[dict], list[dict]]:
     rng = random.Random(seed)
     docs = list(iter_allsides("dev", "train"))
     rng.shuffle(docs)
@@ -303,13 +357,27 @@ def training_records(max_docs: int = 5000, seed: int = 7) -> tuple[list[dict], l
     half = len(docs) // 2
     recs = injected_docs(docs[:half], seed=seed, title_share=0.8)
     recs += inbody_docs(docs[half:])
+    for r in recs:
+        _leave_out_listed(r)
     l3s = l3s_docs("dev", "train")
-    # L3S pages are few but long; weigh them so that they count about as much as a fifth of the news lines
+    # L3S pages are few but long; weigh them so that they count as ``l3s_weight`` of the news lines
     n_news = sum(len(r["lines"]) for r in recs)
     n_l3s = sum(len(r["lines"]) for r in l3s) or 1
     for r in l3s:
-        r["weight"] = 0.2 * n_news / n_l3s
+        r["weight"] = l3s_weight * n_news / n_l3s
     return recs + l3s, docs_all
+
+
+def _leave_out_listed(rec: dict) -> None:
+    """Training only: lines labelled content that sit in a list under a header ("READ MORE:", "More from
+    The Verge") are headlines of other articles that ``repeated_lines.tsv`` does not list; the list rule
+    (:mod:`.lists`) drops them, so the model is not taught that they are content. Left out (``None``)."""
+    from .lists import extend
+
+    n = len(rec["lines"])
+    for j in extend(rec["lines"], {}, [None] * n, [False] * n):
+        if rec["labels"][j] == 0:
+            rec["labels"][j] = None
 
 
 def choose_threshold(scores, labels, target_precision: float = 0.985) -> float:
@@ -334,13 +402,19 @@ def main() -> None:
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--max-docs", type=int, default=9000)
-    ap.add_argument("--target-precision", type=float, default=0.95,
+    ap.add_argument("--target-precision", type=float, default=0.965,
                     help="precision over the model-judged lines of the calibration part that fixes the threshold")
     ap.add_argument("--l2", type=float, default=1e-4)
-    ap.add_argument("--out", default=str(DATA_DIR / "boilerplate-v1.json.gz"))
+    ap.add_argument("--out", default=str(DATA_DIR / "boilerplate-v2.json.gz"))
+    ap.add_argument("--l3s-weight", type=float, default=0.05,
+                    help="L3S pages count as this share of the news lines")
+    ap.add_argument("--cv", action="store_true", help="cross-validate l2 and the L3S weight, write nothing")
     args = ap.parse_args()
-    recs, docs_all = training_records(args.max_docs)
+    recs, docs_all = training_records(args.max_docs, l3s_weight=args.l3s_weight)
     known = build_known(docs_all)
+    if args.cv:
+        cross_validate(recs, known, l2s=(1e-4, 1e-3, 1e-2), l3s_scales=(1.0, 0.25))
+        return
     # calibration: one record in six is held back to choose the threshold, then all are used to fit
     cal = [r for r in recs if inner_split(r["id"], 6) == "eval"]
     fit = [r for r in recs if inner_split(r["id"], 6) != "eval"]
@@ -362,7 +436,7 @@ def main() -> None:
     print(f"bias {b:+.3f} threshold {thr:.3f}")
     data = {
         "format": "textfix-boilerplate-model",
-        "version": 1,
+        "version": 2,
         "features": list(NAMES),
         "crosses": True,
         "weights": [round(v, 4) for v in beta],
@@ -373,6 +447,7 @@ def main() -> None:
         "training_rows": len(X),
         "training_positives": int(sum(y)),
         "l2": args.l2,
+        "l3s_weight": args.l3s_weight,
     }
     raw = json.dumps(data, separators=(",", ":"), sort_keys=True).encode("utf-8")
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,108 @@
+"""Lists of links to other articles: a header ("Related Stories", "Most Popular", "Past Coverage") and the
+headline-shaped lines under it.
+
+A page's related-content box reaches a plain-text body as a *run* of lines: a short header, then
+headlines, sometimes with a number ("1", "2") or a one-sentence teaser between them. One pasted
+headline is judged by the model on its own; inside such a run the context is what gives each line away,
+so the run is found here, after the per-line verdicts:
+
+- :func:`header`: a short line that announces a list of other content. The lines that follow it while
+  they are list items (headline-shaped: no sentence end, at most :data:`MAX_ITEM_WORDS` words; or a
+  teaser sentence with a headline after it) belong to the list.
+
+Section headings are headline-shaped too, but no header announces them; the article's own title is
+never part of a list. (A header-less rule, "a run of 3+ headline-shaped lines of which two are already
+boilerplate takes the rest at a lower model score", was measured and left out: on allsides dev it cost
+more precision than it gained L3S recall.)
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import regex
+
+_Q = r"['’?]?"  # an apostrophe, or the "?" that lossy pages put in its place
+_HEADER = regex.compile(
+    r"""^(?:[»>•·|*\-–—]+\s*)?(?:
+        related(?:\s+(?:stories|story|news|links?|posts?|articles?|coverage|content|sections?|topics?|items?|videos?|reading|searches|resources|headlines))?
+      | more(?:\s+(?:stories|news|headlines|pics|photos|pictures|videos?|links|coverage|articles|posts|top\s+stories))?
+      | more\s+(?:from|on|in|about)\s+(?:\S+\s+){0,3}\S+
+      | (?:today""" + _Q + r"""s\s+|this\s+week""" + _Q + r"""s\s+|the\s+)?(?:most|top)\s+(?:\d+\s+)?(?:popular|read|viewed|emailed|e-mailed|shared|commented|stories|headlines|news|videos)(?:\s+(?:stories|articles|news|items|now|today|this\s+week))?
+      | (?:past|previous|earlier|recent|latest|continuing|special|full|in-depth)\s+(?:coverage|stories|news|posts|articles|headlines|releases|reports)
+      | (?:internal|external|useful|other|web|quick|helpful)\s+links
+      | see\s+also | also\s+(?:see|read) | also\s+on\s+(?:\S+\s+){0,3}\S+
+      | other\s+(?:news|stories|headlines|articles)(?:\s+(?:in|from|on)\s+(?:\S+\s+){0,3}\S+)?
+      | you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy|be\s+interested\s+in)
+      | recommended(?:\s+(?:stories|articles|reading|for\s+you))?
+      | editor""" + _Q + r"""s\s+(?:picks?|choice)
+      | in\s+this\s+section | on\s+this\s+(?:topic|story|subject) | elsewhere(?:\s+on\s+(?:\S+\s+){0,3}\S+)? | around\s+the\s+web | from\s+around\s+the\s+web
+      | news\s+tracker(?:\W.{0,40})? | headlines | top\s+stories | trending(?:\s+(?:now|stories))? | what""" + _Q + r"""s\s+(?:hot|new|popular)
+      | out\s+this\s+week | don""" + _Q + r"""t\s+miss | popular\s+(?:stories|now|articles|posts)
+    )\s*[:»>.…]*\s*$""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+_TERMINAL = regex.compile(r"[.!?…;:]['’\"”»)\]]*\s*$")
+_WORDS = regex.compile(r"\S+")
+
+#: A list item (headline, link text) has at most this many words.
+MAX_ITEM_WORDS = 25
+#: Under a header, a sentence of at most this many words is an item.
+MAX_LIST_SENTENCE_WORDS = 12
+#: A teaser sentence between two items has at most this many words.
+MAX_TEASER_WORDS = 60
+
+
+def header(line: str) -> bool:
+    """A short line that announces a list of other content ("Related Stories", "Today's Most Read")."""
+    s = line.strip()
+    return 0 < len(s) <= 80 and bool(_HEADER.match(s))
+
+
+def item_shaped(line: str) -> bool:
+    """A headline or link text: no sentence end (a "?" inside a word is lossy damage, a final one is a
+    question headline) and at most :data:`MAX_ITEM_WORDS` words."""
+    s = line.strip()
+    n = len(_WORDS.findall(s))
+    if n == 0 or n > MAX_ITEM_WORDS:
+        return False
+    if n <= 2:
+        return True  # "1", "Audio", "More pics"
+    return not _TERMINAL.search(s) or s.endswith("?") or s.endswith(")")
+
+
+def extend(texts: Sequence[str], flagged: dict[int, str], scores: Sequence[float | None],
+           protected: Sequence[bool]) -> dict[int, tuple[str, float]]:
+    """New verdicts ``{j: (reason, score)}`` for the lines of ``texts`` that belong to a list.
+
+    ``flagged`` maps the indices that already have a verdict to their reason, ``scores`` holds the
+    model's score of each line it judged (``None`` for the others; unused by the header rule),
+    ``protected`` marks lines that must stay (the title)."""
+    n = len(texts)
+    out: dict[int, tuple[str, float]] = {}
+    items = [item_shaped(t) for t in texts]
+    # inside a list, a short sentence is an item too ("Pastor says no storm will stop his sermon.")
+    in_list = [items[m] or len(_WORDS.findall(texts[m])) <= MAX_LIST_SENTENCE_WORDS for m in range(n)]
+
+    def add(j: int, score: float) -> None:
+        if j in flagged or j in out or protected[j]:
+            return
+        out[j] = ("related-headline" if len(_WORDS.findall(texts[j])) >= 4 else "navigation", score)
+
+    # a header and the items under it; a teaser sentence between two items belongs to the list, but a
+    # sentence right under the header is the article resuming ("More On This..." then prose)
+    for h in range(n):
+        if protected[h] or not header(texts[h]):
+            continue
+        add(h, 0.95)
+        j = h + 1
+        while j < n and not protected[j]:
+            if in_list[j]:
+                add(j, 0.9)
+            elif (j + 1 < n and in_list[j + 1] and not protected[j + 1]
+                  and len(_WORDS.findall(texts[j])) <= MAX_TEASER_WORDS and in_list[j - 1] and j - 1 != h):
+                add(j, 0.85)
+            else:
+                break
+            j += 1
+    return out
