@@ -203,14 +203,27 @@ def greedy_points(docs, model):
     return pts
 
 
+def wilson_lower(right: int, n: int, z: float = 1.645) -> float:
+    """One-sided 95% lower confidence bound of a proportion (Wilson score interval)."""
+    if n == 0:
+        return 0.0
+    p = right / n
+    d = 1 + z * z / n
+    centre = p + z * z / (2 * n)
+    margin = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return (centre - margin) / d
+
+
 def choose_emit_min(pts, target: float, min_marks: int = 40) -> float:
+    """The lowest confidence at which the kept marks are still ``target`` right with 95% confidence (the
+    Wilson lower bound of their precision on the calibration part reaches ``target``)."""
     pts = sorted(pts, key=lambda z: -z[0])
     emit_min = 0.99
     right = marks = 0
     for pr, r, k, _ in pts:
         right += r
         marks += k
-        if marks >= min_marks and right / marks >= target:
+        if marks >= min_marks and wilson_lower(right, marks) >= target:
             emit_min = pr
     return max(0.5, min(0.99, emit_min))
 
@@ -283,7 +296,8 @@ def main(argv=None):
     ap.add_argument("--out", default=str(Path(__file__).resolve().parent / "data" / Q.MODEL_NAME))
     ap.add_argument("--eval", type=int, metavar="N", help="only measure on N held-apart documents")
     ap.add_argument("--pipeline", action="store_true", help="with --eval: run textfix.fix (gated) instead")
-    ap.add_argument("--target", type=float, default=0.985, help="mark precision that emit_min must reach on calib")
+    ap.add_argument("--target", type=float, default=0.98,
+                    help="lower 95%% confidence bound of the mark precision that emit_min must reach on calib")
     ap.add_argument("--recalibrate", action="store_true", help="keep the span weights of --out, refit the context model")
     args = ap.parse_args(argv)
     corpora = corpora_dir(args.corpora)
