@@ -63,7 +63,7 @@ def test_seed_putin():
     assert balanced(out)
 
 
-@pytest.mark.xfail(strict=True, reason="known failure: found, but its confidence (0.90) is below emit_min (0.956)")
+@pytest.mark.xfail(strict=True, reason="known failure: found, but its confidence (0.63: three sentences before the attribution, the opening is ambiguous) is below emit_min (0.94)")
 def test_seed_blinken():
     out, changes = run(seed_body())
     assert "\u201cTheres what Russia says." in out
@@ -71,7 +71,7 @@ def test_seed_blinken():
     assert balanced(out)
 
 
-@pytest.mark.xfail(strict=True, reason="known failure: the continuation's confidence (0.75) is below emit_min, and below CONTINUATION_MIN (0.89); its attribution span (0.90) is not emitted either")
+@pytest.mark.xfail(strict=True, reason="known failure: the continuation's confidence (0.88) is below emit_min (0.94); its attribution span is not emitted either")
 def test_seed_blinken_continuation():
     out, _ = run(seed_body())
     assert "MSNBC. \u201cWe continue to see critical units moving toward the border, not away from the border.\u201d" in out
@@ -197,12 +197,25 @@ def test_bbc_ascii_unchanged():
             assert run(body)[1] == []
 
 
-def test_paragraphs_without_speech_sign_are_barriers():
+def test_only_paragraphs_with_an_anchor_are_analysed():
     text = "The bill passed the Senate on Tuesday.\nWe will not back down, said Smith.\nA vote follows: maybe."
-    paras = quotes.paragraphs(text, prefilter=True)
-    assert [type(p).__name__ for p in paras] == ["Barrier", "Para", "Para"]
-    assert [p.start for p in paras] == [0, 39, 74]
-    # a barrier is never decoded, and the analysis of the other paragraphs is unchanged
-    rest = text.split("\n", 1)[1]
-    got = [(p.start - 39, oi, ci, round(c, 6)) for p, oi, ci, c, _ in quotes.analyse(text)]
-    assert got and got == [(p.start, oi, ci, round(c, 6)) for p, oi, ci, c, _ in quotes.analyse(rest)]
+    paras = quotes.paragraphs(text)
+    # the first line has no speech verb or colon; the last has a colon but no capital after it: no anchor
+    assert [p.start for p in paras] == [39]
+    assert paras[0].text == "We will not back down, said Smith."
+    assert [(o, c) for o, c, *_ in paras[0].cands] == [(0, 22)]
+    spans = quotes.analyse(text, min_p=0.0)
+    assert [(o, c) for o, c, _, _ in spans] == [(39, 61)]
+
+
+def test_speech_hits_are_whole_words():
+    text = "She resaid it. Officials said, and he says; the sayings toldx told."
+    assert [v for _, _, v in quotes.speech_hits(text)] == ["said", "says", "told"]
+
+
+def test_attribution_after_an_appositive():
+    text = "This is not a spy case, attorney Dan Olmos, who represents the men, said Monday. They wait."
+    p = quotes.paragraphs(text)[0]
+    attr = sorted(c for c, v in p.closes.items() if v[0] == "ATTR")
+    assert attr == [text.index("case,") + 5, text.index("Olmos,") + 6, text.index("men,") + 4]
+    assert [p.closes[c][3][:4] == "far:" for c in attr] == [True, True, False]
