@@ -97,23 +97,32 @@ def _text_lines(src: Source, encoding: str, binary: str, progress) -> Iterator[s
     src.encoding, src.confidence = enc, conf
     decoder = codecs.getincrementaldecoder(enc)(errors="textfix-replace")
     before = _COUNT.replaced
-    pending = ""
+    # The unfinished line is kept in pieces and joined once its end arrives: re-joining and re-splitting
+    # it on every read would cost time quadratic in the length of a very long line.
+    pending: list[str] = []
     data = head[skip:]
     while True:
         if progress is not None:
             progress.update(len(data))
         final = not data
-        text = pending + decoder.decode(data, final=final)
-        lines = text.split("\n")
-        pending = lines.pop()
-        for line in lines:
-            yield line + "\n"
+        chunk = decoder.decode(data, final=final)
+        if "\n" in chunk:
+            lines = chunk.split("\n")
+            if pending:
+                pending.append(lines[0])
+                lines[0] = "".join(pending)
+            last = lines.pop()
+            pending = [last] if last else []
+            for line in lines:
+                yield line + "\n"
+        elif chunk:
+            pending.append(chunk)
         if final:
             break
         data = src.stream.read(READ_BYTES)
     src.replaced = _COUNT.replaced - before
     if pending:
-        yield pending
+        yield "".join(pending)
 
 
 # --- units of work ----------------------------------------------------------------------------------
