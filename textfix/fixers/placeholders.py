@@ -240,13 +240,17 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
             units.append((m.start(), m.end(), "l"))
     if use_q or use_f:
         taken = {p for s, e, _ in units for p in range(s, e)}
+        tok_end, tok_url = -1, False  # the token of the previous ``?`` (each token is looked up once)
         for m in _UNIT_Q.finditer(text):
             p = m.start()
             if p in taken:
                 continue
             c = text[p]
             if c == "?" and use_q:
-                if not _in_url(text, p):
+                if p > tok_end:
+                    a, tok_end = _token_span(text, p, max(tok_end, 0))
+                    tok_url = bool(_URLISH.search(text, a, tok_end))
+                if not tok_url:
                     units.append((p, p + 1, "q"))
             elif c == "\ufffd" and use_f:
                 units.append((p, p + 1, "f"))
@@ -276,9 +280,17 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     decided: dict[int, tuple[str, float, str]] = {}
     q_open = s_open = False
     last_nl = -1
+    line_end = -1  # the end of the current unit's line in ``sk``: units come in order, so each line
+    span = (-1, -1, None)  # and each word is scanned once, and time stays linear on very long lines
     for n, (s, e, kind) in enumerate(units):
         i = sk_index[n]
-        nl = sk.rfind("\n", 0, i)
+        if i > line_end:
+            nl = sk.rfind("\n", max(line_end, 0), i)
+            line_end = sk.find("\n", i)
+            if line_end == -1:
+                line_end = len(sk)
+        else:
+            nl = last_nl
         if nl != last_nl:
             q_open, s_open, last_nl = False, False, nl
         if i in decided:
@@ -289,8 +301,12 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
             after = None
             # 1. a letter of an accented word
             if (i > 0 and _isletter(sk[i - 1])) or (i + 1 < len(sk) and _isletter(sk[i + 1])):
-                a, b = _word_span(sk, i)
-                fill = _letter_fill(sk, a, b, units_text, kinds, ctx, mode)
+                if span[0] <= i < span[1]:  # a later placeholder of a word already looked up
+                    a, b, fill = span
+                else:
+                    a, b = _word_span(sk, i)
+                    fill = _letter_fill(sk, a, b, units_text, kinds, ctx, mode)
+                    span = (a, b, fill)
                 if fill:
                     filled, conf, word = fill
                     for k in range(a, b):
@@ -364,6 +380,17 @@ def _closing_slot(s: str, i: int) -> bool:
 
 
 _URLISH = regex.compile(r"[/=&@]|www\.|https?:")
+
+
+_SEP = regex.compile(r"[ \n]")
+
+
+def _token_span(text: str, p: int, lo: int = 0) -> tuple[int, int]:
+    """The space- or line-delimited token around ``text[p]``; ``lo``: no separator lies in ``lo+1..p``
+    that matters before ``lo`` (the caller's previous token ended at ``lo``), which bounds the scan."""
+    a = max(text.rfind(" ", lo, p), text.rfind("\n", lo, p)) + 1
+    m = _SEP.search(text, p)
+    return a, (m.start() if m else len(text))
 
 
 def _in_url(text: str, p: int) -> bool:
