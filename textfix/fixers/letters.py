@@ -73,6 +73,7 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
     index = accents.by_deleted()
     vocab = ctx.vocab
     tokens = list(_TOKEN.finditer(text))
+    memo: dict = {}
     for m in _PHRASE.finditer(text):
         after = _PHRASES[m.group().lower()]
         if m.group()[:1].isupper():
@@ -89,8 +90,11 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
             # a possessive whose apostrophe was deleted too: ``Gascns`` is Gascón’s
             options.append((full[:-1], "s"))
         for tok, suffix in options:
-            cands = index.get(tok.lower())
-            best = _best(tok, cands, vocab, prev, nxt) if cands else None
+            key = (tok, prev, nxt)  # the same token between the same neighbours: the same verdict
+            best = memo.get(key, memo)
+            if best is memo:
+                cands = index.get(tok.lower())
+                best = memo[key] = _best(tok, cands, vocab, prev, nxt) if cands else None
             if best:
                 conf, why, written = best
                 yield Change(m.start(), m.end(), full, written + suffix, "restore_letters", f"accent:{tok}->{written}:{why}", conf)

@@ -282,6 +282,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     last_nl = -1
     line_end = -1  # the end of the current unit's line in ``sk``: units come in order, so each line
     span = (-1, -1, None)  # and each word is scanned once, and time stays linear on very long lines
+    memo: dict = {}
     for n, (s, e, kind) in enumerate(units):
         i = sk_index[n]
         if i > line_end:
@@ -340,7 +341,12 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                     allowed = _allowed_lossy(text[s:e])
                 elif kind == "f":
                     allowed = _NOT_QMARK
-                d = decide(tab, keys(sk, i, q_open), allowed)
+                # keys() reads sk[i-2 : i+5]: the same window (and distance from the ends) gives the
+                # same decision, which makes dense runs of placeholders cheap
+                mk = (sk[max(0, i - 2) : i + 6], min(i, 2), min(len(sk) - i, 7), q_open, allowed)
+                d = memo.get(mk, memo)
+                if d is memo:
+                    d = memo[mk] = decide(tab, keys(sk, i, q_open), allowed)
                 if d is None:
                     continue
                 lab, conf, key = d
