@@ -521,11 +521,16 @@ def _fwd_bwd(tables):
 
 
 def _chain(tables):
+    """Best chain of paragraph analyses ending closed: ``(score, [spans per paragraph])``. Back-pointers,
+    not copied paths: copying the path at every paragraph cost time quadratic in the paragraph count."""
     # state: 0 closed, 1 a quotation runs on
-    st = {0: (0.0, []), 1: (NEG, [])}
+    st = [0.0, NEG]
+    back = []  # per paragraph, for each state x: (previous state, spans) of the best way into x
     for t0, t1 in tables:
-        new = {0: (NEG, []), 1: (NEG, [])}
-        for s, (sc, path) in st.items():
+        new = [NEG, NEG]
+        bp = [None, None]
+        for s in (0, 1):
+            sc = st[s]
             if sc == NEG:
                 continue
             t = t0 if s == 0 else t1
@@ -536,10 +541,20 @@ def _chain(tables):
                 if v == NEG:
                     continue
                 tot = sc + v
-                if tot > new[x][0]:
-                    new[x] = (tot, path + [spans])
+                if tot > new[x]:
+                    new[x] = tot
+                    bp[x] = (s, spans)
+        back.append(bp)
         st = new
-    return st[0][0], st[0][1]
+    if st[0] == NEG:
+        return NEG, []
+    path = []
+    x = 0
+    for bp in reversed(back):
+        x, spans = bp[x]
+        path.append(spans)
+    path.reverse()
+    return st[0], path
 
 
 # --- the model --------------------------------------------------------------------------------------------
