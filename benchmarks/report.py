@@ -164,6 +164,12 @@ def markdown(r: dict, pngs: dict[str, str]) -> str:
         L.append("")
         L.append(f"Scaling over workers (multiprocessing Pool over documents, {sp.get('scaling_chars', sp['chars_damaged']):,} "
                  f"chars of the damaged sample, best of 2 passes):")
+        sl = sp.get("scaling_load_avg_start")
+        if sl and sl[0] > 0.3:
+            L.append("")
+            L.append(f"**Under load** (1-minute load average {sl[0]} > 0.3 when the scaling run started): the speedup "
+                     "is depressed by other processes and is not a valid figure; the `scaling` section "
+                     "(`--only scaling --wait-idle 300`) measures it on idle cores.")
         L.append("")
         L.append("| jobs | seconds | chars/s | speedup |")
         L.append("|---|---|---|---|")
@@ -179,6 +185,10 @@ def markdown(r: dict, pngs: dict[str, str]) -> str:
         L.append("")
         L.append(r["boilerplate_md"])
         L.append("")
+    for key in ("reliability_md", "scaling_md"):  # sections that render themselves
+        if r.get(key):
+            L.append(r[key])
+            L.append("")
     return "\n".join(L) + "\n"
 
 

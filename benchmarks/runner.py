@@ -30,7 +30,9 @@ from .systems import ALL as ALL_SYSTEMS
 from .systems import System, build
 
 RESULTS = Path(__file__).resolve().parent / "results"
-SECTIONS = ("restore", "fp", "speed", "boilerplate")
+SECTIONS = ("restore", "fp", "speed", "boilerplate", "reliability", "scaling")
+#: Sections run by default (reliability and scaling are long or need idle cores: ask for them with --only).
+DEFAULT_SECTIONS = ("restore", "fp", "speed", "boilerplate")
 FP_CORPORA = ("allsides-curly", "allsides-ascii", "allsides-mixed", "bbc-2005-ascii")
 
 #: Sample sizes (documents) per mode.
@@ -285,6 +287,7 @@ def run_speed(damaged_docs: list[str], ascii_docs: list[str], jobs: list[int]) -
     reps = max(1, min(50, math.ceil(1.5 * tf / max(1, res["chars_damaged"]))))
     work = damaged_docs * reps
     res["scaling_chars"] = res["chars_damaged"] * reps
+    res["scaling_load_avg_start"] = _loadavg()  # > 0.3: other processes share the cores (reported as under load)
     scaling = {}
     for j in jobs:
         with mp.get_context("fork").Pool(j, initializer=_pool_init) as pool:
@@ -335,8 +338,9 @@ def _jsonable(o):
     return o
 
 
-def run(sections=SECTIONS, *, quick: bool = True, split: str = "dev", docs: int | None = None,
-        jobs=(1, 2), system_names=ALL_SYSTEMS, log=print, corpus_docs: dict[str, list[corpora.Doc]] | None = None) -> dict:
+def run(sections=DEFAULT_SECTIONS, *, quick: bool = True, split: str = "dev", docs: int | None = None,
+        jobs=(1, 2), system_names=ALL_SYSTEMS, log=print, corpus_docs: dict[str, list[corpora.Doc]] | None = None,
+        reliability_size: int | None = None, wait_idle: float = 0.0) -> dict:
     """Run ``sections`` and return the result dict. ``corpus_docs`` injects documents (tests) instead of
     reading ``../shared/corpora``: keys ``restore``, ``fp:<name>``, ``usnews``, ``speed-ascii``."""
     mode = "quick" if quick else "full"
@@ -357,7 +361,8 @@ def run(sections=SECTIONS, *, quick: bool = True, split: str = "dev", docs: int 
         },
         "notes": [],
     }
-    systems, notes = build(system_names)
+    # the peers are needed only by the sections that compare systems
+    systems, notes = build(system_names) if {"restore", "fp"} & set(sections) else ([], [])
     result["notes"] += notes
     result["meta"]["systems"] = {s.name: {"granularity": s.granularity, "note": s.note} for s in systems}
 
@@ -417,6 +422,28 @@ def run(sections=SECTIONS, *, quick: bool = True, split: str = "dev", docs: int 
             result["boilerplate"] = bp
             result["boilerplate_md"] = md
             result["boilerplate_wall_s"] = round(time.perf_counter() - t0, 2)
+    if "reliability" in sections:
+        from . import reliability
+
+        t0 = time.perf_counter()
+        try:
+            rel = reliability.run(quick=quick, split=split, size=reliability_size, log=log)
+            result["reliability"] = rel
+            result["reliability_md"] = reliability.to_markdown(rel)
+        except corpora.CorpusMissing as e:
+            result["notes"].append(f"reliability: skipped: {e}")
+        result["reliability_wall_s"] = round(time.perf_counter() - t0, 2)
+    if "scaling" in sections:
+        from . import scaling
+
+        t0 = time.perf_counter()
+        try:
+            sc = scaling.run(quick=quick, split=split, jobs=list(jobs), wait_idle=wait_idle, log=log)
+            result["scaling"] = sc
+            result["scaling_md"] = scaling.to_markdown(sc)
+        except corpora.CorpusMissing as e:
+            result["notes"].append(f"scaling: skipped: {e}")
+        result["scaling_wall_s"] = round(time.perf_counter() - t0, 2)
     result["meta"]["peak_rss_mb_bench_process"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     result["meta"]["wall_s"] = round(time.perf_counter() - t_start, 2)
     ru, ruc = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -463,7 +490,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--name", default=None, help="result file name part (default: quick | full)")
     ap.add_argument("--docs", type=int, default=None, help="documents for restore/speed (fp: half, usnews: double)")
     ap.add_argument("--jobs", default="1,2", help="worker counts for the scaling run, e.g. 1,2")
-    ap.add_argument("--only", default=",".join(SECTIONS), help=f"sections, comma-separated: {','.join(SECTIONS)}")
+    ap.add_argument("--only", default=",".join(DEFAULT_SECTIONS),
+                    help=f"sections, comma-separated: {','.join(SECTIONS)} (default: {','.join(DEFAULT_SECTIONS)})")
+    ap.add_argument("--reliability-size", default=None, metavar="SIZE",
+                    help="bytes of the reliability section's CLI stream, e.g. 100M or 1G (default: 20M quick, 200M full)")
+    ap.add_argument("--wait-idle", type=float, default=0.0, metavar="S",
+                    help="scaling section: wait up to S seconds for the 1-minute load average to drop below 0.3")
     ap.add_argument("--split", default="dev", choices=("dev", "test"), help="document split to report on")
     ap.add_argument("--systems", default=",".join(ALL_SYSTEMS), help="systems, comma-separated")
     ap.add_argument("--out", default=str(RESULTS), help="output directory (default benchmarks/results)")
@@ -478,8 +510,11 @@ def main(argv: list[str] | None = None) -> int:
     if a.split == "test" and not a.name:
         name += "-test"
     log = lambda m: print(m, file=sys.stderr, flush=True)  # noqa: E731
+    from .reliability import parse_size
+
     result = run(sections, quick=a.quick, split=a.split, docs=a.docs, jobs=jobs,
-                 system_names=tuple(s.strip() for s in a.systems.split(",") if s.strip()), log=log)
+                 system_names=tuple(s.strip() for s in a.systems.split(",") if s.strip()), log=log,
+                 reliability_size=parse_size(a.reliability_size), wait_idle=a.wait_idle)
     paths = write(result, Path(a.out), name, plots=not a.no_plots)
     log(f"[bench] done in {result['meta']['wall_s']} s: " + ", ".join(str(p) for p in paths.values()))
     return 0

@@ -176,3 +176,34 @@ def test_interrupt_leaves_no_partial_output(tmp_path):
     assert p.returncode != 0
     assert not out.exists()
     assert not [x for x in tmp_path.iterdir() if x.name.startswith(".textfix-")]
+
+
+def test_overlong_line_is_repaired_in_pieces(tmp_path, monkeypatch):
+    # A line longer than 4 * DOC_CHARS is cut between sentences so that memory stays bounded; the
+    # pieces are written back as one line, and --explain columns count from the line's start.
+    import textfix
+    from textfix import cli
+
+    monkeypatch.setattr(cli, "DOC_CHARS", 200)
+    sent = "Theres no way we dont see it, said Blinken. "
+    line = sent * 60
+    pieces = list(cli._pieces(line))
+    assert len(pieces) > 3 and "".join(p for _, p in pieces) == line
+    assert all(line[off:].startswith(p) and p.endswith(". ") for off, p in pieces[:-1])
+    src, out, ex = tmp_path / "in.txt", tmp_path / "out.txt", tmp_path / "ex.jsonl"
+    src.write_text(line + "\nshort line dont\n", encoding="utf-8")
+    assert cli.main([str(src), "-o", str(out), "--explain", str(ex)]) == 0
+    got = out.read_text(encoding="utf-8")
+    assert got.count("\n") == 2
+    # each piece is one document (quotation marks are decided per piece)
+    assert got.split("\n")[0] == "".join(textfix.fix(p) for _, p in pieces)
+    assert got.split("\n")[0].count("don't") == 60
+    rows = [json.loads(r) for r in ex.read_text(encoding="utf-8").splitlines()]
+    from textfix.changes import locate
+
+    want = []
+    for off, p in pieces:
+        e = textfix.fix_and_explain(p)
+        want += [(col + off, c.before, c.after) for c, (_, col) in zip(e.changes, locate(e.original, e.changes))]
+    assert [(r["col"], r["before"], r["after"]) for r in rows if r["line"] == 1] == want
+    assert max(r["col"] for r in rows if r["line"] == 1) > 2000

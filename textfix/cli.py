@@ -97,23 +97,32 @@ def _text_lines(src: Source, encoding: str, binary: str, progress) -> Iterator[s
     src.encoding, src.confidence = enc, conf
     decoder = codecs.getincrementaldecoder(enc)(errors="textfix-replace")
     before = _COUNT.replaced
-    pending = ""
+    # The unfinished line is kept in pieces and joined once its end arrives: re-joining and re-splitting
+    # it on every read would cost time quadratic in the length of a very long line.
+    pending: list[str] = []
     data = head[skip:]
     while True:
         if progress is not None:
             progress.update(len(data))
         final = not data
-        text = pending + decoder.decode(data, final=final)
-        lines = text.split("\n")
-        pending = lines.pop()
-        for line in lines:
-            yield line + "\n"
+        chunk = decoder.decode(data, final=final)
+        if "\n" in chunk:
+            lines = chunk.split("\n")
+            if pending:
+                pending.append(lines[0])
+                lines[0] = "".join(pending)
+            last = lines.pop()
+            pending = [last] if last else []
+            for line in lines:
+                yield line + "\n"
+        elif chunk:
+            pending.append(chunk)
         if final:
             break
         data = src.stream.read(READ_BYTES)
     src.replaced = _COUNT.replaced - before
     if pending:
-        yield pending
+        yield "".join(pending)
 
 
 # --- units of work ----------------------------------------------------------------------------------
@@ -125,6 +134,7 @@ class Unit:
     line: int  # 1-based line number of the unit's first line in its input
     text: str
     title: str | None = None
+    col0: int = 0  # characters of the unit's first line before the unit (a piece of an overlong line)
 
 
 @dataclass
@@ -146,6 +156,16 @@ def _text_units(name: str, lines: Iterable[str], fmt: str) -> Iterator[Unit]:
     whole = fmt == "record"  # a record is read whole (records are single articles)
     for line in lines:
         lineno += 1
+        if len(line) > 4 * DOC_CHARS and not whole and fmt != "record":
+            # One overlong line (a whole article without line breaks, a binary blob read as text) is
+            # repaired in pieces cut between sentences, so that memory does not grow with its length.
+            if buf:
+                yield Unit("text", name, start, "".join(buf))
+                buf, size = [], 0
+            for col0, piece in _pieces(line):
+                yield Unit("text", name, lineno, piece, col0=col0)
+            start = lineno + 1
+            continue
         buf.append(line)
         size += len(line)
         if lineno == 5 and fmt == "auto" and is_record("".join(buf)):
@@ -160,6 +180,34 @@ def _text_units(name: str, lines: Iterable[str], fmt: str) -> Iterator[Unit]:
         yield Unit("record", name, 1, text)
     elif buf or start == 1:
         yield Unit("text", name, start, text)
+
+
+_SENTENCE_CUT = None
+
+
+def _pieces(line: str) -> Iterator[tuple[int, str]]:
+    """``(offset, piece)`` of an overlong line: cut about every ``DOC_CHARS`` characters, after a sentence
+    end where there is one in the next 64k characters, else at a single space between two words, else
+    (a token without spaces) where the size is reached."""
+    global _SENTENCE_CUT
+    if _SENTENCE_CUT is None:
+        import regex
+
+        _SENTENCE_CUT = (regex.compile(r"(?<=[a-z0-9][.!?]['\"\u2019\u201d)]?) (?=[\"\u201c(]?[A-Z])"),
+                         regex.compile(r"(?<=\S) (?=\S)"))
+    pos, n = 0, len(line)
+    while n - pos > 2 * DOC_CHARS:
+        lo, hi = pos + DOC_CHARS, pos + DOC_CHARS + (1 << 16)
+        cut = None
+        for pat in _SENTENCE_CUT:
+            m = pat.search(line, lo, hi)
+            if m:
+                cut = m.end()
+                break
+        cut = cut or lo
+        yield pos, line[pos:cut]
+        pos = cut
+    yield pos, line[pos:]
 
 
 def _json_units(name: str, lines: Iterable[str]) -> Iterator[Unit]:
@@ -200,11 +248,11 @@ def _fix(text: str, job: Job, title: str | None, source: str | None):
     return fix_and_explain(text, job.config, title=title, source=source, corpus_stats=stats)
 
 
-def _rows(ex, base: dict, line0: int) -> list[dict]:
+def _rows(ex, base: dict, line0: int, col0: int = 0) -> list[dict]:
     rows = []
     for ch, (line, col) in zip(ex.changes, locate(ex.original, ex.changes)):
         row = dict(base)
-        row.update(line=line0 + line - 1, col=col, before=ch.before, after=ch.after, fixer=ch.fixer,
+        row.update(line=line0 + line - 1, col=col + col0 if line == 1 else col, before=ch.before, after=ch.after, fixer=ch.fixer,
                    reason=ch.reason, confidence=round(ch.confidence, 4))
         rows.append(row)
     return rows
@@ -264,7 +312,7 @@ def work(unit: Unit, job: Job) -> Result:
     ex = _fix(unit.text, job, None, None)
     for ch in ex.changes:
         counts[ch.fixer] = counts.get(ch.fixer, 0) + 1
-    rows = _rows(ex, {"file": unit.name}, unit.line) if job.explain else []
+    rows = _rows(ex, {"file": unit.name}, unit.line, unit.col0) if job.explain else []
     return Result(ex.text, rows, counts=counts)
 
 

@@ -160,11 +160,14 @@ def _qmark(text: str, intact: int) -> Damage:
     if "?" not in text:
         return Damage("qmark", 0.0, {"contractions_with_qmark": 0, "qmarks_in_words": 0})
     contr = in_word = 0
+    tok_end, urlish = -1, False  # the space-delimited token of the previous match (matches come in order)
     for m in _QMARK_LETTERS.finditer(text):
-        start = text.rfind(" ", 0, m.start()) + 1
-        end = text.find(" ", m.end())
-        token = text[start : end if end != -1 else len(text)]
-        if URLISH.search(token):
+        if m.start() >= tok_end:  # a new token: look it up once, so a long token costs linear time
+            start = text.rfind(" ", 0, m.start()) + 1
+            end = text.find(" ", m.end())
+            tok_end = end if end != -1 else len(text)
+            urlish = URLISH.search(text, start, tok_end) is not None
+        if urlish:
             continue
         if _QMARK_CONTRACTION.match(text, m.start()):
             contr += 1

@@ -231,7 +231,9 @@ def _s_class(l: str, labels) -> dict[str, str] | None:
     return m
 
 
-_INTACT = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z0-9]+)+|[A-Za-z0-9]+s['\u2019]|['\u2019]\d\ds")
+# The look-behind starts a word only where one starts: without it, every position of a long token
+# without an apostrophe begins a scan to the token's end (quadratic time).
+_INTACT = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z0-9]+(?:['\u2019][A-Za-z0-9]+)+|[A-Za-z0-9]+s['\u2019])|['\u2019]\d\ds")
 _URL = re.compile(r"\S*://\S*|www\.\S+|\S+@\S+\.\S+")
 _URL_HINT = re.compile(r"://|www\.|@")
 _SPACE = re.compile(r"\s")
@@ -643,6 +645,10 @@ def _z(w: str) -> float:
     return _zipf()(w)
 
 
+#: Longer tokens are not two words run together (the split loop costs time quadratic in the length).
+FUSED_MAX = 60
+
+
 def _fused(w: str, l: str, vocab, T, next_sep: str):
     """A fused dash between two words (``Europeabout`` -> ``Europe—about``).
 
@@ -651,7 +657,7 @@ def _fused(w: str, l: str, vocab, T, next_sep: str):
     ``who``, ``the``... (about 75% of them in the dev data). Two capitalised names (``RussiaUkraine``)
     are joined by an en dash only when the document uses both names on their own.
     """
-    if _z(l) >= 1.0:  # a common word (wordfreq's small list) that our news vocabulary happens to lack
+    if len(w) > FUSED_MAX or _z(l) >= 1.0:  # a common word (wordfreq's small list) that our news vocabulary happens to lack
         return ()
     best = None
     for k in range(1, len(w)):

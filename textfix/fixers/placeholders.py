@@ -259,13 +259,17 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
             units.append((m.start(), m.end(), "l"))
     if use_q or use_f:
         taken = {p for s, e, _ in units for p in range(s, e)}
+        tok_end, tok_url = -1, False  # the token of the previous ``?`` (each token is looked up once)
         for m in _UNIT_Q.finditer(text):
             p = m.start()
             if p in taken:
                 continue
             c = text[p]
             if c == "?" and use_q:
-                if not _in_url(text, p):
+                if p > tok_end:
+                    a, tok_end = _token_span(text, p, max(tok_end, 0))
+                    tok_url = bool(URLISH.search(text, a, tok_end))
+                if not tok_url:
                     units.append((p, p + 1, "q"))
             elif c == "\ufffd" and use_f:
                 units.append((p, p + 1, "f"))
@@ -296,9 +300,18 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     q_open = s_open = False
     phrase_at = -1  # skeleton index of an open double quotation that opened mid-sentence (``has “substantially``)
     last_nl = -1
+    line_end = -1  # the end of the current unit's line in ``sk``: units come in order, so each line
+    span = (-1, -1, None)  # and each word is scanned once, and time stays linear on very long lines
+    memo: dict = {}
     for n, (s, e, kind) in enumerate(units):
         i = sk_index[n]
-        nl = sk.rfind("\n", 0, i)
+        if i > line_end:
+            nl = sk.rfind("\n", max(line_end, 0), i)
+            line_end = sk.find("\n", i)
+            if line_end == -1:
+                line_end = len(sk)
+        else:
+            nl = last_nl
         if nl != last_nl:
             q_open, s_open, last_nl, phrase_at = False, False, nl, -1
         if i in decided:
@@ -309,14 +322,18 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
             after = None
             # 1. a letter of an accented word
             if (i > 0 and _isletter(sk[i - 1])) or (i + 1 < len(sk) and _isletter(sk[i + 1])):
-                a, b = _word_span(sk, i)
-                fill = _letter_fill(sk, a, b, units_text, kinds, ctx, mode)
-                if not fill:
-                    # the word may end in a placeholder apostrophe and a suffix (``Vu?i??s`` is Vučić’s)
-                    j = sk.rfind(PH, a, b)
-                    if i < j and sk[j + 1 : b].lower() in SUFFIXES:
-                        b = j
-                        fill = _letter_fill(sk, a, b, units_text, kinds, ctx, mode)
+                if span[0] <= i < span[1]:  # a later placeholder of a word already looked up
+                    a, b, fill = span
+                else:
+                    a, b = _word_span(sk, i)
+                    fill = _letter_fill(sk, a, b, units_text, kinds, ctx, mode)
+                    if not fill:
+                        # the word may end in a placeholder apostrophe and a suffix (``Vu?i??s`` is Vučić’s)
+                        j = sk.rfind(PH, a, b)
+                        if i < j and sk[j + 1 : b].lower() in SUFFIXES:
+                            b = j
+                            fill = _letter_fill(sk, a, b, units_text, kinds, ctx, mode)
+                    span = (a, b, fill)
                 if fill:
                     filled, conf, word = fill
                     for k in range(a, b):
@@ -368,7 +385,12 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                     allowed = _allowed_lossy(text[s:e])
                 elif kind == "f":
                     allowed = _NOT_QMARK
-                d = decide(tab, keys(sk, i, q_open), allowed)
+                # keys() reads sk[i-2 : i+5]: the same window (and distance from the ends) gives the
+                # same decision, which makes dense runs of placeholders cheap
+                mk = (sk[max(0, i - 2) : i + 6], min(i, 2), min(len(sk) - i, 7), q_open, allowed)
+                d = memo.get(mk, memo)
+                if d is memo:
+                    d = memo[mk] = decide(tab, keys(sk, i, q_open), allowed)
                 if d is None and kind == "l" and len(allowed) == 1:
                     # the remnant fits one character only (``â?¦`` is …): too rare in context for the
                     # table, certain from its bytes
@@ -472,6 +494,17 @@ def _closing_slot(s: str, i: int) -> bool:
     prev = s[i - 1] if i else " "
     nxt = s[i + 1] if i + 1 < len(s) else "\n"
     return (prev in ".,?!;:" or (prev.isalpha() and prev not in "sS")) and (nxt.isspace() or nxt in ".,;:?!)")
+
+
+_SEP = regex.compile(r"[ \n]")
+
+
+def _token_span(text: str, p: int, lo: int = 0) -> tuple[int, int]:
+    """The space- or line-delimited token around ``text[p]``; ``lo``: no separator lies in ``lo+1..p``
+    that matters before ``lo`` (the caller's previous token ended at ``lo``), which bounds the scan."""
+    a = max(text.rfind(" ", lo, p), text.rfind("\n", lo, p)) + 1
+    m = _SEP.search(text, p)
+    return a, (m.start() if m else len(text))
 
 
 def _in_url(text: str, p: int) -> bool:
