@@ -218,20 +218,34 @@ def _checkpoints(samples: list[tuple[int, int]], total: int) -> list[dict]:
     return out
 
 
-def run_stream(pool: Pool, total: int, log=None) -> dict:
+def flatness(cps: list[dict]) -> dict:
+    """Growth of the peak RSS from the first checkpoint to the end, and over the last tenfold of input
+    (from the last checkpoint at or below a tenth of the total). The bounded caches (LRU caches of at most
+    65,536 entries, the lazily loaded tables) fill during the first tens of MB; memory that grows with the
+    input keeps growing over the last tenfold. *flat*: that late growth is at most max(5 MB, 5%)."""
+    if not cps:
+        return {}
+    first, last = cps[0]["peak_rss_mb"], cps[-1]["peak_rss_mb"]
+    total = cps[-1]["input_mb"]
+    early = [c for c in cps if c["input_mb"] <= total / 10] or cps[:1]
+    ref = early[-1]
+    late = last - ref["peak_rss_mb"]
+    return {"rss_growth_mb": round(last - first, 1), "late_growth_from_mb": ref["input_mb"],
+            "late_rss_growth_mb": round(late, 1), "flat": late <= max(5.0, 0.05 * ref["peak_rss_mb"])}
+
+
+def run_stream(pool: Pool, total: int, log=None, modes=("text", "jsonl")) -> dict:
     res = {}
     for mode, args in (("text", ["--format", "text"]), ("jsonl", ["--format", "jsonl", "--title-field", "title"])):
+        if mode not in modes:
+            continue
         if log:
             log(f"[bench] reliability: {total / MB:g} MB {mode} stream through the CLI")
         r = run_cli(args, chunks(pool, mode, total))
         samples = r.pop("samples")
         r["checkpoints"] = _checkpoints(samples, r["bytes_in"])
         r["mb_per_s"] = round(r["bytes_in"] / MB / r["wall_s"], 3) if r["wall_s"] else None
-        cps = r["checkpoints"]
-        if cps:
-            first, last = cps[0]["peak_rss_mb"], cps[-1]["peak_rss_mb"]
-            r["rss_growth_mb"] = round(last - first, 1)
-            r["flat"] = last - first <= max(10.0, 0.1 * first)
+        r.update(flatness(r["checkpoints"]))
         r["lines_kept"] = r["lines_in"] == r["lines_out"]
         # a thinned trace (about 200 points) for plots and the JSON
         step = max(1, len(samples) // 200)
@@ -445,7 +459,8 @@ def run_pathological(pool: Pool, n: int, tmp: Path, log=None, timeout: float = 6
 # --- the section ---------------------------------------------------------------------------------------------
 
 def run(quick: bool = True, split: str = "dev", size: int | None = None, line_size: int | None = None,
-        patho_chars: int | None = None, parts=("pathological", "long_line", "stream"), log=None) -> dict:
+        patho_chars: int | None = None, parts=("pathological", "long_line", "stream"), log=None,
+        damaged_share: float = DAMAGED_SHARE, modes=("text", "jsonl")) -> dict:
     import tempfile
 
     sz = dict(SIZES["quick" if quick else "full"])
@@ -453,7 +468,7 @@ def run(quick: bool = True, split: str = "dev", size: int | None = None, line_si
     sz["line"] = line_size or sz["line"]
     sz["patho"] = patho_chars or sz["patho"]
     t0 = time.perf_counter()
-    pool = Pool(sz["docs"], split)
+    pool = Pool(sz["docs"], split, damaged_share)
     res: dict[str, Any] = {"sizes": sz, "damaged_share": pool.share, "load_avg_start": _loadavg()}
     with tempfile.TemporaryDirectory(prefix="textfix-rel-") as tmp:
         if "pathological" in parts:
@@ -461,7 +476,7 @@ def run(quick: bool = True, split: str = "dev", size: int | None = None, line_si
         if "long_line" in parts:
             res["long_line"] = run_long_line(pool, sz["line"], Path(tmp), log)
     if "stream" in parts:
-        res["stream"] = run_stream(pool, sz["stream"], log)
+        res["stream"] = run_stream(pool, sz["stream"], log, modes)
     res["load_avg_end"] = _loadavg()
     res["wall_s"] = round(time.perf_counter() - t0, 1)
     return res
@@ -491,14 +506,26 @@ def to_markdown(r: dict) -> str:
         L.append("")
         modes = list(st)
         marks = [c["input_mb"] for c in st[modes[0]]["checkpoints"]]
-        L.append("| mode | " + " | ".join(f"≤ {m:g} MB" for m in marks) + " | growth | flat | MB/s | wall s | lines kept | exit |")
-        L.append("|---|" + "---|" * (len(marks) + 6))
+        L.append("| mode | " + " | ".join(f"≤ {m:g} MB" for m in marks)
+                 + " | growth (all) | growth over the last tenfold | flat | MB/s | wall s | lines kept | exit |")
+        L.append("|---|" + "---|" * (len(marks) + 7))
         for m in modes:
             v = st[m]
             cells = {c["input_mb"]: c["peak_rss_mb"] for c in v["checkpoints"]}
             L.append(f"| {m} | " + " | ".join(f"{cells.get(x, '–')} MB" for x in marks)
-                     + f" | {v.get('rss_growth_mb')} MB | {'yes' if v.get('flat') else 'NO'} | {v.get('mb_per_s')} | "
+                     + f" | {v.get('rss_growth_mb')} MB | {v.get('late_rss_growth_mb')} MB (from {v.get('late_growth_from_mb')} MB) | "
+                       f"{'yes' if v.get('flat') else 'NO'} | {v.get('mb_per_s')} | "
                        f"{v['wall_s']} | {'yes' if v['lines_kept'] else 'NO'} | {v['returncode']} |")
+        L.append("")
+        L.append("The bounded caches (LRU caches of at most 65,536 entries, lazily loaded tables and models) fill "
+                 "during the first tens of MB; *flat* means the peak RSS grew by at most max(5 MB, 5%) over the "
+                 "last tenfold of input. JSONL mode starts higher because each record is its own document: the "
+                 "damaged ones are repaired and the quotation model loads. In plain-text mode the CLI diagnoses "
+                 "per unit of about 256k characters, and a unit that mixes clean and damaged documents shows "
+                 "intact apostrophes and quotes, so most repairs stay off for it (in-process check: 34 LRU cache "
+                 "entries after 16 MB of such units, 6,800 after 16 MB of JSONL documents); run with "
+                 "`python -m benchmarks.reliability --only stream --damaged-share 1.0 --modes text` for a "
+                 "plain-text stream whose repairs all run.")
         L.append("")
     ll = r.get("long_line")
     if ll:
@@ -551,10 +578,19 @@ def main(argv=None) -> int:
     ap.add_argument("--line-size", default=None)
     ap.add_argument("--patho-chars", type=int, default=None)
     ap.add_argument("--only", default="pathological,long_line,stream")
+    ap.add_argument("--damaged-share", type=float, default=DAMAGED_SHARE, help="share of damaged stream documents")
+    ap.add_argument("--modes", default="text,jsonl", help="stream modes: text,jsonl")
+    ap.add_argument("--out", default=None, help="also write OUT.json and OUT.md")
     a = ap.parse_args(argv)
     r = run(a.quick, size=parse_size(a.size), line_size=parse_size(a.line_size), patho_chars=a.patho_chars,
-            parts=tuple(a.only.split(",")), log=lambda m: print(m, file=sys.stderr, flush=True))
-    print(to_markdown(r))
+            parts=tuple(a.only.split(",")), log=lambda m: print(m, file=sys.stderr, flush=True),
+            damaged_share=a.damaged_share, modes=tuple(a.modes.split(",")))
+    md = to_markdown(r)
+    print(md)
+    if a.out:
+        r["command"] = "python -m benchmarks.reliability " + " ".join(argv if argv is not None else sys.argv[1:])
+        Path(a.out + ".json").write_text(json.dumps(r, indent=1) + "\n", encoding="utf-8")
+        Path(a.out + ".md").write_text(f"# textfix reliability (`{r['command']}`)\n\n" + md + "\n", encoding="utf-8")
     return 0
 
 
