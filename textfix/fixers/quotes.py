@@ -374,43 +374,27 @@ class Para:
             "next=" + nxt + ":c=" + ckind,
         ]
 
-    def jfeat(self, o: int, c: int, nsent: int, cont: bool) -> list[str]:
+    def _jkey(self, o: int, c: int, nsent: int, cont) -> tuple:
+        """Everything :meth:`jfeat` reads, reduced to the values its feature strings show."""
         okind = self.opens[o][0]
-        ckind, cdet, verb, subj, av = self.closes[c]
+        ckind, cdet, _, subj, _ = self.closes[c]
         p12, p3, prs, pst, sv, con, nw = self._stats(o, c)
-        tense = "pres" if prs > pst else "past" if pst else "none"
-        ok = okind + ("+cont" if cont else "")
-        b12 = "1" if p12 else "0"
-        bs = str(min(nsent, 4))
-        bl = _bucket(nw)
-        out = [
-            "o=" + okind + ":c=" + ckind + ":subj=" + subj,
-            "oc=" + ok + ">" + ckind + ":" + cdet,
-            "oc=" + okind + ">" + ckind + ":p12=" + b12,
-            "len=" + bl,
-            "sents=" + bs,
-            "o=" + okind + ":sents=" + bs,
-            "c=" + ckind + ":len=" + bl,
-            "p12=" + _bucket(min(p12, 4)),
-            "p12d=" + str(min(round(10 * p12 / max(nw, 1)), 3)),
-            "p3=" + str(min(p3, 2)),
-            "con=" + str(min(con, 2)),
-            "sv=" + str(min(sv, 2)),
-            "tense=" + tense,
-            "c=" + ckind + ":tense=" + tense + ":p12=" + b12,
-            "doc=" + self.na + ":oc=" + okind + ">" + ckind,
-        ]
+        key = (okind, ckind, cdet, subj, bool(cont), min(nsent, 4), nw if nw <= 51 else 51, p12 if p12 <= 4 else 4,
+               min(round(10 * p12 / max(nw, 1)), 3), min(p3, 2), min(con, 2), min(sv, 2),
+               "pres" if prs > pst else "past" if pst else "none", self.na)
         if nsent:
             # a quotation of several sentences: its first and its last sentence on their own
             se = self.sent_ends
             e1 = se[_bisect(se, o + 1)]
             el = se[_bisect(se, c) - 1]
-            for tag, (a, b) in (("fs", (o, e1)), ("ls", (el, c))):
+            for a, b in ((o, e1), (el, c)):
                 q12, q3, qprs, qpst, qsv, qcon, qnw = self._stats(a, b)
-                qt = "pres" if qprs > qpst else "past" if qpst else "none"
-                out.append(tag + ":o=" + okind + ":p12=" + str(min(q12, 1)) + ":p3=" + str(min(q3, 1)) + ":t=" + qt)
-                out.append(tag + ":o=" + okind + ":sv=" + str(min(qsv, 1)) + ":con=" + str(min(qcon, 1)) + ":len=" + _bucket(qnw))
-        return out
+                key += (min(q12, 1), min(q3, 1), "pres" if qprs > qpst else "past" if qpst else "none",
+                        min(qsv, 1), min(qcon, 1), qnw if qnw <= 51 else 51)
+        return key
+
+    def jfeat(self, o: int, c: int, nsent: int, cont: bool) -> list[str]:
+        return _jfeat(self._jkey(o, c, nsent, cont))
 
     def segbow(self, i: int) -> list[str]:
         """The bag-of-words features of segment ``i`` (its distinct words, case kept)."""
@@ -447,6 +431,10 @@ class Para:
             bow *= len(self.words) + 1
         osc: dict = {}
         csc: dict = {}
+        # the joint score depends on a few discrete values only (:meth:`_jkey`): it is summed once per
+        # distinct key and weights, in the same order as the feature list, so the result is the same float
+        jsc = _score_cache(w)
+        jkey = self._jkey
         out = []
         for o, c, ns, ct in self.cands:
             so = osc.get((o, ct))
@@ -455,9 +443,58 @@ class Para:
             sc = csc.get(c)
             if sc is None:
                 sc = csc[c] = sum([g(f, 0.0) for f in self.cfeat(c)])
-            z = so + sc + sum([g(f, 0.0) for f in self.jfeat(o, c, ns, ct)]) + bow[bi[c]] - bow[bi[o]]
+            k = jkey(o, c, ns, ct)
+            sj = jsc.get(k)
+            if sj is None:
+                if len(jsc) > 200_000:
+                    jsc.clear()
+                sj = jsc[k] = sum([g(f, 0.0) for f in _jfeat(k)])
+            z = so + sc + sj + bow[bi[c]] - bow[bi[o]]
             out.append((z, o, c))
         return out
+
+
+def _jfeat(key: tuple) -> list[str]:
+    """The joint features of a span from its :meth:`Para._jkey`."""
+    okind, ckind, cdet, subj, cont, ns, nw, p12, p12d, p3, con, sv, tense, na = key[:14]
+    ok = okind + ("+cont" if cont else "")
+    b12 = "1" if p12 else "0"
+    bs = str(ns)
+    bl = _bucket(nw)
+    out = [
+        "o=" + okind + ":c=" + ckind + ":subj=" + subj,
+        "oc=" + ok + ">" + ckind + ":" + cdet,
+        "oc=" + okind + ">" + ckind + ":p12=" + b12,
+        "len=" + bl,
+        "sents=" + bs,
+        "o=" + okind + ":sents=" + bs,
+        "c=" + ckind + ":len=" + bl,
+        "p12=" + _bucket(p12),
+        "p12d=" + str(p12d),
+        "p3=" + str(p3),
+        "con=" + str(con),
+        "sv=" + str(sv),
+        "tense=" + tense,
+        "c=" + ckind + ":tense=" + tense + ":p12=" + b12,
+        "doc=" + na + ":oc=" + okind + ">" + ckind,
+    ]
+    if len(key) > 14:
+        for tag, (q12, q3, qt, qsv, qcon, qnw) in (("fs", key[14:20]), ("ls", key[20:26])):
+            out.append(tag + ":o=" + okind + ":p12=" + str(q12) + ":p3=" + str(q3) + ":t=" + qt)
+            out.append(tag + ":o=" + okind + ":sv=" + str(qsv) + ":con=" + str(qcon) + ":len=" + _bucket(qnw))
+    return out
+
+
+_SCORE_CACHE: dict = {}
+
+
+def _score_cache(w: dict) -> dict:
+    """A ``{joint key: summed weight}`` cache for weights ``w`` (the weights must not change afterwards)."""
+    v = _SCORE_CACHE.get(id(w))
+    if v is None or v[0] is not w:
+        _SCORE_CACHE.clear()
+        v = _SCORE_CACHE[id(w)] = (w, {})
+    return v[1]
 
 
 _BOW_CACHE: dict = {}
