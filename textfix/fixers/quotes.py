@@ -264,18 +264,18 @@ class Para:
         self.bidx = {b: i for i, b in enumerate(bps)}
         words = []
         get = _CLS.get
+        findall = _WORDS.findall
         tot = [0] * (_NCLASS + 1)
         pre = [tuple(tot)]
-        rng = range(_NCLASS)
         for a, b in zip(bps, bps[1:]):
             seg = text[a:b]
             if "'" in seg or "\u2019" in seg:
                 seg = seg.replace("'", "").replace("\u2019", "")
-            ws = _WORDS.findall(seg)
+            ws = findall(seg)
             words.append(ws)
-            ks = list(map(get, ws))
-            for k in rng:
-                tot[k] += ks.count(k)
+            for k in map(get, ws):
+                if k is not None:
+                    tot[k] += 1
             tot[_NCLASS] += len(ws)
             pre.append(tuple(tot))
         self.pre = pre
@@ -324,55 +324,40 @@ class Para:
         return out
 
     # --- features ---------------------------------------------------------------------------------------
-    def ofeat(self, o: int, cont: bool) -> list[str]:
+    def _okey(self, o: int, cont) -> tuple:
+        """Everything :meth:`ofeat` reads, reduced to the values its feature strings show."""
         okind, odet = self.opens[o]
         before = self._stats(0, o)
         i = self.bidx[o]
         words = self.words
         fw = words[i][0] if i < len(words) and words[i] else ""
-        first = fw.lower()
-        cap = "C" if fw[:1].isupper() else "l"
         prevw = words[i - 1][-1].lower() if i and words[i - 1] else "^"
-        f = [
-            "bias",
-            "o=" + okind + ("+cont" if cont else ""),
-            "o=" + okind + ":" + (cont or ""),
-            "o=" + okind + ":" + odet,
-            "bef:p12=" + str(min(before[0], 1)) + ":sv=" + str(min(before[4], 1)) + ":o=" + okind,
-            "bef:p3=" + str(min(before[1], 1)) + ":o=" + okind,
-            "bef:len=" + _bucket(before[6]) + ":o=" + okind,
-            "first=" + first,
-            "o=" + okind + ":first=" + first,
-            "cap=" + cap + ":o=" + okind,
-            "prev=" + prevw + ":o=" + okind,
-        ]
+        intro = False
         if okind in ("SENT", "START"):
             # an opening anchor earlier in the paragraph with no attribution after it: the span would sit
             # inside that quotation
             last_attr = max([e for e in self.attr_pos if e <= o] or [-1])
-            if any(last_attr < x < o and self.opens[x][0] in ("SV,", "SV:", "COLON") for x in self.opens):
-                f.append("bef:intro:o=" + okind)
-        return f
+            intro = any(last_attr < x < o and self.opens[x][0] in ("SV,", "SV:", "COLON") for x in self.opens)
+        nb = before[6]
+        return (okind, odet, cont or "", min(before[0], 1), min(before[4], 1), min(before[1], 1),
+                nb if nb <= 51 else 51, fw.lower(), "C" if fw[:1].isupper() else "l", prevw, intro)
 
-    def cfeat(self, c: int) -> list[str]:
+    def ofeat(self, o: int, cont: bool) -> list[str]:
+        return _ofeat(self._okey(o, cont))
+
+    def _ckey(self, c: int) -> tuple:
+        """Everything :meth:`cfeat` reads, reduced to the values its feature strings show."""
         text = self.text
-        ckind, cdet, verb, subj, av = self.closes[c]
         after = self._stats(c, len(text))
         j = self.bidx[c]
         words = self.words
         last = words[j - 1][-1].lower() if j and words[j - 1] else ""
         nxt = words[j][0].lower() if j < len(words) and words[j] else "$"
-        return [
-            "c=" + ckind + ":" + cdet,
-            "c=" + ckind + ":v=" + verb,
-            "c=" + ckind + ":subj=" + subj,
-            "c=" + ckind + ":av=" + av,
-            "c=" + ckind + ":v=" + verb + ":av=" + av,
-            "aft:p12=" + str(min(after[0], 1)) + ":sv=" + str(min(after[4], 1)) + ":c=" + ckind,
-            "aft:len=" + _bucket(after[6]) + ":c=" + ckind,
-            "last=" + last,
-            "next=" + nxt + ":c=" + ckind,
-        ]
+        na = after[6]
+        return self.closes[c] + (min(after[0], 1), min(after[4], 1), na if na <= 51 else 51, last, nxt)
+
+    def cfeat(self, c: int) -> list[str]:
+        return _cfeat(self._ckey(c))
 
     def _jkey(self, o: int, c: int, nsent: int, cont) -> tuple:
         """Everything :meth:`jfeat` reads, reduced to the values its feature strings show."""
@@ -433,25 +418,68 @@ class Para:
         csc: dict = {}
         # the joint score depends on a few discrete values only (:meth:`_jkey`): it is summed once per
         # distinct key and weights, in the same order as the feature list, so the result is the same float
-        jsc = _score_cache(w)
+        ocache, ccache, jsc = _score_cache(w)
         jkey = self._jkey
         out = []
         for o, c, ns, ct in self.cands:
             so = osc.get((o, ct))
             if so is None:
-                so = osc[(o, ct)] = sum([g(f, 0.0) for f in self.ofeat(o, ct)])
+                k = self._okey(o, ct)
+                so = ocache.get(k)
+                if so is None:
+                    so = ocache[k] = sum([g(f, 0.0) for f in _ofeat(k)])
+                osc[(o, ct)] = so
             sc = csc.get(c)
             if sc is None:
-                sc = csc[c] = sum([g(f, 0.0) for f in self.cfeat(c)])
+                k = self._ckey(c)
+                sc = ccache.get(k)
+                if sc is None:
+                    sc = ccache[k] = sum([g(f, 0.0) for f in _cfeat(k)])
+                csc[c] = sc
             k = jkey(o, c, ns, ct)
             sj = jsc.get(k)
             if sj is None:
-                if len(jsc) > 200_000:
-                    jsc.clear()
                 sj = jsc[k] = sum([g(f, 0.0) for f in _jfeat(k)])
             z = so + sc + sj + bow[bi[c]] - bow[bi[o]]
             out.append((z, o, c))
         return out
+
+
+def _ofeat(key: tuple) -> list[str]:
+    """The opening-side features of a span from its :meth:`Para._okey`."""
+    okind, odet, cont, p12, sv, p3, nb, first, cap, prevw, intro = key
+    f = [
+        "bias",
+        "o=" + okind + ("+cont" if cont else ""),
+        "o=" + okind + ":" + cont,
+        "o=" + okind + ":" + odet,
+        "bef:p12=" + str(p12) + ":sv=" + str(sv) + ":o=" + okind,
+        "bef:p3=" + str(p3) + ":o=" + okind,
+        "bef:len=" + _bucket(nb) + ":o=" + okind,
+        "first=" + first,
+        "o=" + okind + ":first=" + first,
+        "cap=" + cap + ":o=" + okind,
+        "prev=" + prevw + ":o=" + okind,
+    ]
+    if intro:
+        f.append("bef:intro:o=" + okind)
+    return f
+
+
+def _cfeat(key: tuple) -> list[str]:
+    """The closing-side features of a span from its :meth:`Para._ckey`."""
+    ckind, cdet, verb, subj, av, p12, sv, na, last, nxt = key
+    return [
+        "c=" + ckind + ":" + cdet,
+        "c=" + ckind + ":v=" + verb,
+        "c=" + ckind + ":subj=" + subj,
+        "c=" + ckind + ":av=" + av,
+        "c=" + ckind + ":v=" + verb + ":av=" + av,
+        "aft:p12=" + str(p12) + ":sv=" + str(sv) + ":c=" + ckind,
+        "aft:len=" + _bucket(na) + ":c=" + ckind,
+        "last=" + last,
+        "next=" + nxt + ":c=" + ckind,
+    ]
 
 
 def _jfeat(key: tuple) -> list[str]:
@@ -489,12 +517,16 @@ _SCORE_CACHE: dict = {}
 
 
 def _score_cache(w: dict) -> dict:
-    """A ``{joint key: summed weight}`` cache for weights ``w`` (the weights must not change afterwards)."""
+    """``{key: summed weight}`` caches (opening side, closing side, joint) for weights ``w`` (the weights must not change afterwards)."""
     v = _SCORE_CACHE.get(id(w))
     if v is None or v[0] is not w:
         _SCORE_CACHE.clear()
-        v = _SCORE_CACHE[id(w)] = (w, {})
-    return v[1]
+        v = _SCORE_CACHE[id(w)] = (w, ({}, {}, {}))
+    caches = v[1]
+    if sum(map(len, caches)) > 300_000:  # bounded: most keys recur, rare ones (edge words) do not
+        for x in caches:
+            x.clear()
+    return caches
 
 
 _BOW_CACHE: dict = {}
