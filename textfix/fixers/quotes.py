@@ -45,6 +45,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from importlib import resources
 from itertools import repeat
+from operator import sub as _sub
 from typing import Iterator
 
 import regex
@@ -84,6 +85,8 @@ for _k, _ws in enumerate((P12, P3, PRESENT, PAST, SPEECH_VERBS, CONTR)):
         for _f in ((_w[0].upper() + _w[1:],) if _w in ("i", "im", "ive") else (_w, _w[0].upper() + _w[1:])):
             _CLS.setdefault(_f, _k)
 _NCLASS = 6
+_NOSTATS = (0,) * (_NCLASS + 1)
+_CLS1 = {w: k + 1 for w, k in _CLS.items()}  # 1-based: ``filter(None, ...)`` drops the unclassed words
 _SV_SET = frozenset(SPEECH_VERBS)
 # what the document scan looks for with ``str.find`` (each hit is checked to be a whole speech verb)
 # the document scan looks for the most frequent speech verbs only (>= 97% of the attributions of the
@@ -263,32 +266,32 @@ class Para:
         self.bps = bps
         self.bidx = {b: i for i, b in enumerate(bps)}
         words = []
-        get = _CLS.get
+        get = _CLS1.get
         findall = _WORDS.findall
-        tot = [0] * (_NCLASS + 1)
-        pre = [tuple(tot)]
+        # tot[1 + class] counts the words of each class, tot[-1] all words (tot[0] is unused)
+        tot = [0] * (_NCLASS + 2)
+        pre = [tuple(tot[1:])]
         for a, b in zip(bps, bps[1:]):
             seg = text[a:b]
             if "'" in seg or "\u2019" in seg:
                 seg = seg.replace("'", "").replace("\u2019", "")
             ws = findall(seg)
             words.append(ws)
-            for k in map(get, ws):
-                if k is not None:
-                    tot[k] += 1
-            tot[_NCLASS] += len(ws)
-            pre.append(tuple(tot))
+            for k in filter(None, map(get, ws)):
+                tot[k] += 1
+            tot[-1] += len(ws)
+            pre.append(tuple(tot[1:]))
         self.pre = pre
         self.words = words
         self.cands = self._candidates()
 
-    def _stats(self, a: int, b: int) -> list[int]:
+    def _stats(self, a: int, b: int) -> tuple[int, ...]:
         """Summed class counts of the text between breakpoints ``a`` and ``b`` (character offsets)."""
         if b <= a:
-            return [0] * (_NCLASS + 1)
+            return _NOSTATS
         bi = self.bidx
-        x, y = self.pre[bi[a]], self.pre[bi[b]]
-        return [q - p for p, q in zip(x, y)]
+        pre = self.pre
+        return tuple(map(_sub, pre[bi[b]], pre[bi[a]]))
 
     def _candidates(self):
         """Candidate spans as ``(o, c, sentences inside, continues an attribution)``."""
