@@ -41,7 +41,7 @@ import gzip
 import json
 import math
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right as _bisect_right
 from functools import lru_cache
 from importlib import resources
 from itertools import repeat
@@ -626,27 +626,31 @@ def context_vectors(paras, zs):
     out = []
     for p, lst in zip(paras, zs):
         vecs = []
+        opens, closes, se = p.opens, p.closes, p.sent_ends
+        # the probability of each span that ends at an attribution (None: another kind of close)
+        sig = [_sigmoid(z2) if closes[c2][0] == "ATTR" else None for z2, _, c2 in lst]
         for z, o, c in lst:
             rc = ro = rx = -8.0
             prev = 0.0
-            for z2, o2, c2 in lst:
-                if o2 == o and c2 == c:
-                    continue
+            for (z2, o2, c2), s2 in zip(lst, sig):
                 if c2 == c:
-                    rc = max(rc, z2)
+                    if o2 != o and z2 > rc:
+                        rc = z2
                 elif o2 == o:
-                    ro = max(ro, z2)
+                    if z2 > ro:
+                        ro = z2
                 elif o2 < c and o < c2:
-                    rx = max(rx, z2)
-                elif c2 <= o and p.closes[c2][0] == "ATTR":
-                    prev = max(prev, _sigmoid(z2))
-            okind = p.opens[o][0]
-            ckind = p.closes[c][0]
-            kind_attr = ckind == "ATTR"
+                    if z2 > rx:
+                        rx = z2
+                elif c2 <= o and s2 is not None and s2 > prev:
+                    prev = s2
+            okind = opens[o][0]
+            kind_attr = closes[c][0] == "ATTR"
             kind_intro = not kind_attr and okind in ("SV,", "SV:", "COLON")
             kind_cont = not kind_attr and not kind_intro
             zc = _clip(z)
-            multi = any(o < e < c for e in p.sent_ends)
+            i = _bisect_right(se, o)
+            multi = i < len(se) and se[i] < c
             vecs.append((1.0, zc / 4.0, (zc - _clip(rc)) / 4.0, (zc - _clip(ro)) / 4.0, (zc - _clip(rx)) / 4.0,
                          doc_top, conf, prev, float(kind_attr), float(kind_intro), float(kind_cont), float(multi),
                          zc / 4.0 * kind_cont))
