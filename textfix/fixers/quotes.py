@@ -95,7 +95,30 @@ ANCHOR_VERBS = frozenset(
     "said says say told tells wrote writes added adds tweeted continued continues asked asks explained explains "
     "recalled recalls replied replies noted notes stated states declared declares argued reported concluded "
     "insisted responded".split())
-_STEMS = tuple(sorted(w for w in ANCHOR_VERBS if not any(v != w and w.startswith(v) for v in ANCHOR_VERBS)))
+
+
+def _stems(verbs) -> tuple[str, ...]:
+    """Fewer, shorter strings to ``str.find`` (each scan of the document costs more than a few extra hits):
+    a verb's stem is its shortest common prefix with another verb that drops at most three letters of it
+    (``ask`` for ``asked asks``, ``continue``, not ``con``), else the verb; no stem is a prefix of another,
+    so every word is found once."""
+    cands = set()
+    for v in verbs:
+        best = v
+        for u in verbs:
+            if u != v:
+                k = 0
+                while k < min(len(u), len(v)) and u[k] == v[k]:
+                    k += 1
+                if max(3, len(v) - 3) <= k < len(best):
+                    best = v[:k]
+        cands.add(best)
+    stems = tuple(sorted(s for s in cands if not any(t != s and s.startswith(t) for t in cands)))
+    assert all(sum(v.startswith(s) for s in stems) == 1 for v in verbs)
+    return stems
+
+
+_STEMS = _stems(ANCHOR_VERBS)
 _AFTER_VERB = frozenset("in on at to during after before of about that it he she they this the a an his her their we i "
                         "last yesterday today tuesday monday wednesday thursday friday saturday sunday".split())
 _PRON = frozenset("he she they I we it".split())
@@ -177,6 +200,7 @@ class Para:
             k = max(text.rfind(", ", lo, hs), text.rfind("? ", lo, hs), text.rfind("! ", lo, hs))
             tries = 0
             near = None
+            av = None
             while k > 0 and tries < 3:
                 # the nearest comma first, then earlier ones (an appositive: ``, Joe Biden, the nominee, said``)
                 tries += 1
@@ -199,22 +223,26 @@ class Para:
                     if verb == "according" and subj:
                         form = "acc:" + form
                     c = k + 1
-                    # what follows the verb: a sentence end, a name, a preposition (``said on Monday``) or
-                    # a clause (``said it was``: reported speech, not an attribution)
-                    j = he
-                    while j < n and text[j] == " ":
-                        j += 1
-                    if j >= n or text[j] in ".?!":
-                        av = "END"
-                    elif text[j] in ",;:":
-                        av = "PUNCT"
-                    elif text[j].isupper():
-                        av = "CAP"
-                    else:
-                        e2 = j
-                        while e2 < n and text[e2].isalpha():
-                            e2 += 1
-                        av = text[j:e2].lower() if text[j:e2].lower() in _AFTER_VERB else "low"
+                    if av is None:
+                        # what follows the verb (the same for every comma of this hit): a sentence end, a
+                        # name, a preposition (``said on Monday``) or a clause (``said it was``: reported
+                        # speech, not an attribution)
+                        j = he
+                        while j < n and text[j] == " ":
+                            j += 1
+                        if j >= n or text[j] in ".?!":
+                            av = "END"
+                        elif text[j] in ",;:":
+                            av = "PUNCT"
+                        elif text[j].isupper():
+                            av = "CAP"
+                        else:
+                            e2 = j
+                            while e2 < n and text[e2].isalpha():
+                                e2 += 1
+                            av = text[j:e2].lower()
+                            if av not in _AFTER_VERB:
+                                av = "low"
                     if tries > 1:
                         form = "far:" + form  # an earlier comma: does not end the candidates before it
                     if c not in closes:
@@ -304,8 +332,11 @@ class Para:
             # a span opening right after the sentence of an attribution continues a quotation
             cont = False
             if okind == "SENT":
-                prev_end = max([e for e in sent_ends if e < o] or [0])
-                prev_start = max([e for e in sent_ends if e < prev_end] or [0])
+                # the last sentence end before ``o`` and the one before that (``sent_ends`` is sorted)
+                i = _bisect(sent_ends, o)
+                prev_end = sent_ends[i - 1] if i else 0
+                i = _bisect(sent_ends, prev_end)
+                prev_start = sent_ends[i - 1] if i else 0
                 cont = any(prev_start <= p < prev_end for p in attr_pos)
                 if cont:
                     cont = "cont:" + closes[max(p for p in attr_pos if prev_start <= p < prev_end)][4]
