@@ -45,7 +45,7 @@ from bisect import bisect_left, bisect_right as _bisect_right
 from functools import lru_cache
 from importlib import resources
 from itertools import repeat
-from operator import sub as _sub
+from operator import itemgetter, sub as _sub
 from typing import Iterator
 
 import regex
@@ -452,31 +452,75 @@ class Para:
         csc: dict = {}
         # the joint score depends on a few discrete values only (:meth:`_jkey`): it is summed once per
         # distinct key and weights, in the same order as the feature list, so the result is the same float
-        ocache, ccache, jsc = _score_cache(w)
-        jkey = self._jkey
+        ot, ct_, jt = _tables(w)
+        okey, ckey, jkey = self._okey, self._ckey, self._jkey
         out = []
         for o, c, ns, ct in self.cands:
             so = osc.get((o, ct))
             if so is None:
-                k = self._okey(o, ct)
-                so = ocache.get(k)
-                if so is None:
-                    so = ocache[k] = sum([g(f, 0.0) for f in _ofeat(k)])
-                osc[(o, ct)] = so
+                so = osc[(o, ct)] = _tsum(okey(o, ct), ot, _ofeat, g)
             sc = csc.get(c)
             if sc is None:
-                k = self._ckey(c)
-                sc = ccache.get(k)
-                if sc is None:
-                    sc = ccache[k] = sum([g(f, 0.0) for f in _cfeat(k)])
-                csc[c] = sc
-            k = jkey(o, c, ns, ct)
-            sj = jsc.get(k)
-            if sj is None:
-                sj = jsc[k] = sum([g(f, 0.0) for f in _jfeat(k)])
-            z = so + sc + sj + bow[bi[c]] - bow[bi[o]]
+                sc = csc[c] = _tsum(ckey(c), ct_, _cfeat, g)
+            z = so + sc + _tsum(jkey(o, c, ns, ct), jt, _jfeat, g) + bow[bi[c]] - bow[bi[o]]
             out.append((z, o, c))
         return out
+
+
+# --- fast scoring: a feature's weight from the values its string shows, without building the string ------
+# Each feature template (one position of the lists :func:`_ofeat`, :func:`_cfeat`, :func:`_jfeat` build)
+# reads a few elements of the side's key; its weight is memoised per weights object under those elements.
+# The weights are added in the order of the feature list, one by one from 0, as ``sum()`` does (Python
+# 3.11), so a span's logit is the same float as the sum over its feature strings.
+_ig = itemgetter
+_O_TEMPLATES = (_ig(0), _ig(0, 2), _ig(0, 2), _ig(0, 1), _ig(0, 3, 4), _ig(0, 5), _ig(0, 6), _ig(7), _ig(0, 7),
+                _ig(0, 8), _ig(0, 9), _ig(0, 10))
+_O_FIXED = 11  # the last template, ``bef:intro``, is present only when key[10]
+_C_TEMPLATES = (_ig(0, 1), _ig(0, 2), _ig(0, 3), _ig(0, 4), _ig(0, 2, 4), _ig(0, 5, 6), _ig(0, 7), _ig(8), _ig(0, 9))
+_J_TEMPLATES = (_ig(0, 1, 3), _ig(0, 4, 1, 2), _ig(0, 1, 7), _ig(6), _ig(5), _ig(0, 5), _ig(1, 6), _ig(7), _ig(8),
+                _ig(9), _ig(10), _ig(11), _ig(12), _ig(1, 12, 7), _ig(13, 0, 1),
+                _ig(0, 14, 15, 16), _ig(0, 17, 18, 19), _ig(0, 20, 21, 22), _ig(0, 23, 24, 25))
+_J_FIXED = 15  # the last four (first and last sentence) are present only for spans of several sentences
+_TABLES: dict = {}
+
+
+def _tables(w: dict):
+    """Per-template ``{elements: weight}`` memos of weights ``w`` (which must not change afterwards)."""
+    v = _TABLES.get(id(w))
+    if v is None or v[0] is not w:
+        _TABLES.clear()
+        v = _TABLES[id(w)] = (w, tuple(tuple({} for _ in t) for t in (_O_TEMPLATES, _C_TEMPLATES, _J_TEMPLATES)))
+    tabs = v[1]
+    if sum(len(d) for t in tabs for d in t) > 500_000:  # bounded: the edge-word templates keep growing
+        for t in tabs:
+            for d in t:
+                d.clear()
+    return tabs
+
+
+def _tsum(key: tuple, tabs, feat, g) -> float:
+    """The summed weight of the features ``feat(key)``, from the memos ``tabs``."""
+    if feat is _ofeat:
+        n = _O_FIXED + 1 if key[10] else _O_FIXED
+        tpl = _O_TEMPLATES
+    elif feat is _cfeat:
+        n = len(_C_TEMPLATES)
+        tpl = _C_TEMPLATES
+    else:
+        n = len(_J_TEMPLATES) if len(key) > 14 else _J_FIXED
+        tpl = _J_TEMPLATES
+    s = 0
+    fs = None
+    for i in range(n):
+        k = tpl[i](key)
+        d = tabs[i]
+        x = d.get(k)
+        if x is None:
+            if fs is None:
+                fs = feat(key)
+            x = d[k] = g(fs[i], 0.0)
+        s += x
+    return s
 
 
 def _ofeat(key: tuple) -> list[str]:
@@ -545,22 +589,6 @@ def _jfeat(key: tuple) -> list[str]:
             out.append(tag + ":o=" + okind + ":p12=" + str(q12) + ":p3=" + str(q3) + ":t=" + qt)
             out.append(tag + ":o=" + okind + ":sv=" + str(qsv) + ":con=" + str(qcon) + ":len=" + _bucket(qnw))
     return out
-
-
-_SCORE_CACHE: dict = {}
-
-
-def _score_cache(w: dict) -> dict:
-    """``{key: summed weight}`` caches (opening side, closing side, joint) for weights ``w`` (the weights must not change afterwards)."""
-    v = _SCORE_CACHE.get(id(w))
-    if v is None or v[0] is not w:
-        _SCORE_CACHE.clear()
-        v = _SCORE_CACHE[id(w)] = (w, ({}, {}, {}))
-    caches = v[1]
-    if sum(map(len, caches)) > 300_000:  # bounded: most keys recur, rare ones (edge words) do not
-        for x in caches:
-            x.clear()
-    return caches
 
 
 _BOW_CACHE: dict = {}
