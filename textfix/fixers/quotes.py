@@ -452,17 +452,18 @@ class Para:
         csc: dict = {}
         # the joint score depends on a few discrete values only (:meth:`_jkey`): it is summed once per
         # distinct key and weights, in the same order as the feature list, so the result is the same float
-        ot, ct_, jt = _tables(w)
+        to0, to1, tc, tj0, tj1 = _tables(w)
         okey, ckey, jkey = self._okey, self._ckey, self._jkey
         out = []
         for o, c, ns, ct in self.cands:
             so = osc.get((o, ct))
             if so is None:
-                so = osc[(o, ct)] = _tsum(okey(o, ct), ot, _ofeat, g)
+                k = okey(o, ct)
+                so = osc[(o, ct)] = _tsum(k, to1 if k[10] else to0, _ofeat, g)
             sc = csc.get(c)
             if sc is None:
-                sc = csc[c] = _tsum(ckey(c), ct_, _cfeat, g)
-            z = so + sc + _tsum(jkey(o, c, ns, ct), jt, _jfeat, g) + bow[bi[c]] - bow[bi[o]]
+                sc = csc[c] = _tsum(ckey(c), tc, _cfeat, g)
+            z = so + sc + _tsum(jkey(o, c, ns, ct), tj1 if ns else tj0, _jfeat, g) + bow[bi[c]] - bow[bi[o]]
             out.append((z, o, c))
         return out
 
@@ -485,35 +486,32 @@ _TABLES: dict = {}
 
 
 def _tables(w: dict):
-    """Per-template ``{elements: weight}`` memos of weights ``w`` (which must not change afterwards)."""
+    """Per-template ``(itemgetter, {elements: weight}, position)`` memos of weights ``w`` (which must not
+    change afterwards), for the opening side without and with ``bef:intro``, the closing side, and the
+    joint features of one-sentence and of longer spans."""
     v = _TABLES.get(id(w))
     if v is None or v[0] is not w:
         _TABLES.clear()
-        v = _TABLES[id(w)] = (w, tuple(tuple({} for _ in t) for t in (_O_TEMPLATES, _C_TEMPLATES, _J_TEMPLATES)))
-    tabs = v[1]
-    if sum(len(d) for t in tabs for d in t) > 500_000:  # bounded: the edge-word templates keep growing
-        for t in tabs:
-            for d in t:
-                d.clear()
-    return tabs
+        o, c, j = ([(ig, {}, i) for i, ig in enumerate(t)] for t in (_O_TEMPLATES, _C_TEMPLATES, _J_TEMPLATES))
+        v = _TABLES[id(w)] = (w, (tuple(o[:_O_FIXED]), tuple(o), tuple(c), tuple(j[:_J_FIXED]), tuple(j)))
+    return v[1]
+
+
+def _trim_tables() -> None:
+    """Keep the memos bounded: the edge-word templates keep growing."""
+    for _, tabs in _TABLES.values():
+        if sum(len(d) for _, d, _ in tabs[1] + tabs[2]) > 300_000:
+            for t in tabs:
+                for _, d, _ in t:
+                    d.clear()
 
 
 def _tsum(key: tuple, tabs, feat, g) -> float:
     """The summed weight of the features ``feat(key)``, from the memos ``tabs``."""
-    if feat is _ofeat:
-        n = _O_FIXED + 1 if key[10] else _O_FIXED
-        tpl = _O_TEMPLATES
-    elif feat is _cfeat:
-        n = len(_C_TEMPLATES)
-        tpl = _C_TEMPLATES
-    else:
-        n = len(_J_TEMPLATES) if len(key) > 14 else _J_FIXED
-        tpl = _J_TEMPLATES
     s = 0
     fs = None
-    for i in range(n):
-        k = tpl[i](key)
-        d = tabs[i]
+    for ig, d, i in tabs:
+        k = ig(key)
         x = d.get(k)
         if x is None:
             if fs is None:
@@ -720,6 +718,7 @@ def context_vectors(paras, zs):
 def scored_doc(text: str, model: dict):
     """``(paragraphs, [[(probability, o, c), ...] per paragraph])`` of every candidate span of ``text``."""
     w = model["weights"]
+    _trim_tables()
     paras = paragraphs(text)
     zs = [p.scored(w) for p in paras]
     theta = model.get("context")
