@@ -326,6 +326,10 @@ class Para:
         opens, closes = self.opens, self.closes
         sent_ends, attr_pos = self.sent_ends, self.attr_pos
         cpos = sorted(closes)
+        ncp = len(cpos)
+        is_attr = [closes[c][0] == "ATTR" for c in cpos]
+        # an attribution at its nearest comma ends the candidates of the openings before it
+        stops = [a and closes[c][3][:4] != "far:" for c, a in zip(cpos, is_attr)]
         out = []
         for o in sorted(opens):
             okind = opens[o][0]
@@ -347,13 +351,15 @@ class Para:
             intro = okind in ("SV,", "SV:", "COLON")
             maxs = 1 if okind == "COLON" else 2 if okind == "SV," else MAX_SENTS - 1
             nsent = 0
-            for c in cpos[_bisect(cpos, o + 1):]:
-                ckind = closes[c][0]
-                if c - o >= 3 and (ckind == "ATTR" or intro or cont) and nsent <= maxs:
+            any_close = intro or cont
+            for i in range(_bisect(cpos, o + 1), ncp):
+                c = cpos[i]
+                a = is_attr[i]
+                if c - o >= 3 and (a or any_close) and nsent <= maxs:
                     out.append((o, c, nsent, cont))
-                if ckind != "ATTR":
+                if not a:
                     nsent += 1
-                if (ckind == "ATTR" and closes[c][3][:4] != "far:") or nsent >= MAX_SENTS:
+                if stops[i] or nsent >= MAX_SENTS:
                     break
         return out
 
@@ -397,10 +403,12 @@ class Para:
         """Everything :meth:`jfeat` reads, reduced to the values its feature strings show."""
         okind = self.opens[o][0]
         ckind, cdet, _, subj, _ = self.closes[c]
-        p12, p3, prs, pst, sv, con, nw = self._stats(o, c)
-        key = (okind, ckind, cdet, subj, bool(cont), min(nsent, 4), nw if nw <= 51 else 51, p12 if p12 <= 4 else 4,
-               min(round(10 * p12 / max(nw, 1)), 3), min(p3, 2), min(con, 2), min(sv, 2),
-               "pres" if prs > pst else "past" if pst else "none", self.na)
+        bi, pre = self.bidx, self.pre
+        p12, p3, prs, pst, sv, con, nw = map(_sub, pre[bi[c]], pre[bi[o]])  # o < c: a candidate's stats
+        d = round(10 * p12 / (nw if nw > 1 else 1))
+        key = (okind, ckind, cdet, subj, bool(cont), nsent if nsent < 4 else 4, nw if nw <= 51 else 51,
+               p12 if p12 <= 4 else 4, d if d < 3 else 3, p3 if p3 < 2 else 2, con if con < 2 else 2,
+               sv if sv < 2 else 2, "pres" if prs > pst else "past" if pst else "none", self.na)
         if nsent:
             # a quotation of several sentences: its first and its last sentence on their own
             se = self.sent_ends
