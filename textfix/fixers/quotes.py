@@ -293,18 +293,17 @@ class Para:
         bps = sorted(set(opens) | set(closes) | {0, n})
         self.bps = bps
         self.bidx = {b: i for i, b in enumerate(bps)}
-        words = []
         get = _CLS1.get
         findall = _WORDS.findall
         # tot[1 + class] counts the words of each class, tot[-1] all words (tot[0] is unused)
         tot = [0] * (_NCLASS + 2)
         pre = [tuple(tot[1:])]
-        for a, b in zip(bps, bps[1:]):
-            seg = text[a:b]
-            if "'" in seg or "\u2019" in seg:
-                seg = seg.replace("'", "").replace("\u2019", "")
-            ws = findall(seg)
-            words.append(ws)
+        if "'" in text or "\u2019" in text:
+            # apostrophes are dropped within each segment (``don't`` -> ``dont``)
+            words = [findall(text[a:b].replace("'", "").replace("\u2019", "")) for a, b in zip(bps, bps[1:])]
+        else:
+            words = [findall(text, a, b) for a, b in zip(bps, bps[1:])]
+        for ws in words:
             for k in filter(None, map(get, ws)):
                 tot[k] += 1
             tot[-1] += len(ws)
