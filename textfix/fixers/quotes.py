@@ -182,7 +182,8 @@ class Para:
     sides and the segments are shared by many spans, so :meth:`scored` adds up cached partial scores.
     """
 
-    __slots__ = ("text", "start", "opens", "closes", "bps", "bidx", "words", "pre", "cands", "sent_ends", "attr_pos", "na")
+    __slots__ = ("text", "start", "opens", "closes", "bps", "bidx", "words", "pre", "cands", "sent_ends", "attr_pos", "na",
+                 "intro_pos")
 
     def __init__(self, text: str, start: int, hits=(), doc_anchors: int = 0):
         self.text = text
@@ -310,6 +311,7 @@ class Para:
             pre.append(tuple(tot[1:]))
         self.pre = pre
         self.words = words
+        self.intro_pos = sorted(x for x, v in opens.items() if v[0] in ("SV,", "SV:", "COLON"))
         self.cands = self._candidates()
 
     def _stats(self, a: int, b: int) -> tuple[int, ...]:
@@ -376,9 +378,11 @@ class Para:
             # an opening anchor earlier in the paragraph with no attribution after it: the span would sit
             # inside that quotation
             last_attr = max([e for e in self.attr_pos if e <= o] or [-1])
-            intro = any(last_attr < x < o and self.opens[x][0] in ("SV,", "SV:", "COLON") for x in self.opens)
-        nb = before[6]
-        return (okind, odet, cont or "", min(before[0], 1), min(before[4], 1), min(before[1], 1),
+            ip = self.intro_pos
+            i = _bisect_right(ip, last_attr)
+            intro = i < len(ip) and ip[i] < o
+        p12, p3, _, _, sv, _, nb = before
+        return (okind, odet, cont or "", 1 if p12 else 0, 1 if sv else 0, 1 if p3 else 0,
                 nb if nb <= 51 else 51, fw.lower(), "C" if fw[:1].isupper() else "l", prevw, intro)
 
     def ofeat(self, o: int, cont: bool) -> list[str]:
@@ -392,8 +396,8 @@ class Para:
         words = self.words
         last = words[j - 1][-1].lower() if j and words[j - 1] else ""
         nxt = words[j][0].lower() if j < len(words) and words[j] else "$"
-        na = after[6]
-        return self.closes[c] + (min(after[0], 1), min(after[4], 1), na if na <= 51 else 51, last, nxt)
+        p12, _, _, _, sv, _, na = after
+        return self.closes[c] + (1 if p12 else 0, 1 if sv else 0, na if na <= 51 else 51, last, nxt)
 
     def cfeat(self, c: int) -> list[str]:
         return _cfeat(self._ckey(c))
