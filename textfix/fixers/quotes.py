@@ -45,7 +45,7 @@ from bisect import bisect_left, bisect_right as _bisect_right
 from functools import lru_cache
 from importlib import resources
 from itertools import repeat
-from operator import itemgetter, sub as _sub
+from operator import itemgetter, mul as _mul, sub as _sub
 from typing import Iterator
 
 import regex
@@ -132,6 +132,8 @@ _SUBJ_BAD = re.compile(r"[a-z]{3}[.?!] |[;:()\"]")
 # after a speech verb: adjuncts (no sentence punctuation) then , or : and the quotation's first word
 _INTRO = re.compile(r"[^.,:;?!\n\"]{0,60}?([,:]) +(?=[\w$])")
 _SENT = re.compile(r"[.?!] +(?=[A-Z0-9])")
+_SEND = {x: ("SEND", x, "", "", "") for x in ".?!"}  # the close at a sentence end
+_SENT_OPEN = ("SENT", "")  # the opening at a sentence start
 _WORDS = re.compile(r"[A-Za-z]+")
 
 MAX_SENTS = 5
@@ -282,8 +284,8 @@ class Para:
                 if wd in _ABBREV or (len(wd) == 1 and wd.isupper()):
                     continue
             sent_ends.append(e + 1)
-            closes.setdefault(e + 1, ("SEND", text[e], "", "", ""))
-            opens.setdefault(m.end(), ("SENT", ""))
+            closes.setdefault(e + 1, _SEND[text[e]])
+            opens.setdefault(m.end(), _SENT_OPEN)
         stripped = text.rstrip()
         if stripped and stripped[-1] in ".?!":
             closes.setdefault(len(stripped), ("PEND", stripped[-1], "", "", ""))
@@ -291,9 +293,9 @@ class Para:
         self.opens, self.closes = opens, closes
         self.sent_ends, self.attr_pos = sent_ends, attr_pos
         # segment statistics between consecutive breakpoints, and their prefix sums
-        bps = sorted(set(opens) | set(closes) | {0, n})
+        bps = sorted({*opens, *closes, 0, n})
         self.bps = bps
-        self.bidx = {b: i for i, b in enumerate(bps)}
+        self.bidx = dict(zip(bps, range(len(bps))))
         get = _CLS1.get
         findall = _WORDS.findall
         # tot[1 + class] counts the words of each class, tot[-1] all words (tot[0] is unused)
@@ -737,7 +739,7 @@ def scored_doc(text: str, model: dict):
         return paras, [[(_sigmoid(z), o, c) for z, o, c in lst] for lst in zs]
     out = []
     for lst, vecs in zip(zs, context_vectors(paras, zs)):
-        out.append([(_sigmoid(sum([t * v for t, v in zip(theta, x)])), o, c) for (z, o, c), x in zip(lst, vecs)])
+        out.append([(_sigmoid(sum(map(_mul, theta, x))), o, c) for (z, o, c), x in zip(lst, vecs)])
     return paras, out
 
 
