@@ -484,8 +484,8 @@ class Para:
 # --- fast scoring: a feature's weight from the values its string shows, without building the string ------
 # Each feature template (one position of the lists :func:`_ofeat`, :func:`_cfeat`, :func:`_jfeat` build)
 # reads a few elements of the side's key; its weight is memoised per weights object under those elements.
-# The weights are added in the order of the feature list, one by one from 0, as ``sum()`` does (Python
-# 3.11), so a span's logit is the same float as the sum over its feature strings.
+# The weights are summed with ``sum()`` over the list of the feature list's weights in its order, as over the
+# feature strings, so a span's logit is the same float on every Python version.
 _ig = itemgetter
 _O_TEMPLATES = (_ig(0), _ig(0, 2), _ig(0, 2), _ig(0, 1), _ig(0, 3, 4), _ig(0, 5), _ig(0, 6), _ig(7), _ig(0, 7),
                 _ig(0, 8), _ig(0, 9), _ig(0, 10))
@@ -521,7 +521,8 @@ def _trim_tables() -> None:
 
 def _tsum(key: tuple, tabs, feat, g) -> float:
     """The summed weight of the features ``feat(key)``, from the memos ``tabs``."""
-    s = 0
+    vals = []
+    add = vals.append
     fs = None
     for ig, d, i in tabs:
         k = ig(key)
@@ -530,8 +531,8 @@ def _tsum(key: tuple, tabs, feat, g) -> float:
             if fs is None:
                 fs = feat(key)
             x = d[k] = g(fs[i], 0.0)
-        s += x
-    return s
+        add(x)
+    return sum(vals)
 
 
 def _ofeat(key: tuple) -> list[str]:
