@@ -41,10 +41,11 @@ import gzip
 import json
 import math
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right as _bisect_right
 from functools import lru_cache
 from importlib import resources
 from itertools import repeat
+from operator import itemgetter, mul as _mul, sub as _sub
 from typing import Iterator
 
 import regex
@@ -84,6 +85,8 @@ for _k, _ws in enumerate((P12, P3, PRESENT, PAST, SPEECH_VERBS, CONTR)):
         for _f in ((_w[0].upper() + _w[1:],) if _w in ("i", "im", "ive") else (_w, _w[0].upper() + _w[1:])):
             _CLS.setdefault(_f, _k)
 _NCLASS = 6
+_NOSTATS = (0,) * (_NCLASS + 1)
+_CLS1 = {w: k + 1 for w, k in _CLS.items()}  # 1-based: ``filter(None, ...)`` drops the unclassed words
 _SV_SET = frozenset(SPEECH_VERBS)
 # what the document scan looks for with ``str.find`` (each hit is checked to be a whole speech verb)
 # the document scan looks for the most frequent speech verbs only (>= 97% of the attributions of the
@@ -92,7 +95,30 @@ ANCHOR_VERBS = frozenset(
     "said says say told tells wrote writes added adds tweeted continued continues asked asks explained explains "
     "recalled recalls replied replies noted notes stated states declared declares argued reported concluded "
     "insisted responded".split())
-_STEMS = tuple(sorted(w for w in ANCHOR_VERBS if not any(v != w and w.startswith(v) for v in ANCHOR_VERBS)))
+
+
+def _stems(verbs) -> tuple[str, ...]:
+    """Fewer, shorter strings to ``str.find`` (each scan of the document costs more than a few extra hits):
+    a verb's stem is its shortest common prefix with another verb that drops at most three letters of it
+    (``ask`` for ``asked asks``, ``continue``, not ``con``), else the verb; no stem is a prefix of another,
+    so every word is found once."""
+    cands = set()
+    for v in verbs:
+        best = v
+        for u in verbs:
+            if u != v:
+                k = 0
+                while k < min(len(u), len(v)) and u[k] == v[k]:
+                    k += 1
+                if max(3, len(v) - 3) <= k < len(best):
+                    best = v[:k]
+        cands.add(best)
+    stems = tuple(sorted(s for s in cands if not any(t != s and s.startswith(t) for t in cands)))
+    assert all(sum(v.startswith(s) for s in stems) == 1 for v in verbs)
+    return stems
+
+
+_STEMS = _stems(ANCHOR_VERBS)
 _AFTER_VERB = frozenset("in on at to during after before of about that it he she they this the a an his her their we i "
                         "last yesterday today tuesday monday wednesday thursday friday saturday sunday".split())
 _PRON = frozenset("he she they I we it".split())
@@ -106,6 +132,8 @@ _SUBJ_BAD = re.compile(r"[a-z]{3}[.?!] |[;:()\"]")
 # after a speech verb: adjuncts (no sentence punctuation) then , or : and the quotation's first word
 _INTRO = re.compile(r"[^.,:;?!\n\"]{0,60}?([,:]) +(?=[\w$])")
 _SENT = re.compile(r"[.?!] +(?=[A-Z0-9])")
+_SEND = {x: ("SEND", x, "", "", "") for x in ".?!"}  # the close at a sentence end
+_SENT_OPEN = ("SENT", "")  # the opening at a sentence start
 _WORDS = re.compile(r"[A-Za-z]+")
 
 MAX_SENTS = 5
@@ -156,7 +184,8 @@ class Para:
     sides and the segments are shared by many spans, so :meth:`scored` adds up cached partial scores.
     """
 
-    __slots__ = ("text", "start", "opens", "closes", "bps", "bidx", "words", "pre", "cands", "sent_ends", "attr_pos", "na")
+    __slots__ = ("text", "start", "opens", "closes", "bps", "bidx", "words", "pre", "cands", "sent_ends", "attr_pos", "na",
+                 "intro_pos")
 
     def __init__(self, text: str, start: int, hits=(), doc_anchors: int = 0):
         self.text = text
@@ -174,6 +203,7 @@ class Para:
             k = max(text.rfind(", ", lo, hs), text.rfind("? ", lo, hs), text.rfind("! ", lo, hs))
             tries = 0
             near = None
+            av = None
             while k > 0 and tries < 3:
                 # the nearest comma first, then earlier ones (an appositive: ``, Joe Biden, the nominee, said``)
                 tries += 1
@@ -196,22 +226,26 @@ class Para:
                     if verb == "according" and subj:
                         form = "acc:" + form
                     c = k + 1
-                    # what follows the verb: a sentence end, a name, a preposition (``said on Monday``) or
-                    # a clause (``said it was``: reported speech, not an attribution)
-                    j = he
-                    while j < n and text[j] == " ":
-                        j += 1
-                    if j >= n or text[j] in ".?!":
-                        av = "END"
-                    elif text[j] in ",;:":
-                        av = "PUNCT"
-                    elif text[j].isupper():
-                        av = "CAP"
-                    else:
-                        e2 = j
-                        while e2 < n and text[e2].isalpha():
-                            e2 += 1
-                        av = text[j:e2].lower() if text[j:e2].lower() in _AFTER_VERB else "low"
+                    if av is None:
+                        # what follows the verb (the same for every comma of this hit): a sentence end, a
+                        # name, a preposition (``said on Monday``) or a clause (``said it was``: reported
+                        # speech, not an attribution)
+                        j = he
+                        while j < n and text[j] == " ":
+                            j += 1
+                        if j >= n or text[j] in ".?!":
+                            av = "END"
+                        elif text[j] in ",;:":
+                            av = "PUNCT"
+                        elif text[j].isupper():
+                            av = "CAP"
+                        else:
+                            e2 = j
+                            while e2 < n and text[e2].isalpha():
+                                e2 += 1
+                            av = text[j:e2].lower()
+                            if av not in _AFTER_VERB:
+                                av = "low"
                     if tries > 1:
                         form = "far:" + form  # an earlier comma: does not end the candidates before it
                     if c not in closes:
@@ -250,8 +284,8 @@ class Para:
                 if wd in _ABBREV or (len(wd) == 1 and wd.isupper()):
                     continue
             sent_ends.append(e + 1)
-            closes.setdefault(e + 1, ("SEND", text[e], "", "", ""))
-            opens.setdefault(m.end(), ("SENT", ""))
+            closes.setdefault(e + 1, _SEND[text[e]])
+            opens.setdefault(m.end(), _SENT_OPEN)
         stripped = text.rstrip()
         if stripped and stripped[-1] in ".?!":
             closes.setdefault(len(stripped), ("PEND", stripped[-1], "", "", ""))
@@ -259,50 +293,57 @@ class Para:
         self.opens, self.closes = opens, closes
         self.sent_ends, self.attr_pos = sent_ends, attr_pos
         # segment statistics between consecutive breakpoints, and their prefix sums
-        bps = sorted(set(opens) | set(closes) | {0, n})
+        bps = sorted({*opens, *closes, 0, n})
         self.bps = bps
-        self.bidx = {b: i for i, b in enumerate(bps)}
-        words = []
-        get = _CLS.get
-        tot = [0] * (_NCLASS + 1)
-        pre = [tuple(tot)]
-        rng = range(_NCLASS)
-        for a, b in zip(bps, bps[1:]):
-            seg = text[a:b]
-            if "'" in seg or "\u2019" in seg:
-                seg = seg.replace("'", "").replace("\u2019", "")
-            ws = _WORDS.findall(seg)
-            words.append(ws)
-            ks = list(map(get, ws))
-            for k in rng:
-                tot[k] += ks.count(k)
-            tot[_NCLASS] += len(ws)
-            pre.append(tuple(tot))
+        self.bidx = dict(zip(bps, range(len(bps))))
+        get = _CLS1.get
+        findall = _WORDS.findall
+        # tot[1 + class] counts the words of each class, tot[-1] all words (tot[0] is unused)
+        tot = [0] * (_NCLASS + 2)
+        pre = [tuple(tot[1:])]
+        if "'" in text or "\u2019" in text:
+            # apostrophes are dropped within each segment (``don't`` -> ``dont``)
+            words = [findall(text[a:b].replace("'", "").replace("\u2019", "")) for a, b in zip(bps, bps[1:])]
+        else:
+            words = [findall(text, a, b) for a, b in zip(bps, bps[1:])]
+        for ws in words:
+            for k in filter(None, map(get, ws)):
+                tot[k] += 1
+            tot[-1] += len(ws)
+            pre.append(tuple(tot[1:]))
         self.pre = pre
         self.words = words
+        self.intro_pos = sorted(x for x, v in opens.items() if v[0] in ("SV,", "SV:", "COLON"))
         self.cands = self._candidates()
 
-    def _stats(self, a: int, b: int) -> list[int]:
+    def _stats(self, a: int, b: int) -> tuple[int, ...]:
         """Summed class counts of the text between breakpoints ``a`` and ``b`` (character offsets)."""
         if b <= a:
-            return [0] * (_NCLASS + 1)
+            return _NOSTATS
         bi = self.bidx
-        x, y = self.pre[bi[a]], self.pre[bi[b]]
-        return [q - p for p, q in zip(x, y)]
+        pre = self.pre
+        return tuple(map(_sub, pre[bi[b]], pre[bi[a]]))
 
     def _candidates(self):
         """Candidate spans as ``(o, c, sentences inside, continues an attribution)``."""
         opens, closes = self.opens, self.closes
         sent_ends, attr_pos = self.sent_ends, self.attr_pos
         cpos = sorted(closes)
+        ncp = len(cpos)
+        is_attr = [closes[c][0] == "ATTR" for c in cpos]
+        # an attribution at its nearest comma ends the candidates of the openings before it
+        stops = [a and closes[c][3][:4] != "far:" for c, a in zip(cpos, is_attr)]
         out = []
         for o in sorted(opens):
             okind = opens[o][0]
             # a span opening right after the sentence of an attribution continues a quotation
             cont = False
             if okind == "SENT":
-                prev_end = max([e for e in sent_ends if e < o] or [0])
-                prev_start = max([e for e in sent_ends if e < prev_end] or [0])
+                # the last sentence end before ``o`` and the one before that (``sent_ends`` is sorted)
+                i = _bisect(sent_ends, o)
+                prev_end = sent_ends[i - 1] if i else 0
+                i = _bisect(sent_ends, prev_end)
+                prev_start = sent_ends[i - 1] if i else 0
                 cont = any(prev_start <= p < prev_end for p in attr_pos)
                 if cont:
                     cont = "cont:" + closes[max(p for p in attr_pos if prev_start <= p < prev_end)][4]
@@ -313,104 +354,79 @@ class Para:
             intro = okind in ("SV,", "SV:", "COLON")
             maxs = 1 if okind == "COLON" else 2 if okind == "SV," else MAX_SENTS - 1
             nsent = 0
-            for c in cpos[_bisect(cpos, o + 1):]:
-                ckind = closes[c][0]
-                if c - o >= 3 and (ckind == "ATTR" or intro or cont) and nsent <= maxs:
+            any_close = intro or cont
+            for i in range(_bisect(cpos, o + 1), ncp):
+                c = cpos[i]
+                a = is_attr[i]
+                if c - o >= 3 and (a or any_close) and nsent <= maxs:
                     out.append((o, c, nsent, cont))
-                if ckind != "ATTR":
+                if not a:
                     nsent += 1
-                if (ckind == "ATTR" and closes[c][3][:4] != "far:") or nsent >= MAX_SENTS:
+                if stops[i] or nsent >= MAX_SENTS:
                     break
         return out
 
     # --- features ---------------------------------------------------------------------------------------
-    def ofeat(self, o: int, cont: bool) -> list[str]:
+    def _okey(self, o: int, cont) -> tuple:
+        """Everything :meth:`ofeat` reads, reduced to the values its feature strings show."""
         okind, odet = self.opens[o]
         before = self._stats(0, o)
         i = self.bidx[o]
         words = self.words
         fw = words[i][0] if i < len(words) and words[i] else ""
-        first = fw.lower()
-        cap = "C" if fw[:1].isupper() else "l"
         prevw = words[i - 1][-1].lower() if i and words[i - 1] else "^"
-        f = [
-            "bias",
-            "o=" + okind + ("+cont" if cont else ""),
-            "o=" + okind + ":" + (cont or ""),
-            "o=" + okind + ":" + odet,
-            "bef:p12=" + str(min(before[0], 1)) + ":sv=" + str(min(before[4], 1)) + ":o=" + okind,
-            "bef:p3=" + str(min(before[1], 1)) + ":o=" + okind,
-            "bef:len=" + _bucket(before[6]) + ":o=" + okind,
-            "first=" + first,
-            "o=" + okind + ":first=" + first,
-            "cap=" + cap + ":o=" + okind,
-            "prev=" + prevw + ":o=" + okind,
-        ]
+        intro = False
         if okind in ("SENT", "START"):
             # an opening anchor earlier in the paragraph with no attribution after it: the span would sit
             # inside that quotation
             last_attr = max([e for e in self.attr_pos if e <= o] or [-1])
-            if any(last_attr < x < o and self.opens[x][0] in ("SV,", "SV:", "COLON") for x in self.opens):
-                f.append("bef:intro:o=" + okind)
-        return f
+            ip = self.intro_pos
+            i = _bisect_right(ip, last_attr)
+            intro = i < len(ip) and ip[i] < o
+        p12, p3, _, _, sv, _, nb = before
+        return (okind, odet, cont or "", 1 if p12 else 0, 1 if sv else 0, 1 if p3 else 0,
+                nb if nb <= 51 else 51, fw.lower(), "C" if fw[:1].isupper() else "l", prevw, intro)
 
-    def cfeat(self, c: int) -> list[str]:
+    def ofeat(self, o: int, cont: bool) -> list[str]:
+        return _ofeat(self._okey(o, cont))
+
+    def _ckey(self, c: int) -> tuple:
+        """Everything :meth:`cfeat` reads, reduced to the values its feature strings show."""
         text = self.text
-        ckind, cdet, verb, subj, av = self.closes[c]
         after = self._stats(c, len(text))
         j = self.bidx[c]
         words = self.words
         last = words[j - 1][-1].lower() if j and words[j - 1] else ""
         nxt = words[j][0].lower() if j < len(words) and words[j] else "$"
-        return [
-            "c=" + ckind + ":" + cdet,
-            "c=" + ckind + ":v=" + verb,
-            "c=" + ckind + ":subj=" + subj,
-            "c=" + ckind + ":av=" + av,
-            "c=" + ckind + ":v=" + verb + ":av=" + av,
-            "aft:p12=" + str(min(after[0], 1)) + ":sv=" + str(min(after[4], 1)) + ":c=" + ckind,
-            "aft:len=" + _bucket(after[6]) + ":c=" + ckind,
-            "last=" + last,
-            "next=" + nxt + ":c=" + ckind,
-        ]
+        p12, _, _, _, sv, _, na = after
+        return self.closes[c] + (1 if p12 else 0, 1 if sv else 0, na if na <= 51 else 51, last, nxt)
 
-    def jfeat(self, o: int, c: int, nsent: int, cont: bool) -> list[str]:
+    def cfeat(self, c: int) -> list[str]:
+        return _cfeat(self._ckey(c))
+
+    def _jkey(self, o: int, c: int, nsent: int, cont) -> tuple:
+        """Everything :meth:`jfeat` reads, reduced to the values its feature strings show."""
         okind = self.opens[o][0]
-        ckind, cdet, verb, subj, av = self.closes[c]
-        p12, p3, prs, pst, sv, con, nw = self._stats(o, c)
-        tense = "pres" if prs > pst else "past" if pst else "none"
-        ok = okind + ("+cont" if cont else "")
-        b12 = "1" if p12 else "0"
-        bs = str(min(nsent, 4))
-        bl = _bucket(nw)
-        out = [
-            "o=" + okind + ":c=" + ckind + ":subj=" + subj,
-            "oc=" + ok + ">" + ckind + ":" + cdet,
-            "oc=" + okind + ">" + ckind + ":p12=" + b12,
-            "len=" + bl,
-            "sents=" + bs,
-            "o=" + okind + ":sents=" + bs,
-            "c=" + ckind + ":len=" + bl,
-            "p12=" + _bucket(min(p12, 4)),
-            "p12d=" + str(min(round(10 * p12 / max(nw, 1)), 3)),
-            "p3=" + str(min(p3, 2)),
-            "con=" + str(min(con, 2)),
-            "sv=" + str(min(sv, 2)),
-            "tense=" + tense,
-            "c=" + ckind + ":tense=" + tense + ":p12=" + b12,
-            "doc=" + self.na + ":oc=" + okind + ">" + ckind,
-        ]
+        ckind, cdet, _, subj, _ = self.closes[c]
+        bi, pre = self.bidx, self.pre
+        p12, p3, prs, pst, sv, con, nw = map(_sub, pre[bi[c]], pre[bi[o]])  # o < c: a candidate's stats
+        d = round(10 * p12 / (nw if nw > 1 else 1))
+        key = (okind, ckind, cdet, subj, bool(cont), nsent if nsent < 4 else 4, nw if nw <= 51 else 51,
+               p12 if p12 <= 4 else 4, d if d < 3 else 3, p3 if p3 < 2 else 2, con if con < 2 else 2,
+               sv if sv < 2 else 2, "pres" if prs > pst else "past" if pst else "none", self.na)
         if nsent:
             # a quotation of several sentences: its first and its last sentence on their own
             se = self.sent_ends
             e1 = se[_bisect(se, o + 1)]
             el = se[_bisect(se, c) - 1]
-            for tag, (a, b) in (("fs", (o, e1)), ("ls", (el, c))):
+            for a, b in ((o, e1), (el, c)):
                 q12, q3, qprs, qpst, qsv, qcon, qnw = self._stats(a, b)
-                qt = "pres" if qprs > qpst else "past" if qpst else "none"
-                out.append(tag + ":o=" + okind + ":p12=" + str(min(q12, 1)) + ":p3=" + str(min(q3, 1)) + ":t=" + qt)
-                out.append(tag + ":o=" + okind + ":sv=" + str(min(qsv, 1)) + ":con=" + str(min(qcon, 1)) + ":len=" + _bucket(qnw))
-        return out
+                key += (min(q12, 1), min(q3, 1), "pres" if qprs > qpst else "past" if qpst else "none",
+                        min(qsv, 1), min(qcon, 1), qnw if qnw <= 51 else 51)
+        return key
+
+    def jfeat(self, o: int, c: int, nsent: int, cont: bool) -> list[str]:
+        return _jfeat(self._jkey(o, c, nsent, cont))
 
     def segbow(self, i: int) -> list[str]:
         """The bag-of-words features of segment ``i`` (its distinct words, case kept)."""
@@ -447,17 +463,144 @@ class Para:
             bow *= len(self.words) + 1
         osc: dict = {}
         csc: dict = {}
+        # the joint score depends on a few discrete values only (:meth:`_jkey`): it is summed once per
+        # distinct key and weights, in the same order as the feature list, so the result is the same float
+        to0, to1, tc, tj0, tj1 = _tables(w)
+        okey, ckey, jkey = self._okey, self._ckey, self._jkey
         out = []
         for o, c, ns, ct in self.cands:
             so = osc.get((o, ct))
             if so is None:
-                so = osc[(o, ct)] = sum([g(f, 0.0) for f in self.ofeat(o, ct)])
+                k = okey(o, ct)
+                so = osc[(o, ct)] = _tsum(k, to1 if k[10] else to0, _ofeat, g)
             sc = csc.get(c)
             if sc is None:
-                sc = csc[c] = sum([g(f, 0.0) for f in self.cfeat(c)])
-            z = so + sc + sum([g(f, 0.0) for f in self.jfeat(o, c, ns, ct)]) + bow[bi[c]] - bow[bi[o]]
+                sc = csc[c] = _tsum(ckey(c), tc, _cfeat, g)
+            z = so + sc + _tsum(jkey(o, c, ns, ct), tj1 if ns else tj0, _jfeat, g) + bow[bi[c]] - bow[bi[o]]
             out.append((z, o, c))
         return out
+
+
+# --- fast scoring: a feature's weight from the values its string shows, without building the string ------
+# Each feature template (one position of the lists :func:`_ofeat`, :func:`_cfeat`, :func:`_jfeat` build)
+# reads a few elements of the side's key; its weight is memoised per weights object under those elements.
+# The weights are summed with ``sum()`` over the list of the feature list's weights in its order, as over the
+# feature strings, so a span's logit is the same float on every Python version.
+_ig = itemgetter
+_O_TEMPLATES = (_ig(0), _ig(0, 2), _ig(0, 2), _ig(0, 1), _ig(0, 3, 4), _ig(0, 5), _ig(0, 6), _ig(7), _ig(0, 7),
+                _ig(0, 8), _ig(0, 9), _ig(0, 10))
+_O_FIXED = 11  # the last template, ``bef:intro``, is present only when key[10]
+_C_TEMPLATES = (_ig(0, 1), _ig(0, 2), _ig(0, 3), _ig(0, 4), _ig(0, 2, 4), _ig(0, 5, 6), _ig(0, 7), _ig(8), _ig(0, 9))
+_J_TEMPLATES = (_ig(0, 1, 3), _ig(0, 4, 1, 2), _ig(0, 1, 7), _ig(6), _ig(5), _ig(0, 5), _ig(1, 6), _ig(7), _ig(8),
+                _ig(9), _ig(10), _ig(11), _ig(12), _ig(1, 12, 7), _ig(13, 0, 1),
+                _ig(0, 14, 15, 16), _ig(0, 17, 18, 19), _ig(0, 20, 21, 22), _ig(0, 23, 24, 25))
+_J_FIXED = 15  # the last four (first and last sentence) are present only for spans of several sentences
+_TABLES: dict = {}
+
+
+def _tables(w: dict):
+    """Per-template ``(itemgetter, {elements: weight}, position)`` memos of weights ``w`` (which must not
+    change afterwards), for the opening side without and with ``bef:intro``, the closing side, and the
+    joint features of one-sentence and of longer spans."""
+    v = _TABLES.get(id(w))
+    if v is None or v[0] is not w:
+        _TABLES.clear()
+        o, c, j = ([(ig, {}, i) for i, ig in enumerate(t)] for t in (_O_TEMPLATES, _C_TEMPLATES, _J_TEMPLATES))
+        v = _TABLES[id(w)] = (w, (tuple(o[:_O_FIXED]), tuple(o), tuple(c), tuple(j[:_J_FIXED]), tuple(j)))
+    return v[1]
+
+
+def _trim_tables() -> None:
+    """Keep the memos bounded: the edge-word templates keep growing."""
+    for _, tabs in _TABLES.values():
+        if sum(len(d) for _, d, _ in tabs[1] + tabs[2]) > 300_000:
+            for t in tabs:
+                for _, d, _ in t:
+                    d.clear()
+
+
+def _tsum(key: tuple, tabs, feat, g) -> float:
+    """The summed weight of the features ``feat(key)``, from the memos ``tabs``."""
+    vals = []
+    add = vals.append
+    fs = None
+    for ig, d, i in tabs:
+        k = ig(key)
+        x = d.get(k)
+        if x is None:
+            if fs is None:
+                fs = feat(key)
+            x = d[k] = g(fs[i], 0.0)
+        add(x)
+    return sum(vals)
+
+
+def _ofeat(key: tuple) -> list[str]:
+    """The opening-side features of a span from its :meth:`Para._okey`."""
+    okind, odet, cont, p12, sv, p3, nb, first, cap, prevw, intro = key
+    f = [
+        "bias",
+        "o=" + okind + ("+cont" if cont else ""),
+        "o=" + okind + ":" + cont,
+        "o=" + okind + ":" + odet,
+        "bef:p12=" + str(p12) + ":sv=" + str(sv) + ":o=" + okind,
+        "bef:p3=" + str(p3) + ":o=" + okind,
+        "bef:len=" + _bucket(nb) + ":o=" + okind,
+        "first=" + first,
+        "o=" + okind + ":first=" + first,
+        "cap=" + cap + ":o=" + okind,
+        "prev=" + prevw + ":o=" + okind,
+    ]
+    if intro:
+        f.append("bef:intro:o=" + okind)
+    return f
+
+
+def _cfeat(key: tuple) -> list[str]:
+    """The closing-side features of a span from its :meth:`Para._ckey`."""
+    ckind, cdet, verb, subj, av, p12, sv, na, last, nxt = key
+    return [
+        "c=" + ckind + ":" + cdet,
+        "c=" + ckind + ":v=" + verb,
+        "c=" + ckind + ":subj=" + subj,
+        "c=" + ckind + ":av=" + av,
+        "c=" + ckind + ":v=" + verb + ":av=" + av,
+        "aft:p12=" + str(p12) + ":sv=" + str(sv) + ":c=" + ckind,
+        "aft:len=" + _bucket(na) + ":c=" + ckind,
+        "last=" + last,
+        "next=" + nxt + ":c=" + ckind,
+    ]
+
+
+def _jfeat(key: tuple) -> list[str]:
+    """The joint features of a span from its :meth:`Para._jkey`."""
+    okind, ckind, cdet, subj, cont, ns, nw, p12, p12d, p3, con, sv, tense, na = key[:14]
+    ok = okind + ("+cont" if cont else "")
+    b12 = "1" if p12 else "0"
+    bs = str(ns)
+    bl = _bucket(nw)
+    out = [
+        "o=" + okind + ":c=" + ckind + ":subj=" + subj,
+        "oc=" + ok + ">" + ckind + ":" + cdet,
+        "oc=" + okind + ">" + ckind + ":p12=" + b12,
+        "len=" + bl,
+        "sents=" + bs,
+        "o=" + okind + ":sents=" + bs,
+        "c=" + ckind + ":len=" + bl,
+        "p12=" + _bucket(p12),
+        "p12d=" + str(p12d),
+        "p3=" + str(p3),
+        "con=" + str(con),
+        "sv=" + str(sv),
+        "tense=" + tense,
+        "c=" + ckind + ":tense=" + tense + ":p12=" + b12,
+        "doc=" + na + ":oc=" + okind + ">" + ckind,
+    ]
+    if len(key) > 14:
+        for tag, (q12, q3, qt, qsv, qcon, qnw) in (("fs", key[14:20]), ("ls", key[20:26])):
+            out.append(tag + ":o=" + okind + ":p12=" + str(q12) + ":p3=" + str(q3) + ":t=" + qt)
+            out.append(tag + ":o=" + okind + ":sv=" + str(qsv) + ":con=" + str(qcon) + ":len=" + _bucket(qnw))
+    return out
 
 
 _BOW_CACHE: dict = {}
@@ -554,27 +697,31 @@ def context_vectors(paras, zs):
     out = []
     for p, lst in zip(paras, zs):
         vecs = []
+        opens, closes, se = p.opens, p.closes, p.sent_ends
+        # the probability of each span that ends at an attribution (None: another kind of close)
+        sig = [_sigmoid(z2) if closes[c2][0] == "ATTR" else None for z2, _, c2 in lst]
         for z, o, c in lst:
             rc = ro = rx = -8.0
             prev = 0.0
-            for z2, o2, c2 in lst:
-                if o2 == o and c2 == c:
-                    continue
+            for (z2, o2, c2), s2 in zip(lst, sig):
                 if c2 == c:
-                    rc = max(rc, z2)
+                    if o2 != o and z2 > rc:
+                        rc = z2
                 elif o2 == o:
-                    ro = max(ro, z2)
+                    if z2 > ro:
+                        ro = z2
                 elif o2 < c and o < c2:
-                    rx = max(rx, z2)
-                elif c2 <= o and p.closes[c2][0] == "ATTR":
-                    prev = max(prev, _sigmoid(z2))
-            okind = p.opens[o][0]
-            ckind = p.closes[c][0]
-            kind_attr = ckind == "ATTR"
+                    if z2 > rx:
+                        rx = z2
+                elif c2 <= o and s2 is not None and s2 > prev:
+                    prev = s2
+            okind = opens[o][0]
+            kind_attr = closes[c][0] == "ATTR"
             kind_intro = not kind_attr and okind in ("SV,", "SV:", "COLON")
             kind_cont = not kind_attr and not kind_intro
             zc = _clip(z)
-            multi = any(o < e < c for e in p.sent_ends)
+            i = _bisect_right(se, o)
+            multi = i < len(se) and se[i] < c
             vecs.append((1.0, zc / 4.0, (zc - _clip(rc)) / 4.0, (zc - _clip(ro)) / 4.0, (zc - _clip(rx)) / 4.0,
                          doc_top, conf, prev, float(kind_attr), float(kind_intro), float(kind_cont), float(multi),
                          zc / 4.0 * kind_cont))
@@ -585,6 +732,7 @@ def context_vectors(paras, zs):
 def scored_doc(text: str, model: dict):
     """``(paragraphs, [[(probability, o, c), ...] per paragraph])`` of every candidate span of ``text``."""
     w = model["weights"]
+    _trim_tables()
     paras = paragraphs(text)
     zs = [p.scored(w) for p in paras]
     theta = model.get("context")
@@ -592,7 +740,7 @@ def scored_doc(text: str, model: dict):
         return paras, [[(_sigmoid(z), o, c) for z, o, c in lst] for lst in zs]
     out = []
     for lst, vecs in zip(zs, context_vectors(paras, zs)):
-        out.append([(_sigmoid(sum([t * v for t, v in zip(theta, x)])), o, c) for (z, o, c), x in zip(lst, vecs)])
+        out.append([(_sigmoid(sum(map(_mul, theta, x))), o, c) for (z, o, c), x in zip(lst, vecs)])
     return paras, out
 
 
