@@ -109,6 +109,7 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
     if not cand:
         return
     seps = parts[0::2]  # seps[i] precedes words[i]
+    memo: dict = {}
     offs = list(accumulate(map(len, parts)))
     n = len(words)
     for i in compress(range(n), map(cand.__contains__, words)):
@@ -117,7 +118,11 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
         prev = words[i - 1] if i and seps[i] == " " else ""
         nxt = words[i + 1] if i + 1 < n and seps[i + 1] == " " else ""
         for tok, suffix in _lookup(full, keys):
-            best = _best(tok, index[tok.lower()], vocab, prev, nxt)
+            # the same token between the same neighbours gets the same verdict (``a  a  a`` costs one)
+            key = (tok, prev, nxt)
+            best = memo.get(key, memo)
+            if best is memo:
+                best = memo[key] = _best(tok, index[tok.lower()], vocab, prev, nxt)
             if best:
                 conf, why, written = best
                 for a, b, after in _insertions(full, written + suffix):

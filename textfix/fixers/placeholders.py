@@ -242,6 +242,7 @@ def _letter_fill(s: str, a: int, b: int, units_text: dict[int, str], kinds: dict
 
 # --- proposing ------------------------------------------------------------------------------------------
 
+_LONG_RUN = regex.compile("[?\ufffd]{16,}")
 _UNIT_Q = regex.compile(r"[?\ufffd]")
 _DECADE = regex.compile(r"\d\ds(?![\w])")
 
@@ -260,9 +261,17 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     if use_q or use_f:
         taken = {p for s, e, _ in units for p in range(s, e)}
         tok_end, tok_url = -1, False  # the token of the previous ``?`` (each token is looked up once)
+        # a run of LONG_RUN or more ``?``/U+FFFD stands for no recoverable word (a run of more than four is
+        # never decided anyway): skip it whole, so that 10k of them cost one regex match
+        runs = [(m.start(), m.end()) for m in _LONG_RUN.finditer(text)]
+        r = 0
         for m in _UNIT_Q.finditer(text):
             p = m.start()
             if p in taken:
+                continue
+            while r < len(runs) and runs[r][1] <= p:
+                r += 1
+            if r < len(runs) and runs[r][0] <= p:
                 continue
             c = text[p]
             if c == "?" and use_q:
