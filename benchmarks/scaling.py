@@ -34,7 +34,7 @@ from .damage import damage, prepare
 
 IDLE_LOAD = 0.3
 SIZES = {"quick": {"docs": 40, "seconds": 3.0, "dt_mb": 2.0, "repeats": 2},
-         "full": {"docs": 200, "seconds": 8.0, "dt_mb": 6.0, "repeats": 2}}
+         "full": {"docs": 200, "seconds": 20.0, "dt_mb": 16.0, "repeats": 2}}
 
 
 def _init() -> None:

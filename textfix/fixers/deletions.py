@@ -741,6 +741,10 @@ def _gaps(text: str, T) -> list[Change]:
         after = text[m.end() : m.end() + 40].split()
         if not before or not after:
             continue
+        if before[-1][-1] in "-\u2010\u2011":
+            # ``com-  pared``: a word broken at a line end (OCR, hard-wrapped print) lost its line break,
+            # not a dash
+            continue
         if _ATTRIBUTION.match(text, m.end()):
             # an embedded tweet's signature, ``…https://t.co/x  Jake Sherman (@JakeSherman) May 31``:
             # nothing but a dash stands there
