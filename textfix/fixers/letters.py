@@ -300,6 +300,11 @@ def _judge(tok: str, written: str, cand: accents.Accented, vocab, prev: str, nxt
 def _judge_static(tok: str, written: str, cand: accents.Accented, noun: bool):
     """The part of :func:`_judge` that depends on the token and its reading only (cached)."""
     z_plain, n_plain = _plain(tok)
+    if tok[:1].isupper() and tok[1:].islower() and cand.word[:1].islower():
+        # a capitalised token read as a lower-case word (``Cot`` as coté) may be that word opening a
+        # sentence: the evidence for the plain word includes its lower-case form (cot)
+        z_low, n_low = _plain(tok.lower())
+        z_plain, n_plain = max(z_plain, z_low), n_plain + n_low
     if len(tok) <= 2:
         if n_plain == 0 and cand.count >= 5 and tok[:1].isupper() and written[:1].isupper():
             return 0.85, "clean-news-short"
