@@ -130,17 +130,17 @@ if given is not None:
 def test_shared_tokenisation_is_the_same_as_a_fresh_one():
     from textfix.config import make_config
     from textfix.diagnose import diagnose
-    from textfix.fixers import Context, Words, split_words
+    from textfix.fixers import SPLIT, Context, Words
 
     text = "\n".join(SEED)
     words = Words(text)
-    assert words.parts == split_words(text) and words.words == words.parts[1::2]
+    assert words.parts == SPLIT.split(text) and words.words == words.parts[1::2]
     assert set(words.low_of) == set(words.words) and words.lows == {w.lower() for w in words.words}
     assert diagnose(text, words=words) == diagnose(text)
     ctx = Context(make_config(None), diagnose(text), text, _words=words)
-    assert ctx.words(text) is words and ctx.split(text) is words.parts
+    assert ctx.words(text) is words
     other = text + " more"
-    assert ctx.words(other).text == other and ctx.words(other).parts == split_words(other)
+    assert ctx.words(other).text == other and ctx.words(other).parts == SPLIT.split(other)
 
 
 def test_url_spans_match_the_url_pattern():

@@ -31,22 +31,18 @@ _WORD = regex.compile(r"[^\W\d_](?:[\w'’\u2010-]*\w)?")
 SPLIT = re.compile(r"([A-Za-z0-9]+)")
 
 
-def split_words(text: str) -> list[str]:
-    """``SPLIT.split(text)``: separators and ASCII words alternating, starting and ending with a separator."""
-    return SPLIT.split(text)
-
-
 class Words:
     """One tokenisation of one text, computed once and shared by the diagnosis and the fixers of a stage:
-    ``parts`` (:func:`split_words`), ``words`` (``parts[1::2]``) and ``low_of`` (each distinct word ->
+    ``parts`` (``SPLIT.split(text)``: separators and words alternating, starting and ending with a
+    separator), ``words`` (``parts[1::2]``) and ``low_of`` (each distinct word ->
     its lower case; its keys are the distinct words) and ``lows`` (the distinct lower-case words). Read
     them, never modify them."""
 
     __slots__ = ("text", "parts", "_words", "_low_of", "_lows")
 
-    def __init__(self, text: str, parts: list[str] | None = None) -> None:
+    def __init__(self, text: str) -> None:
         self.text = text
-        self.parts = parts if parts is not None else SPLIT.split(text)
+        self.parts = SPLIT.split(text)
         self._words: list[str] | None = None
         self._low_of: dict[str, str] | None = None
         self._lows: set[str] | None = None
@@ -94,11 +90,6 @@ class Context:
             return w
         w = self._words = Words(text)
         return w
-
-    def split(self, text: str) -> list[str]:
-        """``self.words(text).parts``: :func:`split_words` of ``text``, shared (never modify it)."""
-        return self.words(text).parts
-
     def damaged(self, kind: str) -> bool:
         """True when the document shows damage ``kind`` (always True with ``gate=False``)."""
         return (not self.config.gate) or kind in self.diagnosis
