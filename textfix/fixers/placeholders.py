@@ -516,17 +516,6 @@ def _token_span(text: str, p: int, lo: int = 0) -> tuple[int, int]:
     return a, (m.start() if m else len(text))
 
 
-def _in_url(text: str, p: int) -> bool:
-    """A ``?`` inside a URL or query string (``page?id=3``) is real."""
-    a = max(text.rfind(" ", 0, p), text.rfind("\n", 0, p)) + 1
-    b = len(text)
-    for sep in (" ", "\n"):
-        j = text.find(sep, p)
-        if j != -1:
-            b = min(b, j)
-    return bool(URLISH.search(text, a, b))
-
-
 class _NotQ:
     def __contains__(self, lab: str) -> bool:
         return lab != "?"
