@@ -7,8 +7,8 @@ Two measurements on deletion-damaged (``ascii-ignore``) allsides-curly dev news:
   (tasks = workers: the same total work for every j, no tail of small chunks). Every worker fixes a
   warm-up document before the clock starts (its tables are loaded); the pool's start-up is timed
   separately. Best of ``repeats`` passes.
-* **datatrove**: :func:`benchmarks.datatrove_scaling.measure` (LocalPipelineExecutor, tasks = workers,
-  start-up measured on a tiny input and subtracted for the steady-state figure).
+* **datatrove**: :func:`benchmarks.datatrove_scaling.measure` (LocalPipelineExecutor, the same 32 tasks for
+  every worker count, start-up measured on a tiny input and subtracted for the steady-state figure).
 
 The 1-minute load average is recorded before and after. The cores are shared: a speedup measured when
 the load at the start exceeded 0.3 is marked *under load* and is not a valid scaling figure
@@ -132,6 +132,11 @@ def _claim(r: dict, x: float | None) -> str:
     return f"**{x:.2f}×**" if r["valid"] else f"{x:.2f}× (under load)"
 
 
+def _tasks(dt: dict) -> str:
+    t = dt.get("tasks", "workers")  # results written before the tasks option ran tasks = workers
+    return "tasks = workers" if t == "workers" else f"{t} tasks for every worker count"
+
+
 def to_markdown(r: dict) -> str:
     L = ["## Scaling over workers", ""]
     ls = r["load_avg_start"]
@@ -156,7 +161,7 @@ def to_markdown(r: dict) -> str:
     dt = r.get("datatrove")
     if dt and "runs" in dt:
         L.append(f"### datatrove LocalPipelineExecutor ({dt['bytes'] / 1e6:.2f} MB in {dt['files']} JSONL files, "
-                 f"tasks = workers, best of {dt['repeats']}, fresh interpreter per run)")
+                 f"{_tasks(dt)}, best of {dt['repeats']}, fresh interpreter per run)")
         L.append("")
         L.append(f"Plain `textfix.fix` loop in one process: {dt['direct']['wall_s']} s = {dt['direct']['mb_per_s']} MB/s.")
         L.append("")
