@@ -29,8 +29,9 @@ def markdown(r: dict, pngs: dict[str, str]) -> str:
     L: list[str] = []
     L.append(f"# textfix benchmark — {m['date']} ({m['mode']}, split `{m['split']}`)")
     L.append("")
-    L.append(f"Reproduce: `TEXTFIX_SHARED=/path/to/shared PYTHONPATH=. python -m benchmarks"
-             f"{' --quick' if m['mode'] == 'quick' else ''}{' --split test' if m['split'] == 'test' else ''}`"
+    command = m.get("command") or ("python -m benchmarks" + (" --quick" if m["mode"] == "quick" else "")
+                                   + (" --split test" if m["split"] == "test" else ""))
+    L.append(f"Reproduce: `TEXTFIX_SHARED=/path/to/shared PYTHONPATH=. {command}`"
              f" · git `{m.get('git')}` · textfix {m['textfix_version']} · Python {m['python']} · "
              f"{m['cpu_count']} CPUs · wall {m['wall_s']} s (CPU {m.get('cpu_s')} s, load average "
              f"{m.get('load_avg_start')} → {m.get('load_avg_end')}) · samples {m['sizes']}")

@@ -15,6 +15,7 @@ import math
 import os
 import platform
 import resource
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -515,6 +516,8 @@ def main(argv: list[str] | None = None) -> int:
     result = run(sections, quick=a.quick, split=a.split, docs=a.docs, jobs=jobs,
                  system_names=tuple(s.strip() for s in a.systems.split(",") if s.strip()), log=log,
                  reliability_size=parse_size(a.reliability_size), wait_idle=a.wait_idle)
+    args = sys.argv[1:] if argv is None else list(argv)
+    result["meta"]["command"] = " ".join(["python -m benchmarks", *map(shlex.quote, args)])
     paths = write(result, Path(a.out), name, plots=not a.no_plots)
     log(f"[bench] done in {result['meta']['wall_s']} s: " + ", ".join(str(p) for p in paths.values()))
     return 0
