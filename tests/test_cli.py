@@ -152,6 +152,22 @@ def test_jobs_keeps_order(tmp_path):
     assert got == [f"{i} Kyiv\u2019s" for i in range(40)]
 
 
+def test_lines_format_diagnoses_each_line_on_its_own():
+    # one damaged line and one typographic line: as one plain-text document, the clean line's curly
+    # quotes veto the deletion diagnosis and nothing is repaired; one document per line repairs the first
+    text = ("Theres what Russia says, and we havent seen it. Its a shame.\n"
+            "She said \u201cit\u2019s fine\u201d and its not over. Were sure.\n")
+    whole = run([], text.encode())
+    assert whole.returncode == 0 and whole.stdout.decode() == text
+    r = run(["--format", "lines", "--jobs", "2"], text.encode())
+    assert r.returncode == 0, r.stderr
+    first, second = r.stdout.decode().splitlines()
+    assert first == "There's what Russia says, and we haven't seen it. It's a shame."
+    assert second == text.splitlines()[1]
+    d = run(["--format", "lines", "--diagnose"], text.encode())
+    assert [json.loads(l)["damage"] for l in d.stdout.decode().splitlines()] == [["deletion"], []]
+
+
 def test_broken_pipe_is_quiet(tmp_path):
     f = tmp_path / "big.txt"
     f.write_text("Some line of text that is clean.\n" * 200_000)

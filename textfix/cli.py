@@ -146,8 +146,18 @@ class Result:
 
 
 def _text_units(name: str, lines: Iterable[str], fmt: str) -> Iterator[Unit]:
-    """Plain text cut into documents of bounded size; a seed-style record is one document."""
+    """Plain text cut into documents of bounded size; a seed-style record is one document; with
+    ``fmt == "lines"`` every line is a document of its own (diagnosed on its own)."""
     from .formats import is_record
+
+    if fmt == "lines":
+        for lineno, line in enumerate(lines, 1):
+            if len(line) > 4 * DOC_CHARS:
+                for col0, piece in _pieces(line):
+                    yield Unit("text", name, lineno, piece, col0=col0)
+            else:
+                yield Unit("text", name, lineno, line)
+        return
 
     buf: list[str] = []
     size = 0
@@ -410,8 +420,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="*", metavar="FILE", help="input files ('-' for stdin)")
     p.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout (atomically)")
     p.add_argument("--encoding", default="auto", metavar="auto|NAME", help="input encoding (default: auto = BOM, UTF-8, then chardet)")
-    p.add_argument("--format", choices=("auto", "text", "record", "jsonl"), default="auto",
-                   help="input layout; auto treats a seed-style record as a record, else plain text")
+    p.add_argument("--format", choices=("auto", "text", "lines", "record", "jsonl"), default="auto",
+                   help="input layout; auto treats a seed-style record as a record, else plain text; lines = "
+                   "one document per line (each diagnosed on its own)")
     p.add_argument("--field", default="text", help="JSONL field to repair (default: text)")
     p.add_argument("--title-field", default=None, help="JSONL field holding a clean title, used as evidence")
     p.add_argument("--source-field", default=None, help="JSONL field naming the source, for corpus boilerplate stats")
