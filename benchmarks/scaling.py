@@ -40,7 +40,7 @@ SIZES = {"quick": {"docs": 40, "seconds": 3.0, "dt_mb": 2.0, "repeats": 2},
 def _init() -> None:
     import textfix
 
-    textfix.fix("Warm-up: theres no way we dont load the tables, said Blinken.")
+    textfix.preload()
 
 
 def _fix_group(texts: list[str]) -> int:

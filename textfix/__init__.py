@@ -9,7 +9,7 @@ from .changes import Change, Explained, ReplayError, replay
 from .config import FIXERS, Config
 from .decode import Decoded, decode
 from .diagnose import Damage, Diagnosis, diagnose
-from .pipeline import fix, fix_and_explain
+from .pipeline import fix, fix_and_explain, preload
 
 __version__ = "0.1.0"
 
@@ -28,6 +28,7 @@ def boilerplate_lines(lines, title=None, source=None, **options):
 __all__ = [
     "fix",
     "fix_and_explain",
+    "preload",
     "replay",
     "decode",
     "diagnose",

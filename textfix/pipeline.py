@@ -122,3 +122,33 @@ def fix(text: str | bytes, config: Config | None = None, *, title: str | None = 
         source: str | None = None, corpus_stats: Any = None, **options: Any) -> str:
     """Repair ``text`` and return it. See :func:`fix_and_explain` for the arguments."""
     return fix_and_explain(text, config, title=title, source=source, corpus_stats=corpus_stats, **options).text
+
+
+# One short document per kind of damage (each is diagnosed on its own), touching every restorer's
+# candidate paths: deleted apostrophes, dashes, quotes, accents and symbols; ?, U+FFFD and lossy
+# mojibake placeholders in and between words.
+_WARM_UP = (
+    "Theres what Russia says. And theres what Russia does, said Blinken. Were sure its over nowwe hope.\n"
+    "The caf in So Paulo, where Schrder met Pokmon fans, is 25C warm. Copyright  2019 AllSides.\n"
+    "RussiaUkraine talks ran 20142022  and the NATOs chief said: We continue to see units moving.",
+    "Kyiv?s leaders said ?we need peace now,? and the caf? in S?o Paulo was open ? again, wo?rd.",
+    "Kyiv\ufffds leaders said \ufffdwe need peace now,\ufffd and the caf\ufffd was open \ufffd again.",
+    "Kyiv\u00e2\u20ac\u2122s leaders said \u00e2\u20ac\u0153we need peace\u00e2\u20ac\u009d and Kyiv\u00e2??s "
+    "caf\u00c3? is open.",
+)
+
+
+def preload(config: Config | None = None, **options: Any) -> None:
+    """Load now every table and model that :func:`fix` would load lazily on first use.
+
+    ``import textfix`` stays fast because the data loads on demand; a worker process that is about to
+    repair many documents (a datatrove task, a ``--jobs`` worker) calls this first, so that the loading
+    is a start-up cost of the worker and not part of its first documents. Idempotent and cheap once done.
+    """
+    config = make_config(config, **options)
+    import wordfreq  # used for unigram evidence by several restorers
+
+    wordfreq.zipf_frequency("the", "en")
+    for text in _WARM_UP:
+        fix_and_explain(text, config)
+        fix_and_explain(text.encode("cp1252", "replace"), config)

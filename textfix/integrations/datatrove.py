@@ -43,7 +43,7 @@ except ImportError as exc:  # pragma: no cover - exercised by simulating the abs
 
 from ..changes import replay, sequential
 from ..config import Config, make_config
-from ..pipeline import fix, fix_and_explain
+from ..pipeline import fix, fix_and_explain, preload
 
 __all__ = ["TextfixFormatter", "BoilerplateLineFilter", "RepeatedLineCounter", "RepeatedLineFilter"]
 
@@ -105,6 +105,9 @@ class TextfixFormatter(BaseFormatter):
         return fix(text, self.config)
 
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
+        # Load textfix's tables and models before the first document (once per worker process, about
+        # half a second), so that the loading is the worker's start-up and not in the first task's timing.
+        preload(self.config)
         for doc in data or ():
             self.stat_update(StatHints.total)
             with self.track_time():
