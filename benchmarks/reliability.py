@@ -1,6 +1,6 @@
 """Reliability benchmark (``--only reliability``): memory and time on huge and pathological input.
 
-Three measurements, each in fresh child processes so that no run inherits another's caches or memory:
+Four measurements, each in fresh child processes so that no run inherits another's caches or memory:
 
 * **stream**: a long stream of news (dev documents of allsides-curly and allsides-ascii, a share of them
   damaged with each kind of :mod:`benchmarks.damage`) is generated on the fly into a pipe and through the
@@ -11,6 +11,11 @@ Three measurements, each in fresh child processes so that no run inherits anothe
   content would grow. Nothing is written to disk.
 * **long line**: one line of damaged news with every line break replaced by a space (50 MB in the full
   run), through the library (``textfix.fix`` on the whole string) and through the CLI: time and peak RSS.
+* **unique**: the library (``textfix.fix`` in a loop) over up to ``--unique-size`` of *distinct* dev news
+  documents (allsides-abp curly, every non-ASCII character deleted: the damage whose repairs consult the
+  most per-token caches), with the peak RSS after each eighth of the input and the fill of every LRU cache.
+  The stream above cycles over a few hundred documents, so its vocabulary (and hence the caches keyed by
+  words and word pairs) stops growing early; this shows where memory levels off on real vocabulary.
 * **pathological**: per-character throughput of hostile inputs (100k-character tokens, runs of ``?`` and
   U+FFFD, repeated patterns, combining marks, ...) relative to normal damaged news, all at the default
   configuration; each input alone and followed by a damaged paragraph of every kind (so that every
@@ -40,8 +45,8 @@ MB = 1_000_000
 
 #: Defaults per mode: stream bytes, long-line bytes, pathological characters per case.
 SIZES = {
-    "quick": {"stream": 20 * MB, "line": 10 * MB, "patho": 200_000, "docs": 120},
-    "full": {"stream": 200 * MB, "line": 50 * MB, "patho": 1_000_000, "docs": 400},
+    "quick": {"stream": 20 * MB, "line": 10 * MB, "patho": 200_000, "docs": 120, "unique": 8 * MB},
+    "full": {"stream": 200 * MB, "line": 50 * MB, "patho": 1_000_000, "docs": 400, "unique": 48 * MB},
 }
 CHECKPOINTS = (10 * MB, 100 * MB, 1000 * MB, 10_000 * MB)
 #: Share of stream documents that are damaged (the rest are clean curly or ASCII news).
@@ -287,6 +292,60 @@ print(json.dumps({"chars": len(text), "seconds": dt, "rss_mb_holding_input": bef
 """
 
 
+_UNIQUE_CHILD = r"""
+import json, sys, time
+from pathlib import Path
+def status():
+    out = {}
+    for line in open("/proc/self/status"):
+        if line.startswith(("VmRSS:", "VmHWM:")):
+            out[line[:5]] = int(line.split()[1]) / 1024
+    return out
+import textfix
+textfix.preload()
+files = sorted(Path(sys.argv[1]).glob("*.jsonl"))
+total, marks = int(sys.argv[2]), []
+start = status()["VmHWM"]
+done = chars = 0
+t = time.perf_counter()
+for p in files:
+    with open(p, encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            textfix.fix(d["text"], title=d["title"], source=d["source"])
+            done += len(d["text"].encode()); chars += len(d["text"])
+            if len(marks) < 8 and done >= total * (len(marks) + 1) / 8:
+                marks.append({"input_mb": round(done / 1e6, 1), "peak_rss_mb": round(status()["VmHWM"], 1)})
+secs = time.perf_counter() - t
+import functools, gc
+caches = {}
+for obj in gc.get_objects():
+    if isinstance(obj, functools._lru_cache_wrapper):
+        ci = obj.cache_info()
+        if ci.maxsize and ci.maxsize > 1 and ci.currsize:
+            caches[f"{obj.__module__}.{obj.__qualname__}"] = [ci.currsize, ci.maxsize]
+print(json.dumps({"bytes": done, "chars": chars, "seconds": secs, "rss_after_preload_mb": round(start, 1),
+                  "checkpoints": marks, "peak_rss_mb": round(status()["VmHWM"], 1), "caches": caches}))
+"""
+
+
+def run_unique(size: int, tmp: Path, log=None) -> dict:
+    from .datatrove_scaling import prepare as prepare_jsonl
+
+    src = tmp / "unique"
+    prepare_jsonl(corpora.shared_dir() / "corpora", src, size / 1e6)
+    nbytes = sum(len(json.loads(line)["text"].encode()) for p in src.glob("*.jsonl") for line in open(p))
+    if log:
+        log(f"[bench] reliability: textfix.fix over {nbytes / MB:.1f} MB of distinct damaged documents")
+    proc = subprocess.run([sys.executable, "-c", _UNIQUE_CHILD, str(src), str(nbytes)], capture_output=True,
+                          text=True, env=_env())
+    if proc.returncode != 0:
+        return {"error": proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else f"exit {proc.returncode}"}
+    r = json.loads(proc.stdout.strip().splitlines()[-1])
+    r["mb_per_s"] = round(r["bytes"] / MB / r["seconds"], 3)
+    return r
+
+
 def run_long_line(pool: Pool, size: int, tmp: Path, log=None) -> dict:
     text = long_line(pool, size)
     path = tmp / "long-line.txt"
@@ -459,14 +518,15 @@ def run_pathological(pool: Pool, n: int, tmp: Path, log=None, timeout: float = 6
 # --- the section ---------------------------------------------------------------------------------------------
 
 def run(quick: bool = True, split: str = "dev", size: int | None = None, line_size: int | None = None,
-        patho_chars: int | None = None, parts=("pathological", "long_line", "stream"), log=None,
-        damaged_share: float = DAMAGED_SHARE, modes=("text", "jsonl")) -> dict:
+        patho_chars: int | None = None, parts=("pathological", "long_line", "stream", "unique"), log=None,
+        damaged_share: float = DAMAGED_SHARE, modes=("text", "jsonl"), unique_size: int | None = None) -> dict:
     import tempfile
 
     sz = dict(SIZES["quick" if quick else "full"])
     sz["stream"] = size or sz["stream"]
     sz["line"] = line_size or sz["line"]
     sz["patho"] = patho_chars or sz["patho"]
+    sz["unique"] = unique_size or sz["unique"]
     t0 = time.perf_counter()
     pool = Pool(sz["docs"], split, damaged_share)
     res: dict[str, Any] = {"sizes": sz, "damaged_share": pool.share, "load_avg_start": _loadavg()}
@@ -475,6 +535,8 @@ def run(quick: bool = True, split: str = "dev", size: int | None = None, line_si
             res["pathological"] = run_pathological(pool, sz["patho"], Path(tmp), log)
         if "long_line" in parts:
             res["long_line"] = run_long_line(pool, sz["line"], Path(tmp), log)
+        if "unique" in parts:
+            res["unique"] = run_unique(sz["unique"], Path(tmp), log)
     if "stream" in parts:
         res["stream"] = run_stream(pool, sz["stream"], log, modes)
     res["load_avg_end"] = _loadavg()
@@ -527,6 +589,26 @@ def to_markdown(r: dict) -> str:
                  "`python -m benchmarks.reliability --only stream --damaged-share 1.0 --modes text` for a "
                  "plain-text stream whose repairs all run.")
         L.append("")
+    un = r.get("unique")
+    if un and "checkpoints" in un:
+        L.append(f"### Distinct documents through the library ({un['bytes'] / MB:.1f} MB, ascii-ignore damaged dev news)")
+        L.append("")
+        L.append(f"`textfix.fix` in a loop, one call per document, every document different; {un['mb_per_s']} MB/s. "
+                 f"Peak RSS after `textfix.preload()`: {un['rss_after_preload_mb']} MB; then after each eighth of "
+                 "the input:")
+        L.append("")
+        L.append("| " + " | ".join(f"{c['input_mb']:g} MB" for c in un["checkpoints"]) + " |")
+        L.append("|" + "---|" * len(un["checkpoints"]))
+        L.append("| " + " | ".join(f"{c['peak_rss_mb']} MB" for c in un["checkpoints"]) + " |")
+        L.append("")
+        full = sorted((k for k, (n, m) in un["caches"].items() if n >= m))
+        L.append(f"LRU caches at the end: {len(un['caches'])} in use, {len(full)} full "
+                 f"({', '.join(f'`{k.split(chr(46))[-1]}`' for k in full) or 'none'}). A full cache stops growing, "
+                 "so memory levels off once the largest caches are full.")
+        L.append("")
+    elif un:
+        L.append(f"### Distinct documents through the library: error {un.get('error')}")
+        L.append("")
     ll = r.get("long_line")
     if ll:
         L.append(f"### One line of {ll['bytes'] / MB:.1f} MB (damaged news, no line breaks)")
@@ -568,7 +650,7 @@ def to_markdown(r: dict) -> str:
 
 
 def main(argv=None) -> int:
-    """``python -m benchmarks.reliability [--quick] [--size 1G] [--only stream,long_line,pathological]``:
+    """``python -m benchmarks.reliability [--quick] [--size 1G] [--only stream,long_line,pathological,unique]``:
     the section alone, printed as markdown (the runner writes the result files)."""
     import argparse
 
@@ -577,14 +659,15 @@ def main(argv=None) -> int:
     ap.add_argument("--size", default=None)
     ap.add_argument("--line-size", default=None)
     ap.add_argument("--patho-chars", type=int, default=None)
-    ap.add_argument("--only", default="pathological,long_line,stream")
+    ap.add_argument("--only", default="pathological,long_line,stream,unique")
+    ap.add_argument("--unique-size", default=None, help="bytes of distinct documents for the unique part (48M full)")
     ap.add_argument("--damaged-share", type=float, default=DAMAGED_SHARE, help="share of damaged stream documents")
     ap.add_argument("--modes", default="text,jsonl", help="stream modes: text,jsonl")
     ap.add_argument("--out", default=None, help="also write OUT.json and OUT.md")
     a = ap.parse_args(argv)
     r = run(a.quick, size=parse_size(a.size), line_size=parse_size(a.line_size), patho_chars=a.patho_chars,
             parts=tuple(a.only.split(",")), log=lambda m: print(m, file=sys.stderr, flush=True),
-            damaged_share=a.damaged_share, modes=tuple(a.modes.split(",")))
+            damaged_share=a.damaged_share, modes=tuple(a.modes.split(",")), unique_size=parse_size(a.unique_size))
     md = to_markdown(r)
     print(md)
     if a.out:

@@ -64,3 +64,14 @@ def test_scaling_groups_are_balanced_and_complete():
     assert sorted(map(len, sum(gs, []))) == sorted(map(len, texts))
     sizes = [sum(map(len, g)) for g in gs]
     assert max(sizes) - min(sizes) <= 10
+
+
+def test_unique_part_reports_memory_checkpoints_and_caches(corpora, tmp_path, monkeypatch):
+    monkeypatch.setenv("TEXTFIX_SHARED", str(corpora.parent))
+    r = reliability.run_unique(300_000, tmp_path)
+    assert "error" not in r, r
+    peaks = [c["peak_rss_mb"] for c in r["checkpoints"]]
+    assert len(peaks) == 8 and peaks == sorted(peaks)  # a high-water mark never falls
+    assert r["bytes"] >= 300_000 and r["caches"]
+    md = reliability.to_markdown({"sizes": {}, "unique": r, "load_avg_start": None, "load_avg_end": None})
+    assert "Distinct documents through the library" in md and f"{peaks[-1]} MB" in md
