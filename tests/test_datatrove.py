@@ -136,6 +136,37 @@ def test_pipeline_gives_the_same_texts_as_fix(tmp_path):
 
 
 @needs_datatrove
+def test_ray_pipeline_on_a_local_cluster_gives_the_same_texts_as_fix(tmp_path):
+    """The same steps under datatrove's RayPipelineExecutor on a local Ray cluster (2 CPUs, 2 tasks)."""
+    ray = pytest.importorskip("ray", reason="ray not installed (pip install 'textfix[ray]')")
+    from datatrove.executor.ray import RayPipelineExecutor
+    from datatrove.pipeline.readers import JsonlReader
+    from datatrove.pipeline.writers import JsonlWriter
+
+    from textfix.integrations.datatrove import TextfixFormatter
+
+    _write_jsonl(tmp_path / "in", DOCS)
+    root = str(Path(__file__).resolve().parents[1])
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, ignore_reinit_error=True,
+             runtime_env={"env_vars": {"PYTHONPATH": root}})
+    try:
+        RayPipelineExecutor([
+            JsonlReader(str(tmp_path / "in")),
+            TextfixFormatter(),
+            JsonlWriter(str(tmp_path / "out"), output_filename="${rank}.jsonl", compression=None),
+        ], tasks=2, workers=2, cpus_per_task=1, mem_per_cpu_gb=0.5, logging_dir=str(tmp_path / "logs")).run()
+    finally:
+        ray.shutdown()
+    out = _read_jsonl(tmp_path / "out")
+    assert sorted(out) == sorted(d["id"] for d in DOCS)
+    for doc in DOCS:
+        explained = textfix.fix_and_explain(doc["text"], title=doc.get("title") or None, source=doc["source"])
+        assert out[doc["id"]]["text"] == explained.text, doc["id"]
+        assert out[doc["id"]]["metadata"]["textfix_changes"] == len(explained.changes)
+    assert "Kyiv’s" in out["a1"]["text"]
+
+
+@needs_datatrove
 def test_metadata_survives_parquet_whatever_the_first_document(tmp_path):
     """ParquetWriter takes its schema from the first document: the metadata must not depend on it."""
     pytest.importorskip("pyarrow")
