@@ -133,6 +133,13 @@ def test_drop_changes_replay_keeps_other_lines(lines, trailing):
     ("CLICK HERE TO GET THE FOX NEWS APP", "navigation"),
     ("Story Continued Below", "navigation"),
     ("SHARE THIS ARTICLE Share Tweet Post Email", "share"),
+    ("Read Article: Arctic Monkeys Inspired By Ricky Martin, MC Hammer", "see-also"),
+    ("Comment | Read Comments (2)", "navigation"),
+    # ASCII-ignore damage deleted a leading ©, bullet or dash; the space after it is left
+    (" 2020 Tribune Content Agency LLC", "copyright"),
+    (" 2019, Washington Post Writers Group", "copyright"),
+    (" Tammy Bruce is a radio talk show host and a Fox News contributor.", "credit"),
+    (" Michael D. Shear", "credit"),
 ])
 def test_cues(line, slug):
     assert cue(line) == slug
@@ -142,6 +149,8 @@ def test_cues(line, slug):
     P1, "The statement added:", "Share prices fell 3% on Monday.", "By Friday, it was over.",
     "He said he would sign up for the draft if asked.", "More than 100 people died in the floods.",
     "AMY GOODMAN: Welcome to Democracy Now.", "What happens next", "Related to that, he said nothing.",
+    # a leading space alone is no lost mark
+    " 2020 was a hard year for the company.", " Tammy Bruce said the show would go on.", "2020 Tribune Content Agency LLC",
 ])
 def test_no_cue_on_content(line):
     assert cue(line) is None
@@ -163,6 +172,18 @@ def _stats(**kw) -> CorpusStats:
         stats.add_document([f"Paragraph {chr(97 + k)} about topic {k}.", "Story Continued Below", "Story Continued Below"], "Politico")
     stats.add_document(["Story Continued Below"], "Other")
     return stats
+
+
+def test_known_lines_are_found_after_ascii_ignore_damage():
+    from textfix.boilerplate import load_model
+    from textfix.boilerplate.corpus import ascii_key
+
+    assert ascii_key("Support Vox\u2019s explanatory journalism") == ascii_key("Support Voxs explanatory journalism")
+    assert ascii_key("Support Vox's journalism") == ascii_key("Support Voxs journalism") != line_key("Support Vox's journalism")
+    model = load_model()
+    assert model.known_ascii, "the shipped model has no damaged forms of its known lines"
+    damaged = [t for t in ("Support Voxs explanatory journalism",) if model.is_known(t)]
+    assert damaged and not model.is_known("Support the troops")
 
 
 def test_corpus_stats_repeated_per_source():

@@ -42,7 +42,7 @@ from importlib import resources
 from typing import Sequence
 
 from ..changes import Change
-from .corpus import CorpusStats, build_stats_from_jsonl, line_key, normalise_line
+from .corpus import CorpusStats, ascii_key, build_stats_from_jsonl, line_key, normalise_line
 from .cues import cue
 from .features import INDEX, NAMES, expand, featurize, words_of
 from .lists import extend as extend_lists
@@ -68,6 +68,13 @@ class Model:
     threshold: float
     known: frozenset[str]
     meta: dict
+    known_ascii: frozenset[str] = frozenset()
+
+    def is_known(self, line: str) -> bool:
+        """The line is in the shipped table of known boilerplate, as it is or ASCII-ignore damaged."""
+        if line_key(line) in self.known:
+            return True
+        return bool(self.known_ascii) and line.isascii() and ascii_key(line) in self.known_ascii
 
     def score(self, x: Sequence[float]) -> float:
         if self.meta.get("crosses"):
@@ -87,7 +94,8 @@ def load_model() -> Model:
     if tuple(data["features"]) != NAMES:
         raise RuntimeError(f"{MODEL_FILE} was trained on other features; rebuild it with textfix/boilerplate/train.py")
     return Model(tuple(data["weights"]), float(data["bias"]), float(data["threshold"]),
-                 frozenset(data.get("known", ())), {k: v for k, v in data.items() if k not in ("weights", "known")})
+                 frozenset(data.get("known", ())), {k: v for k, v in data.items() if k not in ("weights", "known", "known_ascii")},
+                 frozenset(data.get("known_ascii", ())))
 
 
 def _same_as_title(line: str, title_norm: str) -> bool:
@@ -155,14 +163,14 @@ def _verdicts(lines: Sequence[str], title: str | None, source: str | None, corpu
         if _same_as_title(text, title_norm):
             protected[j] = True
             continue
-        slug = cue(text)
+        slug = cue(lines[i])  # unstripped: a leading space can stand for a mark that the damage deleted
         if slug is not None:
             out.append(Verdict(i, lines[i], slug, 0.99))
             continue
         if corpus_stats is not None and corpus_stats.repeated(text, source):
             out.append(Verdict(i, lines[i], "repeated-in-corpus", 0.97))
             continue
-        if line_key(text) in model.known:
+        if model.is_known(text):
             out.append(Verdict(i, lines[i], "known-boilerplate", 0.95))
             continue
         if feats[j] is None or not feats[j][2]:
