@@ -69,6 +69,13 @@ def test_seed_same_topic_headline_found():
     assert SAME_TOPIC in {body[v.index] for v in boilerplate_lines(body, title=title)}
 
 
+def test_kicker_led_headline_between_paragraphs():
+    lines = [P1, "OPINION: Fighting ISIS will be a long war", P2, P3]
+    assert [(v.index, v.reason) for v in boilerplate_lines(lines)] == [(1, "related-headline")]
+    # a kicker word that introduces a quotation stays
+    assert boilerplate_lines([P1, "Opinion polls show a different picture:", P2]) == []
+
+
 def test_title_and_quote_intro_are_content():
     title = "Senate confirms nominee after months-long fight"
     lines = [title, P1, "The statement added:", "\u201cWe will not rest until the inquiry is complete.\u201d", P2]
