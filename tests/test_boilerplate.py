@@ -76,6 +76,15 @@ def test_kicker_led_headline_between_paragraphs():
     assert boilerplate_lines([P1, "Opinion polls show a different picture:", P2]) == []
 
 
+@pytest.mark.parametrize("broken", [
+    "The Democrats\u2019 blue wave falls out of reach,",
+    "Mitchell Kane, a law professor at N.Y.U., wrote in response that the bill will",
+    "He will lead a party \u2014",
+])
+def test_line_that_stops_mid_sentence_is_content(broken):
+    assert boilerplate_lines([P1, broken, P2, P3]) == []
+
+
 def test_title_and_quote_intro_are_content():
     title = "Senate confirms nominee after months-long fight"
     lines = [title, P1, "The statement added:", "\u201cWe will not rest until the inquiry is complete.\u201d", P2]
