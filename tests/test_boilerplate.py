@@ -85,6 +85,14 @@ def test_line_that_stops_mid_sentence_is_content(broken):
     assert boilerplate_lines([P1, broken, P2, P3]) == []
 
 
+def test_speaker_labels_are_content():
+    answer = ("It is highly unlikely that the court would overturn the ruling outright; it is far more likely to "
+              "narrow it, case by case, over the next several years.")
+    lines = [P1, "Maya Manian, professor, University of San Francisco Law School", answer,
+             "Robert Nagel, professor, University of Colorado Law School", answer.replace("highly", "very")]
+    assert boilerplate_lines(lines) == []
+
+
 def test_title_and_quote_intro_are_content():
     title = "Senate confirms nominee after months-long fight"
     lines = [title, P1, "The statement added:", "\u201cWe will not rest until the inquiry is complete.\u201d", P2]

@@ -253,6 +253,23 @@ def ends_mid_sentence(line: str) -> bool:
     return bool(_MID_SENTENCE.search(line))
 
 
+#: A speaker label above a quoted answer or a panel contribution: a name, then a role in lower case
+#: ("Maya Manian, professor, University of San Francisco Law School", "Lynn Hicks, opinion editor").
+#: Content (EVALUATION.md), so the model does not judge it.
+_SPEAKER_LABEL = regex.compile(
+    r"^(?:Dr\.\s+)?[A-Z][a-z]+(?:\s+[A-Z]\.)*(?:\s+[A-Z][\w’'-]+){1,2},\s+(?:a\s+|an\s+|the\s+)?(?:former\s+|senior\s+|vice\s+|"
+    r"associate\s+|assistant\s+|deputy\s+|executive\s+|managing\s+|chief\s+|[a-z-]+\s+)?(?:professor|dean|editor|writer|author|"
+    r"president|director|chair(?:man|woman)?|founder|co-founder|reporter|correspondent|analyst|economist|fellow|secretary|"
+    r"senator|governor|mayor|lawyer|attorney|spokes(?:man|woman|person)|researcher|scientist|historian|host|columnist|"
+    r"contributor|commentator|strategist|advis[eo]r|activist|minister|ambassador|publisher|judge|officer|manager|"
+    r"CEO|chief)\b[^:!?]*$"
+)
+
+
+def speaker_label(line: str) -> bool:
+    return bool(_SPEAKER_LABEL.match(line))
+
+
 def words_of(line: str) -> int:
     return len(_TOKEN.findall(line))
 
