@@ -91,6 +91,7 @@ def test_speaker_labels_are_content():
     lines = [P1, "Maya Manian, professor, University of San Francisco Law School", answer,
              "Robert Nagel, professor, University of Colorado Law School", answer.replace("highly", "very")]
     assert boilerplate_lines(lines) == []
+    assert boilerplate_lines([P1, "Analysis by Anthony Zurcher, BBC North America reporter", answer, P2]) == []
 
 
 def test_title_and_quote_intro_are_content():

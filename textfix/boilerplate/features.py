@@ -255,14 +255,15 @@ def ends_mid_sentence(line: str) -> bool:
 
 #: A speaker label above a quoted answer or a panel contribution: a name, then a role in lower case
 #: ("Maya Manian, professor, University of San Francisco Law School", "Lynn Hicks, opinion editor").
+#: Also the byline of an analysis inside the article ("Analysis by Anthony Zurcher, BBC Washington").
 #: Content (EVALUATION.md), so the model does not judge it.
 _SPEAKER_LABEL = regex.compile(
-    r"^(?:Dr\.\s+)?[A-Z][a-z]+(?:\s+[A-Z]\.)*(?:\s+[A-Z][\w’'-]+){1,2},\s+(?:a\s+|an\s+|the\s+)?(?:former\s+|senior\s+|vice\s+|"
+    r"^(?:Analysis\s+by\s+[A-Z][^:!?]*$|(?:Dr\.\s+)?[A-Z][a-z]+(?:\s+[A-Z]\.)*(?:\s+[A-Z][\w’'-]+){1,2},\s+(?:a\s+|an\s+|the\s+)?(?:former\s+|senior\s+|vice\s+|"
     r"associate\s+|assistant\s+|deputy\s+|executive\s+|managing\s+|chief\s+|[a-z-]+\s+)?(?:professor|dean|editor|writer|author|"
     r"president|director|chair(?:man|woman)?|founder|co-founder|reporter|correspondent|analyst|economist|fellow|secretary|"
     r"senator|governor|mayor|lawyer|attorney|spokes(?:man|woman|person)|researcher|scientist|historian|host|columnist|"
     r"contributor|commentator|strategist|advis[eo]r|activist|minister|ambassador|publisher|judge|officer|manager|"
-    r"CEO|chief)\b[^:!?]*$"
+    r"CEO|chief)\b[^:!?]*$)"
 )
 
 
