@@ -94,6 +94,13 @@ def test_speaker_labels_are_content():
     assert boilerplate_lines([P1, "Analysis by Anthony Zurcher, BBC North America reporter", answer, P2]) == []
 
 
+def test_dateline_is_content_but_a_related_link_date_is_not():
+    assert boilerplate_lines([P1, "Fri Dec 28, 7:05 AM ET", P2, P3]) == []
+    lines = [P1, P2, "Related articles", "Fire at Burrabazar building yet to be controlled", "January 14, 2008",
+             "4,000 shops gutted in Kolkata fire", "January 12, 2008"]
+    assert [v.index for v in boilerplate_lines(lines)] == [2, 3, 4, 5, 6]
+
+
 def test_title_and_quote_intro_are_content():
     title = "Senate confirms nominee after months-long fight"
     lines = [title, P1, "The statement added:", "\u201cWe will not rest until the inquiry is complete.\u201d", P2]

@@ -46,7 +46,7 @@ from typing import Sequence
 from ..changes import Change
 from .corpus import CorpusStats, ascii_key, build_stats_from_jsonl, line_key, normalise_line
 from .cues import cue
-from .features import INDEX, NAMES, ends_mid_sentence, expand, featurize, speaker_label, words_of
+from .features import INDEX, NAMES, dateline, ends_mid_sentence, expand, featurize, speaker_label, words_of
 from .lists import extend as extend_lists
 
 MODEL_FILE = "boilerplate-v2.json.gz"
@@ -183,7 +183,7 @@ def _verdicts(lines: Sequence[str], title: str | None, source: str | None, corpu
         if model.is_known(text):
             out.append(Verdict(i, lines[i], "known-boilerplate", 0.95))
             continue
-        if feats[j] is None or not feats[j][2] or ends_mid_sentence(text) or speaker_label(text):
+        if feats[j] is None or not feats[j][2] or ends_mid_sentence(text) or speaker_label(text) or dateline(text):
             continue  # the model judges only lines without terminal punctuation (see train.py)
         p = model.score(feats[j])
         scores[j] = p

@@ -49,7 +49,7 @@ from typing import Iterator
 from ..lexicon.split import doc_split
 from .corpus import ascii_key, line_key
 from .cues import cue
-from .features import NAMES, ends_mid_sentence, expand, featurize, speaker_label
+from .features import NAMES, dateline, ends_mid_sentence, expand, featurize, speaker_label
 
 KNOWN_MIN_DOCS = 3
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -253,7 +253,7 @@ def model_rows(records: list[dict], known: frozenset[str] = frozenset(), return_
         tn = normalise_line(r["title"]) if r["title"] else ""
         for line, lab, f in zip(r["lines"], r["labels"], feats):
             if (lab is None or not f[2] or _same_as_title(line, tn) or cue(line) is not None or line_key(line) in known
-                    or ends_mid_sentence(line.strip()) or speaker_label(line.strip())
+                    or ends_mid_sentence(line.strip()) or speaker_label(line.strip()) or dateline(line.strip())
                     or (known_ascii and line.isascii() and ascii_key(line) in known_ascii)):
                 continue
             X.append(f)
