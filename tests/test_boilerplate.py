@@ -206,6 +206,13 @@ def _stats(**kw) -> CorpusStats:
     return stats
 
 
+def test_lost_mark_only_where_paragraphs_are_not_indented():
+    bio = " Tammy Bruce is a radio talk show host and a Fox News contributor."
+    assert [v.reason for v in boilerplate_lines([P1, P2, bio])] == ["credit"]
+    indented = [" " + P1, " " + P2, " Joe Biden is the president of the United States.", " " + P3]
+    assert boilerplate_lines(indented) == []
+
+
 def test_known_lines_are_found_after_ascii_ignore_damage():
     from textfix.boilerplate import load_model
     from textfix.boilerplate.corpus import ascii_key

@@ -7,12 +7,16 @@ Three kinds of evidence, strongest first, each giving a countable reason slug:
    ``Write to … at …``/``Follow … on Twitter`` (``credit``), ``Advertisement`` …
 2. **Repeated lines**: with ``corpus_stats`` (:class:`.corpus.CorpusStats`), a line that occurs in many
    documents of the same ``source`` (``repeated-in-corpus``). Without it, a small shipped table of line
-   hashes that recur across news outlets (``known-boilerplate``).
+   hashes that recur across news outlets (``known-boilerplate``), also looked up as ASCII-ignore damage
+   leaves a line ("Support Voxs explanatory journalism").
 3. **A learned model** (:mod:`.features`, weights in ``data/``) for lines no cue explains and that do
    not end like a sentence (or are short questions): mostly the headlines of other articles pasted
    between paragraphs (``related-headline``, 4+ words) and short link text (``navigation``). A line
    with the title's multi-word series prefix ("Russia-Ukraine conflict: …") that is not a variant of
-   the title is another headline of that series.
+   the title is another headline of that series, and so is a kicker-led line ("OPINION: …",
+   "Poll: …"). The model does not judge lines that stop mid-sentence (after a comma, a dash, "the",
+   "will" …), speaker labels ("Name, professor, University …", "Analysis by …") or datelines: those
+   are content.
 
 4. **Lists of links** (:mod:`.lists`): a header such as "Related Stories", "Most Popular" or "Past
    Coverage" and the headline-shaped items (and teasers between them) under it, as a related-content
@@ -164,6 +168,7 @@ def _verdicts(lines: Sequence[str], title: str | None, source: str | None, corpu
     title_norm = normalise_line(title) if title else ""
     idx = [i for i, t in enumerate(lines) if t.strip()]
     texts = [lines[i].strip() for i in idx]
+    lost_marks = sum(1 for i in idx if lines[i][:1].isspace()) * 2 <= len(idx)
     feats = featurize(texts, title, only_unterminated=True) if texts else []
     out: list[Verdict] = []
     scores: list[float | None] = [None] * len(idx)
@@ -173,7 +178,9 @@ def _verdicts(lines: Sequence[str], title: str | None, source: str | None, corpu
         if _same_as_title(text, title_norm):
             protected[j] = True
             continue
-        slug = cue(lines[i])  # unstripped: a leading space can stand for a mark that the damage deleted
+        # unstripped: a leading space can stand for a mark that the damage deleted (not where the
+        # document indents most of its paragraphs)
+        slug = cue(lines[i], lost_marks)
         if slug is not None:
             out.append(Verdict(i, lines[i], slug, 0.99))
             continue

@@ -136,11 +136,12 @@ _MAX_WORDS = 60  # a cue line is short; a long paragraph that mentions "Sign up"
 _LOST_MARKS = ("\u2022 ", "\u2014 ", "\u00a9 ")
 
 
-def cue(line: str) -> str | None:
+def cue(line: str, lost_marks: bool = True) -> str | None:
     """The slug of the first cue rule that matches ``line`` (stripped), or ``None``.
 
     A line that starts with a space followed by a letter or digit may have lost a leading © or bullet
-    to the damage (the space after the mark survives); it is also tried with each mark put back."""
+    to the damage (the space after the mark survives); it is also tried with each mark put back, unless
+    ``lost_marks`` is false (the caller's document indents its paragraphs anyway)."""
     raw = line.translate(_INVISIBLE)
     s = raw.strip()
     if not s or s.count(" ") > _MAX_WORDS:
@@ -148,7 +149,7 @@ def cue(line: str) -> str | None:
     for slug, pat in _COMPILED:
         if pat.search(s):
             return slug
-    if raw[:1] == " " and raw[1:2].isalnum() and s.isascii():
+    if lost_marks and raw[:1] == " " and raw[1:2].isalnum() and s.isascii():
         for mark in _LOST_MARKS:
             for slug, pat in _LOST_COMPILED:
                 if pat.search(mark + s):
