@@ -69,6 +69,38 @@ def test_seed_same_topic_headline_found():
     assert SAME_TOPIC in {body[v.index] for v in boilerplate_lines(body, title=title)}
 
 
+def test_kicker_led_headline_between_paragraphs():
+    lines = [P1, "OPINION: Fighting ISIS will be a long war", P2, P3]
+    assert [(v.index, v.reason) for v in boilerplate_lines(lines)] == [(1, "related-headline")]
+    # a kicker word that introduces a quotation stays
+    assert boilerplate_lines([P1, "Opinion polls show a different picture:", P2]) == []
+
+
+@pytest.mark.parametrize("broken", [
+    "The Democrats\u2019 blue wave falls out of reach,",
+    "Mitchell Kane, a law professor at N.Y.U., wrote in response that the bill will",
+    "He will lead a party \u2014",
+])
+def test_line_that_stops_mid_sentence_is_content(broken):
+    assert boilerplate_lines([P1, broken, P2, P3]) == []
+
+
+def test_speaker_labels_are_content():
+    answer = ("It is highly unlikely that the court would overturn the ruling outright; it is far more likely to "
+              "narrow it, case by case, over the next several years.")
+    lines = [P1, "Maya Manian, professor, University of San Francisco Law School", answer,
+             "Robert Nagel, professor, University of Colorado Law School", answer.replace("highly", "very")]
+    assert boilerplate_lines(lines) == []
+    assert boilerplate_lines([P1, "Analysis by Anthony Zurcher, BBC North America reporter", answer, P2]) == []
+
+
+def test_dateline_is_content_but_a_related_link_date_is_not():
+    assert boilerplate_lines([P1, "Fri Dec 28, 7:05 AM ET", P2, P3]) == []
+    lines = [P1, P2, "Related articles", "Fire at Burrabazar building yet to be controlled", "January 14, 2008",
+             "4,000 shops gutted in Kolkata fire", "January 12, 2008"]
+    assert [v.index for v in boilerplate_lines(lines)] == [2, 3, 4, 5, 6]
+
+
 def test_title_and_quote_intro_are_content():
     title = "Senate confirms nominee after months-long fight"
     lines = [title, P1, "The statement added:", "\u201cWe will not rest until the inquiry is complete.\u201d", P2]
@@ -133,6 +165,13 @@ def test_drop_changes_replay_keeps_other_lines(lines, trailing):
     ("CLICK HERE TO GET THE FOX NEWS APP", "navigation"),
     ("Story Continued Below", "navigation"),
     ("SHARE THIS ARTICLE Share Tweet Post Email", "share"),
+    ("Read Article: Arctic Monkeys Inspired By Ricky Martin, MC Hammer", "see-also"),
+    ("Comment | Read Comments (2)", "navigation"),
+    # ASCII-ignore damage deleted a leading ©, bullet or dash; the space after it is left
+    (" 2020 Tribune Content Agency LLC", "copyright"),
+    (" 2019, Washington Post Writers Group", "copyright"),
+    (" Tammy Bruce is a radio talk show host and a Fox News contributor.", "credit"),
+    (" Michael D. Shear", "credit"),
 ])
 def test_cues(line, slug):
     assert cue(line) == slug
@@ -142,6 +181,8 @@ def test_cues(line, slug):
     P1, "The statement added:", "Share prices fell 3% on Monday.", "By Friday, it was over.",
     "He said he would sign up for the draft if asked.", "More than 100 people died in the floods.",
     "AMY GOODMAN: Welcome to Democracy Now.", "What happens next", "Related to that, he said nothing.",
+    # a leading space alone is no lost mark
+    " 2020 was a hard year for the company.", " Tammy Bruce said the show would go on.", "2020 Tribune Content Agency LLC",
 ])
 def test_no_cue_on_content(line):
     assert cue(line) is None
@@ -163,6 +204,25 @@ def _stats(**kw) -> CorpusStats:
         stats.add_document([f"Paragraph {chr(97 + k)} about topic {k}.", "Story Continued Below", "Story Continued Below"], "Politico")
     stats.add_document(["Story Continued Below"], "Other")
     return stats
+
+
+def test_lost_mark_only_where_paragraphs_are_not_indented():
+    bio = " Tammy Bruce is a radio talk show host and a Fox News contributor."
+    assert [v.reason for v in boilerplate_lines([P1, P2, bio])] == ["credit"]
+    indented = [" " + P1, " " + P2, " Joe Biden is the president of the United States.", " " + P3]
+    assert boilerplate_lines(indented) == []
+
+
+def test_known_lines_are_found_after_ascii_ignore_damage():
+    from textfix.boilerplate import load_model
+    from textfix.boilerplate.corpus import ascii_key
+
+    assert ascii_key("Support Vox\u2019s explanatory journalism") == ascii_key("Support Voxs explanatory journalism")
+    assert ascii_key("Support Vox's journalism") == ascii_key("Support Voxs journalism") != line_key("Support Vox's journalism")
+    model = load_model()
+    assert model.known_ascii, "the shipped model has no damaged forms of its known lines"
+    damaged = [t for t in ("Support Voxs explanatory journalism",) if model.is_known(t)]
+    assert damaged and not model.is_known("Support the troops")
 
 
 def test_corpus_stats_repeated_per_source():

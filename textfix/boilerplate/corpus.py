@@ -52,6 +52,17 @@ def line_key(line: str) -> str:
     return hashlib.blake2b(norm.encode("utf-8"), digest_size=8).hexdigest()
 
 
+_APOSTROPHES = str.maketrans("", "", "'\u2019\u2018\u02bc")
+
+
+def ascii_key(line: str) -> str:
+    """:func:`line_key` of the line as ASCII-ignore damage leaves it: apostrophes and every non-ASCII
+    character deleted first ("Support Vox’s explanatory journalism" and "Support Voxs explanatory
+    journalism" share it), so a known line is still found after the damage."""
+    folded = unicodedata.normalize("NFC", line).translate(_APOSTROPHES).encode("ascii", "ignore").decode("ascii")
+    return line_key(folded)
+
+
 class CorpusStats:
     """Per-source document counts of normalised lines.
 

@@ -34,6 +34,7 @@ RULES: tuple[tuple[str, str], ...] = (
                  r"now\s+watch|watch|watch\s+now|video|photos?|listen|trending|latest|special\s+coverage|full\s+coverage|"
                  r"in\s+case\s+you\s+missed\s+it|don['’]t\s+miss|check\s+out|top\s+stories|editor['’]s\s+picks?)\s*(?::|\.\.\.|…|»|>>)"),
     ("see-also", r"^Related\s+Coverage\s+\S"),
+    ("see-also", r"^Read\s+(?:Article|Story|the\s+full\s+(?:story|article))\s*:\s*\S"),
     ("see-also", r"^(?:Recommended|RECOMMENDED|Related|RELATED|Trending|TRENDING)\s+[A-Z0-9‘“'\"]\S*(?:\s+\S+){2,}$"),
     ("see-also", r"^\(\s*[A-Z][A-Z’' ]{2,}:\s.*\)$"),
     ("see-also", r"^(?:Next|Previous)\s+Article\b"),
@@ -98,6 +99,7 @@ RULES: tuple[tuple[str, str], ...] = (
     # navigation and app prompts
     ("navigation", r"^(?:CLICK\s+HERE|Click\s+here|Click\s+for|CLICK\s+TO|Tap\s+here|Download\s+the|Get\s+the\s+\w+(?:\s+\w+)?\s+app)\b"),
     ("navigation", r"^\d+\s+(?:years?|months?|weeks?|days?|hours?|minutes?)\s+ago$"),
+    ("navigation", r"^(?:Comments?\s*(?:\||·|•)\s*)?(?:Read|View|Post|Add|Leave)\s+(?:a\s+)?Comments?(?:\s*\(\d+\))?$"),
     ("navigation", r"^(?:Posted|Published|Updated|Last\s+updated)(?:\s+on)?\s*:?\s+(?:\w+\s+)?\d"),
     ("share", r"^(?:Share|SHARE)(?:\s+(?:this(?:\s+(?:article|story|page))?:?|THIS\s+ARTICLE|on\s+[A-Z]\w+|via\s+\w+|All\s+sharing\s+options\b))(?:.{0,160})$"),
     ("share", r"^(?:Share\s+this:?|Tweet|Email|Print|WhatsApp|Pocket|Facebook|Twitter|Pinterest|LinkedIn|Reddit|Flipboard|Messenger|Comment|Comments|SMS)"
@@ -120,16 +122,36 @@ def _compile() -> tuple[tuple[str, "regex.Pattern[str]"], ...]:
 
 
 _COMPILED = _compile()
+# With a lost leading mark put back (see :func:`cue`): the credit rules that start with a bullet or a
+# dash, and a copyright line "© 2020 Tribune Content Agency LLC" ("© 2019, Washington Post Writers Group").
+_LOST_COMPILED = tuple((slug, pat) for slug, pat in _COMPILED if slug == "credit" and pat.pattern.startswith(("^(?:•", "^[•", "^[—"))) + (
+    ("copyright", regex.compile(r"^© \d{4},?\s+(?:by\s+)?[A-Z][\w.&’' -]{2,60}(?<![.!?])$")),
+)
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _MAX_WORDS = 60  # a cue line is short; a long paragraph that mentions "Sign up" is not boilerplate
 
 
-def cue(line: str) -> str | None:
-    """The slug of the first cue rule that matches ``line`` (stripped), or ``None``."""
-    s = line.translate(_INVISIBLE).strip()
+#: Rules that need a leading mark (©, •, —) which ASCII-ignore damage deletes, leaving only the space
+#: after it: " 2020 Tribune Content Agency LLC", " Tammy Bruce is a radio talk show host."
+_LOST_MARKS = ("\u2022 ", "\u2014 ", "\u00a9 ")
+
+
+def cue(line: str, lost_marks: bool = True) -> str | None:
+    """The slug of the first cue rule that matches ``line`` (stripped), or ``None``.
+
+    A line that starts with a space followed by a letter or digit may have lost a leading © or bullet
+    to the damage (the space after the mark survives); it is also tried with each mark put back, unless
+    ``lost_marks`` is false (the caller's document indents its paragraphs anyway)."""
+    raw = line.translate(_INVISIBLE)
+    s = raw.strip()
     if not s or s.count(" ") > _MAX_WORDS:
         return None
     for slug, pat in _COMPILED:
         if pat.search(s):
             return slug
+    if lost_marks and raw[:1] == " " and raw[1:2].isalnum() and s.isascii():
+        for mark in _LOST_MARKS:
+            for slug, pat in _LOST_COMPILED:
+                if pat.search(mark + s):
+                    return slug
     return None

@@ -239,6 +239,51 @@ def featurize(lines: Sequence[str], title: str | None = None, *, only_unterminat
     return out
 
 
+#: A line that stops mid-sentence: after a comma, a dash or a word that cannot end a headline ("… the
+#: bill will", "Samuel Berger,", "… and —"). It is a broken or hard-wrapped paragraph, a list item or an
+#: interrupted quotation, never another article's headline (allsides dev: 160 such unterminated lines,
+#: all content), so the model does not judge it.
+_MID_SENTENCE = regex.compile(
+    r"(?:,|(?<!-)[-–—]|\s(?:the|a|an|and|or|but|of|to|by|with|which|because|as|at|from|if|than|when|while|whose|its|"
+    r"their|his|my|our|your|will|would|could|should|must|that))['’\"”)\]]*\s*$"
+)
+
+
+def ends_mid_sentence(line: str) -> bool:
+    return bool(_MID_SENTENCE.search(line))
+
+
+#: A speaker label above a quoted answer or a panel contribution: a name, then a role in lower case
+#: ("Maya Manian, professor, University of San Francisco Law School", "Lynn Hicks, opinion editor").
+#: Also the byline of an analysis inside the article ("Analysis by Anthony Zurcher, BBC Washington").
+#: Content (EVALUATION.md), so the model does not judge it.
+_SPEAKER_LABEL = regex.compile(
+    r"^(?:Analysis\s+by\s+[A-Z][^:!?]*$|(?:Dr\.\s+)?[A-Z][a-z]+(?:\s+[A-Z]\.)*(?:\s+[A-Z][\w’'-]+){1,2},\s+(?:a\s+|an\s+|the\s+)?(?:former\s+|senior\s+|vice\s+|"
+    r"associate\s+|assistant\s+|deputy\s+|executive\s+|managing\s+|chief\s+|[a-z-]+\s+)?(?:professor|dean|editor|writer|author|"
+    r"president|director|chair(?:man|woman)?|founder|co-founder|reporter|correspondent|analyst|economist|fellow|secretary|"
+    r"senator|governor|mayor|lawyer|attorney|spokes(?:man|woman|person)|researcher|scientist|historian|host|columnist|"
+    r"contributor|commentator|strategist|advis[eo]r|activist|minister|ambassador|publisher|judge|officer|manager|"
+    r"CEO|chief)\b[^:!?]*$)"
+)
+
+
+#: A dateline: only a date, perhaps a weekday and a time ("Fri Dec 28, 7:05 AM ET", "Feb. 14", "March 6,
+#: 2019"). Part of the article (a timeline entry, the publication date), not another article's headline;
+#: a date beside a related link is found by the list rule instead.
+_DATELINE = regex.compile(
+    r"^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+"
+    r"\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4})?)?$"
+)
+
+
+def dateline(line: str) -> bool:
+    return bool(_DATELINE.match(line))
+
+
+def speaker_label(line: str) -> bool:
+    return bool(_SPEAKER_LABEL.match(line))
+
+
 def words_of(line: str) -> int:
     return len(_TOKEN.findall(line))
 

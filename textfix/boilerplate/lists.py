@@ -44,6 +44,16 @@ _HEADER = regex.compile(
 )
 _TERMINAL = regex.compile(r"[.!?…;:]['’\"”»)\]]*\s*$")
 _WORDS = regex.compile(r"\S+")
+_TRUNCATED = regex.compile(r"\w(?:\.\.\.|…)\s*$")
+#: A line that is only a date ("January 14, 2008", "Jan. 12, 2008", "12 January 2008", "2008-01-12").
+_DATE = regex.compile(
+    r"""^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?(?:
+        (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}
+      | \d{1,2}(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?,?\s+\d{4}
+      | \d{4}-\d{2}-\d{2} | \d{1,2}/\d{1,2}/\d{2,4}
+    )$""",
+    regex.VERBOSE,
+)
 
 #: A list item (headline, link text) has at most this many words.
 MAX_ITEM_WORDS = 25
@@ -99,10 +109,23 @@ def extend(texts: Sequence[str], flagged: dict[int, str], scores: Sequence[float
         while j < n and not protected[j]:
             if in_list[j]:
                 add(j, 0.9)
-            elif (j + 1 < n and in_list[j + 1] and not protected[j + 1]
+            elif (((j + 1 < n and in_list[j + 1] and not protected[j + 1]) or _TRUNCATED.search(texts[j]))
                   and len(_WORDS.findall(texts[j])) <= MAX_TEASER_WORDS and in_list[j - 1] and j - 1 != h):
+                # a teaser between two items, or a cut-off one ("… a new rate plan for its servic...")
                 add(j, 0.85)
             else:
                 break
             j += 1
+    # a date-only line next to another article's headline is that link's date ("Jan 12 | 4,000 shops
+    # gutted in Kolkata fire" / "January 12, 2008"); a headline-shaped line right before such a date is
+    # the previous link of the same list
+    related = {j for j, r in flagged.items() if r == "related-headline"} | {j for j, (r, _) in out.items() if r == "related-headline"}
+    dated = set()
+    for j in range(n):
+        if _DATE.match(texts[j].strip()) and ((j - 1) in related or (j + 1) in related):
+            add(j, 0.85)
+            dated.add(j)
+    for j in sorted(dated):
+        if j - 1 >= 0 and items[j - 1] and (j - 2 < 0 or (j - 2) not in related) and len(_WORDS.findall(texts[j - 1])) >= 4:
+            add(j - 1, 0.8)
     return out
