@@ -54,7 +54,7 @@ from ..changes import Change
 
 FIXERS = ("restore_quotes",)
 
-MODEL_NAME = "quotes-v2.json.gz"
+MODEL_NAME = "quotes-v3.json.gz"
 
 OPEN, CLOSE = "\u201c", "\u201d"
 
@@ -658,7 +658,7 @@ def paragraphs(text: str) -> list[Para]:
 def load_model() -> dict:
     """The shipped model: ``{"weights": {feature: weight}, "emit_min": p, ...}``.
 
-    File format (``data/quotes-v2.json.gz``): gzipped JSON with keys ``version`` (2), ``weights`` (feature
+    File format (``data/quotes-v3.json.gz``): gzipped JSON with keys ``version`` (3), ``weights`` (feature
     string -> logistic-regression weight), ``emit_min`` (spans with a lower probability are not proposed)
     and ``trained`` (provenance).
     """
@@ -674,30 +674,69 @@ def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
 
 
-#: The inputs of the context model (a logistic regression over the span model's logit and its rivals).
+#: The inputs of the context model (a logistic regression over the span model's logit and its rivals, and
+#: over the document: how much it speaks in the first or second person, whether the paragraph before ends
+#: with an attributed quotation). The first 13 are those of quotes-v2.
 CONTEXT_FEATURES = ("bias", "z", "z-rival-same-close", "z-rival-same-open", "z-rival-overlap", "doc-top3",
                     "doc-confident", "after-attribution-p", "attribution", "introduced", "continued",
-                    "several-sentences", "z*continued")
+                    "several-sentences", "z*continued",
+                    "doc-p12", "span-p12*doc-p12-low", "span-con*doc-p12-low", "prev-para-attr*at-start",
+                    "prev-para-attr", "doc-paragraphs", "doc-contractions", "z*doc-p12", "span-p12*doc-p12-high",
+                    "span-con*doc-con-low", "doc-attributed-paragraphs")
+_N_BASE_CONTEXT = 13
+#: first/second-person words counted over the whole document with ``str.count`` (a regex scan would cost a
+#: third of the stage); their rate per word is the ``doc-p12`` feature
+_P12_NEEDLES = (" I ", " we ", "We ", " our ", " you", "You ", " my ", " us ")
 
 
 def _clip(z: float) -> float:
     return -8.0 if z < -8.0 else 8.0 if z > 8.0 else z
 
 
-def context_vectors(paras, zs):
+def _doc_vector(text: str | None, paras) -> tuple:
+    """The document-level values the extended context features read."""
+    if text is None:
+        return 0.0, 0.0, 0.0, 0.0
+    words = text.count(" ") + 1
+    dp12 = sum(map(text.count, _P12_NEEDLES)) / words * 100
+    tw = sum(p.pre[-1][-1] for p in paras) or 1
+    dcon = sum(p.pre[-1][5] for p in paras) / tw * 100
+    npar = len(paras)
+    attr_frac = sum(1 for p in paras if p.attr_pos) / npar if npar else 0.0
+    return dp12, dcon, (npar / 20.0 if npar < 20 else 1.0), attr_frac
+
+
+def context_vectors(paras, zs, text: str | None = None, extended: bool = True):
     """Per paragraph, the context features (:data:`CONTEXT_FEATURES`) of each scored span ``(z, o, c)``.
 
     A span's probability depends on its rivals: another opening for the same attribution, another close for
-    the same opening, an overlapping span, and how confidently the document quotes at all.
+    the same opening, an overlapping span, and how confidently the document quotes at all. With
+    ``extended`` (and the document ``text`` whose paragraphs ``paras`` are), also on the document's habits
+    and on the paragraph before (:data:`CONTEXT_FEATURES` after the first 13).
     """
     allz = sorted((z for lst in zs for z, _, _ in lst), reverse=True)
     top = allz[:3]
     doc_top = _clip(sum(top) / len(top)) / 4.0 if top else -2.0
     conf = min(sum(1 for z in allz if z > 2.2), 8) / 4.0
+    if extended:
+        dp12, dcon, npar, attr_frac = _doc_vector(text, paras)
+        low = dp12 < 0.5
+        dp12f = (dp12 if dp12 < 4.0 else 4.0) / 4.0
+        dconf = (dcon if dcon < 2.0 else 2.0) / 2.0
+        con_low = dcon < 0.3
+        # the best attributed span of each paragraph, for the paragraph right after it
+        best = [max([_sigmoid(z) for z, _, c in lst if p.closes[c][0] == "ATTR"] or [0.0]) for p, lst in zip(paras, zs)]
     out = []
-    for p, lst in zip(paras, zs):
+    for pi, (p, lst) in enumerate(zip(paras, zs)):
         vecs = []
         opens, closes, se = p.opens, p.closes, p.sent_ends
+        if extended:
+            adj = 0.0
+            if pi and text is not None:
+                q = paras[pi - 1]
+                gap = text[q.start + len(q.text):p.start]
+                if gap.count("\n") <= 2 and not gap.strip():
+                    adj = best[pi - 1]
         # the probability of each span that ends at an attribution (None: another kind of close)
         sig = [_sigmoid(z2) if closes[c2][0] == "ATTR" else None for z2, _, c2 in lst]
         for z, o, c in lst:
@@ -722,9 +761,16 @@ def context_vectors(paras, zs):
             zc = _clip(z)
             i = _bisect_right(se, o)
             multi = i < len(se) and se[i] < c
-            vecs.append((1.0, zc / 4.0, (zc - _clip(rc)) / 4.0, (zc - _clip(ro)) / 4.0, (zc - _clip(rx)) / 4.0,
-                         doc_top, conf, prev, float(kind_attr), float(kind_intro), float(kind_cont), float(multi),
-                         zc / 4.0 * kind_cont))
+            v = (1.0, zc / 4.0, (zc - _clip(rc)) / 4.0, (zc - _clip(ro)) / 4.0, (zc - _clip(rx)) / 4.0,
+                 doc_top, conf, prev, float(kind_attr), float(kind_intro), float(kind_cont), float(multi),
+                 zc / 4.0 * kind_cont)
+            if extended:
+                st = p._stats(o, c)
+                has12 = 1.0 if st[0] else 0.0
+                con = 1.0 if st[5] else 0.0
+                v += (dp12f, has12 * low, con * low, adj * (o == 0), adj, npar, dconf, zc / 4.0 * dp12f,
+                      has12 * (not low), con * con_low, attr_frac)
+            vecs.append(v)
         out.append(vecs)
     return out
 
@@ -739,7 +785,7 @@ def scored_doc(text: str, model: dict):
     if theta is None:
         return paras, [[(_sigmoid(z), o, c) for z, o, c in lst] for lst in zs]
     out = []
-    for lst, vecs in zip(zs, context_vectors(paras, zs)):
+    for lst, vecs in zip(zs, context_vectors(paras, zs, text, len(theta) > _N_BASE_CONTEXT)):
         out.append([(_sigmoid(sum(map(_mul, theta, x))), o, c) for (z, o, c), x in zip(lst, vecs)])
     return paras, out
 
