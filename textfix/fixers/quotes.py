@@ -676,13 +676,15 @@ def _sigmoid(x: float) -> float:
 
 #: The inputs of the context model (a logistic regression over the span model's logit and its rivals, and
 #: over the document: how much it speaks in the first or second person, whether the paragraph before ends
-#: with an attributed quotation). The first 13 are those of quotes-v2.
+#: with an attributed quotation, whether the paragraph after opens with a likely quotation: a quotation that
+#: runs on into it leaves this paragraph unclosed). The first 13 are those of quotes-v2.
 CONTEXT_FEATURES = ("bias", "z", "z-rival-same-close", "z-rival-same-open", "z-rival-overlap", "doc-top3",
                     "doc-confident", "after-attribution-p", "attribution", "introduced", "continued",
                     "several-sentences", "z*continued",
                     "doc-p12", "span-p12*doc-p12-low", "span-con*doc-p12-low", "prev-para-attr*at-start",
                     "prev-para-attr", "doc-paragraphs", "doc-contractions", "z*doc-p12", "span-p12*doc-p12-high",
-                    "span-con*doc-con-low", "doc-attributed-paragraphs")
+                    "span-con*doc-con-low", "doc-attributed-paragraphs", "attribution*after-p",
+                    "at-paragraph-end*next-paragraph-start-p", "attribution*next-paragraph-start-p")
 _N_BASE_CONTEXT = 13
 #: first/second-person words counted over the whole document with ``str.count`` (a regex scan would cost a
 #: third of the stage); their rate per word is the ``doc-p12`` feature
@@ -724,25 +726,39 @@ def context_vectors(paras, zs, text: str | None = None, extended: bool = True):
         dp12f = (dp12 if dp12 < 4.0 else 4.0) / 4.0
         dconf = (dcon if dcon < 2.0 else 2.0) / 2.0
         con_low = dcon < 0.3
-        # the best attributed span of each paragraph, for the paragraph right after it
+        # the best attributed span of each paragraph, for the paragraph right after it, and the best span at
+        # each paragraph's start, for the paragraph right before it
         best = [max([_sigmoid(z) for z, _, c in lst if p.closes[c][0] == "ATTR"] or [0.0]) for p, lst in zip(paras, zs)]
+        starts = [max([_sigmoid(z) for z, o, _ in lst if o == 0] or [0.0]) for lst in zs]
     out = []
     for pi, (p, lst) in enumerate(zip(paras, zs)):
         vecs = []
         opens, closes, se = p.opens, p.closes, p.sent_ends
         if extended:
-            adj = 0.0
-            if pi and text is not None:
-                q = paras[pi - 1]
-                gap = text[q.start + len(q.text):p.start]
-                if gap.count("\n") <= 2 and not gap.strip():
-                    adj = best[pi - 1]
+            adj = nxt = 0.0
+            if text is not None:
+                if pi:
+                    q = paras[pi - 1]
+                    gap = text[q.start + len(q.text):p.start]
+                    if gap.count("\n") <= 2 and not gap.strip():
+                        adj = best[pi - 1]
+                if pi + 1 < len(paras):
+                    q = paras[pi + 1]
+                    gap = text[p.start + len(p.text):q.start]
+                    if gap.count("\n") <= 2 and not gap.strip():
+                        nxt = starts[pi + 1]
+            plen = len(p.text)
         # the probability of each span that ends at an attribution (None: another kind of close)
-        sig = [_sigmoid(z2) if closes[c2][0] == "ATTR" else None for z2, _, c2 in lst]
+        sall = [_sigmoid(z2) for z2, _, _ in lst]
+        sig = [s2 if closes[c2][0] == "ATTR" else None for s2, (_, _, c2) in zip(sall, lst)]
         for z, o, c in lst:
             rc = ro = rx = -8.0
-            prev = 0.0
-            for (z2, o2, c2), s2 in zip(lst, sig):
+            prev = after = 0.0
+            for (z2, o2, c2), s2, sa in zip(lst, sig, sall):
+                if o2 > c:
+                    if sa > after:
+                        after = sa
+                    continue
                 if c2 == c:
                     if o2 != o and z2 > rc:
                         rc = z2
@@ -769,7 +785,8 @@ def context_vectors(paras, zs, text: str | None = None, extended: bool = True):
                 has12 = 1.0 if st[0] else 0.0
                 con = 1.0 if st[5] else 0.0
                 v += (dp12f, has12 * low, con * low, adj * (o == 0), adj, npar, dconf, zc / 4.0 * dp12f,
-                      has12 * (not low), con * con_low, attr_frac)
+                      has12 * (not low), con * con_low, attr_frac, after * kind_attr, nxt * (c >= plen),
+                      nxt * kind_attr)
             vecs.append(v)
         out.append(vecs)
     return out
