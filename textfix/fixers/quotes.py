@@ -684,7 +684,8 @@ CONTEXT_FEATURES = ("bias", "z", "z-rival-same-close", "z-rival-same-open", "z-r
                     "doc-p12", "span-p12*doc-p12-low", "span-con*doc-p12-low", "prev-para-attr*at-start",
                     "prev-para-attr", "doc-paragraphs", "doc-contractions", "z*doc-p12", "span-p12*doc-p12-high",
                     "span-con*doc-con-low", "doc-attributed-paragraphs", "attribution*after-p",
-                    "at-paragraph-end*next-paragraph-start-p", "attribution*next-paragraph-start-p")
+                    "at-paragraph-end*next-paragraph-start-p", "attribution*next-paragraph-start-p",
+                    "after-attribution-p*continued")
 _N_BASE_CONTEXT = 13
 
 
@@ -804,7 +805,7 @@ def context_vectors(paras, zs, text: str | None = None, extended: bool = True, z
                 con = 1.0 if b[5] > a[5] else 0.0
                 v += (dp12f, has12 * low, con * low, adj * (o == 0), adj, npar, dconf, zc / 4.0 * dp12f,
                       has12 * (not low), con * con_low, attr_frac, after * kind_attr, nxt * (c >= plen),
-                      nxt * kind_attr)
+                      nxt * kind_attr, prev * kind_cont)
             vecs.append(v)
         out.append(vecs)
     return out
