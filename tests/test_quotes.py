@@ -63,7 +63,7 @@ def test_seed_putin():
     assert balanced(out)
 
 
-@pytest.mark.xfail(strict=True, reason="known failure: found, but its confidence (v3: 0.81; v2: 0.63: three sentences before the attribution, the opening is ambiguous) is below emit_min (0.93)")
+@pytest.mark.xfail(strict=True, reason="known failure: found, but its confidence (v3: 0.84; v2: 0.63: three sentences before the attribution, the opening is ambiguous) is below emit_min (0.93)")
 def test_seed_blinken():
     out, changes = run(seed_body())
     assert "\u201cTheres what Russia says." in out
@@ -73,7 +73,7 @@ def test_seed_blinken():
 
 def test_seed_blinken_continuation():
     # v2: 0.88, below its emit_min (0.94); v3 (the probability of the attribution before it counts more for
-    # a continuation): 0.93, emitted on its own; the attribution span before it (0.81) is not
+    # a continuation): 0.94, emitted on its own; the attribution span before it (0.84) is not
     out, _ = run(seed_body())
     assert "MSNBC. \u201cWe continue to see critical units moving toward the border, not away from the border.\u201d" in out
 

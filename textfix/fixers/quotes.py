@@ -77,18 +77,24 @@ PRESENT = "is are am do does dont doesnt have has will can cant wont thats there
 PAST = "was had did didnt wasnt werent".split()
 CONTR = "dont doesnt didnt cant wont isnt arent wasnt werent havent hasnt hadnt wouldnt couldnt shouldnt im ive youre weve theyre thats theres lets".split()
 #: words of direct speech more than of reported speech (``this``/``these`` point from the speaker's place;
-#: reported speech shifts them to ``that``/``those``): of the one-sentence paragraph-opening spans before an
-#: attribution without first/second-person words, 23% are quotations, 52-68% of those with one of these
-DEIX = "this these here going very really just".split()
+#: reported speech shifts them to ``that``/``those``) and of spoken argument: of the one-sentence
+#: paragraph-opening spans before an attribution without first/second-person words, 20-23% are quotations,
+#: 45-70% of those with one of these (counted on the training part)
+DEIX = ("this these here going very really just it not be there what people no so way right because should all "
+        "like get make or").split()
+#: words of narration (titles, weekdays, institutions, ``who``, ``also``): such spans are quotations in 0-10%
+NARR = ("mr mrs ms sen rep former monday tuesday wednesday thursday friday saturday sunday who also asked during "
+        "university committee senate house chairman director office statement interview center group republican "
+        "democrat").split()
 
 
 _CLS: dict[str, int] = {}
-for _k, _ws in enumerate((P12, P3, PRESENT, PAST, SPEECH_VERBS, CONTR, DEIX)):
+for _k, _ws in enumerate((P12, P3, PRESENT, PAST, SPEECH_VERBS, CONTR, DEIX, NARR)):
     for _w in _ws:
         # sentence-initial forms (and ``I``) too; ``US`` stays out of ``us``
         for _f in ((_w[0].upper() + _w[1:],) if _w in ("i", "im", "ive") else (_w, _w[0].upper() + _w[1:])):
             _CLS.setdefault(_f, _k)
-_NCLASS = 7
+_NCLASS = 8
 _NOSTATS = (0,) * (_NCLASS + 1)
 _CLS1 = {w: k + 1 for w, k in _CLS.items()}  # 1-based: ``filter(None, ...)`` drops the unclassed words
 _SV_SET = frozenset(SPEECH_VERBS)
@@ -387,7 +393,7 @@ class Para:
             ip = self.intro_pos
             i = _bisect_right(ip, last_attr)
             intro = i < len(ip) and ip[i] < o
-        p12, p3, _, _, sv, _, _, nb = before
+        p12, p3, _, _, sv, _, _, _, nb = before
         return (okind, odet, cont or "", 1 if p12 else 0, 1 if sv else 0, 1 if p3 else 0,
                 nb if nb <= 51 else 51, fw.lower(), "C" if fw[:1].isupper() else "l", prevw, intro)
 
@@ -402,7 +408,7 @@ class Para:
         words = self.words
         last = words[j - 1][-1].lower() if j and words[j - 1] else ""
         nxt = words[j][0].lower() if j < len(words) and words[j] else "$"
-        p12, _, _, _, sv, _, _, na = after
+        p12, _, _, _, sv, _, _, _, na = after
         return self.closes[c] + (1 if p12 else 0, 1 if sv else 0, na if na <= 51 else 51, last, nxt)
 
     def cfeat(self, c: int) -> list[str]:
@@ -413,19 +419,19 @@ class Para:
         okind = self.opens[o][0]
         ckind, cdet, _, subj, _ = self.closes[c]
         bi, pre = self.bidx, self.pre
-        p12, p3, prs, pst, sv, con, dx, nw = map(_sub, pre[bi[c]], pre[bi[o]])  # o < c: a candidate's stats
+        p12, p3, prs, pst, sv, con, dx, nr, nw = map(_sub, pre[bi[c]], pre[bi[o]])  # o < c: a candidate's stats
         d = round(10 * p12 / (nw if nw > 1 else 1))
         key = (okind, ckind, cdet, subj, bool(cont), nsent if nsent < 4 else 4, nw if nw <= 51 else 51,
                p12 if p12 <= 4 else 4, d if d < 3 else 3, p3 if p3 < 2 else 2, con if con < 2 else 2,
                sv if sv < 2 else 2, "pres" if prs > pst else "past" if pst else "none", self.na,
-               dx if dx < 2 else 2)
+               dx if dx < 2 else 2, nr if nr < 2 else 2)
         if nsent:
             # a quotation of several sentences: its first and its last sentence on their own
             se = self.sent_ends
             e1 = se[_bisect(se, o + 1)]
             el = se[_bisect(se, c) - 1]
             for a, b in ((o, e1), (el, c)):
-                q12, q3, qprs, qpst, qsv, qcon, _, qnw = self._stats(a, b)
+                q12, q3, qprs, qpst, qsv, qcon, _, _, qnw = self._stats(a, b)
                 key += (min(q12, 1), min(q3, 1), "pres" if qprs > qpst else "past" if qpst else "none",
                         min(qsv, 1), min(qcon, 1), qnw if qnw <= 51 else 51)
         return key
@@ -498,8 +504,8 @@ _O_FIXED = 11  # the last template, ``bef:intro``, is present only when key[10]
 _C_TEMPLATES = (_ig(0, 1), _ig(0, 2), _ig(0, 3), _ig(0, 4), _ig(0, 2, 4), _ig(0, 5, 6), _ig(0, 7), _ig(8), _ig(0, 9))
 _J_TEMPLATES = (_ig(0, 1, 3), _ig(0, 4, 1, 2), _ig(0, 1, 7), _ig(6), _ig(5), _ig(0, 5), _ig(1, 6), _ig(7), _ig(8),
                 _ig(9), _ig(10), _ig(11), _ig(12), _ig(1, 12, 7), _ig(13, 0, 1), _ig(14), _ig(1, 14, 7),
-                _ig(0, 15, 16, 17), _ig(0, 18, 19, 20), _ig(0, 21, 22, 23), _ig(0, 24, 25, 26))
-_J_FIXED = 17  # the last four (first and last sentence) are present only for spans of several sentences
+                _ig(15), _ig(1, 15, 7), _ig(0, 16, 17, 18), _ig(0, 19, 20, 21), _ig(0, 22, 23, 24), _ig(0, 25, 26, 27))
+_J_FIXED = 19  # the last four (first and last sentence) are present only for spans of several sentences
 _TABLES: dict = {}
 
 
@@ -579,7 +585,7 @@ def _cfeat(key: tuple) -> list[str]:
 
 def _jfeat(key: tuple) -> list[str]:
     """The joint features of a span from its :meth:`Para._jkey`."""
-    okind, ckind, cdet, subj, cont, ns, nw, p12, p12d, p3, con, sv, tense, na, dx = key[:15]
+    okind, ckind, cdet, subj, cont, ns, nw, p12, p12d, p3, con, sv, tense, na, dx, nr = key[:16]
     ok = okind + ("+cont" if cont else "")
     b12 = "1" if p12 else "0"
     bs = str(ns)
@@ -602,9 +608,11 @@ def _jfeat(key: tuple) -> list[str]:
         "doc=" + na + ":oc=" + okind + ">" + ckind,
         "dx=" + str(dx),
         "c=" + ckind + ":dx=" + str(dx) + ":p12=" + b12,
+        "nr=" + str(nr),
+        "c=" + ckind + ":nr=" + str(nr) + ":p12=" + b12,
     ]
-    if len(key) > 15:
-        for tag, (q12, q3, qt, qsv, qcon, qnw) in (("fs", key[15:21]), ("ls", key[21:27])):
+    if len(key) > 16:
+        for tag, (q12, q3, qt, qsv, qcon, qnw) in (("fs", key[16:22]), ("ls", key[22:28])):
             out.append(tag + ":o=" + okind + ":p12=" + str(q12) + ":p3=" + str(q3) + ":t=" + qt)
             out.append(tag + ":o=" + okind + ":sv=" + str(qsv) + ":con=" + str(qcon) + ":len=" + _bucket(qnw))
     return out
