@@ -229,11 +229,12 @@ def test_model_matches_context_features():
     assert 0.5 <= model["emit_min"] < 1.0
 
 
-def test_zfloor_changes_no_span_above_one_half():
-    # the spans analyse() skips (logit below ZFLOOR) are never among those with probability >= 0.5
+@pytest.mark.parametrize("min_p", [0.5, 0.9])
+def test_zfloor_changes_no_span_above_min_p(min_p):
+    # the spans analyse() skips (logit below the ZFLOORS floor) are never among those with probability >= min_p
     text = seed_body() + "\n\nI dont think we can win this one, she said. We havent got the votes.\n"
-    full = [s for s in quotes.analyse(text, min_p=0.0) if s[2] >= 0.5]
-    assert quotes.analyse(text, min_p=0.5) == full
+    full = [s for s in quotes.analyse(text, min_p=0.0) if s[2] >= min_p]
+    assert quotes.analyse(text, min_p=min_p) == full
     assert full
 
 
