@@ -16,16 +16,20 @@ speech. This fixer scores a handful of *anchored* candidate quotation spans per 
   (``“Q1,” said X. “Q2.”``). Spans that almost never reach a useful confidence are not generated.
 - **Span model:** a logistic regression over features of the span's opening side, closing side (the
   attribution's form and verb), the span (length in sentences and words, first/second-person pronouns,
-  contractions, tense and speech verbs inside, in its first and last sentence, before and after it) and
-  edge words, learned by :mod:`textfix.fixers.train_quotes` from dev-split clean news whose quotes were
-  deleted (free labels: a span is right when both its marks stand where the clean text had them).
-- **Context model:** a second, 13-weight logistic regression turns the span's logit, its margins to rival
-  spans (other openings for the same close, other closes for the same opening, overlapping spans), the
-  document's quoting confidence and the probability of an attribution just before it into the change's
-  confidence.
+  contractions, tense, speech verbs, words of direct speech (:data:`DEIX`) and of narration (:data:`NARR`)
+  inside, in its first and last sentence, before and after it) and edge words, learned by
+  :mod:`textfix.fixers.train_quotes` from dev-split clean news whose quotes were deleted (free labels: a span
+  is right when both its marks stand where the clean text had them).
+- **Context model:** a second logistic regression (:data:`CONTEXT_FEATURES`, 28 weights) turns the span's
+  logit, its margins to rival spans (other openings for the same close, other closes for the same opening,
+  overlapping spans), the document's quoting confidence, the probability of an attribution just before it
+  and of a continuation after it, the document's habits (rates of first/second-person words and of
+  contractions, number of paragraphs, share of attributed paragraphs) and the neighbouring paragraphs (the
+  best attribution of the paragraph before; a likely quotation opening the paragraph after, which by the
+  news convention leaves this paragraph unclosed) into the change's confidence.
 - **Decoder:** greedy by confidence; a span is emitted when its confidence reaches ``emit_min`` (chosen on
-  held-apart documents so that the emitted *marks* are >= 98.5% right) and it neither overlaps nor touches
-  a span already chosen. Both marks of a span carry the same reason and confidence, so the engine keeps
+  held-apart documents so that the one-sided 95% lower bound of the emitted *marks*' precision is >= 98%)
+  and it neither overlaps nor touches a span already chosen. Both marks of a span carry the same reason and confidence, so the engine keeps
   both or neither: the output is balanced by construction.
 
 The gate: only documents that the diagnosis finds deletion-damaged, and only when the received document
