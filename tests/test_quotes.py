@@ -63,7 +63,7 @@ def test_seed_putin():
     assert balanced(out)
 
 
-@pytest.mark.xfail(strict=True, reason="known failure: found, but its confidence (0.63: three sentences before the attribution, the opening is ambiguous) is below emit_min (0.94)")
+@pytest.mark.xfail(strict=True, reason="known failure: found, but its confidence (v3: 0.84; v2: 0.63: three sentences before the attribution, the opening is ambiguous) is below emit_min (0.93)")
 def test_seed_blinken():
     out, changes = run(seed_body())
     assert "\u201cTheres what Russia says." in out
@@ -71,8 +71,9 @@ def test_seed_blinken():
     assert balanced(out)
 
 
-@pytest.mark.xfail(strict=True, reason="known failure: the continuation's confidence (0.88) is below emit_min (0.94); its attribution span is not emitted either")
 def test_seed_blinken_continuation():
+    # v2: 0.88, below its emit_min (0.94); v3 (the probability of the attribution before it counts more for
+    # a continuation): 0.94, emitted on its own; the attribution span before it (0.84) is not
     out, _ = run(seed_body())
     assert "MSNBC. \u201cWe continue to see critical units moving toward the border, not away from the border.\u201d" in out
 
@@ -219,3 +220,31 @@ def test_attribution_after_an_appositive():
     attr = sorted(c for c, v in p.closes.items() if v[0] == "ATTR")
     assert attr == [text.index("case,") + 5, text.index("Olmos,") + 6, text.index("men,") + 4]
     assert [p.closes[c][3][:4] == "far:" for c in attr] == [True, True, False]
+
+
+def test_model_matches_context_features():
+    model = quotes.load_model()
+    assert len(model["context"]) == len(quotes.CONTEXT_FEATURES) == len(model["context_features"])
+    assert list(model["context_features"]) == list(quotes.CONTEXT_FEATURES)
+    assert 0.5 <= model["emit_min"] < 1.0
+
+
+@pytest.mark.parametrize("min_p", [0.5, 0.9])
+def test_zfloor_changes_no_span_above_min_p(min_p):
+    # the spans analyse() skips (logit below the ZFLOORS floor) are never among those with probability >= min_p
+    text = seed_body() + "\n\nI dont think we can win this one, she said. We havent got the votes.\n"
+    full = [s for s in quotes.analyse(text, min_p=0.0) if s[2] >= min_p]
+    assert quotes.analyse(text, min_p=min_p) == full
+    assert full
+
+
+def test_next_paragraph_feature_sees_neighbours():
+    # the document-level and neighbour features read only paragraphs separated by blank lines or one newline
+    text = "We will win, she said.\n\nWe have the votes and we know it, he said.\n"
+    paras = quotes.paragraphs(text)
+    zs = [p.scored(quotes.load_model()["weights"]) for p in paras]
+    vecs = quotes.context_vectors(paras, zs, text)
+    assert len(paras) == 2
+    assert all(len(v) == len(quotes.CONTEXT_FEATURES) for lst in vecs for v in lst)
+    i = quotes.CONTEXT_FEATURES.index("prev-para-attr")
+    assert all(v[i] == 0.0 for v in vecs[0]) and any(v[i] > 0.0 for v in vecs[1])
