@@ -888,20 +888,37 @@ def _features(w: str, l: str, before: str, after: str, after2: str, nc: str, ste
     return f
 
 
+def read_collisions(path) -> dict:
+    """The collision model file (see :mod:`textfix.lexicon.train_collisions`) as ``{"index": {feature:
+    i}, "w": array of 2 weights per feature, "tags": {word: tag}, ...}``."""
+    import gzip
+    import sys
+    from array import array
+
+    import msgpack
+
+    with gzip.open(path, "rb") as f:
+        m = msgpack.unpackb(f.read(), raw=False)
+    feats = m.pop("features").split("\n")
+    w = array("f")
+    w.frombytes(m.pop("weights"))
+    if sys.byteorder != "little":
+        w.byteswap()
+    m["index"] = dict(zip(feats, range(0, 2 * len(feats), 2)))
+    m["w"] = w.tolist()
+    m["tags"] = dict(zip(m.pop("tag_words").split("\n"), m["tags"].split("\n")))
+    return m
+
+
 @lru_cache(maxsize=1)
 def _collision_file() -> dict:
-    import gzip
-    import json
-
-    path = _tables.DATA / "collisions-v1.json.gz"
-    if not path.exists():
-        return {}
-    with gzip.open(path, "rt", encoding="utf-8") as f:
-        return json.load(f)
+    path = _tables.DATA / "collisions-v1.msgpack.gz"
+    return read_collisions(path) if path.exists() else {}
 
 
 def _collision_model() -> dict | None:
-    return _collision_file().get("weights")
+    """feature -> offset of its two weights in ``_collision_file()["w"]`` (None when no model ships)."""
+    return _collision_file().get("index")
 
 
 def _collision_tags() -> dict:
@@ -912,15 +929,16 @@ def _collision_tags() -> dict:
 
 def collision_posterior(features: list[str], classes: dict[str, int]) -> dict[str, float] | None:
     """label -> probability under the collision model (None when no model ships)."""
-    W = _collision_model()
-    if W is None:
+    index = _collision_model()
+    if index is None:
         return None
+    w = _collision_file()["w"]
     s1 = s2 = 0.0
     for f in features:
-        wf = W.get(f)
-        if wf:
-            s1 += wf[0]
-            s2 += wf[1]
+        j = index.get(f)
+        if j is not None:
+            s1 += w[j]
+            s2 += w[j + 1]
     score = [0.0, s1, s2]
     present = {c: lab for lab, c in classes.items()}
     m = max(score[c] for c in present)

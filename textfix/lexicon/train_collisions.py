@@ -13,9 +13,12 @@ suffix and case, the token's own identity with its neighbours, and document evid
 its own in the same document). Training examples are every occurrence of a collision token in the
 clean dev news after ASCII-ignore damage, so the label is known.
 
-Output: ``collisions-v1.json.gz``, ``{"version", "docs", "examples", "weights": {feature: [w1, w2]}}``
-where ``w1``/``w2`` are the weights of classes 1 and 2 relative to class 0 (rounded; features seen fewer
-than ``FEATURE_MIN`` times are left out). Inference is pure Python (see
+Output: ``collisions-v1.msgpack.gz``, a gzip-compressed msgpack map ``{"version", "docs", "examples",
+"features", "weights", "tag_words", "tags"}``: ``features`` is the feature strings joined by newlines,
+``weights`` the little-endian float32 weights of classes 1 and 2 relative to class 0, two per feature
+(features seen fewer than ``FEATURE_MIN`` times and weights below ``WEIGHT_MIN`` are left out);
+``tag_words``/``tags`` the tagged words and their tags (see :func:`tags`), newline-joined. This layout
+loads in a few milliseconds. Inference is pure Python (see
 :func:`textfix.fixers.deletions.collision_posterior`). Training needs numpy and scipy (not runtime
 dependencies of textfix).
 """
@@ -24,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -32,8 +34,9 @@ from pathlib import Path
 from .build import _runs, clean, documents, shared_dir
 
 VERSION = 1
-MODEL_NAME = f"collisions-v{VERSION}.json.gz"
+MODEL_NAME = f"collisions-v{VERSION}.msgpack.gz"
 FEATURE_MIN = 3
+WEIGHT_MIN = 0.01
 L2 = 1.0
 
 
@@ -127,12 +130,25 @@ def fit(rows, l2: float = L2, feature_min: int = FEATURE_MIN):
     res = optimize.minimize(loss, np.zeros(d * 2), jac=True, method="L-BFGS-B", options={"maxiter": 400})
     W = res.x.reshape(d, 2)
     inv = sorted(index, key=index.get)
-    return {f: [round(float(W[j, 0]), 3), round(float(W[j, 1]), 3)] for j, f in enumerate(inv)
-            if abs(W[j, 0]) >= 0.005 or abs(W[j, 1]) >= 0.005}
+    return {f: (float(W[j, 0]), float(W[j, 1])) for j, f in enumerate(inv)
+            if abs(W[j, 0]) >= WEIGHT_MIN or abs(W[j, 1]) >= WEIGHT_MIN}
 
 
 def save(model: dict, path: Path) -> Path:
-    blob = json.dumps(model, sort_keys=True, separators=(",", ":")).encode()
+    """Write ``model`` (``weights``: {feature: (w1, w2)}, ``tags``: {word: tag}) in the packed layout."""
+    from array import array
+
+    import msgpack
+
+    feats = sorted(model["weights"])
+    w = array("f", [x for f in feats for x in model["weights"][f]])
+    if sys.byteorder != "little":
+        w.byteswap()
+    words = sorted(model["tags"])
+    out = {k: v for k, v in model.items() if k not in ("weights", "tags")}
+    out.update(features="\n".join(feats), weights=w.tobytes(), tag_words="\n".join(words),
+               tags="\n".join(model["tags"][t] for t in words))
+    blob = msgpack.packb(out, use_bin_type=True)
     with open(path, "wb") as raw, gzip.GzipFile(filename="", fileobj=raw, mode="wb", compresslevel=9, mtime=0) as f:
         f.write(blob)
     return path
