@@ -106,3 +106,16 @@ def test_train_collisions_on_corpus_sample(tmp_path):
     assert small["docs"] == 30 and small["examples"] > 100 and set(small) == set(shipped)
     assert small["index"] and len(small["w"]) == 2 * len(small["index"])
     assert set(small["tags"]) <= set(shipped["tags"])
+
+
+def test_collision_scores_equal_feature_sums():
+    # the cached group sums of the hot path equal the sum over the training features
+    from textfix.fixers import deletions
+
+    for w, before, after, after2, nc, stem in [("states", "the", "rights", "|", "a", False),
+                                               ("Sanders", "|.", "campaign", "manager", "a", True),
+                                               ("its", "but", "a", "good", "a", False),
+                                               ("were", "we", "going", "to", "a", False)]:
+        a = deletions._collision_scores(w, w.lower(), before, after, after2, nc, stem)
+        b = deletions._sum(deletions._features(w, w.lower(), before, after, after2, nc, stem))
+        assert abs(a[0] - b[0]) < 1e-6 and abs(a[1] - b[1]) < 1e-6

@@ -452,7 +452,7 @@ def _collision_result(w, l, before, after, after2, nc, stem, evidence, want_apos
         classes = {lab: c for lab, c in classes.items() if lab == l or _kind(l, lab) != "contraction"}
         if len(classes) < 2:
             return ()
-    post = collision_posterior(_features(w, l, before, after, after2, nc, stem), classes)
+    post = collision_posterior(_collision_scores(w, l, before, after, after2, nc, stem), classes)
     if evidence in post:
         post[evidence] *= 30.0  # the form seen intact in this document or its title
         z = sum(post.values())
@@ -867,25 +867,93 @@ def collision_features(w: str, l: str, before: str, after: str, after2: str, nxt
 
 
 def _features(w: str, l: str, before: str, after: str, after2: str, nc: str, stem: bool) -> list[str]:
+    """All features of a collision token: the union of the five groups below, each of which depends on
+    only a part of the context, so that :func:`_collision_scores` can cache their sums separately."""
+    sh, st, ta = _shape(w), "|" if before[:1] == "|" else "w", _collision_tags().get(after, "?")
+    return (_f_tok(l, sh, st, stem, w[:1].isupper()) + _f_after(l, sh, after, nc) + _f_before(l, before, after, ta)
+            + _f_after2(l, after, after2))
+
+
+def _f_tok(l, sh, st, stem, cap):
     fam = _family(l)
-    tags = _collision_tags()
-    ta, ta2 = tags.get(after, "?"), tags.get(after2, "?")
-    pd = "d" if before in _DETERMINERS else "w" if before[:1] != "|" else "|"
-    f = [fam, f"{fam}|n={after}", f"{fam}|p={before}", f"{fam}|n2={after2}", f"{fam}|ns={_tables.suffix(after)}",
-         f"{fam}|nc={nc}", f"{fam}|nn={after} {after2}", f"{fam}|pn={before} {after}",
-         f"{fam}|nt={ta}", f"{fam}|nt2={ta2}", f"{fam}|ntt={ta} {ta2}", f"{fam}|pd={pd}|nt={ta}"]
+    if fam != "S":
+        return [fam, f"{fam}|cap={cap}"]
+    f = [fam, f"S|sh={sh}{st}", "t=" + l, f"t={l}|sh={sh}{st}"]
+    if stem:
+        f.append(f"S|stem|{sh}")
+    return f
+
+
+def _f_after(l, sh, after, nc):
+    fam = _family(l)
+    ta = _collision_tags().get(after, "?")
+    f = [f"{fam}|n={after}", f"{fam}|ns={_tables.suffix(after)}", f"{fam}|nc={nc}", f"{fam}|nt={ta}"]
     if after[-1:] == "s" and after[:1] != "|":
         f.append(f"{fam}|nS|nt={ta}")
     if fam == "S":
-        sh = _shape(w)
-        st = "|" if before[:1] == "|" else "w"
-        f += [f"S|sh={sh}{st}", f"S|sh={sh}|nc={nc}", "t=" + l, f"t={l}|n={after}", f"t={l}|p={before}",
-              f"t={l}|nc={nc}", f"t={l}|sh={sh}{st}", f"t={l}|n2={after2}"]
-        if stem:
-            f.append(f"S|stem|{sh}")
-    else:
-        f.append(f"{fam}|cap={w[:1].isupper()}")
+        f += [f"S|sh={sh}|nc={nc}", f"t={l}|n={after}", f"t={l}|nc={nc}"]
     return f
+
+
+def _f_before(l, before, after, ta):
+    fam = _family(l)
+    pd = "d" if before in _DETERMINERS else "w" if before[:1] != "|" else "|"
+    f = [f"{fam}|p={before}", f"{fam}|pd={pd}|nt={ta}", f"{fam}|pn={before} {after}"]
+    if fam == "S":
+        f.append(f"t={l}|p={before}")
+    return f
+
+
+def _f_after2(l, after, after2):
+    fam = _family(l)
+    tags = _collision_tags()
+    ta, ta2 = tags.get(after, "?"), tags.get(after2, "?")
+    f = [f"{fam}|n2={after2}", f"{fam}|nn={after} {after2}", f"{fam}|nt2={ta2}", f"{fam}|ntt={ta} {ta2}"]
+    if fam == "S":
+        f.append(f"t={l}|n2={after2}")
+    return f
+
+
+def _sum(features) -> tuple[float, float]:
+    m = _collision_file()
+    index, w = m["index"], m["w"]
+    s1 = s2 = 0.0
+    for f in features:
+        j = index.get(f)
+        if j is not None:
+            s1 += w[j]
+            s2 += w[j + 1]
+    return s1, s2
+
+
+@lru_cache(maxsize=16384)
+def _s_tok(l, sh, st, stem, cap):
+    return _sum(_f_tok(l, sh, st, stem, cap))
+
+
+@lru_cache(maxsize=65536)
+def _s_after(l, sh, after, nc):
+    return _sum(_f_after(l, sh, after, nc))
+
+
+@lru_cache(maxsize=65536)
+def _s_before(l, before, after, ta):
+    return _sum(_f_before(l, before, after, ta))
+
+
+@lru_cache(maxsize=65536)
+def _s_after2(l, after, after2):
+    return _sum(_f_after2(l, after, after2))
+
+
+def _collision_scores(w, l, before, after, after2, nc, stem) -> tuple[float, float]:
+    """The class-1 and class-2 scores of :func:`_features`, from cached sums of its groups."""
+    sh = _shape(w)
+    a = _s_tok(l, sh, "|" if before[:1] == "|" else "w", stem, w[:1].isupper())
+    b = _s_after(l, sh, after, nc)
+    c = _s_before(l, before, after, _collision_tags().get(after, "?"))
+    d = _s_after2(l, after, after2)
+    return a[0] + b[0] + c[0] + d[0], a[1] + b[1] + c[1] + d[1]
 
 
 def read_collisions(path) -> dict:
@@ -927,21 +995,14 @@ def _collision_tags() -> dict:
     return _collision_file().get("tags", {})
 
 
-def collision_posterior(features: list[str], classes: dict[str, int]) -> dict[str, float] | None:
-    """label -> probability under the collision model (None when no model ships)."""
-    index = _collision_model()
-    if index is None:
+def collision_posterior(features: list[str] | tuple[float, float], classes: dict[str, int]) -> dict[str, float] | None:
+    """label -> probability under the collision model (None when no model ships), from the features or
+    from their scores (see :func:`_collision_scores`)."""
+    if _collision_model() is None:
         return None
-    w = _collision_file()["w"]
-    s1 = s2 = 0.0
-    for f in features:
-        j = index.get(f)
-        if j is not None:
-            s1 += w[j]
-            s2 += w[j + 1]
-    score = [0.0, s1, s2]
-    present = {c: lab for lab, c in classes.items()}
-    m = max(score[c] for c in present)
-    e = {lab: math.exp(score[c] - m) for c, lab in present.items()}
+    s1, s2 = features if isinstance(features, tuple) else _sum(features)
+    score = (0.0, s1, s2)
+    m = max(score[c] for c in classes.values())
+    e = {lab: math.exp(score[c] - m) for lab, c in classes.items()}
     z = sum(e.values())
     return {lab: v / z for lab, v in e.items()}
