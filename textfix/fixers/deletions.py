@@ -878,11 +878,21 @@ def collision_features(w: str, l: str, before: str, after: str, after2: str, nxt
 
 
 def _features(w: str, l: str, before: str, after: str, after2: str, nc: str, stem: bool) -> list[str]:
-    """All features of a collision token: the union of the four groups below, each of which depends on
-    only a part of the context, so that :func:`_collision_scores` can cache their sums separately."""
-    sh, st, ta = _shape(w), "|" if before[:1] == "|" else "w", _collision_tags().get(after, "?")
-    return (_f_tok(l, sh, st, stem, w[:1].isupper()) + _f_after(l, sh, after, nc) + _f_before(l, before, after, ta)
-            + _f_after2(l, after, after2))
+    """All features of a collision token. They come in groups that each depend on only a part of the
+    context (the token; the next word; the previous word; the word after next; the word-class tags), so
+    that :func:`_collision_scores` can cache the sums of the groups; only two pair features are looked up
+    afresh for each new context."""
+    fam = _family(l)
+    tags = _collision_tags()
+    ta, ta2 = tags.get(after, "?"), tags.get(after2, "?")
+    return (_f_tok(l, _shape(w), "|" if before[:1] == "|" else "w", stem, w[:1].isupper())
+            + _f_after(l, _shape(w), after, nc) + _f_prev(l, before) + _f_next2(l, after2)
+            + _f_tags(fam, _pd(before), ta, ta2, after[-1:] == "s" and after[:1] != "|")
+            + [f"{fam}|pn={before} {after}", f"{fam}|nn={after} {after2}"])
+
+
+def _pd(before: str) -> str:
+    return "d" if before in _DETERMINERS else "w" if before[:1] != "|" else "|"
 
 
 def _f_tok(l, sh, st, stem, cap):
@@ -897,31 +907,32 @@ def _f_tok(l, sh, st, stem, cap):
 
 def _f_after(l, sh, after, nc):
     fam = _family(l)
-    ta = _collision_tags().get(after, "?")
-    f = [f"{fam}|n={after}", f"{fam}|ns={_tables.suffix(after)}", f"{fam}|nc={nc}", f"{fam}|nt={ta}"]
-    if after[-1:] == "s" and after[:1] != "|":
-        f.append(f"{fam}|nS|nt={ta}")
+    f = [f"{fam}|n={after}", f"{fam}|ns={_tables.suffix(after)}", f"{fam}|nc={nc}"]
     if fam == "S":
         f += [f"S|sh={sh}|nc={nc}", f"t={l}|n={after}", f"t={l}|nc={nc}"]
     return f
 
 
-def _f_before(l, before, after, ta):
+def _f_prev(l, before):
     fam = _family(l)
-    pd = "d" if before in _DETERMINERS else "w" if before[:1] != "|" else "|"
-    f = [f"{fam}|p={before}", f"{fam}|pd={pd}|nt={ta}", f"{fam}|pn={before} {after}"]
+    f = [f"{fam}|p={before}"]
     if fam == "S":
         f.append(f"t={l}|p={before}")
     return f
 
 
-def _f_after2(l, after, after2):
+def _f_next2(l, after2):
     fam = _family(l)
-    tags = _collision_tags()
-    ta, ta2 = tags.get(after, "?"), tags.get(after2, "?")
-    f = [f"{fam}|n2={after2}", f"{fam}|nn={after} {after2}", f"{fam}|nt2={ta2}", f"{fam}|ntt={ta} {ta2}"]
+    f = [f"{fam}|n2={after2}"]
     if fam == "S":
         f.append(f"t={l}|n2={after2}")
+    return f
+
+
+def _f_tags(fam, pd, ta, ta2, plural_next):
+    f = [f"{fam}|nt={ta}", f"{fam}|nt2={ta2}", f"{fam}|ntt={ta} {ta2}", f"{fam}|pd={pd}|nt={ta}"]
+    if plural_next:
+        f.append(f"{fam}|nS|nt={ta}")
     return f
 
 
@@ -948,23 +959,39 @@ def _s_after(l, sh, after, nc):
 
 
 @lru_cache(maxsize=65536)
-def _s_before(l, before, after, ta):
-    return _sum(_f_before(l, before, after, ta))
+def _s_prev(l, before):
+    return _sum(_f_prev(l, before))
 
 
 @lru_cache(maxsize=65536)
-def _s_after2(l, after, after2):
-    return _sum(_f_after2(l, after, after2))
+def _s_next2(l, after2):
+    return _sum(_f_next2(l, after2))
+
+
+@lru_cache(maxsize=16384)
+def _s_tags(fam, pd, ta, ta2, plural_next):
+    return _sum(_f_tags(fam, pd, ta, ta2, plural_next))
 
 
 def _collision_scores(w, l, before, after, after2, nc, stem) -> tuple[float, float]:
     """The class-1 and class-2 scores of :func:`_features`, from cached sums of its groups."""
+    m = _collision_file()
+    index, wt, tags = m["index"], m["w"], m["tags"]
+    fam = _family(l)
     sh = _shape(w)
     a = _s_tok(l, sh, "|" if before[:1] == "|" else "w", stem, w[:1].isupper())
     b = _s_after(l, sh, after, nc)
-    c = _s_before(l, before, after, _collision_tags().get(after, "?"))
-    d = _s_after2(l, after, after2)
-    return a[0] + b[0] + c[0] + d[0], a[1] + b[1] + c[1] + d[1]
+    c = _s_prev(l, before)
+    d = _s_next2(l, after2)
+    e = _s_tags(fam, _pd(before), tags.get(after, "?"), tags.get(after2, "?"), after[-1:] == "s" and after[:1] != "|")
+    s1 = a[0] + b[0] + c[0] + d[0] + e[0]
+    s2 = a[1] + b[1] + c[1] + d[1] + e[1]
+    for f in (f"{fam}|pn={before} {after}", f"{fam}|nn={after} {after2}"):
+        j = index.get(f)
+        if j is not None:
+            s1 += wt[j]
+            s2 += wt[j + 1]
+    return s1, s2
 
 
 def read_collisions(path) -> dict:
