@@ -31,7 +31,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from .build import _runs, clean, documents, shared_dir
+from .build import _runs, clean, context_word, documents, next2_word, shared_dir
 
 VERSION = 1
 MODEL_NAME = f"collisions-v{VERSION}.msgpack.gz"
@@ -45,10 +45,8 @@ L2 = {"S": 3.0, "C": 1.0}
 
 
 def examples(docs, feats_of, classes_of):
-    """(features, class) for every collision token of the documents (damaged with ASCII-ignore)."""
-    from ..fixers.deletions import _ctx_word  # noqa: F401  (the same neighbour encoding as the fixer)
-    from .build import context_word, next2_word
-
+    """(features, class) for every collision token of the documents (damaged with ASCII-ignore); the
+    neighbours are encoded as the fixer encodes them (:func:`context_word` = ``deletions._ctx_word``)."""
     for body in docs:
         paras = [_runs(p) for p in clean(body).split("\n") if p.strip()]
         words = {k for runs in paras for _, k, _ in runs}
