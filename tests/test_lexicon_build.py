@@ -70,3 +70,52 @@ def test_build_script_on_corpus_sample(tmp_path):
         assert key in shipped["lower"], key
         for lab, n in labels.items():
             assert shipped["lower"][key].get(lab, 0) >= n, (key, lab)
+
+
+def test_collision_model_ships_and_reads_context():
+    from textfix.fixers import deletions
+
+    path = tables.DATA / "collisions-v1.msgpack.gz"
+    assert path.exists() and path.stat().st_size < 3_000_000
+    assert deletions._collision_model() and deletions._collision_tags()
+    cl = deletions.collision_classes("states")
+    assert cl == {"states": 0, "state's": 1, "states'": 2}
+    assert deletions.collision_classes("putins") is None  # static: no context needed
+
+    def post(w, before, after, after2, nc="a"):
+        return deletions.collision_posterior(
+            deletions._features(w, w.lower(), before, after, after2, nc, False), deletions.collision_classes(w.lower()))
+
+    assert post("states", "the", "said", "they")["states"] > 0.9
+    assert post("states", "the", "rights", "|")["states'"] > 0.5
+    assert post("its", "|.", "a", "good")["it's"] > 0.9
+    assert post("its", "and", "troops", "|.")["its"] > 0.9
+
+
+def test_train_collisions_on_corpus_sample(tmp_path):
+    shared = _shared()
+    if shared is None:
+        pytest.skip("../shared/corpora not found (set TEXTFIX_SHARED to the shared folder)")
+    pytest.importorskip("scipy")
+    from textfix.fixers import deletions
+    from textfix.lexicon import train_collisions
+
+    assert train_collisions.main(["--shared", str(shared), "--limit", "30", "--out", str(tmp_path)]) == 0
+    small = deletions.read_collisions(tmp_path / train_collisions.MODEL_NAME)
+    shipped = deletions.read_collisions(tables.DATA / train_collisions.MODEL_NAME)
+    assert small["docs"] == 30 and small["examples"] > 100 and set(small) == set(shipped)
+    assert small["index"] and len(small["w"]) == 2 * len(small["index"])
+    assert set(small["tags"]) <= set(shipped["tags"])
+
+
+def test_collision_scores_equal_feature_sums():
+    # the cached group sums of the hot path equal the sum over the training features
+    from textfix.fixers import deletions
+
+    for w, before, after, after2, nc, stem in [("states", "the", "rights", "|", "a", False),
+                                               ("Sanders", "|.", "campaign", "manager", "a", True),
+                                               ("its", "but", "a", "good", "a", False),
+                                               ("were", "we", "going", "to", "a", False)]:
+        a = deletions._collision_scores(w, w.lower(), before, after, after2, nc, stem)
+        b = deletions._sum(deletions._features(w, w.lower(), before, after, after2, nc, stem))
+        assert abs(a[0] - b[0]) < 1e-6 and abs(a[1] - b[1]) < 1e-6

@@ -115,19 +115,21 @@ def clean(text: str) -> str:
     return INVISIBLE.sub("", unicodedata.normalize("NFC", text))
 
 
-def documents(shared: Path, limit: int | None = None) -> Iterator[str]:
-    """Dev-split bodies of allsides-abp curly."""
+def documents(shared: Path, limit: int | None = None, exclude: frozenset = frozenset(),
+              with_ids: bool = False) -> Iterator:
+    """Dev-split bodies of allsides-abp curly (``(ID, body)`` pairs with ``with_ids``), leaving out the
+    IDs in ``exclude`` (documents held out from building, to measure on them honestly)."""
     path = shared / "corpora" / "allsides-abp" / "curly.jsonl.gz"
     n = 0
     with gzip.open(path, "rt", encoding="utf-8") as f:
         for line in f:
             rec = json.loads(line)
-            if doc_split(rec["ID"]) != "dev":
+            if doc_split(rec["ID"]) != "dev" or str(rec["ID"]) in exclude:
                 continue
             body = rec.get("content_original") or ""
             if "\u00c3\u00a2\u00c2" in body:  # the two Daily Kos docs with real mojibake
                 continue
-            yield body
+            yield (str(rec["ID"]), body) if with_ids else body
             n += 1
             if limit and n >= limit:
                 return
@@ -300,12 +302,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shared", type=Path, default=None, help="the shared folder holding corpora/ (default: $TEXTFIX_SHARED or ../shared)")
     ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "data")
     ap.add_argument("--limit", type=int, default=None, help="use only the first N dev documents")
+    ap.add_argument("--exclude", type=Path, default=None,
+                    help="a file of document IDs (one a line) to leave out: held-out dev documents")
     args = ap.parse_args(argv)
     shared = args.shared or shared_dir()
     if not (shared / "corpora").is_dir():
         print(f"no corpora under {shared}; set TEXTFIX_SHARED", file=sys.stderr)
         return 2
-    tables = build(documents(shared, args.limit))
+    exclude = frozenset(args.exclude.read_text().split()) if args.exclude else frozenset()
+    tables = build(documents(shared, args.limit, exclude))
     args.out.mkdir(parents=True, exist_ok=True)
     path = save(tables, args.out / TABLE_NAME)
     print(f"{path}: {tables['docs']} docs, {len(tables['lower'])} damaged tokens, {len(tables['next'])} ambiguous, "
