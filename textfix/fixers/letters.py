@@ -54,6 +54,7 @@ _PHRASE = regex.compile(r"\b(?:" + "|".join(regex.escape(p) for p in _PHRASES) +
 # Words after which ``nave``-like forms are the noun, not the adjective of the accented reading.
 # a piece of each phrase, looked for in the lower-cased text before the phrase pattern runs
 _PHRASE_PARTS = ("--vis", " dtre", " dtat", " rsistance", "dj vu", " clbre")
+_A_LA = regex.compile(r"(?<=[\w,;)] )(?= la [A-Z][a-z])")
 _NOUN_CONTEXT = frozenset(("the", "its", "this", "that", "church", "cathedral", "whose"))
 
 _COPYRIGHT = regex.compile(r"\b(?:Copyright|COPYRIGHT|copyright) (?= \d{4}\b)")
@@ -82,6 +83,10 @@ _STEM = itemgetter(slice(None, -1))
 def _letters(text: str, ctx: Context) -> Iterable[Change]:
     index = accents.by_deleted()
     low = text.lower()
+    if "  la " in text:
+        # ``victimization  la Harvey Weinstein``: the double space before ``la`` and a name is a deleted à
+        for m in _A_LA.finditer(text):
+            yield Change(m.start(), m.start(), "", "\u00e0", "restore_letters", "accent:phrase:a-la", 0.97)
     for m in (_PHRASE.finditer(text) if any(h in low for h in _PHRASE_PARTS) else ()):
         after = _PHRASES[m.group().lower()]
         if m.group()[:1].isupper():

@@ -223,7 +223,14 @@ def _letter_fill(s: str, a: int, b: int, units_text: dict[int, str], kinds: dict
             z, n = accents.plain(stem) if stem else (0.0, 0)
             if n > 0 or z >= cand.zipf:
                 seen = ctx.vocab.get(accents.match_case(stem, cand.word), 0) + ctx.vocab.get(cand.word, 0)
-                if not seen:
+                if seen:
+                    pass
+                elif (word[-1] == PH and word[0] != PH and b < len(s) and s[b] in ".,;:" and cand.count >= 3):
+                    # ``pass?.``: a real question mark is never followed by . , ; or :, and a word of clean
+                    # news that ends in an accented letter is likelier there than a closing quotation mark
+                    # or a plural possessive
+                    conf = 0.8
+                else:
                     return None
             elif mode == "q" and z > cand.zipf - 1.0:
                 conf = 0.7
@@ -245,6 +252,34 @@ def _letter_fill(s: str, a: int, b: int, units_text: dict[int, str], kinds: dict
 _LONG_RUN = regex.compile("[?\ufffd]{16,}")
 _UNIT_Q = regex.compile(r"[?\ufffd]")
 _DECADE = regex.compile(r"\d\ds(?![\w])")
+
+
+_P = "[?\ufffd]"
+#: Borrowed phrases whose placeholders the accent index cannot decide alone (a one-letter word, or an
+#: apostrophe beside the letter): each group is one placeholder and the character it stands for.
+_PHRASES = tuple((regex.compile(p, regex.IGNORECASE if ci else 0), fills) for p, fills, ci in (
+    (rf"\bvis-({_P})-vis\b", "\u00e0", True),
+    (rf"\braison d({_P})({_P})tre\b", "\u2019\u00ea", True),
+    (rf"\bcoup d({_P})({_P})tats?\b", "\u2019\u00e9", True),
+    (rf"\bd({_P})j({_P}) vu\b", "\u00e9\u00e0", True),
+    (rf"\bt({_P})te-({_P})-t({_P})tes?\b", "\u00ea\u00e0\u00ea", True),
+    # ``à la Harvey Weinstein``: a lone placeholder before ``la`` and a name (a dash or quotation mark
+    # before ``la`` is not followed by a capitalised word in clean news)
+    (rf"(?:^|(?<=[\s(,;]))({_P}) la (?=[A-Z][a-z])", "\u00e0", False),
+))
+_PHRASE_HINT = regex.compile(rf"-{_P}-| d{_P}{_P}t|d{_P}j{_P} vu|{_P} la [A-Z]", regex.IGNORECASE)
+
+
+def _phrase_units(text: str) -> dict[int, tuple[str, str]]:
+    """Text position of a placeholder -> (its character, reason), for the phrases of ``_PHRASES``."""
+    out: dict[int, tuple[str, str]] = {}
+    if not _PHRASE_HINT.search(text):
+        return out
+    for pat, fills in _PHRASES:
+        for m in pat.finditer(text):
+            for g, c in enumerate(fills, 1):
+                out[m.start(g)] = (c, f"placeholder:phrase:{m.group().strip().lower()}")
+    return out
 
 
 def propose(text: str, ctx: Context) -> Iterable[Change]:
@@ -306,6 +341,13 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
 
     out: list[Change] = []
     decided: dict[int, tuple[str, float, str]] = {}
+    if use_q or use_f:
+        phrases = _phrase_units(text)
+        if phrases:
+            for n, (s, e, kind) in enumerate(units):
+                if kind != "l" and s in phrases:
+                    c, why = phrases[s]
+                    decided[sk_index[n]] = (c, 0.95, why)
     q_open = s_open = False
     phrase_at = -1  # skeleton index of an open double quotation that opened mid-sentence (``has “substantially``)
     last_nl = -1
@@ -340,8 +382,19 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                         # the word may end in a placeholder apostrophe and a suffix (``Vu?i??s`` is Vučić’s)
                         j = sk.rfind(PH, a, b)
                         if i < j and sk[j + 1 : b].lower() in SUFFIXES:
-                            b = j
-                            fill = _letter_fill(sk, a, b, units_text, kinds, ctx, mode)
+                            fill = _letter_fill(sk, a, j, units_text, kinds, ctx, mode)
+                            if fill:
+                                b = j
+                    if not fill and sk.count(PH, a, b) >= 2:
+                        # or begin with an opening quotation mark and end with a real ``?`` or a closing
+                        # one (``?ma?ana``, ``clich??``, ``d?cor?``): the word without them
+                        for a2, b2 in ((a, b - 1), (a + 1, b), (a + 1, b - 1), (a, b - 2), (a + 1, b - 2)):
+                            if (a2 > a and sk[a] != PH) or any(sk[k] != PH for k in range(b2, b)) or PH not in sk[a2:b2]:
+                                continue
+                            fill = _letter_fill(sk, a2, b2, units_text, kinds, ctx, mode)
+                            if fill:
+                                a, b = a2, b2
+                                break
                     span = (a, b, fill)
                 if fill:
                     filled, conf, word = fill
@@ -350,7 +403,8 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                             decided[k] = (filled[k - a], conf, f"placeholder:letter:{word}")
                     # the placeholders after the word now see letters, not a run (``Vučić?s``)
                     sk = sk[:a] + filled + sk[b:]
-                    after, conf, reason = decided[i]
+                    if a <= i < b:
+                        after, conf, reason = decided[i]
             if (after is None and q_open and not s_open and phrase_at >= 0 and sk.count(" ", phrase_at, i) <= PHRASE_WORDS
                     and _closes_any(sk, i) and sk[i - 1] != PH and (i + 1 >= len(sk) or sk[i + 1] != PH)
                     and (kind != "l" or "\u201d" in _allowed_lossy(text[s:e]))):
