@@ -356,6 +356,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     memo: dict = {}
     headlines: dict = {}
     head_single = False  # a single quotation opened in a headline line is open
+    open_at = -1  # skeleton index of the open double quotation's opening mark
     for n, (s, e, kind) in enumerate(units):
         i = sk_index[n]
         if i > line_end:
@@ -430,6 +431,17 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                     return len(lab) == len(slots) and all(al is None or c in al for c, al in zip(lab, slots))
 
                 d = decide(tab, run_keys(sk, a, b, q_open), fits) if b - a <= 4 else None
+                if (b - a == 2 and q_open and not s_open and open_at >= 0 and kinds[a] == kinds[a + 1] == "q"
+                        and (sk[a - 1].isalnum() or sk[a - 1] in ".)") and (b >= len(sk) or sk[b] in " \n,;:)")):
+                    # ``?”`` or ``”?``: whose question is it? A quotation that opens with a question word
+                    # (“Did Beto Blow It?”) ends in ?” (935 to 5 in clean dev news); otherwise, after a
+                    # question word in the sentence before the quotation (what do you mean by “top
+                    # cover”?) the two are even (115 to 99), and the run is left
+                    asks_in, asks_out = _questions(sk, open_at, a)
+                    if asks_in:
+                        d = ("?\u201d", 0.95, "R1:question-inside-quote")
+                    elif asks_out:
+                        d = None
                 for k in range(a, b):
                     if k in decided:
                         continue
@@ -495,7 +507,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
             # lossy remnant is left as wrong whether decided or not, so there ’ stays the best guess.
             continue
         if after == "\u201c":
-            q_open = True
+            q_open, open_at = True, i
             phrase_at = i if (i >= 2 and sk[i - 1] == " " and (sk[i - 2].islower() or sk[i - 2] == ",")
                               and i + 1 < len(sk) and sk[i + 1].islower()) else -1
         elif after == "\u201d":
@@ -518,6 +530,23 @@ def _zipf():
     from wordfreq import zipf_frequency
 
     return lru_cache(maxsize=50_000)(lambda w: zipf_frequency(w, "en"))
+
+
+_QUESTION_WORDS = frozenset(
+    "do does did is are was were can could will would should shall may might have has am what why how who whom"
+    " whose where when which isn aren don doesn didn wasn weren won wouldn shouldn couldn".split())
+_WORD = regex.compile(r"\w+")
+
+
+def _questions(sk: str, open_at: int, end: int) -> tuple[bool, bool]:
+    """(the quotation opened at ``sk[open_at]`` starts with a question word, the sentence before it has
+    one). The sentence starts after the last ``. ``, ``! ``, placeholder-and-space or line break."""
+    m = _WORD.search(sk, open_at + 1, end)
+    inside = bool(m) and m.group().lower() in _QUESTION_WORDS and not sk[open_at + 1 : m.start()].strip()
+    start = max(sk.rfind(". ", 0, open_at), sk.rfind("! ", 0, open_at), sk.rfind(PH + " ", 0, open_at - 1),
+                sk.rfind("\n", 0, open_at))
+    outside = any(w.lower() in _QUESTION_WORDS for w in _WORD.findall(sk, max(start, 0), open_at))
+    return inside, outside
 
 
 _HEAD_WORD = regex.compile(r"(?<![\p{L}\ue000'’])\p{L}[\p{L}'’\-]*")
