@@ -267,13 +267,14 @@ _PHRASES = tuple((regex.compile(p, regex.IGNORECASE if ci else 0), fills) for p,
     # before ``la`` is not followed by a capitalised word in clean news)
     (rf"(?:^|(?<=[\s(,;]))({_P}) la (?=[A-Z][a-z])", "\u00e0", False),
 ))
-_PHRASE_HINT = regex.compile(rf"-{_P}-| d{_P}{_P}t|d{_P}j{_P} vu|{_P} la [A-Z]", regex.IGNORECASE)
+# a piece of every phrase, looked for with C-level substring searches before any pattern runs
+_PHRASE_HINTS = tuple(h.replace("?", p) for p in "?\ufffd" for h in ("-?-", "?? t", "??t", "? vu", "? la "))
 
 
 def _phrase_units(text: str) -> dict[int, tuple[str, str]]:
     """Text position of a placeholder -> (its character, reason), for the phrases of ``_PHRASES``."""
     out: dict[int, tuple[str, str]] = {}
-    if not _PHRASE_HINT.search(text):
+    if not any(h in text for h in _PHRASE_HINTS):
         return out
     for pat, fills in _PHRASES:
         for m in pat.finditer(text):
