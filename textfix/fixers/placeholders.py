@@ -507,14 +507,17 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
             # (U+FFFD) clean dev news has … 70, a letter 70, — 56 and ’ only 20 of 225 times: leave it. A
             # lossy remnant is left as wrong whether decided or not, so there ’ stays the best guess.
             continue
-        if after == "\u201c":
+        if after == "\u201c" and conf >= MIN_CONFIDENCE:
             q_open, open_at = True, i
             phrase_at = i if (i >= 2 and sk[i - 1] == " " and (sk[i - 2].islower() or sk[i - 2] == ",")
                               and i + 1 < len(sk) and sk[i + 1].islower()) else -1
         elif after == "\u201d":
             q_open = False
             phrase_at = -1
-        elif after == "\u2018":
+        elif after == "\u201c":
+            pass  # an opening mark that is not emitted opens nothing: ``the â??96 bill``, left as it
+            # is, must not make the line's next quotation a nested single one
+        elif after == "\u2018" and conf >= MIN_CONFIDENCE:
             s_open = True
         elif after == "\u2019" and _closing_slot(sk, i):
             s_open = False
