@@ -273,9 +273,12 @@ _PHRASES = tuple((regex.compile(p, regex.IGNORECASE if ci else 0), fills) for p,
     # ``à la Harvey Weinstein``: a lone placeholder before ``la`` and a name (a dash or quotation mark
     # before ``la`` is not followed by a capitalised word in clean news)
     (rf"(?:^|(?<=[\s(,;]))({_P}) la (?=[A-Z][a-z])", "\u00e0", False),
+    # a copyright line: ``? 2019 Tribune Content Agency, LLC``, ``Copyright ? 2020 by King Features``
+    (rf"(?m)(?:^|(?<=\b(?:Copyright|COPYRIGHT|copyright) ))({_P}) (?=(?:19|20)\d\d\b[^\n]{{0,80}}?\b(?:All [Rr]ights|"
+     r"Inc\b|LLC|Ltd|Company|Times|News|Media|Press|Agency|Syndicate|Corp|Group|Associated Press))", "\u00a9", False),
 ))
 # a piece of every phrase, looked for with C-level substring searches before any pattern runs
-_PHRASE_HINTS = tuple(h.replace("?", p) for p in "?\ufffd" for h in ("-?-", "?? t", "??t", "? vu", "? la "))
+_PHRASE_HINTS = tuple(h.replace("?", p) for p in "?\ufffd" for h in ("-?-", "?? t", "??t", "? vu", "? la ", "? 19", "? 20"))
 
 
 def _phrase_units(text: str) -> dict[int, tuple[str, str]]:
