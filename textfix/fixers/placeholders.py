@@ -261,6 +261,21 @@ _UNIT_Q = regex.compile(r"[?\ufffd]")
 _DECADE = regex.compile(r"\d\ds(?![\w])")
 
 
+_LOSSLESS_PAIR = regex.compile(r"(?<=\p{L})[\u00c2-\u00df][\u00a0-\u00bf]|[\u00c2-\u00df][\u00a0-\u00bf](?=\p{L}|\?)")
+
+
+@lru_cache(maxsize=256)
+def _lossless(unit: str) -> str:
+    """The letter a two-character remnant decodes to when no byte of it was lost (``Å¡`` is š), or ''."""
+    if len(unit) != 2 or "?" in unit:
+        return ""
+    try:
+        c = unit.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return ""
+    return c if len(c) == 1 and c.isalpha() else ""
+
+
 _P = "[?\ufffd]"
 #: Borrowed phrases whose placeholders the accent index cannot decide alone (a one-letter word, or an
 #: apostrophe beside the letter): each group is one placeholder and the character it stands for.
@@ -304,6 +319,10 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     if use_l:
         for m in LOSSY_UNIT.finditer(text):
             units.append((m.start(), m.end(), "l"))
+        # a whole two-byte letter that the mojibake repair left beside a lossy one (``MiloÅ¡eviÄ?``)
+        taken = {p for s, e, _ in units for p in range(s, e)}
+        units.extend((m.start(), m.end(), "l") for m in _LOSSLESS_PAIR.finditer(text)
+                     if m.start() not in taken and m.start() + 1 not in taken and _lossless(m.group()))
     if use_q or use_f:
         taken = {p for s, e, _ in units for p in range(s, e)}
         tok_end, tok_url = -1, False  # the token of the previous ``?`` (each token is looked up once)
@@ -479,6 +498,9 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                 d = memo.get(mk, memo)
                 if d is memo:
                     d = memo[mk] = decide(tab, keys(sk, i, q_open), allowed)
+                if d is None and kind == "l" and _lossless(text[s:e]):
+                    # a complete UTF-8 letter read as Latin-1: nothing was lost
+                    d = (_lossless(text[s:e]), 0.95, "3:lossy-lossless")
                 if d is None and kind == "l" and len(allowed) == 1:
                     # the remnant fits one character only (``â?¦`` is …): too rare in context for the
                     # table, certain from its bytes
