@@ -12,6 +12,11 @@ deleted form. A candidate is taken when:
 - or the deleted form is a word, but clean news has the accented word far more often in that spelling
   and case (``Pea`` capitalised is not the vegetable), or in a known two-word name (``São Paulo``).
 
+A possessive whose apostrophe was deleted too (``Orbns`` for Orbán’s) is read as the accented word and
+its ``s``; a letter at the end of the stem is written so that it does not collide with the apostrophe
+restorer's insertion at the same point, and a capitalised name gets the apostrophe itself. A double space
+before ``la`` and a name is a deleted à (``victimization  la Harvey Weinstein``).
+
 Symbols are restored only where their context fixes them: ``Copyright  2019`` (the double space is the
 deleted ©), a degree sign between a temperature and its unit, a bullet at the start of a list line.
 A deleted currency sign (``5m`` for £5m) cannot be told from metres or a bare number: it is proposed

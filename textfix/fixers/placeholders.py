@@ -17,7 +17,11 @@ Context rules on top of the table, each measured on clean dev news (numbers at t
 (an open single quotation closes before the double one); a quotation opened mid-sentence on a lower-case
 word closes at its first closing slot; ``?90s`` is ’90s; a lossy remnant that fits one character only is
 that character, and runs of remnants are decided jointly; a dash or apostrophe inside a word needs words
-on both sides; a symbol needs a clearer majority than a mark.
+on both sides; a symbol needs a clearer majority than a mark; a title-case headline quotes with single
+marks; a ``??`` run at a quotation's end is ``?”`` when the quotation opens with a question word and is
+left when the sentence before the quotation has one; an opening mark that is not emitted opens nothing;
+borrowed phrases (``vis-?-vis``, ``raison d??tre``, ``? la`` Name) and copyright lines are matched whole;
+an accented word may stand between an opening quotation mark and a real ``?`` (``?clich??``).
 
 A real question mark must stay one: in ``qmark`` documents the table's label ``?`` (a real question mark)
 competes with every other reading and wins wherever it is likely. Restored quotes, apostrophes and dashes
