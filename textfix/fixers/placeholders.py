@@ -521,7 +521,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                 after, reason = lab, f"placeholder:{key[2:]}"
         if kind != "l" and not reason.startswith("placeholder:letter") and not _mid_word_ok(sk, i, after):
             continue
-        if after == "\u201c" and not q_open and not s_open and _headline_at(sk, i, last_nl + 1, line_end, headlines):
+        if after == "\u201c" and not q_open and not s_open and _headline(sk, last_nl + 1, line_end, headlines):
             # A headline quotes with single marks (``Biden Deserves ‘Due Process’ In Sexual Assault``):
             # in title-case lines of clean dev news ‘ opens 202 quotations, “ 35
             after, reason, head_single = "\u2018", reason + ":headline-single", True
@@ -591,18 +591,6 @@ def _questions(sk: str, open_at: int, end: int) -> tuple[bool, bool]:
 
 _HEAD_WORD = regex.compile(r"(?<![\p{L}\ue000'’])\p{L}[\p{L}'’\-]*")
 _SMALL = frozenset("a an the and or but of in on at to for by with from as vs is".split())
-
-
-def _headline_at(sk: str, i: int, a: int, b: int, cache: dict) -> bool:
-    """The line ``sk[a:b]``, or the parenthesis around ``sk[i]`` in it (``(RELATED: Milano Says Biden
-    Deserves ?Due Process? In …)``), is a headline."""
-    if _headline(sk, a, b, cache):
-        return True
-    po = sk.rfind("(", a, i)
-    if po < 0 or sk.find(")", po, i) >= 0:
-        return False
-    pc = sk.find(")", i, b)
-    return pc >= 0 and _headline(sk, po + 1, pc, cache)
 
 
 def _headline(sk: str, a: int, b: int, cache: dict) -> bool:
