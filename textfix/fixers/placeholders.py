@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from functools import lru_cache
 from importlib import resources
 from typing import Iterable
@@ -265,6 +266,7 @@ _UNIT_Q = regex.compile(r"[?\ufffd]")
 _DECADE = regex.compile(r"\d\ds(?![\w])")
 
 
+_PAIR_HINT = re.compile("[\u00c2-\u00df][\u00a0-\u00bf]")
 _LOSSLESS_PAIR = regex.compile(r"(?<=\p{L})[\u00c2-\u00df][\u00a0-\u00bf]|[\u00c2-\u00df][\u00a0-\u00bf](?=\p{L}|\?)")
 
 
@@ -324,9 +326,10 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
         for m in LOSSY_UNIT.finditer(text):
             units.append((m.start(), m.end(), "l"))
         # a whole two-byte letter that the mojibake repair left beside a lossy one (``MiloÅ¡eviÄ?``)
-        taken = {p for s, e, _ in units for p in range(s, e)}
-        units.extend((m.start(), m.end(), "l") for m in _LOSSLESS_PAIR.finditer(text)
-                     if m.start() not in taken and m.start() + 1 not in taken and _lossless(m.group()))
+        if _PAIR_HINT.search(text):
+            taken = {p for s, e, _ in units for p in range(s, e)}
+            units.extend((m.start(), m.end(), "l") for m in _LOSSLESS_PAIR.finditer(text)
+                         if m.start() not in taken and m.start() + 1 not in taken and _lossless(m.group()))
     if use_q or use_f:
         taken = {p for s, e, _ in units for p in range(s, e)}
         tok_end, tok_url = -1, False  # the token of the previous ``?`` (each token is looked up once)
