@@ -183,6 +183,14 @@ def _fill_case(fill: str, unit: str, kind: str) -> str:
     return fill
 
 
+def _seen(ctx: Context, form: str) -> int:
+    """How often ``form`` (an accented word) stands in the document or its title; the document's word
+    counts are only built if it is a substring (in ``?`` text it never is: every accent was replaced)."""
+    if form in ctx.text or (ctx.title and form in ctx.title):
+        return ctx.vocab.get(form, 0)
+    return 0
+
+
 def _letter_fill(s: str, a: int, b: int, units_text: dict[int, str], kinds: dict[int, str], ctx: Context, mode: str):
     """The accented word that fills the placeholders of ``s[a:b]``, with a confidence, or None."""
     word = s[a:b]
@@ -217,7 +225,7 @@ def _letter_fill(s: str, a: int, b: int, units_text: dict[int, str], kinds: dict
             continue
         if (word.count(PH) == 1 and word[last + 1 :].lower() in SUFFIXES and last > 0
                 and _zipf()(f"{word[:last]}'{word[last + 1:]}".lower()) >= cand.zipf + 0.5
-                and not ctx.vocab.get(accents.match_case(word[:last], cand.word), 0) and not ctx.vocab.get(cand.word, 0)):
+                and not _seen(ctx, accents.match_case(word[:last], cand.word)) and not _seen(ctx, cand.word)):
             # ``Tom?s`` is Tom’s far more often than Tomás: a placeholder before a contraction suffix
             # is the apostrophe where wordfreq has the contracted form clearly more often (tom's 3.2,
             # tomás 2.5; but sa'd 1.7, saïd 1.9)
@@ -234,7 +242,7 @@ def _letter_fill(s: str, a: int, b: int, units_text: dict[int, str], kinds: dict
         if edge:
             z, n = accents.plain(stem) if stem else (0.0, 0)
             if n > 0 or z >= cand.zipf:
-                seen = ctx.vocab.get(accents.match_case(stem, cand.word), 0) + ctx.vocab.get(cand.word, 0)
+                seen = _seen(ctx, accents.match_case(stem, cand.word)) + _seen(ctx, cand.word)
                 if seen:
                     pass
                 elif (word[-1] == PH and word[0] != PH and b < len(s) and s[b] in ".,;:" and cand.count >= 3):
@@ -298,14 +306,14 @@ _PHRASES = tuple((regex.compile(p, regex.IGNORECASE if ci else 0), fills) for p,
     (rf"(?m)(?:^|(?<=\b(?:Copyright|COPYRIGHT|copyright) ))({_P}) (?=(?:19|20)\d\d\b[^\n]{{0,80}}?\b(?:All [Rr]ights|"
      r"Inc\b|LLC|Ltd|Company|Times|News|Media|Press|Agency|Syndicate|Corp|Group|Associated Press))", "\u00a9", False),
 ))
-# a piece of every phrase, looked for with C-level substring searches before any pattern runs
-_PHRASE_HINTS = tuple(h.replace("?", p) for p in "?\ufffd" for h in ("-?-", "?? t", "??t", "? vu", "? la ", "? 19", "? 20"))
+# a piece of every phrase (a placeholder and what follows it), looked for before any phrase pattern runs
+_PHRASE_HINT = re.compile("[?\ufffd](?:[?\ufffd]t|-vis| (?:vu|la |19|20))|-[?\ufffd]-")
 
 
 def _phrase_units(text: str) -> dict[int, tuple[str, str]]:
     """Text position of a placeholder -> (its character, reason), for the phrases of ``_PHRASES``."""
     out: dict[int, tuple[str, str]] = {}
-    if not any(h in text for h in _PHRASE_HINTS):
+    if not _PHRASE_HINT.search(text):
         return out
     for pat, fills in _PHRASES:
         for m in pat.finditer(text):
