@@ -183,6 +183,19 @@ def _fill_case(fill: str, unit: str, kind: str) -> str:
     return fill
 
 
+def _name_before_lower(text: str, stem: str) -> bool:
+    """``text`` has ``stem`` and one placeholder before a space and a lower-case word (``Zo? has``)."""
+    for p in ("?", "\ufffd"):
+        probe = f"{stem}{p} "
+        at = text.find(probe)
+        while at >= 0:
+            nxt = text[at + len(probe) : at + len(probe) + 1]
+            if nxt.islower() and (at == 0 or not text[at - 1].isalpha()):
+                return True
+            at = text.find(probe, at + 1)
+    return False
+
+
 def _seen(ctx: Context, form: str) -> int:
     """How often ``form`` (an accented word) stands in the document or its title; the document's word
     counts are only built if it is a substring (in ``?`` text it never is: every accent was replaced)."""
@@ -249,6 +262,12 @@ def _letter_fill(s: str, a: int, b: int, units_text: dict[int, str], kinds: dict
                     # ``pass?.``: a real question mark is never followed by . , ; or :, and a word of clean
                     # news that ends in an accented letter is likelier there than a closing quotation mark
                     # or a plural possessive
+                    conf = 0.8
+                elif (word[-1] == PH and word[0] != PH and stem[:1].isupper() and stem[1:].islower() and cand.count >= 3
+                      and kinds[b - 1] != "l" and _name_before_lower(ctx.text, stem)):
+                    # ``Zo? has``: a name that the document writes with a placeholder before a lower-case
+                    # word somewhere (where a real question mark is rare: 77 of 5,400 such slots in clean
+                    # dev news) is the accented name everywhere in it
                     conf = 0.8
                 else:
                     return None
