@@ -128,7 +128,21 @@ def _signatures() -> frozenset:
 _SIGS: tuple[frozenset, frozenset] | None = None
 
 
-def _deletion(lows: set, text: str, curly: int, ascii_apos: int, fused: int, doubles: int) -> Damage:
+def _accent_deleted(lows: set, text: str) -> int:
+    """Distinct words that lost an accented letter and that clean news never writes (``schrder``,
+    ``orbn``; :func:`textfix.lexicon.accents.deleted_signatures`), seen as whole words: not the ASCII
+    part of an intact ``café`` (the tokenisation splits at é) nor of an entity ``caf&#233;``."""
+    from .lexicon.accents import deleted_signatures
+
+    hits = lows & deleted_signatures()
+    if not hits:
+        return 0
+    if text.isascii() and "&" not in text:
+        return len(hits)
+    return sum(1 for w in hits if regex.search(r"(?i)(?<![\p{L}\p{M}\d])" + w + r"(?![\p{L}\p{M}\d&])", text))
+
+
+def _deletion(lows: set, text: str, curly: int, ascii_apos: int, fused: int, doubles: int, accent: int = 0) -> Damage:
     """Deletion damage: words that clean text always writes with an apostrophe (``dont``, ``Putins``)
     and no intact apostrophe or curly quote to argue against it.
 
@@ -137,7 +151,7 @@ def _deletion(lows: set, text: str, curly: int, ascii_apos: int, fused: int, dou
     outnumbered several times before the restorers run.
     """
     sigs, weak = _signatures()
-    signature = max(len(lows & sigs) + 0.5 * len(lows & weak), fused)
+    signature = max(len(lows & sigs) + 0.5 * len(lows & weak), fused) + accent
     # ASCII double quotes survive deletion damage only in text that was written with them
     intact = curly + ascii_apos + text.count('"') // 2
     score = signature + 0.5 * doubles
@@ -152,7 +166,7 @@ def _deletion(lows: set, text: str, curly: int, ascii_apos: int, fused: int, dou
         if score <= 2 * intact:
             conf = min(conf, 0.3)
     return Damage("deletion", conf, {"signature_words": signature, "fused_contractions": fused, "double_spaces": doubles,
-                                     "intact_apostrophes_or_quotes": intact})
+                                     "accent_deleted_words": accent, "intact_apostrophes_or_quotes": intact})
 
 
 def _qmark(text: str, intact: int) -> Damage:
@@ -225,7 +239,8 @@ def diagnose(text: str, *, words: Any = None) -> Diagnosis:
     # An apostrophe that became ``?``, U+FFFD or mojibake (``Kyiv?s``, ``itâ€™s``) was replaced, not deleted:
     # it argues against deletion damage as an intact one does (else ``were`` becomes ``we're`` in ``?`` text).
     replaced = len(_REPLACED_APOS.findall(text)) if not ascii_only or "?" in text else 0
-    damages.append(_deletion(lows, text, curly, ascii_apos + replaced, fused, doubles))
+    accent = _accent_deleted(lows, text)
+    damages.append(_deletion(lows, text, curly, ascii_apos + replaced, fused, doubles, accent))
 
     damages.append(_qmark(text, intact))
 

@@ -12,6 +12,11 @@ deleted form. A candidate is taken when:
 - or the deleted form is a word, but clean news has the accented word far more often in that spelling
   and case (``Pea`` capitalised is not the vegetable), or in a known two-word name (``São Paulo``).
 
+A possessive whose apostrophe was deleted too (``Orbns`` for Orbán’s) is read as the accented word and
+its ``s``; a letter at the end of the stem is written so that it does not collide with the apostrophe
+restorer's insertion at the same point, and a capitalised name gets the apostrophe itself. A double space
+before ``la`` and a name is a deleted à (``victimization  la Harvey Weinstein``).
+
 Symbols are restored only where their context fixes them: ``Copyright  2019`` (the double space is the
 deleted ©), a degree sign between a temperature and its unit, a bullet at the start of a list line.
 A deleted currency sign (``5m`` for £5m) cannot be told from metres or a bare number: it is proposed
@@ -54,6 +59,7 @@ _PHRASE = regex.compile(r"\b(?:" + "|".join(regex.escape(p) for p in _PHRASES) +
 # Words after which ``nave``-like forms are the noun, not the adjective of the accented reading.
 # a piece of each phrase, looked for in the lower-cased text before the phrase pattern runs
 _PHRASE_PARTS = ("--vis", " dtre", " dtat", " rsistance", "dj vu", " clbre")
+_A_LA = regex.compile(r"(?<=[\w,;)] )(?= la [A-Z][a-z])")
 _NOUN_CONTEXT = frozenset(("the", "its", "this", "that", "church", "cathedral", "whose"))
 
 _COPYRIGHT = regex.compile(r"\b(?:Copyright|COPYRIGHT|copyright) (?= \d{4}\b)")
@@ -82,6 +88,10 @@ _STEM = itemgetter(slice(None, -1))
 def _letters(text: str, ctx: Context) -> Iterable[Change]:
     index = accents.by_deleted()
     low = text.lower()
+    if "  la " in text:
+        # ``victimization  la Harvey Weinstein``: the double space before ``la`` and a name is a deleted à
+        for m in _A_LA.finditer(text):
+            yield Change(m.start(), m.start(), "", "\u00e0", "restore_letters", "accent:phrase:a-la", 0.97)
     for m in (_PHRASE.finditer(text) if any(h in low for h in _PHRASE_PARTS) else ()):
         after = _PHRASES[m.group().lower()]
         if m.group()[:1].isupper():
@@ -125,8 +135,18 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
                 best = memo[key] = _best(tok, index[tok.lower()], vocab, prev, nxt)
             if best:
                 conf, why, written = best
+                reason = f"accent:{tok}->{written}:{why}"
+                stem = len(tok)
                 for a, b, after in _insertions(full, written + suffix):
-                    yield Change(start + a, start + b, full[a:b], after, "restore_letters", f"accent:{tok}->{written}:{why}", conf)
+                    if suffix and a == b == stem:
+                        # a letter at the end of the stem (``Vuči|s``) would collide with the apostrophe
+                        # restorer's insertion at the same point: replace the letter before it instead
+                        a, after = a - 1, full[a - 1] + after
+                    yield Change(start + a, start + b, full[a:b], after, "restore_letters", reason, conf)
+                if suffix == "s" and written[:1].isupper() and not written.isupper() and prev.lower() != "the":
+                    # ``Orbns Hungary``: a name's ``s`` is its possessive (the apostrophe restorer does not
+                    # know the damaged name; where it does, its own insertion wins the same point)
+                    yield Change(start + stem, start + stem, "", "\u2019", "restore_letters", reason + ":possessive", min(conf, 0.75))
                 break
 
 
@@ -164,10 +184,17 @@ def _lookup(full: str, keys: frozenset) -> tuple[tuple[str, str], ...]:
     out = []
     if low in keys:
         out.append((full, ""))
-    if len(full) > 3 and full[-1] == "s" and low[:-1] in keys and _plain(full)[1] == 0:
+    if len(full) > 3 and full[-1] == "s" and low[:-1] in keys and _rare_plural(full, low[:-1]):
         # a possessive whose apostrophe was deleted too: ``Gascns`` is Gascón’s
         out.append((full[:-1], "s"))
     return tuple(out)
+
+
+def _rare_plural(full: str, stem: str) -> bool:
+    """``full`` (the stem and an ``s``) is not a word of its own in clean news: never seen, or seen at
+    most once for every 10 clean occurrences of the stem's accented word (``clichs`` once, cliché 22)."""
+    n = _plain(full)[1]
+    return n == 0 or n * 10 <= max(c.count for c in accents.by_deleted()[stem])
 
 
 def _possible(full: str, keys: frozenset, vocab) -> bool:

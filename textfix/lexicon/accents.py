@@ -56,6 +56,28 @@ def by_pattern() -> dict[str, tuple[Accented, ...]]:
     return _index(lambda w: _NON_ASCII.sub("?", w).lower())
 
 
+@lru_cache(maxsize=1)
+def deleted_signatures() -> frozenset:
+    """Lower-case deleted forms that clean news never writes (``schrder``, ``caf``, ``orbn``): each
+    stood for an accented word seen at least twice in clean news, and neither the form nor its
+    capitalised spelling occurs there, nor is it more frequent in wordfreq than its accented word.
+
+    Seen as a whole word (not the ASCII part of an intact ``café`` or of an HTML entity ``caf&#233;``),
+    one is evidence of ``encode("ascii", "ignore")`` damage: none occurs in the clean dev documents of
+    allsides curly, ascii and mixed, nor in the BBC 2005 articles (13,709 documents)."""
+    out = set()
+    for key, cands in by_deleted().items():
+        if len(key) < 3 or not key.isalpha():
+            continue
+        forms = (key, key.capitalize())
+        if any(plain(f)[1] for f in forms) or max(c.count for c in cands) < 1:
+            continue
+        if max(plain(f)[0] for f in forms) > max(c.zipf for c in cands):
+            continue
+        out.add(key)
+    return frozenset(out)
+
+
 def plain(form: str) -> tuple[float, int]:
     """(wordfreq Zipf, clean-corpus count) of an ASCII form; (0, 0) if it was never looked up."""
     z = load()["plain"].get(form)
