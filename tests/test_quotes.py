@@ -248,3 +248,9 @@ def test_next_paragraph_feature_sees_neighbours():
     assert all(len(v) == len(quotes.CONTEXT_FEATURES) for lst in vecs for v in lst)
     i = quotes.CONTEXT_FEATURES.index("prev-para-attr")
     assert all(v[i] == 0.0 for v in vecs[0]) and any(v[i] > 0.0 for v in vecs[1])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from('ab "\u201c\u201d\u201e\u00ab\u00bb\u2019\'?\n\u00e9'), max_size=40))
+def test_fast_quote_check_matches_regex(text):
+    assert quotes._has_quote(text) == bool(quotes._INTACT_QUOTE.search(text))
