@@ -473,17 +473,6 @@ class Para:
         if not self.cands:
             return []
         g = w.get
-        bg = _bow_weights(w).get
-        bi = self.bidx
-        # prefix sums of the segments' bag-of-words scores
-        bow = [0.0]
-        if BOW:
-            acc = 0.0
-            for ws in self.words:
-                acc += sum(map(bg, set(ws), _ZEROS))
-                bow.append(acc)
-        else:
-            bow *= len(self.words) + 1
         osc: dict = {}
         csc: dict = {}
         # the joint score depends on a few discrete values only (:meth:`_jkey`): it is summed once per
@@ -491,16 +480,46 @@ class Para:
         to0, to1, tc, tj0, tj1 = _tables(w)
         okey, ckey, jkey = self._okey, self._ckey, self._jkey
         out = []
+        app = out.append
+        if BOW:
+            # prefix sums of the segments' bag-of-words scores
+            bg = _bow_weights(w).get
+            bi = self.bidx
+            bow = [0.0]
+            acc = 0.0
+            for ws in self.words:
+                acc += sum(map(bg, set(ws), _ZEROS))
+                bow.append(acc)
+        # :func:`_tsum` inlined: its fast path (every template memoised) as one comprehension here
         for o, c, ns, ct in self.cands:
             so = osc.get((o, ct))
             if so is None:
                 k = okey(o, ct)
-                so = osc[(o, ct)] = _tsum(k, to1 if k[10] else to0, _ofeat, g)
+                tabs = to1 if k[10] else to0
+                try:
+                    so = sum([d[ig(k)] for ig, d, _ in tabs])
+                except KeyError:
+                    so = _tsum(k, tabs, _ofeat, g)
+                osc[(o, ct)] = so
             sc = csc.get(c)
             if sc is None:
-                sc = csc[c] = _tsum(ckey(c), tc, _cfeat, g)
-            z = so + sc + _tsum(jkey(o, c, ns, ct), tj1 if ns else tj0, _jfeat, g) + bow[bi[c]] - bow[bi[o]]
-            out.append((z, o, c))
+                k = ckey(c)
+                try:
+                    sc = sum([d[ig(k)] for ig, d, _ in tc])
+                except KeyError:
+                    sc = _tsum(k, tc, _cfeat, g)
+                csc[c] = sc
+            k = jkey(o, c, ns, ct)
+            tabs = tj1 if ns else tj0
+            try:
+                z = so + sc + sum([d[ig(k)] for ig, d, _ in tabs])
+            except KeyError:
+                z = so + sc + _tsum(k, tabs, _jfeat, g)
+            if BOW:
+                z = z + bow[bi[c]] - bow[bi[o]]
+            # (without BOW the old ``+ 0.0 - 0.0`` is dropped: ``sum()`` never returns -0.0, so neither
+            # does ``z``, and adding or subtracting 0.0 leaves every other float as it is)
+            app((z, o, c))
         return out
 
 
