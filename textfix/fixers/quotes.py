@@ -156,6 +156,7 @@ _INTRO = re.compile(r"[^.,:;?!\n\"]{0,60}?([,:]) +(?=[\w$])")
 _SENT = re.compile(r"[.?!] +(?=[A-Z0-9])")
 _SEND = {x: ("SEND", x, "", "", "") for x in ".?!"}  # the close at a sentence end
 _SENT_OPEN = ("SENT", "")  # the opening at a sentence start
+_INTRO_KINDS = frozenset(("SV,", "SV:", "COLON"))  # openings after a speech verb or a colon
 _WORDS = re.compile(r"[A-Za-z]+")
 
 MAX_SENTS = 5
@@ -313,7 +314,7 @@ class Para:
             closes.setdefault(len(stripped), ("PEND", stripped[-1], "", "", ""))
             sent_ends.append(len(stripped))
         self.opens, self.closes = opens, closes
-        self.sent_ends, self.attr_pos = sent_ends, attr_pos
+        self.sent_ends, self.attr_pos = sent_ends, sorted(attr_pos)
         # segment statistics between consecutive breakpoints, and their prefix sums
         bps = sorted({*opens, *closes, 0, n})
         self.bps = bps
@@ -324,8 +325,19 @@ class Para:
         tot = [0] * (_NCLASS + 2)
         pre = [tuple(tot[1:])]
         if "'" in text or "\u2019" in text:
-            # apostrophes are dropped within each segment (``don't`` -> ``dont``)
-            words = [findall(text[a:b].replace("'", "").replace("\u2019", "")) for a, b in zip(bps, bps[1:])]
+            # apostrophes are dropped within each segment (``don't`` -> ``dont``): from the whole paragraph
+            # once, each breakpoint moved left by the apostrophes before it, so that the words of a segment
+            # are those of ``text[a:b]`` without its apostrophes
+            aps = []
+            for ch in "'\u2019":
+                i = text.find(ch)
+                while i >= 0:
+                    aps.append(i)
+                    i = text.find(ch, i + 1)
+            aps.sort()
+            t2 = text.replace("'", "").replace("\u2019", "")
+            m = [b - _bisect(aps, b) for b in bps]
+            words = [findall(t2, a, b) for a, b in zip(m, m[1:])]
         else:
             words = [findall(text, a, b) for a, b in zip(bps, bps[1:])]
         for ws in words:
@@ -335,7 +347,7 @@ class Para:
             pre.append(tuple(tot[1:]))
         self.pre = pre
         self.words = words
-        self.intro_pos = sorted(x for x, v in opens.items() if v[0] in ("SV,", "SV:", "COLON"))
+        self.intro_pos = sorted([x for x, v in opens.items() if v[0] in _INTRO_KINDS])
         self.cands = self._candidates()
 
     def _stats(self, a: int, b: int) -> tuple[int, ...]:
@@ -349,7 +361,8 @@ class Para:
     def _candidates(self):
         """Candidate spans as ``(o, c, sentences inside, continues an attribution)``."""
         opens, closes = self.opens, self.closes
-        sent_ends, attr_pos = self.sent_ends, self.attr_pos
+        sent_ends = self.sent_ends
+        ap = self.attr_pos  # sorted
         cpos = sorted(closes)
         ncp = len(cpos)
         is_attr = [closes[c][0] == "ATTR" for c in cpos]
@@ -366,9 +379,10 @@ class Para:
                 prev_end = sent_ends[i - 1] if i else 0
                 i = _bisect(sent_ends, prev_end)
                 prev_start = sent_ends[i - 1] if i else 0
-                cont = any(prev_start <= p < prev_end for p in attr_pos)
-                if cont:
-                    cont = "cont:" + closes[max(p for p in attr_pos if prev_start <= p < prev_end)][4]
+                # the last attribution in [prev_start, prev_end), if any (``ap`` is sorted)
+                j = _bisect(ap, prev_end) - 1
+                if j >= 0 and ap[j] >= prev_start:
+                    cont = "cont:" + closes[ap[j]][4]
             # spans that (almost) never reach a useful confidence are not scored at all (measured on the
             # held-apart part): quotations after a plain colon or ``said,`` over more than two or three
             # sentences. (Spans that end at a sentence end inside the paragraph rarely win either, but as
@@ -401,7 +415,9 @@ class Para:
         if okind in ("SENT", "START"):
             # an opening anchor earlier in the paragraph with no attribution after it: the span would sit
             # inside that quotation
-            last_attr = max([e for e in self.attr_pos if e <= o] or [-1])
+            ap = self.attr_pos  # sorted
+            j = _bisect_right(ap, o)
+            last_attr = ap[j - 1] if j else -1
             ip = self.intro_pos
             i = _bisect_right(ip, last_attr)
             intro = i < len(ip) and ip[i] < o
