@@ -44,6 +44,7 @@ from __future__ import annotations
 import gzip
 import json
 import math
+from math import exp as _exp
 import re
 from bisect import bisect_left, bisect_right as _bisect_right
 from functools import lru_cache
@@ -325,19 +326,8 @@ class Para:
         tot = [0] * (_NCLASS + 2)
         pre = [tuple(tot[1:])]
         if "'" in text or "\u2019" in text:
-            # apostrophes are dropped within each segment (``don't`` -> ``dont``): from the whole paragraph
-            # once, each breakpoint moved left by the apostrophes before it, so that the words of a segment
-            # are those of ``text[a:b]`` without its apostrophes
-            aps = []
-            for ch in "'\u2019":
-                i = text.find(ch)
-                while i >= 0:
-                    aps.append(i)
-                    i = text.find(ch, i + 1)
-            aps.sort()
-            t2 = text.replace("'", "").replace("\u2019", "")
-            m = [b - _bisect(aps, b) for b in bps]
-            words = [findall(t2, a, b) for a, b in zip(m, m[1:])]
+            # apostrophes are dropped within each segment (``don't`` -> ``dont``)
+            words = [findall(text[a:b].replace("'", "").replace("\u2019", "")) for a, b in zip(bps, bps[1:])]
         else:
             words = [findall(text, a, b) for a, b in zip(bps, bps[1:])]
         for ws in words:
@@ -515,7 +505,7 @@ class Para:
                 try:
                     so = sum([d[ig(k)] for ig, d, _ in tabs])
                 except KeyError:
-                    so = _tsum(k, tabs, _ofeat, g)
+                    so = _tsum1(k, tabs, _O_BUILD, g)
                 osc[(o, ct)] = so
             sc = csc.get(c)
             if sc is None:
@@ -523,7 +513,7 @@ class Para:
                 try:
                     sc = sum([d[ig(k)] for ig, d, _ in tc])
                 except KeyError:
-                    sc = _tsum(k, tc, _cfeat, g)
+                    sc = _tsum1(k, tc, _C_BUILD, g)
                 csc[c] = sc
             k = jkey(o, c, ns, ct)
             tabs = tj1 if ns else tj0
@@ -598,6 +588,20 @@ def _tsum(key: tuple, tabs, feat, g) -> float:
     return sum(vals)
 
 
+def _tsum1(key: tuple, tabs, build, g) -> float:
+    """:func:`_tsum` with one builder per template (``build[i](key) == feat(key)[i]``): a template missing
+    from its memo (mostly the edge words) costs one feature string, not the whole list."""
+    vals = []
+    add = vals.append
+    for ig, d, i in tabs:
+        k = ig(key)
+        x = d.get(k)
+        if x is None:
+            x = d[k] = g(build[i](key), 0.0)
+        add(x)
+    return sum(vals)
+
+
 def _ofeat(key: tuple) -> list[str]:
     """The opening-side features of a span from its :meth:`Para._okey`."""
     okind, odet, cont, p12, sv, p3, nb, first, cap, prevw, intro = key
@@ -633,6 +637,35 @@ def _cfeat(key: tuple) -> list[str]:
         "last=" + last,
         "next=" + nxt + ":c=" + ckind,
     ]
+
+
+#: :func:`_ofeat` and :func:`_cfeat` one template at a time (``_O_BUILD[i](key) == _ofeat(key)[i]``; checked by
+#: the tests)
+_O_BUILD = (
+    lambda k: "bias",
+    lambda k: "o=" + k[0] + ("+cont" if k[2] else ""),
+    lambda k: "o=" + k[0] + ":" + k[2],
+    lambda k: "o=" + k[0] + ":" + k[1],
+    lambda k: "bef:p12=" + str(k[3]) + ":sv=" + str(k[4]) + ":o=" + k[0],
+    lambda k: "bef:p3=" + str(k[5]) + ":o=" + k[0],
+    lambda k: "bef:len=" + _bucket(k[6]) + ":o=" + k[0],
+    lambda k: "first=" + k[7],
+    lambda k: "o=" + k[0] + ":first=" + k[7],
+    lambda k: "cap=" + k[8] + ":o=" + k[0],
+    lambda k: "prev=" + k[9] + ":o=" + k[0],
+    lambda k: "bef:intro:o=" + k[0],
+)
+_C_BUILD = (
+    lambda k: "c=" + k[0] + ":" + k[1],
+    lambda k: "c=" + k[0] + ":v=" + k[2],
+    lambda k: "c=" + k[0] + ":subj=" + k[3],
+    lambda k: "c=" + k[0] + ":av=" + k[4],
+    lambda k: "c=" + k[0] + ":v=" + k[2] + ":av=" + k[4],
+    lambda k: "aft:p12=" + str(k[5]) + ":sv=" + str(k[6]) + ":c=" + k[0],
+    lambda k: "aft:len=" + _bucket(k[7]) + ":c=" + k[0],
+    lambda k: "last=" + k[8],
+    lambda k: "next=" + k[9] + ":c=" + k[0],
+)
 
 
 def _jfeat(key: tuple) -> list[str]:
@@ -797,12 +830,13 @@ def context_vectors(paras, zs, text: str | None = None, extended: bool = True, z
     and on the paragraphs before and after (:data:`CONTEXT_FEATURES` after the first 13). Spans whose logit
     is below ``zfloor`` get ``None``.
     """
-    allz = sorted((z for lst in zs for z, _, _ in lst), reverse=True)
+    allz = sorted([z for lst in zs for z, _, _ in lst], reverse=True)
     # the probability of every span under the span model alone
-    sigs = [[_sigmoid(z) for z, _, _ in lst] for lst in zs]
+    # (:func:`_sigmoid` inlined)
+    sigs = [[0.0 if z < -30 else 1.0 if z > 30 else 1.0 / (1.0 + _exp(-z)) for z, _, _ in lst] for lst in zs]
     top = allz[:3]
     doc_top = _clip(sum(top) / len(top)) / 4.0 if top else -2.0
-    conf = min(sum(1 for z in allz if z > 2.2), 8) / 4.0
+    conf = min(len([z for z in allz if z > 2.2]), 8) / 4.0
     if extended:
         dp12, dcon, npar, attr_frac = _doc_vector(text, paras)
         low = dp12 < 0.5
