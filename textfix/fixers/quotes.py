@@ -316,6 +316,10 @@ class Para:
             sent_ends.append(len(stripped))
         self.opens, self.closes = opens, closes
         self.sent_ends, self.attr_pos = sent_ends, sorted(attr_pos)
+        self.intro_pos = sorted([x for x, v in opens.items() if v[0] in _INTRO_KINDS])
+        self.cands = self._candidates()
+        if not self.cands:
+            return  # nothing to score: no segment statistics (:func:`paragraphs` drops this paragraph)
         # segment statistics between consecutive breakpoints, and their prefix sums
         bps = sorted({*opens, *closes, 0, n})
         self.bps = bps
@@ -337,8 +341,6 @@ class Para:
             pre.append(tuple(tot[1:]))
         self.pre = pre
         self.words = words
-        self.intro_pos = sorted([x for x, v in opens.items() if v[0] in _INTRO_KINDS])
-        self.cands = self._candidates()
 
     def _stats(self, a: int, b: int) -> tuple[int, ...]:
         """Summed class counts of the text between breakpoints ``a`` and ``b`` (character offsets)."""
@@ -396,8 +398,8 @@ class Para:
     def _okey(self, o: int, cont) -> tuple:
         """Everything :meth:`ofeat` reads, reduced to the values its feature strings show."""
         okind, odet = self.opens[o]
-        before = self._stats(0, o)
         i = self.bidx[o]
+        before = self.pre[i]  # the counts before ``o`` (``_stats(0, o)``: ``pre[0]`` is all zeros)
         words = self.words
         fw = words[i][0] if i < len(words) and words[i] else ""
         prevw = words[i - 1][-1].lower() if i and words[i - 1] else "^"
@@ -448,8 +450,8 @@ class Para:
             se = self.sent_ends
             e1 = se[_bisect(se, o + 1)]
             el = se[_bisect(se, c) - 1]
-            for a, b in ((o, e1), (el, c)):
-                q12, q3, qprs, qpst, qsv, qcon, _, _, qnw = self._stats(a, b)
+            for a, b in ((o, e1), (el, c)):  # a < b: ``_stats(a, b)``
+                q12, q3, qprs, qpst, qsv, qcon, _, _, qnw = map(_sub, pre[bi[b]], pre[bi[a]])
                 key += (min(q12, 1), min(q3, 1), "pres" if qprs > qpst else "past" if qpst else "none",
                         min(qsv, 1), min(qcon, 1), qnw if qnw <= 51 else 51)
         return key
