@@ -852,6 +852,9 @@ def context_vectors(paras, zs, text: str | None = None, extended: bool = True, z
         starts = [max([sz for sz, (_, o, _) in zip(sl, lst) if o == 0] or [0.0]) for lst, sl in zip(zs, sigs)]
     out = []
     for pi, (p, lst, sall) in enumerate(zip(paras, zs, sigs)):
+        if zfloor is not None and all([z < zfloor for z, _, _ in lst]):
+            out.append([None] * len(lst))  # every span below the floor: nothing of this paragraph is computed
+            continue
         vecs = []
         opens, closes, se = p.opens, p.closes, p.sent_ends
         if extended:
