@@ -257,7 +257,8 @@ def test_fast_quote_check_matches_regex(text):
 
 
 def test_template_builders_match_feature_lists():
-    """The per-template builders of the scorer's slow path write exactly the strings of ``_ofeat``/``_cfeat``."""
+    """The per-template builders of the scorer's slow path write exactly the strings of ``_ofeat``, ``_cfeat``
+    and ``_jfeat``."""
     text = SEED.read_text(encoding="utf-8") + (
         "\nWe will not back down, Senator Joe Smith, the chairman, told reporters on Monday. I mean it.\n"
         "The mayor said: This is our city. They're wrong, she added.\n")
@@ -272,6 +273,15 @@ def test_template_builders_match_feature_lists():
         assert [b(k) for b in quotes._O_BUILD[:len(f)]] == f
     for k in ckeys:
         assert [b(k) for b in quotes._C_BUILD] == quotes._cfeat(k)
+    jkeys = {p._jkey(o, c, ns, ct) for p in quotes.paragraphs(text) for o, c, ns, ct in p.cands}
+    assert any(len(k) > 16 for k in jkeys) and any(len(k) == 16 for k in jkeys)
+    for k in jkeys:
+        f = quotes._jfeat(k)
+        assert [b(k) for b in quotes._J_BUILD[:len(f)]] == f
+        for nw, p12 in zip(range(60), [0, 1, 2, 3, 4] * 12):  # every length bucket, every first/second-person count
+            kk = k[:6] + (nw, p12) + k[8:]
+            f = quotes._jfeat(kk)
+            assert [b(kk) for b in quotes._J_BUILD[:len(f)]] == f
     # every value of the bucketed counts, and both forms of the optional opening-side template
     k = next(iter(okeys))
     for nb in range(60):

@@ -522,7 +522,7 @@ class Para:
             try:
                 z = so + sc + sum([d[ig(k)] for ig, d, _ in tabs])
             except KeyError:
-                z = so + sc + _tsum(k, tabs, _jfeat, g)
+                z = so + sc + _tsum1(k, tabs, _J_BUILD, g)
             if BOW:
                 z = z + bow[bi[c]] - bow[bi[o]]
             # (without BOW the old ``+ 0.0 - 0.0`` is dropped: ``sum()`` never returns -0.0, so neither
@@ -592,7 +592,8 @@ def _tsum(key: tuple, tabs, feat, g) -> float:
 
 def _tsum1(key: tuple, tabs, build, g) -> float:
     """:func:`_tsum` with one builder per template (``build[i](key) == feat(key)[i]``): a template missing
-    from its memo (mostly the edge words) costs one feature string, not the whole list."""
+    from its memo (mostly the edge words once warm, any template in a fresh process) costs one feature
+    string, not the whole list."""
     vals = []
     add = vals.append
     for ig, d, i in tabs:
@@ -667,6 +668,33 @@ _C_BUILD = (
     lambda k: "aft:len=" + _bucket(k[7]) + ":c=" + k[0],
     lambda k: "last=" + k[8],
     lambda k: "next=" + k[9] + ":c=" + k[0],
+)
+
+#: :func:`_jfeat` one template at a time (``_J_BUILD[i](key) == _jfeat(key)[i]``; checked by the tests)
+_J_BUILD = (
+    lambda k: "o=" + k[0] + ":c=" + k[1] + ":subj=" + k[3],
+    lambda k: "oc=" + k[0] + ("+cont" if k[4] else "") + ">" + k[1] + ":" + k[2],
+    lambda k: "oc=" + k[0] + ">" + k[1] + ":p12=" + ("1" if k[7] else "0"),
+    lambda k: "len=" + _bucket(k[6]),
+    lambda k: "sents=" + str(k[5]),
+    lambda k: "o=" + k[0] + ":sents=" + str(k[5]),
+    lambda k: "c=" + k[1] + ":len=" + _bucket(k[6]),
+    lambda k: "p12=" + _bucket(k[7]),
+    lambda k: "p12d=" + str(k[8]),
+    lambda k: "p3=" + str(k[9]),
+    lambda k: "con=" + str(k[10]),
+    lambda k: "sv=" + str(k[11]),
+    lambda k: "tense=" + k[12],
+    lambda k: "c=" + k[1] + ":tense=" + k[12] + ":p12=" + ("1" if k[7] else "0"),
+    lambda k: "doc=" + k[13] + ":oc=" + k[0] + ">" + k[1],
+    lambda k: "dx=" + str(k[14]),
+    lambda k: "c=" + k[1] + ":dx=" + str(k[14]) + ":p12=" + ("1" if k[7] else "0"),
+    lambda k: "nr=" + str(k[15]),
+    lambda k: "c=" + k[1] + ":nr=" + str(k[15]) + ":p12=" + ("1" if k[7] else "0"),
+    lambda k: "fs:o=" + k[0] + ":p12=" + str(k[16]) + ":p3=" + str(k[17]) + ":t=" + k[18],
+    lambda k: "fs:o=" + k[0] + ":sv=" + str(k[19]) + ":con=" + str(k[20]) + ":len=" + _bucket(k[21]),
+    lambda k: "ls:o=" + k[0] + ":p12=" + str(k[22]) + ":p3=" + str(k[23]) + ":t=" + k[24],
+    lambda k: "ls:o=" + k[0] + ":sv=" + str(k[25]) + ":con=" + str(k[26]) + ":len=" + _bucket(k[27]),
 )
 
 
