@@ -248,3 +248,44 @@ def test_next_paragraph_feature_sees_neighbours():
     assert all(len(v) == len(quotes.CONTEXT_FEATURES) for lst in vecs for v in lst)
     i = quotes.CONTEXT_FEATURES.index("prev-para-attr")
     assert all(v[i] == 0.0 for v in vecs[0]) and any(v[i] > 0.0 for v in vecs[1])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from('ab "\u201c\u201d\u201e\u00ab\u00bb\u2019\'?\n\u00e9'), max_size=40))
+def test_fast_quote_check_matches_regex(text):
+    assert quotes._has_quote(text) == bool(quotes._INTACT_QUOTE.search(text))
+
+
+def test_template_builders_match_feature_lists():
+    """The per-template builders of the scorer's slow path write exactly the strings of ``_ofeat``, ``_cfeat``
+    and ``_jfeat``."""
+    text = SEED.read_text(encoding="utf-8") + (
+        "\nWe will not back down, Senator Joe Smith, the chairman, told reporters on Monday. I mean it.\n"
+        "The mayor said: This is our city. They're wrong, she added.\n")
+    okeys, ckeys = set(), set()
+    for p in quotes.paragraphs(text):
+        for o, c, ns, ct in p.cands:
+            okeys.add(p._okey(o, ct))
+            ckeys.add(p._ckey(c))
+    assert len(okeys) > 10 and len(ckeys) > 10
+    for k in okeys:
+        f = quotes._ofeat(k)
+        assert [b(k) for b in quotes._O_BUILD[:len(f)]] == f
+    for k in ckeys:
+        assert [b(k) for b in quotes._C_BUILD] == quotes._cfeat(k)
+    jkeys = {p._jkey(o, c, ns, ct) for p in quotes.paragraphs(text) for o, c, ns, ct in p.cands}
+    assert any(len(k) > 16 for k in jkeys) and any(len(k) == 16 for k in jkeys)
+    for k in jkeys:
+        f = quotes._jfeat(k)
+        assert [b(k) for b in quotes._J_BUILD[:len(f)]] == f
+        for nw, p12 in zip(range(60), [0, 1, 2, 3, 4] * 12):  # every length bucket, every first/second-person count
+            kk = k[:6] + (nw, p12) + k[8:]
+            f = quotes._jfeat(kk)
+            assert [b(kk) for b in quotes._J_BUILD[:len(f)]] == f
+    # every value of the bucketed counts, and both forms of the optional opening-side template
+    k = next(iter(okeys))
+    for nb in range(60):
+        for intro in (False, True):
+            kk = k[:6] + (nb,) + k[7:10] + (intro,)
+            f = quotes._ofeat(kk)
+            assert [b(kk) for b in quotes._O_BUILD[:len(f)]] == f
