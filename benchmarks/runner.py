@@ -341,7 +341,7 @@ def _jsonable(o):
 
 def run(sections=DEFAULT_SECTIONS, *, quick: bool = True, split: str = "dev", docs: int | None = None,
         jobs=(1, 2), system_names=ALL_SYSTEMS, log=print, corpus_docs: dict[str, list[corpora.Doc]] | None = None,
-        reliability_size: int | None = None, wait_idle: float = 0.0) -> dict:
+        reliability_size: int | None = None, wait_idle: float = 0.0, scaling_mb: float | None = None) -> dict:
     """Run ``sections`` and return the result dict. ``corpus_docs`` injects documents (tests) instead of
     reading ``../shared/corpora``: keys ``restore``, ``fp:<name>``, ``usnews``, ``speed-ascii``."""
     mode = "quick" if quick else "full"
@@ -439,7 +439,8 @@ def run(sections=DEFAULT_SECTIONS, *, quick: bool = True, split: str = "dev", do
 
         t0 = time.perf_counter()
         try:
-            sc = scaling.run(quick=quick, split=split, jobs=list(jobs), wait_idle=wait_idle, log=log)
+            sc = scaling.run(quick=quick, split=split, jobs=list(jobs), wait_idle=wait_idle, log=log,
+                             datatrove_mb=scaling_mb)
             result["scaling"] = sc
             result["scaling_md"] = scaling.to_markdown(sc)
         except corpora.CorpusMissing as e:
@@ -497,6 +498,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="bytes of the reliability section's CLI stream, e.g. 100M or 1G (default: 20M quick, 200M full)")
     ap.add_argument("--wait-idle", type=float, default=0.0, metavar="S",
                     help="scaling section: wait up to S seconds for the 1-minute load average to drop below 0.3")
+    ap.add_argument("--scaling-mb", type=float, default=None, metavar="MB",
+                    help="scaling section: MB of text for the datatrove runs (default 2 quick, 16 full)")
     ap.add_argument("--split", default="dev", choices=("dev", "test"), help="document split to report on")
     ap.add_argument("--systems", default=",".join(ALL_SYSTEMS), help="systems, comma-separated")
     ap.add_argument("--out", default=str(RESULTS), help="output directory (default benchmarks/results)")
@@ -515,7 +518,8 @@ def main(argv: list[str] | None = None) -> int:
 
     result = run(sections, quick=a.quick, split=a.split, docs=a.docs, jobs=jobs,
                  system_names=tuple(s.strip() for s in a.systems.split(",") if s.strip()), log=log,
-                 reliability_size=parse_size(a.reliability_size), wait_idle=a.wait_idle)
+                 reliability_size=parse_size(a.reliability_size), wait_idle=a.wait_idle,
+                 scaling_mb=a.scaling_mb)
     args = sys.argv[1:] if argv is None else list(argv)
     result["meta"]["command"] = " ".join(["python -m benchmarks", *map(shlex.quote, args)])
     paths = write(result, Path(a.out), name, plots=not a.no_plots)

@@ -100,10 +100,12 @@ def pool_scaling(docs: list[str], jobs: list[int], seconds: float, repeats: int,
 
 
 def run(quick: bool = True, split: str = "dev", jobs=(1, 2), wait_idle: float = 0.0, log=print,
-        datatrove: bool = True) -> dict:
+        datatrove: bool = True, datatrove_mb: float | None = None) -> dict:
     from .datatrove_scaling import measure, wait_for_idle
 
-    sz = SIZES["quick" if quick else "full"]
+    sz = dict(SIZES["quick" if quick else "full"])
+    if datatrove_mb:
+        sz["dt_mb"] = datatrove_mb
     jobs = list(jobs)
     docs = corpora.load("allsides-curly", sz["docs"], split)
     texts = ["\n".join(damage(prepare(p), "ascii-ignore").text for p in d.paragraphs) for d in docs]
