@@ -270,14 +270,18 @@ def long_line(pool: Pool, size: int) -> str:
     return b.decode("utf-8", "ignore")
 
 
-_LINE_CHILD = r"""
-import json, sys, time
+# VmRSS / VmHWM of the child itself in MB, shared by the child scripts below
+_STATUS = r"""
 def status():
     out = {}
     for line in open("/proc/self/status"):
         if line.startswith(("VmRSS:", "VmHWM:")):
             out[line[:5]] = int(line.split()[1]) / 1024
     return out
+"""
+
+_LINE_CHILD = _STATUS + r"""
+import json, sys, time
 import textfix
 textfix.fix("warm-up: dont stop, its fine")
 with open(sys.argv[1], encoding="utf-8") as f:
@@ -292,15 +296,9 @@ print(json.dumps({"chars": len(text), "seconds": dt, "rss_mb_holding_input": bef
 """
 
 
-_UNIQUE_CHILD = r"""
+_UNIQUE_CHILD = _STATUS + r"""
 import json, sys, time
 from pathlib import Path
-def status():
-    out = {}
-    for line in open("/proc/self/status"):
-        if line.startswith(("VmRSS:", "VmHWM:")):
-            out[line[:5]] = int(line.split()[1]) / 1024
-    return out
 import textfix
 textfix.preload()
 files = sorted(Path(sys.argv[1]).glob("*.jsonl"))
