@@ -146,9 +146,14 @@ def score(records, system, stats=None) -> dict:
     c = Counter()
     by_kind = Counter()
     kinds_total = Counter()
+    fp_reasons = Counter()  # textfix only: the reason slug of each false positive
     t0 = time.perf_counter()
     for r in records:
-        if system == "textfix+corpus":
+        reasons: dict[int, str] = {}
+        if system == "textfix":
+            reasons = {v.index: v.reason.split(":", 1)[0] for v in boilerplate_lines(r["lines"], title=r["title"])}
+            pred = [i in reasons for i in range(len(r["lines"]))]
+        elif system == "textfix+corpus":
             pred = textfix_rule(r["lines"], r["title"], r["source"], stats)
         elif system == "textfix-related-reasons":
             pred = textfix_related_rule(r["lines"], r["title"])
@@ -164,7 +169,11 @@ def score(records, system, stats=None) -> dict:
                     by_kind[kind] += 1
             else:
                 c["fp" if p else "tn"] += 1
+        for i, (lab, p) in enumerate(zip(r["labels"], pred)):
+            if p and lab is not None and not lab and i in reasons:
+                fp_reasons[reasons[i]] += 1
     return _metrics(c) | {
+        "fp_by_reason": dict(fp_reasons.most_common()),
         "recall_by_kind": {k: round(by_kind[k] / n, 4) for k, n in sorted(kinds_total.items())},
         "positives_by_kind": dict(sorted(kinds_total.items())),
         "seconds": round(time.perf_counter() - t0, 2),
@@ -263,6 +272,9 @@ def to_markdown(result: dict) -> str:
         rk = systems.get("textfix", {}).get("recall_by_kind")
         if rk:
             out.append(f"- {name}: textfix recall by kind {rk} (positives {systems['textfix']['positives_by_kind']})")
+        fr = systems.get("textfix", {}).get("fp_by_reason")
+        if fr:
+            out.append(f"- {name}: textfix false positives by reason {fr}")
     sizes = ", ".join(f"{k}: {v['docs']} docs / {v['lines']} lines / {v['positives']} positives" for k, v in result["sizes"].items())
     out.append(f"- sizes: {sizes}")
     sd = result["seed"]
