@@ -433,16 +433,19 @@ def _from_tables(w, l, i, words, seps, T, doc, want_apos, want_dash):
         for lab in T.lower[l]:
             if lab != l and _apply(w, lab).replace(_APOS, "'") in doc.intact:
                 evidence = lab  # seen intact in this document or its clean title
+    if _use_collision_model(l):
+        # the word after next (``|`` after punctuation or an edge)
+        if after[:1] == "|":
+            after2, nc = "|", "|"
+        else:
+            after2 = _ctx_word(seps[i + 2], words[i + 2] if i + 2 < len(words) else None)
+            nxt = words[i + 1]
+            nc = "C" if nxt[:1].isupper() else "9" if nxt[:1].isdigit() else "a"
+        return _collision_result(w, l, before, after, after2, nc, w[:-1] in doc.words, evidence, want_apos, want_dash)
     after2 = None
     if l in T.next2:
         # its easier to / its easier access: the word after next (``|`` after punctuation or an edge)
         after2 = "|" if after[:1] == "|" else _ctx_word(seps[i + 2], words[i + 2] if i + 2 < len(words) else None)
-    if _use_collision_model(l):
-        if after2 is None:
-            after2 = "|" if after[:1] == "|" else _ctx_word(seps[i + 2], words[i + 2] if i + 2 < len(words) else None)
-        nxt = words[i + 1] if after[:1] != "|" else ""
-        nc = "|" if not nxt else "C" if nxt[:1].isupper() else "9" if nxt[:1].isdigit() else "a"
-        return _collision_result(w, l, before, after, after2, nc, w[:-1] in doc.words, evidence, want_apos, want_dash)
     return _table_result(w, l, after, before, evidence, after2, want_apos, want_dash)
 
 
@@ -463,7 +466,14 @@ def _collision_result(w, l, before, after, after2, nc, stem, evidence, want_apos
         classes = {lab: c for lab, c in classes.items() if lab == l or _kind(l, lab) != "contraction"}
         if len(classes) < 2:
             return ()
-    post = collision_posterior(_collision_scores(w, l, before, after, after2, nc, stem), classes)
+    # collision_posterior(scores, classes), inlined: the model is known to ship here
+    s1, s2 = _collision_scores(w, l, before, after, after2, nc, stem)
+    score = (0.0, s1, s2)
+    m = max([score[c] for c in classes.values()])
+    exp = math.exp
+    e = {lab: exp(score[c] - m) for lab, c in classes.items()}
+    z = sum(e.values())
+    post = {lab: v / z for lab, v in e.items()}
     if evidence in post:
         post[evidence] *= 30.0  # the form seen intact in this document or its title
         z = sum(post.values())
