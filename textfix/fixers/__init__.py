@@ -19,6 +19,7 @@ from collections import Counter
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate
 
 import regex
 
@@ -34,11 +35,11 @@ SPLIT = re.compile(r"([A-Za-z0-9]+)")
 class Words:
     """One tokenisation of one text, computed once and shared by the diagnosis and the fixers of a stage:
     ``parts`` (``SPLIT.split(text)``: separators and words alternating, starting and ending with a
-    separator), ``words`` (``parts[1::2]``) and ``low_of`` (each distinct word ->
+    separator), ``words`` (``parts[1::2]``), ``offsets`` (running end offsets of the parts) and ``low_of`` (each distinct word ->
     its lower case; its keys are the distinct words) and ``lows`` (the distinct lower-case words). Read
     them, never modify them."""
 
-    __slots__ = ("text", "parts", "_words", "_low_of", "_lows")
+    __slots__ = ("text", "parts", "_words", "_low_of", "_lows", "_offsets")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -46,6 +47,7 @@ class Words:
         self._words: list[str] | None = None
         self._low_of: dict[str, str] | None = None
         self._lows: set[str] | None = None
+        self._offsets: list[int] | None = None
 
     @property
     def words(self) -> list[str]:
@@ -59,6 +61,13 @@ class Words:
             distinct = set(self.words)
             self._low_of = dict(zip(distinct, map(str.lower, distinct)))
         return self._low_of
+
+    @property
+    def offsets(self) -> list[int]:
+        """The end offset of each part in ``text`` (``offsets[2 * i]`` is where ``words[i]`` starts)."""
+        if self._offsets is None:
+            self._offsets = list(accumulate(map(len, self.parts)))
+        return self._offsets
 
     @property
     def lows(self) -> set[str]:

@@ -46,7 +46,7 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
-from itertools import accumulate, compress
+from itertools import compress
 from typing import Iterable
 
 from ..changes import Change
@@ -315,7 +315,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
         hit = static | dynamic | unknown
         if hit:
             cand = set(compress(low_of.keys(), map(hit.__contains__, low_of.values())))
-            offs = list(accumulate(map(len, parts)))
+            offs = tok.offsets
             doc = _Doc(distinct, text, ctx.title)
             urls = _url_spans(text) if ("://" in text or "www." in text or "@" in text) else ()
             for i in compress(range(n), map(cand.__contains__, words)):
@@ -433,16 +433,19 @@ def _from_tables(w, l, i, words, seps, T, doc, want_apos, want_dash):
         for lab in T.lower[l]:
             if lab != l and _apply(w, lab).replace(_APOS, "'") in doc.intact:
                 evidence = lab  # seen intact in this document or its clean title
+    if _use_collision_model(l):
+        # the word after next (``|`` after punctuation or an edge)
+        if after[:1] == "|":
+            after2, nc = "|", "|"
+        else:
+            after2 = _ctx_word(seps[i + 2], words[i + 2] if i + 2 < len(words) else None)
+            nxt = words[i + 1]
+            nc = "C" if nxt[:1].isupper() else "9" if nxt[:1].isdigit() else "a"
+        return _collision_result(w, l, before, after, after2, nc, w[:-1] in doc.words, evidence, want_apos, want_dash)
     after2 = None
     if l in T.next2:
         # its easier to / its easier access: the word after next (``|`` after punctuation or an edge)
         after2 = "|" if after[:1] == "|" else _ctx_word(seps[i + 2], words[i + 2] if i + 2 < len(words) else None)
-    if _use_collision_model(l):
-        if after2 is None:
-            after2 = "|" if after[:1] == "|" else _ctx_word(seps[i + 2], words[i + 2] if i + 2 < len(words) else None)
-        nxt = words[i + 1] if after[:1] != "|" else ""
-        nc = "|" if not nxt else "C" if nxt[:1].isupper() else "9" if nxt[:1].isdigit() else "a"
-        return _collision_result(w, l, before, after, after2, nc, w[:-1] in doc.words, evidence, want_apos, want_dash)
     return _table_result(w, l, after, before, evidence, after2, want_apos, want_dash)
 
 
@@ -463,7 +466,14 @@ def _collision_result(w, l, before, after, after2, nc, stem, evidence, want_apos
         classes = {lab: c for lab, c in classes.items() if lab == l or _kind(l, lab) != "contraction"}
         if len(classes) < 2:
             return ()
-    post = collision_posterior(_collision_scores(w, l, before, after, after2, nc, stem), classes)
+    # collision_posterior(scores, classes), inlined: the model is known to ship here
+    s1, s2 = _collision_scores(w, l, before, after, after2, nc, stem)
+    score = (0.0, s1, s2)
+    m = max([score[c] for c in classes.values()])
+    exp = math.exp
+    e = {lab: exp(score[c] - m) for lab, c in classes.items()}
+    z = sum(e.values())
+    post = {lab: v / z for lab, v in e.items()}
     if evidence in post:
         post[evidence] *= 30.0  # the form seen intact in this document or its title
         z = sum(post.values())
@@ -938,10 +948,9 @@ def _f_tags(fam, pd, ta, ta2, plural_next):
 
 def _sum(features) -> tuple[float, float]:
     m = _collision_file()
-    index, w = m["index"], m["w"]
+    w = m["w"]
     s1 = s2 = 0.0
-    for f in features:
-        j = index.get(f)
+    for j in map(m["index"].get, features):
         if j is not None:
             s1 += w[j]
             s2 += w[j + 1]
@@ -979,18 +988,24 @@ def _collision_scores(w, l, before, after, after2, nc, stem) -> tuple[float, flo
     index, wt, tags = m["index"], m["w"], m["tags"]
     fam = _family(l)
     sh = _shape(w)
-    a = _s_tok(l, sh, "|" if before[:1] == "|" else "w", stem, w[:1].isupper())
+    edge = before[:1] == "|"
+    a = _s_tok(l, sh, "|" if edge else "w", stem, w[:1].isupper())
     b = _s_after(l, sh, after, nc)
     c = _s_prev(l, before)
     d = _s_next2(l, after2)
-    e = _s_tags(fam, _pd(before), tags.get(after, "?"), tags.get(after2, "?"), after[-1:] == "s" and after[:1] != "|")
+    # _pd(before), inlined
+    pd = "d" if before in _DETERMINERS else "|" if edge else "w"
+    e = _s_tags(fam, pd, tags.get(after, "?"), tags.get(after2, "?"), after[-1:] == "s" and after[:1] != "|")
     s1 = a[0] + b[0] + c[0] + d[0] + e[0]
     s2 = a[1] + b[1] + c[1] + d[1] + e[1]
-    for f in (f"{fam}|pn={before} {after}", f"{fam}|nn={after} {after2}"):
-        j = index.get(f)
-        if j is not None:
-            s1 += wt[j]
-            s2 += wt[j + 1]
+    j = index.get(f"{fam}|pn={before} {after}")
+    if j is not None:
+        s1 += wt[j]
+        s2 += wt[j + 1]
+    j = index.get(f"{fam}|nn={after} {after2}")
+    if j is not None:
+        s1 += wt[j]
+        s2 += wt[j + 1]
     return s1, s2
 
 
@@ -1040,7 +1055,8 @@ def collision_posterior(features: list[str] | tuple[float, float], classes: dict
         return None
     s1, s2 = features if isinstance(features, tuple) else _sum(features)
     score = (0.0, s1, s2)
-    m = max(score[c] for c in classes.values())
-    e = {lab: math.exp(score[c] - m) for lab, c in classes.items()}
+    m = max([score[c] for c in classes.values()])
+    exp = math.exp
+    e = {lab: exp(score[c] - m) for lab, c in classes.items()}
     z = sum(e.values())
     return {lab: v / z for lab, v in e.items()}

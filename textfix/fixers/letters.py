@@ -27,8 +27,7 @@ names the sign to restore.
 from __future__ import annotations
 
 from functools import lru_cache
-from itertools import accumulate, compress
-from operator import itemgetter
+from itertools import compress
 from typing import Iterable
 
 import regex
@@ -82,9 +81,6 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     return out
 
 
-_STEM = itemgetter(slice(None, -1))
-
-
 def _letters(text: str, ctx: Context) -> Iterable[Change]:
     index = accents.by_deleted()
     low = text.lower()
@@ -107,9 +103,8 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
         return
     keys = _keys()
     low_of = tokens.low_of
-    hit = set(compress(low_of.keys(), map(keys.__contains__, low_of.values())))
-    # Gascns: a possessive of an indexed word (the ``s`` is checked in :func:`_lookup`)
-    hit.update(compress(low_of.keys(), map(keys.__contains__, map(_STEM, low_of.values()))))
+    # an indexed word, or (Gascns) a possessive of one: the rest is checked in :func:`_lookup`
+    hit = compress(low_of.keys(), map(_keys_or_possessive().__contains__, low_of.values()))
     cand = {w for w in hit if _lookup(w, keys)}
     if not cand:
         return
@@ -120,7 +115,7 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
         return
     seps = parts[0::2]  # seps[i] precedes words[i]
     memo: dict = {}
-    offs = list(accumulate(map(len, parts)))
+    offs = tokens.offsets
     n = len(words)
     for i in compress(range(n), map(cand.__contains__, words)):
         full = words[i]
@@ -172,6 +167,13 @@ def _insertions(before: str, after: str) -> list[tuple[int, int, str]]:
 @lru_cache(maxsize=1)
 def _keys() -> frozenset:
     return frozenset(accents.by_deleted())
+
+
+@lru_cache(maxsize=1)
+def _keys_or_possessive() -> frozenset:
+    """The index keys and each key with an ``s``: every lower-case word that :func:`_lookup` may read."""
+    keys = _keys()
+    return keys | frozenset(k + "s" for k in keys)
 
 
 @lru_cache(maxsize=65536)
