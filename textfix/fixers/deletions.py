@@ -466,14 +466,7 @@ def _collision_result(w, l, before, after, after2, nc, stem, evidence, want_apos
         classes = {lab: c for lab, c in classes.items() if lab == l or _kind(l, lab) != "contraction"}
         if len(classes) < 2:
             return ()
-    # collision_posterior(scores, classes), inlined: the model is known to ship here
-    s1, s2 = _collision_scores(w, l, before, after, after2, nc, stem)
-    score = (0.0, s1, s2)
-    m = max([score[c] for c in classes.values()])
-    exp = math.exp
-    e = {lab: exp(score[c] - m) for lab, c in classes.items()}
-    z = sum(e.values())
-    post = {lab: v / z for lab, v in e.items()}
+    post = collision_posterior(_collision_scores(w, l, before, after, after2, nc, stem), classes)
     if evidence in post:
         post[evidence] *= 30.0  # the form seen intact in this document or its title
         z = sum(post.values())
@@ -923,20 +916,21 @@ def _f_after(l, sh, after, nc):
     return f
 
 
-def _f_prev(l, before):
+def _f_word(l, key, word):
+    """The features of one neighbouring word: ``key`` ``p`` (the previous word) or ``n2`` (the word after next)."""
     fam = _family(l)
-    f = [f"{fam}|p={before}"]
+    f = [f"{fam}|{key}={word}"]
     if fam == "S":
-        f.append(f"t={l}|p={before}")
+        f.append(f"t={l}|{key}={word}")
     return f
+
+
+def _f_prev(l, before):
+    return _f_word(l, "p", before)
 
 
 def _f_next2(l, after2):
-    fam = _family(l)
-    f = [f"{fam}|n2={after2}"]
-    if fam == "S":
-        f.append(f"t={l}|n2={after2}")
-    return f
+    return _f_word(l, "n2", after2)
 
 
 def _f_tags(fam, pd, ta, ta2, plural_next):
