@@ -15,6 +15,7 @@ from textfix.fixers import deletions, letters, placeholders, quotes
 from textfix.lexicon import accents
 loaders = {"deletions.tables": deletions.tables, "placeholders.table": placeholders.table,
            "quotes.load_model": quotes.load_model, "letters._keys": letters._keys,
+           "deletions._collision_file": deletions._collision_file,
            "accents.by_deleted": accents.by_deleted}
 before = {k: f.cache_info().currsize for k, f in loaders.items()}
 textfix.preload()

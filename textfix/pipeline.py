@@ -142,7 +142,7 @@ def preload(config: Config | None = None, **options: Any) -> None:
     """Load now every table and model that :func:`fix` would load lazily on first use.
 
     ``import textfix`` stays fast because the data loads on demand; a worker process that is about to
-    repair many documents (a datatrove task, a ``--jobs`` worker) calls this first, so that the loading
+    repair many documents (datatrove's :class:`~textfix.integrations.datatrove.TextfixFormatter` does) calls this first, so that the loading
     is a start-up cost of the worker and not part of its first documents. Idempotent and cheap once done.
     """
     config = make_config(config, **options)
