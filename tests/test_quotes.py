@@ -256,36 +256,30 @@ def test_fast_quote_check_matches_regex(text):
     assert quotes._has_quote(text) == bool(quotes._INTACT_QUOTE.search(text))
 
 
-def test_template_builders_match_feature_lists():
-    """The per-template builders of the scorer's slow path write exactly the strings of ``_ofeat``, ``_cfeat``
-    and ``_jfeat``."""
-    text = SEED.read_text(encoding="utf-8") + (
-        "\nWe will not back down, Senator Joe Smith, the chairman, told reporters on Monday. I mean it.\n"
-        "The mayor said: This is our city. They're wrong, she added.\n")
-    okeys, ckeys = set(), set()
-    for p in quotes.paragraphs(text):
-        for o, c, ns, ct in p.cands:
-            okeys.add(p._okey(o, ct))
-            ckeys.add(p._ckey(c))
-    assert len(okeys) > 10 and len(ckeys) > 10
-    for k in okeys:
-        f = quotes._ofeat(k)
-        assert [b(k) for b in quotes._O_BUILD[:len(f)]] == f
-    for k in ckeys:
-        assert [b(k) for b in quotes._C_BUILD] == quotes._cfeat(k)
-    jkeys = {p._jkey(o, c, ns, ct) for p in quotes.paragraphs(text) for o, c, ns, ct in p.cands}
-    assert any(len(k) > 16 for k in jkeys) and any(len(k) == 16 for k in jkeys)
-    for k in jkeys:
-        f = quotes._jfeat(k)
-        assert [b(k) for b in quotes._J_BUILD[:len(f)]] == f
-        for nw, p12 in zip(range(60), [0, 1, 2, 3, 4] * 12):  # every length bucket, every first/second-person count
-            kk = k[:6] + (nw, p12) + k[8:]
-            f = quotes._jfeat(kk)
-            assert [b(kk) for b in quotes._J_BUILD[:len(f)]] == f
-    # every value of the bucketed counts, and both forms of the optional opening-side template
-    k = next(iter(okeys))
-    for nb in range(60):
-        for intro in (False, True):
-            kk = k[:6] + (nb,) + k[7:10] + (intro,)
-            f = quotes._ofeat(kk)
-            assert [b(kk) for b in quotes._O_BUILD[:len(f)]] == f
+def test_feature_templates_write_the_names_the_model_was_trained_with():
+    """The templates (one builder each, shared by the scorer's slow path and the feature lists) must keep
+    writing the exact feature names of the shipped model: pinned here for one key of each kind."""
+    okey = ("attr", "det", "c", 1, 2, 0, 7, "we", "C", "|", True)
+    assert quotes._ofeat(okey) == [
+        "bias", "o=attr+cont", "o=attr:c", "o=attr:det", "bef:p12=1:sv=2:o=attr", "bef:p3=0:o=attr",
+        "bef:len=7-12:o=attr", "first=we", "o=attr:first=we", "cap=C:o=attr", "prev=|:o=attr", "bef:intro:o=attr"]
+    assert quotes._ofeat(okey[:10] + (False,)) == quotes._ofeat(okey)[:-1]  # no intro, no intro template
+    ckey = ("said", "x", "said", "he", "0", 0, 1, 3, "end", "|")
+    assert quotes._cfeat(ckey) == [
+        "c=said:x", "c=said:v=said", "c=said:subj=he", "c=said:av=0", "c=said:v=said:av=0",
+        "aft:p12=0:sv=1:c=said", "aft:len=3:c=said", "last=end", "next=|:c=said"]
+    jkey = ("attr", "said", "x", "he", "c", 2, 14, 1, 0, 2, 1, 1, "past", "n", 3, 1,
+            0, 1, "pr", 1, 0, 9, 2, 0, "pa", 0, 1, 30)
+    base = ["o=attr:c=said:subj=he", "oc=attr+cont>said:x", "oc=attr>said:p12=1", "len=13-25", "sents=2",
+            "o=attr:sents=2", "c=said:len=13-25", "p12=1", "p12d=0", "p3=2", "con=1", "sv=1", "tense=past",
+            "c=said:tense=past:p12=1", "doc=n:oc=attr>said", "dx=3", "c=said:dx=3:p12=1", "nr=1",
+            "c=said:nr=1:p12=1"]
+    assert quotes._jfeat(jkey[:16]) == base
+    assert quotes._jfeat(jkey) == base + [
+        "fs:o=attr:p12=0:p3=1:t=pr", "fs:o=attr:sv=1:con=0:len=7-12",
+        "ls:o=attr:p12=2:p3=0:t=pa", "ls:o=attr:sv=0:con=1:len=26-50"]
+    # on the seed's real spans, most feature names the templates write are names the shipped model weighs
+    known = set(quotes.load_model()["weights"])
+    feats = [f for p in quotes.paragraphs(SEED.read_text(encoding="utf-8")) for o, c, ns, ct in p.cands
+             for f in quotes._ofeat(p._okey(o, ct)) + quotes._cfeat(p._ckey(c)) + quotes._jfeat(p._jkey(o, c, ns, ct))]
+    assert len(feats) > 100 and sum(f in known for f in feats) > 0.8 * len(feats)

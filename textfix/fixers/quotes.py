@@ -498,7 +498,7 @@ class Para:
             for ws in self.words:
                 acc += sum(map(bg, set(ws), _ZEROS))
                 bow.append(acc)
-        # :func:`_tsum` inlined: its fast path (every template memoised) as one comprehension here
+        # every template memoised (the common case): one comprehension; else :func:`_tsum1`
         for o, c, ns, ct in self.cands:
             so = osc.get((o, ct))
             if so is None:
@@ -569,31 +569,11 @@ def _trim_tables() -> None:
                     d.clear()
 
 
-def _tsum(key: tuple, tabs, feat, g) -> float:
-    """The summed weight of the features ``feat(key)``, from the memos ``tabs``."""
-    try:
-        # every template's value memoised already (the common case): one comprehension, no method calls
-        return sum([d[ig(key)] for ig, d, _ in tabs])
-    except KeyError:
-        pass
-    vals = []
-    add = vals.append
-    fs = None
-    for ig, d, i in tabs:
-        k = ig(key)
-        x = d.get(k)
-        if x is None:
-            if fs is None:
-                fs = feat(key)
-            x = d[k] = g(fs[i], 0.0)
-        add(x)
-    return sum(vals)
-
-
 def _tsum1(key: tuple, tabs, build, g) -> float:
-    """:func:`_tsum` with one builder per template (``build[i](key) == feat(key)[i]``): a template missing
-    from its memo (mostly the edge words once warm, any template in a fresh process) costs one feature
-    string, not the whole list."""
+    """The summed weight of the features of ``key``, from the memos ``tabs`` (:func:`_tables`) and one
+    builder per template (:data:`_O_BUILD` …): a template missing from its memo (mostly the edge words once
+    warm, any template in a fresh process) costs one feature string, not the whole list. The scorer inlines
+    the common case, every template memoised, as one comprehension."""
     vals = []
     add = vals.append
     for ig, d, i in tabs:
@@ -605,45 +585,11 @@ def _tsum1(key: tuple, tabs, build, g) -> float:
     return sum(vals)
 
 
-def _ofeat(key: tuple) -> list[str]:
-    """The opening-side features of a span from its :meth:`Para._okey`."""
-    okind, odet, cont, p12, sv, p3, nb, first, cap, prevw, intro = key
-    f = [
-        "bias",
-        "o=" + okind + ("+cont" if cont else ""),
-        "o=" + okind + ":" + cont,
-        "o=" + okind + ":" + odet,
-        "bef:p12=" + str(p12) + ":sv=" + str(sv) + ":o=" + okind,
-        "bef:p3=" + str(p3) + ":o=" + okind,
-        "bef:len=" + _bucket(nb) + ":o=" + okind,
-        "first=" + first,
-        "o=" + okind + ":first=" + first,
-        "cap=" + cap + ":o=" + okind,
-        "prev=" + prevw + ":o=" + okind,
-    ]
-    if intro:
-        f.append("bef:intro:o=" + okind)
-    return f
-
-
-def _cfeat(key: tuple) -> list[str]:
-    """The closing-side features of a span from its :meth:`Para._ckey`."""
-    ckind, cdet, verb, subj, av, p12, sv, na, last, nxt = key
-    return [
-        "c=" + ckind + ":" + cdet,
-        "c=" + ckind + ":v=" + verb,
-        "c=" + ckind + ":subj=" + subj,
-        "c=" + ckind + ":av=" + av,
-        "c=" + ckind + ":v=" + verb + ":av=" + av,
-        "aft:p12=" + str(p12) + ":sv=" + str(sv) + ":c=" + ckind,
-        "aft:len=" + _bucket(na) + ":c=" + ckind,
-        "last=" + last,
-        "next=" + nxt + ":c=" + ckind,
-    ]
-
-
-#: :func:`_ofeat` and :func:`_cfeat` one template at a time (``_O_BUILD[i](key) == _ofeat(key)[i]``; checked by
-#: the tests)
+# The feature templates, one builder per template, over the keys of :meth:`Para._okey`, :meth:`Para._ckey`
+# and :meth:`Para._jkey`. The scorer's slow path builds one template at a time (:func:`_tsum1`); the lists
+# of :func:`_ofeat`, :func:`_cfeat` and :func:`_jfeat` are built from the same builders.
+#   okey: okind, odet, cont, p12, sv, p3, nb, first, cap, prevw, intro
+#   ckey: ckind, cdet, verb, subj, av, p12, sv, na, last, nxt
 _O_BUILD = (
     lambda k: "bias",
     lambda k: "o=" + k[0] + ("+cont" if k[2] else ""),
@@ -670,7 +616,8 @@ _C_BUILD = (
     lambda k: "next=" + k[9] + ":c=" + k[0],
 )
 
-#: :func:`_jfeat` one template at a time (``_J_BUILD[i](key) == _jfeat(key)[i]``; checked by the tests)
+#   jkey: okind, ckind, cdet, subj, cont, ns, nw, p12, p12d, p3, con, sv, tense, na, dx, nr, then optionally
+#   the first and last sentence's (p12, p3, tense, sv, con, nw)
 _J_BUILD = (
     lambda k: "o=" + k[0] + ":c=" + k[1] + ":subj=" + k[3],
     lambda k: "oc=" + k[0] + ("+cont" if k[4] else "") + ">" + k[1] + ":" + k[2],
@@ -698,39 +645,20 @@ _J_BUILD = (
 )
 
 
+def _ofeat(key: tuple) -> list[str]:
+    """The opening-side features of a span from its :meth:`Para._okey` (the last template only with an intro)."""
+    return [b(key) for b in (_O_BUILD if key[10] else _O_BUILD[:-1])]
+
+
+def _cfeat(key: tuple) -> list[str]:
+    """The closing-side features of a span from its :meth:`Para._ckey`."""
+    return [b(key) for b in _C_BUILD]
+
+
 def _jfeat(key: tuple) -> list[str]:
-    """The joint features of a span from its :meth:`Para._jkey`."""
-    okind, ckind, cdet, subj, cont, ns, nw, p12, p12d, p3, con, sv, tense, na, dx, nr = key[:16]
-    ok = okind + ("+cont" if cont else "")
-    b12 = "1" if p12 else "0"
-    bs = str(ns)
-    bl = _bucket(nw)
-    out = [
-        "o=" + okind + ":c=" + ckind + ":subj=" + subj,
-        "oc=" + ok + ">" + ckind + ":" + cdet,
-        "oc=" + okind + ">" + ckind + ":p12=" + b12,
-        "len=" + bl,
-        "sents=" + bs,
-        "o=" + okind + ":sents=" + bs,
-        "c=" + ckind + ":len=" + bl,
-        "p12=" + _bucket(p12),
-        "p12d=" + str(p12d),
-        "p3=" + str(p3),
-        "con=" + str(con),
-        "sv=" + str(sv),
-        "tense=" + tense,
-        "c=" + ckind + ":tense=" + tense + ":p12=" + b12,
-        "doc=" + na + ":oc=" + okind + ">" + ckind,
-        "dx=" + str(dx),
-        "c=" + ckind + ":dx=" + str(dx) + ":p12=" + b12,
-        "nr=" + str(nr),
-        "c=" + ckind + ":nr=" + str(nr) + ":p12=" + b12,
-    ]
-    if len(key) > 16:
-        for tag, (q12, q3, qt, qsv, qcon, qnw) in (("fs", key[16:22]), ("ls", key[22:28])):
-            out.append(tag + ":o=" + okind + ":p12=" + str(q12) + ":p3=" + str(q3) + ":t=" + qt)
-            out.append(tag + ":o=" + okind + ":sv=" + str(qsv) + ":con=" + str(qcon) + ":len=" + _bucket(qnw))
-    return out
+    """The joint features of a span from its :meth:`Para._jkey` (the first/last-sentence templates only when
+    the key carries them)."""
+    return [b(key) for b in (_J_BUILD if len(key) > 16 else _J_BUILD[:19])]
 
 
 _BOW_CACHE: dict = {}
