@@ -59,7 +59,7 @@ def by_pattern() -> dict[str, tuple[Accented, ...]]:
 @lru_cache(maxsize=1)
 def deleted_signatures() -> frozenset:
     """Lower-case deleted forms that clean news never writes (``schrder``, ``caf``, ``orbn``): each
-    stood for an accented word seen at least twice in clean news, and neither the form nor its
+    stood for an accented word seen in clean news, and neither the form nor its
     capitalised spelling occurs there, nor is it more frequent in wordfreq than its accented word.
 
     Seen as a whole word (not the ASCII part of an intact ``café`` or of an HTML entity ``caf&#233;``),
