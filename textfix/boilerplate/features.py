@@ -270,8 +270,11 @@ _SPEAKER_LABEL = regex.compile(
 #: A dateline: only a date, perhaps a weekday and a time ("Fri Dec 28, 7:05 AM ET", "Feb. 14", "March 6,
 #: 2019"). Part of the article (a timeline entry, the publication date), not another article's headline;
 #: a date beside a related link is found by the list rule instead.
+#: A weekday before a date ("Fri ", "Monday, "), optional; and a month name or abbreviation ("Jan.", "Sept").
+WEEKDAY = r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
+MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATELINE = regex.compile(
-    r"^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+"
+    r"^" + WEEKDAY + MONTH + r"\s+"
     r"\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4})?)?$"
 )
 

@@ -22,6 +22,8 @@ from typing import Sequence
 
 import regex
 
+from .features import MONTH, WEEKDAY
+
 _Q = r"['’?]?"  # an apostrophe, or the "?" that lossy pages put in its place
 _HEADER = regex.compile(
     r"""^(?:[»>•·|*\-–—]+\s*)?(?:
@@ -47,9 +49,9 @@ _WORDS = regex.compile(r"\S+")
 _TRUNCATED = regex.compile(r"\w(?:\.\.\.|…)\s*$")
 #: A line that is only a date ("January 14, 2008", "Jan. 12, 2008", "12 January 2008", "2008-01-12").
 _DATE = regex.compile(
-    r"""^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?(?:
-        (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}
-      | \d{1,2}(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?,?\s+\d{4}
+    r"^" + WEEKDAY + r"""(?:
+        """ + MONTH + r"""\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}
+      | \d{1,2}(?:st|nd|rd|th)?\s+""" + MONTH + r""",?\s+\d{4}
       | \d{4}-\d{2}-\d{2} | \d{1,2}/\d{1,2}/\d{2,4}
     )$""",
     regex.VERBOSE,
