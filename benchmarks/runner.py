@@ -206,19 +206,11 @@ def _throughput(f, texts: list[str], warm: list[str] | None = None) -> float:
     textfix memoises decisions per word and word context, so a second pass over the same documents would
     mostly read its caches: that is the speed on repeated documents, not on a stream of new ones. The warm
     pass loads every table and fills the caches with the corpus's common vocabulary, as a long run would.
+    ``warm=None`` warms on the first document only; ``warm=()`` not at all (a repeat pass after a first one).
     """
-    for t in warm or texts[:1]:
+    for t in texts[:1] if warm is None else warm:
         f(t)
     gc.collect()
-    t0 = time.process_time()
-    for t in texts:
-        f(t)
-    dt = time.process_time() - t0
-    return sum(map(len, texts)) / dt if dt > 0 else float("inf")
-
-
-def _repeat_throughput(f, texts: list[str]) -> float:
-    """chars/sec of ``f`` on ``texts`` seen a second time (after :func:`_throughput`): the warm-cache case."""
     t0 = time.process_time()
     for t in texts:
         f(t)
@@ -272,11 +264,11 @@ def run_speed(damaged_docs: list[str], ascii_docs: list[str], jobs: list[int], w
     res: dict[str, Any] = {"chars_damaged": sum(map(len, damaged_docs)), "docs_damaged": len(damaged_docs),
                            "chars_ascii": sum(map(len, ascii_docs)), "docs_ascii": len(ascii_docs),
                            "docs_warm": len(warm_docs or [])}
-    tf = _throughput(textfix.fix, damaged_docs, warm_docs)
-    ft = _throughput(ftfy.fix_text, damaged_docs, warm_docs)
+    tf = _throughput(textfix.fix, damaged_docs, warm_docs or None)
+    ft = _throughput(ftfy.fix_text, damaged_docs, warm_docs or None)
     res["ascii_ignore"] = {"textfix_chars_per_sec": round(tf), "ftfy_chars_per_sec": round(ft),
                            "textfix_over_ftfy": round(tf / ft, 3),
-                           "textfix_repeat_chars_per_sec": round(_repeat_throughput(textfix.fix, damaged_docs))}
+                           "textfix_repeat_chars_per_sec": round(_throughput(textfix.fix, damaged_docs, warm=()))}
     if ascii_docs:
         tfa = _throughput(textfix.fix, ascii_docs)
         fta = _throughput(ftfy.fix_text, ascii_docs)
