@@ -138,17 +138,24 @@ _WARM_UP = (
 )
 
 
+_PRELOADED: set[Config] = set()
+
+
 def preload(config: Config | None = None, **options: Any) -> None:
     """Load now every table and model that :func:`fix` would load lazily on first use.
 
     ``import textfix`` stays fast because the data loads on demand; a worker process that is about to
     repair many documents (datatrove's :class:`~textfix.integrations.datatrove.TextfixFormatter` does) calls this first, so that the loading
-    is a start-up cost of the worker and not part of its first documents. Idempotent and cheap once done.
+    is a start-up cost of the worker and not part of its first documents. Idempotent: a second call with
+    the same configuration returns at once.
     """
     config = make_config(config, **options)
+    if config in _PRELOADED:
+        return
     import wordfreq  # used for unigram evidence by several restorers
 
     wordfreq.zipf_frequency("the", "en")
     for text in _WARM_UP:
         fix_and_explain(text, config)
         fix_and_explain(text.encode("cp1252", "replace"), config)
+    _PRELOADED.add(config)
