@@ -354,14 +354,14 @@ class Para:
         get = _CLS1.get
         # tot[1 + class] counts the words of each class, tot[-1] all words (tot[0] is unused)
         tot = [0] * (_NCLASS + 2)
-        pre = [tuple(tot[1:])]
+        pre = [tot[1:]]  # (lists: only read)
         app = pre.append
         words = _segment_words(text, bps)
         for ws in words:
             for k in filter(None, map(get, ws)):
                 tot[k] += 1
             tot[-1] += len(ws)
-            app(tuple(tot[1:]))
+            app(tot[1:])
         self.pre = pre
         self.words = words
 
@@ -614,8 +614,16 @@ _FAST: dict = {}
 _dget = dict.__getitem__
 
 
+_TRIM_EVERY = 32
+_trim_calls = [0]
+
+
 def _trim_tables() -> None:
-    """Keep the memos bounded: the edge-word templates keep growing."""
+    """Keep the memos bounded: the edge-word templates keep growing (checked every
+    :data:`_TRIM_EVERY` calls: the memos only hold weights, so when they are cleared changes no result)."""
+    _trim_calls[0] += 1
+    if _trim_calls[0] % _TRIM_EVERY:
+        return
     for _, tabs in _TABLES.values():
         if sum(len(d) for _, d, _ in tabs[1] + tabs[2]) > 300_000:
             for t in tabs:
