@@ -63,7 +63,7 @@ def test_seed_putin():
     assert balanced(out)
 
 
-@pytest.mark.xfail(strict=True, reason="known failure: found, but its confidence (v3: 0.84; v2: 0.63: three sentences before the attribution, the opening is ambiguous) is below emit_min (0.93)")
+@pytest.mark.xfail(strict=True, reason="known failure: found, but its confidence (v4: 0.89; v3: 0.84; v2: 0.63: three sentences before the attribution, the opening is ambiguous) is below emit_min (0.93)")
 def test_seed_blinken():
     out, changes = run(seed_body())
     assert "\u201cTheres what Russia says." in out
@@ -243,7 +243,7 @@ def test_next_paragraph_feature_sees_neighbours():
     text = "We will win, she said.\n\nWe have the votes and we know it, he said.\n"
     paras = quotes.paragraphs(text)
     zs = [p.scored(quotes.load_model()["weights"]) for p in paras]
-    vecs = quotes.context_vectors(paras, zs, text)
+    vecs = quotes.context_vectors(paras, zs, text, llr=quotes.load_model()["llr"])
     assert len(paras) == 2
     assert all(len(v) == len(quotes.CONTEXT_FEATURES) for lst in vecs for v in lst)
     i = quotes.CONTEXT_FEATURES.index("prev-para-attr")

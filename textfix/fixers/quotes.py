@@ -20,13 +20,15 @@ speech. This fixer scores a handful of *anchored* candidate quotation spans per 
   inside, in its first and last sentence, before and after it) and edge words, learned by
   :mod:`textfix.fixers.train_quotes` from dev-split clean news whose quotes were deleted (free labels: a span
   is right when both its marks stand where the clean text had them).
-- **Context model:** a second logistic regression (:data:`CONTEXT_FEATURES`, 28 weights) turns the span's
+- **Context model:** a second logistic regression (:data:`CONTEXT_FEATURES`, 31 weights) turns the span's
   logit, its margins to rival spans (other openings for the same close, other closes for the same opening,
   overlapping spans), the document's quoting confidence, the probability of an attribution just before it
   and of a continuation after it, the document's habits (rates of first/second-person words and of
   contractions, number of paragraphs, share of attributed paragraphs) and the neighbouring paragraphs (the
   best attribution of the paragraph before; a likely quotation opening the paragraph after, which by the
-  news convention leaves this paragraph unclosed) into the change's confidence.
+  news convention leaves this paragraph unclosed) and how much the span's words and the rest of its
+  paragraph sound like quoted speech (the mean log-odds of their words, a table of the model learned from
+  where the training documents quote) into the change's confidence.
 - **Decoder:** greedy by confidence; a span is emitted when its confidence reaches ``emit_min`` (chosen on
   held-apart documents so that the one-sided 95% lower bound of the emitted *marks*' precision is >= 98%)
   and it neither overlaps nor touches a span already chosen. Both marks of a span carry the same reason and confidence, so the engine keeps
@@ -59,7 +61,7 @@ from ..changes import Change
 
 FIXERS = ("restore_quotes",)
 
-MODEL_NAME = "quotes-v3.json.gz"
+MODEL_NAME = "quotes-v4.json.gz"
 
 OPEN, CLOSE = "\u201c", "\u201d"
 
@@ -789,8 +791,27 @@ CONTEXT_FEATURES = ("bias", "z", "z-rival-same-close", "z-rival-same-open", "z-r
                     "prev-para-attr", "doc-paragraphs", "doc-contractions", "z*doc-p12", "span-p12*doc-p12-high",
                     "span-con*doc-con-low", "doc-attributed-paragraphs", "attribution*after-p",
                     "at-paragraph-end*next-paragraph-start-p", "attribution*next-paragraph-start-p",
-                    "after-attribution-p*continued")
+                    "after-attribution-p*continued",
+                    "span-llr", "rest-llr", "span-llr*words")
 _N_BASE_CONTEXT = 13
+#: the context features up to quotes-v3 (the last three, from quotes-v4, read the model's ``llr`` table)
+_N_EXT_CONTEXT = 28
+
+
+def _llr_prefix(p: "Para", llr: dict) -> list[tuple[float, int]]:
+    """Prefix sums over ``p``'s segments of ``(summed log-odds, number of words in the table)`` of its
+    words (lower-cased) under ``llr``, the model's table of how much likelier each word is inside a
+    quotation than outside it (:func:`textfix.fixers.train_quotes.build_llr`)."""
+    g = llr.get
+    acc = 0.0
+    n = 0
+    out = [(0.0, 0)]
+    for ws in p.words:
+        vals = [v for v in map(g, map(str.lower, ws)) if v is not None]
+        acc += sum(vals)
+        n += len(vals)
+        out.append((acc, n))
+    return out
 
 
 def _clip(z: float) -> float:
@@ -825,14 +846,16 @@ def _doc_vector(text: str | None, paras) -> tuple:
 ZFLOORS = ((0.9, -1.0), (0.5, -3.0))
 
 
-def context_vectors(paras, zs, text: str | None = None, extended: bool = True, zfloor: float | None = None):
+def context_vectors(paras, zs, text: str | None = None, extended: bool = True, zfloor: float | None = None,
+                    llr: dict | None = None):
     """Per paragraph, the context features (:data:`CONTEXT_FEATURES`) of each scored span ``(z, o, c)``.
 
     A span's probability depends on its rivals: another opening for the same attribution, another close for
     the same opening, an overlapping span, and how confidently the document quotes at all. With
     ``extended`` (and the document ``text`` whose paragraphs ``paras`` are), also on the document's habits
-    and on the paragraphs before and after (:data:`CONTEXT_FEATURES` after the first 13). Spans whose logit
-    is below ``zfloor`` get ``None``.
+    and on the paragraphs before and after (:data:`CONTEXT_FEATURES` after the first 13); with the table
+    ``llr`` too (and ``extended``), on how much the span's words and the rest of its paragraph sound like
+    quoted speech (the last three). Spans whose logit is below ``zfloor`` get ``None``.
     """
     allz = sorted([z for lst in zs for z, _, _ in lst], reverse=True)
     # the probability of every span under the span model alone
@@ -874,6 +897,9 @@ def context_vectors(paras, zs, text: str | None = None, extended: bool = True, z
                         nxt = starts[pi + 1]
             plen = len(p.text)
             pre, bi = p.pre, p.bidx
+            if llr is not None:
+                lp = _llr_prefix(p, llr)
+                ls_tot, ln_tot = lp[-1]
         # the probability of each span that ends at an attribution (None: another kind of close)
         sig = [s2 if closes[c2][0] == "ATTR" else None for s2, (_, _, c2) in zip(sall, lst)]
         for z, o, c in lst:
@@ -915,6 +941,15 @@ def context_vectors(paras, zs, text: str | None = None, extended: bool = True, z
                 v += (dp12f, has12 * low, con * low, adj * (o == 0), adj, npar, dconf, zc / 4.0 * dp12f,
                       has12 * (not low), con * con_low, attr_frac, after * kind_attr, nxt * (c >= plen),
                       nxt * kind_attr, prev * kind_cont)
+                if llr is not None:
+                    # the mean log-odds of the span's words and of the rest of the paragraph, clipped to [-2, 2]
+                    (s0, n0), (s1, n1) = lp[bi[o]], lp[bi[c]]
+                    ls, ln = s1 - s0, n1 - n0
+                    lo, no = ls_tot - ls, ln_tot - ln
+                    mi = ls / ln if ln else 0.0
+                    mo = lo / no if no else 0.0
+                    mi = (-2.0 if mi < -2.0 else 2.0 if mi > 2.0 else mi) / 2
+                    v += (mi, (-2.0 if mo < -2.0 else 2.0 if mo > 2.0 else mo) / 2, mi * (ln / 10 if ln < 10 else 1.0))
             vecs.append(v)
         out.append(vecs)
     return out
@@ -932,7 +967,8 @@ def scored_doc(text: str, model: dict, min_p: float = 0.0):
         return paras, [[(_sigmoid(z), o, c) for z, o, c in lst] for lst in zs]
     out = []
     zfloor = next((zf for mp, zf in ZFLOORS if min_p >= mp), None)
-    for lst, vecs in zip(zs, context_vectors(paras, zs, text, len(theta) > _N_BASE_CONTEXT, zfloor)):
+    llr = model.get("llr") if len(theta) > _N_EXT_CONTEXT else None
+    for lst, vecs in zip(zs, context_vectors(paras, zs, text, len(theta) > _N_BASE_CONTEXT, zfloor, llr)):
         out.append([(_sigmoid(sum(map(_mul, theta, x))) if x is not None else 0.0, o, c) for (z, o, c), x in zip(lst, vecs)])
     return paras, out
 

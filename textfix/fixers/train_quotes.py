@@ -1,4 +1,4 @@
-"""Train the quotation restorer's model (``data/quotes-v3.json.gz``) from clean news, with free labels.
+"""Train the quotation restorer's model (``data/quotes-v4.json.gz``) from clean news, with free labels.
 
 Every allsides-abp ``curly`` document of the dev split (``doc_split(ID) == "dev"``) is clean text with its
 “ ” intact. Damaging it as the real pipelines do (``G.encode("ascii", "ignore").decode()``) deletes the
@@ -19,7 +19,7 @@ Documents are divided by a second hash of their ID (independent of the dev/test 
 Usage::
 
     TEXTFIX_SHARED=/path/to/shared PYTHONPATH=. python -m textfix.fixers.train_quotes [--docs 6000]
-        [--epochs 6] [--out textfix/fixers/data/quotes-v3.json.gz]
+        [--epochs 6] [--out textfix/fixers/data/quotes-v4.json.gz]
 
 Takes a few minutes on one core.
 """
@@ -115,6 +115,34 @@ def examples(text: str):
     return out
 
 
+def build_llr(corpora: Path, ndocs: int, min_count: int = 30, alpha: float = 1.0) -> dict:
+    """``{word: log-odds}``: how much likelier each word (``[A-Za-z]+``, apostrophes dropped, lower-cased,
+    as :meth:`quotes.Para` splits them) is inside a quotation than outside it, over the clean ``train``
+    documents (inside: between a “ or ” and the next one on the same line), add-``alpha`` smoothed, for the
+    words seen at least ``min_count`` times, rounded to 0.01."""
+    import re
+
+    words = re.compile(r"[A-Za-z]+")
+    marks = re.compile("[\u201c\u201d]")
+    cin: dict = defaultdict(int)
+    cout: dict = defaultdict(int)
+    for _, text in iter_docs(corpora, "train", ndocs):
+        for line in text.split("\n"):
+            line = line.replace("'", "").replace("\u2019", "")
+            for i, part in enumerate(marks.split(line)):
+                c = cin if i % 2 else cout
+                for w in words.findall(part):
+                    c[w.lower()] += 1
+    n_in, n_out = sum(cin.values()), sum(cout.values())
+    vocab = set(cin) | set(cout)
+    v = len(vocab)
+    out = {}
+    for w in sorted(vocab):
+        if cin[w] + cout[w] >= min_count:
+            out[w] = round(math.log((cin[w] + alpha) / (n_in + alpha * v)) - math.log((cout[w] + alpha) / (n_out + alpha * v)), 2)
+    return out
+
+
 def train(data, epochs: int, l2: float = 1e-6, lr: float = 0.2, seed: int = 13) -> dict:
     """Logistic regression by AdaGrad SGD over sparse binary features."""
     w = defaultdict(float)
@@ -138,14 +166,15 @@ def train(data, epochs: int, l2: float = 1e-6, lr: float = 0.2, seed: int = 13) 
     return dict(w)
 
 
-def context_data(docs, weights):
-    """``(context vector, label)`` of every candidate span of ``docs`` under the span weights."""
+def context_data(docs, weights, llr=None):
+    """``(context vector, label)`` of every candidate span of ``docs`` under the span weights (and the
+    word log-odds table ``llr``: the last three context features)."""
     X, y = [], []
     for text in docs:
         K, marks = gold(text)
         paras = Q.paragraphs(K)
         zs = [p.scored(weights) for p in paras]
-        for p, lst, vecs in zip(paras, zs, Q.context_vectors(paras, zs, K)):
+        for p, lst, vecs in zip(paras, zs, Q.context_vectors(paras, zs, K, llr=llr)):
             for (z, o, c), x in zip(lst, vecs):
                 X.append(x)
                 y.append(int(right_span(marks, p.start + o, p.start + c)))
@@ -311,6 +340,7 @@ def main(argv=None):
             old = json.load(f)
         weights = old["weights"]
         ndocs, nspans, args.epochs = (old["trained"][k] for k in ("documents", "candidate_spans", "epochs"))
+        llr = old.get("llr") or build_llr(corpora, args.docs)
     else:
         data = []
         ndocs = 0
@@ -323,9 +353,11 @@ def main(argv=None):
         weights = train(data, args.epochs)
         del data
         weights = {f: round(v, 3) for f, v in weights.items() if abs(v) >= args.min_weight}
-    model = {"weights": weights}
+        llr = build_llr(corpora, args.docs)
+    print(f"word log-odds table: {len(llr)} words", file=sys.stderr)
+    model = {"weights": weights, "llr": llr}
     cal = [text for _, text in iter_docs(corpora, "calib", args.calib_docs, require_quotes=False)]
-    X, y = context_data(cal, weights)
+    X, y = context_data(cal, weights, llr)
     theta = newton_logistic(X, y)
     print(f"context model on {len(X)} calibration spans ({sum(y)} right): "
           f"{dict(zip(Q.CONTEXT_FEATURES, (round(t, 2) for t in theta)))}", file=sys.stderr)
@@ -337,8 +369,9 @@ def main(argv=None):
           f"{len(kept)} spans, mark precision {sum(r for r, _ in kept) / max(1, sum(k for _, k in kept)):.4f}",
           file=sys.stderr)
     model = {
-        "version": 3,
+        "version": 4,
         "weights": dict(sorted(weights.items())),
+        "llr": llr,
         "context": [round(t, 4) for t in theta],
         "context_features": list(Q.CONTEXT_FEATURES),
         "emit_min": round(emit_min, 4),
