@@ -802,16 +802,49 @@ def _llr_prefix(p: "Para", llr: dict) -> list[tuple[float, int]]:
     """Prefix sums over ``p``'s segments of ``(summed log-odds, number of words in the table)`` of its
     words (lower-cased) under ``llr``, the model's table of how much likelier each word is inside a
     quotation than outside it (:func:`textfix.fixers.train_quotes.build_llr`)."""
-    g = llr.get
+    vg, kg = _llr_lookups(llr)
     acc = 0.0
     n = 0
     out = [(0.0, 0)]
+    app = out.append
     for ws in p.words:
-        vals = [v for v in map(g, map(str.lower, ws)) if v is not None]
-        acc += sum(vals)
-        n += len(vals)
-        out.append((acc, n))
+        # a word not in the table adds 0.0, which leaves the sum as it is
+        acc += sum(map(vg, ws))
+        n += sum(map(kg, ws))
+        app((acc, n))
     return out
+
+
+class _WordMemo(dict):
+    """``{word as written: f(word lower-cased)}``, filled on first sight (one lookup per word after that
+    instead of ``str.lower`` and a lookup)."""
+
+    __slots__ = ("f",)
+
+    def __init__(self, f):
+        super().__init__()
+        self.f = f
+
+    def __missing__(self, w):
+        if len(self) > 200_000:
+            self.clear()
+        v = self[w] = self.f(w.lower())
+        return v
+
+
+_LLR_LOOKUPS: dict = {}
+
+
+def _llr_lookups(llr: dict):
+    """``(value, known)`` getters of the table ``llr`` by word as written: the log-odds of the lower-cased
+    word (0.0 when it is not in the table) and 1 or 0 for in the table or not."""
+    v = _LLR_LOOKUPS.get(id(llr))
+    if v is None or v[0] is not llr:
+        _LLR_LOOKUPS.clear()
+        get, has = llr.get, llr.__contains__
+        v = _LLR_LOOKUPS[id(llr)] = (llr, (_WordMemo(lambda w: get(w, 0.0)).__getitem__,
+                                           _WordMemo(lambda w: 1 if has(w) else 0).__getitem__))
+    return v[1]
 
 
 def _clip(z: float) -> float:
