@@ -283,3 +283,44 @@ def test_feature_templates_write_the_names_the_model_was_trained_with():
     feats = [f for p in quotes.paragraphs(SEED.read_text(encoding="utf-8")) for o, c, ns, ct in p.cands
              for f in quotes._ofeat(p._okey(o, ct)) + quotes._cfeat(p._ckey(c)) + quotes._jfeat(p._jkey(o, c, ns, ct))]
     assert len(feats) > 100 and sum(f in known for f in feats) > 0.8 * len(feats)
+
+
+def test_word_log_odds_table_shape():
+    # quotes-v4: how much likelier a word is inside a quotation than outside it (train part of dev)
+    llr = quotes.load_model()["llr"]
+    assert 5_000 < len(llr) < 50_000
+    assert all(w.isalpha() and w.isascii() and w == w.lower() for w in llr)
+    assert llr["im"] > 1.0 and llr["we"] > 1.0 and llr["spokeswoman"] < -1.0 and llr["reuters"] < -1.0
+
+
+def test_llr_prefix_is_the_plain_sum():
+    llr = quotes.load_model()["llr"]
+    for p in quotes.paragraphs(seed_body()):
+        pre = quotes._llr_prefix(p, llr)
+        assert len(pre) == len(p.words) + 1
+        for i, ws in enumerate(p.words):
+            vals = [llr[w.lower()] for w in ws if w.lower() in llr]
+            assert pre[i + 1][1] - pre[i][1] == len(vals)
+            assert pre[i + 1][0] - pre[i][0] == pytest.approx(sum(vals), abs=1e-9)
+
+
+def test_segment_words_match_the_regex():
+    text = "Its a caf\u00e9 they\u2019re in, said O'Neil: We don't know (yet).  5 p.m.?"
+    bps = [0, 3, 20, 31, 33, len(text)]
+    want = [quotes._WORDS.findall(text[a:b].replace("'", "").replace("\u2019", "")) for a, b in zip(bps, bps[1:])]
+    assert quotes._segment_words(text, bps) == want
+
+
+@pytest.mark.corpus
+def test_llr_table_builds_from_the_train_part():
+    corpora = shared_corpora()
+    if corpora is None:
+        pytest.skip("needs ../shared/corpora (set TEXTFIX_SHARED=/path/to/shared)")
+    from textfix.fixers import train_quotes
+
+    small = train_quotes.build_llr(corpora, 40, min_count=20)
+    assert small == train_quotes.build_llr(corpora, 40, min_count=20)  # deterministic
+    assert small and all(w == w.lower() and w.isalpha() for w in small)
+    shipped = quotes.load_model()["llr"]
+    common = [w for w in ("we", "i", "said", "the") if w in small and w in shipped]
+    assert common and all((small[w] > 0) == (shipped[w] > 0) for w in common)
