@@ -52,12 +52,19 @@ from bisect import bisect_left, bisect_right as _bisect_right
 from functools import lru_cache
 from importlib import resources
 from itertools import repeat
-from operator import call as _call, itemgetter, mul as _mul, sub as _sub
+from operator import itemgetter, mul as _mul, sub as _sub
 from typing import Iterator
 
 import regex
 
 from ..changes import Change
+
+try:
+    from operator import call as _call
+except ImportError:  # Python 3.10: ``operator.call`` is new in 3.11
+
+    def _call(f, x):
+        return f(x)
 
 FIXERS = ("restore_quotes",)
 
