@@ -433,7 +433,8 @@ def _from_tables(w, l, i, words, seps, T, doc, want_apos, want_dash):
         for lab in T.lower[l]:
             if lab != l and _apply(w, lab).replace(_APOS, "'") in doc.intact:
                 evidence = lab  # seen intact in this document or its clean title
-    if _use_collision_model(l):
+    info = _coll_info(l)
+    if info is not None:
         # the word after next (``|`` after punctuation or an edge)
         if after[:1] == "|":
             after2, nc = "|", "|"
@@ -441,7 +442,7 @@ def _from_tables(w, l, i, words, seps, T, doc, want_apos, want_dash):
             after2 = _ctx_word(seps[i + 2], words[i + 2] if i + 2 < len(words) else None)
             nxt = words[i + 1]
             nc = "C" if nxt[:1].isupper() else "9" if nxt[:1].isdigit() else "a"
-        return _collision_result(w, l, before, after, after2, nc, w[:-1] in doc.words, evidence, want_apos, want_dash)
+        return _collision_decide(w, l, before, after, after2, nc, w[:-1] in doc.words, evidence, want_apos, want_dash, info)
     after2 = None
     if l in T.next2:
         # its easier to / its easier access: the word after next (``|`` after punctuation or an edge)
@@ -456,26 +457,59 @@ def _from_tables(w, l, i, words, seps, T, doc, want_apos, want_dash):
 COLLISION_MODEL_FLOOR = {"S": 0.85, "C": 0.85}
 
 
-@lru_cache(maxsize=65536)
-def _collision_result(w, l, before, after, after2, nc, stem, evidence, want_apos, want_dash):
-    """The proposals for a collision token from the collision model (cached: offsets are relative)."""
-    classes = collision_classes(l)
+@lru_cache(maxsize=8192)
+def _coll_info(l: str):
+    """None for a token the collision model does not decide, else ``(family, is-S, classes, classes after
+    a determiner)``: the classes as ``((label, class), ...)`` in the order of :func:`collision_classes`,
+    those after a determiner without the contractions (None when fewer than two are left)."""
+    if not _use_collision_model(l):
+        return None
     fam = _family(l)
-    if fam != "S" and before in _DETERMINERS:
+    classes = tuple(collision_classes(l).items())
+    if fam == "S":
+        return fam, True, classes, classes
+    nodet = tuple((lab, c) for lab, c in classes if lab == l or _kind(l, lab) != "contraction")
+    return fam, False, classes, nodet if len(nodet) >= 2 else None
+
+
+#: No apostrophe class reaches :data:`COLLISION_MODEL_FLOOR` (0.85, a log-odds of 1.73 against the plain
+#: token alone) with a score below this, whatever the other classes score: such a token stays as it is
+#: unless document evidence lifts a form.
+_HOPELESS = 1.7
+
+
+def _collision_decide(w, l, before, after, after2, nc, stem, evidence, want_apos, want_dash, info):
+    """The proposals for a collision token from the collision model (offsets relative to the token)."""
+    fam, is_s, classes, nodet = info
+    if not is_s and before in _DETERMINERS:
         # ``his wont``, ``the shell``: no contraction follows a determiner or possessive pronoun
-        classes = {lab: c for lab, c in classes.items() if lab == l or _kind(l, lab) != "contraction"}
-        if len(classes) < 2:
+        classes = nodet
+        if classes is None:
             return ()
-    post = collision_posterior(_collision_scores(w, l, before, after, after2, nc, stem), classes)
-    if evidence in post:
-        post[evidence] *= 30.0  # the form seen intact in this document or its title
-        z = sum(post.values())
-        post = {lab: p / z for lab, p in post.items()}
-    best = max(post, key=post.get)
-    conf = post[best]
+    s = _scores(w, l, fam, before, after, after2, nc, stem)
+    s1 = s.real
+    s2 = s.imag
+    if evidence is None and s1 < _HOPELESS and s2 < _HOPELESS:
+        return ()
+    # collision_posterior, without its dictionaries (the same arithmetic in the same order)
+    score = (0.0, s1, s2)
+    m = max([score[c] for _, c in classes])
+    exp = math.exp
+    e = [exp(score[c] - m) for _, c in classes]
+    z = sum(e)
+    post = [v / z for v in e]
+    if evidence is not None:
+        for k, (lab, _) in enumerate(classes):
+            if lab == evidence:
+                post[k] *= 30.0  # the form seen intact in this document or its title
+                z = sum(post)
+                post = [p / z for p in post]
+                break
+    conf = max(post)
+    best = classes[post.index(conf)][0]
     if best == l or conf < COLLISION_MODEL_FLOOR[fam[:1]]:
         return ()
-    return tuple(_emit(w, best, conf, after if fam != "S" else None, want_apos, want_dash))
+    return tuple(_emit(w, best, conf, after if not is_s else None, want_apos, want_dash))
 
 
 @lru_cache(maxsize=65536)
@@ -951,56 +985,72 @@ def _sum(features) -> tuple[float, float]:
     return s1, s2
 
 
+# The hot path sums the two scores of the features as one complex number (class-1 score + 1j * class-2
+# score): complex addition adds the real and the imaginary parts on their own, so the sums are those of
+# :func:`_sum`, bit for bit, in one operation per feature.
+
+
+def _csum(features) -> complex:
+    cw = _collision_file()["cw"]
+    s = 0j
+    for c in map(cw.get, features):
+        if c is not None:
+            s += c
+    return s
+
+
 @lru_cache(maxsize=16384)
 def _s_tok(l, sh, st, stem, cap):
-    return _sum(_f_tok(l, sh, st, stem, cap))
+    return _csum(_f_tok(l, sh, st, stem, cap))
 
 
 @lru_cache(maxsize=65536)
 def _s_after(l, sh, after, nc):
-    return _sum(_f_after(l, sh, after, nc))
+    return _csum(_f_after(l, sh, after, nc))
 
 
 @lru_cache(maxsize=65536)
 def _s_prev(l, before):
-    return _sum(_f_prev(l, before))
+    return _csum(_f_prev(l, before))
 
 
 @lru_cache(maxsize=65536)
 def _s_next2(l, after2):
-    return _sum(_f_next2(l, after2))
+    return _csum(_f_next2(l, after2))
 
 
 @lru_cache(maxsize=16384)
 def _s_tags(fam, pd, ta, ta2, plural_next):
-    return _sum(_f_tags(fam, pd, ta, ta2, plural_next))
+    return _csum(_f_tags(fam, pd, ta, ta2, plural_next))
+
+
+def _scores(w, l, fam, before, after, after2, nc, stem) -> complex:
+    """The class-1 and class-2 scores of :func:`_features` (as ``s1 + 1j * s2``), from cached sums of its
+    groups."""
+    m = _collision_file()
+    cw, tags = m["cw"], m["tags"]
+    # _shape(w), inlined
+    x = w[:-1]
+    sh = "9" if x.isdigit() else "A" if x.isupper() else "C" if w[:1].isupper() else "a"
+    edge = before[:1] == "|"
+    # _pd(before), inlined
+    pd = "d" if before in _DETERMINERS else "|" if edge else "w"
+    s = (_s_tok(l, sh, "|" if edge else "w", stem, w[:1].isupper()) + _s_after(l, sh, after, nc)
+         + _s_prev(l, before) + _s_next2(l, after2)
+         + _s_tags(fam, pd, tags.get(after, "?"), tags.get(after2, "?"), after[-1:] == "s" and after[:1] != "|"))
+    c = cw.get(f"{fam}|pn={before} {after}")
+    if c is not None:
+        s += c
+    c = cw.get(f"{fam}|nn={after} {after2}")
+    if c is not None:
+        s += c
+    return s
 
 
 def _collision_scores(w, l, before, after, after2, nc, stem) -> tuple[float, float]:
     """The class-1 and class-2 scores of :func:`_features`, from cached sums of its groups."""
-    m = _collision_file()
-    index, wt, tags = m["index"], m["w"], m["tags"]
-    fam = _family(l)
-    sh = _shape(w)
-    edge = before[:1] == "|"
-    a = _s_tok(l, sh, "|" if edge else "w", stem, w[:1].isupper())
-    b = _s_after(l, sh, after, nc)
-    c = _s_prev(l, before)
-    d = _s_next2(l, after2)
-    # _pd(before), inlined
-    pd = "d" if before in _DETERMINERS else "|" if edge else "w"
-    e = _s_tags(fam, pd, tags.get(after, "?"), tags.get(after2, "?"), after[-1:] == "s" and after[:1] != "|")
-    s1 = a[0] + b[0] + c[0] + d[0] + e[0]
-    s2 = a[1] + b[1] + c[1] + d[1] + e[1]
-    j = index.get(f"{fam}|pn={before} {after}")
-    if j is not None:
-        s1 += wt[j]
-        s2 += wt[j + 1]
-    j = index.get(f"{fam}|nn={after} {after2}")
-    if j is not None:
-        s1 += wt[j]
-        s2 += wt[j + 1]
-    return s1, s2
+    s = _scores(w, l, _family(l), before, after, after2, nc, stem)
+    return s.real, s.imag
 
 
 def read_collisions(path) -> dict:
@@ -1028,7 +1078,13 @@ def read_collisions(path) -> dict:
 @lru_cache(maxsize=1)
 def _collision_file() -> dict:
     path = _tables.DATA / "collisions-v1.msgpack.gz"
-    return read_collisions(path) if path.exists() else {}
+    if not path.exists():
+        return {}
+    m = read_collisions(path)
+    w = m["w"]
+    # feature -> its two weights as one complex number (see :func:`_csum`)
+    m["cw"] = {f: complex(w[j], w[j + 1]) for f, j in m["index"].items()}
+    return m
 
 
 def _collision_model() -> dict | None:
