@@ -1004,46 +1004,72 @@ def _s_tok(l, sh, st, stem, cap):
     return _csum(_f_tok(l, sh, st, stem, cap))
 
 
-@lru_cache(maxsize=65536)
-def _s_after(l, sh, after, nc):
-    return _csum(_f_after(l, sh, after, nc))
-
-
-@lru_cache(maxsize=65536)
-def _s_prev(l, before):
-    return _csum(_f_prev(l, before))
-
-
-@lru_cache(maxsize=65536)
-def _s_next2(l, after2):
-    return _csum(_f_next2(l, after2))
-
-
 @lru_cache(maxsize=16384)
 def _s_tags(fam, pd, ta, ta2, plural_next):
     return _csum(_f_tags(fam, pd, ta, ta2, plural_next))
 
 
+_NONE: dict = {}
+_NEST_KINDS = ("n", "ns", "nc", "sh", "p", "n2", "pn", "nn")
+_NO_FAMILY = {k: {} for k in _NEST_KINDS}
+
+
+def _nested(cw: dict) -> dict:
+    """The complex weights of :func:`_csum` by owner and kind: ``{"S": {"n": {"said": w, ...}, ...},
+    "t=states": {"p": {...}}, "C:its": {...}}`` (a feature ``S|n=said`` is ``["S"]["n"]["said"]``, ``S|pn=the
+    said`` is ``["S"]["pn"]["the"]["said"]``). The hot path reads the context-word groups from here, with
+    no feature strings to build."""
+    out: dict = {}
+    for f in cw:
+        head = f.partition("|")[0]
+        if head == "S" or head.startswith("C:"):
+            out.setdefault(head, {k: {} for k in _NEST_KINDS})
+    for f, c in cw.items():
+        head, bar, rest = f.partition("|")
+        kind, eq, key = rest.partition("=")
+        if not (bar and eq):
+            continue
+        d = out.setdefault(head, {}).setdefault(kind, {})
+        if kind in ("pn", "nn"):
+            x, _, y = key.partition(" ")
+            d.setdefault(x, {})[y] = c
+        else:
+            d[key] = c
+    return out
+
+
 def _scores(w, l, fam, before, after, after2, nc, stem) -> complex:
-    """The class-1 and class-2 scores of :func:`_features` (as ``s1 + 1j * s2``), from cached sums of its
-    groups."""
+    """The class-1 and class-2 scores of :func:`_features` (as ``s1 + 1j * s2``): the token and tag
+    groups from cached sums, the context-word groups from :func:`_nested` lookups, each group summed on
+    its own in the order of its feature list (so that the sums are those of :func:`_sum`)."""
     m = _collision_file()
-    cw, tags = m["cw"], m["tags"]
+    tags = m["tags"]
+    nest = m["nest"]
+    F = nest.get(fam, _NO_FAMILY)
     # _shape(w), inlined
     x = w[:-1]
     sh = "9" if x.isdigit() else "A" if x.isupper() else "C" if w[:1].isupper() else "a"
     edge = before[:1] == "|"
     # _pd(before), inlined
     pd = "d" if before in _DETERMINERS else "|" if edge else "w"
-    s = (_s_tok(l, sh, "|" if edge else "w", stem, w[:1].isupper()) + _s_after(l, sh, after, nc)
-         + _s_prev(l, before) + _s_next2(l, after2)
+    # _tables.suffix(after), inlined
+    suf = after if after[:1] == "|" else "=" + after if len(after) <= 4 else "-" + after[-3:]
+    # _f_after, _f_prev, _f_next2
+    if fam == "S":
+        Tk = nest.get("t=" + l, _NONE)
+        tn = Tk.get("nc", _NONE)
+        b = (F["n"].get(after, 0j) + F["ns"].get(suf, 0j) + F["nc"].get(nc, 0j) + F["sh"].get(sh + "|nc=" + nc, 0j)
+             + Tk.get("n", _NONE).get(after, 0j) + tn.get(nc, 0j))
+        c = F["p"].get(before, 0j) + Tk.get("p", _NONE).get(before, 0j)
+        d = F["n2"].get(after2, 0j) + Tk.get("n2", _NONE).get(after2, 0j)
+    else:
+        b = F["n"].get(after, 0j) + F["ns"].get(suf, 0j) + F["nc"].get(nc, 0j)
+        c = F["p"].get(before, 0j)
+        d = F["n2"].get(after2, 0j)
+    s = (_s_tok(l, sh, "|" if edge else "w", stem, w[:1].isupper()) + b + c + d
          + _s_tags(fam, pd, tags.get(after, "?"), tags.get(after2, "?"), after[-1:] == "s" and after[:1] != "|"))
-    c = cw.get(f"{fam}|pn={before} {after}")
-    if c is not None:
-        s += c
-    c = cw.get(f"{fam}|nn={after} {after2}")
-    if c is not None:
-        s += c
+    s += F["pn"].get(before, _NONE).get(after, 0j)
+    s += F["nn"].get(after, _NONE).get(after2, 0j)
     return s
 
 
@@ -1084,6 +1110,7 @@ def _collision_file() -> dict:
     w = m["w"]
     # feature -> its two weights as one complex number (see :func:`_csum`)
     m["cw"] = {f: complex(w[j], w[j + 1]) for f, j in m["index"].items()}
+    m["nest"] = _nested(m["cw"])
     return m
 
 
