@@ -318,15 +318,43 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
             offs = tok.offsets
             doc = _Doc(distinct, text, ctx.title)
             urls = _url_spans(text) if ("://" in text or "www." in text or "@" in text) else ()
+            intact = doc.intact
+            dwords = doc.words
             for i in compress(range(n), map(cand.__contains__, words)):
                 w = words[i]
                 l = low_of[w]
-                if i and seps[i][-1:] in "@#/":  # handles, hashtags, paths: not prose
+                sep = seps[i]
+                if i and sep[-1:] in "@#/":  # handles, hashtags, paths: not prose
                     continue
                 if l in static:
                     res = _static(w, l, i, words, seps, T, doc, want_apos, want_dash)
                 elif l in dynamic:
-                    res = _from_tables(w, l, i, words, seps, T, doc, want_apos, want_dash)
+                    info = None if intact else _coll_info(l)
+                    if info is None:
+                        res = _from_tables(w, l, i, words, seps, T, doc, want_apos, want_dash)
+                    else:
+                        # a collision token in a document with no intact forms (no evidence): what
+                        # _from_tables does, with the neighbours read as _ctx_word reads them
+                        before = low_of[words[i - 1]] if sep == " " and i else _ctx_word(sep, words[i - 1] if i else None)
+                        j = i + 1
+                        sep = seps[j]
+                        if j < n and sep == " ":
+                            after = low_of[words[j]]
+                        else:
+                            after = _ctx_word(sep, words[j] if j < n else None)
+                        if after[:1] == "|":
+                            after2 = nc = "|"
+                        else:
+                            nxt = words[j]
+                            nc = "C" if nxt[:1].isupper() else "9" if nxt[:1].isdigit() else "a"
+                            j += 1
+                            sep = seps[j]
+                            if j < n and sep == " ":
+                                after2 = low_of[words[j]]
+                            else:
+                                after2 = _ctx_word(sep, words[j] if j < n else None)
+                        res = _collision_decide(w, l, before, after, after2, nc, w[:-1] in dwords, None,
+                                                want_apos, want_dash, info)
                 else:
                     res = _unknown(w, l, i, words, seps, T, doc, want_apos, want_dash)
                 if res and seps[i][-1:] == "-" and res[0][3].startswith("contraction"):
@@ -459,17 +487,30 @@ COLLISION_MODEL_FLOOR = {"S": 0.85, "C": 0.85}
 
 @lru_cache(maxsize=8192)
 def _coll_info(l: str):
-    """None for a token the collision model does not decide, else ``(family, is-S, classes, classes after
-    a determiner)``: the classes as ``((label, class), ...)`` in the order of :func:`collision_classes`,
-    those after a determiner without the contractions (None when fewer than two are left)."""
+    """None for a token the collision model does not decide, else what :func:`_collision_decide` needs
+    of it: ``(family, is-S, classes, classes after a determiner, weights)``, the classes as ``((label,
+    class), ...)`` in the order of :func:`collision_classes`, those after a determiner without the
+    contractions (None when fewer than two are left), and the weights as :func:`_weights` gives them."""
     if not _use_collision_model(l):
         return None
     fam = _family(l)
     classes = tuple(collision_classes(l).items())
     if fam == "S":
-        return fam, True, classes, classes
+        return fam, True, classes, classes, _weights(l, fam)
     nodet = tuple((lab, c) for lab, c in classes if lab == l or _kind(l, lab) != "contraction")
-    return fam, False, classes, nodet if len(nodet) >= 2 else None
+    return fam, False, classes, nodet if len(nodet) >= 2 else None, _weights(l, fam)
+
+
+def _weights(l: str, fam: str) -> tuple:
+    """The weight tables of one collision token (see :func:`_nested`): its family's by kind, the
+    token's own (``t=states``: next word, next word's case, previous word, word after next), the tag
+    table, and an empty cache for the sums of its token group."""
+    m = _collision_file()
+    nest = m["nest"]
+    F = nest.get(fam, _NO_FAMILY)
+    Tk = nest.get("t=" + l, _NONE) if fam == "S" else _NONE
+    return (F["n"], F["ns"], F["nc"], F["sh"], F["p"], F["n2"], F["pn"], F["nn"],
+            Tk.get("n", _NONE), Tk.get("nc", _NONE), Tk.get("p", _NONE), Tk.get("n2", _NONE), m["tags"], {})
 
 
 #: No apostrophe class reaches :data:`COLLISION_MODEL_FLOOR` (0.85, a log-odds of 1.73 against the plain
@@ -480,13 +521,13 @@ _HOPELESS = 1.7
 
 def _collision_decide(w, l, before, after, after2, nc, stem, evidence, want_apos, want_dash, info):
     """The proposals for a collision token from the collision model (offsets relative to the token)."""
-    fam, is_s, classes, nodet = info
+    fam, is_s, classes, nodet, _ = info
     if not is_s and before in _DETERMINERS:
         # ``his wont``, ``the shell``: no contraction follows a determiner or possessive pronoun
         classes = nodet
         if classes is None:
             return ()
-    s = _scores(w, l, fam, before, after, after2, nc, stem)
+    s = _scores(w, l, fam, is_s, info[4], before, after, after2, nc, stem)
     s1 = s.real
     s2 = s.imag
     if evidence is None and s1 < _HOPELESS and s2 < _HOPELESS:
@@ -1000,11 +1041,6 @@ def _csum(features) -> complex:
 
 
 @lru_cache(maxsize=16384)
-def _s_tok(l, sh, st, stem, cap):
-    return _csum(_f_tok(l, sh, st, stem, cap))
-
-
-@lru_cache(maxsize=16384)
 def _s_tags(fam, pd, ta, ta2, plural_next):
     return _csum(_f_tags(fam, pd, ta, ta2, plural_next))
 
@@ -1038,44 +1074,46 @@ def _nested(cw: dict) -> dict:
     return out
 
 
-def _scores(w, l, fam, before, after, after2, nc, stem) -> complex:
-    """The class-1 and class-2 scores of :func:`_features` (as ``s1 + 1j * s2``): the token and tag
-    groups from cached sums, the context-word groups from :func:`_nested` lookups, each group summed on
-    its own in the order of its feature list (so that the sums are those of :func:`_sum`)."""
-    m = _collision_file()
-    tags = m["tags"]
-    nest = m["nest"]
-    F = nest.get(fam, _NO_FAMILY)
+def _scores(w, l, fam, is_s, weights, before, after, after2, nc, stem) -> complex:
+    """The class-1 and class-2 scores of :func:`_features` (as ``s1 + 1j * s2``) from the token's
+    ``weights`` (:func:`_weights`): the token group from a per-token cache, the tag group from a cached
+    sum, the context-word groups from :func:`_nested` lookups, each group summed on its own in the order
+    of its feature list (so that the sums are those of :func:`_sum`)."""
+    fn, fns, fnc, fsh, fp, fn2, fpn, fnn, tn, tnc, tp, tn2, tags, tokc = weights
     # _shape(w), inlined
     x = w[:-1]
     sh = "9" if x.isdigit() else "A" if x.isupper() else "C" if w[:1].isupper() else "a"
     edge = before[:1] == "|"
+    cap = w[:1].isupper()
+    key = (sh, edge, stem, cap)
+    a = tokc.get(key)
+    if a is None:
+        a = tokc[key] = _csum(_f_tok(l, sh, "|" if edge else "w", stem, cap))
     # _pd(before), inlined
     pd = "d" if before in _DETERMINERS else "|" if edge else "w"
     # _tables.suffix(after), inlined
     suf = after if after[:1] == "|" else "=" + after if len(after) <= 4 else "-" + after[-3:]
     # _f_after, _f_prev, _f_next2
-    if fam == "S":
-        Tk = nest.get("t=" + l, _NONE)
-        tn = Tk.get("nc", _NONE)
-        b = (F["n"].get(after, 0j) + F["ns"].get(suf, 0j) + F["nc"].get(nc, 0j) + F["sh"].get(sh + "|nc=" + nc, 0j)
-             + Tk.get("n", _NONE).get(after, 0j) + tn.get(nc, 0j))
-        c = F["p"].get(before, 0j) + Tk.get("p", _NONE).get(before, 0j)
-        d = F["n2"].get(after2, 0j) + Tk.get("n2", _NONE).get(after2, 0j)
+    if is_s:
+        b = (fn.get(after, 0j) + fns.get(suf, 0j) + fnc.get(nc, 0j) + fsh.get(sh + "|nc=" + nc, 0j)
+             + tn.get(after, 0j) + tnc.get(nc, 0j))
+        c = fp.get(before, 0j) + tp.get(before, 0j)
+        d = fn2.get(after2, 0j) + tn2.get(after2, 0j)
     else:
-        b = F["n"].get(after, 0j) + F["ns"].get(suf, 0j) + F["nc"].get(nc, 0j)
-        c = F["p"].get(before, 0j)
-        d = F["n2"].get(after2, 0j)
-    s = (_s_tok(l, sh, "|" if edge else "w", stem, w[:1].isupper()) + b + c + d
+        b = fn.get(after, 0j) + fns.get(suf, 0j) + fnc.get(nc, 0j)
+        c = fp.get(before, 0j)
+        d = fn2.get(after2, 0j)
+    s = (a + b + c + d
          + _s_tags(fam, pd, tags.get(after, "?"), tags.get(after2, "?"), after[-1:] == "s" and after[:1] != "|"))
-    s += F["pn"].get(before, _NONE).get(after, 0j)
-    s += F["nn"].get(after, _NONE).get(after2, 0j)
+    s += fpn.get(before, _NONE).get(after, 0j)
+    s += fnn.get(after, _NONE).get(after2, 0j)
     return s
 
 
 def _collision_scores(w, l, before, after, after2, nc, stem) -> tuple[float, float]:
     """The class-1 and class-2 scores of :func:`_features`, from cached sums of its groups."""
-    s = _scores(w, l, _family(l), before, after, after2, nc, stem)
+    fam = _family(l)
+    s = _scores(w, l, fam, fam == "S", _weights(l, fam), before, after, after2, nc, stem)
     return s.real, s.imag
 
 
