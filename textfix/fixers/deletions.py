@@ -315,7 +315,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
         hit = static | dynamic | unknown
         if hit:
             cand = set(compress(low_of.keys(), map(hit.__contains__, low_of.values())))
-            offs = tok.offsets
+            start_of = tok.start
             doc = _Doc(distinct, text, ctx.title)
             urls = _url_spans(text) if ("://" in text or "www." in text or "@" in text) else ()
             intact = doc.intact
@@ -360,7 +360,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                 if res and seps[i][-1:] == "-" and res[0][3].startswith("contraction"):
                     continue  # Ex-Im, well-known: no contraction is written after a hyphen
                 if res:
-                    start = offs[2 * i]
+                    start = start_of(i)
                     if urls and any(a <= start < b for a, b in urls):
                         continue
                     for pos, ins, fixer, reason, conf in res:

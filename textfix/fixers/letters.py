@@ -115,20 +115,28 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
         return
     seps = parts[0::2]  # seps[i] precedes words[i]
     memo: dict = {}
-    offs = tokens.offsets
+    start_of = tokens.start
     n = len(words)
+    quiet: dict = {}
     for i in compress(range(n), map(cand.__contains__, words)):
         full = words[i]
-        start = offs[2 * i]
         prev = words[i - 1] if i and seps[i] == " " else ""
         nxt = words[i + 1] if i + 1 < n and seps[i + 1] == " " else ""
+        lower_neighbours = not prev[:1].isupper() and not nxt[:1].isupper()
         for tok, suffix in _lookup(full, keys):
+            if lower_neighbours:
+                q = quiet.get(tok)
+                if q is None:
+                    q = quiet[tok] = _quiet(tok, index[tok.lower()], vocab)
+                if q:
+                    continue  # _best would find nothing (``a`` between two lower-case words)
             # the same token between the same neighbours gets the same verdict (``a  a  a`` costs one)
             key = (tok, prev, nxt)
             best = memo.get(key, memo)
             if best is memo:
                 best = memo[key] = _best(tok, index[tok.lower()], vocab, prev, nxt)
             if best:
+                start = start_of(i)
                 conf, why, written = best
                 reason = f"accent:{tok}->{written}:{why}"
                 stem = len(tok)
@@ -256,6 +264,21 @@ class _DocVocab:
 
 
 _LEAD_BYTES = frozenset("\u00c2\u00c3\u00c4\u00c5\u00e2")
+
+
+def _quiet(tok, cands, vocab) -> bool:
+    """Whether :func:`_best` finds nothing for ``tok`` between two words that are not capitalised: no
+    reading has evidence in this document or from clean news alone, and none is capitalised but a
+    surname reading (which needs a capitalised first name before it). Between such neighbours
+    :func:`_judge` reaches neither its name pairs nor anything but :func:`_judge_static`."""
+    for written, cand, surname in _readings(tok, cands):
+        if not surname and written[:1].isupper():
+            return False
+        if vocab.get(written) or vocab.get(cand.word):
+            return False
+        if _judge_static(tok, written, cand, False) or _judge_static(tok, written, cand, True):
+            return False
+    return True
 
 
 def _best(tok, cands, vocab, prev, nxt):
