@@ -50,13 +50,13 @@ from itertools import compress
 from typing import Iterable
 
 from ..changes import Change
+from ..diagnose import double_spaces
 from ..lexicon import tables as _tables
 from . import Context
 
 FIXERS = ("restore_apostrophes", "restore_dashes")
 
 _SPLIT = re.compile(r"([A-Za-z0-9]+)")
-_DOUBLE = re.compile(r"  (?<=\S  )(?=\S)")  # the literal first: the engine jumps between double spaces
 # Changes less likely than this are not proposed at all, whatever config.min_confidence says: a wrong
 # apostrophe is worse than a missing one. Measured on 200 held-out damaged allsides docs, apostrophes
 # at >= 0.85 are right 99% of the time, against 97% at >= 0.5 (recall 0.84 vs 0.92).
@@ -195,10 +195,21 @@ def tables() -> _Tables:
 
 @lru_cache(maxsize=1)
 def _zipf():
-    from wordfreq import zipf_frequency
+    from wordfreq import get_frequency_dict, zipf_frequency
 
     # the small list (words above zipf 3) loads in 40 ms; the large one takes most of a second
-    return lambda w: zipf_frequency(w, "en", wordlist="small")
+    listed = get_frequency_dict("en", "small")
+    # what zipf_frequency answers for a word that is not listed (its minimum, whatever the word)
+    unlisted = zipf_frequency("", "en", wordlist="small")
+
+    def zipf(w: str) -> float:
+        # a lower-case ASCII word is one token that wordfreq looks up as it is: when its list lacks the
+        # word (most tokens asked about), the answer is known without tokenising (25 us a word)
+        if w.isascii() and w.isalpha() and w.islower() and w not in listed:
+            return unlisted
+        return zipf_frequency(w, "en", wordlist="small")
+
+    return zipf
 
 
 M_CONTEXT = 2.0
@@ -860,17 +871,17 @@ def _gaps(text: str, T) -> list[Change]:
     (``Copyright  2019`` lost a ©, ``Club.  See`` an ellipsis)."""
     out = []
     probs = []
-    for m in _DOUBLE.finditer(text):
-        s = m.start()
+    for s in double_spaces(text):
+        e = s + 2
         before = text[max(0, s - 40) : s].split()
-        after = text[m.end() : m.end() + 40].split()
+        after = text[e : e + 40].split()
         if not before or not after:
             continue
         if before[-1][-1] in "-\u2010\u2011":
             # ``com-  pared``: a word broken at a line end (OCR, hard-wrapped print) lost its line break,
             # not a dash
             continue
-        if _ATTRIBUTION.match(text, m.end()):
+        if _ATTRIBUTION.match(text, e):
             # an embedded tweet's signature, ``…https://t.co/x  Jake Sherman (@JakeSherman) May 31``:
             # nothing but a dash stands there
             out.append(Change(s + 1, s + 1, "", _EM, "restore_dashes", "dash:double-space:attribution", 0.95))
