@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from itertools import compress
 from typing import Iterable
@@ -513,15 +514,13 @@ def _coll_info(l: str):
 
 
 def _weights(l: str, fam: str) -> tuple:
-    """The weight tables of one collision token (see :func:`_nested`): its family's by kind, the
-    token's own (``t=states``: next word, next word's case, previous word, word after next), the tag
-    table, and an empty cache for the sums of its token group."""
-    m = _collision_file()
-    nest = m["nest"]
-    F = nest.get(fam, _NO_FAMILY)
-    Tk = nest.get("t=" + l, _NONE) if fam == "S" else _NONE
+    """The weight tables of one collision token (see :func:`_head`): its family's by kind, the token's
+    own (``t=states``: next word, next word's case, previous word, word after next), the tag table, and
+    an empty cache for the sums of its token group."""
+    F = _head(fam)
+    Tk = _head("t=" + l) if fam == "S" else _NO_FAMILY
     return (F["n"], F["ns"], F["nc"], F["sh"], F["p"], F["n2"], F["pn"], F["nn"],
-            Tk.get("n", _NONE), Tk.get("nc", _NONE), Tk.get("p", _NONE), Tk.get("n2", _NONE), m["tags"], {})
+            Tk["n"], Tk["nc"], Tk["p"], Tk["n2"], _collision_file()["tags"], {})
 
 
 #: No apostrophe class reaches :data:`COLLISION_MODEL_FLOOR` (0.85, a log-odds of 1.73 against the plain
@@ -1043,12 +1042,8 @@ def _sum(features) -> tuple[float, float]:
 
 
 def _csum(features) -> complex:
-    cw = _collision_file()["cw"]
-    s = 0j
-    for c in map(cw.get, features):
-        if c is not None:
-            s += c
-    return s
+    s1, s2 = _sum(features)
+    return complex(s1, s2)
 
 
 @lru_cache(maxsize=16384)
@@ -1061,25 +1056,34 @@ _NEST_KINDS = ("n", "ns", "nc", "sh", "p", "n2", "pn", "nn")
 _NO_FAMILY = {k: {} for k in _NEST_KINDS}
 
 
-def _nested(cw: dict) -> dict:
-    """The complex weights of :func:`_csum` by owner and kind: ``{"S": {"n": {"said": w, ...}, ...},
-    "t=states": {"p": {...}}, "C:its": {...}}`` (a feature ``S|n=said`` is ``["S"]["n"]["said"]``, ``S|pn=the
-    said`` is ``["S"]["pn"]["the"]["said"]``). The hot path reads the context-word groups from here, with
-    no feature strings to build."""
-    out: dict = {}
-    for f in cw:
-        head = f.partition("|")[0]
-        if head == "S" or head.startswith("C:"):
-            out.setdefault(head, {k: {} for k in _NEST_KINDS})
-    for f, c in cw.items():
-        head, bar, rest = f.partition("|")
-        kind, eq, key = rest.partition("=")
-        if not (bar and eq):
+@lru_cache(maxsize=2048)
+def _head(head: str) -> dict:
+    """The weights of the features of one owner (a family ``S``, ``C:its`` or a token ``t=states``) by
+    kind, each feature's two weights as one complex number (see :func:`_csum`): ``S|n=said`` is
+    ``_head("S")["n"]["said"]``, ``S|pn=the said`` is ``_head("S")["pn"]["the"]["said"]``. The hot path
+    reads the context-word groups from here, with no feature strings to build. Built on first use from
+    the owner's run of the sorted feature list."""
+    m = _collision_file()
+    out: dict = {k: {} for k in _NEST_KINDS}
+    if not m:
+        return out
+    feats, index, w = m["sorted"], m["index"], m["w"]
+    n = len(head) + 1
+    for f in feats[bisect_left(feats, head + "|") : bisect_left(feats, head + "}")]:
+        kind, eq, key = f[n:].partition("=")
+        if not eq:
             continue
-        d = out.setdefault(head, {}).setdefault(kind, {})
-        if kind in ("pn", "nn"):
+        j = index[f]
+        c = complex(w[j], w[j + 1])
+        d = out.get(kind)
+        if d is None:
+            d = out[kind] = {}
+        if kind == "pn" or kind == "nn":
             x, _, y = key.partition(" ")
-            d.setdefault(x, {})[y] = c
+            e = d.get(x)
+            if e is None:
+                e = d[x] = {}
+            e[y] = c
         else:
             d[key] = c
     return out
@@ -1088,7 +1092,7 @@ def _nested(cw: dict) -> dict:
 def _scores(w, l, fam, is_s, weights, before, after, after2, nc, stem) -> complex:
     """The class-1 and class-2 scores of :func:`_features` (as ``s1 + 1j * s2``) from the token's
     ``weights`` (:func:`_weights`): the token group from a per-token cache, the tag group from a cached
-    sum, the context-word groups from :func:`_nested` lookups, each group summed on its own in the order
+    sum, the context-word groups from :func:`_head` lookups, each group summed on its own in the order
     of its feature list (so that the sums are those of :func:`_sum`)."""
     fn, fns, fnc, fsh, fp, fn2, fpn, fnn, tn, tnc, tp, tn2, tags, tokc = weights
     # _shape(w), inlined
@@ -1156,10 +1160,9 @@ def _collision_file() -> dict:
     if not path.exists():
         return {}
     m = read_collisions(path)
-    w = m["w"]
-    # feature -> its two weights as one complex number (see :func:`_csum`)
-    m["cw"] = {f: complex(w[j], w[j + 1]) for f, j in m["index"].items()}
-    m["nest"] = _nested(m["cw"])
+    # the features in sorted order (as the trainer writes them), for :func:`_head`
+    feats = list(m["index"])
+    m["sorted"] = feats if all(map(str.__le__, feats, feats[1:])) else sorted(feats)
     return m
 
 
