@@ -209,14 +209,18 @@ def _rare_plural(full: str, stem: str) -> bool:
 
 def _possible(full: str, keys: frozenset, vocab) -> bool:
     """Whether any reading of ``full`` can be taken in this document (see :func:`_chances`)."""
-    static, forms = _chances(full, keys)
-    return static or any(vocab.get(f) for f in forms)
+    static, forms, ascii_forms = _chances(full, keys)
+    if static:
+        return True
+    # in an ASCII document with an ASCII title (or none), an accented form has count 0
+    return any(map(vocab.get, ascii_forms if vocab.plain else forms))
 
 
 @lru_cache(maxsize=65536)
-def _chances(full: str, keys: frozenset) -> tuple[bool, tuple[str, ...]]:
+def _chances(full: str, keys: frozenset) -> tuple[bool, tuple[str, ...], tuple[str, ...]]:
     """(a reading can be taken without document evidence, the forms whose presence in the document
-    would be evidence): what :func:`_judge` can say about the token, whatever its neighbours."""
+    would be evidence, those of them that are ASCII): what :func:`_judge` can say about the token,
+    whatever its neighbours."""
     index = accents.by_deleted()
     pairs = _bigram_words()
     forms = []
@@ -225,10 +229,11 @@ def _chances(full: str, keys: frozenset) -> tuple[bool, tuple[str, ...]]:
             forms += (written, cand.word)
             # a name pair or a surname after a first name depends on the neighbours: keep the token
             if surname or written in pairs:
-                return True, ()
+                return True, (), ()
             if _judge_static(tok, written, cand, False) or _judge_static(tok, written, cand, True):
-                return True, ()
-    return False, tuple(dict.fromkeys(forms))
+                return True, (), ()
+    forms = tuple(dict.fromkeys(forms))
+    return False, forms, tuple(f for f in forms if f.isascii())
 
 
 @lru_cache(maxsize=1)
@@ -240,12 +245,14 @@ class _DocVocab:
     """``ctx.vocab`` counted only when needed: a form that is not even a substring of the document or
     its title has count 0, and that is the answer for nearly every candidate."""
 
-    __slots__ = ("ctx", "seen", "ascii")
+    __slots__ = ("ctx", "seen", "ascii", "plain")
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.seen: dict[str, int] = {}
         self.ascii: bool | None = None
+        #: the document and its title are ASCII: no accented form is in them
+        self.plain = ctx.text.isascii() and (not ctx.title or ctx.title.isascii())
 
     def get(self, form: str) -> int:
         n = self.seen.get(form)
