@@ -403,14 +403,23 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
 STATIC_STEM_ODDS = 10.0
 
 
+@lru_cache(maxsize=16384)
+def _static_kind(l: str) -> tuple[str, float, bool, bool]:
+    """A static token's label and confidence, whether the label is a dash that the fused-dash rule may
+    overrule, and whether it is a possessive (``putins``), computed once per token."""
+    best, conf = tables().static[l]
+    return (best, conf, conf < 0.9 and (_EM in best or _EN in best),
+            best == l[:-1] + "'s" and _kind(l, best) == "possessive")  # not there's, what's
+
+
 def _static(w, l, i, words, seps, T, doc, want_apos, want_dash):
-    best, conf = T.static[l]
-    if conf < 0.9 and want_dash and (_EM in best or _EN in best) and w.isalpha():
+    best, conf, dashy, poss = _static_kind(l)
+    if dashy and want_dash and w.isalpha():
         # statesthe, seen twice as states—the: the fused-dash rule is surer than two counts
         fused = _fused(w, l, doc, T, seps[i + 1] if i + 1 < len(seps) else "")
         if fused and fused[0][2] == "restore_dashes" and _insertions(w, best) == ((fused[0][0], fused[0][1]),):
             return fused
-    if best == l[:-1] + "'s" and _kind(l, best) == "possessive":  # not there's, what's
+    if poss:
         odds = conf / (1 - conf)
         if conf < 0.99 and w[:-1] in doc.words:
             # zealands, seen twice in the news and always as zealand's: the stem used on its own in
@@ -444,7 +453,9 @@ def _generic_lr(feature: str, possessive: bool) -> float:
     return ((c + m * pr) / (sum(g.values()) + m)) / pr
 
 
-def _emit(w, best, conf, after, want_apos, want_dash):
+@lru_cache(maxsize=16384)
+def _emit(w, best, conf, after, want_apos, want_dash) -> tuple:
+    """The insertions that turn ``w`` into ``best``, as ``(position, mark, fixer, reason, confidence)``."""
     res = []
     for pos, ch in _insertions(w, best):
         if ch == "'":
@@ -462,7 +473,7 @@ def _emit(w, best, conf, after, want_apos, want_dash):
                 continue
             kind = "range" if w[pos - 1 : pos].isdigit() else ("fused" if ch == _EM else "compound")
             res.append((pos, ch, "restore_dashes", f"dash:{kind}:{w[:pos]}|{w[pos:]}", conf))
-    return res
+    return tuple(res)
 
 
 def _from_tables(w, l, i, words, seps, T, doc, want_apos, want_dash):
@@ -560,7 +571,7 @@ def _collision_decide(w, l, before, after, after2, nc, stem, evidence, want_apos
     best = classes[post.index(conf)][0]
     if best == l or conf < COLLISION_MODEL_FLOOR[fam[:1]]:
         return ()
-    return tuple(_emit(w, best, conf, after if not is_s else None, want_apos, want_dash))
+    return _emit(w, best, conf, after if not is_s else None, want_apos, want_dash)
 
 
 @lru_cache(maxsize=65536)
@@ -571,7 +582,7 @@ def _table_result(w, l, after, before, evidence, after2, want_apos, want_dash):
         return ()
     if after2 is not None and conf < COLLISION_FLOOR and "'" in best:
         return ()
-    return tuple(_emit(w, best, conf, after if ctx_used else None, want_apos, want_dash))
+    return _emit(w, best, conf, after if ctx_used else None, want_apos, want_dash)
 
 
 @lru_cache(maxsize=16384)
