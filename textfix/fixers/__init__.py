@@ -78,7 +78,7 @@ class Words:
         j, pos = self._cursor
         if k < j:
             j = pos = 0
-        pos += sum(map(len, self.parts[j:k]))
+        pos += len("".join(self.parts[j:k]))  # one copy at C speed beats a len() per part
         self._cursor = (k, pos)
         return pos
 
