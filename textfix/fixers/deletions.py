@@ -177,6 +177,10 @@ class _Tables:
                 self.static[key] = (best, counts[best] / (total + _static_smoothing(key, best)))
         self.dynamic = frozenset(dynamic)
         self.static_keys = frozenset(self.static)
+        # for the candidate search: one intersection finds the tokens the tables decide, one
+        # difference the tokens no table knows
+        self.decided = self.static_keys | self.dynamic
+        self.known = frozenset(self.vocab) | self.lower_keys
 
 
 def _static_smoothing(key: str, best: str) -> float:
@@ -321,11 +325,11 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
         low_of = tok.low_of
         distinct = low_of.keys()
         lows = tok.lows
-        static = lows & T.static_keys
-        dynamic = lows & T.dynamic
-        unknown = lows - T.vocab - T.lower_keys
-        hit = static | dynamic | unknown
+        hit = lows & T.decided
+        hit.update(lows - T.known)
         if hit:
+            static = T.static_keys
+            dynamic = T.dynamic
             cand = set(compress(low_of.keys(), map(hit.__contains__, low_of.values())))
             start_of = tok.start
             doc = _Doc(distinct, text, ctx.title)
@@ -856,20 +860,37 @@ def _fused(w: str, l: str, vocab, T, next_sep: str):
 @lru_cache(maxsize=16384)
 def _gap_p(before: str, after: str) -> float:
     """Probability that a double space between the tokens ``before`` and ``after`` lost a dash."""
-    g = tables().gap
-    prior = g["prior"]
-    feats = g["f"]
-    tot = sum(prior.values())
-    p0 = prior.get(_EM, 0) / tot if tot else 0.5
-    score = {_EM: p0, "x": 1 - p0}
+    p0 = _gap_prior()
+    em, x = p0, 1 - p0
     for f in _tables.gap_features(before, after):
-        ctx = feats.get(f)
-        if ctx:
-            nn = sum(ctx.values())
-            for lab in score:
-                pl = p0 if lab == _EM else 1 - p0
-                score[lab] *= ((ctx.get(lab, 0) + 3 * pl) / (nn + 3)) / pl
-    return score[_EM] / (score[_EM] + score["x"])
+        r = _gap_ratio(f)
+        if r is not None:
+            em *= r[0]
+            x *= r[1]
+    return em / (em + x)
+
+
+@lru_cache(maxsize=1)
+def _gap_prior() -> float:
+    prior = tables().gap["prior"]
+    tot = sum(prior.values())
+    return prior.get(_EM, 0) / tot if tot else 0.5
+
+
+@lru_cache(maxsize=16384)
+def _gap_ratio(feature: str) -> tuple[float, float] | None:
+    """The likelihood ratios (dash, no dash) of one gap feature, smoothed with 3 pseudo-counts towards
+    the prior (None for a feature the table lacks)."""
+    ctx = tables().gap["f"].get(feature)
+    if not ctx:
+        return None
+    p0 = _gap_prior()
+    nn = sum(ctx.values())
+    out = []
+    for lab in (_EM, "x"):
+        pl = p0 if lab == _EM else 1 - p0
+        out.append(((ctx.get(lab, 0) + 3 * pl) / (nn + 3)) / pl)
+    return out[0], out[1]
 
 
 # A name and a Twitter handle in brackets, on the same line: the signature line of an embedded tweet.
