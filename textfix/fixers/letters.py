@@ -105,12 +105,9 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
     low_of = tokens.low_of
     # an indexed word, or (Gascns) a possessive of one: the rest is checked in :func:`_lookup`
     hit = compress(low_of.keys(), map(_keys_or_possessive().__contains__, low_of.values()))
-    cand = {w for w in hit if _lookup(w, keys)}
-    if not cand:
-        return
-    vocab = _DocVocab(ctx)
     # ``the`` (thé), ``a`` (à): most candidates can only be taken on evidence from this document
-    cand = {w for w in cand if _possible(w, keys, vocab)}
+    vocab = _DocVocab(ctx)
+    cand = {w for w in hit if _possible(w, keys, vocab)}
     if not cand:
         return
     seps = parts[0::2]  # seps[i] precedes words[i]
@@ -208,7 +205,8 @@ def _rare_plural(full: str, stem: str) -> bool:
 
 
 def _possible(full: str, keys: frozenset, vocab) -> bool:
-    """Whether any reading of ``full`` can be taken in this document (see :func:`_chances`)."""
+    """Whether ``full`` has a reading (:func:`_lookup`) and any can be taken in this document (see
+    :func:`_chances`)."""
     static, forms, ascii_forms = _chances(full, keys)
     if static:
         return True
@@ -224,6 +222,7 @@ def _chances(full: str, keys: frozenset) -> tuple[bool, tuple[str, ...], tuple[s
     index = accents.by_deleted()
     pairs = _bigram_words()
     forms = []
+    # (a token without readings: nothing static, no forms; it is no candidate)
     for tok, _ in _lookup(full, keys):
         for written, cand, surname in _readings(tok, index[tok.lower()]):
             forms += (written, cand.word)
