@@ -436,6 +436,7 @@ def _static(w, l, i, words, seps, T, doc, want_apos, want_dash):
     return _emit(w, best, conf, None, want_apos, want_dash)
 
 
+@lru_cache(maxsize=16384)
 def _next_lr(after: str) -> float:
     """Likelihood ratio possessive : plain of the next word, over all tokens ending in ``s``."""
     return _generic_lr("n=" + after, True) / _generic_lr("n=" + after, False)
@@ -457,9 +458,14 @@ def _generic_lr(feature: str, possessive: bool) -> float:
     return ((c + m * pr) / (sum(g.values()) + m)) / pr
 
 
-@lru_cache(maxsize=16384)
 def _emit(w, best, conf, after, want_apos, want_dash) -> tuple:
     """The insertions that turn ``w`` into ``best``, as ``(position, mark, fixer, reason, confidence)``."""
+    return tuple([(pos, ch, fixer, reason, conf) for pos, ch, fixer, reason in _plan(w, best, after, want_apos, want_dash)])
+
+
+@lru_cache(maxsize=16384)
+def _plan(w, best, after, want_apos, want_dash) -> tuple:
+    """:func:`_emit` without the confidence (cached: a token's label is proposed in many contexts)."""
     res = []
     for pos, ch in _insertions(w, best):
         if ch == "'":
@@ -471,12 +477,12 @@ def _emit(w, best, conf, after, want_apos, want_dash) -> tuple:
                 reason = f"contraction:{w}->{new}:next={after}" if after else f"contraction:{w}->{new}"
             else:
                 reason = f"{kind}:{w}"
-            res.append((pos, _APOS, "restore_apostrophes", reason, conf))
+            res.append((pos, _APOS, "restore_apostrophes", reason))
         elif ch in (_EM, _EN):
             if not want_dash:
                 continue
             kind = "range" if w[pos - 1 : pos].isdigit() else ("fused" if ch == _EM else "compound")
-            res.append((pos, ch, "restore_dashes", f"dash:{kind}:{w[:pos]}|{w[pos:]}", conf))
+            res.append((pos, ch, "restore_dashes", f"dash:{kind}:{w[:pos]}|{w[pos:]}"))
     return tuple(res)
 
 
