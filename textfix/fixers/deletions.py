@@ -544,10 +544,11 @@ def _weights(l: str, fam: str) -> tuple:
             Tk["n"], Tk["nc"], Tk["p"], Tk["n2"], _collision_file()["tags"], {})
 
 
-#: No apostrophe class reaches :data:`COLLISION_MODEL_FLOOR` (0.85, a log-odds of 1.73 against the plain
-#: token alone) with a score below this, whatever the other classes score: such a token stays as it is
-#: unless document evidence lifts a form.
-_HOPELESS = 1.7
+#: No apostrophe class reaches :data:`COLLISION_MODEL_FLOOR` with a score below its log-odds (1.73 for
+#: 0.85: the class's posterior is at most ``e^s / (1 + e^s)``, against the plain token alone), whatever the
+#: other classes score: such a token stays as it is unless document evidence lifts a form. (0.01 below,
+#: for rounding.)
+_HOPELESS = min(math.log(f / (1 - f)) for f in COLLISION_MODEL_FLOOR.values()) - 0.01
 
 
 def _collision_decide(w, l, before, after, after2, nc, stem, evidence, want_apos, want_dash, info):
