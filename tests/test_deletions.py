@@ -177,6 +177,15 @@ def test_word_starts_in_any_order():
         assert text[words.start(i) : words.start(i) + len(words.words[i])] == words.words[i]
 
 
+def test_collision_early_exit_changes_nothing(monkeypatch):
+    # tokens whose scores cannot reach the floor stop before the posterior: the same changes as without
+    texts = ["\n".join(SEED), "We dont know. Its a fact that the states rights were weak and its over.",
+             "Were sure the Republicans plan is its own. The Democrats say theyll fight, and were told well see."]
+    before = [textfix.fix_and_explain(t).changes for t in texts]
+    monkeypatch.setattr(deletions, "_HOPELESS", float("-inf"))
+    assert [textfix.fix_and_explain(t).changes for t in texts] == before
+
+
 def test_collision_needs_the_word_after_next():
     # its easier to -> it's; its easier access stays (the word after next decides)
     assert textfix.fix("We dont know. But its easier to say.") == "We don't know. But it's easier to say."
