@@ -38,7 +38,11 @@ of correct changes at the top and optimistic in the middle (0.85-0.9 is right ab
 Speed: the text is split into words once by a C-level regex split, shared with the diagnosis and the
 letters fixer (:class:`textfix.fixers.Words`); candidate words are found with set operations against the tables, so only candidates (a few per cent of the tokens) reach Python code. The
 per-token part of a decision, the next-word and previous-word factors and the gap probabilities are each
-cached, so that a warm process mostly multiplies two or three cached numbers per candidate.
+cached, so that a warm process mostly multiplies two or three cached numbers per candidate. Collision
+tokens (most candidates) are scored on unseen text, where a cache keyed by their context rarely hits:
+their weights are read from per-owner tables (:func:`_head`) with no feature strings built, both class
+scores are summed at once as one complex number, and a token whose scores cannot reach the floor stops
+before the posterior (:data:`_HOPELESS`). The sums are those of the training features to the last bit.
 """
 
 from __future__ import annotations
