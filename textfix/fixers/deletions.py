@@ -42,7 +42,8 @@ cached, so that a warm process mostly multiplies two or three cached numbers per
 tokens (most candidates) are scored on unseen text, where a cache keyed by their context rarely hits:
 their weights are read from per-owner tables (:func:`_head`) with no feature strings built, both class
 scores are summed at once as one complex number, and a token whose scores cannot reach the floor stops
-before the posterior (:data:`_HOPELESS`). The sums are those of the training features to the last bit.
+before the posterior (:data:`_HOPELESS`). Each group is summed with the same additions in the same order
+as by :func:`_sum` over the group's features, so the scores do not change in the last bit.
 """
 
 from __future__ import annotations
