@@ -153,6 +153,39 @@ def test_url_spans_match_the_url_pattern():
         assert deletions._url_spans(s) == [m.span() for m in deletions._URL.finditer(s)], s
 
 
+def test_double_spaces_match_the_pattern():
+    import random
+
+    from textfix.diagnose import _DOUBLE_SPACE, double_spaces
+
+    rng = random.Random(11)
+    pieces = ["a", " ", "  ", "\n", "\t", "\u00a0", "\u2003", ".", "b"]
+    for _ in range(5000):
+        s = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+        assert double_spaces(s) == [m.start() for m in _DOUBLE_SPACE.finditer(s)], repr(s)
+
+
+def test_word_starts_in_any_order():
+    from textfix.fixers import Words
+
+    text = "\n".join(SEED)
+    words = Words(text)
+    offs = words.offsets
+    order = list(range(len(words.words)))
+    for i in order[::7] + order[::-3] + order:
+        assert words.start(i) == offs[2 * i]
+        assert text[words.start(i) : words.start(i) + len(words.words[i])] == words.words[i]
+
+
+def test_collision_early_exit_changes_nothing(monkeypatch):
+    # tokens whose scores cannot reach the floor stop before the posterior: the same changes as without
+    texts = ["\n".join(SEED), "We dont know. Its a fact that the states rights were weak and its over.",
+             "Were sure the Republicans plan is its own. The Democrats say theyll fight, and were told well see."]
+    before = [textfix.fix_and_explain(t).changes for t in texts]
+    monkeypatch.setattr(deletions, "_HOPELESS", float("-inf"))
+    assert [textfix.fix_and_explain(t).changes for t in texts] == before
+
+
 def test_collision_needs_the_word_after_next():
     # its easier to -> it's; its easier access stays (the word after next decides)
     assert textfix.fix("We dont know. But its easier to say.") == "We don't know. But it's easier to say."

@@ -126,6 +126,21 @@ def resolve(proposals: Iterable[Change]) -> list[Change]:
     Two insertions at the same point, or an insertion inside a replaced span, count as overlapping.
     The result is sorted by position.
     """
+    proposals = list(proposals)
+    if len(proposals) < 2:
+        return proposals
+    # Most stages propose no conflicting pair: sorted by position, a conflict anywhere shows between
+    # two neighbours (a span that overlaps a later one overlaps or meets the next one in this order).
+    # Without one, every proposal is chosen, and the answer is the list sorted by position.
+    by_pos = sorted(proposals, key=_position)
+    a, b = by_pos[0].start, by_pos[0].end
+    for ch in by_pos[1:]:
+        x, y = ch.start, ch.end
+        if a < y and x < b or (a == b and (x == y and a == x or x < a < y)) or (x == y and a < x < b):
+            break
+        a, b = x, y
+    else:
+        return by_pos
     chosen: list[Change] = []
     taken: list[tuple[int, int]] = []  # sorted, pairwise compatible spans
     for ch in sorted(proposals, key=lambda c: (-c.confidence, c.start, c.end)):
@@ -138,6 +153,10 @@ def resolve(proposals: Iterable[Change]) -> list[Change]:
         chosen.append(ch)
     chosen.sort(key=lambda c: (c.start, c.end))
     return chosen
+
+
+def _position(c: Change) -> tuple[int, int]:
+    return (c.start, c.end)
 
 
 def _conflict(s: tuple[int, int], t: tuple[int, int]) -> bool:

@@ -75,8 +75,25 @@ _FUSED_CONTRACTION = frozenset(
     "dont doesnt didnt isnt arent wasnt werent havent hasnt hadnt couldnt wouldnt shouldnt mustnt youre theyre"
     " theyve weve youve youll theyll theres thats whats heres ive im lets".split()
 )
-# the literal first: the regex engine then jumps from one double space to the next
+# A double space between two non-spaces, where a deleted dash or symbol stood (``processed  and``): the
+# matches of ``  (?<=\S  )(?=\S)``, found by :func:`double_spaces` with str.find, three times as fast.
 _DOUBLE_SPACE = re.compile(r"  (?<=\S  )(?=\S)")
+
+
+def double_spaces(text: str) -> list[int]:
+    """The start of each match of :data:`_DOUBLE_SPACE` in ``text``, in order (the same positions that
+    ``finditer`` gives: two spaces with no whitespace right before or after them)."""
+    out: list[int] = []
+    find = text.find
+    n = len(text)
+    i = find("  ")
+    while i != -1:
+        if i and i + 2 < n and not text[i - 1].isspace() and not text[i + 2].isspace():
+            out.append(i)
+            i = find("  ", i + 2)
+        else:
+            i = find("  ", i + 1)
+    return out
 # qmark evidence: a ``?`` where an apostrophe stood in a contraction (``Kyiv?s``, ``don?t``), inside a
 # word, or opening a quotation (`` ?We``). ``?`` in URLs (``page?id=3``) is not evidence.
 _QMARK_CONTRACTION = regex.compile(r"(?<=[A-Za-z])\?(?:s|t|re|ll|ve|d|m)\b")
@@ -232,7 +249,7 @@ def diagnose(text: str, *, words: Any = None) -> Diagnosis:
         lows = set(map(str.lower, distinct))
     # Ive/Im must start upper-case (``Ex-Im``, ``ive`` are not contractions); the others may be either case
     fused = len(lows & _FUSED_CONTRACTION - {"ive", "im"}) + ("Ive" in distinct) + ("Im" in distinct)
-    doubles = len(_DOUBLE_SPACE.findall(text)) if "  " in text else 0
+    doubles = len(double_spaces(text))
     damages = []
 
     intact = curly + ascii_apos

@@ -54,6 +54,28 @@ def _style(ch: Change, config: Config) -> Change:
 def run_stage(text: str, modules: Iterable[str], ctx: Context) -> list[Change]:
     """Proposals of one stage, resolved, filtered and styled, with offsets into ``text``."""
     config = ctx.config
+    return [_style(ch, config) for ch in _resolved(text, modules, ctx)]
+
+
+def _styled_sequential(changes: list[Change], config: Config) -> list[Change]:
+    """``sequential([_style(ch, config) for ch in changes])``, making each change once."""
+    fold = config.style == "ascii"
+    out: list[Change] = []
+    delta = 0
+    for ch in changes:
+        after = ch.after
+        if fold and ch.fixer not in _UNSTYLED:
+            after = after.translate(_ASCII_STYLE)
+        if delta or after != ch.after:
+            ch = Change(ch.start + delta, ch.end + delta, ch.before, after, ch.fixer, ch.reason, ch.confidence)
+        out.append(ch)
+        delta += len(after) - (ch.end - ch.start)
+    return out
+
+
+def _resolved(text: str, modules: Iterable[str], ctx: Context) -> list[Change]:
+    """Proposals of one stage, filtered and resolved (not yet styled), with offsets into ``text``."""
+    config = ctx.config
     proposals: list[Change] = []
     for name in modules:
         mod = _module(name)
@@ -63,7 +85,7 @@ def run_stage(text: str, modules: Iterable[str], ctx: Context) -> list[Change]:
         for ch in mod.propose(text, ctx):
             if ch.fixer in enabled and ch.confidence >= config.min_confidence and ch.before != ch.after:
                 proposals.append(ch)
-    return [_style(ch, config) for ch in resolve(proposals)]
+    return resolve(proposals)
 
 
 def fix_and_explain(text: str | bytes, config: Config | None = None, *, title: str | None = None,
@@ -97,10 +119,10 @@ def fix_and_explain(text: str | bytes, config: Config | None = None, *, title: s
         # pass; the stage runs again on its own output (rarely more than once) so that a second fix()
         # finds nothing left to decide.
         for _ in range(_REPEAT.get(modules, 1)):
-            stage = run_stage(current, modules, ctx)
+            stage = _resolved(current, modules, ctx)
             if not stage:
                 break
-            seq = sequential(stage)
+            seq = _styled_sequential(stage, config)
             current = replay(current, seq)
             changes.extend(seq)
             if modules == ("mojibake",):

@@ -38,25 +38,31 @@ of correct changes at the top and optimistic in the middle (0.85-0.9 is right ab
 Speed: the text is split into words once by a C-level regex split, shared with the diagnosis and the
 letters fixer (:class:`textfix.fixers.Words`); candidate words are found with set operations against the tables, so only candidates (a few per cent of the tokens) reach Python code. The
 per-token part of a decision, the next-word and previous-word factors and the gap probabilities are each
-cached, so that a warm process mostly multiplies two or three cached numbers per candidate.
+cached, so that a warm process mostly multiplies two or three cached numbers per candidate. Collision
+tokens (most candidates) are scored on unseen text, where a cache keyed by their context rarely hits:
+their weights are read from per-owner tables (:func:`_head`) with no feature strings built, both class
+scores are summed at once as one complex number, and a token whose scores cannot reach the floor stops
+before the posterior (:data:`_HOPELESS`). Each group is summed with the same additions in the same order
+as by :func:`_sum` over the group's features, so the scores do not change in the last bit.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from itertools import compress
 from typing import Iterable
 
 from ..changes import Change
+from ..diagnose import double_spaces
 from ..lexicon import tables as _tables
 from . import Context
 
 FIXERS = ("restore_apostrophes", "restore_dashes")
 
 _SPLIT = re.compile(r"([A-Za-z0-9]+)")
-_DOUBLE = re.compile(r"  (?<=\S  )(?=\S)")  # the literal first: the engine jumps between double spaces
 # Changes less likely than this are not proposed at all, whatever config.min_confidence says: a wrong
 # apostrophe is worse than a missing one. Measured on 200 held-out damaged allsides docs, apostrophes
 # at >= 0.85 are right 99% of the time, against 97% at >= 0.5 (recall 0.84 vs 0.92).
@@ -176,6 +182,10 @@ class _Tables:
                 self.static[key] = (best, counts[best] / (total + _static_smoothing(key, best)))
         self.dynamic = frozenset(dynamic)
         self.static_keys = frozenset(self.static)
+        # for the candidate search: one intersection finds the tokens the tables decide, one
+        # difference the tokens no table knows
+        self.decided = self.static_keys | self.dynamic
+        self.known = frozenset(self.vocab) | self.lower_keys
 
 
 def _static_smoothing(key: str, best: str) -> float:
@@ -195,10 +205,21 @@ def tables() -> _Tables:
 
 @lru_cache(maxsize=1)
 def _zipf():
-    from wordfreq import zipf_frequency
+    from wordfreq import get_frequency_dict, zipf_frequency
 
     # the small list (words above zipf 3) loads in 40 ms; the large one takes most of a second
-    return lambda w: zipf_frequency(w, "en", wordlist="small")
+    listed = get_frequency_dict("en", "small")
+    # what zipf_frequency answers for a word that is not listed (its minimum, whatever the word)
+    unlisted = zipf_frequency("", "en", wordlist="small")
+
+    def zipf(w: str) -> float:
+        # a lower-case ASCII word is one token that wordfreq looks up as it is: when its list lacks the
+        # word (most tokens asked about), the answer is known without tokenising (25 us a word)
+        if w.isascii() and w.isalpha() and w.islower() and w not in listed:
+            return unlisted
+        return zipf_frequency(w, "en", wordlist="small")
+
+    return zipf
 
 
 M_CONTEXT = 2.0
@@ -309,30 +330,58 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
         low_of = tok.low_of
         distinct = low_of.keys()
         lows = tok.lows
-        static = lows & T.static_keys
-        dynamic = lows & T.dynamic
-        unknown = lows - T.vocab - T.lower_keys
-        hit = static | dynamic | unknown
+        hit = lows & T.decided
+        hit.update(lows - T.known)
         if hit:
+            static = T.static_keys
+            dynamic = T.dynamic
             cand = set(compress(low_of.keys(), map(hit.__contains__, low_of.values())))
-            offs = tok.offsets
+            start_of = tok.start
             doc = _Doc(distinct, text, ctx.title)
             urls = _url_spans(text) if ("://" in text or "www." in text or "@" in text) else ()
+            intact = doc.intact
+            dwords = doc.words
             for i in compress(range(n), map(cand.__contains__, words)):
                 w = words[i]
                 l = low_of[w]
-                if i and seps[i][-1:] in "@#/":  # handles, hashtags, paths: not prose
+                sep = seps[i]
+                if i and sep[-1:] in "@#/":  # handles, hashtags, paths: not prose
                     continue
                 if l in static:
                     res = _static(w, l, i, words, seps, T, doc, want_apos, want_dash)
                 elif l in dynamic:
-                    res = _from_tables(w, l, i, words, seps, T, doc, want_apos, want_dash)
+                    info = None if intact else _coll_info(l)
+                    if info is None:
+                        res = _from_tables(w, l, i, words, seps, T, doc, want_apos, want_dash)
+                    else:
+                        # a collision token in a document with no intact forms (no evidence): what
+                        # _from_tables does, with the neighbours read as _ctx_word reads them
+                        before = low_of[words[i - 1]] if sep == " " and i else _ctx_word(sep, words[i - 1] if i else None)
+                        j = i + 1
+                        sep = seps[j]
+                        if j < n and sep == " ":
+                            after = low_of[words[j]]
+                        else:
+                            after = _ctx_word(sep, words[j] if j < n else None)
+                        if after[:1] == "|":
+                            after2 = nc = "|"
+                        else:
+                            nxt = words[j]
+                            nc = "C" if nxt[:1].isupper() else "9" if nxt[:1].isdigit() else "a"
+                            j += 1
+                            sep = seps[j]
+                            if j < n and sep == " ":
+                                after2 = low_of[words[j]]
+                            else:
+                                after2 = _ctx_word(sep, words[j] if j < n else None)
+                        res = _collision_decide(w, l, before, after, after2, nc, w[:-1] in dwords, None,
+                                                want_apos, want_dash, info)
                 else:
                     res = _unknown(w, l, i, words, seps, T, doc, want_apos, want_dash)
                 if res and seps[i][-1:] == "-" and res[0][3].startswith("contraction"):
                     continue  # Ex-Im, well-known: no contraction is written after a hyphen
                 if res:
-                    start = offs[2 * i]
+                    start = start_of(i)
                     if urls and any(a <= start < b for a, b in urls):
                         continue
                     for pos, ins, fixer, reason, conf in res:
@@ -363,14 +412,23 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
 STATIC_STEM_ODDS = 10.0
 
 
+@lru_cache(maxsize=16384)
+def _static_kind(l: str) -> tuple[str, float, bool, bool]:
+    """A static token's label and confidence, whether the label is a dash that the fused-dash rule may
+    overrule, and whether it is a possessive (``putins``), computed once per token."""
+    best, conf = tables().static[l]
+    return (best, conf, conf < 0.9 and (_EM in best or _EN in best),
+            best == l[:-1] + "'s" and _kind(l, best) == "possessive")  # not there's, what's
+
+
 def _static(w, l, i, words, seps, T, doc, want_apos, want_dash):
-    best, conf = T.static[l]
-    if conf < 0.9 and want_dash and (_EM in best or _EN in best) and w.isalpha():
+    best, conf, dashy, poss = _static_kind(l)
+    if dashy and want_dash and w.isalpha():
         # statesthe, seen twice as states—the: the fused-dash rule is surer than two counts
         fused = _fused(w, l, doc, T, seps[i + 1] if i + 1 < len(seps) else "")
         if fused and fused[0][2] == "restore_dashes" and _insertions(w, best) == ((fused[0][0], fused[0][1]),):
             return fused
-    if best == l[:-1] + "'s" and _kind(l, best) == "possessive":  # not there's, what's
+    if poss:
         odds = conf / (1 - conf)
         if conf < 0.99 and w[:-1] in doc.words:
             # zealands, seen twice in the news and always as zealand's: the stem used on its own in
@@ -383,6 +441,7 @@ def _static(w, l, i, words, seps, T, doc, want_apos, want_dash):
     return _emit(w, best, conf, None, want_apos, want_dash)
 
 
+@lru_cache(maxsize=16384)
 def _next_lr(after: str) -> float:
     """Likelihood ratio possessive : plain of the next word, over all tokens ending in ``s``."""
     return _generic_lr("n=" + after, True) / _generic_lr("n=" + after, False)
@@ -404,7 +463,14 @@ def _generic_lr(feature: str, possessive: bool) -> float:
     return ((c + m * pr) / (sum(g.values()) + m)) / pr
 
 
-def _emit(w, best, conf, after, want_apos, want_dash):
+def _emit(w, best, conf, after, want_apos, want_dash) -> tuple:
+    """The insertions that turn ``w`` into ``best``, as ``(position, mark, fixer, reason, confidence)``."""
+    return tuple([(pos, ch, fixer, reason, conf) for pos, ch, fixer, reason in _plan(w, best, after, want_apos, want_dash)])
+
+
+@lru_cache(maxsize=16384)
+def _plan(w, best, after, want_apos, want_dash) -> tuple:
+    """:func:`_emit` without the confidence (cached: a token's label is proposed in many contexts)."""
     res = []
     for pos, ch in _insertions(w, best):
         if ch == "'":
@@ -416,13 +482,13 @@ def _emit(w, best, conf, after, want_apos, want_dash):
                 reason = f"contraction:{w}->{new}:next={after}" if after else f"contraction:{w}->{new}"
             else:
                 reason = f"{kind}:{w}"
-            res.append((pos, _APOS, "restore_apostrophes", reason, conf))
+            res.append((pos, _APOS, "restore_apostrophes", reason))
         elif ch in (_EM, _EN):
             if not want_dash:
                 continue
             kind = "range" if w[pos - 1 : pos].isdigit() else ("fused" if ch == _EM else "compound")
-            res.append((pos, ch, "restore_dashes", f"dash:{kind}:{w[:pos]}|{w[pos:]}", conf))
-    return res
+            res.append((pos, ch, "restore_dashes", f"dash:{kind}:{w[:pos]}|{w[pos:]}"))
+    return tuple(res)
 
 
 def _from_tables(w, l, i, words, seps, T, doc, want_apos, want_dash):
@@ -433,7 +499,8 @@ def _from_tables(w, l, i, words, seps, T, doc, want_apos, want_dash):
         for lab in T.lower[l]:
             if lab != l and _apply(w, lab).replace(_APOS, "'") in doc.intact:
                 evidence = lab  # seen intact in this document or its clean title
-    if _use_collision_model(l):
+    info = _coll_info(l)
+    if info is not None:
         # the word after next (``|`` after punctuation or an edge)
         if after[:1] == "|":
             after2, nc = "|", "|"
@@ -441,7 +508,7 @@ def _from_tables(w, l, i, words, seps, T, doc, want_apos, want_dash):
             after2 = _ctx_word(seps[i + 2], words[i + 2] if i + 2 < len(words) else None)
             nxt = words[i + 1]
             nc = "C" if nxt[:1].isupper() else "9" if nxt[:1].isdigit() else "a"
-        return _collision_result(w, l, before, after, after2, nc, w[:-1] in doc.words, evidence, want_apos, want_dash)
+        return _collision_decide(w, l, before, after, after2, nc, w[:-1] in doc.words, evidence, want_apos, want_dash, info)
     after2 = None
     if l in T.next2:
         # its easier to / its easier access: the word after next (``|`` after punctuation or an edge)
@@ -456,26 +523,71 @@ def _from_tables(w, l, i, words, seps, T, doc, want_apos, want_dash):
 COLLISION_MODEL_FLOOR = {"S": 0.85, "C": 0.85}
 
 
-@lru_cache(maxsize=65536)
-def _collision_result(w, l, before, after, after2, nc, stem, evidence, want_apos, want_dash):
-    """The proposals for a collision token from the collision model (cached: offsets are relative)."""
-    classes = collision_classes(l)
+@lru_cache(maxsize=8192)
+def _coll_info(l: str):
+    """None for a token the collision model does not decide, else what :func:`_collision_decide` needs
+    of it: ``(family, is-S, classes, classes after a determiner, weights)``, the classes as ``((label,
+    class), ...)`` in the order of :func:`collision_classes`, those after a determiner without the
+    contractions (None when fewer than two are left), and the weights as :func:`_weights` gives them."""
+    if not _use_collision_model(l):
+        return None
     fam = _family(l)
-    if fam != "S" and before in _DETERMINERS:
+    classes = tuple(collision_classes(l).items())
+    if fam == "S":
+        return fam, True, classes, classes, _weights(l, fam)
+    nodet = tuple((lab, c) for lab, c in classes if lab == l or _kind(l, lab) != "contraction")
+    return fam, False, classes, nodet if len(nodet) >= 2 else None, _weights(l, fam)
+
+
+def _weights(l: str, fam: str) -> tuple:
+    """The weight tables of one collision token (see :func:`_head`): its family's by kind, the token's
+    own (``t=states``: next word, next word's case, previous word, word after next), the tag table, and
+    an empty cache for the sums of its token group."""
+    F = _head(fam)
+    Tk = _head("t=" + l) if fam == "S" else _NO_FAMILY
+    return (F["n"], F["ns"], F["nc"], F["sh"], F["p"], F["n2"], F["pn"], F["nn"],
+            Tk["n"], Tk["nc"], Tk["p"], Tk["n2"], _collision_file()["tags"], {})
+
+
+#: No apostrophe class reaches :data:`COLLISION_MODEL_FLOOR` with a score below its log-odds (1.73 for
+#: 0.85: the class's posterior is at most ``e^s / (1 + e^s)``, against the plain token alone), whatever the
+#: other classes score: such a token stays as it is unless document evidence lifts a form. (0.01 below,
+#: for rounding.)
+_HOPELESS = min(math.log(f / (1 - f)) for f in COLLISION_MODEL_FLOOR.values()) - 0.01
+
+
+def _collision_decide(w, l, before, after, after2, nc, stem, evidence, want_apos, want_dash, info):
+    """The proposals for a collision token from the collision model (offsets relative to the token)."""
+    fam, is_s, classes, nodet, _ = info
+    if not is_s and before in _DETERMINERS:
         # ``his wont``, ``the shell``: no contraction follows a determiner or possessive pronoun
-        classes = {lab: c for lab, c in classes.items() if lab == l or _kind(l, lab) != "contraction"}
-        if len(classes) < 2:
+        classes = nodet
+        if classes is None:
             return ()
-    post = collision_posterior(_collision_scores(w, l, before, after, after2, nc, stem), classes)
-    if evidence in post:
-        post[evidence] *= 30.0  # the form seen intact in this document or its title
-        z = sum(post.values())
-        post = {lab: p / z for lab, p in post.items()}
-    best = max(post, key=post.get)
-    conf = post[best]
+    s = _scores(w, l, fam, is_s, info[4], before, after, after2, nc, stem)
+    s1 = s.real
+    s2 = s.imag
+    if evidence is None and s1 < _HOPELESS and s2 < _HOPELESS:
+        return ()
+    # collision_posterior, without its dictionaries (the same arithmetic in the same order)
+    score = (0.0, s1, s2)
+    m = max([score[c] for _, c in classes])
+    exp = math.exp
+    e = [exp(score[c] - m) for _, c in classes]
+    z = sum(e)
+    post = [v / z for v in e]
+    if evidence is not None:
+        for k, (lab, _) in enumerate(classes):
+            if lab == evidence:
+                post[k] *= 30.0  # the form seen intact in this document or its title
+                z = sum(post)
+                post = [p / z for p in post]
+                break
+    conf = max(post)
+    best = classes[post.index(conf)][0]
     if best == l or conf < COLLISION_MODEL_FLOOR[fam[:1]]:
         return ()
-    return tuple(_emit(w, best, conf, after if fam != "S" else None, want_apos, want_dash))
+    return _emit(w, best, conf, after if not is_s else None, want_apos, want_dash)
 
 
 @lru_cache(maxsize=65536)
@@ -486,7 +598,7 @@ def _table_result(w, l, after, before, evidence, after2, want_apos, want_dash):
         return ()
     if after2 is not None and conf < COLLISION_FLOOR and "'" in best:
         return ()
-    return tuple(_emit(w, best, conf, after if ctx_used else None, want_apos, want_dash))
+    return _emit(w, best, conf, after if ctx_used else None, want_apos, want_dash)
 
 
 @lru_cache(maxsize=16384)
@@ -760,20 +872,37 @@ def _fused(w: str, l: str, vocab, T, next_sep: str):
 @lru_cache(maxsize=16384)
 def _gap_p(before: str, after: str) -> float:
     """Probability that a double space between the tokens ``before`` and ``after`` lost a dash."""
-    g = tables().gap
-    prior = g["prior"]
-    feats = g["f"]
-    tot = sum(prior.values())
-    p0 = prior.get(_EM, 0) / tot if tot else 0.5
-    score = {_EM: p0, "x": 1 - p0}
+    p0 = _gap_prior()
+    em, x = p0, 1 - p0
     for f in _tables.gap_features(before, after):
-        ctx = feats.get(f)
-        if ctx:
-            nn = sum(ctx.values())
-            for lab in score:
-                pl = p0 if lab == _EM else 1 - p0
-                score[lab] *= ((ctx.get(lab, 0) + 3 * pl) / (nn + 3)) / pl
-    return score[_EM] / (score[_EM] + score["x"])
+        r = _gap_ratio(f)
+        if r is not None:
+            em *= r[0]
+            x *= r[1]
+    return em / (em + x)
+
+
+@lru_cache(maxsize=1)
+def _gap_prior() -> float:
+    prior = tables().gap["prior"]
+    tot = sum(prior.values())
+    return prior.get(_EM, 0) / tot if tot else 0.5
+
+
+@lru_cache(maxsize=16384)
+def _gap_ratio(feature: str) -> tuple[float, float] | None:
+    """The likelihood ratios (dash, no dash) of one gap feature, smoothed with 3 pseudo-counts towards
+    the prior (None for a feature the table lacks)."""
+    ctx = tables().gap["f"].get(feature)
+    if not ctx:
+        return None
+    p0 = _gap_prior()
+    nn = sum(ctx.values())
+    out = []
+    for lab in (_EM, "x"):
+        pl = p0 if lab == _EM else 1 - p0
+        out.append(((ctx.get(lab, 0) + 3 * pl) / (nn + 3)) / pl)
+    return out[0], out[1]
 
 
 # A name and a Twitter handle in brackets, on the same line: the signature line of an embedded tweet.
@@ -785,17 +914,17 @@ def _gaps(text: str, T) -> list[Change]:
     (``Copyright  2019`` lost a ©, ``Club.  See`` an ellipsis)."""
     out = []
     probs = []
-    for m in _DOUBLE.finditer(text):
-        s = m.start()
+    for s in double_spaces(text):
+        e = s + 2
         before = text[max(0, s - 40) : s].split()
-        after = text[m.end() : m.end() + 40].split()
+        after = text[e : e + 40].split()
         if not before or not after:
             continue
         if before[-1][-1] in "-\u2010\u2011":
             # ``com-  pared``: a word broken at a line end (OCR, hard-wrapped print) lost its line break,
             # not a dash
             continue
-        if _ATTRIBUTION.match(text, m.end()):
+        if _ATTRIBUTION.match(text, e):
             # an embedded tweet's signature, ``…https://t.co/x  Jake Sherman (@JakeSherman) May 31``:
             # nothing but a dash stands there
             out.append(Change(s + 1, s + 1, "", _EM, "restore_dashes", "dash:double-space:attribution", 0.95))
@@ -951,56 +1080,100 @@ def _sum(features) -> tuple[float, float]:
     return s1, s2
 
 
-@lru_cache(maxsize=16384)
-def _s_tok(l, sh, st, stem, cap):
-    return _sum(_f_tok(l, sh, st, stem, cap))
+# The hot path sums the two scores of the features as one complex number (class-1 score + 1j * class-2
+# score): complex addition adds the real and the imaginary parts on their own, so the sums are those of
+# :func:`_sum`, bit for bit, in one operation per feature.
 
 
-@lru_cache(maxsize=65536)
-def _s_after(l, sh, after, nc):
-    return _sum(_f_after(l, sh, after, nc))
-
-
-@lru_cache(maxsize=65536)
-def _s_prev(l, before):
-    return _sum(_f_prev(l, before))
-
-
-@lru_cache(maxsize=65536)
-def _s_next2(l, after2):
-    return _sum(_f_next2(l, after2))
+def _csum(features) -> complex:
+    s1, s2 = _sum(features)
+    return complex(s1, s2)
 
 
 @lru_cache(maxsize=16384)
 def _s_tags(fam, pd, ta, ta2, plural_next):
-    return _sum(_f_tags(fam, pd, ta, ta2, plural_next))
+    return _csum(_f_tags(fam, pd, ta, ta2, plural_next))
+
+
+_NONE: dict = {}
+_NEST_KINDS = ("n", "ns", "nc", "sh", "p", "n2", "pn", "nn")
+_NO_FAMILY = {k: {} for k in _NEST_KINDS}
+
+
+@lru_cache(maxsize=2048)
+def _head(head: str) -> dict:
+    """The weights of the features of one owner (a family ``S``, ``C:its`` or a token ``t=states``) by
+    kind, each feature's two weights as one complex number (see :func:`_csum`): ``S|n=said`` is
+    ``_head("S")["n"]["said"]``, ``S|pn=the said`` is ``_head("S")["pn"]["the"]["said"]``. The hot path
+    reads the context-word groups from here, with no feature strings to build. Built on first use from
+    the owner's run of the sorted feature list."""
+    m = _collision_file()
+    out: dict = {k: {} for k in _NEST_KINDS}
+    if not m:
+        return out
+    feats, index, w = m["sorted"], m["index"], m["w"]
+    n = len(head) + 1
+    for f in feats[bisect_left(feats, head + "|") : bisect_left(feats, head + "}")]:
+        kind, eq, key = f[n:].partition("=")
+        if not eq:
+            continue
+        j = index[f]
+        c = complex(w[j], w[j + 1])
+        d = out.get(kind)
+        if d is None:
+            d = out[kind] = {}
+        if kind == "pn" or kind == "nn":
+            x, _, y = key.partition(" ")
+            e = d.get(x)
+            if e is None:
+                e = d[x] = {}
+            e[y] = c
+        else:
+            d[key] = c
+    return out
+
+
+def _scores(w, l, fam, is_s, weights, before, after, after2, nc, stem) -> complex:
+    """The class-1 and class-2 scores of :func:`_features` (as ``s1 + 1j * s2``) from the token's
+    ``weights`` (:func:`_weights`): the token group from a per-token cache, the tag group from a cached
+    sum, the context-word groups from :func:`_head` lookups, each group summed on its own in the order
+    of its feature list (so that the sums are those of :func:`_sum`)."""
+    fn, fns, fnc, fsh, fp, fn2, fpn, fnn, tn, tnc, tp, tn2, tags, tokc = weights
+    # _shape(w), inlined
+    x = w[:-1]
+    sh = "9" if x.isdigit() else "A" if x.isupper() else "C" if w[:1].isupper() else "a"
+    edge = before[:1] == "|"
+    cap = w[:1].isupper()
+    key = (sh, edge, stem, cap)
+    a = tokc.get(key)
+    if a is None:
+        a = tokc[key] = _csum(_f_tok(l, sh, "|" if edge else "w", stem, cap))
+    # _pd(before), inlined
+    pd = "d" if before in _DETERMINERS else "|" if edge else "w"
+    # _tables.suffix(after), inlined
+    suf = after if after[:1] == "|" else "=" + after if len(after) <= 4 else "-" + after[-3:]
+    # _f_after, _f_prev, _f_next2
+    if is_s:
+        b = (fn.get(after, 0j) + fns.get(suf, 0j) + fnc.get(nc, 0j) + fsh.get(sh + "|nc=" + nc, 0j)
+             + tn.get(after, 0j) + tnc.get(nc, 0j))
+        c = fp.get(before, 0j) + tp.get(before, 0j)
+        d = fn2.get(after2, 0j) + tn2.get(after2, 0j)
+    else:
+        b = fn.get(after, 0j) + fns.get(suf, 0j) + fnc.get(nc, 0j)
+        c = fp.get(before, 0j)
+        d = fn2.get(after2, 0j)
+    s = (a + b + c + d
+         + _s_tags(fam, pd, tags.get(after, "?"), tags.get(after2, "?"), after[-1:] == "s" and after[:1] != "|"))
+    s += fpn.get(before, _NONE).get(after, 0j)
+    s += fnn.get(after, _NONE).get(after2, 0j)
+    return s
 
 
 def _collision_scores(w, l, before, after, after2, nc, stem) -> tuple[float, float]:
     """The class-1 and class-2 scores of :func:`_features`, from cached sums of its groups."""
-    m = _collision_file()
-    index, wt, tags = m["index"], m["w"], m["tags"]
     fam = _family(l)
-    sh = _shape(w)
-    edge = before[:1] == "|"
-    a = _s_tok(l, sh, "|" if edge else "w", stem, w[:1].isupper())
-    b = _s_after(l, sh, after, nc)
-    c = _s_prev(l, before)
-    d = _s_next2(l, after2)
-    # _pd(before), inlined
-    pd = "d" if before in _DETERMINERS else "|" if edge else "w"
-    e = _s_tags(fam, pd, tags.get(after, "?"), tags.get(after2, "?"), after[-1:] == "s" and after[:1] != "|")
-    s1 = a[0] + b[0] + c[0] + d[0] + e[0]
-    s2 = a[1] + b[1] + c[1] + d[1] + e[1]
-    j = index.get(f"{fam}|pn={before} {after}")
-    if j is not None:
-        s1 += wt[j]
-        s2 += wt[j + 1]
-    j = index.get(f"{fam}|nn={after} {after2}")
-    if j is not None:
-        s1 += wt[j]
-        s2 += wt[j + 1]
-    return s1, s2
+    s = _scores(w, l, fam, fam == "S", _weights(l, fam), before, after, after2, nc, stem)
+    return s.real, s.imag
 
 
 def read_collisions(path) -> dict:
@@ -1028,7 +1201,13 @@ def read_collisions(path) -> dict:
 @lru_cache(maxsize=1)
 def _collision_file() -> dict:
     path = _tables.DATA / "collisions-v1.msgpack.gz"
-    return read_collisions(path) if path.exists() else {}
+    if not path.exists():
+        return {}
+    m = read_collisions(path)
+    # the features in sorted order (as the trainer writes them), for :func:`_head`
+    feats = list(m["index"])
+    m["sorted"] = feats if all(map(str.__le__, feats, feats[1:])) else sorted(feats)
+    return m
 
 
 def _collision_model() -> dict | None:

@@ -105,30 +105,35 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
     low_of = tokens.low_of
     # an indexed word, or (Gascns) a possessive of one: the rest is checked in :func:`_lookup`
     hit = compress(low_of.keys(), map(_keys_or_possessive().__contains__, low_of.values()))
-    cand = {w for w in hit if _lookup(w, keys)}
-    if not cand:
-        return
-    vocab = _DocVocab(ctx)
     # ``the`` (thé), ``a`` (à): most candidates can only be taken on evidence from this document
-    cand = {w for w in cand if _possible(w, keys, vocab)}
+    vocab = _DocVocab(ctx)
+    cand = {w for w in hit if _possible(w, keys, vocab)}
     if not cand:
         return
     seps = parts[0::2]  # seps[i] precedes words[i]
     memo: dict = {}
-    offs = tokens.offsets
+    start_of = tokens.start
     n = len(words)
+    quiet: dict = {}
     for i in compress(range(n), map(cand.__contains__, words)):
         full = words[i]
-        start = offs[2 * i]
         prev = words[i - 1] if i and seps[i] == " " else ""
         nxt = words[i + 1] if i + 1 < n and seps[i + 1] == " " else ""
+        lower_neighbours = not prev[:1].isupper() and not nxt[:1].isupper()
         for tok, suffix in _lookup(full, keys):
+            if lower_neighbours:
+                q = quiet.get(tok)
+                if q is None:
+                    q = quiet[tok] = _quiet(tok, index[tok.lower()], vocab)
+                if q:
+                    continue  # _best would find nothing (``a`` between two lower-case words)
             # the same token between the same neighbours gets the same verdict (``a  a  a`` costs one)
             key = (tok, prev, nxt)
             best = memo.get(key, memo)
             if best is memo:
                 best = memo[key] = _best(tok, index[tok.lower()], vocab, prev, nxt)
             if best:
+                start = start_of(i)
                 conf, why, written = best
                 reason = f"accent:{tok}->{written}:{why}"
                 stem = len(tok)
@@ -200,27 +205,34 @@ def _rare_plural(full: str, stem: str) -> bool:
 
 
 def _possible(full: str, keys: frozenset, vocab) -> bool:
-    """Whether any reading of ``full`` can be taken in this document (see :func:`_chances`)."""
-    static, forms = _chances(full, keys)
-    return static or any(vocab.get(f) for f in forms)
+    """Whether ``full`` has a reading (:func:`_lookup`) and any can be taken in this document (see
+    :func:`_chances`)."""
+    static, forms, ascii_forms = _chances(full, keys)
+    if static:
+        return True
+    # in an ASCII document with an ASCII title (or none), an accented form has count 0
+    return any(map(vocab.get, ascii_forms if vocab.plain else forms))
 
 
 @lru_cache(maxsize=65536)
-def _chances(full: str, keys: frozenset) -> tuple[bool, tuple[str, ...]]:
+def _chances(full: str, keys: frozenset) -> tuple[bool, tuple[str, ...], tuple[str, ...]]:
     """(a reading can be taken without document evidence, the forms whose presence in the document
-    would be evidence): what :func:`_judge` can say about the token, whatever its neighbours."""
+    would be evidence, those of them that are ASCII): what :func:`_judge` can say about the token,
+    whatever its neighbours."""
     index = accents.by_deleted()
     pairs = _bigram_words()
     forms = []
+    # (a token without readings: nothing static, no forms; it is no candidate)
     for tok, _ in _lookup(full, keys):
         for written, cand, surname in _readings(tok, index[tok.lower()]):
             forms += (written, cand.word)
             # a name pair or a surname after a first name depends on the neighbours: keep the token
             if surname or written in pairs:
-                return True, ()
+                return True, (), ()
             if _judge_static(tok, written, cand, False) or _judge_static(tok, written, cand, True):
-                return True, ()
-    return False, tuple(dict.fromkeys(forms))
+                return True, (), ()
+    forms = tuple(dict.fromkeys(forms))
+    return False, forms, tuple(f for f in forms if f.isascii())
 
 
 @lru_cache(maxsize=1)
@@ -232,12 +244,14 @@ class _DocVocab:
     """``ctx.vocab`` counted only when needed: a form that is not even a substring of the document or
     its title has count 0, and that is the answer for nearly every candidate."""
 
-    __slots__ = ("ctx", "seen", "ascii")
+    __slots__ = ("ctx", "seen", "ascii", "plain")
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.seen: dict[str, int] = {}
         self.ascii: bool | None = None
+        #: the document and its title are ASCII: no accented form is in them
+        self.plain = ctx.text.isascii() and (not ctx.title or ctx.title.isascii())
 
     def get(self, form: str) -> int:
         n = self.seen.get(form)
@@ -256,6 +270,21 @@ class _DocVocab:
 
 
 _LEAD_BYTES = frozenset("\u00c2\u00c3\u00c4\u00c5\u00e2")
+
+
+def _quiet(tok, cands, vocab) -> bool:
+    """Whether :func:`_best` finds nothing for ``tok`` between two words that are not capitalised: no
+    reading has evidence in this document or from clean news alone, and none is capitalised but a
+    surname reading (which needs a capitalised first name before it). Between such neighbours
+    :func:`_judge` reaches neither its name pairs nor anything but :func:`_judge_static`."""
+    for written, cand, surname in _readings(tok, cands):
+        if not surname and written[:1].isupper():
+            return False
+        if vocab.get(written) or vocab.get(cand.word):
+            return False
+        if _judge_static(tok, written, cand, False) or _judge_static(tok, written, cand, True):
+            return False
+    return True
 
 
 def _best(tok, cands, vocab, prev, nxt):
