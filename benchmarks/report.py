@@ -149,6 +149,12 @@ def markdown(r: dict, pngs: dict[str, str]) -> str:
             L.append(f"CPU time of one pass over documents neither program has seen, after both ran over {warm} other "
                      "documents of the same corpus (tables loaded, caches filled with the common vocabulary).")
             L.append("")
+        cr = sp["ascii_ignore"].get("chunk_ratio_min_median_max")
+        if cr:
+            L.append(f"The damaged documents are timed in {sp['ascii_ignore']['chunks']} chunks, each run by both programs "
+                     "back to back (alternating which goes first), so a change of machine load weighs on both alike; "
+                     f"textfix / ftfy per chunk: min {cr[0]}, median {cr[1]}, max {cr[2]}.")
+            L.append("")
         L.append("| text | textfix chars/s | ftfy chars/s | textfix / ftfy |")
         L.append("|---|---|---|---|")
         a = sp["ascii_ignore"]

@@ -16,6 +16,7 @@ import os
 import platform
 import resource
 import shlex
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -218,6 +219,41 @@ def _throughput(f, texts: list[str], warm: list[str] | None = None) -> float:
     return sum(map(len, texts)) / dt if dt > 0 else float("inf")
 
 
+def _interleaved(fa, fb, texts: list[str], warm: list[str], chunks: int = 8) -> dict[str, Any]:
+    """Throughput of ``fa`` and ``fb`` on ``texts`` (each seen once by each), timed in alternation.
+
+    Both warm up on ``warm`` (untimed). The texts are cut into ``chunks`` consecutive chunks; each chunk is
+    timed with both functions back to back, ``fa`` first on even chunks and ``fb`` first on odd ones, so a
+    change of machine load during the run weighs on both alike. Returns the overall chars/s of each (total
+    characters over total CPU time) and the min / median / max of the per-chunk ratios ``fa / fb``, which
+    show how much the ratio moves within the run.
+    """
+    for t in warm:
+        fa(t)
+        fb(t)
+    gc.collect()
+    size = max(1, math.ceil(len(texts) / chunks))
+    ta = tb = 0.0
+    ratios = []
+    for k, i in enumerate(range(0, len(texts), size)):
+        part = texts[i:i + size]
+        times = {}
+        for name, f in (("a", fa), ("b", fb)) if k % 2 == 0 else (("b", fb), ("a", fa)):
+            t0 = time.process_time()
+            for t in part:
+                f(t)
+            times[name] = time.process_time() - t0
+        ta += times["a"]
+        tb += times["b"]
+        if times["a"] > 0:
+            ratios.append(times["b"] / times["a"])
+    n = sum(map(len, texts))
+    ratios.sort()
+    return {"a": n / ta if ta > 0 else float("inf"), "b": n / tb if tb > 0 else float("inf"),
+            "ratio_min": ratios[0] if ratios else None, "ratio_median": statistics.median(ratios) if ratios else None,
+            "ratio_max": ratios[-1] if ratios else None, "chunks": len(ratios)}
+
+
 def _pool_init() -> None:
     import textfix
 
@@ -264,10 +300,12 @@ def run_speed(damaged_docs: list[str], ascii_docs: list[str], jobs: list[int], w
     res: dict[str, Any] = {"chars_damaged": sum(map(len, damaged_docs)), "docs_damaged": len(damaged_docs),
                            "chars_ascii": sum(map(len, ascii_docs)), "docs_ascii": len(ascii_docs),
                            "docs_warm": len(warm_docs or [])}
-    tf = _throughput(textfix.fix, damaged_docs, warm_docs or None)
-    ft = _throughput(ftfy.fix_text, damaged_docs, warm_docs or None)
+    both = _interleaved(textfix.fix, ftfy.fix_text, damaged_docs, warm_docs or damaged_docs[:1])
+    tf, ft = both["a"], both["b"]
     res["ascii_ignore"] = {"textfix_chars_per_sec": round(tf), "ftfy_chars_per_sec": round(ft),
                            "textfix_over_ftfy": round(tf / ft, 3),
+                           "chunk_ratio_min_median_max": [round(both[k], 3) for k in ("ratio_min", "ratio_median", "ratio_max")],
+                           "chunks": both["chunks"],
                            "textfix_repeat_chars_per_sec": round(_throughput(textfix.fix, damaged_docs, warm=()))}
     if ascii_docs:
         tfa = _throughput(textfix.fix, ascii_docs)
