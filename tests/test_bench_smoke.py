@@ -59,3 +59,17 @@ def test_harness_writes_sane_md_and_json(tmp_path):
         assert fp[corpus]["systems"]["noop"]["chars_changed"] == 0
         assert fp[corpus]["systems"]["textfix"]["chars_per_100k_words"] == 0, fp[corpus]["systems"]["textfix"]["changes"]
     assert "real_damage" in data and data["real_damage"]["sentometrics-usnews"]["systems"]["noop"]["edits"] == 0
+
+
+def test_interleaved_timing_runs_each_text_once_per_program_after_the_warm_up():
+    from benchmarks.runner import _interleaved
+
+    seen = {"a": [], "b": []}
+    texts = [f"text {i}" for i in range(10)]
+    out = _interleaved(lambda t: seen["a"].append(t), lambda t: seen["b"].append(t), texts, ["warm"], chunks=4)
+    # the warm-up first, then every measured text exactly once per program, in order
+    assert seen["a"] == ["warm"] + texts and seen["b"] == ["warm"] + texts
+    assert out["chunks"] <= 4
+    if out["chunks"]:
+        assert out["ratio_min"] <= out["ratio_median"] <= out["ratio_max"]
+    assert out["a"] > 0 and out["b"] > 0
