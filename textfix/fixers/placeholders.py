@@ -559,7 +559,8 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
             after, conf, reason = _s_next(sk, i, after, conf, reason, kind, q_open)
         if kind != "l" and not reason.startswith("placeholder:letter") and not _mid_word_ok(sk, i, after):
             continue
-        if after == "\u201c" and not q_open and not s_open and _headline(sk, last_nl + 1, line_end, headlines):
+        if after == "\u201c" and not q_open and not s_open and (_headline(sk, last_nl + 1, line_end, headlines)
+                                                              or _in_link(sk, i, last_nl + 1, line_end, headlines)):
             # A headline quotes with single marks (``Biden Deserves ‘Due Process’ In Sexual Assault``):
             # in title-case lines of clean dev news ‘ opens 202 quotations, “ 35
             after, reason, head_single = "\u2018", reason + ":headline-single", True
@@ -760,6 +761,26 @@ def _s_next(sk: str, i: int, after: str, conf: float, reason: str, kind: str, q_
     if lab == after:
         return after, max(conf, p), reason
     return lab, p, f"{reason}:s-next={m.group()}"
+
+
+#: The label of a link to another article, whose headline follows: ``(RELATED: Andrew Yang: ‘Rampant
+#: Access …’)``, ``SEE ALSO: Obama says he’s ‘too busy’ to debate``, ``WATCH: ‘5 Things …’``. Such a
+#: headline quotes with single marks whatever its case: 168 of 170 of its quotations in clean dev news.
+_LINK = regex.compile(r"(?:\(|\b)(?:RELATED|SEE ALSO|WATCH): ")
+
+
+def _in_link(sk: str, i: int, a: int, b: int, cache: dict) -> bool:
+    """``sk[i]`` is in the headline after a link label on the line ``sk[a:b]``, up to its closing bracket
+    or the line's end."""
+    spans = cache.get(("link", a))
+    if spans is None:
+        spans = []
+        if "ATED: " in sk[a:b] or "ALSO: " in sk[a:b] or "WATCH: " in sk[a:b]:
+            for m in _LINK.finditer(sk, a, b):
+                end = sk.find(")", m.end(), b) if m.group()[0] == "(" else -1
+                spans.append((m.end(), b if end < 0 else end))
+        cache[("link", a)] = spans
+    return any(x <= i < y for x, y in spans)
 
 
 def _mid_word_ok(s: str, i: int, after: str) -> bool:
