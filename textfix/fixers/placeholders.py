@@ -427,6 +427,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     head_single = False  # a single quotation opened in a headline line is open
     open_at = -1  # skeleton index of the open double quotation's opening mark
     done: set[int] = set()  # units that got a change
+    real_q: set[int] = set()  # skeleton positions read as real question marks
     for n, (s, e, kind) in enumerate(units):
         i = sk_index[n]
         if i > line_end:
@@ -438,6 +439,15 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
             nl = last_nl
         if nl != last_nl:
             q_open, s_open, last_nl, phrase_at, head_single = False, False, nl, -1, False
+        elif (q_open and n and n - 1 not in done and sk_index[n - 1] not in real_q and sk_index[n - 1] > last_nl
+              and sk_index[n - 1] + 1 < i and (_closes_any(sk, sk_index[n - 1])
+                                               or sk[sk_index[n - 1] - 1] == PH and _closes_any(sk, sk_index[n - 1] - 1))):
+            # The unit before, in a closing slot of the open quotation, was left undecided (``your
+            # family?? they``: a real ``?`` and ” or a second real one; not one read as a real question
+            # mark): the quotation most likely closed there, and the next opening mark opens a new double
+            # quotation, not a nested single one.
+            q_open = s_open = False
+            phrase_at, head_single = -1, False
         if i in decided:
             after, conf, reason = decided[i]
             if after is None:
@@ -517,6 +527,8 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                         continue
                     if d is None or len(d[0]) != b - a or d[0][k - a] in "L?":
                         decided[k] = (None, 0.0, "")
+                        if d is not None and len(d[0]) == b - a and d[0][k - a] == "?":
+                            real_q.add(k)
                     else:
                         decided[k] = (d[0][k - a], d[1], f"placeholder:run:{d[2][3:]}")
                 after, conf, reason = decided[i]
@@ -553,6 +565,8 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                     continue
                 lab, conf, key = d
                 if lab == "L" or lab == "?":
+                    if lab == "?":
+                        real_q.add(i)
                     continue
                 after, reason = lab, f"placeholder:{key[2:]}"
         if after in _S_LABELS and i >= 2 and sk[i - 1] == "s" and _isletter(sk[i - 2]) and sk[i + 1 : i + 2] == " ":
