@@ -446,15 +446,34 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
             nl = last_nl
         if nl != last_nl:
             q_open, s_open, last_nl, phrase_at, head_single = False, False, nl, -1, False
-        elif (q_open and n and n - 1 not in done and sk_index[n - 1] not in real_q and sk_index[n - 1] > last_nl
+        elif (q_open and n and units[n - 1][2] == "q" and n - 1 not in done and sk_index[n - 1] not in real_q
+              and sk_index[n - 1] > last_nl
               and sk_index[n - 1] + 1 < i and (_closes_any(sk, sk_index[n - 1])
                                                or sk[sk_index[n - 1] - 1] == PH and _closes_any(sk, sk_index[n - 1] - 1))):
-            # The unit before, in a closing slot of the open quotation, was left undecided (``your
+            # The ``?`` before, in a closing slot of the open quotation, was left undecided (``your
             # family?? they``: a real ``?`` and ” or a second real one; not one read as a real question
             # mark): the quotation most likely closed there, and the next opening mark opens a new double
             # quotation, not a nested single one.
             q_open = s_open = False
             phrase_at, head_single = -1, False
+        lo = max(last_nl + 1, sk_index[n - 1] + 1 if n else 0)
+        if i > lo and _QUOTE_CHAR.search(sk, lo, i):
+            # Intact quotation marks since the last unit (restored by an earlier pass of the stage, in the
+            # ASCII style as ``"`` and ``'``, or never lost) open and close quotations like restored
+            # ones: the state of a second pass is that of the first.
+            for m in _QUOTE_CHAR.finditer(sk, lo, i):
+                j = m.start()
+                c = sk[j]
+                opens = (j == 0 or sk[j - 1] in _OPEN_BEFORE) and j + 1 < len(sk) and sk[j + 1].isalnum()
+                if c == "\u201c" or (c == '"' and opens):
+                    q_open, s_open, open_at, phrase_at = True, False, j, -1
+                elif c == "\u201d" or c == '"':
+                    q_open = s_open = False
+                    phrase_at, head_single = -1, False
+                elif c == "\u2018" or (c == "'" and opens):
+                    s_open = True
+                elif s_open and _closes_any(sk, j) and not (sk[j - 1].isalpha() and j + 1 < len(sk) and sk[j + 1].isalpha()):
+                    s_open = False
         if i in decided:
             after, conf, reason = decided[i]
             if after is None:
@@ -620,7 +639,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
         if conf < MIN_CONFIDENCE:
             continue
         if kind == "f" and conf < MIN_FFFD_QUOTE_CONFIDENCE and after in "\u201c\u201d":
-            continue
+            continue  # left; the quotation state reads it as the mark all the same (see the constant)
         if conf < MIN_SYMBOL_CONFIDENCE and after not in _MARKS and not after.isalpha() and kind != "l":
             continue
         out.append(Change(s, e, text[s:e], after, "restore_placeholders", reason, conf))
@@ -857,6 +876,8 @@ def _closing_slot(s: str, i: int) -> bool:
 
 
 _SEP = regex.compile(r"[ \n]")
+_QUOTE_CHAR = regex.compile("[\"'\u2018\u2019\u201c\u201d]")
+_OPEN_BEFORE = frozenset(" \n([\u201c\"\u2014\u2013-/")
 
 
 def _token_span(text: str, p: int, lo: int = 0) -> tuple[int, int]:
