@@ -433,6 +433,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     headlines: dict = {}
     head_single = False  # a single quotation opened in a headline line is open
     open_at = -1  # skeleton index of the open double quotation's opening mark
+    marks = [m.start() for m in _QUOTE_CHAR.finditer(sk)]  # intact quotation marks (and apostrophes)
     done: set[int] = set()  # units that got a change
     real_q: set[int] = set()  # skeleton positions read as real question marks
     for n, (s, e, kind) in enumerate(units):
@@ -457,12 +458,11 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
             q_open = s_open = False
             phrase_at, head_single = -1, False
         lo = max(last_nl + 1, sk_index[n - 1] + 1 if n else 0)
-        if i > lo and _QUOTE_CHAR.search(sk, lo, i):
+        if marks and bisect.bisect_left(marks, lo) < bisect.bisect_left(marks, i):
             # Intact quotation marks since the last unit (restored by an earlier pass of the stage, in the
             # ASCII style as ``"`` and ``'``, or never lost) open and close quotations like restored
             # ones: the state of a second pass is that of the first.
-            for m in _QUOTE_CHAR.finditer(sk, lo, i):
-                j = m.start()
+            for j in marks[bisect.bisect_left(marks, lo) : bisect.bisect_left(marks, i)]:
                 c = sk[j]
                 opens = (j == 0 or sk[j - 1] in _OPEN_BEFORE) and j + 1 < len(sk) and sk[j + 1].isalnum()
                 if c == "\u201c" or (c == '"' and opens):
@@ -876,7 +876,8 @@ def _closing_slot(s: str, i: int) -> bool:
 
 
 _SEP = regex.compile(r"[ \n]")
-_QUOTE_CHAR = regex.compile("[\"'\u2018\u2019\u201c\u201d]")
+#: An intact quotation mark: a double one, or a single one that is not an apostrophe between letters
+_QUOTE_CHAR = regex.compile("[\"\u201c\u201d]|(?<!\\p{L})[\u2018\u2019']|[\u2018\u2019'](?!\\p{L})")
 _OPEN_BEFORE = frozenset(" \n([\u201c\"\u2014\u2013-/")
 
 
