@@ -143,6 +143,7 @@ def table() -> dict:
 
 
 MIN_SUPPORT = 8
+MIN_SPARSE = 5
 
 
 #: In ``qmark`` text a placeholder is left alone where real question marks have at least this share of
@@ -151,7 +152,14 @@ QMARK_GUARD = 0.08
 
 
 def decide(tab: dict, ks: tuple[str, ...], allowed=None) -> tuple[str, float, str] | None:
-    """Most frequent allowed label at the most specific key with enough support: (label, share, key)."""
+    """Most frequent allowed label at the most specific key with enough support: (label, share, key).
+
+    A more specific key with some counts but less than that support is not thrown away: its counts are
+    added to the supported key's shares weighted by ``MIN_SUPPORT`` (interpolated back-off), so
+    ``U.S.?PRC``, seen 5 times and always with –, is not decided by the 3-character key's “. It needs
+    ``MIN_SPARSE`` counts: the builder drops labels seen fewer than 3 times, so a key of 3 or 4 looks
+    unanimous whatever it held (`` ?5m``: 4 times “, and £ under the cut)."""
+    sparse = None
     for k in ks:
         counts = tab.get(k)
         if not counts:
@@ -162,7 +170,15 @@ def decide(tab: dict, ks: tuple[str, ...], allowed=None) -> tuple[str, float, st
             counts = {lab: n for lab, n in counts.items() if all(c in allowed for c in lab)}
         total = sum(counts.values())
         if total < MIN_SUPPORT:
+            if total >= MIN_SPARSE and sparse is None:
+                sparse = counts
             continue
+        if sparse:
+            n0 = sum(sparse.values())
+            counts = {lb: sparse.get(lb, 0) + MIN_SUPPORT * v / total for lb, v in counts.items()}
+            for lb, v in sparse.items():
+                counts.setdefault(lb, v)
+            total = n0 + MIN_SUPPORT
         lab, n = max(counts.items(), key=lambda kv: kv[1])
         qshare = sum(v for lb, v in counts.items() if "?" in lb and lb != lab) / total
         conf = n / (total + 1.0)
