@@ -11,7 +11,9 @@ a real question mark. Each placeholder is classified from its context:
    of two characters on each side (``a?s `` is an apostrophe, ``9?9`` an en dash, `` ?A`` an opening
    quote), the letters after it (``s``, ``t``, ``re``, ``ll``…) and whether a double quotation is open.
    Its decision is the most frequent character and its confidence that character's share, so a
-   position where real question marks are common (``What? Because``) stays a ``?``.
+   position where real question marks are common (``What? Because``) stays a ``?``. A specific context
+   seen too rarely to decide alone is blended into its back-off (interpolation), and after a word ending
+   in ``s`` the next word tells ’ from ” (``Republicans? attorney``, ``plans? and``: ``s_next``).
 
 Context rules on top of the table, each measured on clean dev news (numbers at the code): quotations nest
 (an open single quotation closes before the double one); a quotation opened mid-sentence on a lower-case
@@ -21,7 +23,14 @@ on both sides; a symbol needs a clearer majority than a mark; a title-case headl
 marks; a ``??`` run at a quotation's end is ``?”`` when the quotation opens with a question word and is
 left when the sentence before the quotation has one; an opening mark that is not emitted opens nothing;
 borrowed phrases (``vis-?-vis``, ``raison d??tre``, ``? la`` Name) and copyright lines are matched whole;
-an accented word may stand between an opening quotation mark and a real ``?`` (``?clich??``).
+an accented word may stand between an opening quotation mark and a real ``?`` (``?clich??``); the headline
+after a ``RELATED:``/``SEE ALSO:``/``WATCH:`` label quotes with single marks; a ``?`` left undecided in the
+closing slot of an open quotation ends it; intact quotation marks (never lost, or restored by an earlier
+pass of the stage) open and close quotations like restored ones; a double quotation mark for U+FFFD needs
+65%; a spaced ``?`` of a code conditional (`` ? b : c``) stays.
+
+A lossy remnant is never left as it is (its ``â`` would be an invented letter): one that no rule decides
+becomes its likeliest reading, or a single ``?`` where no character fits its bytes.
 
 A real question mark must stay one: in ``qmark`` documents the table's label ``?`` (a real question mark)
 competes with every other reading and wins wherever it is likely. Restored quotes, apostrophes and dashes
