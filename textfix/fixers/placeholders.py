@@ -102,6 +102,8 @@ def cls(c: str) -> str:
 
 
 def _isletter(c: str) -> bool:
+    """A letter, not a placeholder. (``PH`` is a private-use character, which ``str.isalpha`` already
+    rejects, so the hot paths call ``c.isalpha()`` directly.)"""
     return c.isalpha() and c != PH
 
 
@@ -114,14 +116,14 @@ def keys(s: str, i: int, q: bool) -> tuple[str, str, str]:
     r2 = cls(s[i + 2]) if i + 2 < n else "^"
     if r1 in "aA":
         j = i + 1
-        while j < n and _isletter(s[j]) and j - i <= 3:
+        while j < n and s[j].isalpha() and j - i <= 3:
             j += 1
         run = s[i + 1 : j].lower()
-        rrun = run if run in SUFFIXES and (j >= n or not _isletter(s[j])) else "w"
+        rrun = run if run in SUFFIXES and (j >= n or not s[j].isalpha()) else "w"
     else:
         rrun = "-"
     if l1 in "aA":
-        lrun = "2" if i >= 2 and _isletter(s[i - 2]) else "1"
+        lrun = "2" if i >= 2 and s[i - 2].isalpha() else "1"
     else:
         lrun = "0"
     qs = "1" if q else "0"
@@ -201,10 +203,10 @@ def decide(tab: dict, ks: tuple[str, ...], allowed=None) -> tuple[str, float, st
 
 def _word_span(s: str, i: int) -> tuple[int, int]:
     a = i
-    while a > 0 and (s[a - 1] == PH or _isletter(s[a - 1])):
+    while a > 0 and (s[a - 1] == PH or s[a - 1].isalpha()):
         a -= 1
     b = i + 1
-    while b < len(s) and (s[b] == PH or _isletter(s[b])):
+    while b < len(s) and (s[b] == PH or s[b].isalpha()):
         b += 1
     return a, b
 
@@ -240,10 +242,10 @@ def _seen(ctx: Context, form: str) -> int:
 def _letter_fill(s: str, a: int, b: int, units_text: dict[int, str], kinds: dict[int, str], ctx: Context, mode: str):
     """The accented word that fills the placeholders of ``s[a:b]``, with a confidence, or None."""
     word = s[a:b]
-    if word.count(PH) > 3 or not any(_isletter(c) for c in word):
+    if word.count(PH) > 3 or not any(c.isalpha() for c in word):
         return None
     # letters that are intact (or were repaired by ftfy: ``?lysée``) are part of the pattern as ``?`` too
-    pat = "".join("?" if c == PH or not c.isascii() else c for c in word).lower()
+    pat = _NON_ASCII.sub("?", word).lower()  # PH is not ASCII either
     cands = accents.by_pattern().get(pat)
     if not cands:
         return None
@@ -308,7 +310,7 @@ def _letter_fill(s: str, a: int, b: int, units_text: dict[int, str], kinds: dict
                 conf = 0.7
         filled = "".join(_fill_case(cand.word[k], units_text[a + k], kinds[a + k]) if c == PH else c for k, c in enumerate(word))
         # case: an ALL-CAPS word keeps caps; otherwise take the index's case for the filled letters
-        letters = [c for c in word if _isletter(c)]
+        letters = [c for c in word if c.isalpha()]
         if len(letters) > 1 and all(c.isupper() for c in letters):
             filled = filled.upper()
         elif word[0] == PH and cand.word[0].isupper():
@@ -322,6 +324,7 @@ def _letter_fill(s: str, a: int, b: int, units_text: dict[int, str], kinds: dict
 # --- proposing ------------------------------------------------------------------------------------------
 
 _LONG_RUN = regex.compile("[?\ufffd]{16,}")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _UNIT_Q = regex.compile(r"[?\ufffd]")
 _DECADE = regex.compile(r"\d\ds(?![\w])")
 
@@ -482,8 +485,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
             # quotation, not a nested single one.
             q_open = s_open = False
             phrase_at, head_single = -1, False
-        lo = max(last_nl + 1, sk_index[n - 1] + 1 if n else 0)
-        if marks and bisect.bisect_left(marks, lo) < bisect.bisect_left(marks, i):
+        if marks and marks[0] < i and bisect.bisect_left(marks, lo := max(last_nl + 1, sk_index[n - 1] + 1 if n else 0)) < bisect.bisect_left(marks, i):
             # Intact quotation marks since the last unit (restored by an earlier pass of the stage, in the
             # ASCII style as ``"`` and ``'``, or never lost) open and close quotations like restored
             # ones: the state of a second pass is that of the first.
@@ -506,7 +508,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
         else:
             after = None
             # 1. a letter of an accented word
-            if (i > 0 and _isletter(sk[i - 1])) or (i + 1 < len(sk) and _isletter(sk[i + 1])):
+            if (i > 0 and sk[i - 1].isalpha()) or (i + 1 < len(sk) and sk[i + 1].isalpha()):
                 if span[0] <= i < span[1]:  # a later placeholder of a word already looked up
                     a, b, fill = span
                 else:
@@ -620,7 +622,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                         real_q.add(i)
                     continue
                 after, reason = lab, f"placeholder:{key[2:]}"
-        if after in _S_LABELS and i >= 2 and sk[i - 1] == "s" and _isletter(sk[i - 2]) and sk[i + 1 : i + 2] == " ":
+        if after in _S_LABELS and i >= 2 and sk[i - 1] == "s" and sk[i - 2].isalpha() and sk[i + 1 : i + 2] == " ":
             after, conf, reason = _s_next(sk, i, after, conf, reason, kind, q_open)
         if kind != "l" and not reason.startswith("placeholder:letter") and not _mid_word_ok(sk, i, after):
             continue
@@ -860,13 +862,13 @@ def _mid_word_ok(s: str, i: int, after: str) -> bool:
     or a single letter; ’ before anything but a contraction suffix follows a single letter (O’Brien, 333
     to 59), and after a longer run letters win 289 to 26. Leaving the placeholder only misses a repair.
     """
-    if not (i > 0 and _isletter(s[i - 1]) and i + 1 < len(s) and _isletter(s[i + 1])):
+    if not (i > 0 and s[i - 1].isalpha() and i + 1 < len(s) and s[i + 1].isalpha()):
         return True
     a = i
-    while a > 0 and _isletter(s[a - 1]):
+    while a > 0 and s[a - 1].isalpha():
         a -= 1
     b = i + 1
-    while b < len(s) and _isletter(s[b]):
+    while b < len(s) and s[b].isalpha():
         b += 1
     left, right = s[a:i], s[i + 1 : b]
     if after in ("\u2014", "\u2013"):
