@@ -477,19 +477,25 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
             q_open, s_open, last_nl, phrase_at, head_single = False, False, nl, -1, False
         elif (q_open and n and units[n - 1][2] == "q" and n - 1 not in done and sk_index[n - 1] not in real_q
               and sk_index[n - 1] > last_nl
-              and sk_index[n - 1] + 1 < i and (_closes_any(sk, sk_index[n - 1])
-                                               or sk[sk_index[n - 1] - 1] == PH and _closes_any(sk, sk_index[n - 1] - 1))):
+              and sk_index[n - 1] + 1 < i
+              and (_closes_any(sk, sk_index[n - 1])
+                   or sk[sk_index[n - 1] - 1] == PH and _closes_any(sk, sk_index[n - 1] - 1))):
             # The ``?`` before, in a closing slot of the open quotation, was left undecided (``your
             # family?? they``: a real ``?`` and ” or a second real one; not one read as a real question
             # mark): the quotation most likely closed there, and the next opening mark opens a new double
             # quotation, not a nested single one.
             q_open = s_open = False
             phrase_at, head_single = -1, False
-        if marks and marks[0] < i and bisect.bisect_left(marks, lo := max(last_nl + 1, sk_index[n - 1] + 1 if n else 0)) < bisect.bisect_left(marks, i):
+        if marks and marks[0] < i:
+            lo = max(last_nl + 1, sk_index[n - 1] + 1 if n else 0)
+            seen = marks[bisect.bisect_left(marks, lo) : bisect.bisect_left(marks, i)]
+        else:
+            seen = ()
+        if seen:
             # Intact quotation marks since the last unit (restored by an earlier pass of the stage, in the
             # ASCII style as ``"`` and ``'``, or never lost) open and close quotations like restored
             # ones: the state of a second pass is that of the first.
-            for j in marks[bisect.bisect_left(marks, lo) : bisect.bisect_left(marks, i)]:
+            for j in seen:
                 c = sk[j]
                 opens = (j == 0 or sk[j - 1] in _OPEN_BEFORE) and j + 1 < len(sk) and sk[j + 1].isalnum()
                 if c == "\u201c" or (c == '"' and opens):
@@ -499,7 +505,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                     phrase_at, head_single = -1, False
                 elif c == "\u2018" or (c == "'" and opens):
                     s_open = True
-                elif s_open and _closes_any(sk, j) and not (sk[j - 1].isalpha() and j + 1 < len(sk) and sk[j + 1].isalpha()):
+                elif s_open and _closes_any(sk, j):
                     s_open = False
         if i in decided:
             after, conf, reason = decided[i]
@@ -626,7 +632,8 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
             after, conf, reason = _s_next(sk, i, after, conf, reason, kind, q_open)
         if kind != "l" and not reason.startswith("placeholder:letter") and not _mid_word_ok(sk, i, after):
             continue
-        if after in ("\u201c", "\u2018") and _EM.match(sk, i + 1) and (i == 0 or not sk[i - 1].isalnum()):
+        if (after in ("\u201c", "\u2018") and sk[i + 1 : i + 2] == "e" and _EM.match(sk, i + 1)
+                and (i == 0 or not sk[i - 1].isalnum())):
             # ``love ?em``: the clipped ``them`` takes an apostrophe and opens no quotation (clean dev news:
             # ‘em 31, ’em 19, “em never)
             after, conf, reason = "\u2019", max(conf, 0.9), "placeholder:apostrophe-em"
@@ -854,6 +861,8 @@ def _in_link(sk: str, i: int, a: int, b: int, cache: dict) -> bool:
                 end = sk.find(")", m.end(), b) if m.group()[0] == "(" else -1
                 spans.append((m.end(), b if end < 0 else end))
         cache[("link", a)] = spans
+    if not spans:
+        return False
     return any(x <= i < y for x, y in spans)
 
 
