@@ -119,3 +119,25 @@ def test_corpus_sample(kind):
     assert damaged > 500
     assert restored / damaged >= 0.93
     assert wrong / max(restored, 1) <= 0.04
+
+
+@pytest.mark.corpus
+def test_corpus_lossy_no_remnant_left():
+    """Lossy mojibake on real news: no ``â??``-style remnant is left (each is read or reduced to ``?``),
+    mostly correctly, and a second fix() changes nothing."""
+    docs = _dev_docs(25)
+    fold = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "\u2014"})
+    lossy = lambda s: s.encode("utf-8").decode("cp1252", "replace").encode("latin-1", "replace").decode("latin-1")
+    right = total = 0
+    for g in docs:
+        if g.isascii():
+            continue
+        out = textfix.fix(lossy(g))
+        assert not any(m for m in ("\u00e2??", "\u00e2\u20ac?") if m in out)
+        assert textfix.fix(out) == out
+        gf, of = g.translate(fold), out.translate(fold)
+        total += sum(1 for c in g if ord(c) > 127)
+        right += sum(b.size for b in SequenceMatcher(None, gf, of, autojunk=False).get_matching_blocks()) - sum(
+            1 for c in g if ord(c) < 128)
+    assert total > 500
+    assert right / total >= 0.95

@@ -1,4 +1,4 @@
-"""Rebuild ``data/placeholders-v1.json.gz``: what a placeholder stood for, by its context.
+"""Rebuild ``data/placeholders-v2.json.gz``: what a placeholder stood for, by its context.
 
 Run from the repository root (beside ``../shared/corpora``)::
 
@@ -12,8 +12,13 @@ keys (:func:`textfix.fixers.placeholders.keys`), with the original character as 
   and a real question mark is the label ``?``;
 - ``k``: known placeholders (U+FFFD, lossy-mojibake remnants): only non-ASCII characters are candidates.
 
-Output (gzipped JSON): ``{"version": 1, "q": {key: {label: count}}, "k": {...}}``. Counts below
-``MIN_COUNT`` are dropped, so no rare context of a single article is shipped.
+Also, for every ’ or ” (or real ``?``) that follows a word ending in ``s`` and precedes a space and a
+lower-case word, that word: ``s_next`` ``{word: {label: count}}`` (``Republicans’ racist`` is a plural
+possessive, ``plans” and`` a closing quotation mark), with the totals per label under ``#0`` (no double
+quotation open before it on the line) and ``#1`` (one open).
+
+Output (gzipped JSON, version 2): ``{"version": 2, "q": {key: {label: count}}, "k": {...}, "s_next":
+{...}}``. Counts below ``MIN_COUNT`` are dropped, so no rare context of a single article is shipped.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ MIN_COUNT = 3
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff\ufe0f"), None)
 _NON_ASCII = regex.compile(r"[^\x00-\x7f]")
 _NON_ASCII_OR_Q = regex.compile(r"[^\x00-\x7f]|\?")
+_S_NEXT = regex.compile(r"(?<=\p{L}s)([\u2019\u201d?]) (\p{Ll}+)")
 
 
 def count_paragraph(para: str, tables: dict[str, defaultdict]) -> None:
@@ -63,20 +69,25 @@ def count_paragraph(para: str, tables: dict[str, defaultdict]) -> None:
                 q_open = False
 
 
-def build(corpora: Path, skip_first: int = 0) -> dict:
-    tables = {"q": defaultdict(Counter), "k": defaultdict(Counter)}
+def build(corpora: Path, skip_first: int = 0, exclude: frozenset = frozenset()) -> dict:
+    tables = {"q": defaultdict(Counter), "k": defaultdict(Counter), "s_next": defaultdict(Counter)}
     with gzip.open(corpora / "allsides-abp" / "curly.jsonl.gz", "rt", encoding="utf-8") as f:
         for n, line in enumerate(f):
             if n < skip_first:
                 continue
             d = json.loads(line)
-            if doc_split(d["ID"]) != "dev":
+            if doc_split(d["ID"]) != "dev" or d["ID"] in exclude:
                 continue
             text = unicodedata.normalize("NFC", d["content_original"].translate(_INVISIBLE))
             for para in text.split("\n"):
                 if para and (not para.isascii() or "?" in para):
                     count_paragraph(para, tables)
-    out = {"version": 1}
+                    for m in _S_NEXT.finditer(para):
+                        before = para[: m.start()]
+                        q = "1" if before.rfind("\u201c") > before.rfind("\u201d") else "0"
+                        tables["s_next"][m.group(2)][m.group(1)] += 1
+                        tables["s_next"]["#" + q][m.group(1)] += 1
+    out = {"version": 2}
     for mode, tab in tables.items():
         out[mode] = {}
         for k, counts in tab.items():
@@ -91,12 +102,15 @@ def main(argv=None) -> None:
     default = Path(os.environ.get("TEXTFIX_SHARED", Path(__file__).resolve().parents[2].parent / "shared")) / "corpora"
     ap.add_argument("--corpora", type=Path, default=default)
     ap.add_argument("--skip-first", type=int, default=0, help="skip the first N records (to measure on them)")
-    ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "data" / "placeholders-v1.json.gz")
+    ap.add_argument("--exclude-ids", type=Path, default=None,
+                    help="a file of document IDs (one a line) to leave out (to measure on them)")
+    ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "data" / "placeholders-v2.json.gz")
     args = ap.parse_args(argv)
-    data = build(args.corpora, args.skip_first)
+    exclude = frozenset(args.exclude_ids.read_text().split()) if args.exclude_ids else frozenset()
+    data = build(args.corpora, args.skip_first, exclude)
     with gzip.open(args.out, "wt", encoding="utf-8", compresslevel=9) as f:
         json.dump(data, f, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    print(f"{args.out}: {len(data['q'])} q keys, {len(data['k'])} k keys")
+    print(f"{args.out}: {len(data['q'])} q keys, {len(data['k'])} k keys, {len(data['s_next'])} s_next words")
 
 
 if __name__ == "__main__":
