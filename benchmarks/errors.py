@@ -20,7 +20,7 @@ from difflib import SequenceMatcher
 
 from . import corpora
 from .damage import KINDS, damage, prepare
-from .score import _pairs, classify, fold
+from .score import _pairs, _survivor_hits, classify, fold
 
 
 def events(g: str, k, o: str):
@@ -46,8 +46,7 @@ def events(g: str, k, o: str):
         else:
             continue
         out.append((typ, c, gs, os_, ctx))
-    ko = _pairs(k.text, fo)
-    hit = set(ko.values())
+    hit = _survivor_hits(k, _pairs(k.text, fo))
     for i, s in enumerate(k.survivor):
         if s and i not in hit:
             c = classify(k.text)[i]

@@ -12,7 +12,9 @@ K with provenance (:class:`benchmarks.damage.Damaged`) and a tool's output O.
   of K) and counted as ``untouched``.
 - *broken*: survivors of K (ASCII characters of G kept by the damage) not matched in the alignment of
   K with fold(O), classified on K. K is not folded: its survivors are ASCII anyway, and folding its
-  mojibake characters would let them take O's marks away from the real survivors.
+  mojibake characters would let them take O's marks away from the real survivors. Where equally long
+  alignments differ only in which of two equal K characters an O character matches (a survivor ``?``
+  next to the ``?`` of a lossy remnant), the survivor gets it (:func:`_survivor_hits`).
 - An O character unmatched in G but matched to a survivor of K is a kept character of G that the
   matcher paired elsewhere on a tie; it is counted as an *alignment tie*, not as an invention.
 
@@ -21,6 +23,7 @@ Folding is one character to one character, so positions in G, K and O are shared
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -116,6 +119,31 @@ def _pairs(a: str, b: str) -> dict[int, int]:
     return m
 
 
+def _survivor_hits(k: Damaged, ko: dict[int, int]) -> set[int]:
+    """The K positions matched in O, with ties resolved in favour of survivors.
+
+    Several alignments of K with O can be equally long: K `significantâ???` (the last ``?`` a survivor, the
+    rest mojibake of a ”) and O `significant"?` match O's ``?`` with either K ``?``, and the matcher takes
+    the first, a damage character, which would leave the survivor unmatched and count it as broken although
+    O kept it. For each unmatched survivor, a neighbouring pair (the nearest matched K position before or
+    after it) that holds the same character at a non-survivor position is moved onto the survivor. Nothing
+    lies between the two K positions, so the alignment stays monotone and just as long.
+    """
+    pairs = sorted((kp, j) for j, kp in ko.items())
+    kpos = [kp for kp, _ in pairs]
+    for i, surv in enumerate(k.survivor):
+        if not surv:
+            continue
+        at = bisect_left(kpos, i)
+        if at < len(kpos) and kpos[at] == i:
+            continue
+        for n in (at - 1, at):
+            if 0 <= n < len(kpos) and not k.survivor[kpos[n]] and k.text[kpos[n]] == k.text[i]:
+                kpos[n] = i  # still sorted: no matched K position lies between kpos[n] and i
+                break
+    return set(kpos)
+
+
 def _zero() -> dict[str, int]:
     return {c: 0 for c in CLASSES}
 
@@ -194,7 +222,7 @@ def score(g: str, k: Damaged, o: str, strict: bool = False) -> Counts:
             else:
                 cnt.invented[cls_o[j]] += 1
     if any(k.survivor):
-        k_hit = set(ko.values())
+        k_hit = _survivor_hits(k, ko)
         cls_k = None
         for i, s in enumerate(k.survivor):
             if s and i not in k_hit:

@@ -198,3 +198,15 @@ def test_mojibake_marks_in_k_do_not_make_survivors_broken():
     assert m["broken"] == 0 and m["restored"] == 2 and m["invented"] == 0
     m = score(prepare(g), k, f"bad actors {EN}{LDQ}Yes, Iran").metrics()
     assert m["overall"]["broken"] == 1 and m["space"]["broken"] == 1
+
+
+def test_a_kept_survivor_next_to_a_same_character_remnant_is_not_broken():
+    # K `significantâ???`: the last ? is the real question mark, the first two are the lossy ” remnant.
+    # O keeps the real ? and replaces the remnant; the matcher's first choice pairs O's ? with the remnant.
+    g = prepare("It was significant\u201d?")
+    k = damage(g, "lossy-mojibake")
+    assert k.text == "It was significant\u00e2???"
+    m = score(g, k, 'It was significant"?').metrics()["overall"]
+    assert (m["broken"], m["restored"], m["invented"]) == (0, 1, 0)
+    # the same tie does not hide a survivor the output really lost
+    assert score(g, k, 'It was significant"').metrics()["overall"]["broken"] == 1
