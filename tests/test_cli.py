@@ -223,3 +223,26 @@ def test_overlong_line_is_repaired_in_pieces(tmp_path, monkeypatch):
         want += [(col + off, c.before, c.after) for c, (_, col) in zip(e.changes, locate(e.original, e.changes))]
     assert [(r["col"], r["before"], r["after"]) for r in rows if r["line"] == 1] == want
     assert max(r["col"] for r in rows if r["line"] == 1) > 2000
+
+
+def test_dropped_lines_are_reported_with_their_input_line_and_reason(tmp_path):
+    src = SEED.read_text(encoding="utf-8").split("\n")
+    # without --explain, every dropped line goes to stderr with its line in the input and its reason
+    r = run(["--drop-boilerplate", str(SEED)])
+    assert r.returncode == 0, r.stderr
+    msgs = [m for m in r.stderr.decode().splitlines() if "dropped boilerplate line" in m]
+    assert len(msgs) == 2, r.stderr
+    for m in msgs:
+        line = int(m.split(":")[2])
+        assert "(boilerplate:related-headline" in m
+        assert src[line - 1][:40] in m, (m, src[line - 1])
+    assert r.stdout.decode().count("\n") == len(src) - 1 - 2
+    # with --explain the rows carry the same input lines (adjacent dropped lines are 9 and 10, not 9 and 9)
+    ex = tmp_path / "ex.jsonl"
+    r = run(["--drop-boilerplate", "--explain", str(ex), str(SEED)])
+    rows = [json.loads(x) for x in ex.read_text(encoding="utf-8").splitlines()]
+    drops = [row for row in rows if row["fixer"] == "drop_boilerplate"]
+    # ``before`` is the line as repaired (its dash restored), so compare the untouched start of each line
+    assert [src[row["line"] - 1][:40] for row in drops] == [row["before"][:40] for row in drops]
+    assert len({row["line"] for row in drops}) == 2
+    assert "dropped 2 boilerplate line(s)" in r.stderr.decode()

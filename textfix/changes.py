@@ -73,10 +73,13 @@ def replay(text: str, changes: Iterable[Change]) -> str:
 
 
 def locate(text: str, changes: Iterable[Change]) -> list[tuple[int, int]]:
-    """The 1-based (line, column) of each change's start, in the text as that change saw it.
+    """The 1-based (line, column) of each change's start: the line of ``text`` (the input), and the column
+    in that line as the change saw it.
 
-    Fixers never add or remove line breaks (only line dropping does), so line numbers are stable across
-    the stages; the column counts the characters of that line before the change, plus one.
+    Fixers never add or remove line breaks, so line numbers are stable across the repair stages. Only line
+    dropping, the last stage, removes lines, in position order: the lines removed before a change are
+    counted back in, so each dropped line gets its own line number in the input (two adjacent dropped lines
+    are 9 and 10, not 9 and 9). The column counts the characters of that line before the change, plus one.
     """
     positions: list[tuple[int, int]] = []
     _replay(text, changes, positions)
@@ -89,6 +92,7 @@ def _replay(text: str, changes: Iterable[Change], positions: list[tuple[int, int
     out: list[str] = []
     built = 0  # length of the text in out
     nl_built, last_nl_built = 0, -1  # newlines in out, and the index of the last one
+    removed = 0  # line breaks removed by earlier changes (dropped lines)
     for ch in changes:
         if ch.start < built:  # points back: materialise and restart
             src = "".join(out) + src[pos:]
@@ -107,11 +111,13 @@ def _replay(text: str, changes: Iterable[Change], positions: list[tuple[int, int
             if k >= 0:
                 last_nl_built = built + (k - pos)
             nl_built += n
-            positions.append((nl_built + 1, ch.start - last_nl_built))
+            positions.append((nl_built + 1 + removed, ch.start - last_nl_built))
             for i, c in enumerate(ch.after):
                 if c == "\n":
                     nl_built += 1
                     last_nl_built = ch.start + i
+            if "\n" in actual:
+                removed += actual.count("\n") - ch.after.count("\n")
         out.append(src[pos:seg_start])
         out.append(ch.after)
         pos = seg_end

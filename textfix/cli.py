@@ -268,6 +268,17 @@ def _rows(ex, base: dict, line0: int, col0: int = 0) -> list[dict]:
     return rows
 
 
+DROP = "drop_boilerplate"
+
+
+def _dropped_message(row: dict) -> str:
+    """One stderr line for a dropped boilerplate line (when no --explain file lists it)."""
+    where = f"{row['file']}:{row['record']}: field {row['field']!r} line {row['line']}" if "record" in row else f"{row['file']}:{row['line']}"
+    text = row["before"].rstrip("\n")
+    text = text if len(text) <= 100 else text[:99] + "…"
+    return f"textfix: {where}: dropped boilerplate line ({row['reason']}, confidence {row['confidence']}): {text}"
+
+
 def work(unit: Unit, job: Job) -> Result:
     from .diagnose import diagnose
 
@@ -297,7 +308,7 @@ def work(unit: Unit, job: Job) -> Result:
         ex = _fix(value, job, title, source)
         for ch in ex.changes:
             counts[ch.fixer] = counts.get(ch.fixer, 0) + 1
-        rows = _rows(ex, {"file": unit.name, "record": unit.line, "field": job.field}, 1) if job.explain else []
+        rows = _rows(ex, {"file": unit.name, "record": unit.line, "field": job.field}, 1) if job.explain or DROP in counts else []
         if ex.text == value:
             return Result(raw, rows, counts=counts)
         obj[job.field] = ex.text
@@ -313,7 +324,7 @@ def work(unit: Unit, job: Job) -> Result:
         ex = _fix(rec.body, job, rec.title, None)
         for ch in ex.changes:
             counts[ch.fixer] = counts.get(ch.fixer, 0) + 1
-        rows = _rows(ex, {"file": unit.name}, unit.line + rec.body_offset_lines) if job.explain else []
+        rows = _rows(ex, {"file": unit.name}, unit.line + rec.body_offset_lines) if job.explain or DROP in counts else []
         return Result(write_record(type(rec)(rec.header, rec.title, ex.text)), rows, counts=counts)
 
     if job.diagnose:
@@ -322,7 +333,7 @@ def work(unit: Unit, job: Job) -> Result:
     ex = _fix(unit.text, job, None, None)
     for ch in ex.changes:
         counts[ch.fixer] = counts.get(ch.fixer, 0) + 1
-    rows = _rows(ex, {"file": unit.name}, unit.line, unit.col0) if job.explain else []
+    rows = _rows(ex, {"file": unit.name}, unit.line, unit.col0) if job.explain or DROP in counts else []
     return Result(ex.text, rows, counts=counts)
 
 
@@ -533,6 +544,11 @@ def _main(ns: argparse.Namespace, config: Config, files: list[str]) -> int:
                     if explain is not None:
                         for row in res.rows:
                             explain.write(json.dumps(row, ensure_ascii=False) + "\n")
+                    elif DROP in res.counts:
+                        # nothing is dropped silently: without an --explain file each dropped line goes to stderr
+                        for row in res.rows:
+                            if row["fixer"] == DROP:
+                                print(_dropped_message(row), file=sys.stderr)
                     for k, v in res.counts.items():
                         totals[k] = totals.get(k, 0) + v
             except OSError as e:
@@ -553,6 +569,9 @@ def _main(ns: argparse.Namespace, config: Config, files: list[str]) -> int:
         out.commit()
         if explain is not None:
             explain.commit()
+            if totals.get(DROP):
+                print(f"textfix: dropped {totals[DROP]} boilerplate line(s); {ns.explain} lists each with its reason",
+                      file=sys.stderr)
     except BaseException:
         out.abort()
         if explain is not None:
