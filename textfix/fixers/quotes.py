@@ -1080,14 +1080,15 @@ def scored_doc(text: str, model: dict, min_p: float = 0.0, gate: bool = True):
     return paras, out
 
 
-def analyse(text: str, model: dict | None = None, min_p: float | None = None):
+def analyse(text: str, model: dict | None = None, min_p: float | None = None, gate: bool = True):
     """Chosen spans of ``text``: a list of ``(start, end, probability, reason)`` in ``text`` offsets,
-    greedy by probability, non-overlapping, each with probability >= ``min_p`` (default ``emit_min``)."""
+    greedy by probability, non-overlapping, each with probability >= ``min_p`` (default ``emit_min``);
+    ``gate=False`` scores every paragraph (:func:`_gate`)."""
     model = model or load_model()
     if min_p is None:
         min_p = model.get("emit_min", 0.5)
     out = []
-    paras, scored = scored_doc(text, model, min_p)
+    paras, scored = scored_doc(text, model, min_p, gate)
     for p, lst in zip(paras, scored):
         cands = [x for x in lst if x[0] >= min_p]
         if not cands:
