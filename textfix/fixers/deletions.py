@@ -31,7 +31,9 @@ the undamaged occurrences of the same letters in clean news, which is what wordf
 pollution subtracted. wordfreq's small list (40 ms to load; the large one takes most of a second) only
 keeps the fused-dash rule from splitting common words that the news vocabulary lacks.
 
-Precision first: changes below :data:`FLOOR` (possessives from the context tables: :data:`POSSESSIVE_FLOOR`) are never proposed;
+Precision first: changes below :data:`FLOOR` (possessives from the context tables: :data:`POSSESSIVE_FLOOR`;
+static-token possessives and years, which are under-confident there: :data:`STATIC_POSSESSIVE_FLOOR`,
+:data:`YEAR_FLOOR`) are never proposed;
 above it, the confidence is the posterior, which on held-out damaged news is close to the observed rate
 of correct changes at the top and optimistic in the middle (0.85-0.9 is right about 93% of the time).
 
