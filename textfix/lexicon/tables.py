@@ -35,6 +35,7 @@ minimum count; :mod:`textfix.lexicon.build` rebuilds the file.
 from __future__ import annotations
 
 import gzip
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -43,7 +44,11 @@ import msgpack
 
 VERSION = 2
 TABLE_NAME = f"deletions-v{VERSION}.msgpack.gz"
-DATA = Path(__file__).resolve().parent / "data"
+# The folder holding the deletion tables and the collision model. ``TEXTFIX_DELETION_DATA`` points it at
+# tables rebuilt elsewhere (``build --exclude ids --out DIR`` and ``train_collisions --exclude ids --tables
+# DIR --out DIR``), to measure on held-out dev documents; read once at import.
+SHIPPED_DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(os.environ.get("TEXTFIX_DELETION_DATA") or SHIPPED_DATA)
 
 
 def suffix(neighbour: str) -> str:
