@@ -40,13 +40,13 @@ def test_build_synthetic_roundtrip(tmp_path):
 
 
 def test_shipped_tables_load_and_fit_budget():
-    path = tables.DATA / tables.TABLE_NAME
+    path = tables.SHIPPED_DATA / tables.TABLE_NAME
     assert path.exists() and path.stat().st_size < 3_000_000
     t = tables.load()
     assert t["version"] == tables.VERSION and t["docs"] > 5000
     assert t["lower"]["putins"]["putin's"] > 50
     assert t["next"]["its"]["the"]["it's"] > 100  # lazily decoded
-    assert (tables.DATA / "README.md").exists()
+    assert (tables.SHIPPED_DATA / "README.md").exists()
 
 
 def _shared() -> Path | None:
@@ -75,7 +75,7 @@ def test_build_script_on_corpus_sample(tmp_path):
 def test_collision_model_ships_and_reads_context():
     from textfix.fixers import deletions
 
-    path = tables.DATA / "collisions-v1.msgpack.gz"
+    path = tables.SHIPPED_DATA / "collisions-v1.msgpack.gz"
     assert path.exists() and path.stat().st_size < 3_000_000
     assert deletions._collision_model() and deletions._collision_tags()
     cl = deletions.collision_classes("states")
@@ -102,7 +102,7 @@ def test_train_collisions_on_corpus_sample(tmp_path):
 
     assert train_collisions.main(["--shared", str(shared), "--limit", "30", "--out", str(tmp_path)]) == 0
     small = deletions.read_collisions(tmp_path / train_collisions.MODEL_NAME)
-    shipped = deletions.read_collisions(tables.DATA / train_collisions.MODEL_NAME)
+    shipped = deletions.read_collisions(tables.SHIPPED_DATA / train_collisions.MODEL_NAME)
     assert small["docs"] == 30 and small["examples"] > 100 and set(small) == set(shipped)
     assert small["index"] and len(small["w"]) == 2 * len(small["index"])
     assert set(small["tags"]) <= set(shipped["tags"])
