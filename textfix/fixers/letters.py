@@ -56,14 +56,17 @@ _PHRASES = {
     # hyphenated compounds and names whose words collide with others alone (``tte`` is tête, ``Carr`` a name)
     "tte--ttes": "t\u00eate-\u00e0-t\u00eates",
     "tte--tte": "t\u00eate-\u00e0-t\u00eate",
-    "sainte-mre-glise": "Sainte-M\u00e8re-\u00c9glise",
-    "sainte-mere-glise": "Sainte-Mere-\u00c9glise",
+    "sainte-mre-glise": "sainte-m\u00e8re-\u00c9glise",
+    "sainte-mere-glise": "sainte-mere-\u00c9glise",
     "le carr": "le Carr\u00e9",
+    "coup dtats": "coup d\u2019\u00e9tats",
+    "auto-da-f": "auto-da-f\u00e9",
+    "lyse palace": "\u00c9lys\u00e9e palace",
 }
 _PHRASE = regex.compile(r"\b(?:" + "|".join(regex.escape(p) for p in _PHRASES) + r")\b", regex.IGNORECASE)
 # Words after which ``nave``-like forms are the noun, not the adjective of the accented reading.
 # a piece of each phrase, looked for in the lower-cased text before the phrase pattern runs
-_PHRASE_PARTS = ("--vis", " dtre", " dtat", " rsistance", "dj vu", " clbre", "tte--tte", "-glise", "le carr")
+_PHRASE_PARTS = ("--vis", " dtre", " dtat", " rsistance", "dj vu", " clbre", "tte--tte", "-glise", "le carr", "-da-f", "lyse palace")
 _A_LA = regex.compile(r"(?<=[\w,;)] )(?= la [A-Z][a-z])")
 #: the foreign Zipf frequency (see :mod:`textfix.lexicon.build_accents`) that makes a candidate likely
 FOREIGN_ZIPF = 2.0
@@ -98,9 +101,7 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
             yield Change(m.start(), m.start(), "", "\u00e0", "restore_letters", "accent:phrase:a-la", 0.97)
     spans = []
     for m in (_PHRASE.finditer(text) if any(h in low for h in _PHRASE_PARTS) else ()):
-        after = _PHRASES[m.group().lower()]
-        if m.group()[:1].isupper():
-            after = after[:1].upper() + after[1:]
+        after = _phrase_case(m.group(), _PHRASES[m.group().lower()])
         spans.append((m.start(), m.end()))
         yield Change(m.start(), m.end(), m.group(), after, "restore_letters", f"accent:phrase:{m.group()}", 0.9)
     # One C-level split into words and separators (shared with the diagnosis and the apostrophes); set
@@ -160,6 +161,22 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
                     # know the damaged name; where it does, its own insertion wins the same point)
                     yield Change(start + stem, start + stem, "", "\u2019", "restore_letters", reason + ":possessive", min(conf, 0.75))
                 break
+
+
+def _phrase_case(found: str, phrase: str) -> str:
+    """``phrase`` with each character it shares with ``found`` (the damaged text) in ``found``'s case:
+    ``Tte--tte`` -> Tête-à-tête, ``lyse palace`` -> Élysée palace; the restored letters are the table's."""
+    if found.isupper():
+        return phrase.upper()
+    out = []
+    j = 0
+    for c in phrase:
+        if j < len(found) and c.isascii() and found[j].lower() == c.lower():
+            out.append(found[j])
+            j += 1
+        else:
+            out.append(c)
+    return "".join(out)
 
 
 def _insertions(before: str, after: str) -> list[tuple[int, int, str]]:
@@ -391,6 +408,10 @@ def _judge_static(tok: str, written: str, cand: accents.Accented, noun: bool):
         return None
     if n_plain == 0:
         # never in clean news: wordfreq's listing of it is the damage itself
+        if z_plain > cand.zipf and written[:1].isupper() and tok[:1].islower():
+            # unless the deleted capital left a lower-case English word more frequent than the name
+            # (``lyse`` the verb, not Élysée; ``the lyse Palace`` is a phrase)
+            return None
         if cand.count > 0:
             # a form seen once in clean news is weaker evidence than a name pair (``Andrés Manuel``)
             return (0.92 if cand.count >= 3 else 0.85), "clean-news"
