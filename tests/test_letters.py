@@ -34,3 +34,14 @@ def test_switches():
 
 def test_lazy_cache():
     assert accents.load() is accents.load()
+
+
+def test_foreign_frequency_backs_rare_names_only():
+    # Hénin is rare in English (wordfreq) and unseen in clean dev news, but frequent in French: its deleted
+    # form ``hnin`` is no English word, so the foreign frequency is kept as evidence
+    henin = [c for c in accents.by_deleted()["hnin"] if c.word.lower() == "hénin"]
+    assert henin and henin[0].fzipf >= 2.5
+    # ``pass`` (passé) is an English word: no foreign evidence is kept for its readings
+    assert all(c.fzipf == 0.0 for c in accents.by_deleted()["pass"])
+    assert textfix.fix("Nicolas Hnin didnt agree.", restore_apostrophes=False) == "Nicolas Hénin didnt agree."
+    assert textfix.fix("We didnt pass the test.", restore_apostrophes=False) == "We didnt pass the test."

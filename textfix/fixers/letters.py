@@ -53,12 +53,23 @@ _PHRASES = {
     "pice de rsistance": "pi\u00e8ce de r\u00e9sistance",
     "dj vu": "d\u00e9j\u00e0 vu",
     "cause clbre": "cause c\u00e9l\u00e8bre",
+    # hyphenated compounds and names whose words collide with others alone (``tte`` is tête, ``Carr`` a name)
+    "tte--ttes": "t\u00eate-\u00e0-t\u00eates",
+    "tte--tte": "t\u00eate-\u00e0-t\u00eate",
+    "sainte-mre-glise": "sainte-m\u00e8re-\u00c9glise",
+    "sainte-mere-glise": "sainte-mere-\u00c9glise",
+    "le carr": "le Carr\u00e9",
+    "coup dtats": "coup d\u2019\u00e9tats",
+    "auto-da-f": "auto-da-f\u00e9",
+    "lyse palace": "\u00c9lys\u00e9e palace",
 }
 _PHRASE = regex.compile(r"\b(?:" + "|".join(regex.escape(p) for p in _PHRASES) + r")\b", regex.IGNORECASE)
 # Words after which ``nave``-like forms are the noun, not the adjective of the accented reading.
 # a piece of each phrase, looked for in the lower-cased text before the phrase pattern runs
-_PHRASE_PARTS = ("--vis", " dtre", " dtat", " rsistance", "dj vu", " clbre")
+_PHRASE_PARTS = ("--vis", " dtre", " dtat", " rsistance", "dj vu", " clbre", "tte--tte", "-glise", "le carr", "-da-f", "lyse palace")
 _A_LA = regex.compile(r"(?<=[\w,;)] )(?= la [A-Z][a-z])")
+#: the foreign Zipf frequency (see :mod:`textfix.lexicon.build_accents`) that makes a candidate likely
+FOREIGN_ZIPF = 2.0
 _NOUN_CONTEXT = frozenset(("the", "its", "this", "that", "church", "cathedral", "whose"))
 
 _COPYRIGHT = regex.compile(r"\b(?:Copyright|COPYRIGHT|copyright) (?= \d{4}\b)")
@@ -88,10 +99,10 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
         # ``victimization  la Harvey Weinstein``: the double space before ``la`` and a name is a deleted à
         for m in _A_LA.finditer(text):
             yield Change(m.start(), m.start(), "", "\u00e0", "restore_letters", "accent:phrase:a-la", 0.97)
+    spans = []
     for m in (_PHRASE.finditer(text) if any(h in low for h in _PHRASE_PARTS) else ()):
-        after = _PHRASES[m.group().lower()]
-        if m.group()[:1].isupper():
-            after = after[:1].upper() + after[1:]
+        after = _phrase_case(m.group(), _PHRASES[m.group().lower()])
+        spans.append((m.start(), m.end()))
         yield Change(m.start(), m.end(), m.group(), after, "restore_letters", f"accent:phrase:{m.group()}", 0.9)
     # One C-level split into words and separators (shared with the diagnosis and the apostrophes); set
     # operations pick the distinct words the accent index knows (as they are, or as a possessive
@@ -134,6 +145,8 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
                 best = memo[key] = _best(tok, index[tok.lower()], vocab, prev, nxt)
             if best:
                 start = start_of(i)
+                if spans and any(a <= start < b for a, b in spans):
+                    break  # a word of a phrase restored whole above
                 conf, why, written = best
                 reason = f"accent:{tok}->{written}:{why}"
                 stem = len(tok)
@@ -148,6 +161,22 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
                     # know the damaged name; where it does, its own insertion wins the same point)
                     yield Change(start + stem, start + stem, "", "\u2019", "restore_letters", reason + ":possessive", min(conf, 0.75))
                 break
+
+
+def _phrase_case(found: str, phrase: str) -> str:
+    """``phrase`` with each character it shares with ``found`` (the damaged text) in ``found``'s case:
+    ``Tte--tte`` -> Tête-à-tête, ``lyse palace`` -> Élysée palace; the restored letters are the table's."""
+    if found.isupper():
+        return phrase.upper()
+    out = []
+    j = 0
+    for c in phrase:
+        if j < len(found) and c.isascii() and found[j].lower() == c.lower():
+            out.append(found[j])
+            j += 1
+        else:
+            out.append(c)
+    return "".join(out)
 
 
 def _insertions(before: str, after: str) -> list[tuple[int, int, str]]:
@@ -199,9 +228,19 @@ def _lookup(full: str, keys: frozenset) -> tuple[tuple[str, str], ...]:
 
 def _rare_plural(full: str, stem: str) -> bool:
     """``full`` (the stem and an ``s``) is not a word of its own in clean news: never seen, or seen at
-    most once for every 10 clean occurrences of the stem's accented word (``clichs`` once, cliché 22)."""
-    n = _plain(full)[1]
-    return n == 0 or n * 10 <= max(c.count for c in accents.by_deleted()[stem])
+    most once for every 10 clean occurrences of the stem's accented word (``clichs`` once, cliché 22);
+    nor, if the index never looked it up and the accented word is rare in clean news, a word of
+    wordfreq's English list (``Chris`` is not Chéri’s)."""
+    z, n = _plain(full)
+    most = max(c.count for c in accents.by_deleted()[stem])
+    if n == 0 and z == 0.0 and most < 10 and full.lower() not in accents.load()["plain"]:
+        # a form the index never looked up (``Chris``): unless clean news writes the accented word often
+        # (``De Lens popularity``: León’s), wordfreq says whether it is a word (Chéri’s? no: Chris)
+        from .deletions import _zipf
+
+        if _zipf()(full.lower()) >= 2.0:
+            return False
+    return n == 0 or n * 10 <= most
 
 
 def _possible(full: str, keys: frozenset, vocab) -> bool:
@@ -369,11 +408,21 @@ def _judge_static(tok: str, written: str, cand: accents.Accented, noun: bool):
         return None
     if n_plain == 0:
         # never in clean news: wordfreq's listing of it is the damage itself
+        if z_plain > cand.zipf and written[:1].isupper() and tok[:1].islower():
+            # unless the deleted capital left a lower-case English word more frequent than the name
+            # (``lyse`` the verb, not Élysée; ``the lyse Palace`` is a phrase)
+            return None
         if cand.count > 0:
             # a form seen once in clean news is weaker evidence than a name pair (``Andrés Manuel``)
             return (0.92 if cand.count >= 3 else 0.85), "clean-news"
         if z_plain <= cand.zipf - 0.3 and cand.zipf >= 2.5:
             return 0.8, "wordfreq"
+        if z_plain < 2.0 and z_plain <= cand.fzipf - 1.0 and cand.fzipf >= FOREIGN_ZIPF and not tok.isupper():
+            # a name English text writes (wordfreq's English list has it) and another language writes
+            # often (Hénin, Vučić, Schröder), whose deleted form is no word: neither clean news nor (above
+            # a trace of this very damage) wordfreq's English list has it; not in ALL CAPS, where acronyms
+            # and codes are (``KRE/AMB`` is no Kåre)
+            return 0.8, "wordfreq-foreign"
         return None
     if noun:
         return None

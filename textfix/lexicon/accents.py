@@ -1,6 +1,6 @@
 """The accent index: accented words, found from their damaged forms, loaded lazily.
 
-Data file ``data/accents-v1.json.gz`` (built by :mod:`textfix.lexicon.build_accents`; format in its
+Data file ``data/accents-v2.json.gz`` (built by :mod:`textfix.lexicon.build_accents`; format in its
 docstring). Two views are derived on first use and cached:
 
 - :func:`by_deleted`: ``"cafe"``-style keys are NOT used; the key is the word with its non-ASCII letters
@@ -18,11 +18,14 @@ import gzip
 import json
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import NamedTuple
 
 import regex
 
-FILE = "accents-v1.json.gz"
+FILE = "accents-v2.json.gz"
+#: another index file to load instead of the shipped one (a held-out build); set before first use
+PATH: Path | None = None
 _NON_ASCII = regex.compile(r"[^\x00-\x7f]")
 
 
@@ -30,10 +33,15 @@ class Accented(NamedTuple):
     word: str
     zipf: float
     count: int
+    #: the word's highest Zipf frequency in the other languages' wordfreq lists (0 if below 2 or absent)
+    fzipf: float = 0.0
 
 
 @lru_cache(maxsize=1)
 def load() -> dict:
+    if PATH is not None:
+        with gzip.open(PATH, "rt", encoding="utf-8") as f:
+            return json.load(f)
     with resources.files("textfix.lexicon").joinpath("data", FILE).open("rb") as fb:
         with gzip.open(fb, "rt", encoding="utf-8") as f:
             return json.load(f)
@@ -41,8 +49,8 @@ def load() -> dict:
 
 def _index(key) -> dict[str, tuple[Accented, ...]]:
     out: dict[str, list[Accented]] = {}
-    for w, (z, n) in load()["words"].items():
-        out.setdefault(key(w), []).append(Accented(w, z, n))
+    for w, v in load()["words"].items():
+        out.setdefault(key(w), []).append(Accented(w, *v))
     return {k: tuple(sorted(v, key=lambda a: (-a.count, -a.zipf))) for k, v in out.items()}
 
 
