@@ -18,10 +18,10 @@ the document uses on its own (``Zelenskyys``), and a fused dash between two know
 
 Tokens that are a word and a damaged form at once (``states``/``state's``/``states'``, ``its``/``it's``,
 ``were``/``we're``: the *collision* tokens) are decided by a logistic regression over context features
-instead (:func:`collision_posterior`; weights in ``collisions-v1.msgpack.gz``, trained on the dev split by
+instead (:func:`collision_posterior`; weights in ``collisions-v2.msgpack.gz``, trained on the dev split by
 :mod:`textfix.lexicon.train_collisions`): the previous word, the next two words, the next word's suffix,
-case and word-class tag (how often it follows a determiner, a pronoun or *be* in clean news), the token
-with its neighbours, and the stem used alone in the document. Unlike the naive-Bayes product, it weighs
+case and word-class tag (how often it follows a determiner, a pronoun, *be* or a possessive in clean
+news), the token with its neighbours, and the stem used alone in the document. Unlike the naive-Bayes product, it weighs
 overlapping evidence (``the senators message``: a determiner, then a word that follows determiners)
 without counting it twice. Rare contraction collisions (``90s``) stay with the tables.
 
@@ -1109,6 +1109,12 @@ def _f_next2(l, after2):
 
 def _f_tags(fam, pd, ta, ta2, plural_next):
     f = [f"{fam}|nt={ta}", f"{fam}|nt2={ta2}", f"{fam}|ntt={ta} {ta2}", f"{fam}|pd={pd}|nt={ta}"]
+    # each part of the tags on its own (``D2``: the share after a determiner, ...), alone and with a
+    # determiner before the token: the parts generalise where the whole tag is rare
+    for i in range(0, len(ta) - 1, 2):
+        f += [f"{fam}|nt{ta[i]}={ta[i + 1]}", f"{fam}|pd={pd}|nt{ta[i]}={ta[i + 1]}"]
+    for i in range(0, len(ta2) - 1, 2):
+        f.append(f"{fam}|nt2{ta2[i]}={ta2[i + 1]}")
     if plural_next:
         f.append(f"{fam}|nS|nt={ta}")
     return f
@@ -1245,7 +1251,7 @@ def read_collisions(path) -> dict:
 
 @lru_cache(maxsize=1)
 def _collision_file() -> dict:
-    path = _tables.DATA / "collisions-v1.msgpack.gz"
+    path = _tables.DATA / "collisions-v2.msgpack.gz"
     if not path.exists():
         return {}
     m = read_collisions(path)

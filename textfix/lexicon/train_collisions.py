@@ -13,7 +13,7 @@ suffix and case, the token's own identity with its neighbours, and document evid
 its own in the same document). Training examples are every occurrence of a collision token in the
 clean dev news after ASCII-ignore damage, so the label is known.
 
-Output: ``collisions-v1.msgpack.gz``, a gzip-compressed msgpack map ``{"version", "docs", "examples",
+Output: ``collisions-v2.msgpack.gz``, a gzip-compressed msgpack map ``{"version", "docs", "examples",
 "features", "weights", "tag_words", "tags"}``: ``features`` is the feature strings joined by newlines,
 ``weights`` the little-endian float32 weights of classes 1 and 2 relative to class 0, two per feature
 (features seen fewer than ``FEATURE_MIN`` times and weights below ``WEIGHT_MIN`` are left out);
@@ -33,7 +33,7 @@ from pathlib import Path
 
 from .build import _runs, clean, context_word, documents, next2_word, shared_dir
 
-VERSION = 1
+VERSION = 2
 MODEL_NAME = f"collisions-v{VERSION}.msgpack.gz"
 FEATURE_MIN = 3
 WEIGHT_MIN = 0.01
@@ -70,6 +70,8 @@ TAG_MIN = 5
 _DET = frozenset("the a an his her their its our my your this".split())
 _PRON = frozenset("they we i you he she who".split())
 _COP = frozenset("is was are were be been being".split())
+#: ``'s`` forms that are contractions (``it's``, ``that's``), not possessives, for the ``G`` tag
+_NOT_GEN = frozenset("it's that's there's here's he's she's what's who's let's where's how's".split())
 
 
 def _bucket(k: int, n: int) -> int:
@@ -78,15 +80,17 @@ def _bucket(k: int, n: int) -> int:
 
 
 def tags(docs) -> dict[str, str]:
-    """word -> ``D<b>P<b>B<b>``: the share of its occurrences in clean news right after a determiner,
-    a subject pronoun and a form of *be*, each in four buckets (< 1%, < 5%, < 20%, more); words seen
-    fewer than ``TAG_MIN`` times get no tag."""
-    tot, det, pron, cop = Counter(), Counter(), Counter(), Counter()
+    """word -> ``D<b>P<b>B<b>G<b>``: the share of its occurrences in clean news right after a determiner,
+    a subject pronoun, a form of *be* and a possessive (``Clinton's``, ``states'``; not ``it's``), each in
+    four buckets (< 1%, < 5%, < 20%, more); words seen fewer than ``TAG_MIN`` times get no tag. (``G``
+    since collisions-v2: ``Sanders campaign``, ``the senators message``.)"""
+    tot, det, pron, cop, gen = Counter(), Counter(), Counter(), Counter(), Counter()
     for body in docs:
         for para in clean(body).split("\n"):
             runs = _runs(para)
             prev = None
-            for sep, k, _ in runs:
+            prev_gen = False
+            for sep, k, lab in runs:
                 kl = k.lower()
                 tot[kl] += 1
                 if prev is not None and sep == " ":
@@ -96,8 +100,12 @@ def tags(docs) -> dict[str, str]:
                         pron[kl] += 1
                     elif prev in _COP:
                         cop[kl] += 1
+                    if prev_gen:
+                        gen[kl] += 1
                 prev = kl
-    return {w: f"D{_bucket(det[w], n)}P{_bucket(pron[w], n)}B{_bucket(cop[w], n)}"
+                ll = lab.lower().replace("\u2019", "'")
+                prev_gen = ll.endswith(("'s", "s'")) and ll not in _NOT_GEN
+    return {w: f"D{_bucket(det[w], n)}P{_bucket(pron[w], n)}B{_bucket(cop[w], n)}G{_bucket(gen[w], n)}"
             for w, n in tot.items() if n >= TAG_MIN}
 
 
