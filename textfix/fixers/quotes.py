@@ -833,9 +833,10 @@ def _gate(w: dict, gate: tuple[float, float] = GATE):
 def load_model() -> dict:
     """The shipped model: ``{"weights": {feature: weight}, "emit_min": p, ...}``.
 
-    File format (``data/quotes-v3.json.gz``): gzipped JSON with keys ``version`` (3), ``weights`` (feature
-    string -> logistic-regression weight), ``emit_min`` (spans with a lower probability are not proposed)
-    and ``trained`` (provenance).
+    File format (``data/quotes-v4.json.gz``, named by ``MODEL_NAME``): gzipped JSON with keys ``version``
+    (4), ``weights`` (feature string -> logistic-regression weight), ``llr`` (word log-odds of quoted
+    speech, read by the last three context features), ``context`` and ``context_features`` (the context
+    model), ``emit_min`` (spans with a lower probability are not proposed) and ``trained`` (provenance).
     """
     data = resources.files("textfix.fixers").joinpath("data", MODEL_NAME).read_bytes()
     return json.loads(gzip.decompress(data).decode("utf-8"))
