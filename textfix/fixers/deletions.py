@@ -356,8 +356,6 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
             start_of = tok.start
             doc = _Doc(distinct, text, ctx.title)
             urls = _url_spans(text) if ("://" in text or "www." in text or "@" in text) else ()
-            intact = doc.intact
-            dwords = doc.words
             for i in compress(range(n), map(cand.__contains__, words)):
                 w = words[i]
                 l = low_of[w]
@@ -367,32 +365,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                 if l in static:
                     res = _static(w, l, i, words, seps, T, doc, want_apos, want_dash)
                 elif l in dynamic:
-                    info = None if intact else _coll_info(l)
-                    if info is None:
-                        res = _from_tables(w, l, i, words, seps, T, doc, want_apos, want_dash)
-                    else:
-                        # a collision token in a document with no intact forms (no evidence): what
-                        # _from_tables does, with the neighbours read as _ctx_word reads them
-                        before = low_of[words[i - 1]] if sep == " " and i else _ctx_word(sep, words[i - 1] if i else None)
-                        j = i + 1
-                        sep = seps[j]
-                        if j < n and sep == " ":
-                            after = low_of[words[j]]
-                        else:
-                            after = _ctx_word(sep, words[j] if j < n else None)
-                        if after[:1] == "|":
-                            after2 = nc = "|"
-                        else:
-                            nxt = words[j]
-                            nc = "C" if nxt[:1].isupper() else "9" if nxt[:1].isdigit() else "a"
-                            j += 1
-                            sep = seps[j]
-                            if j < n and sep == " ":
-                                after2 = low_of[words[j]]
-                            else:
-                                after2 = _ctx_word(sep, words[j] if j < n else None)
-                        res = _collision_decide(w, l, before, after, after2, nc, w[:-1] in dwords, None,
-                                                want_apos, want_dash, info)
+                    res = _from_tables(w, l, i, words, seps, T, doc, want_apos, want_dash)
                 else:
                     res = _unknown(w, l, i, words, seps, T, doc, want_apos, want_dash)
                 if res and seps[i][-1:] == "-" and res[0][3].startswith("contraction"):
@@ -517,9 +490,22 @@ def _plan(w, best, after, want_apos, want_dash) -> tuple:
     return tuple(res)
 
 
-def _from_tables(w, l, i, words, seps, T, doc, want_apos, want_dash):
-    after = _ctx_word(seps[i + 1], words[i + 1] if i + 1 < len(words) else None)
+def _neighbours(i: int, words: list[str], seps: list[str]) -> tuple[str, str, str, str]:
+    """``(before, after, after2, nc)`` of ``words[i]`` as the tables and the collision model read them
+    (:func:`_ctx_word`): the previous word, the next, the one after next (``|`` after punctuation or an
+    edge) and the next word's case class (``C`` capitalised, ``9`` a digit, ``a`` otherwise, ``|``)."""
+    n = len(words)
     before = _ctx_word(seps[i], words[i - 1] if i else None)
+    after = _ctx_word(seps[i + 1], words[i + 1] if i + 1 < n else None)
+    if after[:1] == "|":
+        return before, after, "|", "|"
+    nxt = words[i + 1]
+    nc = "C" if nxt[:1].isupper() else "9" if nxt[:1].isdigit() else "a"
+    return before, after, _ctx_word(seps[i + 2], words[i + 2] if i + 2 < n else None), nc
+
+
+def _from_tables(w, l, i, words, seps, T, doc, want_apos, want_dash):
+    before, after, after2, nc = _neighbours(i, words, seps)
     evidence = None
     if doc.intact:
         for lab in T.lower[l]:
@@ -527,19 +513,9 @@ def _from_tables(w, l, i, words, seps, T, doc, want_apos, want_dash):
                 evidence = lab  # seen intact in this document or its clean title
     info = _coll_info(l)
     if info is not None:
-        # the word after next (``|`` after punctuation or an edge)
-        if after[:1] == "|":
-            after2, nc = "|", "|"
-        else:
-            after2 = _ctx_word(seps[i + 2], words[i + 2] if i + 2 < len(words) else None)
-            nxt = words[i + 1]
-            nc = "C" if nxt[:1].isupper() else "9" if nxt[:1].isdigit() else "a"
         return _collision_decide(w, l, before, after, after2, nc, w[:-1] in doc.words, evidence, want_apos, want_dash, info)
-    after2 = None
-    if l in T.next2:
-        # its easier to / its easier access: the word after next (``|`` after punctuation or an edge)
-        after2 = "|" if after[:1] == "|" else _ctx_word(seps[i + 2], words[i + 2] if i + 2 < len(words) else None)
-    return _table_result(w, l, after, before, evidence, after2, want_apos, want_dash)
+    # its easier to / its easier access: the word after next, for the tokens whose tables have it
+    return _table_result(w, l, after, before, evidence, after2 if l in T.next2 else None, want_apos, want_dash)
 
 
 #: The collision model's changes need this posterior (and :data:`FLOOR`). On 600 held-out dev documents
@@ -599,13 +575,7 @@ def _collision_decide(w, l, before, after, after2, nc, stem, evidence, want_apos
     s2 = s.imag
     if evidence is None and s1 < _HOPELESS and s2 < _HOPELESS:
         return ()
-    # collision_posterior, without its dictionaries (the same arithmetic in the same order)
-    score = (0.0, s1, s2)
-    m = max([score[c] for _, c in classes])
-    exp = math.exp
-    e = [exp(score[c] - m) for _, c in classes]
-    z = sum(e)
-    post = [v / z for v in e]
+    post = _softmax(s1, s2, [c for _, c in classes])
     if evidence is not None:
         for k, (lab, _) in enumerate(classes):
             if lab == evidence:
@@ -1278,9 +1248,15 @@ def collision_posterior(features: list[str] | tuple[float, float], classes: dict
     if _collision_model() is None:
         return None
     s1, s2 = features if isinstance(features, tuple) else _sum(features)
+    return dict(zip(classes, _softmax(s1, s2, classes.values())))
+
+
+def _softmax(s1: float, s2: float, cls) -> list[float]:
+    """The probabilities of the classes ``cls`` (0 the plain token, 1 and 2 the two apostrophe classes,
+    scored 0, ``s1`` and ``s2``), in their order."""
     score = (0.0, s1, s2)
-    m = max([score[c] for c in classes.values()])
+    m = max([score[c] for c in cls])
     exp = math.exp
-    e = {lab: exp(score[c] - m) for lab, c in classes.items()}
-    z = sum(e.values())
-    return {lab: v / z for lab, v in e.items()}
+    e = [exp(score[c] - m) for c in cls]
+    z = sum(e)
+    return [v / z for v in e]
