@@ -137,6 +137,23 @@ def l3s() -> Iterator[Doc]:
                       {"labels": [b["label"] for b in blocks]})
 
 
+def readability() -> Iterator[Doc]:
+    """The English pages of Mozilla Readability's test pages (``lang`` en*): news, blogs and documentation
+    from many sites that allsides does not cover. One paragraph per block line of the expected extraction.
+    Never used to build textfix's statistics or to tune it: it checks how the figures carry to other sites."""
+    with open(corpus_path("readability-testpages/expected_text.jsonl"), encoding="utf-8") as f:
+        for line in f:
+            if not line.strip():
+                continue
+            r = json.loads(line)
+            if not (r.get("lang") or "").lower().startswith("en"):
+                continue
+            paras = [p for p in (r.get("text") or "").split("\n") if p.strip()]
+            if paras:
+                yield Doc(str(r["name"]), r.get("title") or "", paras, "readability-testpages", "",
+                          r.get("siteName") or "")
+
+
 READERS: dict[str, Callable[[], Iterator[Doc]]] = {
     "allsides-curly": lambda: allsides("curly"),
     "allsides-ascii": lambda: allsides("ascii"),
@@ -144,6 +161,7 @@ READERS: dict[str, Callable[[], Iterator[Doc]]] = {
     "bbc-2005-ascii": bbc,
     "sentometrics-usnews": usnews,
     "l3s-gn1": l3s,
+    "readability-testpages": readability,
 }
 
 

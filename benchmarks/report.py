@@ -23,6 +23,62 @@ def _esc(s: str) -> str:
     return s.replace("|", "\\|").replace("\n", "⏎")
 
 
+def _restore_md(L: list[str], rs: dict, pngs: dict[str, str], heading: str, plots: bool) -> None:
+    """The restoration tables of one corpus (``rs`` is a ``run_restore`` result) appended to ``L``."""
+    kinds = list(rs["kinds"])
+    systems = list(rs["kinds"][kinds[0]])
+    L.append(f"## {heading} ({rs['corpus']}, {rs['docs']} docs, {rs['paragraphs']} paragraphs)")
+    L.append("")
+    L.append("Overall recall / precision in %, folded (strict in brackets). Broken = survivors of K lost in O (goal 0).")
+    L.append("")
+    L.append("| system | " + " | ".join(kinds) + " | broken (all kinds) |")
+    L.append("|---|" + "---|" * (len(kinds) + 1))
+    for s in systems:
+        cells = []
+        broken = 0
+        for k in kinds:
+            f, st = rs["kinds"][k][s]["folded"]["overall"], rs["kinds"][k][s]["strict"]["overall"]
+            broken += f["broken"]
+            cells.append(f"{_pct(f['recall'])} / {_pct(f['precision'])} ({_pct(st['recall'])} / {_pct(st['precision'])})")
+        L.append(f"| {s} | " + " | ".join(cells) + f" | {broken} |")
+    L.append("")
+    for k in kinds:
+        first = rs["kinds"][k][systems[0]]["folded"]
+        L.append(f"### {k}")
+        L.append("")
+        L.append("| system | recall | precision | restored | damaged | invented | broken | untouched ?/� | ties | strict R | strict P | line errors | chars/s |")
+        L.append("|---|" + "---|" * 12)
+        for s in systems:
+            e = rs["kinds"][k][s]
+            f, st = e["folded"]["overall"], e["strict"]["overall"]
+            L.append(f"| {s} | {_pct(f['recall'])} | {_pct(f['precision'])} | {f['restored']} | {f['damaged']} | "
+                     f"{f['invented']} | {f['broken']} | {f['untouched_placeholders']} | {f['alignment_ties']} | {_pct(st['recall'])} | "
+                     f"{_pct(st['precision'])} | {e['line_errors']} | {e['chars_per_sec'] or '–'} |")
+        L.append("")
+        L.append("Per class, folded: recall/precision % (restored/damaged, +invented).")
+        L.append("")
+        L.append("| system | " + " | ".join(f"{c} (n={first[c]['damaged']})" for c in CLASSES) + " |")
+        L.append("|---|" + "---|" * len(CLASSES))
+        for s in systems:
+            f = rs["kinds"][k][s]["folded"]
+            L.append(f"| {s} | " + " | ".join(_cell(f[c]) for c in CLASSES) + " |")
+        L.append("")
+        brk = [(s, rs["kinds"][k][s]["folded"]) for s in systems]
+        if any(f["overall"]["broken"] for _, f in brk):
+            L.append("Broken per class: " + "; ".join(
+                f"{s}: " + ", ".join(f"{c} {f[c]['broken']}" for c in CLASSES if f[c]["broken"])
+                for s, f in brk if f["overall"]["broken"]))
+            L.append("")
+        if "textfix" in rs["kinds"][k] and rs["kinds"][k]["textfix"]["samples"]:
+            L.append("textfix output vs G (samples): " + " · ".join(
+                f"`{_esc(d)}`" for smp in rs["kinds"][k]["textfix"]["samples"] for d in smp["diffs"][:2]))
+            L.append("")
+    for key, name in sorted(pngs.items()) if plots else ():
+        if key.startswith("restore-"):
+            L.append(f"![{key}]({name})")
+    L.append("")
+
+
 def markdown(r: dict, pngs: dict[str, str]) -> str:
     m = r["meta"]
     L: list[str] = []
@@ -40,60 +96,10 @@ def markdown(r: dict, pngs: dict[str, str]) -> str:
         L.append(f"- note: {n}")
     L.append("")
 
-    rs = r.get("restore")
-    if rs:
-        kinds = list(rs["kinds"])
-        systems = list(rs["kinds"][kinds[0]])
-        L.append(f"## Restoration ({rs['corpus']}, {rs['docs']} docs, {rs['paragraphs']} paragraphs)")
-        L.append("")
-        L.append("Overall recall / precision in %, folded (strict in brackets). Broken = survivors of K lost in O (goal 0).")
-        L.append("")
-        L.append("| system | " + " | ".join(kinds) + " | broken (all kinds) |")
-        L.append("|---|" + "---|" * (len(kinds) + 1))
-        for s in systems:
-            cells = []
-            broken = 0
-            for k in kinds:
-                f, st = rs["kinds"][k][s]["folded"]["overall"], rs["kinds"][k][s]["strict"]["overall"]
-                broken += f["broken"]
-                cells.append(f"{_pct(f['recall'])} / {_pct(f['precision'])} ({_pct(st['recall'])} / {_pct(st['precision'])})")
-            L.append(f"| {s} | " + " | ".join(cells) + f" | {broken} |")
-        L.append("")
-        for k in kinds:
-            first = rs["kinds"][k][systems[0]]["folded"]
-            L.append(f"### {k}")
-            L.append("")
-            L.append("| system | recall | precision | restored | damaged | invented | broken | untouched ?/� | ties | strict R | strict P | line errors | chars/s |")
-            L.append("|---|" + "---|" * 12)
-            for s in systems:
-                e = rs["kinds"][k][s]
-                f, st = e["folded"]["overall"], e["strict"]["overall"]
-                L.append(f"| {s} | {_pct(f['recall'])} | {_pct(f['precision'])} | {f['restored']} | {f['damaged']} | "
-                         f"{f['invented']} | {f['broken']} | {f['untouched_placeholders']} | {f['alignment_ties']} | {_pct(st['recall'])} | "
-                         f"{_pct(st['precision'])} | {e['line_errors']} | {e['chars_per_sec'] or '–'} |")
-            L.append("")
-            L.append("Per class, folded: recall/precision % (restored/damaged, +invented).")
-            L.append("")
-            L.append("| system | " + " | ".join(f"{c} (n={first[c]['damaged']})" for c in CLASSES) + " |")
-            L.append("|---|" + "---|" * len(CLASSES))
-            for s in systems:
-                f = rs["kinds"][k][s]["folded"]
-                L.append(f"| {s} | " + " | ".join(_cell(f[c]) for c in CLASSES) + " |")
-            L.append("")
-            brk = [(s, rs["kinds"][k][s]["folded"]) for s in systems]
-            if any(f["overall"]["broken"] for _, f in brk):
-                L.append("Broken per class: " + "; ".join(
-                    f"{s}: " + ", ".join(f"{c} {f[c]['broken']}" for c in CLASSES if f[c]["broken"])
-                    for s, f in brk if f["overall"]["broken"]))
-                L.append("")
-            if "textfix" in rs["kinds"][k] and rs["kinds"][k]["textfix"]["samples"]:
-                L.append("textfix output vs G (samples): " + " · ".join(
-                    f"`{_esc(d)}`" for smp in rs["kinds"][k]["textfix"]["samples"] for d in smp["diffs"][:2]))
-                L.append("")
-        for key, name in sorted(pngs.items()):
-            if key.startswith("restore-"):
-                L.append(f"![{key}]({name})")
-        L.append("")
+    if r.get("restore"):
+        _restore_md(L, r["restore"], pngs, "Restoration", plots=True)
+    if r.get("restore_other"):
+        _restore_md(L, r["restore_other"], pngs, "Restoration on other sites (English pages, whatever the split; never used for tuning)", plots=False)
 
     fp = r.get("fp")
     if fp:

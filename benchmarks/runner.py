@@ -32,15 +32,17 @@ from .systems import ALL as ALL_SYSTEMS
 from .systems import System, build
 
 RESULTS = Path(__file__).resolve().parent / "results"
-SECTIONS = ("restore", "fp", "speed", "boilerplate", "reliability", "scaling")
+SECTIONS = ("restore", "restore-other", "fp", "speed", "boilerplate", "reliability", "scaling")
 #: Sections run by default (reliability and scaling are long or need idle cores: ask for them with --only).
-DEFAULT_SECTIONS = ("restore", "fp", "speed", "boilerplate")
+DEFAULT_SECTIONS = ("restore", "restore-other", "fp", "speed", "boilerplate")
+#: Other sites for ``restore-other``: every English page, whatever the split (none of it is used for tuning).
+OTHER_SITES = "readability-testpages"
 FP_CORPORA = ("allsides-curly", "allsides-ascii", "allsides-mixed", "bbc-2005-ascii")
 
 #: Sample sizes (documents) per mode.
 SIZES = {
-    "quick": {"restore": 40, "fp": 25, "usnews": 100, "speed": 40},
-    "full": {"restore": 300, "fp": 200, "usnews": 1000, "speed": 200},
+    "quick": {"restore": 40, "fp": 25, "usnews": 100, "speed": 40, "other": 15},
+    "full": {"restore": 300, "fp": 200, "usnews": 1000, "speed": 200, "other": 100},
 }
 CONTEXT = 30  # characters of context each side of a listed change
 LIST_CAP = 100  # changes listed per peer and corpus in the JSON (every textfix change is kept)
@@ -408,7 +410,7 @@ def run(sections=DEFAULT_SECTIONS, *, quick: bool = True, split: str = "dev", do
         "notes": [],
     }
     # the peers are needed only by the sections that compare systems
-    systems, notes = build(system_names) if {"restore", "fp"} & set(sections) else ([], [])
+    systems, notes = build(system_names) if {"restore", "restore-other", "fp"} & set(sections) else ([], [])
     result["notes"] += notes
     result["meta"]["systems"] = {s.name: {"granularity": s.granularity, "note": s.note} for s in systems}
 
@@ -433,6 +435,14 @@ def run(sections=DEFAULT_SECTIONS, *, quick: bool = True, split: str = "dev", do
         result["restore"] = run_restore(restore_docs, systems, log=log)
         result["restore"]["corpus"] = "allsides-curly"
         result["restore"]["wall_s"] = round(time.perf_counter() - t0, 2)
+    if "restore-other" in sections:
+        other = get("restore-other", OTHER_SITES, sizes["other"], None)
+        if other:
+            t0 = time.perf_counter()
+            log(f"[bench] restore-other: {OTHER_SITES} {len(other)} docs x {len(KINDS)} kinds x {len(systems)} systems")
+            result["restore_other"] = run_restore(other, systems, log=log)
+            result["restore_other"]["corpus"] = OTHER_SITES
+            result["restore_other"]["wall_s"] = round(time.perf_counter() - t0, 2)
     if "fp" in sections:
         t0 = time.perf_counter()
         fp_docs = {}

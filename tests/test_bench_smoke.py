@@ -61,6 +61,17 @@ def test_harness_writes_sane_md_and_json(tmp_path):
     assert "real_damage" in data and data["real_damage"]["sentometrics-usnews"]["systems"]["noop"]["edits"] == 0
 
 
+def test_other_sites_section_reports_its_own_restoration_tables(tmp_path):
+    other = [Doc("site-1", "A blog", [f"We{APOS}re told it{APOS}s done {EM} finally.", "Plain text."], "readability-testpages")]
+    result = run(("restore", "restore-other"), quick=True, system_names=("noop",),
+                 corpus_docs={"restore": CURLY, "restore-other": other}, log=lambda m: None)
+    assert result["restore_other"]["corpus"] == "readability-testpages" and result["restore_other"]["docs"] == 1
+    assert result["restore_other"]["kinds"]["qmark"]["noop"]["folded"]["overall"]["damaged"] == 3
+    assert result["restore"]["kinds"]["qmark"]["noop"]["folded"]["overall"]["damaged"] == 13
+    md = write(result, tmp_path, "other")["md"].read_text(encoding="utf-8")
+    assert md.count("## Restoration") == 2 and "## Restoration on other sites" in md
+
+
 def test_interleaved_timing_runs_each_text_once_per_program_after_the_warm_up():
     from benchmarks.runner import _interleaved
 
