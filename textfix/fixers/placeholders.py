@@ -381,6 +381,45 @@ def _phrase_units(text: str) -> dict[int, tuple[str, str]]:
     return out
 
 
+#: Adjacent placeholders that mark their line as symbols: box drawing, CJK, maths. Prose never sets five
+#: non-ASCII characters side by side (dev news: ``.”’`` is the longest habit).
+SYMBOL_RUN = 5
+
+
+def _outside_symbol_lines(text: str, units: list[tuple[int, int, str]], runs: list[tuple[int, int]]
+                          ) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+    """``units`` (sorted) split into those to decide and those on a symbol line, which are not decided.
+
+    A symbol line holds a run of ``SYMBOL_RUN`` adjacent units or one of the long ``runs`` that are
+    skipped whole. There (``lower_bound │ upper_bound ───┼───`` after the damage) the placeholders
+    stand for box drawing, CJK or maths, so none is decided, not even a lone one: the table's ``│``
+    between two cells would otherwise read as a spaced dash, and each ``─`` of a lossy rule as a
+    quotation mark.
+    """
+    starts = [r[0] for r in runs]
+    count = 1
+    for n in range(1, len(units) + 1):
+        if n < len(units) and units[n][0] == units[n - 1][1]:
+            count += 1
+            continue
+        if count >= SYMBOL_RUN:
+            starts.append(units[n - count][0])
+        count = 1
+    if not starts:
+        return units, []
+    lines: list[tuple[int, int]] = []
+    for first in sorted(starts):
+        if not lines or first >= lines[-1][1]:
+            end = text.find("\n", first)
+            lines.append((text.rfind("\n", 0, first) + 1, len(text) if end == -1 else end))
+    kept, symbols, k = [], [], 0
+    for u in units:
+        while k < len(lines) and lines[k][1] <= u[0]:
+            k += 1
+        (symbols if k < len(lines) and lines[k][0] <= u[0] else kept).append(u)
+    return kept, symbols
+
+
 def propose(text: str, ctx: Context) -> Iterable[Change]:
     use_q = ctx.damaged("qmark") and "?" in text
     use_f = "\ufffd" in text and (ctx.damaged("fffd") or ctx.damaged("lossy_mojibake"))
@@ -389,6 +428,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
         return []
     # units: (start, end, kind) with kind q (a ``?`` that may be real), f (U+FFFD), l (lossy remnant)
     units: list[tuple[int, int, str]] = []
+    runs: list[tuple[int, int]] = []  # runs of LONG_RUN or more ``?``/U+FFFD, never decided
     if use_l:
         for m in LOSSY_UNIT.finditer(text):
             units.append((m.start(), m.end(), "l"))
@@ -424,6 +464,16 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     if not units:
         return []
     units.sort()
+    units, symbols = _outside_symbol_lines(text, units, runs)
+    if symbols:
+        # A lossy remnant left on a symbol line would keep its invented ``â``: it becomes the one
+        # replacement character that says a symbol was lost (U+FFFD and ``?`` placeholders stay as they are).
+        lost = [Change(s, e, text[s:e], "\ufffd", "restore_placeholders", "placeholder:symbol-line", 0.9)
+                for s, e, kind in symbols if kind == "l"]
+        if not units:
+            return lost
+    else:
+        lost = []
     mode = "q" if use_q else "k"
     tab = table()[mode]
     # skeleton: every unit one PH character
@@ -684,6 +734,8 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
         done.add(n)
     if use_l:
         out.extend(_lossy_fallback(text, sk, units, sk_index, done, tab))
+    if use_l or lost:
+        out.extend(lost)
         out.sort(key=lambda ch: ch.start)
     return out
 
