@@ -822,6 +822,17 @@ FUSED_SUFFIX_ZIPF = 3.8
 FUSED_MAX = 60
 
 
+@lru_cache(maxsize=1)
+def _rare_words() -> frozenset[str]:
+    """wordfreq's English words from Zipf 2.0 up to its small list (``attractor``, ``overdo``), built by
+    :mod:`textfix.lexicon.build_rare`: a token listed there is a real word, not two run together."""
+    import gzip
+    import json
+
+    with gzip.open(_tables.SHIPPED_DATA / "rare-words-v1.json.gz", "rt", encoding="utf-8") as f:
+        return frozenset(json.load(f)["words"])
+
+
 def _fused(w: str, l: str, vocab, T, next_sep: str):
     """A fused dash between two words (``Europeabout`` -> ``Europe—about``).
 
@@ -832,6 +843,8 @@ def _fused(w: str, l: str, vocab, T, next_sep: str):
     """
     if len(w) > FUSED_MAX or _z(l) >= 1.0:  # a common word (wordfreq's small list) that our news vocabulary happens to lack
         return ()
+    if (w.islower() or w.istitle()) and l in _rare_words():
+        return ()  # a rarer word (attractor, overdo) or name (Topher, Mashhad): not attract—or
     best = None
     for k in range(1, len(w)):
         a, b = w[:k], w[k:]
