@@ -937,6 +937,23 @@ def _gap_ratio(feature: str) -> tuple[float, float] | None:
 _ATTRIBUTION = re.compile(r"[A-Z][^\n()]{0,60}\(@\w{1,30}\)")
 
 
+#: The longest source line after a quotation (``Editorial board, Washington Post``), in words.
+SOURCE_WORDS = 8
+
+
+def _attribution_tail(text: str, e: int) -> bool:
+    """Whether the rest of the line from ``e`` reads as the source of a quotation: a capitalised run of
+    at most :data:`SOURCE_WORDS` words that ends no sentence (``Matthew Yglesias, Vox``; not ``See
+    you there.`` nor ``Castellanos said:``). On dev documents 0–2,000, such a rest of line after a
+    sentence end and a double space followed a lost dash 233 times in 241 (the others include
+    ``UPDATE II  Check…`` lines, which have no sentence end before the gap)."""
+    end = text.find("\n", e)
+    tail = text[e:] if end == -1 else text[e:end]
+    tail = tail.rstrip()
+    return (tail[:1].isupper() and tail[-1:] not in ".?!:;,\"'" and "  " not in tail
+            and len(tail.split()) <= SOURCE_WORDS)
+
+
 def _gaps(text: str, T) -> list[Change]:
     """Double spaces between words: `` — `` unless the neighbours say another symbol was there
     (``Copyright  2019`` lost a ©, ``Club.  See`` an ellipsis)."""
@@ -951,6 +968,10 @@ def _gaps(text: str, T) -> list[Change]:
         if before[-1][-1] in "-\u2010\u2011":
             # ``com-  pared``: a word broken at a line end (OCR, hard-wrapped print) lost its line break,
             # not a dash
+            continue
+        if text[s - 1] in ".?!" and _attribution_tail(text, e):
+            # ``…and prosperity.  Matthew Yglesias, Vox``: a quotation's source on the rest of the line
+            out.append(Change(s + 1, s + 1, "", _EM, "restore_dashes", "dash:double-space:source", 0.95))
             continue
         if _ATTRIBUTION.match(text, e):
             # an embedded tweet's signature, ``…https://t.co/x  Jake Sherman (@JakeSherman) May 31``:
