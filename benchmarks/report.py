@@ -98,6 +98,10 @@ def markdown(r: dict, pngs: dict[str, str]) -> str:
 
     if r.get("restore"):
         _restore_md(L, r["restore"], pngs, "Restoration", plots=True)
+    if r.get("calibration"):
+        from .calibration import markdown as calibration_md
+
+        L.extend(calibration_md(r["calibration"]))
     if r.get("restore_other"):
         _restore_md(L, r["restore_other"], pngs, "Restoration on other sites (English pages, whatever the split; never used for tuning)", plots=False)
 

@@ -32,9 +32,9 @@ from .systems import ALL as ALL_SYSTEMS
 from .systems import System, build
 
 RESULTS = Path(__file__).resolve().parent / "results"
-SECTIONS = ("restore", "restore-other", "fp", "speed", "boilerplate", "reliability", "scaling")
+SECTIONS = ("restore", "restore-other", "calibration", "fp", "speed", "boilerplate", "reliability", "scaling")
 #: Sections run by default (reliability and scaling are long or need idle cores: ask for them with --only).
-DEFAULT_SECTIONS = ("restore", "restore-other", "fp", "speed", "boilerplate")
+DEFAULT_SECTIONS = ("restore", "restore-other", "calibration", "fp", "speed", "boilerplate")
 #: Other sites for ``restore-other``: every English page, whatever the split (none of it is used for tuning).
 OTHER_SITES = "readability-testpages"
 FP_CORPORA = ("allsides-curly", "allsides-ascii", "allsides-mixed", "bbc-2005-ascii")
@@ -435,6 +435,14 @@ def run(sections=DEFAULT_SECTIONS, *, quick: bool = True, split: str = "dev", do
         result["restore"] = run_restore(restore_docs, systems, log=log)
         result["restore"]["corpus"] = "allsides-curly"
         result["restore"]["wall_s"] = round(time.perf_counter() - t0, 2)
+    if "calibration" in sections:
+        cal_docs = restore_docs if restore_docs is not None else get("restore", "allsides-curly", sizes["restore"], split)
+        if cal_docs:
+            from . import calibration
+
+            t0 = time.perf_counter()
+            result["calibration"] = calibration.run(cal_docs, log=log)
+            result["calibration"]["wall_s"] = round(time.perf_counter() - t0, 2)
     if "restore-other" in sections:
         other = get("restore-other", OTHER_SITES, sizes["other"], None)
         if other:
