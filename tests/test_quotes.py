@@ -302,6 +302,11 @@ def test_llr_prefix_is_the_plain_sum():
             vals = [llr[w.lower()] for w in ws if w.lower() in llr]
             assert pre[i + 1][1] - pre[i][1] == len(vals)
             assert pre[i + 1][0] - pre[i][0] == pytest.approx(sum(vals), abs=1e-9)
+        # bit for bit the running sum with 0.0 for each word not in the table
+        acc = 0.0
+        for i, ws in enumerate(p.words):
+            acc += sum(llr.get(w.lower(), 0.0) for w in ws)
+            assert pre[i + 1][0] == acc
 
 
 def test_segment_words_match_the_regex():
@@ -324,3 +329,11 @@ def test_llr_table_builds_from_the_train_part():
     shipped = quotes.load_model()["llr"]
     common = [w for w in ("we", "i", "said", "the") if w in small and w in shipped]
     assert common and all((small[w] > 0) == (shipped[w] > 0) for w in common)
+
+
+@given(st.lists(st.sampled_from(list("ab A,:;.?!\n\"$_9") + ["said", "  ", "x" * 30]), max_size=40).map("".join),
+       st.integers(min_value=0, max_value=90))
+def test_an_intro_needs_a_comma_or_colon_within_61_characters(text, he):
+    # the shortcut of Para: no ``,`` or ``:`` in ``text[he:he + 61]``, no _INTRO match at ``he``
+    if quotes._INTRO.match(text, he):
+        assert "," in text[he:he + 61] or ":" in text[he:he + 61]

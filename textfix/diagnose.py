@@ -110,6 +110,9 @@ LOSSY_UNIT = regex.compile(
     r"[\u00c2-\u00df]\?|[\u00e0-\u00ef](?:\?[?\u00a0-\u00bf]|[\u00a0-\u00bf]\?)|[\u00f0-\u00f4](?=[?\u00a0-\u00bf]{3})(?:[\u00a0-\u00bf]{0,2}\?)[?\u00a0-\u00bf]{0,2}"
 )
 _REPLACED_APOS = regex.compile(r"(?<=[A-Za-z])(?:[?\ufffd]|\u00e2[\u20ac?][?\ufffd\u2122])(?:s|t|re|ll|ve|d|m)\b")
+# The same matches in ASCII text, where only ``?`` can stand for the apostrophe (and ``\b`` means the same
+# in ``re`` and ``regex``): a pattern that starts with the literal is scanned for it, about ten times faster.
+_REPLACED_APOS_ASCII = re.compile(r"\?(?<=[A-Za-z]\?)(?:s|t|re|ll|ve|d|m)\b")
 _MOJIBAKE = regex.compile(r"â€[\u0080-\u00bf\u2122\u0153\u201c\u201d\u02dc\u00a6\u2018\u2019\u201e\u2020]|Ã[\u0080-\u00bf©¨§¡¶]|Â[\u00a0-\u00bf ]")
 
 
@@ -255,7 +258,10 @@ def diagnose(text: str, *, words: Any = None) -> Diagnosis:
     intact = curly + ascii_apos
     # An apostrophe that became ``?``, U+FFFD or mojibake (``Kyiv?s``, ``itâ€™s``) was replaced, not deleted:
     # it argues against deletion damage as an intact one does (else ``were`` becomes ``we're`` in ``?`` text).
-    replaced = len(_REPLACED_APOS.findall(text)) if not ascii_only or "?" in text else 0
+    if ascii_only:
+        replaced = len(_REPLACED_APOS_ASCII.findall(text)) if "?" in text else 0
+    else:
+        replaced = len(_REPLACED_APOS.findall(text))
     accent = _accent_deleted(lows, text)
     damages.append(_deletion(lows, text, curly, ascii_apos + replaced, fused, doubles, accent))
 

@@ -319,8 +319,9 @@ class Para:
                             kd, det, vb, fm, av0 = closes[near]
                             closes[near] = (kd, det, vb, fm + ",far", av0)
                 k = text.rfind(", ", lo, k)
-            # opening anchor: ``said: We`` / ``said, We`` / ``told reporters on Monday: We``
-            if verb != "according":
+            # opening anchor: ``said: We`` / ``said, We`` / ``told reporters on Monday: We`` (an :data:`_INTRO`
+            # match needs a ``,`` or ``:`` in the 61 characters after the verb, which most hits lack)
+            if verb != "according" and (text.find(",", he, he + 61) >= 0 or text.find(":", he, he + 61) >= 0):
                 m = _INTRO.match(text, he)
                 if m:
                     opens[m.end()] = ("SV" + m.group(1), verb + (":adj" if m.start(1) > he else ""))
@@ -872,15 +873,18 @@ def _llr_prefix(p: "Para", llr: dict) -> list[tuple[float, int]]:
     """Prefix sums over ``p``'s segments of ``(summed log-odds, number of words in the table)`` of its
     words (lower-cased) under ``llr``, the model's table of how much likelier each word is inside a
     quotation than outside it (:func:`textfix.fixers.train_quotes.build_llr`)."""
-    vg, kg = _llr_lookups(llr)
+    get = _llr_lookup(llr)
     acc = 0.0
     n = 0
     out = [(0.0, 0)]
     app = out.append
     for ws in p.words:
-        # a word not in the table adds 0.0, which leaves the sum as it is
-        acc += sum(map(vg, ws))
-        n += sum(map(kg, ws))
+        vals = list(map(get, ws))
+        # One lookup per word: a word not in the table is None, and is left out of the sum with the
+        # words whose log-odds are 0.0; that leaves the sum as it is (adding 0.0 changes no float, and a
+        # ``sum()`` is never -0.0), so the sums are those of one 0.0 per unknown word, bit for bit.
+        acc += sum(filter(None, vals))
+        n += len(vals) - vals.count(None)
         app((acc, n))
     return out
 
@@ -905,15 +909,13 @@ class _WordMemo(dict):
 _LLR_LOOKUPS: dict = {}
 
 
-def _llr_lookups(llr: dict):
-    """``(value, known)`` getters of the table ``llr`` by word as written: the log-odds of the lower-cased
-    word (0.0 when it is not in the table) and 1 or 0 for in the table or not."""
+def _llr_lookup(llr: dict):
+    """The getter of the table ``llr`` by word as written: the log-odds of the lower-cased word, None
+    when it is not in the table."""
     v = _LLR_LOOKUPS.get(id(llr))
     if v is None or v[0] is not llr:
         _LLR_LOOKUPS.clear()
-        get, has = llr.get, llr.__contains__
-        v = _LLR_LOOKUPS[id(llr)] = (llr, (_WordMemo(lambda w: get(w, 0.0)).__getitem__,
-                                           _WordMemo(lambda w: 1 if has(w) else 0).__getitem__))
+        v = _LLR_LOOKUPS[id(llr)] = (llr, _WordMemo(llr.get).__getitem__)
     return v[1]
 
 
