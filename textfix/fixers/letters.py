@@ -135,14 +135,14 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
             if lower_neighbours:
                 q = quiet.get(tok)
                 if q is None:
-                    q = quiet[tok] = _quiet(tok, index[tok.lower()], vocab)
+                    q = quiet[tok] = _quiet(tok, _cands(tok, suffix), vocab)
                 if q:
                     continue  # _best would find nothing (``a`` between two lower-case words)
             # the same token between the same neighbours gets the same verdict (``a  a  a`` costs one)
-            key = (tok, prev, nxt)
+            key = (tok, suffix, prev, nxt)
             best = memo.get(key, memo)
             if best is memo:
-                best = memo[key] = _best(tok, index[tok.lower()], vocab, prev, nxt)
+                best = memo[key] = _best(tok, _cands(tok, suffix), vocab, prev, nxt)
             if best:
                 start = start_of(i)
                 if spans and any(a <= start < b for a, b in spans):
@@ -226,6 +226,16 @@ def _lookup(full: str, keys: frozenset) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=16384)
+def _cands(tok: str, suffix: str) -> tuple:
+    """The index's candidates for ``tok``; for a possessive reading (``suffix`` ``s``) not the words only
+    other languages list (``certifies`` is no certifiée’s, ``relaxes`` no relaxée’s)."""
+    cands = accents.by_deleted()[tok.lower()]
+    if suffix:
+        cands = tuple(c for c in cands if not accents.foreign_only(c))
+    return cands
+
+
 def _rare_plural(full: str, stem: str) -> bool:
     """``full`` (the stem and an ``s``) is not a word of its own in clean news: never seen, or seen at
     most once for every 10 clean occurrences of the stem's accented word (``clichs`` once, cliché 22);
@@ -262,8 +272,8 @@ def _chances(full: str, keys: frozenset) -> tuple[bool, tuple[str, ...], tuple[s
     pairs = _bigram_words()
     forms = []
     # (a token without readings: nothing static, no forms; it is no candidate)
-    for tok, _ in _lookup(full, keys):
-        for written, cand, surname in _readings(tok, index[tok.lower()]):
+    for tok, suffix in _lookup(full, keys):
+        for written, cand, surname in _readings(tok, _cands(tok, suffix)):
             forms += (written, cand.word)
             # a name pair or a surname after a first name depends on the neighbours: keep the token
             if surname or written in pairs:

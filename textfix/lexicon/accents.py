@@ -1,6 +1,6 @@
 """The accent index: accented words, found from their damaged forms, loaded lazily.
 
-Data file ``data/accents-v2.json.gz`` (built by :mod:`textfix.lexicon.build_accents`; format in its
+Data file ``data/accents-v3.json.gz`` (built by :mod:`textfix.lexicon.build_accents`; format in its
 docstring). Two views are derived on first use and cached:
 
 - :func:`by_deleted`: ``"cafe"``-style keys are NOT used; the key is the word with its non-ASCII letters
@@ -8,6 +8,10 @@ docstring). Two views are derived on first use and cached:
   leaves it;
 - :func:`by_pattern`: the word with each non-ASCII letter replaced by ``?`` and lowercased
   (``"caf?"`` -> café), as a placeholder leaves it.
+
+:func:`by_deleted` also holds the ``foreign`` words (v3: words that only other languages' wordfreq lists
+hold, whose deleted forms are no English tokens: ``chrif`` -> chérif), with count 0 and zipf 0;
+:func:`by_pattern` does not (a ``?`` placeholder leaves a form that may be an English word's).
 
 Candidates are sorted by evidence (clean-corpus count, then wordfreq Zipf frequency).
 """
@@ -23,7 +27,7 @@ from typing import NamedTuple
 
 import regex
 
-FILE = "accents-v2.json.gz"
+FILE = "accents-v3.json.gz"
 #: another index file to load instead of the shipped one (a held-out build); set before first use
 PATH: Path | None = None
 _NON_ASCII = regex.compile(r"[^\x00-\x7f]")
@@ -47,16 +51,20 @@ def load() -> dict:
             return json.load(f)
 
 
-def _index(key) -> dict[str, tuple[Accented, ...]]:
+def _index(key, foreign: bool = False) -> dict[str, tuple[Accented, ...]]:
     out: dict[str, list[Accented]] = {}
-    for w, v in load()["words"].items():
+    data = load()
+    for w, v in data["words"].items():
         out.setdefault(key(w), []).append(Accented(w, *v))
+    if foreign:
+        for w, fz in data.get("foreign", {}).items():
+            out.setdefault(key(w), []).append(Accented(w, 0.0, 0, fz))
     return {k: tuple(sorted(v, key=lambda a: (-a.count, -a.zipf))) for k, v in out.items()}
 
 
 @lru_cache(maxsize=1)
 def by_deleted() -> dict[str, tuple[Accented, ...]]:
-    return _index(lambda w: w.encode("ascii", "ignore").decode().lower())
+    return _index(lambda w: w.encode("ascii", "ignore").decode().lower(), foreign=True)
 
 
 @lru_cache(maxsize=1)
@@ -84,6 +92,11 @@ def deleted_signatures() -> frozenset:
             continue
         out.add(key)
     return frozenset(out)
+
+
+def foreign_only(cand: Accented) -> bool:
+    """``cand`` is one of the ``foreign`` words: only other languages' lists hold it."""
+    return cand.count == 0 and cand.zipf == 0.0 and cand.fzipf > 0.0
 
 
 def plain(form: str) -> tuple[float, int]:
