@@ -62,14 +62,25 @@ _PHRASES = {
     "coup dtats": "coup d\u2019\u00e9tats",
     "auto-da-f": "auto-da-f\u00e9",
     "lyse palace": "\u00c9lys\u00e9e palace",
+    "the lyse": "the \u00c9lys\u00e9e",
+    # a name whose short accented word is an English word alone (``fr``)
+    "alternative fr deutschland": "Alternative f\u00fcr Deutschland",
 }
 _PHRASE = regex.compile(r"\b(?:" + "|".join(regex.escape(p) for p in _PHRASES) + r")\b", regex.IGNORECASE)
 # Words after which ``nave``-like forms are the noun, not the adjective of the accented reading.
 # a piece of each phrase, looked for in the lower-cased text before the phrase pattern runs
-_PHRASE_PARTS = ("--vis", " dtre", " dtat", " rsistance", "dj vu", " clbre", "tte--tte", "-glise", "le carr", "-da-f", "lyse palace")
+_PHRASE_PARTS = ("--vis", " dtre", " dtat", " rsistance", "dj vu", " clbre", "tte--tte", "-glise", "le carr", "-da-f", "lyse palace",
+                 "the lyse", " fr deutschland")
 _A_LA = regex.compile(r"(?<=[\w,;)] )(?= la [A-Z][a-z])")
+# ``Chelsea (ne Bradley) Manning``: née before a maiden name in brackets
+_NEE = regex.compile(r"(?<=\(n)e(?= [A-Z][a-z])")
+# ``Plus a change!``: the saying, where it ends a clause (``plus a change in the law`` is English)
+_CA_CHANGE = regex.compile(r"(?<=\b[Pp]lus )(?=a change(?:[!.,;:)\u2026\"\u201d]|$))", regex.MULTILINE)
 #: the foreign Zipf frequency (see :mod:`textfix.lexicon.build_accents`) that makes a candidate likely
 FOREIGN_ZIPF = 2.0
+#: the lowest English Zipf frequency of an accented word taken on wordfreq's word alone (its deleted form
+#: no word at all)
+RARE_ZIPF = 1.0
 _NOUN_CONTEXT = frozenset(("the", "its", "this", "that", "church", "cathedral", "whose"))
 
 _COPYRIGHT = regex.compile(r"\b(?:Copyright|COPYRIGHT|copyright) (?= \d{4}\b)")
@@ -100,6 +111,14 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
         for m in _A_LA.finditer(text):
             yield Change(m.start(), m.start(), "", "\u00e0", "restore_letters", "accent:phrase:a-la", 0.97)
     spans = []
+    if "(ne " in text:
+        for m in _NEE.finditer(text):
+            spans.append((m.start() - 1, m.end()))
+            yield Change(m.start(), m.start(), "", "\u00e9", "restore_letters", "accent:phrase:nee", 0.9)
+    if "lus a change" in text:
+        for m in _CA_CHANGE.finditer(text):
+            spans.append((m.start(), m.start() + 1))
+            yield Change(m.start(), m.start(), "", "\u00e7", "restore_letters", "accent:phrase:ca-change", 0.9)
     for m in (_PHRASE.finditer(text) if any(h in low for h in _PHRASE_PARTS) else ()):
         after = _phrase_case(m.group(), _PHRASES[m.group().lower()])
         spans.append((m.start(), m.end()))
@@ -433,6 +452,10 @@ def _judge_static(tok: str, written: str, cand: accents.Accented, noun: bool):
             # a trace of this very damage) wordfreq's English list has it; not in ALL CAPS, where acronyms
             # and codes are (``KRE/AMB`` is no Kåre)
             return 0.8, "wordfreq-foreign"
+        if z_plain == 0.0 and cand.zipf >= RARE_ZIPF and len(tok) >= 4 and not tok.isupper() and _alone(tok, cand):
+            # a rare word of wordfreq's English list (naïvely, Kimberlé) whose deleted form is no word
+            # anywhere: neither wordfreq's English list nor clean news has it, and no other reading is close
+            return 0.75, "wordfreq-rare"
         return None
     if noun:
         return None
@@ -440,6 +463,13 @@ def _judge_static(tok: str, written: str, cand: accents.Accented, noun: bool):
     if cand.count >= 5 and prior >= 0.9 and z_plain <= cand.zipf + 0.3:
         return 0.5 + 0.45 * prior, "clean-news-prior"
     return None
+
+
+@lru_cache(maxsize=4096)
+def _alone(tok: str, cand: accents.Accented) -> bool:
+    """No other reading of ``tok`` (another word, not a case variant) comes within 0.7 Zipf of ``cand``."""
+    word = cand.word.lower()
+    return all(c.zipf <= cand.zipf - 0.7 for c in accents.by_deleted()[tok.lower()] if c.word.lower() != word)
 
 
 def _plain(tok: str) -> tuple[float, int]:
