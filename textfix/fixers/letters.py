@@ -441,6 +441,10 @@ def _judge_static(tok: str, written: str, cand: accents.Accented, noun: bool):
             # unless the deleted capital left a lower-case English word more frequent than the name
             # (``lyse`` the verb, not Élysée; ``the lyse Palace`` is a phrase)
             return None
+        if tok[:1].isupper() and cand.word[:1].islower() and z_plain > cand.zipf + 0.2:
+            # a capitalised token read as a lower-case word that wordfreq knows less well than the token
+            # (``Blas Ople`` is no blasé, ``Entre Rios`` no entrée): a name of its own, likely
+            return None
         if cand.count > 0:
             # a form seen once in clean news is weaker evidence than a name pair (``Andrés Manuel``)
             return (0.92 if cand.count >= 3 else 0.85), "clean-news"

@@ -148,11 +148,12 @@ def _foreign_only(english: dict, ascii_counts: Counter) -> dict[str, float]:
     best: dict[str, float] = {}
     for lang in FOREIGN_ONLY:
         for w, f in get_frequency_dict(lang, "large" if lang in large else "best").items():
-            if w.isascii() or w in lower:
+            if w.isascii():
                 continue
             z = round(math.log10(f) + 9, 2)
-            # every listed word competes for its deleted form (``polln``: pollón or Pollán?); only the
-            # frequent ones are taken (below)
+            # every listed word competes for its deleted form (``polln``: pollón or Pollán?), those of
+            # wordfreq's English list too, with their frequency here (``snchez``: Sánchez, not sànchez);
+            # only the frequent ones not in the English list are taken (below)
             if z > best.get(w, 0.0) and _accented(w):
                 best[w] = z
     by_key: dict[str, list] = {}
@@ -176,7 +177,7 @@ def _foreign_only(english: dict, ascii_counts: Counter) -> dict[str, float]:
             # apostrophe more often than words of their own
             continue
         cands.sort(reverse=True)
-        if cands[0][1] not in best or cands[0][0] < FOREIGN_ZIPF:
+        if cands[0][1] not in best or cands[0][1] in lower or cands[0][0] < FOREIGN_ZIPF:
             continue
         if len(cands) > 1 and cands[0][0] - cands[1][0] < FOREIGN_MARGIN:
             continue
