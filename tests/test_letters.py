@@ -56,3 +56,10 @@ def test_foreign_only_words_are_letters_candidates_only():
     # no foreign-only word whose deleted form is an English word or a stem and an ``s``
     assert "relaxes" not in accents.by_deleted() or not any(map(accents.foreign_only, accents.by_deleted()["relaxes"]))
     assert not any(map(accents.foreign_only, accents.by_deleted().get("marxs", ())))
+
+
+def test_foreign_only_forms_are_deletion_signatures():
+    sigs = accents.deleted_signatures()
+    assert "chrif" in sigs and "avendao" in sigs
+    # a form that is a word of its own in those languages is no foreign-only word at all
+    assert "lograr" not in sigs and not any(map(accents.foreign_only, accents.by_deleted().get("lograr", ())))

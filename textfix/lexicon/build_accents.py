@@ -32,8 +32,8 @@ certifiée’s, ``apparat`` as apparaît; +10 letters restored, +20 invented on 
 ``foreign`` (new in v3) holds them only where that cannot happen: words of the :data:`FOREIGN_ONLY`
 lists (the languages most names of English news come from) with a Zipf frequency of at least
 :data:`FOREIGN_ZIPF` there, absent from wordfreq's English list, whose deleted form (at least
-:data:`FOREIGN_ONLY_MIN` letters) is no English word at all (wordfreq's English Zipf 0), never occurs
-in the clean dev news in any case, and has no rival word of the same deleted form within
+:data:`FOREIGN_ONLY_MIN` letters) is no English word at all (wordfreq's English Zipf 0) nor a word of
+those lists (``lograr`` is Spanish, not logrará), never occurs in the clean dev news in any case, and has no rival word of the same deleted form within
 :data:`FOREIGN_MARGIN` (``Chrif`` -> Chérif, ``Hincapi`` -> Hincapié, ``Itaquero`` -> Itaquerão). They are
 kept apart from ``words`` so that only the letters restorer reads them, not the placeholder restorer.
 """
@@ -146,9 +146,11 @@ def _foreign_only(english: dict, ascii_counts: Counter) -> dict[str, float]:
     large = available_languages("large")
     lower = {w.lower() for w in english}
     best: dict[str, float] = {}
+    ascii_words: set = set()
     for lang in FOREIGN_ONLY:
         for w, f in get_frequency_dict(lang, "large" if lang in large else "best").items():
             if w.isascii():
+                ascii_words.add(w)  # ``lograr``, ``impulso``: words of their own there, not damage
                 continue
             z = round(math.log10(f) + 9, 2)
             # every listed word competes for its deleted form (``polln``: pollón or Pollán?), those of
@@ -168,7 +170,7 @@ def _foreign_only(english: dict, ascii_counts: Counter) -> dict[str, float]:
     for key, cands in by_key.items():
         if len(key) < FOREIGN_ONLY_MIN or not key.isalpha() or zipf_frequency(key, "en", wordlist="large") > 0:
             continue
-        if _in_news(key, ascii_counts):
+        if _in_news(key, ascii_counts) or key in ascii_words:
             continue
         stem = key[:-1]
         if key.endswith("s") and (stem in by_key or stem in eng_keys or _in_news(stem, ascii_counts)
