@@ -81,6 +81,8 @@ FOREIGN_ZIPF = 2.0
 #: the lowest English Zipf frequency of an accented word taken on wordfreq's word alone (its deleted form
 #: no word at all)
 RARE_ZIPF = 1.0
+#: the foreign Zipf frequency that lets a deleted capital be read after a first name (``Carlos lvarez``)
+SURNAME_FOREIGN_ZIPF = 3.0
 _NOUN_CONTEXT = frozenset(("the", "its", "this", "that", "church", "cathedral", "whose"))
 
 _COPYRIGHT = regex.compile(r"\b(?:Copyright|COPYRIGHT|copyright) (?= \d{4}\b)")
@@ -357,7 +359,8 @@ def _quiet(tok, cands, vocab) -> bool:
 
 def _best(tok, cands, vocab, prev, nxt):
     best = None
-    noun = prev.lower() in _NOUN_CONTEXT or nxt.lower() == "of"
+    # (``Its nave to think``: an It’s that lost its apostrophe, before the adjective)
+    noun = (prev.lower() in _NOUN_CONTEXT and not (prev.lower() == "its" and nxt == "to")) or nxt.lower() == "of"
     for written, cand, surname in _readings(tok, cands):
         if surname and not _first_name(prev):
             continue
@@ -384,10 +387,11 @@ def _readings(tok: str, cands) -> tuple:
         if word[:1].isupper() and tok[:1].islower() and word[:1].isascii():
             continue
         # a deleted first letter has no visible case: only a cased form from clean news says it, or a
-        # first name before it (``Carlos lvarez``, ``Slavoj iek``) when clean news has the word
+        # first name before it (``Carlos lvarez``, ``Slavoj iek``) when clean news has the word, or
+        # another language writes it often (álvarez: Spanish Zipf 4.1)
         surname = False
         if not word[:1].isascii() and not word[:1].isupper():
-            if not (cand.count > 0 and tok[:1].islower()):
+            if not ((cand.count > 0 or cand.fzipf >= SURNAME_FOREIGN_ZIPF) and tok[:1].islower() and not accents.foreign_only(cand)):
                 continue
             word, surname = word[:1].upper() + word[1:], True
         written = accents.match_case(tok, word) if not word[:1].isupper() or tok.isupper() else word
