@@ -141,6 +141,17 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
         return
     keys = _keys()
     low_of = tokens.low_of
+    # ``Ltat, cest moi``: French l’/d’ before an accented word, the apostrophe deleted too
+    elided = _elided()
+    for w in compress(low_of.keys(), map(elided.__contains__, low_of.values())):
+        got = _elision(w)
+        if got:
+            conf, reason, after = got
+            for i in compress(range(len(words)), map(w.__eq__, words)):
+                start = tokens.start(i)
+                if not (spans and any(a <= start < b for a, b in spans)):
+                    for a, b, ins in _insertions(w, after):
+                        yield Change(start + a, start + b, w[a:b], ins, "restore_letters", reason, conf)
     # an indexed word, or (Gascns) a possessive of one: the rest is checked in :func:`_lookup`
     hit = compress(low_of.keys(), map(_keys_or_possessive().__contains__, low_of.values()))
     # ``the`` (thé), ``a`` (à): most candidates can only be taken on evidence from this document
@@ -188,6 +199,46 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
                     # know the damaged name; where it does, its own insertion wins the same point)
                     yield Change(start + stem, start + stem, "", "\u2019", "restore_letters", reason + ":possessive", min(conf, 0.75))
                 break
+
+
+_VOWELS = frozenset("aeiouhàâäéèêëîïôöûüœæ")
+
+
+@lru_cache(maxsize=1)
+def _elided() -> frozenset:
+    """``l``/``d`` and the deleted form of an accented word that French elides before (a vowel or h:
+    état, appétit), where the word is French enough (foreign Zipf >= 3.5 or 3 clean-news uses; Lassner is no L’asséner)."""
+    out = set()
+    for key, cands in accents.by_deleted().items():
+        if len(key) >= 3 and key.isalpha() and any(_elidable(c) for c in cands):
+            out.update(("l" + key, "d" + key))
+    return frozenset(out)
+
+
+def _elidable(c: accents.Accented) -> bool:
+    return c.word[:1].lower() in _VOWELS and c.word[:1].islower() and (c.fzipf >= 3.5 or c.count >= 3)
+
+
+@lru_cache(maxsize=4096)
+def _elision(full: str):
+    """(confidence, reason, the restored form) for ``Ltat`` (L’état) or ``lapptit`` (l’appétit): the
+    fused token is no English word and its rest has exactly one elidable reading."""
+    from wordfreq import zipf_frequency
+
+    low = full.lower()
+    # wordfreq's large English list (loaded on the first candidate, a third of a second): ``limped``
+    # is a word, ``ltat`` none
+    if not full[1:].islower() or accents.plain(full) != (0.0, 0) or zipf_frequency(low, "en", wordlist="large") > 0:
+        return None
+    rest = full[1:]
+    cands = {c.word.lower() for c in accents.by_deleted().get(rest, ()) if _elidable(c)}
+    if len(cands) != 1:
+        return None
+    word = cands.pop()
+    if word.encode("ascii", "ignore").decode() != rest:
+        return None
+    after = full[0] + "\u2019" + word
+    return 0.8, f"accent:elision:{full}->{after}", after
 
 
 def _phrase_case(found: str, phrase: str) -> str:
