@@ -10,7 +10,16 @@ deleted form. A candidate is taken when:
 - or the deleted form never occurs in clean news (so a listed "caf" or "fianc" in wordfreq is damage,
   not a word) and the accented word does, or is clearly more frequent in wordfreq;
 - or the deleted form is a word, but clean news has the accented word far more often in that spelling
-  and case (``Pea`` capitalised is not the vegetable), or in a known two-word name (``São Paulo``).
+  and case (``Pea`` capitalised is not the vegetable), or in a known two-word name (``São Paulo``);
+- or the deleted form is no word anywhere (neither wordfreq's English list nor clean news has it) and
+  the word is a rare word of wordfreq's English list (``navely``: naïvely) or a frequent word of the
+  Spanish, French, Portuguese, German or Catalan lists (``Chrif``: Chérif; the index's ``foreign``
+  words), with no close rival reading;
+- or the token stands in an adjective's slot at the end of a clause (``becoming pass.``: passé);
+- or it is French elision that lost its apostrophe too (``Ltat``: L’état).
+
+A capitalised token that wordfreq knows better than the lower-case accented word is a name of its own
+(``Zwarte Piet``, ``Toms River``), whatever clean news says of the accented word.
 
 A possessive whose apostrophe was deleted too (``Orbns`` for Orbán’s) is read as the accented word and
 its ``s``; a letter at the end of the stem is written so that it does not collide with the apostrophe
