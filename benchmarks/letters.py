@@ -12,6 +12,12 @@ overall figures and broken characters of all classes.
 
 The accent index is built from the dev split's clean-news counts, so dev figures are in-sample for
 that evidence; ``--split test`` reports (never tune on it) how the figures carry to unseen documents.
+For a held-out dev figure, write the sample's document IDs, build an index without them and score with
+it::
+
+    python -m benchmarks.letters --docs 300 --ids-out /tmp/ids.txt --kinds ascii-ignore
+    python -m textfix.lexicon.build_accents --exclude /tmp/ids.txt --out /tmp/acc-heldout.json.gz
+    python -m benchmarks.letters --docs 300 --accents /tmp/acc-heldout.json.gz
 """
 
 from __future__ import annotations
@@ -53,10 +59,19 @@ def main(argv=None) -> None:
     ap.add_argument("--split", default="dev", choices=("dev", "test"))
     ap.add_argument("--kinds", default=",".join(KINDS))
     ap.add_argument("--out", type=Path, default=None, help="write the metrics as JSON here")
+    ap.add_argument("--accents", type=Path, default=None, help="score with this accent index (a held-out build)")
+    ap.add_argument("--ids-out", type=Path, default=None, help="write the sample's document IDs here, one a line")
     args = ap.parse_args(argv)
+    if args.accents:
+        from textfix.lexicon import accents
+
+        accents.PATH = args.accents
     docs = corpora.sample((d for d in corpora.allsides("curly") if has_letter(d)), args.docs, args.split)
+    if args.ids_out:
+        args.ids_out.write_text("".join(f"{d.id}\n" for d in docs))
     res = run(docs, args.kinds.split(","))
-    print(f"# letters evaluation: {len(docs)} allsides-curly {args.split} documents with accented letters\n")
+    held = f", accent index {args.accents}" if args.accents else ""
+    print(f"# letters evaluation: {len(docs)} allsides-curly {args.split} documents with accented letters{held}\n")
     print("| damage | letter R / P (restored/damaged, +invented) | letter broken | overall R / P | broken (all) |")
     print("|---|---|---|---|---|")
     for kind, m in res.items():

@@ -45,3 +45,21 @@ def test_foreign_frequency_backs_rare_names_only():
     assert all(c.fzipf == 0.0 for c in accents.by_deleted()["pass"])
     assert textfix.fix("Nicolas Hnin didnt agree.", restore_apostrophes=False) == "Nicolas Hénin didnt agree."
     assert textfix.fix("We didnt pass the test.", restore_apostrophes=False) == "We didnt pass the test."
+
+
+def test_foreign_only_words_are_letters_candidates_only():
+    # v3: Chérif is only in wordfreq's French list; its deleted form ``chrif`` is no English word
+    cherif = [c for c in accents.by_deleted()["chrif"] if c.word == "chérif"]
+    assert cherif and accents.foreign_only(cherif[0]) and cherif[0].fzipf >= 2.0
+    # the placeholder restorer's view does not hold them (``chr?f`` may be an English word's)
+    assert not any(accents.foreign_only(c) for cands in accents.by_pattern().values() for c in cands)
+    # no foreign-only word whose deleted form is an English word or a stem and an ``s``
+    assert "relaxes" not in accents.by_deleted() or not any(map(accents.foreign_only, accents.by_deleted()["relaxes"]))
+    assert not any(map(accents.foreign_only, accents.by_deleted().get("marxs", ())))
+
+
+def test_foreign_only_forms_are_deletion_signatures():
+    sigs = accents.deleted_signatures()
+    assert "chrif" in sigs and "avendao" in sigs
+    # a form that is a word of its own in those languages is no foreign-only word at all
+    assert "lograr" not in sigs and not any(map(accents.foreign_only, accents.by_deleted().get("lograr", ())))

@@ -10,7 +10,16 @@ deleted form. A candidate is taken when:
 - or the deleted form never occurs in clean news (so a listed "caf" or "fianc" in wordfreq is damage,
   not a word) and the accented word does, or is clearly more frequent in wordfreq;
 - or the deleted form is a word, but clean news has the accented word far more often in that spelling
-  and case (``Pea`` capitalised is not the vegetable), or in a known two-word name (``São Paulo``).
+  and case (``Pea`` capitalised is not the vegetable), or in a known two-word name (``São Paulo``);
+- or the deleted form is no word anywhere (neither wordfreq's English list nor clean news has it) and
+  the word is a rare word of wordfreq's English list (``navely``: naïvely) or a frequent word of the
+  Spanish, French, Portuguese, German or Catalan lists (``Chrif``: Chérif; the index's ``foreign``
+  words), with no close rival reading;
+- or the token stands in an adjective's slot at the end of a clause (``becoming pass.``: passé);
+- or it is French elision that lost its apostrophe too (``Ltat``: L’état).
+
+A capitalised token that wordfreq knows better than the lower-case accented word is a name of its own
+(``Zwarte Piet``, ``Toms River``), whatever clean news says of the accented word.
 
 A possessive whose apostrophe was deleted too (``Orbns`` for Orbán’s) is read as the accented word and
 its ``s``; a letter at the end of the stem is written so that it does not collide with the apostrophe
@@ -62,14 +71,33 @@ _PHRASES = {
     "coup dtats": "coup d\u2019\u00e9tats",
     "auto-da-f": "auto-da-f\u00e9",
     "lyse palace": "\u00c9lys\u00e9e palace",
+    "the lyse": "the \u00c9lys\u00e9e",
+    # a name whose short accented word is an English word alone (``fr``)
+    "alternative fr deutschland": "Alternative f\u00fcr Deutschland",
 }
 _PHRASE = regex.compile(r"\b(?:" + "|".join(regex.escape(p) for p in _PHRASES) + r")\b", regex.IGNORECASE)
 # Words after which ``nave``-like forms are the noun, not the adjective of the accented reading.
 # a piece of each phrase, looked for in the lower-cased text before the phrase pattern runs
-_PHRASE_PARTS = ("--vis", " dtre", " dtat", " rsistance", "dj vu", " clbre", "tte--tte", "-glise", "le carr", "-da-f", "lyse palace")
+_PHRASE_PARTS = ("--vis", " dtre", " dtat", " rsistance", "dj vu", " clbre", "tte--tte", "-glise", "le carr", "-da-f", "lyse palace",
+                 "the lyse", " fr deutschland")
 _A_LA = regex.compile(r"(?<=[\w,;)] )(?= la [A-Z][a-z])")
+# ``Chelsea (ne Bradley) Manning``: née before a maiden name in brackets
+_NEE = regex.compile(r"(?<=\(n)e(?= [A-Z][a-z])")
+# ``Plus a change!``: the saying, where it ends a clause (``plus a change in the law`` is English)
+_CA_CHANGE = regex.compile(r"(?<=\b[Pp]lus )(?=a change(?:[!.,;:)\u2026\"\u201d]|$))", regex.MULTILINE)
 #: the foreign Zipf frequency (see :mod:`textfix.lexicon.build_accents`) that makes a candidate likely
 FOREIGN_ZIPF = 2.0
+#: the lowest English Zipf frequency of an accented word taken on wordfreq's word alone (its deleted form
+#: no word at all)
+RARE_ZIPF = 1.0
+#: the foreign Zipf frequency that lets a deleted capital be read after a first name (``Carlos lvarez``)
+SURNAME_FOREIGN_ZIPF = 3.0
+#: words before an adjective at the end of a clause, and the words that may follow it (``""``: punctuation)
+_ADJ_PREV = frozenset(
+    "is are was were be been being seem seems seemed become becomes became becoming so too very rather "
+    "increasingly quite utterly totally hopelessly somewhat of look looks feel feels".split()
+)
+_ADJ_NEXT = frozenset(("", "and", "or", "but", "to"))
 _NOUN_CONTEXT = frozenset(("the", "its", "this", "that", "church", "cathedral", "whose"))
 
 _COPYRIGHT = regex.compile(r"\b(?:Copyright|COPYRIGHT|copyright) (?= \d{4}\b)")
@@ -100,6 +128,14 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
         for m in _A_LA.finditer(text):
             yield Change(m.start(), m.start(), "", "\u00e0", "restore_letters", "accent:phrase:a-la", 0.97)
     spans = []
+    if "(ne " in text:
+        for m in _NEE.finditer(text):
+            spans.append((m.start() - 1, m.end()))
+            yield Change(m.start(), m.start(), "", "\u00e9", "restore_letters", "accent:phrase:nee", 0.9)
+    if "lus a change" in text:
+        for m in _CA_CHANGE.finditer(text):
+            spans.append((m.start(), m.start() + 1))
+            yield Change(m.start(), m.start(), "", "\u00e7", "restore_letters", "accent:phrase:ca-change", 0.9)
     for m in (_PHRASE.finditer(text) if any(h in low for h in _PHRASE_PARTS) else ()):
         after = _phrase_case(m.group(), _PHRASES[m.group().lower()])
         spans.append((m.start(), m.end()))
@@ -114,6 +150,17 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
         return
     keys = _keys()
     low_of = tokens.low_of
+    # ``Ltat, cest moi``: French l’/d’ before an accented word, the apostrophe deleted too
+    elided = _elided()
+    for w in compress(low_of.keys(), map(elided.__contains__, low_of.values())):
+        got = _elision(w)
+        if got:
+            conf, reason, after = got
+            for i in compress(range(len(words)), map(w.__eq__, words)):
+                start = tokens.start(i)
+                if not (spans and any(a <= start < b for a, b in spans)):
+                    for a, b, ins in _insertions(w, after):
+                        yield Change(start + a, start + b, w[a:b], ins, "restore_letters", reason, conf)
     # an indexed word, or (Gascns) a possessive of one: the rest is checked in :func:`_lookup`
     hit = compress(low_of.keys(), map(_keys_or_possessive().__contains__, low_of.values()))
     # ``the`` (thé), ``a`` (à): most candidates can only be taken on evidence from this document
@@ -135,14 +182,14 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
             if lower_neighbours:
                 q = quiet.get(tok)
                 if q is None:
-                    q = quiet[tok] = _quiet(tok, index[tok.lower()], vocab)
+                    q = quiet[tok] = _quiet(tok, _cands(tok, suffix), vocab)
                 if q:
                     continue  # _best would find nothing (``a`` between two lower-case words)
             # the same token between the same neighbours gets the same verdict (``a  a  a`` costs one)
-            key = (tok, prev, nxt)
+            key = (tok, suffix, prev, nxt)
             best = memo.get(key, memo)
             if best is memo:
-                best = memo[key] = _best(tok, index[tok.lower()], vocab, prev, nxt)
+                best = memo[key] = _best(tok, _cands(tok, suffix), vocab, prev, nxt)
             if best:
                 start = start_of(i)
                 if spans and any(a <= start < b for a, b in spans):
@@ -161,6 +208,46 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
                     # know the damaged name; where it does, its own insertion wins the same point)
                     yield Change(start + stem, start + stem, "", "\u2019", "restore_letters", reason + ":possessive", min(conf, 0.75))
                 break
+
+
+_VOWELS = frozenset("aeiouhàâäéèêëîïôöûüœæ")
+
+
+@lru_cache(maxsize=1)
+def _elided() -> frozenset:
+    """``l``/``d`` and the deleted form of an accented word that French elides before (a vowel or h:
+    état, appétit), where the word is French enough (foreign Zipf >= 3.5 or 3 clean-news uses; Lassner is no L’asséner)."""
+    out = set()
+    for key, cands in accents.by_deleted().items():
+        if len(key) >= 3 and key.isalpha() and any(_elidable(c) for c in cands):
+            out.update(("l" + key, "d" + key))
+    return frozenset(out)
+
+
+def _elidable(c: accents.Accented) -> bool:
+    return c.word[:1].lower() in _VOWELS and c.word[:1].islower() and (c.fzipf >= 3.5 or c.count >= 3)
+
+
+@lru_cache(maxsize=4096)
+def _elision(full: str):
+    """(confidence, reason, the restored form) for ``Ltat`` (L’état) or ``lapptit`` (l’appétit): the
+    fused token is no English word and its rest has exactly one elidable reading."""
+    from wordfreq import zipf_frequency
+
+    low = full.lower()
+    # wordfreq's large English list (loaded on the first candidate, a third of a second): ``limped``
+    # is a word, ``ltat`` none
+    if not full[1:].islower() or accents.plain(full) != (0.0, 0) or zipf_frequency(low, "en", wordlist="large") > 0:
+        return None
+    rest = full[1:]
+    cands = {c.word.lower() for c in accents.by_deleted().get(rest, ()) if _elidable(c)}
+    if len(cands) != 1:
+        return None
+    word = cands.pop()
+    if word.encode("ascii", "ignore").decode() != rest:
+        return None
+    after = full[0] + "\u2019" + word
+    return 0.8, f"accent:elision:{full}->{after}", after
 
 
 def _phrase_case(found: str, phrase: str) -> str:
@@ -226,6 +313,16 @@ def _lookup(full: str, keys: frozenset) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=16384)
+def _cands(tok: str, suffix: str) -> tuple:
+    """The index's candidates for ``tok``; for a possessive reading (``suffix`` ``s``) not the words only
+    other languages list (``certifies`` is no certifiée’s, ``relaxes`` no relaxée’s)."""
+    cands = accents.by_deleted()[tok.lower()]
+    if suffix:
+        cands = tuple(c for c in cands if not accents.foreign_only(c))
+    return cands
+
+
 def _rare_plural(full: str, stem: str) -> bool:
     """``full`` (the stem and an ``s``) is not a word of its own in clean news: never seen, or seen at
     most once for every 10 clean occurrences of the stem's accented word (``clichs`` once, cliché 22);
@@ -262,14 +359,16 @@ def _chances(full: str, keys: frozenset) -> tuple[bool, tuple[str, ...], tuple[s
     pairs = _bigram_words()
     forms = []
     # (a token without readings: nothing static, no forms; it is no candidate)
-    for tok, _ in _lookup(full, keys):
-        for written, cand, surname in _readings(tok, index[tok.lower()]):
+    for tok, suffix in _lookup(full, keys):
+        for written, cand, surname in _readings(tok, _cands(tok, suffix)):
             forms += (written, cand.word)
             # a name pair or a surname after a first name depends on the neighbours: keep the token
             if surname or written in pairs:
                 return True, (), ()
             if _judge_static(tok, written, cand, False) or _judge_static(tok, written, cand, True):
                 return True, (), ()
+            if _adjective(tok, written, cand):
+                return True, (), ()  # an adjective's slot depends on the neighbours
     forms = tuple(dict.fromkeys(forms))
     return False, forms, tuple(f for f in forms if f.isascii())
 
@@ -319,7 +418,7 @@ def _quiet(tok, cands, vocab) -> bool:
     for written, cand, surname in _readings(tok, cands):
         if not surname and written[:1].isupper():
             return False
-        if vocab.get(written) or vocab.get(cand.word):
+        if vocab.get(written) or vocab.get(cand.word) or _adjective(tok, written, cand):
             return False
         if _judge_static(tok, written, cand, False) or _judge_static(tok, written, cand, True):
             return False
@@ -328,7 +427,8 @@ def _quiet(tok, cands, vocab) -> bool:
 
 def _best(tok, cands, vocab, prev, nxt):
     best = None
-    noun = prev.lower() in _NOUN_CONTEXT or nxt.lower() == "of"
+    # (``Its nave to think``: an It’s that lost its apostrophe, before the adjective)
+    noun = (prev.lower() in _NOUN_CONTEXT and not (prev.lower() == "its" and nxt == "to")) or nxt.lower() == "of"
     for written, cand, surname in _readings(tok, cands):
         if surname and not _first_name(prev):
             continue
@@ -355,10 +455,11 @@ def _readings(tok: str, cands) -> tuple:
         if word[:1].isupper() and tok[:1].islower() and word[:1].isascii():
             continue
         # a deleted first letter has no visible case: only a cased form from clean news says it, or a
-        # first name before it (``Carlos lvarez``, ``Slavoj iek``) when clean news has the word
+        # first name before it (``Carlos lvarez``, ``Slavoj iek``) when clean news has the word, or
+        # another language writes it often (álvarez: Spanish Zipf 4.1)
         surname = False
         if not word[:1].isascii() and not word[:1].isupper():
-            if not (cand.count > 0 and tok[:1].islower()):
+            if not ((cand.count > 0 or cand.fzipf >= SURNAME_FOREIGN_ZIPF) and tok[:1].islower() and not accents.foreign_only(cand)):
                 continue
             word, surname = word[:1].upper() + word[1:], True
         written = accents.match_case(tok, word) if not word[:1].isupper() or tok.isupper() else word
@@ -384,6 +485,10 @@ def _first_name(word: str) -> bool:
 def _judge(tok: str, written: str, cand: accents.Accented, vocab, prev: str, nxt: str, noun: bool):
     if vocab.get(written) or vocab.get(cand.word):
         return 0.95, "seen-in-doc"
+    if prev.lower() in _ADJ_PREV and nxt in _ADJ_NEXT and _adjective(tok, written, cand):
+        # an adjective's slot at the end of a clause (``becoming pass.``, ``so nave and``): clean news
+        # writes passé and naïve there (4 and 9 times in the dev split), never pass or nave
+        return 0.85, "adjective-slot"
     if written[:1].isupper() or nxt[:1].isupper():
         after = accents.bigram(f"{written} {nxt}") if nxt else 0
         pair = after or (accents.bigram(f"{prev} {written}") if prev else 0)
@@ -391,6 +496,12 @@ def _judge(tok: str, written: str, cand: accents.Accented, vocab, prev: str, nxt
             # a known pair with a name in it (``São Paulo``, ``Alternative für Deutschland``)
             return 0.9, "name-pair"
     return _judge_static(tok, written, cand, noun)
+
+
+def _adjective(tok: str, written: str, cand: accents.Accented) -> bool:
+    """A lower-case accented word of clean news (seen 3 times or more) whose deleted form is a word too
+    (passé, naïve): :func:`_judge` takes it in an adjective's slot."""
+    return cand.count >= 3 and len(tok) >= 4 and tok.islower() and written.islower()
 
 
 @lru_cache(maxsize=16384)
@@ -412,6 +523,10 @@ def _judge_static(tok: str, written: str, cand: accents.Accented, noun: bool):
             # unless the deleted capital left a lower-case English word more frequent than the name
             # (``lyse`` the verb, not Élysée; ``the lyse Palace`` is a phrase)
             return None
+        if tok[:1].isupper() and cand.word[:1].islower() and z_plain > cand.zipf + 0.2:
+            # a capitalised token read as a lower-case word that wordfreq knows less well than the token
+            # (``Blas Ople`` is no blasé, ``Entre Rios`` no entrée): a name of its own, likely
+            return None
         if cand.count > 0:
             # a form seen once in clean news is weaker evidence than a name pair (``Andrés Manuel``)
             return (0.92 if cand.count >= 3 else 0.85), "clean-news"
@@ -423,6 +538,10 @@ def _judge_static(tok: str, written: str, cand: accents.Accented, noun: bool):
             # a trace of this very damage) wordfreq's English list has it; not in ALL CAPS, where acronyms
             # and codes are (``KRE/AMB`` is no Kåre)
             return 0.8, "wordfreq-foreign"
+        if z_plain == 0.0 and cand.zipf >= RARE_ZIPF and len(tok) >= 4 and not tok.isupper() and _alone(tok, cand):
+            # a rare word of wordfreq's English list (naïvely, Kimberlé) whose deleted form is no word
+            # anywhere: neither wordfreq's English list nor clean news has it, and no other reading is close
+            return 0.75, "wordfreq-rare"
         return None
     if noun:
         return None
@@ -430,6 +549,13 @@ def _judge_static(tok: str, written: str, cand: accents.Accented, noun: bool):
     if cand.count >= 5 and prior >= 0.9 and z_plain <= cand.zipf + 0.3:
         return 0.5 + 0.45 * prior, "clean-news-prior"
     return None
+
+
+@lru_cache(maxsize=4096)
+def _alone(tok: str, cand: accents.Accented) -> bool:
+    """No other reading of ``tok`` (another word, not a case variant) comes within 0.7 Zipf of ``cand``."""
+    word = cand.word.lower()
+    return all(c.zipf <= cand.zipf - 0.7 for c in accents.by_deleted()[tok.lower()] if c.word.lower() != word)
 
 
 def _plain(tok: str) -> tuple[float, int]:

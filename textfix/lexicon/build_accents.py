@@ -1,4 +1,4 @@
-"""Rebuild ``data/accents-v2.json.gz``: accented words and how often their damaged forms are real words.
+"""Rebuild ``data/accents-v3.json.gz``: accented words and how often their damaged forms are real words.
 
 Run from the repository root (beside ``../shared/corpora``)::
 
@@ -14,7 +14,8 @@ allsides-abp ``curly`` (clean, accents intact). Output (gzipped JSON)::
     {"version": 2,
      "words":  {accented_word: [zipf, dev_count, foreign_zipf]},  # wordfreq words lowercase; corpus forms with case
      "plain":  {deleted_form: [zipf, dev_count]},       # the form with the accented letters deleted
-     "bigrams": {"São Paulo": dev_count}}               # accented word + neighbour, for ambiguous forms
+     "bigrams": {"São Paulo": dev_count},               # accented word + neighbour, for ambiguous forms
+     "foreign": {accented_word: foreign_zipf}}          # v3: words only other languages list (see below)
 
 ``dev_count`` counts case-sensitive occurrences in the clean dev documents. The ``plain`` counts are what
 makes wordfreq's pollution harmless: "caf" and "fianc" are in wordfreq (text that lost its accents), but
@@ -25,8 +26,16 @@ they never occur in clean edited news, whereas "pea" and "nave" do. Corpus-only 
 below :data:`FOREIGN_ZIPF`, if its deleted form is an English word, or if another word of the same
 deleted form comes close (see :func:`_foreign`). It lets a rare name of English text whose deleted form
 is no word (``Hnin``, ``Vui``) be restored without clean-news counts. Words that only other languages
-list are NOT candidates: their deleted forms are real English tokens too often (``certifies`` as
+list are not ``words``: their deleted forms are real English tokens too often (``certifies`` as
 certifiée’s, ``apparat`` as apparaît; +10 letters restored, +20 invented on 300 held-out documents).
+
+``foreign`` (new in v3) holds them only where that cannot happen: words of the :data:`FOREIGN_ONLY`
+lists (the languages most names of English news come from) with a Zipf frequency of at least
+:data:`FOREIGN_ZIPF` there, absent from wordfreq's English list, whose deleted form (at least
+:data:`FOREIGN_ONLY_MIN` letters) is no English word at all (wordfreq's English Zipf 0) nor a word of
+those lists (``lograr`` is Spanish, not logrará), never occurs in the clean dev news in any case, and has no rival word of the same deleted form within
+:data:`FOREIGN_MARGIN` (``Chrif`` -> Chérif, ``Hincapi`` -> Hincapié, ``Itaquero`` -> Itaquerão). They are
+kept apart from ``words`` so that only the letters restorer reads them, not the placeholder restorer.
 """
 
 from __future__ import annotations
@@ -43,7 +52,7 @@ import regex
 
 from .split import doc_split
 
-VERSION = 2
+VERSION = 3
 MIN_COUNT = 3
 #: wordfreq languages whose frequencies back an accented word of wordfreq's English list (Hénin, Vučić)
 FOREIGN = ("es", "fr", "pt", "de", "it", "pl", "cs", "nl", "ca", "sv", "fi", "nb", "hu", "sh", "ro", "tr", "da")
@@ -51,6 +60,10 @@ FOREIGN = ("es", "fr", "pt", "de", "it", "pl", "cs", "nl", "ca", "sv", "fi", "nb
 #: ahead of the next one (``mller``: Müller or Møller?) for it to get its foreign frequency
 FOREIGN_ZIPF = 2.0
 FOREIGN_MARGIN = 0.7
+#: the languages whose own words (not in wordfreq's English list) may be restored, and the shortest
+#: deleted form taken from them
+FOREIGN_ONLY = ("es", "fr", "pt", "de", "ca")
+FOREIGN_ONLY_MIN = 4
 _WORD = regex.compile(r"[^\W\d_]+")
 _LATIN = regex.compile(r"^\p{Script=Latin}+$")
 
@@ -119,7 +132,59 @@ def build(corpora: Path, exclude: frozenset = frozenset()) -> dict:
             if form and form not in plain:
                 plain[form] = [zipf_frequency(form, "en", wordlist="large"), ascii_counts.get(form, 0)]
     kept_bigrams = {b: n for b, n in bigrams.items() if n >= MIN_COUNT and deleted(b.split()[0]) != "" }
-    return {"version": VERSION, "words": words, "plain": plain, "bigrams": kept_bigrams}
+    only = _foreign_only(words, ascii_counts)
+    return {"version": VERSION, "words": words, "plain": plain, "bigrams": kept_bigrams, "foreign": only}
+
+
+def _foreign_only(english: dict, ascii_counts: Counter) -> dict[str, float]:
+    """Accented words that only the :data:`FOREIGN_ONLY` lists hold -> their highest Zipf frequency
+    there, kept where the deleted form cannot be an English token (see the module docstring)."""
+    import math
+
+    from wordfreq import available_languages, get_frequency_dict, zipf_frequency
+
+    large = available_languages("large")
+    lower = {w.lower() for w in english}
+    best: dict[str, float] = {}
+    ascii_words: set = set()
+    for lang in FOREIGN_ONLY:
+        for w, f in get_frequency_dict(lang, "large" if lang in large else "best").items():
+            if w.isascii():
+                ascii_words.add(w)  # ``lograr``, ``impulso``: words of their own there, not damage
+                continue
+            z = round(math.log10(f) + 9, 2)
+            # every listed word competes for its deleted form (``polln``: pollón or Pollán?), those of
+            # wordfreq's English list too, with their frequency here (``snchez``: Sánchez, not sànchez);
+            # only the frequent ones not in the English list are taken (below)
+            if z > best.get(w, 0.0) and _accented(w):
+                best[w] = z
+    by_key: dict[str, list] = {}
+    for w, z in best.items():
+        by_key.setdefault(deleted(w).lower(), []).append((z, w))
+    eng_keys = {deleted(w).lower() for w in english}
+    for w in english:  # an English-list word of the same deleted form is a rival
+        k = deleted(w).lower()
+        if k in by_key:
+            by_key[k].append((zipf_frequency(w, "en", wordlist="large"), w))
+    out: dict[str, float] = {}
+    for key, cands in by_key.items():
+        if len(key) < FOREIGN_ONLY_MIN or not key.isalpha() or zipf_frequency(key, "en", wordlist="large") > 0:
+            continue
+        if _in_news(key, ascii_counts) or key in ascii_words:
+            continue
+        stem = key[:-1]
+        if key.endswith("s") and (stem in by_key or stem in eng_keys or _in_news(stem, ascii_counts)
+                                  or zipf_frequency(stem, "en", wordlist="large") > 0):
+            # ``marxs`` (marxés) and ``schrdingers`` (schrödingers) are possessives that lost the
+            # apostrophe more often than words of their own
+            continue
+        cands.sort(reverse=True)
+        if cands[0][1] not in best or cands[0][1] in lower or cands[0][0] < FOREIGN_ZIPF:
+            continue
+        if len(cands) > 1 and cands[0][0] - cands[1][0] < FOREIGN_MARGIN:
+            continue
+        out[cands[0][1]] = cands[0][0]
+    return out
 
 
 def _foreign(english: dict) -> dict[str, float]:
@@ -156,6 +221,10 @@ def _foreign(english: dict) -> dict[str, float]:
     return out
 
 
+def _in_news(key: str, ascii_counts: Counter) -> bool:
+    return any(ascii_counts.get(f, 0) for f in (key, key.capitalize(), key.upper()))
+
+
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     default = Path(os.environ.get("TEXTFIX_SHARED", Path(__file__).resolve().parents[2].parent / "shared")) / "corpora"
@@ -167,7 +236,8 @@ def main(argv=None) -> None:
     data = build(args.corpora, exclude)
     with gzip.open(args.out, "wt", encoding="utf-8", compresslevel=9) as f:
         json.dump(data, f, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    print(f"{args.out}: {len(data['words'])} words, {len(data['plain'])} plain forms, {len(data['bigrams'])} bigrams")
+    print(f"{args.out}: {len(data['words'])} words, {len(data['plain'])} plain forms, {len(data['bigrams'])} bigrams, "
+          f"{len(data['foreign'])} foreign-only words")
 
 
 if __name__ == "__main__":
