@@ -173,14 +173,17 @@ MIN_SPARSE = 5
 QMARK_GUARD = 0.08
 
 
-def decide(tab: dict, ks: tuple[str, ...], allowed=None) -> tuple[str, float, str] | None:
+def decide(tab: dict, ks: tuple[str, ...], allowed=None, same_q: bool = False) -> tuple[str, float, str] | None:
     """Most frequent allowed label at the most specific key with enough support: (label, share, key).
 
     A more specific key with some counts but less than that support is not thrown away: its counts are
     added to the supported key's shares weighted by ``MIN_SUPPORT`` (interpolated back-off), so
     ``U.S.?PRC``, seen 5 times and always with –, is not decided by the 3-character key's “. It needs
     ``MIN_SPARSE`` counts: the builder drops labels seen fewer than 3 times, so a key of 3 or 4 looks
-    unanimous whatever it held (`` ?5m``: 4 times “, and £ under the cut)."""
+    unanimous whatever it held (`` ?5m``: 4 times “, and £ under the cut).
+
+    ``same_q``: the real-question-mark guard counts only the readings with more real question marks
+    than the decision (for a run: ``?”`` and ``”?`` keep the same one)."""
     sparse = None
     for k in ks:
         counts = tab.get(k)
@@ -202,7 +205,11 @@ def decide(tab: dict, ks: tuple[str, ...], allowed=None) -> tuple[str, float, st
                 counts.setdefault(lb, v)
             total = n0 + MIN_SUPPORT
         lab, n = max(counts.items(), key=lambda kv: kv[1])
-        qshare = sum(v for lb, v in counts.items() if "?" in lb and lb != lab) / total
+        if same_q:
+            nq = lab.count("?")
+            qshare = sum(v for lb, v in counts.items() if lb.count("?") > nq) / total
+        else:
+            qshare = sum(v for lb, v in counts.items() if "?" in lb and lb != lab) / total
         conf = n / (total + 1.0)
         if qshare >= QMARK_GUARD:
             conf = min(conf, 0.49)
@@ -338,6 +345,9 @@ _LONG_RUN = regex.compile("[?\ufffd]{16,}")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _UNIT_Q = regex.compile(r"[?\ufffd]")
 _DECADE = regex.compile(r"\d\ds(?![\w])")
+_YEAR = regex.compile(r" ?(?:1[89]|20)\d\d\b")
+#: an abbreviation's last period just before the position (``U.S.``, ``D.C.``, ``a.m.``)
+_ABBREV_END = regex.compile(r"(?<![\w.])(?:\w\.){2,}$")
 
 
 _PAIR_HINT = re.compile("[\u00c2-\u00df][\u00a0-\u00bf]")
@@ -592,6 +602,14 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                         d = ("?\u201d", 0.95, "R1:question-inside-quote")
                     elif asks_out:
                         d = None
+                    elif (d is None or d[1] < MIN_CONFIDENCE) and _opens_sentence(sk, open_at):
+                        # Neither, and the quotation is a sentence or clause of its own (``asking Biden,
+                        # “Hey, can I call you Joe?” It went``): ?” where it is the likeliest reading; the
+                        # guard above also counts ”? (a quoted phrase asked about from outside: ``the
+                        # “barking carnival act”? Why``), which breaks no real question mark
+                        d2 = decide(tab, run_keys(sk, a, b, q_open), fits, same_q=True)
+                        if d2 and d2[0] == "?\u201d" and d2[1] >= MIN_CONFIDENCE:
+                            d = (d2[0], d2[1], d2[2] + ":own-sentence")
                 for k in range(a, b):
                     if k in decided:
                         continue
@@ -634,6 +652,19 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                 if d is None:
                     continue
                 lab, conf, key = d
+                if (lab == "\u201d" and kind == "q" and q_open and open_at >= 0 and _ABBREV_END.search(sk, max(0, i - 24), i)
+                        and _questions(sk, open_at, i)[0]):
+                    # ``“Do you … about the U.S.? Or do you …``: after an abbreviation's period, in a
+                    # quotation that asks a question, a single ``?`` is the question's own mark (one
+                    # that closed the quotation would follow the question's ``?``: a run)
+                    lab = "?"
+                elif lab == "\u00a9" and not _YEAR.match(sk, i + 1):
+                    # © stands before a year (``Copyright ? 2019``); before other numbers (``is secure ?
+                    # 59 percent``) the next likeliest reading
+                    d = decide(tab, keys(sk, i, q_open), lambda lb, al=allowed: lb != "\u00a9" and (al is None or lb in al))
+                    if d is None:
+                        continue
+                    lab, conf, key = d
                 if lab == "L" or lab == "?":
                     if lab == "?":
                         real_q.add(i)
@@ -648,6 +679,13 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
             # ``love ?em``: the clipped ``them`` takes an apostrophe and opens no quotation (clean dev news:
             # ‘em 31, ’em 19, “em never)
             after, conf, reason = "\u2019", max(conf, 0.9), "placeholder:apostrophe-em"
+        if (after in ("\u201c", "\u2018") and kind == "q" and i > last_nl + 1 and reason.startswith("placeholder:run")
+                and not _any_closer(sk, sk_index, i, line_end)):
+            # A run of opening marks inside a line that no later placeholder of the line can close (``For
+            # example, ??Reps. Trent Franks … proposal.``: two real ``?`` of the source) is left. (A single
+            # opening mark may begin a quotation that runs on into the next paragraph: 20 such of 30
+            # single marks in held-out dev news were right.)
+            continue
         if after == "\u201c" and not q_open and not s_open and (_headline(sk, last_nl + 1, line_end, headlines)
                                                               or _in_link(sk, i, last_nl + 1, line_end, headlines)):
             # A headline quotes with single marks (``Biden Deserves ‘Due Process’ In Sexual Assault``):
@@ -748,6 +786,18 @@ def _lossy_fallback(text: str, sk: str, units, sk_index, done: set, tab: dict) -
     return out
 
 
+def _any_closer(sk: str, starts: list[int], i: int, line_end: int) -> bool:
+    """Some placeholder after ``sk[i]`` on its line (``starts``: the units' sorted skeleton positions) is
+    in a closing slot, or an intact closing mark follows on the line."""
+    a = bisect.bisect_right(starts, i)
+    for j in starts[a : a + 200]:  # bounded: a line of thousands of placeholders stays linear
+        if j >= line_end:
+            break
+        if _closes_any(sk, j):
+            return True
+    return any(c in sk[i + 1 : line_end] for c in "\u201d\u2019\"'")
+
+
 def _closer_after(sk: str, starts: list[int], i: int, line_end: int) -> bool:
     """The next unit after ``sk[i]`` on its line (``starts``: the units' sorted skeleton positions) in a
     closing or an opening slot is in a closing one: an opening mark at ``sk[i]`` would be closed
@@ -798,6 +848,16 @@ def _questions(sk: str, open_at: int, end: int) -> tuple[bool, bool]:
                 sk.rfind("\n", 0, open_at))
     outside = any(w.lower() in _QUESTION_WORDS for w in _WORD.findall(sk, max(start, 0), open_at))
     return inside, outside
+
+
+def _opens_sentence(sk: str, open_at: int) -> bool:
+    """The quotation opened at ``sk[open_at]`` begins a sentence or a clause of its own: at the line's
+    start or after punctuation and a space, with a capitalised first word."""
+    if open_at + 1 >= len(sk) or not sk[open_at + 1].isupper():
+        return False
+    if open_at == 0 or sk[open_at - 1] == "\n":
+        return True
+    return sk[open_at - 1] == " " and open_at >= 2 and sk[open_at - 2] in ".,:;!?\u2014" + PH
 
 
 _HEAD_WORD = regex.compile(r"(?<![\p{L}\ue000'’])\p{L}[\p{L}'’\-]*")
