@@ -44,6 +44,7 @@ import gzip
 import json
 import os
 import re
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 from typing import Iterable
@@ -489,6 +490,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     open_at = -1  # skeleton index of the open double quotation's opening mark
     marks = [m.start() for m in _QUOTE_CHAR.finditer(sk)]  # intact quotation marks (and apostrophes)
     done: set[int] = set()  # units that got a change
+    nested: list[tuple[int, int]] = []  # single marks of the line read as nested in a double quotation
     real_q: set[int] = set()  # skeleton positions read as real question marks
     for n, (s, e, kind) in enumerate(units):
         i = sk_index[n]
@@ -500,6 +502,9 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
         else:
             nl = last_nl
         if nl != last_nl:
+            if nested:
+                _unnest(out, nested, q_open, open_at, last_nl, sk)
+                nested = []
             q_open, s_open, last_nl, phrase_at, head_single = False, False, nl, -1, False
         elif (q_open and n and units[n - 1][2] == "q" and n - 1 not in done and sk_index[n - 1] not in real_q
               and sk_index[n - 1] > last_nl
@@ -740,12 +745,33 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
             continue  # left; the quotation state reads it as the mark all the same (see the constant)
         if conf < MIN_SYMBOL_CONFIDENCE and after not in _MARKS and not after.isalpha() and kind != "l":
             continue
+        if q_open and (after == "\u2018" or after == "\u2019" and reason.endswith(":closes-open-single")):
+            nested.append((len(out), i))
         out.append(Change(s, e, text[s:e], after, "restore_placeholders", reason, conf))
         done.add(n)
+    if nested:
+        _unnest(out, nested, q_open, open_at, last_nl, sk)
     if use_l:
         out.extend(_lossy_fallback(text, sk, units, sk_index, done, tab))
         out.sort(key=lambda ch: ch.start)
     return out
+
+
+def _unnest(out: list, nested: list, q_open: bool, open_at: int, line_start: int, sk: str) -> None:
+    """At a line's end: a double quotation opened inside the line and never closed on it most likely
+    closed at a placeholder that was missed (left, or read as another mark), and the single marks read
+    as nested in it after its opening are double ones of their own (``a “B-? for ‘Works Well with
+    Others’`` -> “Works Well with Others”). Unless the next line opens with a quotation mark: a
+    quotation that runs on into the next paragraph (``the grand jury. “I said, ‘Get back.’`` / ``“He``)."""
+    if not (q_open and open_at > line_start + 1):
+        return
+    pe = sk.find("\n", open_at)
+    if pe >= 0 and sk[pe + 1 : pe + 2] in (PH, '"', "\u201c"):
+        return
+    for k, i in nested:
+        if i > open_at:
+            ch = out[k]
+            out[k] = replace(ch, after="\u201c" if ch.after == "\u2018" else "\u201d", reason=ch.reason + ":unnested")
 
 
 #: The confidence of a lossy remnant's fallback reading (see :func:`_lossy_fallback`): the engine's
