@@ -21,13 +21,18 @@ word closes at its first closing slot; ``?90s`` is ’90s; a lossy remnant that 
 that character, and runs of remnants are decided jointly; a dash or apostrophe inside a word needs words
 on both sides; a symbol needs a clearer majority than a mark; a title-case headline quotes with single
 marks; a ``??`` run at a quotation's end is ``?”`` when the quotation opens with a question word and is
-left when the sentence before the quotation has one; an opening mark that is not emitted opens nothing;
-borrowed phrases (``vis-?-vis``, ``raison d??tre``, ``? la`` Name) and copyright lines are matched whole;
-an accented word may stand between an opening quotation mark and a real ``?`` (``?clich??``); the headline
-after a ``RELATED:``/``SEE ALSO:``/``WATCH:`` label quotes with single marks; a ``?`` left undecided in the
-closing slot of an open quotation ends it; intact quotation marks (never lost, or restored by an earlier
-pass of the stage) open and close quotations like restored ones; a double quotation mark for U+FFFD needs
-65%; a spaced ``?`` of a code conditional (`` ? b : c``) stays.
+left when the sentence before the quotation has one, and otherwise ``?”`` where the quotation is a sentence
+of its own; a run of opening marks that nothing later on its line can close is left (a literal ``??``); a
+single ``?`` after an abbreviation (``U.S.?``) in a quotation that asks a question stays; an opening mark
+that is not emitted opens nothing; borrowed phrases (``vis-?-vis``, ``raison d??tre``, ``? la`` Name),
+party labels (``(R?UT)``) and copyright lines are matched whole, and © needs a year after it; an accented
+word may stand between an opening quotation mark and a real ``?`` (``?clich??``); the headline after a
+``RELATED:``/``SEE ALSO:``/``WATCH:`` label quotes with single marks; a ``?`` left undecided in the closing
+slot of an open quotation ends it; intact quotation marks (never lost, or restored by an earlier pass of
+the stage) open and close quotations like restored ones; a double quotation mark needs 60% for ``?`` and
+65% for U+FFFD; after a word ending in ``s`` inside a quotation, a ” before a word ``s_next`` does not know
+is left; a double quotation opened inside a line and never closed on it un-nests the single marks read
+after it; a spaced ``?`` of a code conditional (`` ? b : c``) stays.
 
 A lossy remnant is never left as it is (its ``â`` would be an invented letter): one that no rule decides
 becomes its likeliest reading, or a single ``?`` where no character fits its bytes.
@@ -388,12 +393,14 @@ _PHRASES = tuple((regex.compile(p, regex.IGNORECASE if ci else 0), fills) for p,
     # ``à la Harvey Weinstein``: a lone placeholder before ``la`` and a name (a dash or quotation mark
     # before ``la`` is not followed by a capitalised word in clean news)
     (rf"(?:^|(?<=[\s(,;]))({_P}) la (?=[A-Z][a-z])", "\u00e0", False),
+    # a party and state label: ``Rep. John Curtis (R?UT)``, ``(D?Calif.)``: never a real question mark
+    (rf"\((?:R|D|I)({_P})(?:[A-Z]{{2}}|[A-Z][a-z]{{1,4}}\.|(?:[A-Z]\.){{2}})(?:,[^()\n]{{1,30}})?\)", "\u2013", False),
     # a copyright line: ``? 2019 Tribune Content Agency, LLC``, ``Copyright ? 2020 by King Features``
     (rf"(?m)(?:^|(?<=\b(?:Copyright|COPYRIGHT|copyright) ))({_P}) (?=(?:19|20)\d\d\b[^\n]{{0,80}}?\b(?:All [Rr]ights|"
      r"Inc\b|LLC|Ltd|Company|Times|News|Media|Press|Agency|Syndicate|Corp|Group|Associated Press))", "\u00a9", False),
 ))
 # a piece of every phrase (a placeholder and what follows it), looked for before any phrase pattern runs
-_PHRASE_HINT = re.compile("[?\ufffd](?:[?\ufffd]t|-vis| (?:vu|la |19|20))|-[?\ufffd]-")
+_PHRASE_HINT = re.compile("[?\ufffd](?:[?\ufffd]t|-vis| (?:vu|la |19|20))|-[?\ufffd]-|\\([RDI][?\ufffd][A-Z]")
 
 
 def _phrase_units(text: str) -> dict[int, tuple[str, str]]:
