@@ -33,6 +33,12 @@ REAL = [
     "Visit example.com/a?id=3&b=4 for the city?s plan. It wasn?t there.",
     "Is this the end? It isn?t, and it won?t be.",
     "Who knows? The council?s vote didn?t pass.",
+    # a real ? after an abbreviation inside a quotation that asks a question (it was read as ”)
+    "?Do you talk about what?s great about the U.S.? Or do you not?? Dickson said.",
+    # a literal ?? of the source before a word, with nothing on the line to close two opening marks
+    "It is working in leadership?s favor. For example, ??Reps. Trent Franks of Arizona sent a letter.",
+    # a real ? ending a paragraph inside an open quotation
+    "It?s a fact that they didn?t.\n?How can we get quality candidates elected?\nThe response argued otherwise.",
 ]
 
 
@@ -141,3 +147,18 @@ def test_corpus_lossy_no_remnant_left():
             1 for c in g if ord(c) < 128)
     assert total > 500
     assert right / total >= 0.95
+
+
+def test_table_from_environment(tmp_path, monkeypatch):
+    """TEXTFIX_PLACEHOLDER_DATA loads another table (a held-out build) instead of the shipped one."""
+    alt = tmp_path / "ph.json.gz"
+    with gzip.open(alt, "wt", encoding="utf-8") as f:
+        json.dump({"version": 2, "q": {"3:a|a|0": {"L": 9}}, "k": {}, "s_next": {}}, f)
+    monkeypatch.setenv(placeholders.DATA_ENV, str(alt))
+    placeholders.table.cache_clear()
+    try:
+        assert placeholders.table()["q"] == {"3:a|a|0": {"L": 9}}
+    finally:
+        monkeypatch.delenv(placeholders.DATA_ENV)
+        placeholders.table.cache_clear()
+    assert len(placeholders.table()["q"]) > 100
