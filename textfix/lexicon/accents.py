@@ -76,6 +76,15 @@ def by_pattern() -> dict[str, tuple[Accented, ...]]:
 
 
 @lru_cache(maxsize=1)
+def foreign_signatures() -> frozenset:
+    """The :func:`deleted_signatures` that stand for words only other languages list (``chrif``): weaker
+    evidence, since text in another language, pseudo-Latin filler or code writes such forms itself
+    (``elitr`` of *lorem ipsum*, SQL's ``trunc``). The diagnosis gives each half the weight of the
+    others, so one alone never opens the deletion gate."""
+    return frozenset(k for k in deleted_signatures() if all(foreign_only(c) for c in by_deleted()[k]))
+
+
+@lru_cache(maxsize=1)
 def deleted_signatures() -> frozenset:
     """Lower-case deleted forms that clean news never writes (``schrder``, ``caf``, ``orbn``): each
     stood for an accented word seen in clean news, and neither the form nor its
