@@ -37,7 +37,7 @@ SECTIONS = ("restore", "restore-other", "calibration", "fp", "speed", "boilerpla
 DEFAULT_SECTIONS = ("restore", "restore-other", "calibration", "fp", "speed", "boilerplate")
 #: Other sites for ``restore-other``: every English page, whatever the split (none of it is used for tuning).
 OTHER_SITES = "readability-testpages"
-FP_CORPORA = ("allsides-curly", "allsides-ascii", "allsides-mixed", "bbc-2005-ascii")
+FP_CORPORA = ("allsides-curly", "allsides-ascii", "allsides-mixed", "bbc-2005-ascii", "readability-testpages")
 
 #: Sample sizes (documents) per mode.
 SIZES = {
@@ -455,7 +455,8 @@ def run(sections=DEFAULT_SECTIONS, *, quick: bool = True, split: str = "dev", do
         t0 = time.perf_counter()
         fp_docs = {}
         for name in FP_CORPORA:
-            d = get(f"fp:{name}", name, sizes["fp"], split)
+            # the other sites are never tuned on: every page counts, whatever the split
+            d = get(f"fp:{name}", name, sizes["fp"], None if name == OTHER_SITES else split)
             if d:
                 fp_docs[name] = d
         neg = corpus_docs.get("fp:fixtures-negative") if corpus_docs is not None else fixture_negatives()
