@@ -174,6 +174,8 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
     n = len(words)
     quiet: dict = {}
     for i in compress(range(n), map(cand.__contains__, words)):
+        if seps[i][-1:] == "_" or (i + 1 < n and seps[i + 1][:1] == "_"):
+            continue  # part of an identifier (``date_trunc``), not a word of prose
         full = words[i]
         prev = words[i - 1] if i and seps[i] == " " else ""
         nxt = words[i + 1] if i + 1 < n and seps[i + 1] == " " else ""
