@@ -335,7 +335,8 @@ class _Doc:
         """:func:`_pron_bucket` of how often the document writes the word ``p`` (lower-case, any case)."""
         b = self._pron.get(p)
         if b is None:
-            b = self._pron[p] = _pron_bucket(sum(map(words.count, {p, p.capitalize(), p.upper()}))) if p else ""
+            forms = [f for f in {p, p.capitalize(), p.upper()} if f in self.words] if p else ()
+            b = self._pron[p] = _pron_bucket(sum(map(words.count, forms))) if p else ""
         return b
 
 
@@ -533,7 +534,7 @@ def _from_tables(w, l, i, words, seps, T, doc, want_apos, want_dash):
     if info is not None:
         # the document evidence: for an -s token its stem used alone; for a contraction how often the
         # document uses the contraction's pronoun (``we`` for ``were``/``we're``)
-        ev = w[:-1] in doc.words if info[1] else doc.pron(_pron(l), words)
+        ev = w[:-1] in doc.words if info[1] else doc.pron(info[5], words)
         return _collision_decide(w, l, before, after, after2, nc, ev, evidence, want_apos, want_dash, info)
     # its easier to / its easier access: the word after next, for the tokens whose tables have it
     return _table_result(w, l, after, before, evidence, after2 if l in T.next2 else None, want_apos, want_dash)
@@ -562,7 +563,7 @@ COLLISION_LOWER_POSSESSIVE_FLOOR = 0.88
 @lru_cache(maxsize=8192)
 def _coll_info(l: str):
     """None for a token the collision model does not decide, else what :func:`_collision_decide` needs
-    of it: ``(family, is-S, classes, classes after a determiner, weights)``, the classes as ``((label,
+    of it: ``(family, is-S, classes, classes after a determiner, weights, pronoun)``, the classes as ``((label,
     class), ...)`` in the order of :func:`collision_classes`, those after a determiner without the
     contractions (None when fewer than two are left), and the weights as :func:`_weights` gives them."""
     if not _use_collision_model(l):
@@ -570,19 +571,20 @@ def _coll_info(l: str):
     fam = _family(l)
     classes = tuple(collision_classes(l).items())
     if fam == "S":
-        return fam, True, classes, classes, _weights(l, fam)
+        return fam, True, classes, classes, _weights(l, fam), ""
     nodet = tuple((lab, c) for lab, c in classes if lab == l or _kind(l, lab) != "contraction")
-    return fam, False, classes, nodet if len(nodet) >= 2 else None, _weights(l, fam)
+    return fam, False, classes, nodet if len(nodet) >= 2 else None, _weights(l, fam), _pron(l)
 
 
 def _weights(l: str, fam: str) -> tuple:
     """The weight tables of one collision token (see :func:`_head`): its family's by kind, the token's
     own (``t=states``: next word, next word's case, previous word, word after next), the tag table, an
-    empty cache for the sums of its token group, and the ``C`` part of its own tag (:func:`_tcap`)."""
+    empty cache for the sums of its token group, the ``C`` part of its own tag (:func:`_tcap`), and an
+    empty cache of the previous-word tag sums (:func:`_s_ptag`) by previous word."""
     F = _head(fam)
     Tk = _head("t=" + l) if fam == "S" else _NO_FAMILY
     return (F["n"], F["ns"], F["nc"], F["sh"], F["p"], F["n2"], F["pn"], F["nn"],
-            Tk["n"], Tk["nc"], Tk["p"], Tk["n2"], _collision_file()["tags"], {}, _tcap(fam, l))
+            Tk["n"], Tk["nc"], Tk["p"], Tk["n2"], _collision_file()["tags"], {}, _tcap(fam, l), {})
 
 
 #: No apostrophe class reaches :data:`COLLISION_MODEL_FLOOR` with a score below its log-odds (1.73 for
@@ -595,7 +597,7 @@ _HOPELESS = min(math.log(f / (1 - f)) for f in (*COLLISION_MODEL_FLOOR.values(),
 
 def _collision_decide(w, l, before, after, after2, nc, stem, evidence, want_apos, want_dash, info):
     """The proposals for a collision token from the collision model (offsets relative to the token)."""
-    fam, is_s, classes, nodet, _ = info
+    fam, is_s, classes, nodet, _, _ = info
     if not is_s and before in _DETERMINERS:
         # ``his wont``, ``the shell``: no contraction follows a determiner or possessive pronoun
         classes = nodet
@@ -844,9 +846,7 @@ UNKNOWN_MODEL_FLOOR = 0.85
 def _unknown_model(w, l, i, words, seps, doc):
     """The proposals of the ``U`` family for an unknown ``-s`` token (``()`` to leave it), or None when
     the model does not score it (no ``U`` weights shipped; not an ``-s`` word)."""
-    cl = unknown_classes(l)
-    if (cl is None or not w[:-1].isupper() or w[:-1] not in doc.words or _collision_model() is None
-            or "U" not in _collision_model()):
+    if not w[:-1].isupper() or w[:-1] not in doc.words or unknown_classes(l) is None or "U" not in (_collision_model() or ()):
         return None
     before, after, after2, nc = _neighbours(i, words, seps)
     s1, s2 = _sum(unknown_features(w, before, after, after2, nc, True))
@@ -1310,7 +1310,7 @@ def _scores(w, l, fam, is_s, weights, before, after, after2, nc, stem) -> comple
     ``weights`` (:func:`_weights`): the token group from a per-token cache, the tag group from a cached
     sum, the context-word groups from :func:`_head` lookups, each group summed on its own in the order
     of its feature list (so that the sums are those of :func:`_sum`)."""
-    fn, fns, fnc, fsh, fp, fn2, fpn, fnn, tn, tnc, tp, tn2, tags, tokc, tcap = weights
+    fn, fns, fnc, fsh, fp, fn2, fpn, fnn, tn, tnc, tp, tn2, tags, tokc, tcap, ptc = weights
     # _shape(w), inlined
     x = w[:-1]
     sh = "9" if x.isdigit() else "A" if x.isupper() else "C" if w[:1].isupper() else "a"
@@ -1334,9 +1334,12 @@ def _scores(w, l, fam, is_s, weights, before, after, after2, nc, stem) -> comple
         b = fn.get(after, 0j) + fns.get(suf, 0j) + fnc.get(nc, 0j)
         c = fp.get(before, 0j)
         d = fn2.get(after2, 0j)
+    e = ptc.get(before)
+    if e is None:
+        e = ptc[before] = _s_ptag(fam, before)
     s = (a + b + c + d
          + _s_tags(fam, pd, tags.get(after, "?"), tags.get(after2, "?"), after[-1:] == "s" and after[:1] != "|", tcap)
-         + _s_ptag(fam, before))
+         + e)
     s += fpn.get(before, _NONE).get(after, 0j)
     s += fnn.get(after, _NONE).get(after2, 0j)
     return s
