@@ -1098,8 +1098,11 @@ def collision_features(w: str, l: str, before: str, after: str, after2: str, nxt
 
 @lru_cache(maxsize=4096)
 def _pron(l: str) -> str:
-    """The pronoun of a contraction collision (``we`` for ``were``: ``we're``), empty for none."""
+    """The pronoun of a contraction collision (``we`` for ``were``: ``we're``), empty for none (and for
+    the ``-s`` family: ``state's`` is no contraction)."""
     cl = collision_classes(l)
+    if not cl or _family(l) == "S":
+        return ""
     c1 = next((lab for lab, c in cl.items() if c == 1), "") if cl else ""
     p = c1.partition("'")[0]
     return p if p and c1 != p else ""
