@@ -190,3 +190,20 @@ def test_collision_needs_the_word_after_next():
     # its easier to -> it's; its easier access stays (the word after next decides)
     assert textfix.fix("We dont know. But its easier to say.") == "We don't know. But it's easier to say."
     assert textfix.fix("We dont know. It made its easier access a point.") == "We don't know. It made its easier access a point."
+
+
+def test_unknown_acronym_possessive_needs_the_stem_in_the_document():
+    # the collision model's U family scores an unknown acronym + s only when the document uses the acronym alone
+    alone = "The ZRK said little at first. Later the ZRKs response to the outbreak drew criticism. We dont know."
+    assert "the ZRK's response" in textfix.fix(alone)
+    assert "the ZRKs response" in textfix.fix("Later the ZRKs response to the outbreak drew criticism. We dont know.")
+    # a lower-case or capitalised unknown -s word stays with the older rules
+    assert deletions._unknown_model("Zorvakis", "zorvakis", 0, ["Zorvakis"], ["", ""], deletions._Doc({"Zorvaki"}, "", None)) is None
+
+
+def test_document_pronoun_evidence_counts_every_case_of_the_pronoun():
+    words = ["We", "know", "we", "can", "and", "WE", "will", "it"]
+    doc = deletions._Doc(set(words), " ".join(words), None)
+    assert doc.pron("we", words) == deletions._pron_bucket(3) == "2"
+    assert doc.pron("she", words) == "0" and doc.pron("i", words) == "0"
+    assert deletions._pron("were") == "we" and deletions._pron("its") == "it" and deletions._pron("states") == ""

@@ -75,7 +75,7 @@ def test_build_script_on_corpus_sample(tmp_path):
 def test_collision_model_ships_and_reads_context():
     from textfix.fixers import deletions
 
-    path = tables.SHIPPED_DATA / "collisions-v2.msgpack.gz"
+    path = tables.SHIPPED_DATA / deletions.COLLISION_MODEL_NAME
     assert path.exists() and path.stat().st_size < 3_000_000
     assert deletions._collision_model() and deletions._collision_tags()
     cl = deletions.collision_classes("states")

@@ -9,11 +9,15 @@ among the plain token, one apostrophe form and, for ``-s`` tokens, the plural po
 fits a multinomial logistic regression over three classes: 0 plain, 1 the apostrophe form (``state's``,
 ``it's``), 2 the plural possessive (``states'``). The features (:func:`textfix.fixers.deletions.collision_features`)
 are sparse indicator strings: the previous word, the next word, the word after next, the next word's
-suffix and case, the token's own identity with its neighbours, and document evidence (the stem used on
-its own in the same document). Training examples are every occurrence of a collision token in the
-clean dev news after ASCII-ignore damage, so the label is known.
+suffix and case, the word-class tags of the neighbours (:func:`tags`), the token's own identity with its
+neighbours, and document evidence (the stem used on its own in the same document; for a contraction, how
+often the document uses its pronoun: ``we`` for ``we're``). Training examples are every occurrence of a
+collision token in the clean dev news after ASCII-ignore damage, so the label is known. Since
+collisions-v3 a third family ``U`` is fitted on the ``-s`` tokens that no table knows (rare words and
+names: ``ccps``, ``gleesons``), with the family's context features only; the restorer uses it for
+acronyms whose stem the document uses alone (``CCPs`` -> ``CCP's``).
 
-Output: ``collisions-v2.msgpack.gz``, a gzip-compressed msgpack map ``{"version", "docs", "examples",
+Output: ``collisions-v3.msgpack.gz``, a gzip-compressed msgpack map ``{"version", "docs", "examples",
 "features", "weights", "tag_words", "tags"}``: ``features`` is the feature strings joined by newlines,
 ``weights`` the little-endian float32 weights of classes 1 and 2 relative to class 0, two per feature
 (features seen fewer than ``FEATURE_MIN`` times and weights below ``WEIGHT_MIN`` are left out);
@@ -33,7 +37,7 @@ from pathlib import Path
 
 from .build import _runs, clean, context_word, documents, next2_word, shared_dir
 
-VERSION = 2
+VERSION = 3
 MODEL_NAME = f"collisions-v{VERSION}.msgpack.gz"
 FEATURE_MIN = 3
 WEIGHT_MIN = 0.01
@@ -41,35 +45,50 @@ WEIGHT_MIN = 0.01
 #: they are fitted apart. Chosen on held-out dev documents (600, tables and model built without them):
 #: at equal numbers of wrong changes, 3.0 gave the possessives more right ones than 1.0, 1.0 the
 #: contractions more than 3.0 or 0.3.
-L2 = {"S": 3.0, "C": 1.0}
+L2 = {"S": 3.0, "C": 1.0, "U": 3.0}
 
 
-def examples(docs, feats_of, classes_of):
+def examples(docs, feats_of, classes_of, unknown=None):
     """(features, class) for every collision token of the documents (damaged with ASCII-ignore); the
-    neighbours are encoded as the fixer encodes them (:func:`context_word` = ``deletions._ctx_word``)."""
+    neighbours are encoded as the fixer encodes them (:func:`context_word` = ``deletions._ctx_word``).
+    With ``unknown`` (``(known, classes, features)``), also for every ``-s`` token that no table knows
+    (not in ``known``: the ``U`` family, since collisions-v3)."""
+    known, u_classes, u_feats = unknown or (None, None, None)
     for body in docs:
         paras = [_runs(p) for p in clean(body).split("\n") if p.strip()]
         words = {k for runs in paras for _, k, _ in runs}
+        lowcount = Counter(k.lower() for runs in paras for _, k, _ in runs)
         for runs in paras:
             for i, (sep, k, lab) in enumerate(runs):
                 kl = k.lower()
                 cl = classes_of(kl)
+                fam_u = False
                 if cl is None:
-                    continue
-                c = cl.get(lab.lower())
+                    if known is None or kl in known or (i and sep[-1:] in "@#/"):
+                        continue
+                    cl = u_classes(kl)
+                    if cl is None:
+                        continue
+                    fam_u = True
+                c = cl.get(lab.lower().replace("\u2019", "'"))
                 if c is None:
                     continue
                 before = context_word(sep, runs[i - 1][1]) if i else "|"
                 after = context_word(runs[i + 1][0], runs[i + 1][1]) if i + 1 < len(runs) else "|"
                 after2 = next2_word(runs, i, after)
                 nxt = runs[i + 1][1] if i + 1 < len(runs) and after[:1] != "|" else ""
-                yield feats_of(k, kl, before, after, after2, nxt, words), c
+                if fam_u:
+                    nc = "|" if not nxt else "C" if nxt[:1].isupper() else "9" if nxt[:1].isdigit() else "a"
+                    yield u_feats(k, before, after, after2, nc, k[:-1] in words), c
+                else:
+                    yield feats_of(k, kl, before, after, after2, nxt, words, lowcount), c
 
 
 TAG_MIN = 5
 _DET = frozenset("the a an his her their its our my your this".split())
 _PRON = frozenset("they we i you he she who".split())
 _COP = frozenset("is was are were be been being".split())
+_PLURAL_PRON = frozenset("they we".split())
 #: ``'s`` forms that are contractions (``it's``, ``that's``), not possessives, for the ``G`` tag
 _NOT_GEN = frozenset("it's that's there's here's he's she's what's who's let's where's how's".split())
 
@@ -80,11 +99,15 @@ def _bucket(k: int, n: int) -> int:
 
 
 def tags(docs) -> dict[str, str]:
-    """word -> ``D<b>P<b>B<b>G<b>``: the share of its occurrences in clean news right after a determiner,
-    a subject pronoun, a form of *be* and a possessive (``Clinton's``, ``states'``; not ``it's``), each in
-    four buckets (< 1%, < 5%, < 20%, more); words seen fewer than ``TAG_MIN`` times get no tag. (``G``
-    since collisions-v2: ``Sanders campaign``, ``the senators message``.)"""
+    """word -> ``D<b>P<b>B<b>G<b>Q<b>C<b>``: the share of its occurrences in clean news right after a
+    determiner, a subject pronoun, a form of *be*, a possessive (``Clinton's``, ``states'``; not
+    ``it's``) and a plural subject pronoun (*they*, *we*: a verb that agrees with a plural subject), each
+    in four buckets (< 1%, < 5%, < 20%, more), and the share of its occurrences inside a sentence (after a
+    word and one space) that are capitalised (a name: ``Sanders``; ``9`` when never seen there); words
+    seen fewer than ``TAG_MIN`` times get no tag. (``G`` since collisions-v2: ``Sanders campaign``, ``the
+    senators message``; ``Q`` and ``C`` since collisions-v3.)"""
     tot, det, pron, cop, gen = Counter(), Counter(), Counter(), Counter(), Counter()
+    plu, mid, cap = Counter(), Counter(), Counter()
     for body in docs:
         for para in clean(body).split("\n"):
             runs = _runs(para)
@@ -98,14 +121,20 @@ def tags(docs) -> dict[str, str]:
                         det[kl] += 1
                     elif prev in _PRON:
                         pron[kl] += 1
+                        if prev in _PLURAL_PRON:
+                            plu[kl] += 1
                     elif prev in _COP:
                         cop[kl] += 1
                     if prev_gen:
                         gen[kl] += 1
+                    mid[kl] += 1
+                    if k[:1].isupper():
+                        cap[kl] += 1
                 prev = kl
                 ll = lab.lower().replace("\u2019", "'")
                 prev_gen = ll.endswith(("'s", "s'")) and ll not in _NOT_GEN
     return {w: f"D{_bucket(det[w], n)}P{_bucket(pron[w], n)}B{_bucket(cop[w], n)}G{_bucket(gen[w], n)}"
+               f"Q{_bucket(plu[w], n)}C{_bucket(cap[w], mid[w]) if mid[w] else 9}"
             for w, n in tot.items() if n >= TAG_MIN}
 
 
@@ -181,8 +210,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="use only the first N dev documents")
     ap.add_argument("--exclude", type=Path, default=None, help="a file of document IDs to leave out (held out)")
     ap.add_argument("--tables", type=Path, default=None, help="the deletion tables to take the collision tokens from")
-    ap.add_argument("--l2", type=float, nargs=2, default=None, metavar=("S", "C"),
-                    help=f"L2 penalties of the two families (default {L2['S']} {L2['C']})")
+    ap.add_argument("--l2", type=float, nargs=3, default=None, metavar=("S", "C", "U"),
+                    help=f"L2 penalties of the three families (default {L2['S']} {L2['C']} {L2['U']})")
     args = ap.parse_args(argv)
     shared = args.shared or shared_dir()
     if not (shared / "corpora").is_dir():
@@ -200,11 +229,13 @@ def main(argv: list[str] | None = None) -> int:
     shipped_tags = deletions._collision_tags
     deletions._collision_tags = lambda: tag  # the features see the tags being built
     try:
-        rows = list(examples(docs, deletions.collision_features, deletions.collision_classes))
+        T = deletions.tables()
+        rows = list(examples(docs, deletions.collision_features, deletions.collision_classes,
+                             (T.known, deletions.unknown_classes, deletions.unknown_features)))
     finally:
         deletions._collision_tags = shipped_tags
     model = {"version": VERSION, "docs": len(docs), "examples": len(rows), "tags": tag,
-             "weights": fit_families(rows, dict(zip("SC", args.l2)) if args.l2 else L2)}
+             "weights": fit_families(rows, dict(zip("SCU", args.l2)) if args.l2 else L2)}
     args.out.mkdir(parents=True, exist_ok=True)
     path = save(model, args.out / MODEL_NAME)
     print(f"{path}: {len(docs)} docs, {len(rows)} examples, {len(model['weights'])} features, "
