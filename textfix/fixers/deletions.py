@@ -1019,24 +1019,6 @@ def _attribution_tail(text: str, e: int) -> bool:
             and len(tail.split()) <= SOURCE_WORDS)
 
 
-#: A capitalised word that starts a sentence (``He``, ``We``, ``And``). Between a lower-case word and
-#: such a word followed by a lower-case one, a lost spaced symbol is an ellipsis that trails off (``had
-#: went into [Valor’s] house … He had ordered``), rarely a dash: in clean dev news (allsides, 5,400
-#: documents; the 600 held-out ones excluded) … 41 times, — or – 3. ``I`` is left out (… 25, — 104),
-#: and so is a name (``Our Revolution``: the next word is capitalised). Deleted apostrophes leave
-#: ``Its``, ``Thats``.
-_SENTENCE_START = frozenset(
-    "He She We They It Its There Theres This That Thats These Those His Her Our Their My And But So Then"
-    " Now What When If As You Some Let Lets Just Maybe".split())
-
-
-def _trails_off(before: list[str], after: list[str]) -> bool:
-    """Whether a double space between ``before[-1]`` and ``after[0]`` joins a lower-case word to a
-    sentence start (:data:`_SENTENCE_START`) and its lower-case next word: an ellipsis, not a dash."""
-    return (before[-1].isalpha() and before[-1].islower() and after[0] in _SENTENCE_START
-            and len(after) > 1 and after[1][:1].islower())
-
-
 def _gaps(text: str, T) -> list[Change]:
     """Double spaces between words: `` — `` unless the neighbours say another symbol was there
     (``Copyright  2019`` lost a ©, ``Club.  See`` an ellipsis)."""
@@ -1061,8 +1043,6 @@ def _gaps(text: str, T) -> list[Change]:
             # nothing but a dash stands there
             out.append(Change(s + 1, s + 1, "", _EM, "restore_dashes", "dash:double-space:attribution", 0.95))
             continue
-        if _trails_off(before, after):
-            continue  # ``house  He had``: an ellipsis more likely than a dash, left
         probs.append((s, _gap_p(before[-1], after[0])))
     # A writer who puts `` … `` between sentences (``Club.  See``) uses it inside them too, where it
     # looks exactly like a dash: one clear non-dash gap lowers the odds of the others.
