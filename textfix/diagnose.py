@@ -150,17 +150,17 @@ _SIGS: tuple[frozenset, frozenset] | None = None
 
 def _accent_deleted(lows: set, text: str) -> float:
     """Distinct words that lost an accented letter and that clean news never writes (``schrder``,
-    ``orbn``; :func:`textfix.lexicon.accents.signature`), seen as whole words: not the ASCII
+    ``orbn``; :func:`textfix.lexicon.accents.deleted_signatures`), seen as whole words: not the ASCII
     part of an intact ``café`` (the tokenisation splits at é) nor of an entity ``caf&#233;``. A form of a
     word that only other languages list (``chrif``) counts half: *lorem ipsum* writes ``elitr``."""
-    from .lexicon.accents import by_deleted, signature
+    from .lexicon.accents import deleted_signatures, foreign_signatures
 
-    hits = [w for w in by_deleted().keys() & lows if signature(w)]
+    hits = lows & deleted_signatures()
     if not hits:
         return 0
     if not (text.isascii() and "&" not in text):
-        hits = [w for w in hits if regex.search(r"(?i)(?<![\p{L}\p{M}\d])" + w + r"(?![\p{L}\p{M}\d&])", text)]
-    return len(hits) - 0.5 * sum(signature(w) == 0.5 for w in hits)
+        hits = {w for w in hits if regex.search(r"(?i)(?<![\p{L}\p{M}\d])" + w + r"(?![\p{L}\p{M}\d&])", text)}
+    return len(hits) - 0.5 * len(hits & foreign_signatures())
 
 
 def _deletion(lows: set, text: str, curly: int, ascii_apos: int, fused: int, doubles: int, accent: int = 0) -> Damage:
