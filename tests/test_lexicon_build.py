@@ -121,3 +121,20 @@ def test_collision_scores_equal_feature_sums():
         a = deletions._collision_scores(w, w.lower(), before, after, after2, nc, stem)
         b = deletions._sum(deletions._features(w, w.lower(), before, after, after2, nc, stem))
         assert abs(a[0] - b[0]) < 1e-6 and abs(a[1] - b[1]) < 1e-6
+
+
+def test_collision_tag_sums_equal_feature_sums():
+    # the tag-group sums read from the family's weights equal the sums over the feature lists, bit for bit
+    from textfix.fixers import deletions
+
+    tags = deletions._collision_tags()
+    if not tags:
+        pytest.skip("no collision model ships")
+    sample = sorted(tags.items())[:: max(1, len(tags) // 60)] + [("|.", "?"), ("unseenword", "?")]
+    fams = ["S", "U"] + sorted({deletions._family(l) for l in ("its", "were", "well", "hell", "shell")})
+    for fam in fams:
+        for (wa, ta), (wb, tb) in zip(sample, sample[1:] + sample[:1]):
+            for pd, plural, tcap in (("s", False, ""), ("d", True, "3"), ("|", False, "?"), ("w", True, "0")):
+                assert deletions._s_tags.__wrapped__(fam, pd, ta, tb, plural, tcap) == deletions._csum(
+                    deletions._f_tags(fam, pd, ta, tb, plural, tcap))
+            assert deletions._s_ptag.__wrapped__(fam, wa) == deletions._csum(deletions._f_ptag(fam, wa, tags.get(wa, "?")))

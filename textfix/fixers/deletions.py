@@ -1294,14 +1294,56 @@ def _csum(features) -> complex:
     return complex(s1, s2)
 
 
+# :func:`_s_tags` and :func:`_s_ptag` read the weights of :func:`_f_tags` and :func:`_f_ptag` from the
+# family's :func:`_head`, feature by feature in the order of those lists (the sums are those of
+# :func:`_csum`, bit for bit: adding ``0j`` for a feature the model lacks changes no sum, which starts
+# at +0.0 and so is never -0.0), without building the feature strings: the tag pairs vary so much that
+# a third of the calls miss the caches even after 200 documents.
+# tests/test_lexicon_build.py checks them against :func:`_csum` of the feature lists.
+
+
 @lru_cache(maxsize=16384)
 def _s_tags(fam, pd, ta, ta2, plural_next, tcap):
-    return _csum(_f_tags(fam, pd, ta, ta2, plural_next, tcap))
+    """:func:`_csum` of :func:`_f_tags`."""
+    h = _head(fam)
+    get = h.get
+    t4, t24 = ta[:8], ta2[:8]
+    by_pd = get("pd", _NONE)
+    s = 0j
+    s += get("nt", _NONE).get(t4, 0j)
+    s += get("nt2", _NONE).get(t24, 0j)
+    s += get("ntt", _NONE).get(f"{t4} {t24}", 0j)
+    s += by_pd.get(f"{pd}|nt={t4}", 0j)
+    for i in range(0, len(ta) - 1, 2):
+        s += get("nt" + ta[i], _NONE).get(ta[i + 1], 0j)
+        s += by_pd.get(f"{pd}|nt{ta[i]}={ta[i + 1]}", 0j)
+    for i in range(0, len(ta2) - 1, 2):
+        s += get("nt2" + ta2[i], _NONE).get(ta2[i + 1], 0j)
+    if plural_next:
+        s += get("nS|nt", _NONE).get(t4, 0j)
+    if tcap:
+        by_cap = get("tC", _NONE)
+        s += by_cap.get(tcap, 0j)
+        for i in range(0, len(ta) - 1, 2):
+            if ta[i] in "DPQ":
+                s += by_cap.get(f"{tcap}|nt{ta[i]}={ta[i + 1]}", 0j)
+    return s
 
 
 @lru_cache(maxsize=16384)
 def _s_ptag(fam, before):
-    return _csum(_f_ptag(fam, before, _collision_tags().get(before, "?")))
+    """:func:`_csum` of :func:`_f_ptag` of ``before`` and its tag."""
+    get = _head(fam).get
+    if before[:1] == "|":
+        return 0j + get("pt", _NONE).get(before, 0j)
+    tb = _collision_tags().get(before, "?")
+    s = 0j
+    s += get("pt", _NONE).get(tb[:8], 0j)
+    for i in range(0, len(tb) - 1, 2):
+        s += get("pt" + tb[i], _NONE).get(tb[i + 1], 0j)
+    j = tb.find("D")
+    s += get("pe", _NONE).get(f"{'s' if before[-1:] == 's' else 'x'}|ptD={tb[j + 1 : j + 2] if j >= 0 else '?'}", 0j)
+    return s
 
 
 _NONE: dict = {}

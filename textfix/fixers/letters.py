@@ -80,6 +80,11 @@ _PHRASE = regex.compile(r"\b(?:" + "|".join(regex.escape(p) for p in _PHRASES) +
 # a piece of each phrase, looked for in the lower-cased text before the phrase pattern runs
 _PHRASE_PARTS = ("--vis", " dtre", " dtat", " rsistance", "dj vu", " clbre", "tte--tte", "-glise", "le carr", "-da-f", "lyse palace",
                  "the lyse", " fr deutschland")
+# a word of each phrase that a match leaves whole (between non-letters), looked for among the distinct
+# lower-case words of an ASCII text, where :data:`_PHRASE` can only match ASCII letters (in other text,
+# case-insensitive matching lets ``ſ`` be ``s`` and ``K`` be ``k``, so there :data:`_PHRASE_PARTS` decide)
+_PHRASE_WORDS = frozenset(("vis", "dtre", "dtat", "dtats", "rsistance", "dj", "clbre", "tte", "glise", "carr", "auto", "lyse",
+                           "deutschland"))
 _A_LA = regex.compile(r"(?<=[\w,;)] )(?= la [A-Z][a-z])")
 # ``Chelsea (ne Bradley) Manning``: née before a maiden name in brackets
 _NEE = regex.compile(r"(?<=\(n)e(?= [A-Z][a-z])")
@@ -122,7 +127,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
 
 def _letters(text: str, ctx: Context) -> Iterable[Change]:
     index = accents.by_deleted()
-    low = text.lower()
+    tokens = ctx.words(text)
     if "  la " in text:
         # ``victimization  la Harvey Weinstein``: the double space before ``la`` and a name is a deleted à
         for m in _A_LA.finditer(text):
@@ -136,14 +141,18 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
         for m in _CA_CHANGE.finditer(text):
             spans.append((m.start(), m.start() + 1))
             yield Change(m.start(), m.start(), "", "\u00e7", "restore_letters", "accent:phrase:ca-change", 0.9)
-    for m in (_PHRASE.finditer(text) if any(h in low for h in _PHRASE_PARTS) else ()):
+    if text.isascii():
+        phrases = not _PHRASE_WORDS.isdisjoint(tokens.lows)
+    else:
+        low = text.lower()
+        phrases = any(h in low for h in _PHRASE_PARTS)
+    for m in (_PHRASE.finditer(text) if phrases else ()):
         after = _phrase_case(m.group(), _PHRASES[m.group().lower()])
         spans.append((m.start(), m.end()))
         yield Change(m.start(), m.end(), m.group(), after, "restore_letters", f"accent:phrase:{m.group()}", 0.9)
     # One C-level split into words and separators (shared with the diagnosis and the apostrophes); set
     # operations pick the distinct words the accent index knows (as they are, or as a possessive
     # ``Gascns``), and only their occurrences reach Python.
-    tokens = ctx.words(text)
     parts = tokens.parts
     words = tokens.words
     if not words:
@@ -221,13 +230,14 @@ def _elided() -> frozenset:
     état, appétit), where the word is French enough (foreign Zipf >= 3.5 or 3 clean-news uses; Lassner is no L’asséner)."""
     out = set()
     for key, cands in accents.by_deleted().items():
-        if len(key) >= 3 and key.isalpha() and any(_elidable(c) for c in cands):
+        if len(key) >= 3 and any(map(_elidable, cands)) and key.isalpha():
             out.update(("l" + key, "d" + key))
     return frozenset(out)
 
 
 def _elidable(c: accents.Accented) -> bool:
-    return c.word[:1].lower() in _VOWELS and c.word[:1].islower() and (c.fzipf >= 3.5 or c.count >= 3)
+    # the frequency test first: it rules out most of the 55k index words at the cost of two comparisons
+    return (c.fzipf >= 3.5 or c.count >= 3) and c.word[:1].lower() in _VOWELS and c.word[:1].islower()
 
 
 @lru_cache(maxsize=4096)

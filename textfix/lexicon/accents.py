@@ -60,9 +60,10 @@ def _index(key, foreign: bool = False) -> dict[str, tuple[Accented, ...]]:
     for w, v in data["words"].items():
         out.setdefault(key(w), []).append(Accented(w, *v))
     if foreign:
+        make = Accented._make  # (52k words: the class call's keyword handling costs a third of the build)
         for w, fz in data.get("foreign", {}).items():
-            out.setdefault(key(w), []).append(Accented(w, 0.0, 0, fz))
-    return {k: tuple(sorted(v, key=lambda a: (-a.count, -a.zipf))) for k, v in out.items()}
+            out.setdefault(key(w), []).append(make((w, 0.0, 0, fz)))
+    return {k: tuple(v) if len(v) == 1 else tuple(sorted(v, key=lambda a: (-a.count, -a.zipf))) for k, v in out.items()}
 
 
 @lru_cache(maxsize=1)
@@ -75,16 +76,14 @@ def by_pattern() -> dict[str, tuple[Accented, ...]]:
     return _index(lambda w: _NON_ASCII.sub("?", w).lower())
 
 
-@lru_cache(maxsize=1)
 def foreign_signatures() -> frozenset:
     """The :func:`deleted_signatures` that stand for words only other languages list (``chrif``): weaker
     evidence, since text in another language, pseudo-Latin filler or code writes such forms itself
     (``elitr`` of *lorem ipsum*, SQL's ``trunc``). The diagnosis gives each half the weight of the
     others, so one alone never opens the deletion gate."""
-    return frozenset(k for k in deleted_signatures() if all(foreign_only(c) for c in by_deleted()[k]))
+    return _signatures()[1]
 
 
-@lru_cache(maxsize=1)
 def deleted_signatures() -> frozenset:
     """Lower-case deleted forms that clean news never writes (``schrder``, ``caf``, ``orbn``): each
     stood for an accented word seen in clean news, and neither the form nor its
@@ -98,20 +97,30 @@ def deleted_signatures() -> frozenset:
     letters and a foreign Zipf of at least :data:`SIGNATURE_FOREIGN_ZIPF` (``chrif``, ``avendao``): in
     allsides ascii and mixed, the BBC articles and sentometrics usnews (9,239 documents) three occur, in
     three documents (``brutalit``, a truncation; ``HACAN``, an acronym; ``Saste``)."""
+    return _signatures()[0]
+
+
+@lru_cache(maxsize=1)
+def _signatures() -> tuple[frozenset, frozenset]:
+    """(:func:`deleted_signatures`, :func:`foreign_signatures`), built in one pass over the index."""
     out = set()
+    foreign = set()
+    plain_ = load()["plain"]
     for key, cands in by_deleted().items():
         if len(key) < 3 or not key.isalpha():
             continue
-        forms = (key, key.capitalize())
-        if len(key) >= SIGNATURE_FOREIGN_MIN and all(foreign_only(c) and c.fzipf >= SIGNATURE_FOREIGN_ZIPF for c in cands):
-            out.add(key)  # ``chrif``: no English word, never in clean news, a frequent word elsewhere
+        if cands[0].count < 1:  # the candidates are sorted by count: no word seen in clean news
+            if len(key) >= SIGNATURE_FOREIGN_MIN and all(foreign_only(c) and c.fzipf >= SIGNATURE_FOREIGN_ZIPF for c in cands):
+                foreign.add(key)  # ``chrif``: no English word, never in clean news, a frequent word elsewhere
             continue
-        if any(plain(f)[1] for f in forms) or max(c.count for c in cands) < 1:
+        # the form and its capitalised spelling: never in clean news, and rarer in wordfreq than the word
+        a, b = plain_.get(key), plain_.get(key.capitalize())
+        if (a and a[1]) or (b and b[1]):
             continue
-        if max(plain(f)[0] for f in forms) > max(c.zipf for c in cands):
+        if max(a[0] if a else 0.0, b[0] if b else 0.0) > max(c.zipf for c in cands):
             continue
         out.add(key)
-    return frozenset(out)
+    return frozenset(out | foreign), frozenset(foreign)
 
 
 def foreign_only(cand: Accented) -> bool:
