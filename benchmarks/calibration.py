@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from bisect import bisect_right
 from collections import defaultdict
 from typing import Any, Iterable
 
@@ -71,23 +72,12 @@ def judge(gs: list[str], out: str, changes) -> list[tuple[str, float, bool]]:
         if span is None or span[0] == span[1]:
             continue
         a, b = span
-        li = max(0, _line_of(starts, a))
+        li = bisect_right(starts, a) - 1
         if li not in hits:
             hits[li] = matched(fold(gs[li]), fold(lines[li]))[1]
         base = starts[li]
         rows.append((ch.fixer, ch.confidence, all(j - base in hits[li] for j in range(a, b))))
     return rows
-
-
-def _line_of(starts: list[int], pos: int) -> int:
-    lo, hi = 0, len(starts) - 1
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if starts[mid] <= pos:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
 
 
 def _bucket(conf: float) -> float:

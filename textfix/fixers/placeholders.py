@@ -500,15 +500,12 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
         return []
     units.sort()
     units, symbols = _outside_symbol_lines(text, units, runs)
-    if symbols:
-        # A lossy remnant left on a symbol line would keep its invented ``â``: it becomes the one
-        # replacement character that says a symbol was lost (U+FFFD and ``?`` placeholders stay as they are).
-        lost = [Change(s, e, text[s:e], "\ufffd", "restore_placeholders", "placeholder:symbol-line", 0.9)
-                for s, e, kind in symbols if kind == "l"]
-        if not units:
-            return lost
-    else:
-        lost = []
+    # A lossy remnant left on a symbol line would keep its invented ``â``: it becomes the one replacement
+    # character that says a symbol was lost (U+FFFD and ``?`` placeholders stay as they are).
+    lost = [Change(s, e, text[s:e], "\ufffd", "restore_placeholders", "placeholder:symbol-line", 0.9)
+            for s, e, kind in symbols if kind == "l"]
+    if not units:
+        return lost
     mode = "q" if use_q else "k"
     tab = table()[mode]
     # skeleton: every unit one PH character
