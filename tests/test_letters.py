@@ -63,3 +63,17 @@ def test_foreign_only_forms_are_deletion_signatures():
     assert "chrif" in sigs and "avendao" in sigs
     # a form that is a word of its own in those languages is no foreign-only word at all
     assert "lograr" not in sigs and not any(map(accents.foreign_only, accents.by_deleted().get("lograr", ())))
+
+
+def test_every_phrase_passes_both_prefilters():
+    # ``_letters`` runs the phrase pattern only where a prefilter finds a piece of some phrase: in ASCII
+    # text a whole word of ``_PHRASE_WORDS``, elsewhere a substring of ``_PHRASE_PARTS``. A phrase added to
+    # ``_PHRASES`` without its pieces would silently never match.
+    import regex
+
+    from textfix.fixers import letters as L
+
+    for phrase in L._PHRASES:
+        words = {w.lower() for w in regex.findall(r"[A-Za-z]+", phrase)}
+        assert words & L._PHRASE_WORDS, phrase
+        assert any(part in phrase.lower() for part in L._PHRASE_PARTS), phrase
