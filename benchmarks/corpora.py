@@ -17,6 +17,7 @@ import hashlib
 import heapq
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
@@ -163,6 +164,50 @@ READERS: dict[str, Callable[[], Iterator[Doc]]] = {
     "l3s-gn1": l3s,
     "readability-testpages": readability,
 }
+
+
+#: Characters of a short text (``snippets``/``chunks``): about a news API's description of an article.
+SNIPPET_CHARS = 260
+_SENTENCE_END = re.compile(r'[.!?][\u201d"\u2019\')]?(?= )')
+
+
+def _cut(text: str, chars: int) -> int:
+    """Where a snippet of ``text`` ends: after the last sentence end within ``chars`` characters if that
+    keeps a third of them, else at the last space (never inside a word), else at ``chars``."""
+    if len(text) <= chars:
+        return len(text)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, chars)]
+    if ends and ends[-1] > chars // 3:
+        return ends[-1]
+    sp = text.rfind(" ", 0, chars)
+    return sp if sp > 0 else chars
+
+
+def snippets(docs: list[Doc], chars: int = SNIPPET_CHARS) -> list[Doc]:
+    """The start of each document as a short text of its own (its paragraphs joined by spaces, cut by
+    :func:`_cut`): what a news API returns as an article's description."""
+    out = []
+    for d in docs:
+        text = " ".join(p.strip() for p in d.paragraphs if p.strip())
+        if text:
+            out.append(Doc(d.id, "", [text[:_cut(text, chars)].rstrip()], d.corpus, d.topic, d.source))
+    return out
+
+
+def chunks(docs: list[Doc], chars: int = SNIPPET_CHARS) -> list[Doc]:
+    """Every paragraph of each document cut into consecutive short texts (:func:`_cut`), each a document
+    of its own: the clean side of :func:`snippets`, for false positives on short texts."""
+    out = []
+    for d in docs:
+        k = 0
+        for p in d.paragraphs:
+            text = p.strip()
+            while text:
+                e = _cut(text, chars)
+                out.append(Doc(f"{d.id}#{k}", "", [text[:e].rstrip()], d.corpus, d.topic, d.source))
+                k += 1
+                text = text[e:].lstrip()
+    return out
 
 
 def load(name: str, n: int | None, split: str | None = "dev") -> list[Doc]:

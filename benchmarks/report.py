@@ -23,6 +23,36 @@ def _esc(s: str) -> str:
     return s.replace("|", "\\|").replace("\n", "⏎")
 
 
+def _fp_md(L: list[str], fp: dict, title: str) -> None:
+    """One false-positive table (a ``run_fp`` result) with textfix's changes and the peers' examples."""
+    corp = list(fp)
+    systems = list(fp[corp[0]]["systems"])
+    L.append(f"## {title}")
+    L.append("")
+    L.append("Changed characters per 100,000 words (edits in brackets); goal for textfix ≤ 1. "
+             + "; ".join(f"{c}: {fp[c]['docs']} docs, {fp[c]['words']} words" for c in corp) + ".")
+    L.append("")
+    L.append("| system | " + " | ".join(corp) + " |")
+    L.append("|---|" + "---|" * len(corp))
+    for s in systems:
+        L.append(f"| {s} | " + " | ".join(
+            f"{fp[c]['systems'][s]['chars_per_100k_words']} ({fp[c]['systems'][s]['edits_per_100k_words']})" for c in corp) + " |")
+    L.append("")
+    tf = [(c, ch) for c in corp for ch in fp[c]["systems"].get("textfix", {}).get("changes", [])]
+    L.append(f"textfix changes on clean text: {len(tf)}" + (f" (first {MD_CHANGES}):" if tf else "."))
+    L.append("")
+    for c, ch in tf[:MD_CHANGES]:
+        L.append(f"- {c} `{ch['doc']}` ¶{ch['paragraph']}: `{_esc(ch['context'])}`")
+    L.append("")
+    for s in systems:
+        if s in ("textfix", "noop"):
+            continue
+        ex = [(c, ch) for c in corp for ch in fp[c]["systems"][s]["changes"][:2]]
+        if ex:
+            L.append(f"{s} examples: " + " · ".join(f"{c}: `{_esc(ch['context'])}`" for c, ch in ex[:4]))
+            L.append("")
+
+
 def _restore_md(L: list[str], rs: dict, pngs: dict[str, str], heading: str, plots: bool) -> None:
     """The restoration tables of one corpus (``rs`` is a ``run_restore`` result) appended to ``L``."""
     kinds = list(rs["kinds"])
@@ -98,6 +128,8 @@ def markdown(r: dict, pngs: dict[str, str]) -> str:
 
     if r.get("restore"):
         _restore_md(L, r["restore"], pngs, "Restoration", plots=True)
+    if r.get("restore_short"):
+        _restore_md(L, r["restore_short"], pngs, "Restoration of short texts (each document's first sentences as a text of its own, as a news API's description)", plots=False)
     if r.get("calibration"):
         from .calibration import markdown as calibration_md
 
@@ -105,34 +137,10 @@ def markdown(r: dict, pngs: dict[str, str]) -> str:
     if r.get("restore_other"):
         _restore_md(L, r["restore_other"], pngs, "Restoration on other sites (English pages, whatever the split; never used for tuning)", plots=False)
 
-    fp = r.get("fp")
-    if fp:
-        corp = list(fp)
-        systems = list(fp[corp[0]]["systems"])
-        L.append("## False positives on clean text")
-        L.append("")
-        L.append("Changed characters per 100,000 words (edits in brackets); goal for textfix ≤ 1. "
-                 + "; ".join(f"{c}: {fp[c]['docs']} docs, {fp[c]['words']} words" for c in corp) + ".")
-        L.append("")
-        L.append("| system | " + " | ".join(corp) + " |")
-        L.append("|---|" + "---|" * len(corp))
-        for s in systems:
-            L.append(f"| {s} | " + " | ".join(
-                f"{fp[c]['systems'][s]['chars_per_100k_words']} ({fp[c]['systems'][s]['edits_per_100k_words']})" for c in corp) + " |")
-        L.append("")
-        tf = [(c, ch) for c in corp for ch in fp[c]["systems"].get("textfix", {}).get("changes", [])]
-        L.append(f"textfix changes on clean text: {len(tf)}" + (f" (first {MD_CHANGES}):" if tf else "."))
-        L.append("")
-        for c, ch in tf[:MD_CHANGES]:
-            L.append(f"- {c} `{ch['doc']}` ¶{ch['paragraph']}: `{_esc(ch['context'])}`")
-        L.append("")
-        for s in systems:
-            if s in ("textfix", "noop"):
-                continue
-            ex = [(c, ch) for c in corp for ch in fp[c]["systems"][s]["changes"][:2]]
-            if ex:
-                L.append(f"{s} examples: " + " · ".join(f"{c}: `{_esc(ch['context'])}`" for c, ch in ex[:4]))
-                L.append("")
+    for fp, title in ((r.get("fp"), "False positives on clean text"),
+                      (r.get("fp_short"), "False positives on clean short texts (the same documents cut into snippets of their own)")):
+        if fp:
+            _fp_md(L, fp, title)
     rd = r.get("real_damage")
     if rd:
         for cname, e in rd.items():

@@ -32,9 +32,9 @@ from .systems import ALL as ALL_SYSTEMS
 from .systems import System, build
 
 RESULTS = Path(__file__).resolve().parent / "results"
-SECTIONS = ("restore", "restore-other", "calibration", "fp", "speed", "boilerplate", "reliability", "scaling")
+SECTIONS = ("restore", "restore-short", "restore-other", "calibration", "fp", "speed", "boilerplate", "reliability", "scaling")
 #: Sections run by default (reliability and scaling are long or need idle cores: ask for them with --only).
-DEFAULT_SECTIONS = ("restore", "restore-other", "calibration", "fp", "speed", "boilerplate")
+DEFAULT_SECTIONS = ("restore", "restore-short", "restore-other", "calibration", "fp", "speed", "boilerplate")
 #: Other sites for ``restore-other``: every English page, whatever the split (none of it is used for tuning).
 OTHER_SITES = "readability-testpages"
 FP_CORPORA = ("allsides-curly", "allsides-ascii", "allsides-mixed", "bbc-2005-ascii", "readability-testpages")
@@ -410,7 +410,7 @@ def run(sections=DEFAULT_SECTIONS, *, quick: bool = True, split: str = "dev", do
         "notes": [],
     }
     # the peers are needed only by the sections that compare systems
-    systems, notes = build(system_names) if {"restore", "restore-other", "fp"} & set(sections) else ([], [])
+    systems, notes = build(system_names) if {"restore", "restore-short", "restore-other", "fp"} & set(sections) else ([], [])
     result["notes"] += notes
     result["meta"]["systems"] = {s.name: {"granularity": s.granularity, "note": s.note} for s in systems}
 
@@ -435,6 +435,15 @@ def run(sections=DEFAULT_SECTIONS, *, quick: bool = True, split: str = "dev", do
         result["restore"] = run_restore(restore_docs, systems, log=log)
         result["restore"]["corpus"] = "allsides-curly"
         result["restore"]["wall_s"] = round(time.perf_counter() - t0, 2)
+    if "restore-short" in sections:
+        short_docs = restore_docs if restore_docs is not None else get("restore", "allsides-curly", sizes["restore"], split)
+        if short_docs:
+            t0 = time.perf_counter()
+            snips = corpora.snippets(short_docs)
+            log(f"[bench] restore-short: {len(snips)} snippets of <= {corpora.SNIPPET_CHARS} chars x {len(KINDS)} kinds x {len(systems)} systems")
+            result["restore_short"] = run_restore(snips, systems, log=log)
+            result["restore_short"]["corpus"] = f"allsides-curly, first {corpora.SNIPPET_CHARS} characters"
+            result["restore_short"]["wall_s"] = round(time.perf_counter() - t0, 2)
     if "calibration" in sections:
         cal_docs = restore_docs if restore_docs is not None else get("restore", "allsides-curly", sizes["restore"], split)
         if cal_docs:
@@ -464,6 +473,11 @@ def run(sections=DEFAULT_SECTIONS, *, quick: bool = True, split: str = "dev", do
             fp_docs["fixtures-negative"] = neg
         log(f"[bench] fp: {', '.join(f'{k}={len(v)}' for k, v in fp_docs.items())}")
         result["fp"] = run_fp(fp_docs, systems) if fp_docs else {}
+        # the same clean text cut into short texts of their own: a snippet has little evidence either way
+        short = {k: corpora.chunks(v) for k, v in fp_docs.items() if k != "fixtures-negative"}
+        if short:
+            log(f"[bench] fp-short: {', '.join(f'{k}={len(v)}' for k, v in short.items())} snippets")
+            result["fp_short"] = run_fp(short, systems)
         us = get("usnews", "sentometrics-usnews", sizes["usnews"], split)
         if us:
             log(f"[bench] real damage: sentometrics-usnews {len(us)} docs")

@@ -84,3 +84,26 @@ def test_interleaved_timing_runs_each_text_once_per_program_after_the_warm_up():
     if out["chunks"]:
         assert out["ratio_min"] <= out["ratio_median"] <= out["ratio_max"]
     assert out["a"] > 0 and out["b"] > 0
+
+
+def test_snippets_and_chunks_cut_at_sentence_ends_never_inside_a_word():
+    from benchmarks.corpora import chunks, snippets
+
+    text = ("The first sentence is here. " * 12).strip()
+    doc = Doc("s1", "", [text, "A second paragraph without any full stop at all and " + "words " * 60], "test")
+    (snip,) = snippets([doc], chars=100)
+    assert snip.paragraphs[0].endswith("here.") and len(snip.paragraphs[0]) <= 100
+    parts = chunks([doc], chars=100)
+    assert all(len(p.paragraphs[0]) <= 100 for p in parts) and len({p.id for p in parts}) == len(parts)
+    # together the chunks are the paragraphs again, word for word
+    assert " ".join(p.paragraphs[0] for p in parts).split() == " ".join(doc.paragraphs).split()
+
+
+def test_short_sections_run_and_render(tmp_path):
+    docs = {"restore": CURLY, "fp:bbc-2005-ascii": ASCII}
+    result = run(("restore-short", "fp"), quick=True, system_names=("noop", "textfix"), corpus_docs=docs, log=lambda m: None)
+    md = write(result, tmp_path, "short")["md"].read_text(encoding="utf-8")
+    assert "## Restoration of short texts" in md and "## False positives on clean short texts" in md
+    rs = result["restore_short"]
+    assert rs["docs"] == 2 and rs["kinds"]["ascii-ignore"]["noop"]["folded"]["overall"]["damaged"] > 0
+    assert result["fp_short"]["bbc-2005-ascii"]["docs"] >= 2

@@ -22,3 +22,49 @@ def test_replaced_apostrophes_counted():
     text = "Kyiv?s army, don?t go?  We?ll see. What? s?s 5?s ?s"  # not after a digit or a space
     assert len(D._REPLACED_APOS_ASCII.findall(text)) == len(D._REPLACED_APOS.findall(text)) == 4
     assert D.diagnose(text).get("deletion").evidence["intact_apostrophes_or_quotes"] == 4
+
+
+# --- short texts (a news API's description): little evidence either way --------------------------------
+
+SHORT_DELETED = ("Trumps plan to cut the budget was rejected on Monday by the House, where the vote fell along "
+                 "party lines after a long debate over spending and the deficit.")
+
+
+def test_short_text_with_one_usually_damaged_word_is_deletion_damaged():
+    d = D.diagnose(SHORT_DELETED).get("deletion")
+    assert d.detected and d.evidence["signature_words"] == 0.5
+    assert D.diagnose(SHORT_DELETED.replace("Trumps", "Trump's")).get("deletion").confidence < 0.5
+    assert D.diagnose(SHORT_DELETED.replace("Trumps", "The")).get("deletion").confidence == 0
+
+
+def test_short_text_latin_or_german_id_and_im_are_not_evidence():
+    # ``id``/``im`` are usually ``I'd``/``I'm`` in damaged news, but Latin and German write them
+    for text in ("Lorem ipsum dolor sit amet, id est laborum et dolore magna aliqua ut enim ad minim.",
+                 "Der Vertrag wurde im Januar unterzeichnet und tritt im Sommer in Kraft."):
+        assert "deletion" not in D.diagnose(text), text
+
+
+def test_short_text_double_space_between_words_unless_the_spacing_is_layout():
+    assert "deletion" in D.diagnose("The bill was processed  and sent back to the committee on Monday.")
+    assert "deletion" not in D.diagnose("Should he stay in Celebrity Big Brother?   Yes  No   Results are indicative.")
+    assert "deletion" not in D.diagnose("Copyright  2019 The Washington Times, LLC.")
+
+
+def test_short_text_fffd_needs_fewer_placeholders_than_a_long_one():
+    short = ("The mayor said the budget would be cut by a third next year \ufffd and the council agreed on "
+             "Monday, after a long debate in the chamber that ran late into the night.")
+    assert 150 <= len(short) <= 500 and "fffd" in D.diagnose(short)
+    long_ = short + " " + "The council met again on Tuesday. " * 30
+    assert "fffd" not in D.diagnose(long_)  # one placeholder in 1,200 characters: maybe a bad byte
+    assert "fffd" not in D.diagnose("ab\ufffdcd")  # shorter than a sentence: proves nothing
+
+
+def test_short_text_qmark_needs_two_spots_a_real_question_mark_never_takes():
+    assert "qmark" in D.diagnose("The plan was processed ? and sent back ? on Monday, the mayor said.")
+    assert "qmark" in D.diagnose("?We need it now,? said the mayor on Monday.")
+    for text in ("Who is he? We do not know ? and nobody asks? No.",  # one spot only
+                 "Is it in the U.S.? Maybe, not sure? Yes.",
+                 "see http://x.com/a?b and x ? y"):
+        assert "qmark" not in D.diagnose(text), text
+    long_ = "The plan was processed ? and sent back ? on Monday. " + "It was a long day in the city. " * 40
+    assert "qmark" not in D.diagnose(long_)  # a long text without one contraction: not qmark damage
