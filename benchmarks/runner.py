@@ -412,7 +412,9 @@ def run(sections=DEFAULT_SECTIONS, *, quick: bool = True, split: str = "dev", do
     # the peers are needed only by the sections that compare systems
     systems, notes = build(system_names) if {"restore", "restore-short", "restore-other", "fp"} & set(sections) else ([], [])
     result["notes"] += notes
-    result["meta"]["systems"] = {s.name: {"granularity": s.granularity, "note": s.note} for s in systems}
+    # the short-text sections also show textfix told that the whole corpus is damaged (Config.assume)
+    short_extra = build(("textfix-assume",))[0] if "textfix" in system_names and {"restore-short", "fp"} & set(sections) else []
+    result["meta"]["systems"] = {s.name: {"granularity": s.granularity, "note": s.note} for s in systems + short_extra}
 
     def get(key: str, name: str, n: int, sp: str | None) -> list[corpora.Doc] | None:
         if corpus_docs is not None:
@@ -441,7 +443,7 @@ def run(sections=DEFAULT_SECTIONS, *, quick: bool = True, split: str = "dev", do
             t0 = time.perf_counter()
             snips = corpora.snippets(short_docs)
             log(f"[bench] restore-short: {len(snips)} snippets of <= {corpora.SNIPPET_CHARS} chars x {len(KINDS)} kinds x {len(systems)} systems")
-            result["restore_short"] = run_restore(snips, systems, log=log)
+            result["restore_short"] = run_restore(snips, systems + short_extra, log=log)
             result["restore_short"]["corpus"] = f"allsides-curly, first {corpora.SNIPPET_CHARS} characters"
             result["restore_short"]["wall_s"] = round(time.perf_counter() - t0, 2)
     if "calibration" in sections:
@@ -477,7 +479,7 @@ def run(sections=DEFAULT_SECTIONS, *, quick: bool = True, split: str = "dev", do
         short = {k: corpora.chunks(v) for k, v in fp_docs.items() if k != "fixtures-negative"}
         if short:
             log(f"[bench] fp-short: {', '.join(f'{k}={len(v)}' for k, v in short.items())} snippets")
-            result["fp_short"] = run_fp(short, systems)
+            result["fp_short"] = run_fp(short, systems + short_extra)
         us = get("usnews", "sentometrics-usnews", sizes["usnews"], split)
         if us:
             log(f"[bench] real damage: sentometrics-usnews {len(us)} docs")

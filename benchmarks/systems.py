@@ -18,6 +18,8 @@ Peers (our baselines, written for this benchmark; they are what a quick fix with
   longer than one letter, bar ``a``/``I``), an
   em dash is inserted at the split (``nowwe`` -> ``now—we``).
 - ``textfix``: ``textfix.fix`` at its defaults.
+- ``textfix-assume`` (short-text sections only): ``textfix.fix`` told that the corpus went through
+  deletion, ``?`` and U+FFFD damage (``assume``), so that texts with no evidence either way are repaired.
 """
 
 from __future__ import annotations
@@ -158,8 +160,16 @@ def build(names: tuple[str, ...] | list[str] = ALL) -> tuple[list[System], list[
                 import textfix
 
                 systems.append(System(name, _per_document(textfix.fix), "document", f"textfix {textfix.__version__} defaults"))
+            elif name == "textfix-assume":
+                import functools
+
+                import textfix
+
+                fix = functools.partial(textfix.fix, assume=("deletion", "qmark", "fffd"))
+                systems.append(System(name, _per_document(fix), "document",
+                                      f"textfix {textfix.__version__}, assume=deletion,qmark,fffd (a corpus known to be damaged)"))
             else:
-                raise ValueError(f"unknown system {name!r}; known: {', '.join(ALL)}")
+                raise ValueError(f"unknown system {name!r}; known: {', '.join(ALL + ('textfix-assume',))}")
         except ImportError as e:
             notes.append(f"{name} not available ({e}); pip install {name}")
     return systems, notes

@@ -68,3 +68,28 @@ def test_short_text_qmark_needs_two_spots_a_real_question_mark_never_takes():
         assert "qmark" not in D.diagnose(text), text
     long_ = "The plan was processed ? and sent back ? on Monday. " + "It was a long day in the city. " * 40
     assert "qmark" not in D.diagnose(long_)  # a long text without one contraction: not qmark damage
+
+
+def test_assume_only_decides_documents_without_evidence_either_way():
+    import textfix
+    from textfix.config import Config
+
+    neutral = "The plan failed on Monday, and its clear to everyone that the vote was rigged."
+    assert "deletion" not in D.diagnose(neutral)
+    assert "deletion" in D.assume(D.diagnose(neutral), ("deletion",), neutral)
+    assert textfix.fix(neutral, assume=("deletion",)) == neutral.replace("its", "it's")
+    assert textfix.fix(neutral) == neutral
+    # counter-evidence wins: an intact apostrophe, or any non-ASCII character (an ASCII-only step leaves none)
+    for text in (neutral + " It's true.", neutral.replace("Monday", "Mond\u00e9y")):
+        assert "deletion" not in D.assume(D.diagnose(text), ("deletion",), text), text
+    # qmark and fffd are assumed only where there is a placeholder
+    assert "qmark" not in D.assume(D.diagnose(neutral), ("qmark",), neutral)
+    q = "The plan ? its critics said ? was rigged."
+    assert "qmark" in D.assume(D.diagnose(q), ("qmark",), q)
+    assert Config(assume="fffd").assume == ("fffd",)
+    for bad in (("mojibake",), ("deletion", 3), 5):
+        try:
+            Config(assume=bad)
+        except ValueError:
+            continue
+        raise AssertionError(f"Config(assume={bad!r}) was accepted")

@@ -279,8 +279,20 @@ def _dropped_message(row: dict) -> str:
     return f"textfix: {where}: dropped boilerplate line ({row['reason']}, confidence {row['confidence']}): {text}"
 
 
+def _diagnosis_row(text: str, job: Job, where: dict) -> Result:
+    """The ``--diagnose`` JSONL row of one document: its diagnosis (with ``Config.assume`` applied) and
+    ``undecided``, the kinds that ``--assume`` would switch on for it (no evidence either way)."""
+    from .config import ASSUMABLE
+    from .diagnose import assume, diagnose
+
+    d = diagnose(text)
+    if job.config.assume:
+        d = assume(d, job.config.assume, text)
+    undecided = [k for k in assume(d, ASSUMABLE, text).kinds if k not in d.kinds]
+    return Result(json.dumps({**where, **d.as_dict(), "undecided": undecided}, ensure_ascii=False) + "\n")
+
+
 def work(unit: Unit, job: Job) -> Result:
-    from .diagnose import diagnose
 
     counts: dict[str, int] = {}
     if unit.kind == "json":
@@ -303,8 +315,7 @@ def work(unit: Unit, job: Job) -> Result:
         title = title if isinstance(title, str) else None
         source = str(source) if source is not None else None
         if job.diagnose:
-            d = {"file": unit.name, "record": unit.line, **diagnose(value).as_dict()}
-            return Result(json.dumps(d, ensure_ascii=False) + "\n")
+            return _diagnosis_row(value, job, {"file": unit.name, "record": unit.line})
         ex = _fix(value, job, title, source)
         for ch in ex.changes:
             counts[ch.fixer] = counts.get(ch.fixer, 0) + 1
@@ -319,8 +330,7 @@ def work(unit: Unit, job: Job) -> Result:
 
         rec = read_record(unit.text)
         if job.diagnose:
-            d = {"file": unit.name, "line": unit.line, **diagnose(rec.body).as_dict()}
-            return Result(json.dumps(d, ensure_ascii=False) + "\n")
+            return _diagnosis_row(rec.body, job, {"file": unit.name, "line": unit.line})
         ex = _fix(rec.body, job, rec.title, None)
         for ch in ex.changes:
             counts[ch.fixer] = counts.get(ch.fixer, 0) + 1
@@ -328,8 +338,7 @@ def work(unit: Unit, job: Job) -> Result:
         return Result(write_record(type(rec)(rec.header, rec.title, ex.text)), rows, counts=counts)
 
     if job.diagnose:
-        d = {"file": unit.name, "line": unit.line, **diagnose(unit.text).as_dict()}
-        return Result(json.dumps(d, ensure_ascii=False) + "\n")
+        return _diagnosis_row(unit.text, job, {"file": unit.name, "line": unit.line})
     ex = _fix(unit.text, job, None, None)
     for ch in ex.changes:
         counts[ch.fixer] = counts.get(ch.fixer, 0) + 1
@@ -460,6 +469,10 @@ def build_parser() -> argparse.ArgumentParser:
             g.add_argument("--style", choices=("ascii", "typographic"), default=None, help="ascii (default): ' and \"; typographic: ’ “ ”")
         elif f.name == "min_confidence":
             g.add_argument("--min-confidence", type=float, default=None, metavar="X", help=f"apply only changes with confidence >= X (default {f.default})")
+        elif f.name == "assume":
+            g.add_argument("--assume", default=None, metavar="KINDS", type=lambda v: tuple(k.strip() for k in v.split(",") if k.strip()),
+                           help="comma-separated damage kinds (deletion, qmark, fffd) known to have hit the whole corpus: "
+                           "documents with no evidence either way (short texts) are treated as damaged; --diagnose counts them")
         elif f.name == "currency":
             g.add_argument("--currency", default=None, metavar="SIGN", help="restore this currency sign where one was deleted (e.g. £)")
     return p
@@ -522,6 +535,7 @@ def _main(ns: argparse.Namespace, config: Config, files: list[str]) -> int:
     explain = AtomicFile(ns.explain) if ns.explain else None
     errors = 0
     totals: dict[str, int] = {}
+    diag: dict[str, int] = {}  # --diagnose: documents per detected and per undecided kind
     try:
         for path in files:
             src = _open_source(path)
@@ -541,6 +555,13 @@ def _main(ns: argparse.Namespace, config: Config, files: list[str]) -> int:
                         if ns.on_error == "fail":
                             raise InputError("stopping at the first bad record (--on-error fail)")
                     out.write(res.out)
+                    if ns.diagnose and not res.error and res.out.startswith("{"):
+                        row = json.loads(res.out)
+                        diag["documents"] = diag.get("documents", 0) + 1
+                        for k in row.get("damage", ()):
+                            diag[k] = diag.get(k, 0) + 1
+                        for k in row.get("undecided", ()):
+                            diag["undecided " + k] = diag.get("undecided " + k, 0) + 1
                     if explain is not None:
                         for row in res.rows:
                             explain.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -567,6 +588,8 @@ def _main(ns: argparse.Namespace, config: Config, files: list[str]) -> int:
                     explain.write(json.dumps({"file": src.name, "fixer": "decode", "reason": "malformed-bytes-replaced",
                                               "encoding": src.encoding, "count": src.replaced}) + "\n")
         out.commit()
+        if diag.get("documents"):
+            print(_diagnosis_summary(diag), file=sys.stderr)
         if explain is not None:
             explain.commit()
             if totals.get(DROP):
@@ -578,6 +601,18 @@ def _main(ns: argparse.Namespace, config: Config, files: list[str]) -> int:
             explain.abort()
         raise
     return 0
+
+
+def _diagnosis_summary(diag: dict[str, int]) -> str:
+    """One stderr line after ``--diagnose``: documents per damage kind, and the undecided ones."""
+    n = diag["documents"]
+    kinds = [k for k in ("deletion", "qmark", "fffd", "mojibake", "lossy_mojibake") if diag.get(k)]
+    msg = f"textfix: diagnosed {n} document(s): " + (", ".join(f"{k} {diag[k]}" for k in kinds) or "no damage found")
+    und = [k for k in ("deletion", "qmark", "fffd") if diag.get("undecided " + k)]
+    if und:
+        msg += ("; no evidence either way (short texts): " + ", ".join(f"{k} {diag['undecided ' + k]}" for k in und)
+                + f" (if the whole corpus went through that damage, --assume {','.join(und)} treats them as damaged)")
+    return msg
 
 
 def _build_stats(ns: argparse.Namespace, files: list[str]) -> int:

@@ -23,6 +23,8 @@ FIXERS: tuple[str, ...] = (
 )
 
 STYLES = ("ascii", "typographic")
+#: Damage kinds that ``Config.assume`` accepts (mojibake shows itself unmistakably).
+ASSUMABLE = ("deletion", "qmark", "fffd")
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,12 @@ class Config:
       then be changed.
     - ``currency``: a currency sign such as ``"£"`` to restore where one was deleted before an amount
       (``5m`` -> ``£5m``). ``None`` (default) only suggests such changes in the explanation.
+    - ``assume``: damage kinds (``"deletion"``, ``"qmark"``, ``"fffd"``) known to have hit the whole
+      corpus, e.g. ``("deletion",)`` for news snippets that went through an ASCII-only step (default
+      ``()``). A document whose own evidence for such a kind is neutral (a short text with no
+      apostrophe or quotation mark at all) is then treated as damaged; one that shows counter-evidence
+      (an intact ``’`` or ``'``, a curly quote) still is not. ``textfix --diagnose`` tells how many
+      documents of a corpus are undecided.
     """
 
     fix_mojibake: bool = True
@@ -68,6 +76,7 @@ class Config:
     min_confidence: float = 0.5
     gate: bool = True
     currency: str | None = None
+    assume: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         for name in FIXERS + ("gate",):
@@ -77,6 +86,10 @@ class Config:
             raise ValueError(f"textfix option 'style' must be one of {STYLES}, got {self.style!r}")
         if not isinstance(self.min_confidence, (int, float)) or not 0.0 <= self.min_confidence <= 1.0:
             raise ValueError(f"textfix option 'min_confidence' must be a number in [0, 1], got {self.min_confidence!r}")
+        if isinstance(self.assume, (list, str)):
+            object.__setattr__(self, "assume", tuple([self.assume] if isinstance(self.assume, str) else self.assume))
+        if not isinstance(self.assume, tuple) or not set(self.assume) <= set(ASSUMABLE):
+            raise ValueError(f"textfix option 'assume' must be damage kinds among {ASSUMABLE}, got {self.assume!r}")
         if self.currency is not None and (not isinstance(self.currency, str) or len(self.currency) != 1):
             raise ValueError(f"textfix option 'currency' must be one character such as '£', got {self.currency!r}")
 

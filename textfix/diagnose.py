@@ -185,7 +185,7 @@ def _deletion(lows: set, text: str, curly: int, ascii_apos: int, fused: int, dou
     elif intact == 0:
         # one clear signature is decisive in a short text; a double space alone is not (``Copyright  2019``)
         conf = min(0.99, 0.3 + 0.3 * signature + 0.1 * doubles)
-        if conf < 0.5 and (any(len(w) > 4 and w[-1] == "s" for w in lows & weak) or (
+        if conf < 0.5 and text.isascii() and (any(len(w) > 4 and w[-1] == "s" for w in lows & weak) or (
                 "   " not in text and any(text[i - 1].isalpha() and text[i + 2].isalpha() for i in double_spaces(text)))):
             # A short text (a news API's description of an article) with no apostrophe or quotation mark
             # at all, ASCII or curly, and one usually-damaged ``-s`` word (``Trumps``; not ``id`` or ``im``,
@@ -266,6 +266,27 @@ def _fffd(text: str) -> Damage:
     # a sentence's length (150) one placeholder proves nothing (``ab\ufffdcd``, a lone surrogate's).
     conf = 0.95 if contr or n >= 3 or 150 <= len(text) <= n * 500 else 0.4
     return Damage("fffd", conf, {"replacement_characters": n, "contractions_with_fffd": contr})
+
+
+def assume(diagnosis: Diagnosis, kinds: tuple[str, ...], text: str) -> Diagnosis:
+    """``diagnosis`` of ``text`` with each kind of ``kinds`` (``Config.assume``) detected where the
+    document's own evidence is neutral: for ``deletion`` and ``qmark`` an ASCII text (those steps leave
+    nothing else: an intact ``é`` is counter-evidence) with no intact apostrophe or quotation mark (``'``
+    inside a word, paired ASCII quotes, a placeholder in a contraction), for ``qmark`` with a ``?``, for
+    ``fffd`` with a U+FFFD. Counter-evidence still wins: an assumed kind never touches a document that
+    writes ``don't``."""
+    out = []
+    ascii_ = text.isascii()
+    for d in diagnosis.damages:
+        ev = d.evidence
+        if d.kind == "fffd":
+            neutral = bool(ev.get("replacement_characters"))
+        else:
+            neutral = ascii_ and not ev.get("intact_apostrophes_or_quotes") and (d.kind == "deletion" or "?" in text)
+        if d.kind in kinds and not d.detected and neutral:
+            d = Damage(d.kind, 0.5, {**ev, "assumed": 1})
+        out.append(d)
+    return Diagnosis(tuple(out))
 
 
 def diagnose(text: str, *, words: Any = None) -> Diagnosis:

@@ -13,7 +13,7 @@ from typing import Any, Iterable
 
 from .changes import Change, Explained, replay, resolve, sequential
 from .config import Config, make_config
-from .diagnose import diagnose
+from .diagnose import assume, diagnose
 from .fixers import Context, Words
 
 #: Stages in order; each is a tuple of fixer modules under ``textfix.fixers``.
@@ -111,6 +111,8 @@ def fix_and_explain(text: str | bytes, config: Config | None = None, *, title: s
     # one tokenisation of the input, shared by the diagnosis and the deletion-stage fixers
     words = Words(text)
     diagnosis = diagnose(text, words=words)
+    if config.assume:
+        diagnosis = assume(diagnosis, config.assume, text)
     ctx = Context(config=config, diagnosis=diagnosis, text=text, title=title, source=source, _words=words)
     current = text
     changes: list[Change] = []
@@ -129,6 +131,8 @@ def fix_and_explain(text: str | bytes, config: Config | None = None, *, title: s
                 # Repaired mojibake can reveal damage of its own (a lossy sequence becomes U+FFFD), and
                 # a second run must see what this one saw: diagnose the repaired text too.
                 ctx.diagnosis = diagnosis = diagnosis.merge(diagnose(current))
+                if config.assume:
+                    ctx.diagnosis = diagnosis = assume(diagnosis, config.assume, current)
     if config.drop_boilerplate:
         from .boilerplate import drop_changes
 
