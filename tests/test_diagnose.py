@@ -62,6 +62,8 @@ def test_short_text_fffd_needs_fewer_placeholders_than_a_long_one():
 def test_short_text_qmark_needs_two_spots_a_real_question_mark_never_takes():
     assert "qmark" in D.diagnose("The plan was processed ? and sent back ? on Monday, the mayor said.")
     assert "qmark" in D.diagnose("?We need it now,? said the mayor on Monday.")
+    assert "qmark" in D.diagnose("WASHINGTON (AP) ? The word of the day, she said, is ?polarized.")
+    assert "qmark" in D.diagnose("Some experts described April as ?wasted,? the report said.")
     for text in ("Who is he? We do not know ? and nobody asks? No.",  # one spot only
                  "Is it in the U.S.? Maybe, not sure? Yes.",
                  "see http://x.com/a?b and x ? y"):

@@ -99,9 +99,11 @@ def double_spaces(text: str) -> list[int]:
 _QMARK_CONTRACTION = regex.compile(r"(?<=[A-Za-z])\?(?:s|t|re|ll|ve|d|m)\b")
 _QMARK_LETTERS = regex.compile(r"(?<=[A-Za-z])\?(?=[A-Za-z])|(?:(?<=\s)|^)\?(?=[A-Z])", regex.MULTILINE)
 # Further spots where a real question mark never stands in English: between two words with a space each
-# side (a spaced dash: ``processed ? and``) and after a comma, semicolon or colon (``now,? said``).
+# side (a spaced dash: ``processed ? and``, ``(AP) ? With``), after a comma, semicolon or colon (``now,?
+# said``) and after a space before a lower-case letter, a digit or ``[`` (an opening quote: ``called
+# ?the end-of-life rally``; one before a capital letter is already counted by :data:`_QMARK_LETTERS`).
 # Counted only in short texts, where contractions may be missing (see :func:`_qmark`).
-_QMARK_SPOTS = regex.compile(r"(?<=[A-Za-z0-9] )\?(?= [A-Za-z0-9])|(?<=[A-Za-z][,;:])\?")
+_QMARK_SPOTS = regex.compile(r"(?<=[A-Za-z0-9)] )\?(?= [A-Za-z0-9(])|(?<=[A-Za-z][,;:])\?|(?:(?<=\s)|^)\?(?=[a-z0-9\[])", regex.MULTILINE)
 #: A URL or query-string token (``page?id=3``, ``https://…``, ``@handle``): its ``?`` is real. Shared with
 #: the placeholder restorer.
 URLISH = regex.compile(r"[/=&@]|www\.|https?:")
