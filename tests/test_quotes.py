@@ -337,3 +337,22 @@ def test_an_intro_needs_a_comma_or_colon_within_61_characters(text, he):
     # the shortcut of Para: no ``,`` or ``:`` in ``text[he:he + 61]``, no _INTRO match at ``he``
     if quotes._INTRO.match(text, he):
         assert "," in text[he:he + 61] or ":" in text[he:he + 61]
+
+
+def test_fast_scorer_sums_the_feature_weights():
+    # Para.scored reads the weights through memos and per-anchor rows (no feature strings): each logit
+    # must be the very float of summing the weights of the three feature lists, in their order
+    w = quotes.load_model()["weights"]
+    text = seed_body() + ("\n\nI dont think we can win this one, she said. We havent got the votes. It is over, he added."
+                          "\nThe senator told reporters: We will fight. They said it was late.\n")
+    n = 0
+    for p in quotes.paragraphs(text):
+        got = p.scored(w)
+        for (z, o, c), (o2, c2, ns, ct) in zip(got, p.cands):
+            assert (o, c) == (o2, c2)
+            so = sum(w.get(f, 0.0) for f in quotes._ofeat(p._okey(o, ct)))
+            sc = sum(w.get(f, 0.0) for f in quotes._cfeat(p._ckey(c)))
+            sj = sum(w.get(f, 0.0) for f in quotes._jfeat(p._jkey(o, c, ns, ct)))
+            assert z == so + sc + sj
+            n += bool(ns)
+    assert n  # spans of several sentences (first/last-sentence templates) were checked too
