@@ -356,3 +356,19 @@ def test_fast_scorer_sums_the_feature_weights():
             assert z == so + sc + sj
             n += bool(ns)
     assert n  # spans of several sentences (first/last-sentence templates) were checked too
+
+
+def _cuttable(text: str) -> list[int]:
+    # positions without a letter or an apostrophe on both sides, as every breakpoint of a paragraph is
+    ok = lambda ch: ch.isascii() and ch.isalpha() or ch in "'\u2019"  # noqa: E731
+    return [i for i in range(1, len(text)) if not (ok(text[i - 1]) and ok(text[i]))]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab'\u2019 ,.\u00e9?1\n"), max_size=40), st.data())
+def test_segment_words_match_findall_per_segment(text, data):
+    cuts = _cuttable(text)
+    inner = data.draw(st.lists(st.sampled_from(cuts), max_size=5)) if cuts else []
+    bps = sorted({0, len(text), *inner})
+    want = [quotes._WORDS.findall(text[a:b].replace("'", "").replace("\u2019", "")) for a, b in zip(bps, bps[1:])]
+    assert quotes._segment_words(text, bps) == want
