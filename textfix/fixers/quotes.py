@@ -1081,6 +1081,9 @@ def context_vectors(paras, zs, text: str | None = None, extended: bool = True, z
     quoted speech (the last three). Spans whose logit is below ``zfloor`` get ``None``.
     """
     allz = sorted([z for lst in zs for z, _, _ in lst], reverse=True)
+    if zfloor is not None and (not allz or allz[0] < zfloor):
+        # every span below the floor: every paragraph gets its Nones below, and nothing else is returned
+        return [[None] * len(lst) for lst in zs]
     # the probability of every span under the span model alone
     # (:func:`_sigmoid` inlined)
     sigs = [[0.0 if z < -30 else 1.0 if z > 30 else 1.0 / (1.0 + _exp(-z)) for z, _, _ in lst] for lst in zs]
@@ -1108,15 +1111,17 @@ def context_vectors(paras, zs, text: str | None = None, extended: bool = True, z
         if extended:
             adj = nxt = 0.0
             if text is not None:
+                # (the line breaks are counted in place first: the text between two anchored paragraphs
+                # can be long, and is only copied when it may be blank)
                 if pi:
                     q = paras[pi - 1]
-                    gap = text[q.start + len(q.text):p.start]
-                    if gap.count("\n") <= 2 and not gap.strip():
+                    a = q.start + len(q.text)
+                    if text.count("\n", a, p.start) <= 2 and not text[a:p.start].strip():
                         adj = best[pi - 1]
                 if pi + 1 < len(paras):
                     q = paras[pi + 1]
-                    gap = text[p.start + len(p.text):q.start]
-                    if gap.count("\n") <= 2 and not gap.strip():
+                    a = p.start + len(p.text)
+                    if text.count("\n", a, q.start) <= 2 and not text[a:q.start].strip():
                         nxt = starts[pi + 1]
             plen = len(p.text)
             pre, bi = p.pre, p.bidx
