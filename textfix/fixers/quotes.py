@@ -513,7 +513,7 @@ class Para:
         """``(logit, o, c)`` of every candidate span under weights ``w``."""
         if not self.cands:
             return []
-        osc: dict = {}
+        lo = lct = so = None  # the opening (and its ``cont``) of the previous candidate, and its score
         csc: dict = {}
         okey, ckey = self._okey, self._ckey
         out = []
@@ -540,8 +540,9 @@ class Para:
         fs0, fs1, ls0, ls1 = jd[_J_FIXED:]
         opens, closes, bi, pre, na, se = self.opens, self.closes, self.bidx, self.pre, self.na, self.sent_ends
         for o, c, ns, ct in self.cands:
-            so = osc.get((o, ct))
-            if so is None:
+            # (candidates come grouped by their opening: its score is kept from the previous candidate)
+            if o != lo or ct != lct:
+                lo, lct = o, ct
                 # the opening side (:data:`_O_BUILD` in order): the templates of its anchor and ``cont``
                 # from its row, the others by the value they read (``k`` is :meth:`_okey`)
                 k = okey(o, ct)
@@ -554,7 +555,7 @@ class Para:
                       s[4][k[8]], s[5][k[9]]]
                 if k[10]:
                     ow.append(s[6])
-                so = osc[(o, ct)] = sum(ow)
+                so = sum(ow)
             sc = csc.get(c)
             if sc is None:
                 # the closing side (:data:`_C_BUILD` in order): the first five templates read the anchor
