@@ -337,3 +337,38 @@ def test_an_intro_needs_a_comma_or_colon_within_61_characters(text, he):
     # the shortcut of Para: no ``,`` or ``:`` in ``text[he:he + 61]``, no _INTRO match at ``he``
     if quotes._INTRO.match(text, he):
         assert "," in text[he:he + 61] or ":" in text[he:he + 61]
+
+
+def test_fast_scorer_sums_the_feature_weights():
+    # Para.scored reads the weights through memos and per-anchor rows (no feature strings): each logit
+    # must be the very float of summing the weights of the three feature lists, in their order
+    w = quotes.load_model()["weights"]
+    text = seed_body() + ("\n\nI dont think we can win this one, she said. We havent got the votes. It is over, he added."
+                          "\nThe senator told reporters: We will fight. They said it was late.\n")
+    n = 0
+    for p in quotes.paragraphs(text):
+        got = p.scored(w)
+        for (z, o, c), (o2, c2, ns, ct) in zip(got, p.cands):
+            assert (o, c) == (o2, c2)
+            so = sum(w.get(f, 0.0) for f in quotes._ofeat(p._okey(o, ct)))
+            sc = sum(w.get(f, 0.0) for f in quotes._cfeat(p._ckey(c)))
+            sj = sum(w.get(f, 0.0) for f in quotes._jfeat(p._jkey(o, c, ns, ct)))
+            assert z == so + sc + sj
+            n += bool(ns)
+    assert n  # spans of several sentences (first/last-sentence templates) were checked too
+
+
+def _cuttable(text: str) -> list[int]:
+    # positions without a letter or an apostrophe on both sides, as every breakpoint of a paragraph is
+    ok = lambda ch: ch.isascii() and ch.isalpha() or ch in "'\u2019"  # noqa: E731
+    return [i for i in range(1, len(text)) if not (ok(text[i - 1]) and ok(text[i]))]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab'\u2019 ,.\u00e9?1\n"), max_size=40), st.data())
+def test_segment_words_match_findall_per_segment(text, data):
+    cuts = _cuttable(text)
+    inner = data.draw(st.lists(st.sampled_from(cuts), max_size=5)) if cuts else []
+    bps = sorted({0, len(text), *inner})
+    want = [quotes._WORDS.findall(text[a:b].replace("'", "").replace("\u2019", "")) for a, b in zip(bps, bps[1:])]
+    assert quotes._segment_words(text, bps) == want

@@ -52,19 +52,12 @@ from bisect import bisect_left, bisect_right as _bisect_right
 from functools import lru_cache
 from importlib import resources
 from itertools import repeat
-from operator import itemgetter, mul as _mul, sub as _sub
+from operator import mul as _mul, sub as _sub
 from typing import Iterator
 
 import regex
 
 from ..changes import Change
-
-try:
-    from operator import call as _call
-except ImportError:  # Python 3.10: ``operator.call`` is new in 3.11
-
-    def _call(f, x):
-        return f(x)
 
 FIXERS = ("restore_quotes",)
 
@@ -209,30 +202,27 @@ def speech_hits(text: str) -> list[tuple[int, int, str]]:
     return hits
 
 
-#: ``bytes.translate`` table: ASCII letters stay, every other byte becomes a space
-_LETTERS_ONLY = bytes(c if 65 <= c <= 90 or 97 <= c <= 122 else 32 for c in range(256))
+#: ``bytes.translate`` table: ASCII letters and the apostrophe stay, every other byte becomes a space
+_LETTERS_APOS = bytes(c if 65 <= c <= 90 or 97 <= c <= 122 or c == 39 else 32 for c in range(256))
 
 
 def _segment_words(text: str, bps: list[int]) -> list[list[str]]:
     """The words (``[A-Za-z]+`` runs, apostrophes dropped: ``don't`` -> ``dont``) of each segment
     ``text[a:b]`` between consecutive breakpoints ``bps``.
 
-    The same lists as ``_WORDS.findall`` per segment, about a third faster: apostrophes are removed once
-    (each breakpoint moves left by the apostrophes before it), every character that is not an ASCII letter
-    becomes a space (``encode`` replaces a non-ASCII character by one ``?``, so offsets stay), and each
-    segment is ``str.split``. (No breakpoint falls inside a run of letters, so no word crosses one.)
+    The same lists as ``_WORDS.findall`` per segment with the apostrophes (' and ’) removed first, about
+    a third faster: ’ becomes ', every other character that is not an ASCII letter becomes a space
+    (``encode`` replaces a non-ASCII character by one ``?``, so offsets stay), and each segment is
+    ``str.split`` after dropping its apostrophes. Dropping them per segment instead of from the whole text
+    gives the same words because no breakpoint has a letter or an apostrophe on both sides (an opening
+    follows a space, a closing comes before a space or at the end), so no run of letters and apostrophes
+    crosses one.
     """
-    if "'" in text or "\u2019" in text:
-        ap = []
-        for ch in "'\u2019":
-            i = text.find(ch)
-            while i >= 0:
-                ap.append(i)
-                i = text.find(ch, i + 1)
-        ap.sort()
-        text = text.replace("'", "").replace("\u2019", "")
-        bps = [b - bisect_left(ap, b) for b in bps]
-    s = text.encode("ascii", "replace").translate(_LETTERS_ONLY).decode("ascii")
+    if "\u2019" in text:
+        text = text.replace("\u2019", "'")
+    s = text.encode("ascii", "replace").translate(_LETTERS_APOS).decode("ascii")
+    if "'" in s:
+        return [s[a:b].replace("'", "").split() for a, b in zip(bps, bps[1:])]
     return [s[a:b].split() for a, b in zip(bps, bps[1:])]
 
 
@@ -523,11 +513,9 @@ class Para:
         """``(logit, o, c)`` of every candidate span under weights ``w``."""
         if not self.cands:
             return []
-        osc: dict = {}
+        lo = lct = so = None  # the opening (and its ``cont``) of the previous candidate, and its score
         csc: dict = {}
-        # the joint score depends on a few discrete values only (:meth:`_jkey`): it is summed once per
-        # distinct key and weights, in the same order as the feature list, so the result is the same float
-        okey, ckey, jkey = self._okey, self._ckey, self._jkey
+        okey, ckey = self._okey, self._ckey
         out = []
         app = out.append
         if BOW:
@@ -539,26 +527,72 @@ class Para:
             for ws in self.words:
                 acc += sum(map(bg, set(ws), _ZEROS))
                 bow.append(acc)
-        # each template's itemgetter called on the key, its memo indexed (a missing entry is computed and
-        # stored by :class:`_Memo`), the weights summed: all by ``map`` and ``sum``
-        (oi0, od0), (oi1, od1), (ci, cd), (ji0, jd0), (ji1, jd1) = _fast_tables(w)
+        # Each side's weights are listed in the order of its feature list (:func:`_ofeat`, :func:`_cfeat`,
+        # :func:`_jfeat`) and summed with ``sum()``, as over the feature strings: the same floats. A template
+        # that reads only anchors is a weight of the anchor's row (:func:`_open_row`, :func:`_close_row`,
+        # :func:`_joint_row`); one that also reads a value of the span is a :class:`_Slot` or :class:`_Memo`
+        # indexed by that value: no key tuple per template, no feature string.
+        od, cd, jd = _tables(w)
+        om7, cm7 = od[7], cd[7]  # the edge-word templates ``first=`` and ``last=``
+        orows, oslots, crows, cslots = _side_rows(w)
+        rows = _joint_rows(w)
+        m3, m4, m7, m8, m9, m10, m11, m12, m15, m17 = (jd[i] for i in (3, 4, 7, 8, 9, 10, 11, 12, 15, 17))
+        fs0, fs1, ls0, ls1 = jd[_J_FIXED:]
+        opens, closes, bi, pre, na, se = self.opens, self.closes, self.bidx, self.pre, self.na, self.sent_ends
         for o, c, ns, ct in self.cands:
-            so = osc.get((o, ct))
-            if so is None:
+            # (candidates come grouped by their opening: its score is kept from the previous candidate)
+            if o != lo or ct != lct:
+                lo, lct = o, ct
+                # the opening side (:data:`_O_BUILD` in order): the templates of its anchor and ``cont``
+                # from its row, the others by the value they read (``k`` is :meth:`_okey`)
                 k = okey(o, ct)
+                ok = (k[0], k[1], k[2])
+                r = orows.get(ok)
+                if r is None:
+                    r = orows[ok] = _open_row(ok, w, oslots)
+                s = r[4]
+                ow = [r[0], r[1], r[2], r[3], s[0][k[3]][k[4]], s[1][k[5]], s[2][k[6]], om7[k[7]], s[3][k[7]],
+                      s[4][k[8]], s[5][k[9]]]
                 if k[10]:
-                    so = sum(map(_dget, od1, map(_call, oi1, repeat(k))))
-                else:
-                    so = sum(map(_dget, od0, map(_call, oi0, repeat(k))))
-                osc[(o, ct)] = so
+                    ow.append(s[6])
+                so = sum(ow)
             sc = csc.get(c)
             if sc is None:
-                sc = csc[c] = sum(map(_dget, cd, map(_call, ci, repeat(ckey(c)))))
-            k = jkey(o, c, ns, ct)
+                # the closing side (:data:`_C_BUILD` in order): the first five templates read the anchor
+                # alone (``closes[c]``, the head of :meth:`_ckey`)
+                k = ckey(c)
+                ck = closes[c]
+                r = crows.get(ck)
+                if r is None:
+                    r = crows[ck] = _close_row(ck, w, cslots)
+                s = r[5]
+                sc = csc[c] = sum([r[0], r[1], r[2], r[3], r[4], s[0][k[5]][k[6]], s[1][k[7]], cm7[k[8]], s[2][k[9]]])
+            okind = opens[o][0]
+            ckind, cdet, _, subj, _ = closes[c]
+            rk = (okind, ckind, cdet, subj, bool(ct), na)
+            r = rows.get(rk)
+            if r is None:
+                r = rows[rk] = _joint_row(rk, w)
+            p12, p3, prs, pst, sv, con, dx, nr, nw = map(_sub, pre[bi[c]], pre[bi[o]])  # o < c
+            d = round(10 * p12 / (nw if nw > 1 else 1))
+            nwc = nw if nw <= 51 else 51
+            nsc = ns if ns < 4 else 4
+            tense = "pres" if prs > pst else "past" if pst else "none"
+            dxc = dx if dx < 2 else 2
+            nrc = nr if nr < 2 else 2
+            b = 1 if p12 else 0
+            jw = [r[0], r[1], r[2][b], m3[nwc], m4[nsc], r[3][nsc], r[4][nwc], m7[p12 if p12 <= 4 else 4],
+                  m8[d if d < 3 else 3], m9[p3 if p3 < 2 else 2], m10[con if con < 2 else 2], m11[sv if sv < 2 else 2],
+                  m12[tense], r[5][b][tense], r[6], m15[dxc], r[7][b][dxc], m17[nrc], r[8][b][nrc]]
             if ns:
-                z = so + sc + sum(map(_dget, jd1, map(_call, ji1, repeat(k))))
-            else:
-                z = so + sc + sum(map(_dget, jd0, map(_call, ji0, repeat(k))))
+                # a quotation of several sentences: its first and its last sentence on their own (as :meth:`_jkey`)
+                e1 = se[_bisect(se, o + 1)]
+                el = se[_bisect(se, c) - 1]
+                for (a, e), t0, t1 in (((o, e1), fs0, fs1), ((el, c), ls0, ls1)):
+                    q12, q3, qprs, qpst, qsv, qcon, _, _, qnw = map(_sub, pre[bi[e]], pre[bi[a]])
+                    jw.append(t0[(okind, min(q12, 1), min(q3, 1), "pres" if qprs > qpst else "past" if qpst else "none")])
+                    jw.append(t1[(okind, min(qsv, 1), min(qcon, 1), qnw if qnw <= 51 else 51)])
+            z = so + sc + sum(jw)
             if BOW:
                 z = z + bow[bi[c]] - bow[bi[o]]
             # (without BOW the old ``+ 0.0 - 0.0`` is dropped: ``sum()`` never returns -0.0, so neither
@@ -569,25 +603,23 @@ class Para:
 
 # --- fast scoring: a feature's weight from the values its string shows, without building the string ------
 # Each feature template (one position of the lists :func:`_ofeat`, :func:`_cfeat`, :func:`_jfeat` build)
-# reads a few elements of the side's key; its weight is memoised per weights object under those elements.
-# The weights are summed with ``sum()`` over the list of the feature list's weights in its order, as over the
-# feature strings, so a span's logit is the same float on every Python version.
-_ig = itemgetter
+# reads a few elements of the side's key (``_O_IDX`` etc.: their positions); its weight is memoised per
+# weights object, under those elements (:class:`_Memo`) or in the rows and slots of the anchors that fix some
+# of them (:class:`_Slot`). :meth:`Para.scored` sums the weights with ``sum()`` over a list in the feature
+# list's order, as over the feature strings, so a span's logit is the same float on every Python version.
 _O_IDX = ((0,), (0, 2), (0, 2), (0, 1), (0, 3, 4), (0, 5), (0, 6), (7,), (0, 7), (0, 8), (0, 9), (0, 10))
-_O_FIXED = 11  # the last template, ``bef:intro``, is present only when key[10]
 _C_IDX = ((0, 1), (0, 2), (0, 3), (0, 4), (0, 2, 4), (0, 5, 6), (0, 7), (8,), (0, 9))
 _J_IDX = ((0, 1, 3), (0, 4, 1, 2), (0, 1, 7), (6,), (5,), (0, 5), (1, 6), (7,), (8,), (9,), (10,), (11,), (12,),
           (1, 12, 7), (13, 0, 1), (14,), (1, 14, 7), (15,), (1, 15, 7), (0, 16, 17, 18), (0, 19, 20, 21),
           (0, 22, 23, 24), (0, 25, 26, 27))
 _J_FIXED = 19  # the last four (first and last sentence) are present only for spans of several sentences
-_O_TEMPLATES, _C_TEMPLATES, _J_TEMPLATES = (tuple(_ig(*i) for i in t) for t in (_O_IDX, _C_IDX, _J_IDX))
 _TABLES: dict = {}
 
 
 class _Memo(dict):
-    """One template's memo under one weights object: ``{elements: weight}``, where ``elements`` is what the
-    template's itemgetter takes from a key; a missing entry is computed from the feature string (the
-    template's builder on a key holding just those elements) and stored."""
+    """One template's memo under one weights object: ``{elements: weight}``, where ``elements`` are the
+    key's elements at the template's positions (one element itself, several as a tuple); a missing entry is
+    computed from the feature string (the template's builder on a key holding just those elements) and stored."""
 
     __slots__ = ("idx", "build", "weight")
 
@@ -608,30 +640,109 @@ class _Memo(dict):
 
 
 def _tables(w: dict):
-    """Per-template ``(itemgetter, memo, position)`` (:class:`_Memo`) of weights ``w`` (which must not
-    change afterwards), for the opening side without and with ``bef:intro``, the closing side, and the
-    joint features of one-sentence and of longer spans."""
+    """Per-template memos (:class:`_Memo`) of weights ``w`` (which must not change afterwards): the lists
+    of the opening side, the closing side and the joint features."""
     v = _TABLES.get(id(w))
     if v is None or v[0] is not w:
         _TABLES.clear()
-        o, c, j = ([(ig, _Memo(ix, bd, w), i) for i, (ig, ix, bd) in enumerate(zip(t, ixs, bds))]
-                   for t, ixs, bds in ((_O_TEMPLATES, _O_IDX, _O_BUILD), (_C_TEMPLATES, _C_IDX, _C_BUILD),
-                                       (_J_TEMPLATES, _J_IDX, _J_BUILD)))
-        v = _TABLES[id(w)] = (w, (tuple(o[:_O_FIXED]), tuple(o), tuple(c), tuple(j[:_J_FIXED]), tuple(j)))
+        v = _TABLES[id(w)] = (w, tuple([_Memo(ix, bd, w) for ix, bd in zip(ixs, bds)]
+                                       for ixs, bds in ((_O_IDX, _O_BUILD), (_C_IDX, _C_BUILD), (_J_IDX, _J_BUILD))))
     return v[1]
 
 
-def _fast_tables(w: dict):
-    """:func:`_tables` as ``(itemgetters, memos)`` pairs per table, for the scorer's ``map`` calls."""
-    v = _FAST.get(id(w))
+class _Slot(dict):
+    """The weights of one template with some key elements fixed (a row's anchors), by the one element
+    left: ``{value: weight}``, a missing entry computed from the feature string as :class:`_Memo` does."""
+
+    __slots__ = ("fixed", "var", "build", "weight")
+
+    def __init__(self, fixed: tuple, var: int, build, weight):
+        super().__init__()
+        self.fixed, self.var, self.build, self.weight = fixed, var, build, weight
+
+    def __missing__(self, v):
+        key = [None] * 16
+        for j, x in self.fixed:
+            key[j] = x
+        key[self.var] = v
+        x = self[v] = self.weight(self.build(key), 0.0)
+        return x
+
+
+_ROWS: dict = {}
+
+
+def _joint_rows(w: dict) -> dict:
+    """``{row key: row}`` of :func:`_joint_row` under weights ``w`` (reset with the weights object)."""
+    v = _ROWS.get(id(w))
     if v is None or v[0] is not w:
-        _FAST.clear()
-        v = _FAST[id(w)] = (w, tuple((tuple(ig for ig, _, _ in t), tuple(d for _, d, _ in t)) for t in _tables(w)))
+        _ROWS.clear()
+        v = _ROWS[id(w)] = (w, {})
     return v[1]
 
 
-_FAST: dict = {}
-_dget = dict.__getitem__
+def _side_rows(w: dict) -> tuple[dict, dict, dict, dict]:
+    """The rows of the opening side by ``(okind, odet, cont)`` (:func:`_open_row`), its slots by
+    ``okind``, the rows of the closing side by its anchor ``closes[c]`` (:func:`_close_row`) and its slots
+    by ``ckind``, under weights ``w``."""
+    v = _SIDE_ROWS.get(id(w))
+    if v is None or v[0] is not w:
+        _SIDE_ROWS.clear()
+        v = _SIDE_ROWS[id(w)] = (w, ({}, {}, {}, {}))
+    return v[1]
+
+
+_SIDE_ROWS: dict = {}
+
+
+def _open_row(ok: tuple, w: dict, slots: dict) -> tuple:
+    """The weights of the opening-side templates 0-3 (:data:`_O_BUILD`) of an anchor ``ok`` = ``(okind, odet,
+    cont)``, and the slots of ``okind``: template 4 by p12 (0/1) then sv, 5 by p3, 6 by the words before, 8 by
+    the first word, 9 by its case, 10 by the previous word, and the weight of template 11 (``bef:intro``)."""
+    get = w.get
+    key = [ok[0], ok[1], ok[2]] + [None] * 8
+    B = _O_BUILD
+    s = slots.get(ok[0])
+    if s is None:
+        f = ((0, ok[0]),)
+        s = slots[ok[0]] = (tuple(_Slot(((0, ok[0]), (3, b)), 4, B[4], get) for b in (0, 1)),
+                            _Slot(f, 5, B[5], get), _Slot(f, 6, B[6], get), _Slot(f, 7, B[8], get),
+                            _Slot(f, 8, B[9], get), _Slot(f, 9, B[10], get), get(B[11](key), 0.0))
+    return get(B[0](key), 0.0), get(B[1](key), 0.0), get(B[2](key), 0.0), get(B[3](key), 0.0), s
+
+
+def _close_row(ck: tuple, w: dict, slots: dict) -> tuple:
+    """The weights of the closing-side templates 0-4 (:data:`_C_BUILD`) of an anchor ``ck`` = ``(ckind,
+    cdet, verb, subj, av)``, and the slots of ``ckind``: template 5 by p12 (0/1) then sv, 6 by the words
+    after, 8 by the next word."""
+    get = w.get
+    key = list(ck) + [None] * 5
+    B = _C_BUILD
+    s = slots.get(ck[0])
+    if s is None:
+        f = ((0, ck[0]),)
+        s = slots[ck[0]] = (tuple(_Slot(((0, ck[0]), (5, b)), 6, B[5], get) for b in (0, 1)),
+                            _Slot(f, 7, B[6], get), _Slot(f, 9, B[8], get))
+    return tuple(get(B[t](key), 0.0) for t in range(5)) + (s,)
+
+
+def _joint_row(rk: tuple, w: dict) -> tuple:
+    """What the joint templates (:data:`_J_BUILD`) of a span with the anchors ``rk`` = ``(okind, ckind,
+    cdet, subj, cont, na)`` read: the weights of the templates that read nothing else (0, 1, 14), and for
+    those that also read the span's statistics, :class:`_Slot` dicts by that value (2: p12 as 0/1; 5: the
+    sentences; 6: the words; 13, 16 and 18: a pair by p12 as 0/1, then by tense, dx, nr)."""
+    okind, ckind, cdet, subj, cont, na = rk
+    get = w.get
+    key = [None] * 16
+    key[0], key[1], key[2], key[3], key[4], key[13] = okind, ckind, cdet, subj, cont, na
+    B = _J_BUILD
+
+    def pair(t: int, var: int):
+        return tuple(_Slot(((1, ckind), (7, b)), var, B[t], get) for b in (0, 1))
+
+    return (get(B[0](key), 0.0), get(B[1](key), 0.0), _Slot(((0, okind), (1, ckind)), 7, B[2], get),
+            _Slot(((0, okind),), 5, B[5], get), _Slot(((1, ckind),), 6, B[6], get), pair(13, 12),
+            get(B[14](key), 0.0), pair(16, 14), pair(18, 15))
 
 
 _TRIM_EVERY = 32
@@ -639,16 +750,20 @@ _trim_calls = [0]
 
 
 def _trim_tables() -> None:
-    """Keep the memos bounded: the edge-word templates keep growing (checked every
+    """Keep the memos bounded: the edge-word templates (and the word slots of :func:`_side_rows`) keep growing (checked every
     :data:`_TRIM_EVERY` calls: the memos only hold weights, so when they are cleared changes no result)."""
     _trim_calls[0] += 1
     if _trim_calls[0] % _TRIM_EVERY:
         return
     for _, tabs in _TABLES.values():
-        if sum(len(d) for _, d, _ in tabs[1] + tabs[2]) > 300_000:
+        words = sum(len(x) for _, v in _SIDE_ROWS.values() for slots in (v[1], v[3]) for s in slots.values()
+                    for x in s if isinstance(x, _Slot))
+        if sum(map(len, tabs[0] + tabs[1])) + words > 300_000:
             for t in tabs:
-                for _, d, _ in t:
+                for d in t:
                     d.clear()
+            _SIDE_ROWS.clear()  # their word slots grow as the memos do
+            _ROWS.clear()
 
 
 # The feature templates, one builder per template, over the keys of :meth:`Para._okey`, :meth:`Para._ckey`
@@ -967,6 +1082,9 @@ def context_vectors(paras, zs, text: str | None = None, extended: bool = True, z
     quoted speech (the last three). Spans whose logit is below ``zfloor`` get ``None``.
     """
     allz = sorted([z for lst in zs for z, _, _ in lst], reverse=True)
+    if zfloor is not None and (not allz or allz[0] < zfloor):
+        # every span below the floor: every paragraph gets its Nones below, and nothing else is returned
+        return [[None] * len(lst) for lst in zs]
     # the probability of every span under the span model alone
     # (:func:`_sigmoid` inlined)
     sigs = [[0.0 if z < -30 else 1.0 if z > 30 else 1.0 / (1.0 + _exp(-z)) for z, _, _ in lst] for lst in zs]
@@ -994,15 +1112,17 @@ def context_vectors(paras, zs, text: str | None = None, extended: bool = True, z
         if extended:
             adj = nxt = 0.0
             if text is not None:
+                # (the line breaks are counted in place first: the text between two anchored paragraphs
+                # can be long, and is only copied when it may be blank)
                 if pi:
                     q = paras[pi - 1]
-                    gap = text[q.start + len(q.text):p.start]
-                    if gap.count("\n") <= 2 and not gap.strip():
+                    a = q.start + len(q.text)
+                    if text.count("\n", a, p.start) <= 2 and not text[a:p.start].strip():
                         adj = best[pi - 1]
                 if pi + 1 < len(paras):
                     q = paras[pi + 1]
-                    gap = text[p.start + len(p.text):q.start]
-                    if gap.count("\n") <= 2 and not gap.strip():
+                    a = p.start + len(p.text)
+                    if text.count("\n", a, q.start) <= 2 and not text[a:q.start].strip():
                         nxt = starts[pi + 1]
             plen = len(p.text)
             pre, bi = p.pre, p.bidx
