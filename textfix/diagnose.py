@@ -152,10 +152,21 @@ def _accent_deleted(lows: set, text: str) -> float:
     """Distinct words that lost an accented letter and that clean news never writes (``schrder``,
     ``orbn``; :func:`textfix.lexicon.accents.deleted_signatures`), seen as whole words: not the ASCII
     part of an intact ``café`` (the tokenisation splits at é) nor of an entity ``caf&#233;``. A form of a
-    word that only other languages list (``chrif``) counts half: *lorem ipsum* writes ``elitr``."""
-    from .lexicon.accents import deleted_signatures, foreign_signatures
+    word that only other languages list (``chrif``) counts half: *lorem ipsum* writes ``elitr``. A name
+    pair that clean news never writes without its accent (``Pea Nieto``;
+    :func:`textfix.lexicon.accents.pair_signatures`) counts as its deleted word would."""
+    from .lexicon.accents import deleted_signatures, foreign_signatures, pair_signatures
 
     hits = lows & deleted_signatures()
+    pairs = pair_signatures()
+    firsts = lows & pairs.keys()
+    if firsts:
+        # ``Pea Nieto``: a name pair that clean news writes only with its accent, even where the deleted
+        # word alone is a word; looked for (case-sensitive, as whole words) only when its first word is here
+        for first in firsts:
+            for pair, word in pairs[first]:
+                if word not in hits and pair in text and regex.search(r"(?<![\p{L}\p{M}\d])" + regex.escape(pair) + r"(?![\p{L}\p{M}\d&])", text):
+                    hits = hits | {word}
     if not hits:
         return 0
     if not (text.isascii() and "&" not in text):

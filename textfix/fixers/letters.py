@@ -188,6 +188,8 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
         full = words[i]
         prev = words[i - 1] if i and seps[i] == " " else ""
         nxt = words[i + 1] if i + 1 < n and seps[i + 1] == " " else ""
+        if not nxt and i + 1 < n and seps[i + 1] == "-":
+            nxt = "-"  # the first part of a compound (``pass-through``): no end of a clause
         lower_neighbours = not prev[:1].isupper() and not nxt[:1].isupper()
         for tok, suffix in _lookup(full, keys):
             if lower_neighbours:
@@ -375,7 +377,7 @@ def _chances(full: str, keys: frozenset) -> tuple[bool, tuple[str, ...], tuple[s
         for written, cand, surname in _readings(tok, _cands(tok, suffix)):
             forms += (written, cand.word)
             # a name pair or a surname after a first name depends on the neighbours: keep the token
-            if surname or written in pairs:
+            if surname or written.lower() in pairs:
                 return True, (), ()
             if _judge_static(tok, written, cand, False) or _judge_static(tok, written, cand, True):
                 return True, (), ()
@@ -387,7 +389,9 @@ def _chances(full: str, keys: frozenset) -> tuple[bool, tuple[str, ...], tuple[s
 
 @lru_cache(maxsize=1)
 def _bigram_words() -> frozenset:
-    return frozenset(w for pair in accents.load()["bigrams"] for w in pair.split(" "))
+    """The words of the index's bigrams, in lower case (:func:`textfix.lexicon.accents.bigram` ignores
+    case where the exact spelling is not listed)."""
+    return frozenset(w.lower() for pair in accents.load()["bigrams"] for w in pair.split(" "))
 
 
 class _DocVocab:

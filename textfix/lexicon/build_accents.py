@@ -15,7 +15,9 @@ allsides-abp ``curly`` (clean, accents intact). Output (gzipped JSON)::
      "words":  {accented_word: [zipf, dev_count, foreign_zipf]},  # wordfreq words lowercase; corpus forms with case
      "plain":  {deleted_form: [zipf, dev_count]},       # the form with the accented letters deleted
      "bigrams": {"São Paulo": dev_count},               # accented word + neighbour, for ambiguous forms
-     "foreign": {accented_word: foreign_zipf}}          # v3: words only other languages list (see below)
+     "foreign": {accented_word: foreign_zipf},          # v3: words only other languages list (see below)
+     "pairs": {"Pea Nieto": [dev_count, 0]},            # v4: deleted forms of capitalised name pairs
+     "diaeresis": {"coöperate": zipf}}                  # v4: The New Yorker's diaeresis (see _diaeresis)
 
 ``dev_count`` counts case-sensitive occurrences in the clean dev documents. The ``plain`` counts are what
 makes wordfreq's pollution harmless: "caf" and "fianc" are in wordfreq (text that lost its accents), but
@@ -64,6 +66,15 @@ FOREIGN_MARGIN = 0.7
 #: deleted form taken from them
 FOREIGN_ONLY = ("es", "fr", "pt", "de", "ca")
 FOREIGN_ONLY_MIN = 4
+#: the lowest Zipf frequency of a ``foreign`` word in its list
+FOREIGN_ONLY_ZIPF = 2.0
+#: the highest English Zipf frequency of a ``foreign`` word's deleted form (wordfreq's English list holds
+#: some of this very damage: ``vran`` for Véran), and how far the word's foreign Zipf must be above it
+FOREIGN_ONLY_EN_ZIPF = 0.0
+FOREIGN_ONLY_EN_MARGIN = 1.0
+#: how far a ``foreign`` word's Zipf must be above an ASCII word of the same spelling as its deleted form
+#: in those lists (``None``: any such ASCII word rules the form out)
+ASCII_RIVAL_MARGIN: float | None = None
 _WORD = regex.compile(r"[^\W\d_]+")
 _LATIN = regex.compile(r"^\p{Script=Latin}+$")
 
@@ -133,7 +144,76 @@ def build(corpora: Path, exclude: frozenset = frozenset()) -> dict:
                 plain[form] = [zipf_frequency(form, "en", wordlist="large"), ascii_counts.get(form, 0)]
     kept_bigrams = {b: n for b, n in bigrams.items() if n >= MIN_COUNT and deleted(b.split()[0]) != "" }
     only = _foreign_only(words, ascii_counts)
-    return {"version": VERSION, "words": words, "plain": plain, "bigrams": kept_bigrams, "foreign": only}
+    pairs = _pairs(kept_bigrams, path, exclude)
+    diaeresis = {w: z for w, z in _diaeresis(ascii_counts).items() if w not in lower}
+    return {"version": VERSION, "words": words, "plain": plain, "bigrams": kept_bigrams, "foreign": only, "pairs": pairs,
+            "diaeresis": diaeresis}
+
+
+#: prefixes after which The New Yorker writes a diaeresis on a doubled vowel (coöperate, reëlect)
+DIAERESIS_PREFIXES = ("co", "re", "pre", "zo")
+DIAERESIS = {"o": "\u00f6", "e": "\u00eb"}
+DIAERESIS_ZIPF = 2.0
+
+
+def _diaeresis(ascii_counts: Counter) -> dict[str, float]:
+    """Words of wordfreq's English list (Zipf >= :data:`DIAERESIS_ZIPF`) that are a prefix of
+    :data:`DIAERESIS_PREFIXES` and a word of five letters or more that starts with the prefix's last
+    vowel (co|operate, re|election, pre|eminent, zo|ology; the rest a word of Zipf >= 2 itself, so not
+    cook or deeply), written with the diaeresis -> the word's Zipf frequency; kept only where the
+    deleted form (``coperate``, ``relection``) is no English word (Zipf 0) and never occurs in clean
+    news. That spelling is The New Yorker's; its damage leaves a non-word that no list holds."""
+    from wordfreq import iter_wordlist, zipf_frequency
+
+    out: dict[str, float] = {}
+    for w in iter_wordlist("en", "large"):
+        z = zipf_frequency(w, "en", wordlist="large")
+        if z < DIAERESIS_ZIPF:
+            break
+        if not (w.isascii() and w.isalpha()):
+            continue
+        for p in DIAERESIS_PREFIXES:
+            rest = w[len(p):]
+            if w.startswith(p) and rest[:1] == p[-1] and len(rest) >= 5:
+                dmg = p + rest[1:]
+                if (zipf_frequency(rest, "en", wordlist="large") >= 2.0 and zipf_frequency(dmg, "en", wordlist="large") == 0
+                        and not _in_news(dmg, ascii_counts)):
+                    out[p + DIAERESIS[p[-1]] + rest[1:]] = z
+    return out
+
+
+def _pairs(bigrams: dict, path: Path, exclude: frozenset) -> dict[str, list]:
+    """The deleted forms of the name pairs among ``bigrams`` (``Pea Nieto`` for Peña Nieto, ``Julin
+    Castro``) -> [how often clean dev news writes that deleted pair (a second pass over the documents),
+    which of its two words lost a letter (0 or 1)].
+    Only pairs of two capitalised words of two letters or more, whose accented word keeps three letters
+    or more, are taken: those that clean news never writes are signatures of the damage even where the
+    deleted word alone is a word (``Pea``)."""
+    out: dict[str, int] = {}
+    for b in bigrams:
+        a, c = b.split(" ")
+        da, dc = deleted(a), deleted(c)
+        if len(da) < 2 or len(dc) < 2 or not (a[:1].isupper() and c[:1].isupper()) or a.isupper() or c.isupper():
+            continue
+        changed = [d for w, d in ((a, da), (c, dc)) if d != w]
+        if len(changed) != 1 or len(changed[0]) < 3:
+            continue
+        out[f"{da} {dc}"] = [0, 0 if da != a else 1]
+    if not out:
+        return out
+    firsts = {p.split(" ")[0] for p in out}
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            if doc_split(d["ID"]) != "dev" or str(d["ID"]) in exclude:
+                continue
+            toks = _WORD.findall(unicodedata.normalize("NFC", d["content_original"]))
+            for i in range(len(toks) - 1):
+                if toks[i] in firsts:
+                    key = f"{toks[i]} {toks[i + 1]}"
+                    if key in out:
+                        out[key][0] += 1
+    return out
 
 
 def _foreign_only(english: dict, ascii_counts: Counter) -> dict[str, float]:
@@ -146,13 +226,16 @@ def _foreign_only(english: dict, ascii_counts: Counter) -> dict[str, float]:
     large = available_languages("large")
     lower = {w.lower() for w in english}
     best: dict[str, float] = {}
-    ascii_words: set = set()
+    ascii_words: dict[str, float] = {}
     for lang in FOREIGN_ONLY:
         for w, f in get_frequency_dict(lang, "large" if lang in large else "best").items():
-            if w.isascii():
-                ascii_words.add(w)  # ``lograr``, ``impulso``: words of their own there, not damage
-                continue
             z = round(math.log10(f) + 9, 2)
+            if w.isascii():
+                # ``lograr``, ``impulso``: words of their own there, not damage (unless far rarer than
+                # the accented word: those lists hold traces of this damage too, ``vran`` for Véran)
+                if z > ascii_words.get(w, 0.0):
+                    ascii_words[w] = z
+                continue
             # every listed word competes for its deleted form (``polln``: pollón or Pollán?), those of
             # wordfreq's English list too, with their frequency here (``snchez``: Sánchez, not sànchez);
             # only the frequent ones not in the English list are taken (below)
@@ -168,9 +251,12 @@ def _foreign_only(english: dict, ascii_counts: Counter) -> dict[str, float]:
             by_key[k].append((zipf_frequency(w, "en", wordlist="large"), w))
     out: dict[str, float] = {}
     for key, cands in by_key.items():
-        if len(key) < FOREIGN_ONLY_MIN or not key.isalpha() or zipf_frequency(key, "en", wordlist="large") > 0:
+        if len(key) < FOREIGN_ONLY_MIN or not key.isalpha():
             continue
-        if _in_news(key, ascii_counts) or key in ascii_words:
+        en = zipf_frequency(key, "en", wordlist="large")
+        if en > FOREIGN_ONLY_EN_ZIPF:
+            continue
+        if _in_news(key, ascii_counts) or (key in ascii_words and ASCII_RIVAL_MARGIN is None):
             continue
         stem = key[:-1]
         if key.endswith("s") and (stem in by_key or stem in eng_keys or _in_news(stem, ascii_counts)
@@ -179,9 +265,13 @@ def _foreign_only(english: dict, ascii_counts: Counter) -> dict[str, float]:
             # apostrophe more often than words of their own
             continue
         cands.sort(reverse=True)
-        if cands[0][1] not in best or cands[0][1] in lower or cands[0][0] < FOREIGN_ZIPF:
+        if cands[0][1] not in best or cands[0][1] in lower or cands[0][0] < FOREIGN_ONLY_ZIPF:
+            continue
+        if en > 0 and cands[0][0] < en + FOREIGN_ONLY_EN_MARGIN:
             continue
         if len(cands) > 1 and cands[0][0] - cands[1][0] < FOREIGN_MARGIN:
+            continue
+        if key in ascii_words and cands[0][0] - ascii_words[key] < ASCII_RIVAL_MARGIN:
             continue
         out[cands[0][1]] = cands[0][0]
     return out
