@@ -44,6 +44,8 @@ class Accented(NamedTuple):
     count: int
     #: the word's highest Zipf frequency in the other languages' wordfreq lists (0 if below 2 or absent)
     fzipf: float = 0.0
+    #: (v4) how many of the clean-news occurrences (``count``) begin with a capital letter
+    caps: int = 0
 
 
 @lru_cache(maxsize=1)
@@ -64,10 +66,10 @@ def _index(key, foreign: bool = False) -> dict[str, tuple[Accented, ...]]:
     if foreign:
         make = Accented._make  # (52k words: the class call's keyword handling costs a third of the build)
         for w, fz in data.get("foreign", {}).items():
-            out.setdefault(key(w), []).append(make((w, 0.0, 0, fz)))
+            out.setdefault(key(w), []).append(make((w, 0.0, 0, fz, 0)))
         # v4: The New Yorker's diaeresis (coöperate), with the English Zipf frequency of the plain word
         for w, z in data.get("diaeresis", {}).items():
-            out.setdefault(key(w), []).append(make((w, z, 0, 0.0)))
+            out.setdefault(key(w), []).append(make((w, z, 0, 0.0, 0)))
     return {k: tuple(v) if len(v) == 1 else tuple(sorted(v, key=lambda a: (-a.count, -a.zipf))) for k, v in out.items()}
 
 

@@ -12,7 +12,7 @@ the :data:`FOREIGN` wordfreq lists (how often other languages write those words)
 allsides-abp ``curly`` (clean, accents intact). Output (gzipped JSON)::
 
     {"version": 2,
-     "words":  {accented_word: [zipf, dev_count, foreign_zipf]},  # wordfreq words lowercase; corpus forms with case
+     "words":  {accented_word: [zipf, dev_count, foreign_zipf, dev_caps]},  # wordfreq words lowercase; corpus forms with case
      "plain":  {deleted_form: [zipf, dev_count]},       # the form with the accented letters deleted
      "bigrams": {"São Paulo": dev_count},               # accented word + neighbour, for ambiguous forms
      "foreign": {accented_word: foreign_zipf},          # v3: words only other languages list (see below)
@@ -23,6 +23,10 @@ allsides-abp ``curly`` (clean, accents intact). Output (gzipped JSON)::
 makes wordfreq's pollution harmless: "caf" and "fianc" are in wordfreq (text that lost its accents), but
 they never occur in clean edited news, whereas "pea" and "nave" do. Corpus-only words need at least
 ``MIN_COUNT`` occurrences in two documents, so no rare string of one article is shipped.
+
+``dev_caps`` (new in v4) is how many of the ``dev_count`` occurrences begin with a capital letter (all of
+them for a capitalised entry): whether clean news writes the word as a name (Öcalan: 15 of 15) or a
+common word (état: 0 of 8), which decides the case of a deleted first letter.
 
 ``foreign_zipf`` (new in v2) is the word's highest Zipf frequency in the other languages' lists, 0 if
 below :data:`FOREIGN_ZIPF`, if its deleted form is an English word, or if another word of the same
@@ -131,15 +135,20 @@ def build(corpora: Path, exclude: frozenset = frozenset()) -> dict:
         elif n >= MIN_COUNT and docs[w] >= 2:
             words[w] = [zipf_frequency(w, "en", wordlist="large"), n]
     lower = {w.lower() for w in words}
+    caps: Counter = Counter()  # clean-news occurrences written with a capital (Öcalan, ÖCALAN), by lower case
+    for t, n in counts.items():
+        if t[:1].isupper():
+            caps[t.lower()] += n
     for w, v in words.items():
         v.append(foreign.get(w.lower(), 0.0))
+        v.append(v[1] if w[:1].isupper() else min(v[1], caps.get(w, 0)))
     for w, fz in foreign.items():
         if w not in lower:
-            words[w] = [zipf_frequency(w, "en", wordlist="large"), 0, fz]
+            words[w] = [zipf_frequency(w, "en", wordlist="large"), 0, fz, 0]
     plain: dict[str, list] = {}
     for w in words:
         d = deleted(w)
-        for form in {d, d.lower(), d[:1].upper() + d[1:]}:
+        for form in {d, d.lower(), d[:1].upper() + d[1:], d.upper()}:  # (v4: ALL CAPS too: ``DJ`` is no DÉJÀ)
             if form and form not in plain:
                 plain[form] = [zipf_frequency(form, "en", wordlist="large"), ascii_counts.get(form, 0)]
     kept_bigrams = {b: n for b, n in bigrams.items() if n >= MIN_COUNT and deleted(b.split()[0]) != "" }
