@@ -1,4 +1,4 @@
-"""Rebuild ``data/accents-v3.json.gz``: accented words and how often their damaged forms are real words.
+"""Rebuild ``data/accents-v4.json.gz``: accented words and how often their damaged forms are real words.
 
 Run from the repository root (beside ``../shared/corpora``)::
 
@@ -11,7 +11,7 @@ Inputs: wordfreq's English "large" list (its accented Latin-script words and the
 the :data:`FOREIGN` wordfreq lists (how often other languages write those words), and the DEV split of
 allsides-abp ``curly`` (clean, accents intact). Output (gzipped JSON)::
 
-    {"version": 2,
+    {"version": 4,
      "words":  {accented_word: [zipf, dev_count, foreign_zipf, dev_caps]},  # wordfreq words lowercase; corpus forms with case
      "plain":  {deleted_form: [zipf, dev_count]},       # the form with the accented letters deleted
      "bigrams": {"São Paulo": dev_count},               # accented word + neighbour, for ambiguous forms
@@ -58,7 +58,7 @@ import regex
 
 from .split import doc_split
 
-VERSION = 3
+VERSION = 4
 MIN_COUNT = 3
 #: wordfreq languages whose frequencies back an accented word of wordfreq's English list (Hénin, Vučić)
 FOREIGN = ("es", "fr", "pt", "de", "it", "pl", "cs", "nl", "ca", "sv", "fi", "nb", "hu", "sh", "ro", "tr", "da")
