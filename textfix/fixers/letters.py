@@ -568,9 +568,10 @@ def _judge_static(tok: str, written: str, cand: accents.Accented, noun: bool):
             # unless the deleted capital left a lower-case English word more frequent than the name
             # (``lyse`` the verb, not Élysée; ``the lyse Palace`` is a phrase)
             return None
-        if tok[:1].isupper() and cand.word[:1].islower() and z_plain > cand.zipf + 0.2:
+        if tok[:1].isupper() and cand.word[:1].islower() and z_plain > cand.zipf + 0.2 and not _clean_name(cand):
             # a capitalised token read as a lower-case word that wordfreq knows less well than the token
-            # (``Blas Ople`` is no blasé, ``Entre Rios`` no entrée): a name of its own, likely
+            # (``Blas Ople`` is no blasé, ``Entre Rios`` no entrée): a name of its own, likely; unless
+            # clean news writes the accented word as a name, capitalised (Doña, Bové), and never the token
             return None
         if cand.count > 0:
             # a form seen once in clean news is weaker evidence than a name pair (``Andrés Manuel``)
@@ -594,6 +595,17 @@ def _judge_static(tok: str, written: str, cand: accents.Accented, noun: bool):
     if cand.count >= 5 and prior >= 0.9 and z_plain <= cand.zipf + 0.3:
         return 0.5 + 0.45 * prior, "clean-news-prior"
     return None
+
+
+#: how often clean news must write an accented word, nearly always capitalised, for it to count as a
+#: name there (:func:`_clean_name`)
+CLEAN_NAME_COUNT = 2
+
+
+def _clean_name(cand: accents.Accented) -> bool:
+    """Clean news writes ``cand`` as a name: at least :data:`CLEAN_NAME_COUNT` times, capitalised in 90%
+    of them (Doña, Bové; not blasé, entrée)."""
+    return cand.count >= CLEAN_NAME_COUNT and cand.caps >= NAME_ANYWHERE_CAPS * cand.count
 
 
 @lru_cache(maxsize=4096)
