@@ -148,7 +148,7 @@ def build(corpora: Path, exclude: frozenset = frozenset()) -> dict:
     plain: dict[str, list] = {}
     for w in words:
         d = deleted(w)
-        for form in {d, d.lower(), d[:1].upper() + d[1:], d.upper()}:  # (v4: ALL CAPS too: ``DJ`` is no DÉJÀ)
+        for form in {d, d.lower(), d[:1].upper() + d[1:]}:
             if form and form not in plain:
                 plain[form] = [zipf_frequency(form, "en", wordlist="large"), ascii_counts.get(form, 0)]
     kept_bigrams = {b: n for b, n in bigrams.items() if n >= MIN_COUNT and deleted(b.split()[0]) != "" }
