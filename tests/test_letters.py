@@ -77,3 +77,32 @@ def test_every_phrase_passes_both_prefilters():
         words = {w.lower() for w in regex.findall(r"[A-Za-z]+", phrase)}
         assert words & L._PHRASE_WORDS, phrase
         assert any(part in phrase.lower() for part in L._PHRASE_PARTS), phrase
+
+
+def test_v4_index_fields():
+    # pairs: the deleted form of a name pair that clean news never writes, with the word that lost a letter
+    assert ("Pea Nieto", "pea") in accents.pair_signatures().get("pea", ())
+    # diaeresis: The New Yorker's coöperate / reëstablish, found from their deleted forms (letters only)
+    assert any(c.word == "coördinated" for c in accents.by_deleted()["cordinated"])
+    assert "co?rdinated" not in accents.by_pattern()
+    # caps: clean news writes Öcalan capitalised, état in lower case
+    ocalan = [c for c in accents.by_deleted()["calan"] if c.word.lower() == "öcalan"]
+    assert ocalan and ocalan[0].caps >= 0.9 * ocalan[0].count > 0
+    etat = [c for c in accents.by_deleted()["tat"] if c.word == "état"]
+    assert etat and etat[0].count > 0 and etat[0].caps < etat[0].count / 2
+
+
+def test_pair_signature_is_deletion_evidence():
+    from textfix.diagnose import diagnose
+
+    damaged = diagnose("Mexican President Enrique Pea Nieto met Trudeau on Monday.").get("deletion")
+    assert damaged.detected and damaged.evidence["accent_deleted_words"] >= 1
+    # the ASCII transliteration, and the pair inside a longer word, are no evidence
+    for text in ("Mexican President Enrique Pena Nieto met Trudeau on Monday.", "The Pea Nietoville farm."):
+        assert not diagnose(text).get("deletion").detected, text
+
+
+def test_bigram_any_case():
+    assert accents.bigram("AARON MATÉ") >= 3
+    assert accents.bigram("Aaron Maté") == accents.bigram("aaron maté") >= 3
+    assert accents.bigram("Aaron Nobody") == 0

@@ -158,15 +158,37 @@ def _accent_deleted(lows: set, text: str) -> float:
     """Distinct words that lost an accented letter and that clean news never writes (``schrder``,
     ``orbn``; :func:`textfix.lexicon.accents.deleted_signatures`), seen as whole words: not the ASCII
     part of an intact ``café`` (the tokenisation splits at é) nor of an entity ``caf&#233;``. A form of a
-    word that only other languages list (``chrif``) counts half: *lorem ipsum* writes ``elitr``."""
-    from .lexicon.accents import deleted_signatures, foreign_signatures
+    word that only other languages list (``chrif``) counts half: *lorem ipsum* writes ``elitr``; written
+    capitalised and six letters or more long (``Avendao``), it is a name's and counts in full. A name
+    pair that clean news never writes without its accent (``Pea Nieto``;
+    :func:`textfix.lexicon.accents.pair_signatures`) counts as its deleted word would."""
+    from .lexicon.accents import deleted_signatures, foreign_signatures, pair_signatures
 
     hits = lows & deleted_signatures()
+    pairs = pair_signatures()
+    firsts = lows & pairs.keys()
+    if firsts:
+        # ``Pea Nieto``: a name pair that clean news writes only with its accent, even where the deleted
+        # word alone is a word; looked for (case-sensitive, as whole words) only when its first word is here
+        for first in firsts:
+            for pair, word in pairs[first]:
+                if word not in hits and pair in text and regex.search(r"(?<![\p{L}\p{M}\d])" + regex.escape(pair) + r"(?![\p{L}\p{M}\d&])", text):
+                    hits = hits | {word}
     if not hits:
         return 0
     if not (text.isascii() and "&" not in text):
         hits = {w for w in hits if regex.search(r"(?i)(?<![\p{L}\p{M}\d])" + w + r"(?![\p{L}\p{M}\d&])", text)}
-    return len(hits) - 0.5 * len(hits & foreign_signatures())
+    foreign = hits & foreign_signatures()
+    if foreign:
+        # a name's form (capitalised, six letters or more: ``Avendao`` for Avendaño) counts in full;
+        # *lorem ipsum* and code write such words in lower case
+        foreign = {w for w in foreign if len(w) < FOREIGN_NAME_MIN
+                   or not regex.search(r"(?<![\p{L}\p{M}\d])" + w.capitalize() + r"(?![\p{L}\p{M}\d&])", text)}
+    return len(hits) - 0.5 * len(foreign)
+
+
+#: the shortest foreign signature that counts in full when the document writes it capitalised
+FOREIGN_NAME_MIN = 6
 
 
 def _deletion(lows: set, text: str, curly: int, ascii_apos: int, fused: int, doubles: int, accent: int = 0) -> Damage:

@@ -188,6 +188,8 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
         full = words[i]
         prev = words[i - 1] if i and seps[i] == " " else ""
         nxt = words[i + 1] if i + 1 < n and seps[i + 1] == " " else ""
+        if not nxt and i + 1 < n and seps[i + 1] == "-":
+            nxt = "-"  # the first part of a compound (``pass-through``): no end of a clause
         lower_neighbours = not prev[:1].isupper() and not nxt[:1].isupper()
         for tok, suffix in _lookup(full, keys):
             if lower_neighbours:
@@ -375,7 +377,7 @@ def _chances(full: str, keys: frozenset) -> tuple[bool, tuple[str, ...], tuple[s
         for written, cand, surname in _readings(tok, _cands(tok, suffix)):
             forms += (written, cand.word)
             # a name pair or a surname after a first name depends on the neighbours: keep the token
-            if surname or written in pairs:
+            if surname == "surname" or written.lower() in pairs:
                 return True, (), ()
             if _judge_static(tok, written, cand, False) or _judge_static(tok, written, cand, True):
                 return True, (), ()
@@ -387,7 +389,9 @@ def _chances(full: str, keys: frozenset) -> tuple[bool, tuple[str, ...], tuple[s
 
 @lru_cache(maxsize=1)
 def _bigram_words() -> frozenset:
-    return frozenset(w for pair in accents.load()["bigrams"] for w in pair.split(" "))
+    """The words of the index's bigrams, in lower case (:func:`textfix.lexicon.accents.bigram` ignores
+    case where the exact spelling is not listed)."""
+    return frozenset(w.lower() for pair in accents.load()["bigrams"] for w in pair.split(" "))
 
 
 class _DocVocab:
@@ -442,7 +446,9 @@ def _best(tok, cands, vocab, prev, nxt):
     # (``Its nave to think``: an It’s that lost its apostrophe, before the adjective)
     noun = (prev.lower() in _NOUN_CONTEXT and not (prev.lower() == "its" and nxt == "to")) or nxt.lower() == "of"
     for written, cand, surname in _readings(tok, cands):
-        if surname and not _first_name(prev):
+        if surname == "surname" and not _first_name(prev) and not _name_anywhere(tok, cand):
+            continue
+        if surname == "initial" and not prev:
             continue
         verdict = _judge(tok, written, cand, vocab, prev, nxt, noun)
         if verdict and (best is None or verdict[0] > best[0]):
@@ -452,8 +458,12 @@ def _best(tok, cands, vocab, prev, nxt):
 
 @lru_cache(maxsize=16384)
 def _readings(tok: str, cands) -> tuple:
-    """(written form, candidate, surname) triples that may stand for ``tok``: a function of the token
-    alone. A ``surname`` reading (a deleted lower-case first letter) holds only after a first name."""
+    """(written form, candidate, kind) triples that may stand for ``tok``: a function of the token alone.
+    A deleted first letter makes a ``surname`` reading (capitalised: ``lvarez``), which holds only after
+    a first name or for a name that clean news writes often (:func:`_name_anywhere`), and, for a word
+    clean news writes mostly in lower case, an ``initial`` one (``migrs``: émigrés), which holds only
+    after a word (not at the start of a sentence, where the letter was a capital). Other readings have
+    kind ``""``."""
     out = []
     for cand in cands:
         # wordfreq also lists mojibake remnants (``itâ`` from ``itâ€™s``); a word that ends in a UTF-8
@@ -469,11 +479,14 @@ def _readings(tok: str, cands) -> tuple:
         # a deleted first letter has no visible case: only a cased form from clean news says it, or a
         # first name before it (``Carlos lvarez``, ``Slavoj iek``) when clean news has the word, or
         # another language writes it often (álvarez: Spanish Zipf 4.1)
-        surname = False
+        surname = ""
         if not word[:1].isascii() and not word[:1].isupper():
+            if tok[:1].islower() and cand.count > 0 and 2 * cand.caps < cand.count and tok == word.encode("ascii", "ignore").decode():
+                # a common word that clean news writes in lower case (émigrés: ``migrs``), inside a sentence
+                out.append((word, cand, "initial"))
             if not ((cand.count > 0 or cand.fzipf >= SURNAME_FOREIGN_ZIPF) and tok[:1].islower() and not accents.foreign_only(cand)):
                 continue
-            word, surname = word[:1].upper() + word[1:], True
+            word, surname = word[:1].upper() + word[1:], "surname"
         written = accents.match_case(tok, word) if not word[:1].isupper() or tok.isupper() else word
         if surname:
             written = word
@@ -483,6 +496,22 @@ def _readings(tok: str, cands) -> tuple:
                 continue
         out.append((written, cand, surname))
     return tuple(out)
+
+
+#: how often clean news must write a name whose first letter was deleted (Öcalan) for it to be read
+#: without a first name before it, and the share of those occurrences that must be capitalised
+NAME_ANYWHERE_COUNT = 5
+NAME_ANYWHERE_CAPS = 0.9
+
+
+@lru_cache(maxsize=4096)
+def _name_anywhere(tok: str, cand: accents.Accented) -> bool:
+    """``calan`` is Öcalan wherever it stands: clean news writes the name often, capitalised, and never
+    the deleted form, which wordfreq's English list hardly knows (Zipf below 2)."""
+    if cand.count < NAME_ANYWHERE_COUNT or cand.caps < NAME_ANYWHERE_CAPS * cand.count:
+        return False
+    z, n = _plain(tok)
+    return n == 0 and z < 2.0
 
 
 def _first_name(word: str) -> bool:
@@ -520,24 +549,29 @@ def _adjective(tok: str, written: str, cand: accents.Accented) -> bool:
 def _judge_static(tok: str, written: str, cand: accents.Accented, noun: bool):
     """The part of :func:`_judge` that depends on the token and its reading only (cached)."""
     z_plain, n_plain = _plain(tok)
+    if z_plain == 9.0 and len(tok) >= 5 and cand.count >= 3:
+        # an ALL-CAPS token no list knows is an acronym or a heading, unless clean news writes its
+        # accented reading often (``ORDOEZ`` in a transcript's speaker line: ORDOÑEZ)
+        z_plain, n_plain = 0.0, 0
     if tok[:1].isupper() and tok[1:].islower() and cand.word[:1].islower():
         # a capitalised token read as a lower-case word (``Cot`` as coté) may be that word opening a
         # sentence: the evidence for the plain word includes its lower-case form (cot)
         z_low, n_low = _plain(tok.lower())
         z_plain, n_plain = max(z_plain, z_low), n_plain + n_low
     if len(tok) <= 2:
-        if n_plain == 0 and cand.count >= 5 and tok[:1].isupper() and written[:1].isupper():
+        if n_plain == 0 and cand.count >= 5 and tok[:1].isupper() and not tok.isupper() and written[:1].isupper():
             return 0.85, "clean-news-short"
         return None
     if n_plain == 0:
         # never in clean news: wordfreq's listing of it is the damage itself
-        if z_plain > cand.zipf and written[:1].isupper() and tok[:1].islower():
+        if z_plain > cand.zipf and written[:1].isupper() and tok[:1].islower() and not _name_anywhere(tok, cand):
             # unless the deleted capital left a lower-case English word more frequent than the name
             # (``lyse`` the verb, not Élysée; ``the lyse Palace`` is a phrase)
             return None
-        if tok[:1].isupper() and cand.word[:1].islower() and z_plain > cand.zipf + 0.2:
+        if tok[:1].isupper() and cand.word[:1].islower() and z_plain > cand.zipf + 0.2 and not _clean_name(cand):
             # a capitalised token read as a lower-case word that wordfreq knows less well than the token
-            # (``Blas Ople`` is no blasé, ``Entre Rios`` no entrée): a name of its own, likely
+            # (``Blas Ople`` is no blasé, ``Entre Rios`` no entrée): a name of its own, likely; unless
+            # clean news writes the accented word as a name, capitalised (Doña, Bové), and never the token
             return None
         if cand.count > 0:
             # a form seen once in clean news is weaker evidence than a name pair (``Andrés Manuel``)
@@ -558,9 +592,25 @@ def _judge_static(tok: str, written: str, cand: accents.Accented, noun: bool):
     if noun:
         return None
     prior = cand.count / (cand.count + n_plain)
-    if cand.count >= 5 and prior >= 0.9 and z_plain <= cand.zipf + 0.3:
+    if cand.count >= 5 and prior >= 0.9 and (z_plain <= cand.zipf + 0.3 or (cand.count >= STRONG_PRIOR_COUNT and prior >= 0.95
+                                                              and tok[:1].isupper() and _clean_name(cand))):
+        # (a name that clean news writes twenty times for each plain spelling outweighs wordfreq, whose
+        # ``len`` is mostly code: ``Len`` is León; ``lens`` stays)
         return 0.5 + 0.45 * prior, "clean-news-prior"
     return None
+
+
+#: how often clean news must write an accented word for a prior of 0.95 to outweigh wordfreq
+STRONG_PRIOR_COUNT = 20
+#: how often clean news must write an accented word, nearly always capitalised, for it to count as a
+#: name there (:func:`_clean_name`)
+CLEAN_NAME_COUNT = 2
+
+
+def _clean_name(cand: accents.Accented) -> bool:
+    """Clean news writes ``cand`` as a name: at least :data:`CLEAN_NAME_COUNT` times, capitalised in 90%
+    of them (Doña, Bové; not blasé, entrée)."""
+    return cand.count >= CLEAN_NAME_COUNT and cand.caps >= NAME_ANYWHERE_CAPS * cand.count
 
 
 @lru_cache(maxsize=4096)

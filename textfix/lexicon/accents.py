@@ -1,6 +1,6 @@
 """The accent index: accented words, found from their damaged forms, loaded lazily.
 
-Data file ``data/accents-v3.json.gz`` (built by :mod:`textfix.lexicon.build_accents`; format in its
+Data file ``data/accents-v4.json.gz`` (built by :mod:`textfix.lexicon.build_accents`; format in its
 docstring). Two views are derived on first use and cached:
 
 - :func:`by_deleted`: ``"cafe"``-style keys are NOT used; the key is the word with its non-ASCII letters
@@ -11,7 +11,9 @@ docstring). Two views are derived on first use and cached:
 
 :func:`by_deleted` also holds the ``foreign`` words (v3: words that only other languages' wordfreq lists
 hold, whose deleted forms are no English tokens: ``chrif`` -> chérif), with count 0 and zipf 0;
-:func:`by_pattern` does not (a ``?`` placeholder leaves a form that may be an English word's).
+:func:`by_pattern` does not (a ``?`` placeholder leaves a form that may be an English word's), nor the
+``diaeresis`` words (v4: The New Yorker's coöperate, reëlect; ``coperate`` -> coöperate), which
+:func:`by_deleted` holds with the plain word's English Zipf frequency and count 0.
 
 Candidates are sorted by evidence (clean-corpus count, then wordfreq Zipf frequency).
 """
@@ -27,7 +29,7 @@ from typing import NamedTuple
 
 import regex
 
-FILE = "accents-v3.json.gz"
+FILE = "accents-v4.json.gz"
 #: another index file to load instead of the shipped one (a held-out build); set before first use
 PATH: Path | None = None
 _NON_ASCII = regex.compile(r"[^\x00-\x7f]")
@@ -42,6 +44,8 @@ class Accented(NamedTuple):
     count: int
     #: the word's highest Zipf frequency in the other languages' wordfreq lists (0 if below 2 or absent)
     fzipf: float = 0.0
+    #: (v4) how many of the clean-news occurrences (``count``) begin with a capital letter
+    caps: int = 0
 
 
 @lru_cache(maxsize=1)
@@ -62,7 +66,10 @@ def _index(key, foreign: bool = False) -> dict[str, tuple[Accented, ...]]:
     if foreign:
         make = Accented._make  # (52k words: the class call's keyword handling costs a third of the build)
         for w, fz in data.get("foreign", {}).items():
-            out.setdefault(key(w), []).append(make((w, 0.0, 0, fz)))
+            out.setdefault(key(w), []).append(make((w, 0.0, 0, fz, 0)))
+        # v4: The New Yorker's diaeresis (coöperate), with the English Zipf frequency of the plain word
+        for w, z in data.get("diaeresis", {}).items():
+            out.setdefault(key(w), []).append(make((w, z, 0, 0.0, 0)))
     return {k: tuple(v) if len(v) == 1 else tuple(sorted(v, key=lambda a: (-a.count, -a.zipf))) for k, v in out.items()}
 
 
@@ -123,6 +130,20 @@ def _signatures() -> tuple[frozenset, frozenset]:
     return frozenset(out | foreign), frozenset(foreign)
 
 
+@lru_cache(maxsize=1)
+def pair_signatures() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Deleted name pairs that clean news never writes (v4: ``Pea Nieto``, ``Enrique Pea``), where the
+    deleted word alone may be an English word (``Pea``): the lower case of the pair's first word -> (the
+    pair as damage leaves it, the lower case of its word that lost a letter). Seen in a document, each
+    is evidence of ``encode("ascii", "ignore")`` damage, as a :func:`deleted_signatures` word is."""
+    out: dict[str, list] = {}
+    for pair, (n, which) in load().get("pairs", {}).items():
+        if n == 0:
+            words = pair.split(" ")
+            out.setdefault(words[0].lower(), []).append((pair, words[which].lower()))
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def foreign_only(cand: Accented) -> bool:
     """``cand`` is one of the ``foreign`` words: only other languages' lists hold it."""
     return cand.count == 0 and cand.zipf == 0.0 and cand.fzipf > 0.0
@@ -135,7 +156,18 @@ def plain(form: str) -> tuple[float, int]:
 
 
 def bigram(text: str) -> int:
-    return load()["bigrams"].get(text, 0)
+    """Clean-news count of an accented word with its neighbour (``São Paulo``); where that spelling is not
+    listed, the count of the pair in any case (``Aaron Maté`` from ``AARON MATÉ``)."""
+    n = load()["bigrams"].get(text)
+    return n if n is not None else _bigrams_lower().get(text.lower(), 0)
+
+
+@lru_cache(maxsize=1)
+def _bigrams_lower() -> dict[str, int]:
+    out: dict[str, int] = {}
+    for pair, n in load()["bigrams"].items():
+        out[pair.lower()] = out.get(pair.lower(), 0) + n
+    return out
 
 
 def match_case(observed: str, word: str) -> str:

@@ -1,4 +1,4 @@
-"""Rebuild ``data/accents-v3.json.gz``: accented words and how often their damaged forms are real words.
+"""Rebuild ``data/accents-v4.json.gz``: accented words and how often their damaged forms are real words.
 
 Run from the repository root (beside ``../shared/corpora``)::
 
@@ -11,16 +11,22 @@ Inputs: wordfreq's English "large" list (its accented Latin-script words and the
 the :data:`FOREIGN` wordfreq lists (how often other languages write those words), and the DEV split of
 allsides-abp ``curly`` (clean, accents intact). Output (gzipped JSON)::
 
-    {"version": 2,
-     "words":  {accented_word: [zipf, dev_count, foreign_zipf]},  # wordfreq words lowercase; corpus forms with case
+    {"version": 4,
+     "words":  {accented_word: [zipf, dev_count, foreign_zipf, dev_caps]},  # wordfreq words lowercase; corpus forms with case
      "plain":  {deleted_form: [zipf, dev_count]},       # the form with the accented letters deleted
      "bigrams": {"São Paulo": dev_count},               # accented word + neighbour, for ambiguous forms
-     "foreign": {accented_word: foreign_zipf}}          # v3: words only other languages list (see below)
+     "foreign": {accented_word: foreign_zipf},          # v3: words only other languages list (see below)
+     "pairs": {"Pea Nieto": [dev_count, 0]},            # v4: deleted forms of capitalised name pairs
+     "diaeresis": {"coöperate": zipf}}                  # v4: The New Yorker's diaeresis (see _diaeresis)
 
 ``dev_count`` counts case-sensitive occurrences in the clean dev documents. The ``plain`` counts are what
 makes wordfreq's pollution harmless: "caf" and "fianc" are in wordfreq (text that lost its accents), but
 they never occur in clean edited news, whereas "pea" and "nave" do. Corpus-only words need at least
 ``MIN_COUNT`` occurrences in two documents, so no rare string of one article is shipped.
+
+``dev_caps`` (new in v4) is how many of the ``dev_count`` occurrences begin with a capital letter (all of
+them for a capitalised entry): whether clean news writes the word as a name (Öcalan: 15 of 15) or a
+common word (état: 0 of 8), which decides the case of a deleted first letter.
 
 ``foreign_zipf`` (new in v2) is the word's highest Zipf frequency in the other languages' lists, 0 if
 below :data:`FOREIGN_ZIPF`, if its deleted form is an English word, or if another word of the same
@@ -52,7 +58,7 @@ import regex
 
 from .split import doc_split
 
-VERSION = 3
+VERSION = 4
 MIN_COUNT = 3
 #: wordfreq languages whose frequencies back an accented word of wordfreq's English list (Hénin, Vučić)
 FOREIGN = ("es", "fr", "pt", "de", "it", "pl", "cs", "nl", "ca", "sv", "fi", "nb", "hu", "sh", "ro", "tr", "da")
@@ -64,6 +70,15 @@ FOREIGN_MARGIN = 0.7
 #: deleted form taken from them
 FOREIGN_ONLY = ("es", "fr", "pt", "de", "ca")
 FOREIGN_ONLY_MIN = 4
+#: the lowest Zipf frequency of a ``foreign`` word in its list
+FOREIGN_ONLY_ZIPF = 2.0
+#: the highest English Zipf frequency of a ``foreign`` word's deleted form (wordfreq's English list holds
+#: some of this very damage: ``vran`` for Véran), and how far the word's foreign Zipf must be above it
+FOREIGN_ONLY_EN_ZIPF = 0.0
+FOREIGN_ONLY_EN_MARGIN = 1.0
+#: how far a ``foreign`` word's Zipf must be above an ASCII word of the same spelling as its deleted form
+#: in those lists (``None``: any such ASCII word rules the form out)
+ASCII_RIVAL_MARGIN: float | None = None
 _WORD = regex.compile(r"[^\W\d_]+")
 _LATIN = regex.compile(r"^\p{Script=Latin}+$")
 
@@ -120,11 +135,16 @@ def build(corpora: Path, exclude: frozenset = frozenset()) -> dict:
         elif n >= MIN_COUNT and docs[w] >= 2:
             words[w] = [zipf_frequency(w, "en", wordlist="large"), n]
     lower = {w.lower() for w in words}
+    caps: Counter = Counter()  # clean-news occurrences written with a capital (Öcalan, ÖCALAN), by lower case
+    for t, n in counts.items():
+        if t[:1].isupper():
+            caps[t.lower()] += n
     for w, v in words.items():
         v.append(foreign.get(w.lower(), 0.0))
+        v.append(v[1] if w[:1].isupper() else min(v[1], caps.get(w, 0)))
     for w, fz in foreign.items():
         if w not in lower:
-            words[w] = [zipf_frequency(w, "en", wordlist="large"), 0, fz]
+            words[w] = [zipf_frequency(w, "en", wordlist="large"), 0, fz, 0]
     plain: dict[str, list] = {}
     for w in words:
         d = deleted(w)
@@ -133,7 +153,76 @@ def build(corpora: Path, exclude: frozenset = frozenset()) -> dict:
                 plain[form] = [zipf_frequency(form, "en", wordlist="large"), ascii_counts.get(form, 0)]
     kept_bigrams = {b: n for b, n in bigrams.items() if n >= MIN_COUNT and deleted(b.split()[0]) != "" }
     only = _foreign_only(words, ascii_counts)
-    return {"version": VERSION, "words": words, "plain": plain, "bigrams": kept_bigrams, "foreign": only}
+    pairs = _pairs(kept_bigrams, path, exclude)
+    diaeresis = {w: z for w, z in _diaeresis(ascii_counts).items() if w not in lower}
+    return {"version": VERSION, "words": words, "plain": plain, "bigrams": kept_bigrams, "foreign": only, "pairs": pairs,
+            "diaeresis": diaeresis}
+
+
+#: prefixes after which The New Yorker writes a diaeresis on a doubled vowel (coöperate, reëlect)
+DIAERESIS_PREFIXES = ("co", "re", "pre", "zo")
+DIAERESIS = {"o": "\u00f6", "e": "\u00eb"}
+DIAERESIS_ZIPF = 2.0
+
+
+def _diaeresis(ascii_counts: Counter) -> dict[str, float]:
+    """Words of wordfreq's English list (Zipf >= :data:`DIAERESIS_ZIPF`) that are a prefix of
+    :data:`DIAERESIS_PREFIXES` and a word of five letters or more that starts with the prefix's last
+    vowel (co|operate, re|election, pre|eminent, zo|ology; the rest a word of Zipf >= 2 itself, so not
+    cook or deeply), written with the diaeresis -> the word's Zipf frequency; kept only where the
+    deleted form (``coperate``, ``relection``) is no English word (Zipf 0) and never occurs in clean
+    news. That spelling is The New Yorker's; its damage leaves a non-word that no list holds."""
+    from wordfreq import iter_wordlist, zipf_frequency
+
+    out: dict[str, float] = {}
+    for w in iter_wordlist("en", "large"):
+        z = zipf_frequency(w, "en", wordlist="large")
+        if z < DIAERESIS_ZIPF:
+            break
+        if not (w.isascii() and w.isalpha()):
+            continue
+        for p in DIAERESIS_PREFIXES:
+            rest = w[len(p):]
+            if w.startswith(p) and rest[:1] == p[-1] and len(rest) >= 5:
+                dmg = p + rest[1:]
+                if (zipf_frequency(rest, "en", wordlist="large") >= 2.0 and zipf_frequency(dmg, "en", wordlist="large") == 0
+                        and not _in_news(dmg, ascii_counts)):
+                    out[p + DIAERESIS[p[-1]] + rest[1:]] = z
+    return out
+
+
+def _pairs(bigrams: dict, path: Path, exclude: frozenset) -> dict[str, list]:
+    """The deleted forms of the name pairs among ``bigrams`` (``Pea Nieto`` for Peña Nieto, ``Julin
+    Castro``) -> [how often clean dev news writes that deleted pair (a second pass over the documents),
+    which of its two words lost a letter (0 or 1)].
+    Only pairs of two capitalised words of two letters or more, whose accented word keeps three letters
+    or more, are taken: those that clean news never writes are signatures of the damage even where the
+    deleted word alone is a word (``Pea``)."""
+    out: dict[str, int] = {}
+    for b in bigrams:
+        a, c = b.split(" ")
+        da, dc = deleted(a), deleted(c)
+        if len(da) < 2 or len(dc) < 2 or not (a[:1].isupper() and c[:1].isupper()) or a.isupper() or c.isupper():
+            continue
+        changed = [d for w, d in ((a, da), (c, dc)) if d != w]
+        if len(changed) != 1 or len(changed[0]) < 3:
+            continue
+        out[f"{da} {dc}"] = [0, 0 if da != a else 1]
+    if not out:
+        return out
+    firsts = {p.split(" ")[0] for p in out}
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            if doc_split(d["ID"]) != "dev" or str(d["ID"]) in exclude:
+                continue
+            toks = _WORD.findall(unicodedata.normalize("NFC", d["content_original"]))
+            for i in range(len(toks) - 1):
+                if toks[i] in firsts:
+                    key = f"{toks[i]} {toks[i + 1]}"
+                    if key in out:
+                        out[key][0] += 1
+    return out
 
 
 def _foreign_only(english: dict, ascii_counts: Counter) -> dict[str, float]:
@@ -146,13 +235,16 @@ def _foreign_only(english: dict, ascii_counts: Counter) -> dict[str, float]:
     large = available_languages("large")
     lower = {w.lower() for w in english}
     best: dict[str, float] = {}
-    ascii_words: set = set()
+    ascii_words: dict[str, float] = {}
     for lang in FOREIGN_ONLY:
         for w, f in get_frequency_dict(lang, "large" if lang in large else "best").items():
-            if w.isascii():
-                ascii_words.add(w)  # ``lograr``, ``impulso``: words of their own there, not damage
-                continue
             z = round(math.log10(f) + 9, 2)
+            if w.isascii():
+                # ``lograr``, ``impulso``: words of their own there, not damage (unless far rarer than
+                # the accented word: those lists hold traces of this damage too, ``vran`` for Véran)
+                if z > ascii_words.get(w, 0.0):
+                    ascii_words[w] = z
+                continue
             # every listed word competes for its deleted form (``polln``: pollón or Pollán?), those of
             # wordfreq's English list too, with their frequency here (``snchez``: Sánchez, not sànchez);
             # only the frequent ones not in the English list are taken (below)
@@ -168,9 +260,12 @@ def _foreign_only(english: dict, ascii_counts: Counter) -> dict[str, float]:
             by_key[k].append((zipf_frequency(w, "en", wordlist="large"), w))
     out: dict[str, float] = {}
     for key, cands in by_key.items():
-        if len(key) < FOREIGN_ONLY_MIN or not key.isalpha() or zipf_frequency(key, "en", wordlist="large") > 0:
+        if len(key) < FOREIGN_ONLY_MIN or not key.isalpha():
             continue
-        if _in_news(key, ascii_counts) or key in ascii_words:
+        en = zipf_frequency(key, "en", wordlist="large")
+        if en > FOREIGN_ONLY_EN_ZIPF:
+            continue
+        if _in_news(key, ascii_counts) or (key in ascii_words and ASCII_RIVAL_MARGIN is None):
             continue
         stem = key[:-1]
         if key.endswith("s") and (stem in by_key or stem in eng_keys or _in_news(stem, ascii_counts)
@@ -179,9 +274,13 @@ def _foreign_only(english: dict, ascii_counts: Counter) -> dict[str, float]:
             # apostrophe more often than words of their own
             continue
         cands.sort(reverse=True)
-        if cands[0][1] not in best or cands[0][1] in lower or cands[0][0] < FOREIGN_ZIPF:
+        if cands[0][1] not in best or cands[0][1] in lower or cands[0][0] < FOREIGN_ONLY_ZIPF:
+            continue
+        if en > 0 and cands[0][0] < en + FOREIGN_ONLY_EN_MARGIN:
             continue
         if len(cands) > 1 and cands[0][0] - cands[1][0] < FOREIGN_MARGIN:
+            continue
+        if key in ascii_words and cands[0][0] - ascii_words[key] < ASCII_RIVAL_MARGIN:
             continue
         out[cands[0][1]] = cands[0][0]
     return out
