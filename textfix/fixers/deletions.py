@@ -18,7 +18,7 @@ the document uses on its own (``Zelenskyys``), and a fused dash between two know
 
 Tokens that are a word and a damaged form at once (``states``/``state's``/``states'``, ``its``/``it's``,
 ``were``/``we're``: the *collision* tokens) are decided by a logistic regression over context features
-instead (:func:`collision_posterior`; weights in ``collisions-v3.msgpack.gz``, trained on the dev split by
+instead (:func:`collision_posterior`; weights in ``collisions-v4.msgpack.gz``, trained on the dev split by
 :mod:`textfix.lexicon.train_collisions`): the previous word, the next two words, the next word's suffix,
 case and word-class tag (how often it follows a determiner, a pronoun, *they*/*we*, *be* or a possessive in
 clean news), the previous word's tag (``the direction were heading``: a singular noun cannot be the
@@ -1453,7 +1453,7 @@ def read_collisions(path) -> dict:
     return m
 
 
-COLLISION_MODEL_NAME = "collisions-v3.msgpack.gz"
+COLLISION_MODEL_NAME = "collisions-v4.msgpack.gz"
 
 
 @lru_cache(maxsize=1)
