@@ -110,6 +110,25 @@ def test_train_collisions_on_corpus_sample(tmp_path):
     assert set(small["tags"]) <= set(shipped["tags"])
 
 
+def test_ascii_quoted_training_documents():
+    # collisions-v4 also trains on ASCII-quoted dev news, its ' and " made typographic so that damage
+    # deletes them and the labels are known
+    from itertools import islice
+
+    from textfix.lexicon import train_collisions
+
+    assert train_collisions.curled('He said "we don\'t" and the states\' laws.') == (
+        "He said \u201cwe don\u2019t\u201c and the states\u2019 laws.")
+    shared = _shared()
+    if shared is None:
+        pytest.skip("../shared/corpora not found (set TEXTFIX_SHARED to the shared folder)")
+    docs = list(islice(train_collisions.ascii_documents(shared), 20))
+    assert len(docs) == 20 and all("'" not in d and '"' not in d for d in docs)
+    assert sum("\u2019" in d for d in docs) >= 10
+    first = next(train_collisions.ascii_documents(shared, exclude=frozenset()))
+    assert first == docs[0]
+
+
 def test_collision_scores_equal_feature_sums():
     # the cached group sums of the hot path equal the sum over the training features
     from textfix.fixers import deletions
