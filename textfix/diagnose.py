@@ -217,8 +217,10 @@ def _deletion(lows: set, text: str, curly: int, ascii_apos: int, fused: int, dou
             # where runs of three spaces show that the spacing is layout: ``Yes  No   Results``) is
             # damaged. Chosen on the first 260 characters of dev documents 300-600 of the benchmark sample
             # with ASCII-ignore damage: apostrophes 110 -> 135 and dashes 27 -> 37 of 183 and 51 restored,
-            # invented 2 -> 2; on 47,000 clean snippets (1.25M words of allsides and bbc news) 6 -> 9
-            # changes. The benchmark's ``restore-short`` and ``fp_short`` sections measure it.
+            # invented 2 -> 2; on 47,000 clean snippets (1.25M words of allsides and bbc news) 4 changes
+            # more (McDonald's, Lions', administration's, and a we'd that the contraction rule of
+            # deletions.py now rejects). The benchmark's ``restore-short`` and ``fp_short`` sections
+            # measure it.
             conf = 0.5
     else:
         # a clean title line pasted into a damaged record (the seed) must not veto the damage it shows
