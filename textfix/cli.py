@@ -281,7 +281,8 @@ def _dropped_message(row: dict) -> str:
 
 def _diagnosis_row(text: str, job: Job, where: dict) -> Result:
     """The ``--diagnose`` JSONL row of one document: its diagnosis (with ``Config.assume`` applied) and
-    ``undecided``, the kinds that ``--assume`` would switch on for it (no evidence either way)."""
+    ``undecided``, the kinds that ``--assume`` would switch on for it (no evidence either way). Its counts
+    (``documents``, each detected kind, ``undecided <kind>``) feed the summary line."""
     from .config import ASSUMABLE
     from .diagnose import assume, diagnose
 
@@ -289,7 +290,8 @@ def _diagnosis_row(text: str, job: Job, where: dict) -> Result:
     if job.config.assume:
         d = assume(d, job.config.assume, text)
     undecided = [k for k in assume(d, ASSUMABLE, text).kinds if k not in d.kinds]
-    return Result(json.dumps({**where, **d.as_dict(), "undecided": undecided}, ensure_ascii=False) + "\n")
+    counts = {"documents": 1, **dict.fromkeys(d.kinds, 1), **dict.fromkeys((f"undecided {k}" for k in undecided), 1)}
+    return Result(json.dumps({**where, **d.as_dict(), "undecided": undecided}, ensure_ascii=False) + "\n", counts=counts)
 
 
 def work(unit: Unit, job: Job) -> Result:
@@ -535,7 +537,6 @@ def _main(ns: argparse.Namespace, config: Config, files: list[str]) -> int:
     explain = AtomicFile(ns.explain) if ns.explain else None
     errors = 0
     totals: dict[str, int] = {}
-    diag: dict[str, int] = {}  # --diagnose: documents per detected and per undecided kind
     try:
         for path in files:
             src = _open_source(path)
@@ -555,13 +556,6 @@ def _main(ns: argparse.Namespace, config: Config, files: list[str]) -> int:
                         if ns.on_error == "fail":
                             raise InputError("stopping at the first bad record (--on-error fail)")
                     out.write(res.out)
-                    if ns.diagnose and not res.error and res.out.startswith("{"):
-                        row = json.loads(res.out)
-                        diag["documents"] = diag.get("documents", 0) + 1
-                        for k in row.get("damage", ()):
-                            diag[k] = diag.get(k, 0) + 1
-                        for k in row.get("undecided", ()):
-                            diag["undecided " + k] = diag.get("undecided " + k, 0) + 1
                     if explain is not None:
                         for row in res.rows:
                             explain.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -588,8 +582,8 @@ def _main(ns: argparse.Namespace, config: Config, files: list[str]) -> int:
                     explain.write(json.dumps({"file": src.name, "fixer": "decode", "reason": "malformed-bytes-replaced",
                                               "encoding": src.encoding, "count": src.replaced}) + "\n")
         out.commit()
-        if diag.get("documents"):
-            print(_diagnosis_summary(diag), file=sys.stderr)
+        if ns.diagnose and totals.get("documents"):
+            print(_diagnosis_summary(totals), file=sys.stderr)
         if explain is not None:
             explain.commit()
             if totals.get(DROP):
