@@ -262,6 +262,7 @@ def _qmark(text: str, intact: int) -> Damage:
             conf = max(conf, 0.9)
         if contr == 0:
             conf = min(conf, 0.4)  # ``?`` inside words alone: URLs, code, or a rare typo
+    evidence = {"contractions_with_qmark": contr, "qmarks_in_words": in_word}
     if contr == 0 and intact == 0 and len(text) <= SHORT_TEXT:
         # A short text (a news API's description) may have no contraction at all: two placeholders in
         # spots a real question mark never takes (``now?we``, `` ?We``, ``processed ? and``, ``now,?``)
@@ -270,9 +271,9 @@ def _qmark(text: str, intact: int) -> Damage:
                     if not URLISH.search(text, text.rfind(" ", 0, m.start()) + 1, (text.find(" ", m.end()) + 1 or len(text) + 1) - 1))
         if in_word + spots >= 2:
             conf = 0.5
-        return Damage("qmark", conf, {"contractions_with_qmark": contr, "qmarks_in_words": in_word, "qmarks_between_words": spots,
-                                      "intact_apostrophes_or_quotes": intact})
-    return Damage("qmark", conf, {"contractions_with_qmark": contr, "qmarks_in_words": in_word, "intact_apostrophes_or_quotes": intact})
+        evidence["qmarks_between_words"] = spots
+    evidence["intact_apostrophes_or_quotes"] = intact
+    return Damage("qmark", conf, evidence)
 
 
 _FFFD_CONTRACTION = regex.compile(r"(?<=[A-Za-z])\ufffd(?:s|t|re|ll|ve|d|m)\b")
