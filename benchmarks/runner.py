@@ -429,7 +429,7 @@ def run(sections=DEFAULT_SECTIONS, *, quick: bool = True, split: str = "dev", do
             return None
 
     restore_docs = None
-    if "restore" in sections or "speed" in sections:
+    if {"restore", "restore-short", "calibration", "speed"} & set(sections):
         restore_docs = get("restore", "allsides-curly", sizes["restore"], split)
     if "restore" in sections and restore_docs:
         t0 = time.perf_counter()
@@ -437,23 +437,19 @@ def run(sections=DEFAULT_SECTIONS, *, quick: bool = True, split: str = "dev", do
         result["restore"] = run_restore(restore_docs, systems, log=log)
         result["restore"]["corpus"] = "allsides-curly"
         result["restore"]["wall_s"] = round(time.perf_counter() - t0, 2)
-    if "restore-short" in sections:
-        short_docs = restore_docs if restore_docs is not None else get("restore", "allsides-curly", sizes["restore"], split)
-        if short_docs:
-            t0 = time.perf_counter()
-            snips = corpora.snippets(short_docs)
-            log(f"[bench] restore-short: {len(snips)} snippets of <= {corpora.SNIPPET_CHARS} chars x {len(KINDS)} kinds x {len(systems)} systems")
-            result["restore_short"] = run_restore(snips, systems + short_extra, log=log)
-            result["restore_short"]["corpus"] = f"allsides-curly, first {corpora.SNIPPET_CHARS} characters"
-            result["restore_short"]["wall_s"] = round(time.perf_counter() - t0, 2)
-    if "calibration" in sections:
-        cal_docs = restore_docs if restore_docs is not None else get("restore", "allsides-curly", sizes["restore"], split)
-        if cal_docs:
-            from . import calibration
+    if "restore-short" in sections and restore_docs:
+        t0 = time.perf_counter()
+        snips = corpora.snippets(restore_docs)
+        log(f"[bench] restore-short: {len(snips)} snippets of <= {corpora.SNIPPET_CHARS} chars x {len(KINDS)} kinds x {len(systems)} systems")
+        result["restore_short"] = run_restore(snips, systems + short_extra, log=log)
+        result["restore_short"]["corpus"] = f"allsides-curly, first {corpora.SNIPPET_CHARS} characters"
+        result["restore_short"]["wall_s"] = round(time.perf_counter() - t0, 2)
+    if "calibration" in sections and restore_docs:
+        from . import calibration
 
-            t0 = time.perf_counter()
-            result["calibration"] = calibration.run(cal_docs, log=log)
-            result["calibration"]["wall_s"] = round(time.perf_counter() - t0, 2)
+        t0 = time.perf_counter()
+        result["calibration"] = calibration.run(restore_docs, log=log)
+        result["calibration"]["wall_s"] = round(time.perf_counter() - t0, 2)
     if "restore-other" in sections:
         other = get("restore-other", OTHER_SITES, sizes["other"], None)
         if other:

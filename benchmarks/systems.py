@@ -164,10 +164,11 @@ def build(names: tuple[str, ...] | list[str] = ALL) -> tuple[list[System], list[
                 import functools
 
                 import textfix
+                from textfix.config import ASSUMABLE
 
-                fix = functools.partial(textfix.fix, assume=("deletion", "qmark", "fffd"))
+                fix = functools.partial(textfix.fix, assume=ASSUMABLE)
                 systems.append(System(name, _per_document(fix), "document",
-                                      f"textfix {textfix.__version__}, assume=deletion,qmark,fffd (a corpus known to be damaged)"))
+                                      f"textfix {textfix.__version__}, assume={','.join(ASSUMABLE)} (a corpus known to be damaged)"))
             else:
                 raise ValueError(f"unknown system {name!r}; known: {', '.join(ALL + ('textfix-assume',))}")
         except ImportError as e:

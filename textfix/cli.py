@@ -19,7 +19,7 @@ from typing import Any, Iterable, Iterator
 
 from . import __version__
 from .changes import locate
-from .config import FIXERS, Config, make_config
+from .config import ASSUMABLE, FIXERS, Config, make_config
 
 SNIFF_BYTES = 1 << 16
 #: A plain-text document is cut at a blank line once it holds this many characters, or at any line
@@ -283,7 +283,6 @@ def _diagnosis_row(text: str, job: Job, where: dict) -> Result:
     """The ``--diagnose`` JSONL row of one document: its diagnosis (with ``Config.assume`` applied) and
     ``undecided``, the kinds that ``--assume`` would switch on for it (no evidence either way). Its counts
     (``documents``, each detected kind, ``undecided <kind>``) feed the summary line."""
-    from .config import ASSUMABLE
     from .diagnose import assume, diagnose
 
     d = diagnose(text)
@@ -600,9 +599,11 @@ def _main(ns: argparse.Namespace, config: Config, files: list[str]) -> int:
 def _diagnosis_summary(diag: dict[str, int]) -> str:
     """One stderr line after ``--diagnose``: documents per damage kind, and the undecided ones."""
     n = diag["documents"]
-    kinds = [k for k in ("deletion", "qmark", "fffd", "mojibake", "lossy_mojibake") if diag.get(k)]
+    from .diagnose import KINDS
+
+    kinds = [k for k in KINDS if diag.get(k)]
     msg = f"textfix: diagnosed {n} document(s): " + (", ".join(f"{k} {diag[k]}" for k in kinds) or "no damage found")
-    und = [k for k in ("deletion", "qmark", "fffd") if diag.get("undecided " + k)]
+    und = [k for k in ASSUMABLE if diag.get("undecided " + k)]
     if und:
         msg += ("; no evidence either way (short texts): " + ", ".join(f"{k} {diag['undecided ' + k]}" for k in und)
                 + f" (if the whole corpus went through that damage, --assume {','.join(und)} treats them as damaged)")
