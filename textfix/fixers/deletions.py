@@ -974,13 +974,52 @@ def _fused(w: str, l: str, vocab, T, next_sep: str):
         if best is None or cand[0] > best[0]:
             best = cand
     if best is None:
-        return ()
+        return _fused_content(w, l, T, next_sep)
     score, k, a, b, camel = best
     if camel and a[0].isupper():
         return ((k, _EN, "restore_dashes", f"dash:compound:{a}|{b}", 0.85),)
     if camel:  # evidencePowell: a clause-ending word before a capitalised one
         return ((k, _EM, "restore_dashes", f"dash:fused:{a}|{b}", 0.85),)
     return ((k, _EM, "restore_dashes", f"dash:fused:{a}|{b}", 0.9),)
+
+
+#: Both words of a split between two content words (``sectorsretail``) need this Zipf frequency.
+FUSED_CONTENT_ZIPF = 3.0
+#: Second halves of hyphenated compounds after a plural (``hours‐long``, ``years‐old``, ``jobs‐based``),
+#: whose U+2010 hyphen the damage deletes as it deletes a dash.
+_COMPOUND_TAIL = frozenset("long old based wide led related driven owned backed run free sized level".split())
+
+
+def _content_left(al: str) -> bool:
+    """A word that rarely begins a compound: a plural (``sectors``, ``offices``) or an adverb in ``-ly``
+    built on a common word (``globally``, ``respectively``); not ``odds``-like stems that are not words
+    (``tran|s``) nor ``family``-like words whose ``-ly`` is not a suffix."""
+    if al.endswith("ly"):
+        return len(al) >= 6 and _z(al[:-2]) >= FUSED_CONTENT_ZIPF
+    if al.endswith("s") and not al.endswith(("ss", "us", "is")):
+        return _z(al[:-1]) >= FUSED_CONTENT_ZIPF or (al.endswith("es") and _z(al[:-2]) >= FUSED_CONTENT_ZIPF)
+    return False
+
+
+def _fused_content(w: str, l: str, T, next_sep: str):
+    """A fused dash between two content words (``sectorsretail`` -> ``sectors—retail``).
+
+    Without a function word, two words run together are mostly a compound or a name (``outworking``,
+    ``oddsmaker``, ``Lotito``, ``Bleachgate``): on 600 held-out dev documents, every split into two
+    listed words was right 41 times and wrong 291 times. A plural or an ``-ly`` adverb rarely starts a
+    compound, so the split is made only after one, in a lower-case token that splits into two common
+    words in exactly one way and is not a domain name (``workersvoice.org``): 16 right, 2 wrong
+    (``trans|oceanic``, ``odds|maker``) on the same documents.
+    """
+    if not w.islower() or next_sep == ".":
+        return ()
+    vocab = T.vocab
+    splits = [k for k in range(3, len(l) - 2)
+              if l[:k] in vocab and l[k:] in vocab and min(_z(l[:k]), _z(l[k:])) >= FUSED_CONTENT_ZIPF]
+    if len(splits) != 1 or splits[0] < 4 or not _content_left(l[:splits[0]]) or l[splits[0]:] in _COMPOUND_TAIL:
+        return ()
+    k = splits[0]
+    return ((k, _EM, "restore_dashes", f"dash:content:{w[:k]}|{w[k:]}", 0.85),)
 
 
 @lru_cache(maxsize=16384)
