@@ -274,3 +274,18 @@ def test_diagnose_counts_undecided_short_texts_and_assume_decides_them(tmp_path)
 
     r = run(["--assume", "deletion,bogus", str(f)])
     assert r.returncode == 2 and b"'assume' must be damage kinds" in r.stderr
+
+
+def test_lone_surrogates_keep_their_json_escape(tmp_path):
+    # a JSONL field with a lone surrogate escape: ftfy repairs the text field; the explanation's `before`
+    # and an untouched field keep the escape instead of becoming "?" in UTF-8 output
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"text": "Putins view \\udcff was nowwe said", "id": "a\\udcfeb"}\n', encoding="utf-8")
+    ex = tmp_path / "ex.jsonl"
+    r = run(["--format", "jsonl", "--explain", str(ex), str(src)])
+    assert r.returncode == 0, r.stderr
+    rec = json.loads(r.stdout.decode("utf-8"))
+    assert rec["id"] == "a\udcfeb"
+    assert "\ufffd" in rec["text"] and "Putin's" in rec["text"]
+    rows = [json.loads(line) for line in ex.read_text(encoding="utf-8").splitlines()]
+    assert {"\udcff"} == {row["before"] for row in rows if row["fixer"] == "fix_mojibake"}

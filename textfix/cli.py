@@ -10,6 +10,7 @@ import codecs
 import io
 import json
 import os
+import re
 import signal
 import sys
 import tempfile
@@ -30,6 +31,17 @@ READ_BYTES = 1 << 16
 
 class InputError(Exception):
     """An input or IO problem: reported in one line, exit code 1."""
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _dumps(obj) -> str:
+    """JSON of ``obj`` with its non-ASCII text as is, except lone surrogates (a JSONL field that held
+    ``\\udcff``, the ``before`` of a repaired one), which UTF-8 cannot hold: they keep their ``\\uXXXX``
+    escape instead of turning into ``?`` on output."""
+    s = json.dumps(obj, ensure_ascii=False)
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", s) if _SURROGATE.search(s) else s
 
 
 # --- decoding with reported replacements -------------------------------------------------------------
@@ -290,7 +302,7 @@ def _diagnosis_row(text: str, job: Job, where: dict) -> Result:
         d = assume(d, job.config.assume, text)
     undecided = [k for k in assume(d, ASSUMABLE, text).kinds if k not in d.kinds]
     counts = {"documents": 1, **dict.fromkeys(d.kinds, 1), **dict.fromkeys((f"undecided {k}" for k in undecided), 1)}
-    return Result(json.dumps({**where, **d.as_dict(), "undecided": undecided}, ensure_ascii=False) + "\n", counts=counts)
+    return Result(_dumps({**where, **d.as_dict(), "undecided": undecided}) + "\n", counts=counts)
 
 
 def work(unit: Unit, job: Job) -> Result:
@@ -324,7 +336,7 @@ def work(unit: Unit, job: Job) -> Result:
         if ex.text == value:
             return Result(raw, rows, counts=counts)
         obj[job.field] = ex.text
-        return Result(json.dumps(obj, ensure_ascii=False) + end, rows, counts=counts)
+        return Result(_dumps(obj) + end, rows, counts=counts)
 
     if unit.kind == "record":
         from .formats import read_record, write_record
@@ -557,7 +569,7 @@ def _main(ns: argparse.Namespace, config: Config, files: list[str]) -> int:
                     out.write(res.out)
                     if explain is not None:
                         for row in res.rows:
-                            explain.write(json.dumps(row, ensure_ascii=False) + "\n")
+                            explain.write(_dumps(row) + "\n")
                     elif DROP in res.counts:
                         # nothing is dropped silently: without an --explain file each dropped line goes to stderr
                         for row in res.rows:
