@@ -804,10 +804,18 @@ def _shape(w: str) -> str:
     return "a"
 
 
+#: Confidence of the possessive of an unseen name ending in s (``Markovitss`` -> ``Markovits's``).
+SS_POSSESSIVE_CONFIDENCE = 0.95
+
+
 def _unknown(w, l, i, words, seps, T, vocab, want_apos, want_dash):
     """Tokens the tables have never seen: possessive of a stem the document uses, or a fused dash."""
     after = None
     n = len(w)
+    if want_apos and n >= 5 and w[-2:] == "ss" and w[:-1] in vocab and _z(l) < 1.0:
+        # Markovitss, Farkass, Grosss: the possessive of a name that ends in s (Markovits's), whose stem the
+        # document uses on its own; no word ends in a doubled s after such a stem
+        return ((n - 1, _APOS, "restore_apostrophes", f"possessive:{w}:s-stem", SS_POSSESSIVE_CONFIDENCE),)
     if want_apos and n >= 3 and w[-1] == "s" and w[-2] not in "sS":
         if UNKNOWN_MODEL:
             res = _unknown_model(w, l, i, words, seps, vocab)
