@@ -1125,6 +1125,10 @@ def _attribution_tail(text: str, e: int) -> bool:
             and len(tail.split()) <= SOURCE_WORDS)
 
 
+#: The odds factor on a double space's dash in a document with a double space that clearly held another
+#: symbol.
+GAP_OTHER_ODDS = 0.5
+
 #: A dateline before a double space, from the line start: a capitalised place of up to three words, a
 #: state or country, a news agency (``EL PASO, Texas (AP)``, ``CHARLOTTE, N.C.``, ``WASHINGTON``).
 _DATELINE_GAP = re.compile(r"(?:[A-Z][A-Z.'-]+ ?){1,3}(?:, [A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)?(?: \([A-Za-z]+\))?")
@@ -1163,11 +1167,13 @@ def _gaps(text: str, T) -> list[Change]:
             continue
         probs.append((s, _gap_p(before[-1], after[0])))
     # A writer who puts `` … `` between sentences (``Club.  See``) uses it inside them too, where it
-    # looks exactly like a dash: one clear non-dash gap lowers the odds of the others.
-    others = sum(p < 0.2 for _, p in probs)
+    # looks exactly like a dash: a clear non-dash gap lowers the odds of the others. By half: on 600
+    # held-out dev documents, a quarter per such gap (up to two) kept 8 more dashes out than half did,
+    # and no more wrong ones.
+    others = any(p < 0.2 for _, p in probs)
     for s, p in probs:
         if others:
-            odds = p / (1 - p) * 0.25 ** min(others, 2)
+            odds = p / (1 - p) * GAP_OTHER_ODDS
             p = odds / (1 + odds)
         if p >= 0.5:
             out.append(Change(s + 1, s + 1, "", _EM, "restore_dashes", "dash:double-space", p))
