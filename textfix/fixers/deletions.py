@@ -1170,9 +1170,9 @@ def _gaps(text: str, T) -> list[Change]:
     # looks exactly like a dash: a clear non-dash gap lowers the odds of the others. By half: on 600
     # held-out dev documents, a quarter per such gap (up to two) kept 8 more dashes out than half did,
     # and no more wrong ones.
-    others = any(p < 0.2 for _, p in probs)
+    other_symbol = any(p < 0.2 for _, p in probs)
     for s, p in probs:
-        if others:
+        if other_symbol:
             odds = p / (1 - p) * GAP_OTHER_ODDS
             p = odds / (1 + odds)
         if p >= 0.5:
