@@ -39,8 +39,13 @@ class Damage:
 class Diagnosis:
     damages: tuple[Damage, ...]
 
+    def __post_init__(self) -> None:
+        # the detected kinds, for ``in`` (every fixer of every stage asks); not a field, so equality,
+        # repr and as_dict are unchanged
+        object.__setattr__(self, "_detected", frozenset([d.kind for d in self.damages if d.detected]))
+
     def __contains__(self, kind: str) -> bool:
-        return any(d.kind == kind and d.detected for d in self.damages)
+        return kind in self._detected
 
     def get(self, kind: str) -> Damage:
         for d in self.damages:
