@@ -339,7 +339,7 @@ def diagnose(text: str, *, words: Any = None) -> Diagnosis:
         lows = set(map(str.lower, distinct))
     # Ive/Im must start upper-case (``Ex-Im``, ``ive`` are not contractions); the others may be either case
     fused = len(lows & _FUSED_CONTRACTION - {"ive", "im"}) + ("Ive" in distinct) + ("Im" in distinct)
-    doubles = len(double_spaces(text))
+    doubles = len(words.doubles if words is not None else double_spaces(text))
     damages = []
 
     intact = curly + ascii_apos

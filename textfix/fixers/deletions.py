@@ -425,7 +425,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                             relaxed.add(start + pos)
                         out.append(Change(start + pos, start + pos, "", ins, fixer, reason, conf))
     if want_dash and "  " in text:
-        out.extend(_gaps(text, T))
+        out.extend(_gaps(text, T, tok.doubles))
     if want_dash and "U.S." in text:
         # U.S.China, U.S.PRC: an en dash between the country and a capitalised name (a missing space
         # would leave a sentence end, ``U.S.The``: those words are left alone)
@@ -1063,12 +1063,13 @@ def _attribution_tail(text: str, e: int) -> bool:
             and len(tail.split()) <= SOURCE_WORDS)
 
 
-def _gaps(text: str, T) -> list[Change]:
+def _gaps(text: str, T, doubles: list[int] | None = None) -> list[Change]:
     """Double spaces between words: `` — `` unless the neighbours say another symbol was there
-    (``Copyright  2019`` lost a ©, ``Club.  See`` an ellipsis)."""
+    (``Copyright  2019`` lost a ©, ``Club.  See`` an ellipsis). ``doubles``: :func:`double_spaces` of
+    ``text``, if the caller has them."""
     out = []
     probs = []
-    for s in double_spaces(text):
+    for s in double_spaces(text) if doubles is None else doubles:
         e = s + 2
         before = text[max(0, s - 40) : s].split()
         after = text[e : e + 40].split()
