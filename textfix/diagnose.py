@@ -39,8 +39,13 @@ class Damage:
 class Diagnosis:
     damages: tuple[Damage, ...]
 
+    def __post_init__(self) -> None:
+        # the detected kinds, for ``in`` (every fixer of every stage asks); not a field, so equality,
+        # repr and as_dict are unchanged
+        object.__setattr__(self, "_detected", frozenset([d.kind for d in self.damages if d.detected]))
+
     def __contains__(self, kind: str) -> bool:
-        return any(d.kind == kind and d.detected for d in self.damages)
+        return kind in self._detected
 
     def get(self, kind: str) -> Damage:
         for d in self.damages:
@@ -334,7 +339,7 @@ def diagnose(text: str, *, words: Any = None) -> Diagnosis:
         lows = set(map(str.lower, distinct))
     # Ive/Im must start upper-case (``Ex-Im``, ``ive`` are not contractions); the others may be either case
     fused = len(lows & _FUSED_CONTRACTION - {"ive", "im"}) + ("Ive" in distinct) + ("Im" in distinct)
-    doubles = len(double_spaces(text))
+    doubles = len(words.doubles if words is not None else double_spaces(text))
     damages = []
 
     intact = curly + ascii_apos

@@ -34,6 +34,7 @@ _UNSTYLED = {"fix_mojibake", "drop_boilerplate"}
 _REPEAT = {("placeholders",): 3}
 
 _modules: dict[str, Any] = {}
+_DEFAULT = make_config(None)  # fix(text) with no options: one frozen Config for every call
 
 
 def _module(name: str):
@@ -73,13 +74,27 @@ def _styled_sequential(changes: list[Change], config: Config) -> list[Change]:
     return out
 
 
+_ENABLED: dict[tuple[int, str], tuple[Config, Any, frozenset]] = {}
+
+
+def _enabled(config: Config, name: str) -> tuple[Any, frozenset]:
+    """The fixer module ``name`` and which of its fixers ``config`` enables (kept per configuration
+    object: by its id, checked to be the same object, without hashing the configuration every time)."""
+    v = _ENABLED.get((id(config), name))
+    if v is None or v[0] is not config:
+        if len(_ENABLED) > 256:
+            _ENABLED.clear()
+        mod = _module(name)
+        v = _ENABLED[(id(config), name)] = (config, mod, frozenset([f for f in mod.FIXERS if getattr(config, f)]))
+    return v[1], v[2]
+
+
 def _resolved(text: str, modules: Iterable[str], ctx: Context) -> list[Change]:
     """Proposals of one stage, filtered and resolved (not yet styled), with offsets into ``text``."""
     config = ctx.config
     proposals: list[Change] = []
     for name in modules:
-        mod = _module(name)
-        enabled = [f for f in mod.FIXERS if getattr(config, f)]
+        mod, enabled = _enabled(config, name)
         if not enabled:
             continue
         for ch in mod.propose(text, ctx):
@@ -97,7 +112,7 @@ def fix_and_explain(text: str | bytes, config: Config | None = None, *, title: s
     decoded first with :func:`textfix.decode`; ``explained.original`` then holds the decoded text that
     the changes replay on.
     """
-    config = make_config(config, **options)
+    config = _DEFAULT if config is None and not options else make_config(config, **options)
     decoded = None
     if isinstance(text, (bytes, bytearray, memoryview)):
         from .decode import decode

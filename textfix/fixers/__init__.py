@@ -24,7 +24,7 @@ from itertools import accumulate
 import regex
 
 from ..config import Config
-from ..diagnose import Diagnosis
+from ..diagnose import Diagnosis, double_spaces
 
 _WORD = regex.compile(r"[^\W\d_](?:[\w'’\u2010-]*\w)?")
 #: The one tokenisation that diagnosis and the deletion-stage fixers share: ASCII letter/digit runs,
@@ -39,7 +39,7 @@ class Words:
     its lower case; its keys are the distinct words) and ``lows`` (the distinct lower-case words). Read
     them, never modify them."""
 
-    __slots__ = ("text", "parts", "_words", "_low_of", "_lows", "_offsets", "_cursor")
+    __slots__ = ("text", "parts", "_words", "_low_of", "_lows", "_offsets", "_cursor", "_doubles")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -49,6 +49,7 @@ class Words:
         self._lows: set[str] | None = None
         self._offsets: list[int] | None = None
         self._cursor = (0, 0)
+        self._doubles: list[int] | None = None
 
     @property
     def words(self) -> list[str]:
@@ -81,6 +82,14 @@ class Words:
         pos += len("".join(self.parts[j:k]))  # one copy at C speed beats a len() per part
         self._cursor = (k, pos)
         return pos
+
+    @property
+    def doubles(self) -> list[int]:
+        """:func:`textfix.diagnose.double_spaces` of ``text`` (the diagnosis counts them, the dash
+        restorer decides each)."""
+        if self._doubles is None:
+            self._doubles = double_spaces(self.text)
+        return self._doubles
 
     @property
     def lows(self) -> set[str]:

@@ -210,6 +210,9 @@ class _Tables:
         # difference the tokens no table knows
         self.decided = self.static_keys | self.dynamic
         self.known = frozenset(self.vocab) | self.lower_keys
+        # the known tokens that need no decision: ``lows - quiet`` is ``(lows & decided) | (lows - known)``
+        # in one set operation (``decided`` is part of ``known``)
+        self.quiet = self.known - self.decided
 
 
 def _static_smoothing(key: str, best: str) -> float:
@@ -326,10 +329,11 @@ def _url_spans(text: str) -> list[tuple[int, int]]:
 class _Doc:
     """Per-document evidence: words seen on their own, and forms seen intact (title or text)."""
 
-    __slots__ = ("words", "intact", "_pron")
+    __slots__ = ("words", "intact", "_pron", "low")
 
-    def __init__(self, distinct: set, text: str, title: str | None) -> None:
+    def __init__(self, distinct: set, text: str, title: str | None, low: dict[str, str] | None = None) -> None:
         self._pron: dict[str, str] = {}
+        self.low = low  # the text's {word: lower case} (Words.low_of), for :func:`_neighbours`
         self.words = distinct
         intact = set()
         for src in (title, text):
@@ -376,14 +380,13 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
         low_of = tok.low_of
         distinct = low_of.keys()
         lows = tok.lows
-        hit = lows & T.decided
-        hit.update(lows - T.known)
+        hit = lows - T.quiet  # the tokens the tables decide, and those no table knows
         if hit:
             static = T.static_keys
             dynamic = T.dynamic
             cand = set(compress(low_of.keys(), map(hit.__contains__, low_of.values())))
             start_of = tok.start
-            doc = _Doc(distinct, text, ctx.title)
+            doc = _Doc(distinct, text, ctx.title, low_of)
             urls = _url_spans(text) if ("://" in text or "www." in text or "@" in text) else ()
             for i in compress(range(n), map(cand.__contains__, words)):
                 w = words[i]
@@ -422,7 +425,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                             relaxed.add(start + pos)
                         out.append(Change(start + pos, start + pos, "", ins, fixer, reason, conf))
     if want_dash and "  " in text:
-        out.extend(_gaps(text, T))
+        out.extend(_gaps(text, T, tok.doubles))
     if want_dash and "U.S." in text:
         # U.S.China, U.S.PRC: an en dash between the country and a capitalised name (a missing space
         # would leave a sentence end, ``U.S.The``: those words are left alone)
@@ -564,11 +567,31 @@ def _plan(w, best, after, want_apos, want_dash) -> tuple:
     return tuple(res)
 
 
-def _neighbours(i: int, words: list[str], seps: list[str]) -> tuple[str, str, str, str]:
+def _neighbours(i: int, words: list[str], seps: list[str], low: dict[str, str] | None = None) -> tuple[str, str, str, str]:
     """``(before, after, after2, nc)`` of ``words[i]`` as the tables and the collision model read them
     (:func:`_ctx_word`): the previous word, the next, the one after next (``|`` after punctuation or an
-    edge) and the next word's case class (``C`` capitalised, ``9`` a digit, ``a`` otherwise, ``|``)."""
+    edge) and the next word's case class (``C`` capitalised, ``9`` a digit, ``a`` otherwise, ``|``).
+
+    ``low`` is the document's ``{word: lower case}`` (:attr:`textfix.fixers.Words.low_of`): with it a
+    neighbour after one space is looked up there instead of lower-cased again, the same string, whose hash
+    is already known to the table lookups that follow."""
     n = len(words)
+    if low is not None:
+        # _ctx_word inlined, with the lower case from ``low``
+        sep = seps[i]
+        before = (low[words[i - 1]] if sep == " " else _ctx_word(sep, words[i - 1])) if i else "|"
+        if i + 1 >= n:
+            return before, "|", "|", "|"
+        sep = seps[i + 1]
+        if sep != " ":
+            return before, _ctx_word(sep, words[i + 1]), "|", "|"  # ``|`` and the punctuation, or an edge
+        nxt = words[i + 1]
+        after = low[nxt]
+        nc = "C" if nxt[:1].isupper() else "9" if nxt[:1].isdigit() else "a"
+        if i + 2 >= n:
+            return before, after, "|", nc
+        sep = seps[i + 2]
+        return before, after, low[words[i + 2]] if sep == " " else _ctx_word(sep, words[i + 2]), nc
     before = _ctx_word(seps[i], words[i - 1] if i else None)
     after = _ctx_word(seps[i + 1], words[i + 1] if i + 1 < n else None)
     if after[:1] == "|":
@@ -579,7 +602,7 @@ def _neighbours(i: int, words: list[str], seps: list[str]) -> tuple[str, str, st
 
 
 def _from_tables(w, l, i, words, seps, T, doc, want_apos, want_dash):
-    before, after, after2, nc = _neighbours(i, words, seps)
+    before, after, after2, nc = _neighbours(i, words, seps, doc.low)
     evidence = None
     if doc.intact:
         for lab in T.lower[l]:
@@ -1135,12 +1158,13 @@ _DATELINE_GAP = re.compile(r"(?:[A-Z][A-Z.'-]+ ?){1,3}(?:, [A-Z][A-Za-z.]*(?: [A
 _CAPS4 = re.compile(r"[A-Z]{4}")
 
 
-def _gaps(text: str, T) -> list[Change]:
+def _gaps(text: str, T, doubles: list[int] | None = None) -> list[Change]:
     """Double spaces between words: `` — `` unless the neighbours say another symbol was there
-    (``Copyright  2019`` lost a ©, ``Club.  See`` an ellipsis)."""
+    (``Copyright  2019`` lost a ©, ``Club.  See`` an ellipsis). ``doubles``: :func:`double_spaces` of
+    ``text``, if the caller has them."""
     out = []
     probs = []
-    for s in double_spaces(text):
+    for s in double_spaces(text) if doubles is None else doubles:
         e = s + 2
         before = text[max(0, s - 40) : s].split()
         after = text[e : e + 40].split()
