@@ -74,17 +74,20 @@ _PHRASES = {
     "the lyse": "the \u00c9lys\u00e9e",
     # a name whose short accented word is an English word alone (``fr``)
     "alternative fr deutschland": "Alternative f\u00fcr Deutschland",
+    # a syndrome named after two people, the second of whom (Barré) collides with the name Barr
+    "guillain-barr": "Guillain-Barr\u00e9",
 }
 _PHRASE = regex.compile(r"\b(?:" + "|".join(regex.escape(p) for p in _PHRASES) + r")\b", regex.IGNORECASE)
 # Words after which ``nave``-like forms are the noun, not the adjective of the accented reading.
 # a piece of each phrase, looked for in the lower-cased text before the phrase pattern runs
 _PHRASE_PARTS = ("--vis", " dtre", " dtat", " rsistance", "dj vu", " clbre", "tte--tte", "-glise", "le carr", "-da-f", "lyse palace",
-                 "the lyse", " fr deutschland")
+                 "the lyse", " fr deutschland",
+                 "guillain-barr")
 # a word of each phrase that a match leaves whole (between non-letters), looked for among the distinct
 # lower-case words of an ASCII text, where :data:`_PHRASE` can only match ASCII letters (in other text,
 # case-insensitive matching lets ``ſ`` be ``s`` and ``K`` be ``k``, so there :data:`_PHRASE_PARTS` decide)
 _PHRASE_WORDS = frozenset(("vis", "dtre", "dtat", "dtats", "rsistance", "dj", "clbre", "tte", "glise", "carr", "auto", "lyse",
-                           "deutschland"))
+                           "deutschland", "guillain"))
 _A_LA = regex.compile(r"(?<=[\w,;)] )(?= la [A-Z][a-z])")
 # ``Chelsea (ne Bradley) Manning``: née before a maiden name in brackets
 _NEE = regex.compile(r"(?<=\(n)e(?= [A-Z][a-z])")
@@ -171,7 +174,9 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
                     for a, b, ins in _insertions(w, after):
                         yield Change(start + a, start + b, w[a:b], ins, "restore_letters", reason, conf)
     # an indexed word, or (Gascns) a possessive of one: the rest is checked in :func:`_lookup`
-    hit = compress(low_of.keys(), map(_keys_or_possessive().__contains__, low_of.values()))
+    kp = _keys_or_possessive()
+    hit = compress(low_of.keys(), map(kp.__contains__, low_of.values()))
+    yield from _fused(text, tokens, low_of, kp, keys, spans, ctx)
     # ``the`` (thé), ``a`` (à): most candidates can only be taken on evidence from this document
     vocab = _DocVocab(ctx)
     cand = {w for w in hit if _possible(w, keys, vocab)}
@@ -183,8 +188,10 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
     n = len(words)
     quiet: dict = {}
     for i in compress(range(n), map(cand.__contains__, words)):
-        if seps[i][-1:] == "_" or (i + 1 < n and seps[i + 1][:1] == "_"):
-            continue  # part of an identifier (``date_trunc``), not a word of prose
+        if seps[i][-1:] == "_" or (i + 1 < n and seps[i + 1][:1] in "_["):
+            # part of an identifier (``date_trunc``), not a word of prose; or a word that an editor's
+            # bracket completes (``catalogu[es]``)
+            continue
         full = words[i]
         prev = words[i - 1] if i and seps[i] == " " else ""
         nxt = words[i + 1] if i + 1 < n and seps[i + 1] == " " else ""
@@ -192,6 +199,10 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
             nxt = "-"  # the first part of a compound (``pass-through``): no end of a clause
         lower_neighbours = not prev[:1].isupper() and not nxt[:1].isupper()
         for tok, suffix in _lookup(full, keys):
+            if suffix and not nxt:
+                # a possessive is followed by what it possesses (``Orbns Hungary``), not by the end of a
+                # clause (``John Jolles.`` is no Joëlle’s, ``Joachim Schttes,`` no Schütte’s)
+                continue
             if lower_neighbours:
                 q = quiet.get(tok)
                 if q is None:
@@ -211,9 +222,10 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
                 reason = f"accent:{tok}->{written}:{why}"
                 stem = len(tok)
                 for a, b, after in _insertions(full, written + suffix):
-                    if suffix and a == b == stem:
-                        # a letter at the end of the stem (``Vuči|s``) would collide with the apostrophe
-                        # restorer's insertion at the same point: replace the letter before it instead
+                    if a == b and a and (a == stem or a == len(full)):
+                        # a letter at the end of the stem (``Vuči|s``) or of the word (``expos|”``) would
+                        # collide with the apostrophe or dash restorer's insertion at the same point (a
+                        # deleted ’ or — after it): replace the letter before it instead
                         a, after = a - 1, full[a - 1] + after
                     yield Change(start + a, start + b, full[a:b], after, "restore_letters", reason, conf)
                 if suffix == "s" and written[:1].isupper() and not written.isupper() and prev.lower() != "the":
@@ -221,6 +233,51 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
                     # know the damaged name; where it does, its own insertion wins the same point)
                     yield Change(start + stem, start + stem, "", "\u2019", "restore_letters", reason + ":possessive", min(conf, 0.75))
                 break
+
+
+#: words that follow a deleted dash fused to the accented word before it (``Vučić—whose`` -> ``Vuiwhose``)
+#: (three letters or more: ``Panamas`` is Panama’s, not Panamá—as, and ``Sednit`` a name)
+_FUSED_TAIL = regex.compile(r"(?:the|its|was|whose|who|which|that|this|and|but|not|she|they|with)$")
+
+
+def _fused(text: str, tokens, low_of: dict, kp: frozenset, keys: frozenset, spans: list, ctx: Context) -> Iterable[Change]:
+    """Letters of an accented word whose following dash was deleted too, fusing it with the next word
+    (``Vuiwhose``: Vučić—whose, ``Jurezits``: Juárez—it’s): the token is no word, ends in a function
+    word, and what comes before it is an indexed form that :func:`_judge` takes on its own (no
+    neighbours). The letter that ends the head is written as a replacement of the letter before it, so
+    that the dash restorer's insertion at the split point does not collide with it."""
+    fused = {}
+    for w, low in low_of.items():
+        if len(low) < 6 or low in kp or not w[:1].isupper() or not w[1:].islower():
+            continue
+        m = _FUSED_TAIL.search(low)
+        if m is None or m.start() < 3:
+            continue
+        head = w[: m.start()]
+        if head.lower() in keys and head.lower() not in _CONTRACTIONS:
+            fused[w] = head
+    if not fused:
+        return
+    from wordfreq import zipf_frequency
+
+    vocab = _DocVocab(ctx)
+    words = tokens.words
+    for w, head in fused.items():
+        if accents.plain(w) != (0.0, 0) or zipf_frequency(w.lower(), "en", wordlist="large") > 0:
+            continue  # a word of its own
+        best = _best(head, _cands(head, ""), vocab, "", "")
+        if not best:
+            continue
+        conf, why, written = best
+        reason = f"accent:{head}->{written}:{why}:fused-{w[len(head):]}"
+        for i in compress(range(len(words)), map(w.__eq__, words)):
+            start = tokens.start(i)
+            if spans and any(a <= start < b for a, b in spans):
+                continue
+            for a, b, after in _insertions(head, written):
+                if a == b == len(head):
+                    a, after = a - 1, head[a - 1] + after
+                yield Change(start + a, start + b, head[a:b], after, "restore_letters", reason, conf)
 
 
 _VOWELS = frozenset("aeiouhàâäéèêëîïôöûüœæ")
@@ -536,7 +593,12 @@ def _judge(tok: str, written: str, cand: accents.Accented, vocab, prev: str, nxt
         if pair >= 3 and (written[:1].isupper() or after >= 3):
             # a known pair with a name in it (``São Paulo``, ``Alternative für Deutschland``)
             return 0.9, "name-pair"
-    return _judge_static(tok, written, cand, noun)
+    verdict = _judge_static(tok, written, cand, noun)
+    if verdict and verdict[1] == "clean-news-prior" and prev[:1].isupper() and nxt[:1].isupper():
+        # between two capitalised words the token is a name's middle (``Mandy Len Catron``), where the
+        # plain name is as likely as clean news's prior for the accented one (León)
+        return None
+    return verdict
 
 
 def _adjective(tok: str, written: str, cand: accents.Accented) -> bool:
