@@ -199,9 +199,10 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
             nxt = "-"  # the first part of a compound (``pass-through``): no end of a clause
         lower_neighbours = not prev[:1].isupper() and not nxt[:1].isupper()
         for tok, suffix in _lookup(full, keys):
-            if suffix and not nxt:
-                # a possessive is followed by what it possesses (``Orbns Hungary``), not by the end of a
-                # clause (``John Jolles.`` is no Joëlle’s, ``Joachim Schttes,`` no Schütte’s)
+            if suffix and not nxt and tok[:1].isupper():
+                # a name's possessive is followed by what it possesses (``Orbns Hungary``), not by the end
+                # of a clause (``John Jolles.`` is no Joëlle’s, ``Joachim Schttes,`` no Schütte’s); a
+                # lower-case word's ``s`` is as often its plural (``clichs.``: clichés)
                 continue
             if lower_neighbours:
                 q = quiet.get(tok)
