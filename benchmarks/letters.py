@@ -18,6 +18,10 @@ it::
     python -m benchmarks.letters --docs 300 --ids-out /tmp/ids.txt --kinds ascii-ignore
     python -m textfix.lexicon.build_accents --exclude /tmp/ids.txt --out /tmp/acc-heldout.json.gz
     python -m benchmarks.letters --docs 300 --accents /tmp/acc-heldout.json.gz
+
+``--show`` prints the word of each missed and invented letter (tab-separated: MISSED/INVENTED, damage
+kind, document ID, word); ``--any`` samples all documents, not only those with accented letters, as a
+check of letters invented in ordinary news (build the held-out index without those IDs as well).
 """
 
 from __future__ import annotations

@@ -24,7 +24,9 @@ A capitalised token that wordfreq knows better than the lower-case accented word
 A possessive whose apostrophe was deleted too (``Orbns`` for Orbán’s) is read as the accented word and
 its ``s``; a letter at the end of the stem is written so that it does not collide with the apostrophe
 restorer's insertion at the same point, and a capitalised name gets the apostrophe itself. A double space
-before ``la`` and a name is a deleted à (``victimization  la Harvey Weinstein``).
+before ``la`` and a name is a deleted à (``victimization  la Harvey Weinstein``). A name whose following
+dash was deleted too is fused with the next word (``Vuiwhose``: Vučić—whose); its letters are restored
+where the name alone would be (:func:`_fused`), and the dash restorer splits the token.
 
 Symbols are restored only where their context fixes them: ``Copyright  2019`` (the double space is the
 deleted ©), a degree sign between a temperature and its unit, a bullet at the start of a list line.
@@ -36,7 +38,7 @@ names the sign to restore.
 from __future__ import annotations
 
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, repeat
 from typing import Iterable
 
 import regex
@@ -238,7 +240,8 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
 
 #: words that follow a deleted dash fused to the accented word before it (``Vučić—whose`` -> ``Vuiwhose``)
 #: (three letters or more: ``Panamas`` is Panama’s, not Panamá—as, and ``Sednit`` a name)
-_FUSED_TAIL = regex.compile(r"(?:the|its|was|whose|who|which|that|this|and|but|not|she|they|with)$")
+_FUSED_TAILS = ("the", "its", "was", "whose", "who", "which", "that", "this", "and", "but", "not", "she", "they", "with")
+_FUSED_BY_END = {t[-3:]: t for t in _FUSED_TAILS}
 
 
 def _fused(text: str, tokens, low_of: dict, kp: frozenset, keys: frozenset, spans: list, ctx: Context) -> Iterable[Change]:
@@ -247,16 +250,20 @@ def _fused(text: str, tokens, low_of: dict, kp: frozenset, keys: frozenset, span
     word, and what comes before it is an indexed form that :func:`_judge` takes on its own (no
     neighbours). The letter that ends the head is written as a replacement of the letter before it, so
     that the dash restorer's insertion at the split point does not collide with it."""
-    fused = {}
-    for w, low in low_of.items():
-        if len(low) < 6 or low in kp or not w[:1].isupper() or not w[1:].islower():
-            continue
-        m = _FUSED_TAIL.search(low)
-        if m is None or m.start() < 3:
-            continue
-        head = w[: m.start()]
-        if head.lower() in keys and head.lower() not in _CONTRACTIONS:
-            fused[w] = head
+    # one C-level search over the document's distinct lower-case words; Python only for the few that
+    # end in a tail after an indexed form
+    heads = {}
+    lows = tokens.lows
+    for low in compress(lows, map(str.endswith, lows, repeat(_FUSED_TAILS))):
+        tail = _FUSED_BY_END[low[-3:]]
+        if not low.endswith(tail):
+            continue  # (``thousand`` ends in ``and``, ``anise`` in no tail; ``whose`` is keyed ``ose``)
+        head = low[: -len(tail)]
+        if len(head) >= 3 and head in keys and low not in kp and head not in _CONTRACTIONS:
+            heads[low] = len(head)
+    if not heads:
+        return
+    fused = {w: w[: heads[low]] for w, low in low_of.items() if low in heads and w[:1].isupper() and w[1:].islower()}
     if not fused:
         return
     from wordfreq import zipf_frequency
