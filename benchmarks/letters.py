@@ -18,6 +18,10 @@ it::
     python -m benchmarks.letters --docs 300 --ids-out /tmp/ids.txt --kinds ascii-ignore
     python -m textfix.lexicon.build_accents --exclude /tmp/ids.txt --out /tmp/acc-heldout.json.gz
     python -m benchmarks.letters --docs 300 --accents /tmp/acc-heldout.json.gz
+
+``--show`` prints the word of each missed and invented letter (tab-separated: MISSED/INVENTED, damage
+kind, document ID, word); ``--any`` samples all documents, not only those with accented letters, as a
+check of letters invented in ordinary news (build the held-out index without those IDs as well).
 """
 
 from __future__ import annotations
@@ -28,14 +32,34 @@ from pathlib import Path
 
 from . import corpora
 from .damage import KINDS, damage, prepare
-from .score import Counts, score
+from .score import Counts, classify, fold, matched, score
 
 
 def has_letter(doc: corpora.Doc) -> bool:
     return any(not p.isascii() and any(c.isalpha() and not c.isascii() for c in p) for p in doc.paragraphs)
 
 
-def run(docs: list[corpora.Doc], kinds=KINDS) -> dict:
+def _word_at(text: str, i: int) -> str:
+    a, b = i, i + 1
+    while a > 0 and (text[a - 1].isalnum() or text[a - 1] in "'\u2019-"):
+        a -= 1
+    while b < len(text) and (text[b].isalnum() or text[b] in "'\u2019-"):
+        b += 1
+    return text[a:b]
+
+
+def events(g: str, o: str) -> tuple[list[str], list[str]]:
+    """(words of G whose damaged letter ``o`` did not restore, words of ``o`` with an invented letter):
+    the scorer's alignment (:func:`benchmarks.score.matched`) shown as words, for ``--show``."""
+    fg, fo = fold(g), fold(o)
+    g_hit, o_hit = matched(fg, fo)
+    cls_g, cls_o = classify(g), classify(o)
+    missed = {_word_at(g, i) for i, c in enumerate(g) if c >= "\x80" and cls_g[i] == "letter" and i not in g_hit}
+    invented = {_word_at(o, j) for j, c in enumerate(o) if cls_o[j] == "letter" and j not in o_hit}
+    return sorted(missed), sorted(invented)
+
+
+def run(docs: list[corpora.Doc], kinds=KINDS, show: bool = False) -> dict:
     import textfix
 
     out = {}
@@ -49,6 +73,12 @@ def run(docs: list[corpora.Doc], kinds=KINDS) -> dict:
                 continue
             for g, k, o in zip(gs, ks, res):
                 cnt += score(g, k, o)
+                if show:
+                    missed, invented = events(g, o)
+                    for w in missed:
+                        print(f"MISSED\t{kind}\t{doc.id}\t{w}")
+                    for w in invented:
+                        print(f"INVENTED\t{kind}\t{doc.id}\t{w}")
         out[kind] = cnt.metrics()
     return out
 
@@ -61,17 +91,21 @@ def main(argv=None) -> None:
     ap.add_argument("--out", type=Path, default=None, help="write the metrics as JSON here")
     ap.add_argument("--accents", type=Path, default=None, help="score with this accent index (a held-out build)")
     ap.add_argument("--ids-out", type=Path, default=None, help="write the sample's document IDs here, one a line")
+    ap.add_argument("--any", action="store_true", help="sample all documents, not only those with accented letters "
+                    "(a check of invented letters in ordinary news)")
+    ap.add_argument("--show", action="store_true", help="print each missed and invented letter's word (tab-separated)")
     args = ap.parse_args(argv)
     if args.accents:
         from textfix.lexicon import accents
 
         accents.PATH = args.accents
-    docs = corpora.sample((d for d in corpora.allsides("curly") if has_letter(d)), args.docs, args.split)
+    docs = corpora.sample((d for d in corpora.allsides("curly") if args.any or has_letter(d)), args.docs, args.split)
     if args.ids_out:
         args.ids_out.write_text("".join(f"{d.id}\n" for d in docs))
-    res = run(docs, args.kinds.split(","))
+    res = run(docs, args.kinds.split(","), args.show)
     held = f", accent index {args.accents}" if args.accents else ""
-    print(f"# letters evaluation: {len(docs)} allsides-curly {args.split} documents with accented letters{held}\n")
+    what = "documents" if args.any else "documents with accented letters"
+    print(f"# letters evaluation: {len(docs)} allsides-curly {args.split} {what}{held}\n")
     print("| damage | letter R / P (restored/damaged, +invented) | letter broken | overall R / P | broken (all) |")
     print("|---|---|---|---|---|")
     for kind, m in res.items():

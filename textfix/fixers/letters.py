@@ -24,7 +24,9 @@ A capitalised token that wordfreq knows better than the lower-case accented word
 A possessive whose apostrophe was deleted too (``Orbns`` for Orbán’s) is read as the accented word and
 its ``s``; a letter at the end of the stem is written so that it does not collide with the apostrophe
 restorer's insertion at the same point, and a capitalised name gets the apostrophe itself. A double space
-before ``la`` and a name is a deleted à (``victimization  la Harvey Weinstein``).
+before ``la`` and a name is a deleted à (``victimization  la Harvey Weinstein``). A name whose following
+dash was deleted too is fused with the next word (``Vuiwhose``: Vučić—whose); its letters are restored
+where the name alone would be (:func:`_fused`), and the dash restorer splits the token.
 
 Symbols are restored only where their context fixes them: ``Copyright  2019`` (the double space is the
 deleted ©), a degree sign between a temperature and its unit, a bullet at the start of a list line.
@@ -36,7 +38,7 @@ names the sign to restore.
 from __future__ import annotations
 
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, repeat
 from typing import Iterable
 
 import regex
@@ -74,17 +76,20 @@ _PHRASES = {
     "the lyse": "the \u00c9lys\u00e9e",
     # a name whose short accented word is an English word alone (``fr``)
     "alternative fr deutschland": "Alternative f\u00fcr Deutschland",
+    # a syndrome named after two people, the second of whom (Barré) collides with the name Barr
+    "guillain-barr": "Guillain-Barr\u00e9",
 }
 _PHRASE = regex.compile(r"\b(?:" + "|".join(regex.escape(p) for p in _PHRASES) + r")\b", regex.IGNORECASE)
 # Words after which ``nave``-like forms are the noun, not the adjective of the accented reading.
 # a piece of each phrase, looked for in the lower-cased text before the phrase pattern runs
 _PHRASE_PARTS = ("--vis", " dtre", " dtat", " rsistance", "dj vu", " clbre", "tte--tte", "-glise", "le carr", "-da-f", "lyse palace",
-                 "the lyse", " fr deutschland")
+                 "the lyse", " fr deutschland",
+                 "guillain-barr")
 # a word of each phrase that a match leaves whole (between non-letters), looked for among the distinct
 # lower-case words of an ASCII text, where :data:`_PHRASE` can only match ASCII letters (in other text,
 # case-insensitive matching lets ``ſ`` be ``s`` and ``K`` be ``k``, so there :data:`_PHRASE_PARTS` decide)
 _PHRASE_WORDS = frozenset(("vis", "dtre", "dtat", "dtats", "rsistance", "dj", "clbre", "tte", "glise", "carr", "auto", "lyse",
-                           "deutschland"))
+                           "deutschland", "guillain"))
 _A_LA = regex.compile(r"(?<=[\w,;)] )(?= la [A-Z][a-z])")
 # ``Chelsea (ne Bradley) Manning``: née before a maiden name in brackets
 _NEE = regex.compile(r"(?<=\(n)e(?= [A-Z][a-z])")
@@ -171,7 +176,9 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
                     for a, b, ins in _insertions(w, after):
                         yield Change(start + a, start + b, w[a:b], ins, "restore_letters", reason, conf)
     # an indexed word, or (Gascns) a possessive of one: the rest is checked in :func:`_lookup`
-    hit = compress(low_of.keys(), map(_keys_or_possessive().__contains__, low_of.values()))
+    kp = _keys_or_possessive()
+    hit = compress(low_of.keys(), map(kp.__contains__, low_of.values()))
+    yield from _fused(text, tokens, low_of, kp, keys, spans, ctx)
     # ``the`` (thé), ``a`` (à): most candidates can only be taken on evidence from this document
     vocab = _DocVocab(ctx)
     cand = {w for w in hit if _possible(w, keys, vocab)}
@@ -183,8 +190,10 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
     n = len(words)
     quiet: dict = {}
     for i in compress(range(n), map(cand.__contains__, words)):
-        if seps[i][-1:] == "_" or (i + 1 < n and seps[i + 1][:1] == "_"):
-            continue  # part of an identifier (``date_trunc``), not a word of prose
+        if seps[i][-1:] == "_" or (i + 1 < n and seps[i + 1][:1] in "_["):
+            # part of an identifier (``date_trunc``), not a word of prose; or a word that an editor's
+            # bracket completes (``catalogu[es]``)
+            continue
         full = words[i]
         prev = words[i - 1] if i and seps[i] == " " else ""
         nxt = words[i + 1] if i + 1 < n and seps[i + 1] == " " else ""
@@ -192,6 +201,11 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
             nxt = "-"  # the first part of a compound (``pass-through``): no end of a clause
         lower_neighbours = not prev[:1].isupper() and not nxt[:1].isupper()
         for tok, suffix in _lookup(full, keys):
+            if suffix and not nxt and tok[:1].isupper():
+                # a name's possessive is followed by what it possesses (``Orbns Hungary``), not by the end
+                # of a clause (``John Jolles.`` is no Joëlle’s, ``Joachim Schttes,`` no Schütte’s); a
+                # lower-case word's ``s`` is as often its plural (``clichs.``: clichés)
+                continue
             if lower_neighbours:
                 q = quiet.get(tok)
                 if q is None:
@@ -211,9 +225,10 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
                 reason = f"accent:{tok}->{written}:{why}"
                 stem = len(tok)
                 for a, b, after in _insertions(full, written + suffix):
-                    if suffix and a == b == stem:
-                        # a letter at the end of the stem (``Vuči|s``) would collide with the apostrophe
-                        # restorer's insertion at the same point: replace the letter before it instead
+                    if a == b and a and (a == stem or a == len(full)):
+                        # a letter at the end of the stem (``Vuči|s``) or of the word (``expos|”``) would
+                        # collide with the apostrophe or dash restorer's insertion at the same point (a
+                        # deleted ’ or — after it): replace the letter before it instead
                         a, after = a - 1, full[a - 1] + after
                     yield Change(start + a, start + b, full[a:b], after, "restore_letters", reason, conf)
                 if suffix == "s" and written[:1].isupper() and not written.isupper() and prev.lower() != "the":
@@ -221,6 +236,56 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
                     # know the damaged name; where it does, its own insertion wins the same point)
                     yield Change(start + stem, start + stem, "", "\u2019", "restore_letters", reason + ":possessive", min(conf, 0.75))
                 break
+
+
+#: words that follow a deleted dash fused to the accented word before it (``Vučić—whose`` -> ``Vuiwhose``)
+#: (three letters or more: ``Panamas`` is Panama’s, not Panamá—as, and ``Sednit`` a name)
+_FUSED_TAILS = ("the", "its", "was", "whose", "who", "which", "that", "this", "and", "but", "not", "she", "they", "with")
+_FUSED_BY_END = {t[-3:]: t for t in _FUSED_TAILS}
+
+
+def _fused(text: str, tokens, low_of: dict, kp: frozenset, keys: frozenset, spans: list, ctx: Context) -> Iterable[Change]:
+    """Letters of an accented word whose following dash was deleted too, fusing it with the next word
+    (``Vuiwhose``: Vučić—whose, ``Jurezits``: Juárez—it’s): the token is no word, ends in a function
+    word, and what comes before it is an indexed form that :func:`_judge` takes on its own (no
+    neighbours). The letter that ends the head is written as a replacement of the letter before it, so
+    that the dash restorer's insertion at the split point does not collide with it."""
+    # one C-level search over the document's distinct lower-case words; Python only for the few that
+    # end in a tail after an indexed form
+    heads = {}
+    lows = tokens.lows
+    for low in compress(lows, map(str.endswith, lows, repeat(_FUSED_TAILS))):
+        tail = _FUSED_BY_END[low[-3:]]
+        if not low.endswith(tail):
+            continue  # (``thousand`` ends in ``and``, ``anise`` in no tail; ``whose`` is keyed ``ose``)
+        head = low[: -len(tail)]
+        if len(head) >= 3 and head in keys and low not in kp and head not in _CONTRACTIONS:
+            heads[low] = len(head)
+    if not heads:
+        return
+    fused = {w: w[: heads[low]] for w, low in low_of.items() if low in heads and w[:1].isupper() and w[1:].islower()}
+    if not fused:
+        return
+    from wordfreq import zipf_frequency
+
+    vocab = _DocVocab(ctx)
+    words = tokens.words
+    for w, head in fused.items():
+        if accents.plain(w) != (0.0, 0) or zipf_frequency(w.lower(), "en", wordlist="large") > 0:
+            continue  # a word of its own
+        best = _best(head, _cands(head, ""), vocab, "", "")
+        if not best:
+            continue
+        conf, why, written = best
+        reason = f"accent:{head}->{written}:{why}:fused-{w[len(head):]}"
+        for i in compress(range(len(words)), map(w.__eq__, words)):
+            start = tokens.start(i)
+            if spans and any(a <= start < b for a, b in spans):
+                continue
+            for a, b, after in _insertions(head, written):
+                if a == b == len(head):
+                    a, after = a - 1, head[a - 1] + after
+                yield Change(start + a, start + b, head[a:b], after, "restore_letters", reason, conf)
 
 
 _VOWELS = frozenset("aeiouhàâäéèêëîïôöûüœæ")
@@ -536,7 +601,12 @@ def _judge(tok: str, written: str, cand: accents.Accented, vocab, prev: str, nxt
         if pair >= 3 and (written[:1].isupper() or after >= 3):
             # a known pair with a name in it (``São Paulo``, ``Alternative für Deutschland``)
             return 0.9, "name-pair"
-    return _judge_static(tok, written, cand, noun)
+    verdict = _judge_static(tok, written, cand, noun)
+    if verdict and verdict[1] == "clean-news-prior" and prev[:1].isupper() and nxt[:1].isupper():
+        # between two capitalised words the token is a name's middle (``Mandy Len Catron``), where the
+        # plain name is as likely as clean news's prior for the accented one (León)
+        return None
+    return verdict
 
 
 def _adjective(tok: str, written: str, cand: accents.Accented) -> bool:
