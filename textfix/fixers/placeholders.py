@@ -274,6 +274,23 @@ def _seen(ctx: Context, form: str) -> int:
     return 0
 
 
+#: Whether a placeholder inside a word may be filled from the words only other languages list, and
+#: the Zipf frequency such a word needs there.
+FOREIGN_INSIDE = True
+FOREIGN_INSIDE_ZIPF = 2.0
+
+
+@lru_cache(maxsize=1)
+def _foreign_by_pattern() -> dict[str, tuple[accents.Accented, ...]]:
+    """The ``foreign`` words of the accent index by their ``?`` pattern (``h?nin`` -> Hénin), built on
+    first use; :func:`textfix.lexicon.accents.by_pattern` leaves them out, because a ``?`` at a word's
+    edge may leave an English word."""
+    out: dict[str, list] = {}
+    for w, fz in accents.load().get("foreign", {}).items():
+        out.setdefault(_NON_ASCII.sub("?", w).lower(), []).append(accents.Accented(w, 0.0, 0, fz, 0))
+    return {k: tuple(sorted(v, key=lambda c: -c.fzipf)) for k, v in out.items()}
+
+
 def _letter_fill(s: str, a: int, b: int, units_text: dict[int, str], kinds: dict[int, str], ctx: Context, mode: str):
     """The accented word that fills the placeholders of ``s[a:b]``, with a confidence, or None."""
     word = s[a:b]
@@ -282,6 +299,10 @@ def _letter_fill(s: str, a: int, b: int, units_text: dict[int, str], kinds: dict
     # letters that are intact (or were repaired by ftfy: ``?lysée``) are part of the pattern as ``?`` too
     pat = _NON_ASCII.sub("?", word).lower()  # PH is not ASCII either
     cands = accents.by_pattern().get(pat)
+    if not cands and FOREIGN_INSIDE and word[0] != PH and word[-1] != PH:
+        # ``H?nin``, ``Vu?i?``: a placeholder between letters can be no English word's, so the words
+        # only other languages list (Hénin) may fill it, as they may a deleted letter
+        cands = _foreign_by_pattern().get(pat)
     if not cands:
         return None
     for cand in cands:
@@ -304,7 +325,7 @@ def _letter_fill(s: str, a: int, b: int, units_text: dict[int, str], kinds: dict
         last = word.rfind(PH)
         if cand.count == 0 and (word[last + 1 :].lower() in SUFFIXES or word[last + 1 :] == "" and word.count(PH) == 1 and len(word) <= 3):
             continue
-        if cand.count == 0 and cand.zipf < 2.0:
+        if cand.count == 0 and cand.zipf < 2.0 and not (cand.fzipf >= FOREIGN_INSIDE_ZIPF and accents.foreign_only(cand)):
             continue
         if (word.count(PH) == 1 and word[last + 1 :].lower() in SUFFIXES and last > 0
                 and _zipf()(f"{word[:last]}'{word[last + 1:]}".lower()) >= cand.zipf + 0.5
