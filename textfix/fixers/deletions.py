@@ -218,8 +218,11 @@ class _Tables:
         # quarter) is looked up in ``quiet``, whose 50,000 strings are mostly out of cache by the time
         # the next document comes (each look-up there cost about 0.4 us in the pipeline, against 0.1 us
         # in a loop over the same words). A subset of ``quiet``: ``lows - common - quiet`` is
-        # ``lows - quiet``, whatever the word list holds.
-        self.common = frozenset(_common_words()) & self.quiet
+        # ``lows - quiet``, whatever the word list holds. Without the accent signatures, the diagnosis
+        # uses it too (:data:`textfix.fixers.COMMON`).
+        from ..lexicon.accents import deleted_signatures
+
+        self.common = (frozenset(_common_words()) & self.quiet) - deleted_signatures()
 
 
 #: How many of wordfreq's most frequent English words :attr:`_Tables.common` holds (those in ``quiet``).
@@ -249,7 +252,11 @@ def _static_smoothing(key: str, best: str) -> float:
 
 @lru_cache(maxsize=1)
 def tables() -> _Tables:
-    return _Tables()
+    from .. import fixers
+
+    t = _Tables()
+    fixers.COMMON = t.common
+    return t
 
 
 @lru_cache(maxsize=1)
@@ -402,8 +409,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
         low_of = tok.low_of
         distinct = low_of.keys()
         lows = tok.lows
-        hit = lows - T.common  # (see _Tables.common)
-        hit -= T.quiet  # the tokens the tables decide, and those no table knows
+        hit = tok.rest(T.common) - T.quiet  # the tokens the tables decide, and those no table knows
         if hit:
             static = T.static_keys
             dynamic = T.dynamic
