@@ -34,7 +34,8 @@ SPLIT = re.compile(r"([A-Za-z0-9]+)")
 
 #: Frequent lower-case words (a few thousand, a set that stays in the processor's caches) that no
 #: large table needs to be asked about: none is a deletion-table token that needs a decision, none is a
-#: deleted accent signature. ``None`` until :func:`textfix.fixers.deletions.tables` has made it. The
+#: deleted accent signature, none is a key of the accent index (:func:`textfix.lexicon.accents.by_deleted`)
+#: or such a key with an ``s``. ``None`` until :func:`textfix.fixers.deletions.tables` has made it. The
 #: diagnosis and the deletion restorer take them out of a document's words first
 #: (:meth:`Words.rest`) and look up only the rest in their large sets (tens of thousands of strings,
 #: mostly out of cache by the time the next document comes); a set difference, so the results are

@@ -220,9 +220,13 @@ class _Tables:
         # in a loop over the same words). A subset of ``quiet``: ``lows - common - quiet`` is
         # ``lows - quiet``, whatever the word list holds. Without the accent signatures, the diagnosis
         # uses it too (:data:`textfix.fixers.COMMON`).
-        from ..lexicon.accents import deleted_signatures
+        # It holds no key of the accent index either (nor a key with an ``s``), so that the accent
+        # restorer may ask its index only about the rest as well.
+        from ..lexicon.accents import by_deleted, deleted_signatures
 
-        self.common = (frozenset(_common_words()) & self.quiet) - deleted_signatures()
+        index = by_deleted()
+        self.common = frozenset([w for w in (frozenset(_common_words()) & self.quiet) - deleted_signatures()
+                                 if w not in index and not (w[-1:] == "s" and w[:-1] in index)])
 
 
 #: How many of wordfreq's most frequent English words :attr:`_Tables.common` holds (those in ``quiet``).
