@@ -127,6 +127,20 @@ _REPLACED_APOS_ASCII = re.compile(r"\?(?<=[A-Za-z]\?)(?:s|t|re|ll|ve|d|m)\b")
 _MOJIBAKE = regex.compile(r"â€[\u0080-\u00bf\u2122\u0153\u201c\u201d\u02dc\u00a6\u2018\u2019\u201e\u2020]|Ã[\u0080-\u00bf©¨§¡¶]|Â[\u00a0-\u00bf ]")
 
 
+def _common() -> frozenset | None:
+    """:data:`textfix.fixers.COMMON` (None until the deletion tables are loaded; the module is imported
+    on first use, not at the top: fixers imports this module)."""
+    global _fixers
+    if _fixers is None:
+        from . import fixers as _f
+
+        _fixers = _f
+    return _fixers.COMMON
+
+
+_fixers = None
+
+
 # the tokenisation of textfix.fixers.SPLIT (not imported from there: fixers imports this module)
 _SPLIT = re.compile(r"([A-Za-z0-9]+)")
 
@@ -159,17 +173,19 @@ def _signatures() -> frozenset:
 _SIGS: tuple[frozenset, frozenset] | None = None
 
 
-def _accent_deleted(lows: set, text: str) -> float:
+def _accent_deleted(lows: set, text: str, rest: set | None = None) -> float:
     """Distinct words that lost an accented letter and that clean news never writes (``schrder``,
     ``orbn``; :func:`textfix.lexicon.accents.deleted_signatures`), seen as whole words: not the ASCII
     part of an intact ``café`` (the tokenisation splits at é) nor of an entity ``caf&#233;``. A form of a
     word that only other languages list (``chrif``) counts half: *lorem ipsum* writes ``elitr``; written
     capitalised and six letters or more long (``Avendao``), it is a name's and counts in full. A name
     pair that clean news never writes without its accent (``Pea Nieto``;
-    :func:`textfix.lexicon.accents.pair_signatures`) counts as its deleted word would."""
+    :func:`textfix.lexicon.accents.pair_signatures`) counts as its deleted word would. ``rest``: the
+    words without frequent ones that are no signature (:meth:`textfix.fixers.Words.rest`), if the caller
+    has them."""
     from .lexicon.accents import deleted_signatures, foreign_signatures, pair_signatures
 
-    hits = lows & deleted_signatures()
+    hits = (lows if rest is None else rest) & deleted_signatures()
     pairs = pair_signatures()
     firsts = lows & pairs.keys()
     if firsts:
@@ -349,7 +365,10 @@ def diagnose(text: str, *, words: Any = None) -> Diagnosis:
         replaced = len(_REPLACED_APOS_ASCII.findall(text)) if "?" in text else 0
     else:
         replaced = len(_REPLACED_APOS.findall(text))
-    accent = _accent_deleted(lows, text)
+    # (the frequent words, once the deletion tables have listed them, are no signature: only the rest
+    # is looked up in the 28,000 signatures)
+    common = _common() if words is not None else None
+    accent = _accent_deleted(lows, text, words.rest(common) if common is not None else None)
     damages.append(_deletion(lows, text, curly, ascii_apos + replaced, fused, doubles, accent))
 
     damages.append(_qmark(text, intact))

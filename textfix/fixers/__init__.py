@@ -32,6 +32,17 @@ _WORD = regex.compile(r"[^\W\d_](?:[\w'’\u2010-]*\w)?")
 SPLIT = re.compile(r"([A-Za-z0-9]+)")
 
 
+#: Frequent lower-case words (a few thousand, a set that stays in the processor's caches) that no
+#: large table needs to be asked about: none is a deletion-table token that needs a decision, none is a
+#: deleted accent signature, none is a key of the accent index (:func:`textfix.lexicon.accents.by_deleted`)
+#: or such a key with an ``s``. ``None`` until :func:`textfix.fixers.deletions.tables` has made it. The
+#: diagnosis and the deletion restorer take them out of a document's words first
+#: (:meth:`Words.rest`) and look up only the rest in their large sets (tens of thousands of strings,
+#: mostly out of cache by the time the next document comes); a set difference, so the results are
+#: those of the full look-up whatever the set holds.
+COMMON: frozenset | None = None
+
+
 class Words:
     """One tokenisation of one text, computed once and shared by the diagnosis and the fixers of a stage:
     ``parts`` (``SPLIT.split(text)``: separators and words alternating, starting and ending with a
@@ -39,7 +50,7 @@ class Words:
     its lower case; its keys are the distinct words) and ``lows`` (the distinct lower-case words). Read
     them, never modify them."""
 
-    __slots__ = ("text", "parts", "_words", "_low_of", "_lows", "_offsets", "_cursor", "_doubles")
+    __slots__ = ("text", "parts", "_words", "_low_of", "_lows", "_offsets", "_cursor", "_doubles", "_rest")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -50,6 +61,7 @@ class Words:
         self._offsets: list[int] | None = None
         self._cursor = (0, 0)
         self._doubles: list[int] | None = None
+        self._rest: tuple[frozenset, set] | None = None
 
     @property
     def words(self) -> list[str]:
@@ -90,6 +102,15 @@ class Words:
         if self._doubles is None:
             self._doubles = double_spaces(self.text)
         return self._doubles
+
+    def rest(self, common: frozenset) -> set[str]:
+        """``lows - common``, computed once per ``common`` set (:data:`COMMON`): the lower-case words
+        left to look up in the large tables after the frequent ones are taken out. Read it, never
+        modify it."""
+        r = self._rest
+        if r is None or r[0] is not common:
+            r = self._rest = (common, self.lows - common)
+        return r[1]
 
     @property
     def lows(self) -> set[str]:
