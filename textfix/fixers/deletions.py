@@ -265,38 +265,18 @@ def tables() -> _Tables:
 
 @lru_cache(maxsize=1)
 def _zipf():
-    from wordfreq import get_frequency_dict, zipf_frequency, zipf_to_freq
+    from wordfreq import get_frequency_dict, zipf_frequency
 
     # the small list (words above zipf 3) loads in 40 ms; the large one takes most of a second
     listed = get_frequency_dict("en", "small")
     # what zipf_frequency answers for a word that is not listed (its minimum, whatever the word)
     unlisted = zipf_frequency("", "en", wordlist="small")
 
-    fmin = zipf_to_freq(0.0)
-
-    def listed_zipf(f: float) -> float:
-        # what zipf_frequency computes for a word that is one token of frequency ``f`` in the list
-        # (wordfreq 3's _word_frequency and freq_to_zipf, step by step)
-        freq = max(1.0 / (0.0 + 1.0 / f), fmin)
-        if freq != 0.0:
-            freq = round(freq, math.floor(-math.log(freq, 10)) + 3)
-        return round(math.log(freq, 10) + 9, 2)
-
-    # (checked against wordfreq itself on a few listed words: another version computing otherwise
-    # falls back to asking wordfreq every time)
-    exact = all(listed_zipf(listed[w]) == zipf_frequency(w, "en", wordlist="small")
-                for w in ("the", "about", "news", "zealand", "overdo") if w in listed)
-
     def zipf(w: str) -> float:
-        # a lower-case ASCII word is one token that wordfreq looks up as it is: the answer is known
-        # without tokenising (25 us a word): the list's minimum when it lacks the word (most tokens
-        # asked about), else computed from its frequency as zipf_frequency does
-        if w.isascii() and w.isalpha() and w.islower():
-            f = listed.get(w)
-            if f is None:
-                return unlisted
-            if exact:
-                return listed_zipf(f)
+        # a lower-case ASCII word is one token that wordfreq looks up as it is: when its list lacks the
+        # word (most tokens asked about), the answer is known without tokenising (25 us a word)
+        if w.isascii() and w.isalpha() and w.islower() and w not in listed:
+            return unlisted
         return zipf_frequency(w, "en", wordlist="small")
 
     return zipf

@@ -43,6 +43,7 @@ from typing import Iterable
 
 import regex
 
+from .. import fixers as _fixers
 from ..changes import Change
 from ..lexicon import accents
 from . import Context
@@ -177,7 +178,8 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
                         yield Change(start + a, start + b, w[a:b], ins, "restore_letters", reason, conf)
     # an indexed word, or (Gascns) a possessive of one: the rest is checked in :func:`_lookup`
     kp = _keys_or_possessive()
-    hit = compress(low_of.keys(), map(kp.__contains__, low_of.values()))
+    probe = _probe(tokens, kp)
+    hit = compress(low_of.keys(), map(probe.__contains__, low_of.values()))
     yield from _fused(text, tokens, low_of, kp, keys, spans, ctx)
     # ``the`` (thé), ``a`` (à): most candidates can only be taken on evidence from this document
     vocab = _DocVocab(ctx)
@@ -367,6 +369,22 @@ def _insertions(before: str, after: str) -> list[tuple[int, int, str]]:
 @lru_cache(maxsize=1)
 def _keys() -> frozenset:
     return frozenset(accents.by_deleted())
+
+
+def _probe(tokens, kp: frozenset) -> set:
+    """The document's lower-case words that are index keys or keys with an ``s``: looked up only among
+    the words that are not frequent (:data:`textfix.fixers.COMMON`, which holds no such word; 110,000
+    keys mostly out of the processor's cache make each look-up slow), else among all of them."""
+    common = _fixers.COMMON
+    if common is not None and _disjoint(common, kp):
+        return tokens.rest(common) & kp
+    return tokens.lows & kp
+
+
+@lru_cache(maxsize=4)
+def _disjoint(a: frozenset, b: frozenset) -> bool:
+    # COMMON is built without the shipped index's keys; a held-out index (accents.PATH) is checked too
+    return a.isdisjoint(b)
 
 
 @lru_cache(maxsize=1)
