@@ -207,3 +207,48 @@ def test_document_pronoun_evidence_counts_every_case_of_the_pronoun():
     assert doc.pron("we", words) == deletions._pron_bucket(3) == "2"
     assert doc.pron("she", words) == "0" and doc.pron("i", words) == "0"
     assert deletions._pron("were") == "we" and deletions._pron("its") == "it" and deletions._pron("states") == ""
+
+
+def test_collision_document_features_match_training():
+    # collisions-v5: the restorer's scores of a collision token (the cached groups plus the document and
+    # word-two-to-the-left features) equal the sum over the features the trainer builds for it
+    from collections import Counter
+
+    from textfix.fixers import Words
+    from textfix.lexicon.build import context_word
+
+    text = ("We dont know what theyre doing. The states governor said the states rights were weak, "
+            "and its time. The state is big. Were sure the Republicans plan is its own. It said that were "
+            "going. Sanders campaign staff met Sanders voters and the Sanders said its over.")
+    tok = Words(text)
+    words, seps = tok.words, tok.parts[0::2]
+    doc = deletions._Doc(tok.low_of.keys(), text, None)
+    lowcount = Counter(w.lower() for w in words)
+    seen = set()
+    for i, w in enumerate(words):
+        l = w.lower()
+        info = deletions._coll_info(l) if l in deletions.tables().dynamic else None
+        if info is None:
+            continue
+        seen.add(info[0][:1])
+        before, after, after2, nc = deletions._neighbours(i, words, seps)
+        before2 = context_word(seps[i - 1], words[i - 2]) if i >= 2 and before[:1] != "|" else "|"
+        nxt = words[i + 1] if after[:1] != "|" else ""
+        ev = w[:-1] in doc.words if info[1] else doc.pron(info[5], words)
+        want = deletions._sum(deletions.collision_features(w, l, before, after, after2, nxt, set(words), lowcount, before2))
+        s = complex(*deletions._collision_scores(w, l, before, after, after2, nc, ev))
+        s += deletions._extra_score(info, l, i, words, seps, doc, before, after, ev)
+        assert abs(s.real - want[0]) < 1e-6 and abs(s.imag - want[1]) < 1e-6, (w, i)
+    assert seen == {"S", "C"}
+
+
+def test_collision_document_counts():
+    from textfix.fixers import Words
+
+    text = "We dont know. Theyre sure. The State said the states budget and STATE law. Dont go."
+    tok = Words(text)
+    doc = deletions._Doc(tok.low_of.keys(), text, None)
+    assert deletions._doc_count(doc, tok.words, "state") == 2
+    assert deletions._doc_count(doc, tok.words, "states") == 1
+    assert deletions._contraction_bucket(doc, tok.words) == "3"  # dont, Theyre, Dont
+    assert [deletions._count_bucket(n) for n in (0, 1, 2, 3, 5, 6, 10, 11)] == list("01233445")

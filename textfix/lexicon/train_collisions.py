@@ -18,9 +18,12 @@ names: ``ccps``, ``gleesons``), with the family's context features only; the res
 acronyms whose stem the document uses alone (``CCPs`` -> ``CCP's``). Since collisions-v4 the training
 documents also include the dev split of the ASCII-quoted news (:data:`ASCII_SOURCES`: allsides-abp
 ``ascii`` and ``mixed``; not bbc-2005-ascii, which is for benchmark use only), with their ``'`` and ``"`` made typographic first
-(:func:`curled`); ``--no-ascii`` leaves them out.
+(:func:`curled`); ``--no-ascii`` leaves them out. Since collisions-v5 the ``S`` and ``C`` families also
+see the document and the word two to the left (:func:`textfix.fixers.deletions.extra_features`: how often
+the document writes the stem and the token, how many unambiguous contractions it has, the kind of word
+two to the left).
 
-Output: ``collisions-v4.msgpack.gz``, a gzip-compressed msgpack map ``{"version", "docs", "examples",
+Output: ``collisions-v5.msgpack.gz``, a gzip-compressed msgpack map ``{"version", "docs", "examples",
 "features", "weights", "tag_words", "tags"}``: ``features`` is the feature strings joined by newlines,
 ``weights`` the little-endian float32 weights of classes 1 and 2 relative to class 0, two per feature
 (features seen fewer than ``FEATURE_MIN`` times and weights below ``WEIGHT_MIN`` are left out);
@@ -40,7 +43,7 @@ from pathlib import Path
 
 from .build import _runs, clean, context_word, documents, next2_word, shared_dir
 
-VERSION = 4
+VERSION = 5
 MODEL_NAME = f"collisions-v{VERSION}.msgpack.gz"
 FEATURE_MIN = 3
 WEIGHT_MIN = 0.01
@@ -123,7 +126,8 @@ def examples(docs, feats_of, classes_of, unknown=None):
                     nc = "|" if not nxt else "C" if nxt[:1].isupper() else "9" if nxt[:1].isdigit() else "a"
                     yield u_feats(k, before, after, after2, nc, k[:-1] in words), c
                 else:
-                    yield feats_of(k, kl, before, after, after2, nxt, words, lowcount), c
+                    before2 = context_word(runs[i - 1][0], runs[i - 2][1]) if i >= 2 and before[:1] != "|" else "|"
+                    yield feats_of(k, kl, before, after, after2, nxt, words, lowcount, before2), c
 
 
 TAG_MIN = 5
