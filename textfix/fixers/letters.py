@@ -268,12 +268,10 @@ def _fused(text: str, tokens, low_of: dict, kp: frozenset, keys: frozenset, span
     fused = {w: w[: heads[low]] for w, low in low_of.items() if low in heads and w[:1].isupper() and w[1:].islower()}
     if not fused:
         return
-    from wordfreq import zipf_frequency
-
     vocab = _DocVocab(ctx)
     words = tokens.words
     for w, head in fused.items():
-        if accents.plain(w) != (0.0, 0) or zipf_frequency(w.lower(), "en", wordlist="large") > 0:
+        if accents.plain(w) != (0.0, 0) or _listed(w.lower()):
             continue  # a word of its own
         best = _best(head, _cands(head, ""), vocab, "", "")
         if not best:
@@ -309,16 +307,26 @@ def _elidable(c: accents.Accented) -> bool:
     return (c.fzipf >= 3.5 or c.count >= 3) and c.word[:1].lower() in _VOWELS and c.word[:1].islower()
 
 
+def _listed(low: str) -> bool:
+    """Whether wordfreq lists ``low`` as an English word: its small list, or the rarer words down to
+    Zipf 2 that textfix ships (:func:`textfix.fixers.deletions._rare_words`). Not wordfreq's large list
+    itself, which takes most of a second and 60 MB to load; it also holds the rarest forms (below Zipf
+    2), which are often damage (``ltat`` is not listed either way)."""
+    from .deletions import _rare_words, _zipf
+
+    return low in _rare_words() or _zipf()(low) > 0
+
+
 @lru_cache(maxsize=4096)
 def _elision(full: str):
     """(confidence, reason, the restored form) for ``Ltat`` (L’état) or ``lapptit`` (l’appétit): the
     fused token is no English word and its rest has exactly one elidable reading."""
-    from wordfreq import zipf_frequency
+    from .deletions import _rare_words, _zipf
 
     low = full.lower()
-    # wordfreq's large English list (loaded on the first candidate, a third of a second): ``limped``
-    # is a word, ``ltat`` none
-    if not full[1:].islower() or accents.plain(full) != (0.0, 0) or zipf_frequency(low, "en", wordlist="large") > 0:
+    # wordfreq's small list and its rarer words down to Zipf 2 (:func:`_listed`): ``limped`` is a word,
+    # ``ltat`` none
+    if not full[1:].islower() or accents.plain(full) != (0.0, 0) or _listed(low):
         return None
     rest = full[1:]
     cands = {c.word.lower() for c in accents.by_deleted().get(rest, ()) if _elidable(c)}
