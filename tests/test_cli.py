@@ -83,12 +83,15 @@ def test_seed_round_trips_in_its_layout(tmp_path):
     src = SEED.read_text(encoding="utf-8").split("\n")
     got = out.read_text(encoding="utf-8").split("\n")
     assert len(got) == len(src)
-    assert got[:4] == src[:4], "the record header and title are kept as they are"
+    assert got[1:4] == src[1:4], "the date, URL and clean title are kept as they are"
+    # the stripped title lost what the body lost: it is repaired too, with the clean title as evidence
+    assert got[0] == src[0].replace("RussiaUkraine", "Russia\u2013Ukraine").replace("Kyivs", "Kyiv's")
     assert ex.exists()
-    for line in ex.read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
-        assert row["line"] >= 5, "changes are in the body"
-        assert got[row["line"] - 1] is not None
+    rows = [json.loads(line) for line in ex.read_text(encoding="utf-8").splitlines()]
+    assert {(row["line"], row["col"], row["reason"]) for row in rows if row["line"] == 1} == {
+        (1, 7, "dash:compound:Russia|Ukraine"), (1, 58, "possessive:Kyivs")}
+    assert all(row["line"] == 1 or row["line"] >= 5 for row in rows), "changes are in the stripped title or the body"
+    assert any(row["line"] == 5 and row["reason"] == "dash:fused:now|we" for row in rows), "body lines keep their numbers"
 
 
 def test_jsonl_field_by_field_and_bad_records(tmp_path):

@@ -344,11 +344,17 @@ def work(unit: Unit, job: Job) -> Result:
         rec = read_record(unit.text)
         if job.diagnose:
             return _diagnosis_row(rec.body, job, {"file": unit.name, "line": unit.line})
-        ex = _fix(rec.body, job, rec.title, None)
+        # The stripped title (line 1) lost what the body lost (``RussiaUkraine … Kyivs``): it is repaired
+        # with the body, as its first line, and the clean title (line 4) is the evidence for both.
+        ex = _fix(rec.header[0] + "\n" + rec.body, job, rec.title, None)
         for ch in ex.changes:
             counts[ch.fixer] = counts.get(ch.fixer, 0) + 1
-        rows = _rows(ex, {"file": unit.name}, unit.line + rec.body_offset_lines) if job.explain or DROP in counts else []
-        return Result(write_record(type(rec)(rec.header, rec.title, ex.text)), rows, counts=counts)
+        rows = _rows(ex, {"file": unit.name}, unit.line) if job.explain or DROP in counts else []
+        for row in rows:
+            if row["line"] > unit.line:  # a body line: the date, URL and clean title stand before it
+                row["line"] += rec.body_offset_lines - 1
+        first, _, body = ex.text.partition("\n")
+        return Result(write_record(type(rec)((first, *rec.header[1:]), rec.title, body)), rows, counts=counts)
 
     if job.diagnose:
         return _diagnosis_row(unit.text, job, {"file": unit.name, "line": unit.line})

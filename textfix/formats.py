@@ -8,7 +8,8 @@ The seed record layout (one article per file)::
     line 4  the title with ASCII punctuation (clean: evidence for the restorers)
     line 5+ body paragraphs, one per line
 
-A record is read, its body repaired with the title as evidence, and written back in the same layout.
+A record is read, its body and stripped title (line 1, which lost what the body lost) repaired with the
+clean title as evidence, and written back in the same layout.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ _URL = regex.compile(r"^[a-z][a-z0-9+.-]*://\S+$", regex.IGNORECASE)
 @dataclass(frozen=True)
 class Record:
     header: tuple[str, str, str]
-    """Lines 1-3: stripped title, date, URL (kept as they are)."""
+    """Lines 1-3: stripped title, date, URL (the CLI repairs the first with the body, keeps the others)."""
     title: str
     body: str
     """Lines 5 onward, joined by newlines, with the file's final newline kept."""
