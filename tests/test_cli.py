@@ -292,3 +292,25 @@ def test_lone_surrogates_keep_their_json_escape(tmp_path):
     assert "\ufffd" in rec["text"] and "Putin's" in rec["text"]
     rows = [json.loads(line) for line in ex.read_text(encoding="utf-8").splitlines()]
     assert {"\udcff"} == {row["before"] for row in rows if row["fixer"] == "fix_mojibake"}
+
+
+def test_seed_header_is_kept_when_boilerplate_would_drop_it():
+    # should the boilerplate detector ever drop the stripped title (line 1), the record keeps its layout:
+    # the body is repaired alone and the header stays as it is (forced here with a detector that drops it)
+    code = (
+        "import sys, textfix.boilerplate as b, textfix.cli as cli\n"
+        "from textfix.changes import Change\n"
+        "def drop(text, **kw):\n"
+        "    e = text.find('\\n') + 1\n"
+        "    return [Change(0, e, text[:e], '', 'drop_boilerplate', 'boilerplate:test', 0.9)]\n"
+        "b.drop_changes = drop\n"
+        f"sys.argv = ['textfix', '--drop-boilerplate', {str(SEED)!r}]\n"
+        "cli.main()\n")
+    env = dict(os.environ)
+    env.setdefault("PYTHONPATH", str(ROOT))
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=120, env=env)
+    assert r.returncode == 0, r.stderr
+    src = SEED.read_text(encoding="utf-8").split("\n")
+    got = r.stdout.decode("utf-8").split("\n")
+    assert got[:4] == src[:4]
+    assert len(got) == len(src) - 1  # the fake detector dropped the body's first line instead

@@ -347,14 +347,23 @@ def work(unit: Unit, job: Job) -> Result:
         # The stripped title (line 1) lost what the body lost (``RussiaUkraine … Kyivs``): it is repaired
         # with the body, as its first line, and the clean title (line 4) is the evidence for both.
         ex = _fix(rec.header[0] + "\n" + rec.body, job, rec.title, None)
+        with_header = not (job.config.drop_boilerplate and any(
+            ch.fixer == DROP and line == 1 for ch, (line, _) in zip(ex.changes, locate(ex.original, ex.changes))))
+        if with_header:
+            first, _, body = ex.text.partition("\n")
+            header, line0 = (first, *rec.header[1:]), unit.line
+        else:
+            # the header line is no body line to drop: repair the body alone and keep the header
+            ex = _fix(rec.body, job, rec.title, None)
+            body, header, line0 = ex.text, rec.header, unit.line + rec.body_offset_lines
         for ch in ex.changes:
             counts[ch.fixer] = counts.get(ch.fixer, 0) + 1
-        rows = _rows(ex, {"file": unit.name}, unit.line) if job.explain or DROP in counts else []
-        for row in rows:
-            if row["line"] > unit.line:  # a body line: the date, URL and clean title stand before it
-                row["line"] += rec.body_offset_lines - 1
-        first, _, body = ex.text.partition("\n")
-        return Result(write_record(type(rec)((first, *rec.header[1:]), rec.title, body)), rows, counts=counts)
+        rows = _rows(ex, {"file": unit.name}, line0) if job.explain or DROP in counts else []
+        if with_header:
+            for row in rows:
+                if row["line"] > unit.line:  # a body line: the date, URL and clean title stand before it
+                    row["line"] += rec.body_offset_lines - 1
+        return Result(write_record(type(rec)(header, rec.title, body)), rows, counts=counts)
 
     if job.diagnose:
         return _diagnosis_row(unit.text, job, {"file": unit.name, "line": unit.line})
