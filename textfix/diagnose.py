@@ -212,14 +212,15 @@ def _accent_deleted(lows: set, text: str, rest: set | None = None) -> float:
 FOREIGN_NAME_MIN = 6
 
 
-def _deletion(lows: set, text: str, curly: int, ascii_apos: int, fused: int, doubles: int, accent: int = 0) -> Damage:
+def _deletion(lows: set, text: str, curly: int, ascii_apos: int, fused: int, spaces: list[int], accent: int = 0) -> Damage:
     """Deletion damage: words that clean text always writes with an apostrophe (``dont``, ``Putins``)
     and no intact apostrophe or curly quote to argue against it.
 
     A document that keeps its curly quotes, or writes ``don't`` with an ASCII apostrophe, is not
     deletion-damaged even if a few source typos (``youre``) look like damage: the intact forms must be
-    outnumbered several times before the restorers run.
+    outnumbered several times before the restorers run. ``spaces``: :func:`double_spaces` of ``text``.
     """
+    doubles = len(spaces)
     sigs, weak = _signatures()
     signature = max(len(lows & sigs) + 0.5 * len(lows & weak), fused) + accent
     # ASCII double quotes survive deletion damage only in text that was written with them
@@ -231,7 +232,7 @@ def _deletion(lows: set, text: str, curly: int, ascii_apos: int, fused: int, dou
         # one clear signature is decisive in a short text; a double space alone is not (``Copyright  2019``)
         conf = min(0.99, 0.3 + 0.3 * signature + 0.1 * doubles)
         if conf < 0.5 and text.isascii() and (any(len(w) > 4 and w[-1] == "s" for w in lows & weak) or (
-                "   " not in text and any(text[i - 1].isalpha() and text[i + 2].isalpha() for i in double_spaces(text)))):
+                "   " not in text and any(text[i - 1].isalpha() and text[i + 2].isalpha() for i in spaces))):
             # A short text (a news API's description of an article) with no apostrophe or quotation mark
             # at all, ASCII or curly, and one usually-damaged ``-s`` word (``Trumps``; not ``id`` or ``im``,
             # which Latin and German write) or one double space between two words (``processed  and``; not
@@ -355,7 +356,7 @@ def diagnose(text: str, *, words: Any = None) -> Diagnosis:
         lows = set(map(str.lower, distinct))
     # Ive/Im must start upper-case (``Ex-Im``, ``ive`` are not contractions); the others may be either case
     fused = len(lows & _FUSED_CONTRACTION - {"ive", "im"}) + ("Ive" in distinct) + ("Im" in distinct)
-    doubles = len(words.doubles if words is not None else double_spaces(text))
+    spaces = words.doubles if words is not None else double_spaces(text)
     damages = []
 
     intact = curly + ascii_apos
@@ -369,7 +370,7 @@ def diagnose(text: str, *, words: Any = None) -> Diagnosis:
     # is looked up in the 28,000 signatures)
     common = _common() if words is not None else None
     accent = _accent_deleted(lows, text, words.rest(common) if common is not None else None)
-    damages.append(_deletion(lows, text, curly, ascii_apos + replaced, fused, doubles, accent))
+    damages.append(_deletion(lows, text, curly, ascii_apos + replaced, fused, spaces, accent))
 
     damages.append(_qmark(text, intact))
 
