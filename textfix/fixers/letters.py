@@ -312,9 +312,9 @@ def _listed(low: str) -> bool:
     Zipf 2 that textfix ships (:func:`textfix.fixers.deletions._rare_words`). Not wordfreq's large list
     itself, which takes most of a second and 60 MB to load; it also holds the rarest forms (below Zipf
     2), which are often damage (``ltat`` is not listed either way)."""
-    from .deletions import _rare_words, _zipf
+    from .deletions import _rare_words, _z
 
-    return low in _rare_words() or _zipf()(low) > 0
+    return low in _rare_words() or _z(low) > 0
 
 
 @lru_cache(maxsize=4096)
