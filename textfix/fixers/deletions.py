@@ -916,6 +916,34 @@ def _shape(w: str) -> str:
 SS_POSSESSIVE_CONFIDENCE = 0.95
 
 
+#: The odds factor on the possessive of an unknown ``-s`` token whose stem the document uses, when the
+#: token stands anywhere in the document where only a plural fits (``a few Metroids away``, ``the
+#: Alimbics, the``, ``Metroids and``): a name the text counts is a kind of thing, and its other ``-s``
+#: forms are plurals too (``The Metroids served as``). On the Readability pages the unknown-token rule
+#: wrote 9 such possessives, all wrong.
+PLURAL_USE_ODDS = 0.1
+_PLURAL_BEFORE = frozenset("few many several two three four five six seven eight nine ten dozens hundreds "
+                           "thousands millions these those both other some all more most".split())
+_PLURAL_NEXT = frozenset("and or were are have had who which that".split())
+
+
+def _plural_use(w: str, words: list[str], seps: list[str]) -> bool:
+    """Whether ``w`` stands somewhere in the document before punctuation or a clause word, or after a
+    quantity, where it can only be a plural."""
+    n = len(words)
+    for j in range(n):
+        if words[j] != w:
+            continue
+        nxt = seps[j + 1] if j + 1 < len(seps) else ""
+        if nxt.strip()[:1] in (",", ".", ";", ":", ")", "!", "?"):
+            return True
+        if j + 1 < n and nxt == " " and words[j + 1].lower() in _PLURAL_NEXT:
+            return True
+        if j and seps[j] == " " and words[j - 1].lower() in _PLURAL_BEFORE:
+            return True
+    return False
+
+
 def _unknown(w, l, i, words, seps, T, vocab, want_apos, want_dash):
     """Tokens the tables have never seen: possessive of a stem the document uses, or a fused dash."""
     after = None
@@ -948,6 +976,8 @@ def _unknown(w, l, i, words, seps, T, vocab, want_apos, want_dash):
                                       else UNSEEN_POSSESSIVE_ODDS)
                 if (stem + "'s") in vocab.intact:
                     odds *= 30
+                elif sh != "A" and _plural_use(w, words, seps):
+                    odds *= PLURAL_USE_ODDS
                 p = odds / (1 + odds)
                 if p >= 0.5:
                     return ((n - 1, _APOS, "restore_apostrophes", f"possessive:{w}", p),)
