@@ -116,6 +116,9 @@ _COPY_LINE = regex.compile(r"(?m)^(?= \d{4}\b[^\n]{0,80}\b(?:All [Rr]ights|Inc\b
 _DEGREES = regex.compile(r"(?<![\w.])-?\d{1,3}(?:\.\d)?(?=[CF]\b)")
 _DEGREE_HINT = regex.compile(r"\d[CF]\b")  # what every _DEGREES match ends with; much faster to find
 _TEMP_WORDS = regex.compile(r"(?i)\b(?:temperatures?|degrees?|heat|warm(?:er|ing)?|cold|weather|celsius|fahrenheit|thermometer|hot|cool(?:er)?|freezing)\b")
+# a spaced temperature and its conversion (``10 C (50 F)``, Wikipedia's ``10 °C (50 °F)``): the pair of
+# scales in brackets leaves no other reading
+_DEGREE_PAIR = regex.compile(r"(?<![\w.])-?\d{1,3}(?:\.\d+)? (C|F) \(-?\d{1,3}(?:\.\d+)? (C|F)\)")
 _BULLET = regex.compile(r"(?m)^ (?=\S)")
 _AMOUNT = regex.compile(r"(?<![\w$£€¥.,])(?=\d[\d,]*(?:\.\d+)?(?:m|bn|k)?\b(?:\s(?:million|billion|trillion))?)(?=\d[\d,]*(?:\.\d+)?(?:m\b|bn\b|\s(?:million|billion|trillion)\b))")
 
@@ -746,6 +749,11 @@ def _symbols(text: str, ctx: Context) -> Iterable[Change]:
             window = text[max(0, m.start() - 120) : m.end() + 80]
             if _TEMP_WORDS.search(window):
                 yield Change(m.end(), m.end(), "", "\u00b0", "restore_symbols", "symbol:degree:temperature-context", 0.8)
+    if " C (" in text or " F (" in text:
+        for m in _DEGREE_PAIR.finditer(text):
+            if m.group(1) != m.group(2):
+                for g in (1, 2):
+                    yield Change(m.start(g), m.start(g), "", "\u00b0", "restore_symbols", "symbol:degree:conversion-pair", 0.95)
     lines = text.count("\n") + 1
     bullets = list(_BULLET.finditer(text)) if line_space else []
     # a list: several lines that start with the space a deleted bullet left. As often a dash (``— First,
