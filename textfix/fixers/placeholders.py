@@ -33,7 +33,14 @@ the stage) open and close quotations like restored ones; a double quotation mark
 65% for U+FFFD; after a word ending in ``s`` inside a quotation, a ” before a word ``s_next`` does not know
 is left; a double quotation opened inside a line and never closed on it un-nests the single marks read
 after it; of two closing double marks on a line with no opening one between, the first is left;
-opening marks at the starts of consecutive lines that never close are list bullets, left; a spaced ``?`` of a code conditional (`` ? b : c``) stays.
+opening marks at the starts of consecutive lines that never close are list bullets, left; a spaced ``?`` of a code conditional (`` ? b : c``) stays;
+a quotation opened mid-sentence on a capitalised word or a number closes at its first closing slot too
+(``the Oscar winners “Unforgiven” and``), unless a capitalised word follows after three words or an
+``s`` (a real ``?`` ending a quoted title's question) or the slot ends a clipped ``-in’`` (``Lyin’``),
+and so does a nested single quotation (``to appoint ‘Mad Dog’ Mattis``); an undecided ``?`` in a closing
+slot, or a run's closing mark, while a single quotation is open closes the single one and not the
+double; a placeholder before a number opens a quotation where the line's next one, a few words on, can
+close it (``the “10 long days” between``).
 
 A lossy remnant is never left as it is (its ``â`` would be an invented letter): one that no rule decides
 becomes its likeliest reading, or a single ``?`` where no character fits its bytes.
