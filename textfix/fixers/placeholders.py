@@ -437,9 +437,12 @@ _PHRASES = tuple((regex.compile(p, regex.IGNORECASE if ci else 0), fills) for p,
     # a copyright line: ``? 2019 Tribune Content Agency, LLC``, ``Copyright ? 2020 by King Features``
     (rf"(?m)(?:^|(?<=\b(?:Copyright|COPYRIGHT|copyright) ))({_P}) (?=(?:19|20)\d\d\b[^\n]{{0,80}}?\b(?:All [Rr]ights|"
      r"Inc\b|LLC|Ltd|Company|Times|News|Media|Press|Agency|Syndicate|Corp|Group|Associated Press))", "\u00a9", False),
+    # a temperature: ``10 ?C``, ``50?F``: the one character between a number and a scale letter is a degree
+    # sign (``Wikipedia's 10 �C (50 �F)`` was read as quotation marks)
+    (rf"(?<![\w.])-?\d{{1,3}}(?:\.\d+)? ?({_P})(?=[CF](?![\w?\ufffd]))", "\u00b0", False),
 ))
 # a piece of every phrase (a placeholder and what follows it), looked for before any phrase pattern runs
-_PHRASE_HINT = re.compile("[?\ufffd](?:[?\ufffd]t|-vis| (?:vu|la |19|20))|-[?\ufffd]-|\\([RDI][?\ufffd][A-Z]")
+_PHRASE_HINT = re.compile("[?\ufffd](?:[?\ufffd]t|-vis| (?:vu|la |19|20)|[CF]\\b)|-[?\ufffd]-|\\([RDI][?\ufffd][A-Z]")
 
 
 def _phrase_units(text: str) -> dict[int, tuple[str, str]]:
