@@ -242,6 +242,37 @@ def test_collision_document_features_match_training():
     assert seen == {"S", "C"}
 
 
+def test_extra_score_bound_holds_for_every_context():
+    # _collision_decide skips the document features of a token whose scores cannot reach a change even
+    # with their most: the bound must be at least the largest sum of each group over all its inputs
+    tags = sorted({t[:8] for t in deletions._collision_tags().values()} | {"?"})
+    buckets = [a + b for a in "012345" for b in "012345"]
+    kinds = "sd|w"
+    checked = set()
+    for l in ("states", "americans", "clintons", "its", "were", "well"):
+        info = deletions._coll_info(l)
+        if info is None:
+            continue
+        checked.add(info[0][:1])
+        bound = info[7]
+        if info[1]:
+            groups = [
+                [deletions._xs_doc(l, ab, pd) for ab in buckets for pd in kinds],
+                [deletions._xs_two(p2, pd, tb) for p2 in kinds for pd in kinds for tb in tags],
+                [deletions._xs_next(l, ab, ta) for ab in buckets for ta in tags],
+            ]
+        else:
+            H = deletions._head(info[0])
+            pairs = [k.split(" ", 1) for k in H.get("pp2", {})] + [[k, "x"] for k in H.get("p2", {})]
+            groups = [
+                [deletions._xs_cdoc(info[0], a, ev) for a in "012345" for ev in ("", "0", "1", "2", "3")],
+                [deletions._xs_ctwo(info[0], b2, b) for b2, b in pairs],
+            ]
+        most = sum((complex(max(0.0, *(g.real for g in grp)), max(0.0, *(g.imag for g in grp))) for grp in groups), 0j)
+        assert most.real <= bound.real and most.imag <= bound.imag, (l, most, bound)
+    assert checked == {"S", "C"}
+
+
 def test_collision_document_counts():
     from textfix.fixers import Words
 
