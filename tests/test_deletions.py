@@ -273,6 +273,26 @@ def test_extra_score_bound_holds_for_every_context():
     assert checked == {"S", "C"}
 
 
+def test_tags_bound_holds_for_every_word_after_next():
+    # _scores stops before the tag group of a token that stays hopeless with the group's upper bound:
+    # the bound for the next word's tag must hold whatever the word after next is
+    import random
+
+    tags = sorted({*deletions._collision_tags().values(), "?"})
+    some = random.Random(4).sample(tags, 6) + ["?"]
+    s_tags = deletions._s_tags.__wrapped__  # uncached: these calls would flood the cache
+    for l in ("states", "its", "were"):
+        info = deletions._coll_info(l)
+        fam, tcap = info[0], info[4][14]
+        for ta in some:
+            for pd in "sw":
+                for plural in (False, True):
+                    bound = deletions._tags_bound(fam, pd, ta, plural, tcap)
+                    most = max(s_tags(fam, pd, ta, ta2, plural, tcap).real for ta2 in tags)
+                    most_i = max(s_tags(fam, pd, ta, ta2, plural, tcap).imag for ta2 in tags)
+                    assert most <= bound.real and most_i <= bound.imag, (l, ta, pd, plural)
+
+
 def test_collision_document_counts():
     from textfix.fixers import Words
 

@@ -740,7 +740,10 @@ def _collision_decide(w, l, before, after, after2, nc, stem, evidence, want_apos
         classes = nodet
         if classes is None:
             return ()
-    s = _scores(w, l, fam, is_s, info[4], before, after, after2, nc, stem)
+    s = _scores(w, l, fam, is_s, info[4], before, after, after2, nc, stem,
+                info[7] if doc_ctx is not None and evidence is None else None)
+    if s is None:
+        return ()
     if doc_ctx is not None:
         if evidence is None:
             b = s + info[7]
@@ -1815,6 +1818,59 @@ def _s_ptag(fam, before):
     return s
 
 
+@lru_cache(maxsize=64)
+def _next2_bounds(fam: str) -> tuple[dict[str, complex], complex, dict[str, list]]:
+    """For :func:`_tags_bound`: the most that the terms of :func:`_s_tags` that depend on the tag ``ta2``
+    of the word after next can add, without the pair term ``ntt``, by the tag's first four parts ``t24``
+    (over the tags :func:`_collision_tags` has, and ``?``); the most of those; and the ``ntt`` pair
+    weights by the next word's part ``t4``, as ``(t24, weight)``."""
+    get = _head(fam).get
+    nt2 = get("nt2", _NONE)
+    best: dict[str, list] = {}
+    for ta2 in {*_collision_tags().values(), "?"}:
+        t24 = ta2[:8]
+        v = nt2.get(t24, 0j)
+        for i in range(0, len(ta2) - 1, 2):
+            v += get("nt2" + ta2[i], _NONE).get(ta2[i + 1], 0j)
+        best.setdefault(t24, []).append(v)
+    r = {t24: _cmax(vs) for t24, vs in best.items()}
+    pairs: dict[str, list] = {}
+    for k, v in get("ntt", _NONE).items():
+        t4, _, t24 = k.partition(" ")
+        pairs.setdefault(t4, []).append((t24, v))
+    return r, _cmax(r.values()), pairs
+
+
+@lru_cache(maxsize=4096)
+def _next2_pair_bound(fam: str, t4: str) -> complex:
+    """The most that the terms of :func:`_s_tags` that depend on the word after next (``nt2``, the
+    ``ntt`` pair with the next word's ``t4`` and the ``nt2`` parts) can add, whatever that word is."""
+    r, top, pairs = _next2_bounds(fam)
+    return _cmax([top, *(r[t24] + v for t24, v in pairs.get(t4, ()) if t24 in r)])
+
+
+@lru_cache(maxsize=16384)
+def _tags_bound(fam, pd, ta, plural_next, tcap) -> complex:
+    """An upper bound of :func:`_s_tags` for the next word's tag ``ta`` and any word after next: the
+    terms of ``ta`` summed, and :func:`_next2_pair_bound` for the others (plus :data:`_BOUND_SLACK`)."""
+    get = _head(fam).get
+    t4 = ta[:8]
+    by_pd = get("pd", _NONE)
+    s = get("nt", _NONE).get(t4, 0j) + by_pd.get(f"{pd}|nt={t4}", 0j)
+    for i in range(0, len(ta) - 1, 2):
+        s += get("nt" + ta[i], _NONE).get(ta[i + 1], 0j)
+        s += by_pd.get(f"{pd}|nt{ta[i]}={ta[i + 1]}", 0j)
+    if plural_next:
+        s += get("nS|nt", _NONE).get(t4, 0j)
+    if tcap:
+        by_cap = get("tC", _NONE)
+        s += by_cap.get(tcap, 0j)
+        for i in range(0, len(ta) - 1, 2):
+            if ta[i] in "DPQ":
+                s += by_cap.get(f"{tcap}|nt{ta[i]}={ta[i + 1]}", 0j)
+    return s + _next2_pair_bound(fam, t4) + complex(_BOUND_SLACK, _BOUND_SLACK)
+
+
 _NONE: dict = {}
 _NEST_KINDS = ("n", "ns", "nc", "sh", "p", "n2", "pn", "nn")
 _NO_FAMILY = {k: {} for k in _NEST_KINDS}
@@ -1853,11 +1909,15 @@ def _head(head: str) -> dict:
     return out
 
 
-def _scores(w, l, fam, is_s, weights, before, after, after2, nc, stem) -> complex:
+def _scores(w, l, fam, is_s, weights, before, after, after2, nc, stem, cut=None) -> complex | None:
     """The class-1 and class-2 scores of :func:`_features` (as ``s1 + 1j * s2``) from the token's
     ``weights`` (:func:`_weights`): the token group from a per-token cache, the tag group from a cached
     sum, the context-word groups from :func:`_head` lookups, each group summed on its own in the order
-    of its feature list (so that the sums are those of :func:`_sum`)."""
+    of its feature list (so that the sums are those of :func:`_sum`).
+
+    With ``cut`` (an upper bound of what will be added to the scores: :func:`_extra_bound`), None when
+    even the upper bound of the tag group (:func:`_tags_bound`) leaves both scores under
+    :data:`_HOPELESS`, before the tag group is summed: the token is hopeless whatever it adds."""
     fn, fns, fnc, fsh, fp, fn2, fpn, fnn, tn, tnc, tp, tn2, tags, tokc, tcap, ptc = weights
     # _shape(w), inlined
     x = w[:-1]
@@ -1885,11 +1945,19 @@ def _scores(w, l, fam, is_s, weights, before, after, after2, nc, stem) -> comple
     e = ptc.get(before)
     if e is None:
         e = ptc[before] = _s_ptag(fam, before)
-    s = (a + b + c + d
-         + _s_tags(fam, pd, tags.get(after, "?"), tags.get(after2, "?"), after[-1:] == "s" and after[:1] != "|", tcap)
-         + e)
-    s += fpn.get(before, _NONE).get(after, 0j)
-    s += fnn.get(after, _NONE).get(after2, 0j)
+    p = a + b + c + d
+    pn = fpn.get(before, _NONE).get(after, 0j)
+    nn = fnn.get(after, _NONE).get(after2, 0j)
+    ta = tags.get(after, "?")
+    plural = after[-1:] == "s" and after[:1] != "|"
+    if cut is not None:
+        # the same additions with the tag group's upper bound: each is monotone, so this is no less
+        u = p + _tags_bound(fam, pd, ta, plural, tcap) + e + pn + nn + cut
+        if u.real < _HOPELESS and u.imag < _HOPELESS:
+            return None
+    s = p + _s_tags(fam, pd, ta, tags.get(after2, "?"), plural, tcap) + e
+    s += pn
+    s += nn
     return s
 
 
