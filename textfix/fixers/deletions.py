@@ -1919,15 +1919,21 @@ def _scores(w, l, fam, is_s, weights, before, after, after2, nc, stem, cut=None)
     even the upper bound of the tag group (:func:`_tags_bound`) leaves both scores under
     :data:`_HOPELESS`, before the tag group is summed: the token is hopeless whatever it adds."""
     fn, fns, fnc, fsh, fp, fn2, fpn, fnn, tn, tnc, tp, tn2, tags, tokc, tcap, ptc = weights
-    # _shape(w), inlined
-    x = w[:-1]
-    sh = "9" if x.isdigit() else "A" if x.isupper() else "C" if w[:1].isupper() else "a"
     edge = before[:1] == "|"
-    cap = w[:1].isupper()
-    key = (sh, edge, stem, cap)
-    a = tokc.get(key)
-    if a is None:
-        a = tokc[key] = _csum(_f_tok(l, sh, "|" if edge else "w", stem, cap))
+    # the token group and the token's shape, by the token as written (its shape and case are the word's)
+    key = (w, edge, stem)
+    v = tokc.get(key)
+    if v is None:
+        # _shape(w), inlined
+        x = w[:-1]
+        sh = "9" if x.isdigit() else "A" if x.isupper() else "C" if w[:1].isupper() else "a"
+        cap = w[:1].isupper()
+        k2 = (sh, edge, stem, cap)
+        a = tokc.get(k2)
+        if a is None:
+            a = tokc[k2] = _csum(_f_tok(l, sh, "|" if edge else "w", stem, cap))
+        v = tokc[key] = (a, sh)
+    a, sh = v
     # _pd(before), inlined
     pd = "s" if before in _SINGULAR_DET else "d" if before in _DETERMINERS else "|" if edge else "w"
     # _tables.suffix(after), inlined
