@@ -49,7 +49,8 @@ cached, so that a warm process mostly multiplies two or three cached numbers per
 tokens (most candidates) are scored on unseen text, where a cache keyed by their context rarely hits:
 their weights are read from per-owner tables (:func:`_head`) with no feature strings built, both class
 scores are summed at once as one complex number, and a token whose scores cannot reach the floor stops
-before the posterior (:data:`_HOPELESS`). Each group is summed with the same additions in the same order
+before the posterior (:data:`_HOPELESS`); exact upper bounds of the tag group (:func:`_tags_bound`) and of
+the document features (:func:`_extra_bound`) let most tokens stop before those are summed at all. Each group is summed with the same additions in the same order
 as by :func:`_sum` over the group's features, so the scores do not change in the last bit.
 """
 
@@ -1525,6 +1526,13 @@ def _pair_bound(first: dict, second: dict, sep: str) -> complex:
     return _cmax([first.get(x, 0j) + tail.get(x, 0j) for x in {*first, *tail}])
 
 
+@lru_cache(maxsize=1)
+def _tag_values() -> tuple[str, ...]:
+    """The distinct tags of :func:`_collision_tags` (a few hundred for tens of thousands of words) and
+    ``?``, the tag of a word it lacks."""
+    return tuple({*_collision_tags().values(), "?"})
+
+
 @lru_cache(maxsize=16)
 def _s_family_bounds() -> tuple[dict[str, complex], complex, complex, tuple[frozenset, ...]]:
     """What the ``-s`` tokens' bounds share: the ``sb`` weights by document bucket with the most of their
@@ -1538,7 +1546,7 @@ def _s_family_bounds() -> tuple[dict[str, complex], complex, complex, tuple[froz
     by_pd, by_pt = _by_prefix(p2, "|pd="), _by_prefix(p2, "|pt=")
     two = _cmax([by_pd.get(x, 0j) + by_pt.get(x, 0j) for x in {*by_pd, *by_pt}])
     nt = _cmax([v for k, v in sb.items() if "|nt=" in k])
-    letters = tuple(frozenset(t[k : k + 1] for t in _collision_tags().values()) for k in range(0, 8, 2))
+    letters = tuple(frozenset(t[k : k + 1] for t in _tag_values()) for k in range(0, 8, 2))
     return doc, two, nt, letters
 
 
@@ -1827,7 +1835,7 @@ def _next2_bounds(fam: str) -> tuple[dict[str, complex], complex, dict[str, list
     get = _head(fam).get
     nt2 = get("nt2", _NONE)
     best: dict[str, list] = {}
-    for ta2 in {*_collision_tags().values(), "?"}:
+    for ta2 in _tag_values():
         t24 = ta2[:8]
         v = nt2.get(t24, 0j)
         for i in range(0, len(ta2) - 1, 2):
