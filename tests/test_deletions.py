@@ -293,6 +293,21 @@ def test_tags_bound_holds_for_every_word_after_next():
                     assert most <= bound.real and most_i <= bound.imag, (l, ta, pd, plural)
 
 
+def test_tag_group_sum_is_the_feature_by_feature_sum_bit_for_bit():
+    # _s_tags adds cached per-tag weights in the order of _f_tags: the same floats as reading and adding
+    # each feature's weight in turn (_s_tags_slow)
+    import random
+
+    rnd = random.Random(7)
+    tags = sorted({*deletions._collision_tags().values(), "?"})
+    for l in ("states", "sanders", "its", "were"):
+        info = deletions._coll_info(l)
+        fam, tcap = info[0], info[4][14]
+        for _ in range(300):
+            args = (fam, rnd.choice("sdw|"), rnd.choice(tags), rnd.choice(tags), rnd.random() < 0.5, tcap)
+            assert repr(deletions._s_tags(*args)) == repr(deletions._s_tags_slow(*args)), (l, args)
+
+
 def test_collision_document_counts():
     from textfix.fixers import Words
 

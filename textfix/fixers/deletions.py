@@ -1784,7 +1784,60 @@ def _csum(features) -> complex:
 
 @lru_cache(maxsize=16384)
 def _s_tags(fam, pd, ta, ta2, plural_next, tcap):
-    """:func:`_csum` of :func:`_f_tags`."""
+    """:func:`_csum` of :func:`_f_tags`: the weights of :func:`_s_tags_next` and :func:`_s_tags_next2`
+    and the pair weight, added one by one in the order of :func:`_f_tags` (see :func:`_s_tags_slow`)."""
+    nt, by_pd, parts, plural, cap = _s_tags_next(fam, pd, ta, tcap)
+    nt2, parts2 = _s_tags_next2(fam, ta2)
+    s = 0j
+    s += nt
+    s += nt2
+    s += _head(fam).get("ntt", _NONE).get(f"{ta[:8]} {ta2[:8]}", 0j)
+    s += by_pd
+    for v in parts:
+        s += v
+    for v in parts2:
+        s += v
+    if plural_next:
+        s += plural
+    for v in cap:
+        s += v
+    return s
+
+
+@lru_cache(maxsize=16384)
+def _s_tags_next(fam, pd, ta, tcap) -> tuple:
+    """The weights of :func:`_f_tags` that read the next word's tag ``ta`` (and ``pd``, ``tcap``), as
+    ``(nt, pd|nt, (ntX, pd|ntX for each part), nS|nt, (tC weights))``: shared by every word after next."""
+    get = _head(fam).get
+    t4 = ta[:8]
+    by_pd = get("pd", _NONE)
+    parts = []
+    for i in range(0, len(ta) - 1, 2):
+        parts.append(get("nt" + ta[i], _NONE).get(ta[i + 1], 0j))
+        parts.append(by_pd.get(f"{pd}|nt{ta[i]}={ta[i + 1]}", 0j))
+    cap = []
+    if tcap:
+        by_cap = get("tC", _NONE)
+        cap.append(by_cap.get(tcap, 0j))
+        for i in range(0, len(ta) - 1, 2):
+            if ta[i] in "DPQ":
+                cap.append(by_cap.get(f"{tcap}|nt{ta[i]}={ta[i + 1]}", 0j))
+    return (get("nt", _NONE).get(t4, 0j), by_pd.get(f"{pd}|nt={t4}", 0j), tuple(parts),
+            get("nS|nt", _NONE).get(t4, 0j), tuple(cap))
+
+
+@lru_cache(maxsize=16384)
+def _s_tags_next2(fam, ta2) -> tuple:
+    """The weights of :func:`_f_tags` that read the tag ``ta2`` of the word after next alone:
+    ``(nt2, (nt2X for each part))``."""
+    get = _head(fam).get
+    return (get("nt2", _NONE).get(ta2[:8], 0j),
+            tuple([get("nt2" + ta2[i], _NONE).get(ta2[i + 1], 0j) for i in range(0, len(ta2) - 1, 2)]))
+
+
+def _s_tags_slow(fam, pd, ta, ta2, plural_next, tcap):
+    """:func:`_s_tags` feature by feature, each weight read and added in the order of :func:`_f_tags`
+    (the reference that tests/test_deletions.py holds :func:`_s_tags` to, bit for bit)."""
     h = _head(fam)
     get = h.get
     t4, t24 = ta[:8], ta2[:8]
