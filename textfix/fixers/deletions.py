@@ -1866,16 +1866,22 @@ def _s_tags_slow(fam, pd, ta, ta2, plural_next, tcap):
 @lru_cache(maxsize=16384)
 def _s_ptag(fam, before):
     """:func:`_csum` of :func:`_f_ptag` of ``before`` and its tag."""
-    get = _head(fam).get
     if before[:1] == "|":
-        return 0j + get("pt", _NONE).get(before, 0j)
-    tb = _collision_tags().get(before, "?")
+        return 0j + _head(fam).get("pt", _NONE).get(before, 0j)
+    return _s_ptag_of(fam, _collision_tags().get(before, "?"), before[-1:] == "s")
+
+
+@lru_cache(maxsize=8192)
+def _s_ptag_of(fam, tb, ends_s):
+    """:func:`_s_ptag` of a word with the tag ``tb`` (``ends_s``: whether it ends in ``s``), which is all
+    that the features read of it (cached by tag: a few hundred instead of one per word)."""
+    get = _head(fam).get
     s = 0j
     s += get("pt", _NONE).get(tb[:8], 0j)
     for i in range(0, len(tb) - 1, 2):
         s += get("pt" + tb[i], _NONE).get(tb[i + 1], 0j)
     j = tb.find("D")
-    s += get("pe", _NONE).get(f"{'s' if before[-1:] == 's' else 'x'}|ptD={tb[j + 1 : j + 2] if j >= 0 else '?'}", 0j)
+    s += get("pe", _NONE).get(f"{'s' if ends_s else 'x'}|ptD={tb[j + 1 : j + 2] if j >= 0 else '?'}", 0j)
     return s
 
 
