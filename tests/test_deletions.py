@@ -242,6 +242,72 @@ def test_collision_document_features_match_training():
     assert seen == {"S", "C"}
 
 
+def test_extra_score_bound_holds_for_every_context():
+    # _collision_decide skips the document features of a token whose scores cannot reach a change even
+    # with their most: the bound must be at least the largest sum of each group over all its inputs
+    tags = sorted({t[:8] for t in deletions._collision_tags().values()} | {"?"})
+    buckets = [a + b for a in "012345" for b in "012345"]
+    kinds = "sd|w"
+    checked = set()
+    for l in ("states", "americans", "clintons", "its", "were", "well"):
+        info = deletions._coll_info(l)
+        if info is None:
+            continue
+        checked.add(info[0][:1])
+        bound = info[7]
+        if info[1]:
+            groups = [
+                [deletions._xs_doc(l, ab, pd) for ab in buckets for pd in kinds],
+                [deletions._xs_two(p2, pd, tb) for p2 in kinds for pd in kinds for tb in tags],
+                [deletions._xs_next(l, ab, ta) for ab in buckets for ta in tags],
+            ]
+        else:
+            H = deletions._head(info[0])
+            pairs = [k.split(" ", 1) for k in H.get("pp2", {})] + [[k, "x"] for k in H.get("p2", {})]
+            groups = [
+                [deletions._xs_cdoc(info[0], a, ev) for a in "012345" for ev in ("", "0", "1", "2", "3")],
+                [deletions._xs_ctwo(info[0], b2, b) for b2, b in pairs],
+            ]
+        most = sum((complex(max(0.0, *(g.real for g in grp)), max(0.0, *(g.imag for g in grp))) for grp in groups), 0j)
+        assert most.real <= bound.real and most.imag <= bound.imag, (l, most, bound)
+    assert checked == {"S", "C"}
+
+
+def test_tags_bound_holds_for_every_word_after_next():
+    # _scores stops before the tag group of a token that stays hopeless with the group's upper bound:
+    # the bound for the next word's tag must hold whatever the word after next is
+    import random
+
+    tags = sorted({*deletions._collision_tags().values(), "?"})
+    some = random.Random(4).sample(tags, 6) + ["?"]
+    s_tags = deletions._s_tags.__wrapped__  # uncached: these calls would flood the cache
+    for l in ("states", "its", "were"):
+        info = deletions._coll_info(l)
+        fam, tcap = info[0], info[4][14]
+        for ta in some:
+            for pd in "sw":
+                for plural in (False, True):
+                    bound = deletions._tags_bound(fam, pd, ta, plural, tcap)
+                    most = max(s_tags(fam, pd, ta, ta2, plural, tcap).real for ta2 in tags)
+                    most_i = max(s_tags(fam, pd, ta, ta2, plural, tcap).imag for ta2 in tags)
+                    assert most <= bound.real and most_i <= bound.imag, (l, ta, pd, plural)
+
+
+def test_tag_group_sum_is_the_feature_by_feature_sum_bit_for_bit():
+    # _s_tags adds cached per-tag weights in the order of _f_tags: the same floats as reading and adding
+    # each feature's weight in turn (_s_tags_slow)
+    import random
+
+    rnd = random.Random(7)
+    tags = sorted({*deletions._collision_tags().values(), "?"})
+    for l in ("states", "sanders", "its", "were"):
+        info = deletions._coll_info(l)
+        fam, tcap = info[0], info[4][14]
+        for _ in range(300):
+            args = (fam, rnd.choice("sdw|"), rnd.choice(tags), rnd.choice(tags), rnd.random() < 0.5, tcap)
+            assert repr(deletions._s_tags(*args)) == repr(deletions._s_tags_slow(*args)), (l, args)
+
+
 def test_collision_document_counts():
     from textfix.fixers import Words
 

@@ -49,7 +49,8 @@ cached, so that a warm process mostly multiplies two or three cached numbers per
 tokens (most candidates) are scored on unseen text, where a cache keyed by their context rarely hits:
 their weights are read from per-owner tables (:func:`_head`) with no feature strings built, both class
 scores are summed at once as one complex number, and a token whose scores cannot reach the floor stops
-before the posterior (:data:`_HOPELESS`). Each group is summed with the same additions in the same order
+before the posterior (:data:`_HOPELESS`); exact upper bounds of the tag group (:func:`_tags_bound`) and of
+the document features (:func:`_extra_bound`) let most tokens stop before those are summed at all. Each group is summed with the same additions in the same order
 as by :func:`_sum` over the group's features, so the scores do not change in the last bit.
 """
 
@@ -681,7 +682,7 @@ def _from_tables(w, l, i, words, seps, T, doc, want_apos, want_dash):
         # document uses the contraction's pronoun (``we`` for ``were``/``we're``)
         ev = w[:-1] in doc.words if info[1] else doc.pron(info[5], words)
         return _collision_decide(w, l, before, after, after2, nc, ev, evidence, want_apos, want_dash, info,
-                                 _extra_score(info, l, i, words, seps, doc, before, after, ev))
+                                 doc_ctx=(i, words, seps, doc))
     # its easier to / its easier access: the word after next, for the tokens whose tables have it
     return _table_result(w, l, after, before, evidence, after2 if l in T.next2 else None, want_apos, want_dash)
 
@@ -712,19 +713,21 @@ COLLISION_LOWER_POSSESSIVE_FLOOR = 0.88
 @lru_cache(maxsize=8192)
 def _coll_info(l: str):
     """None for a token the collision model does not decide, else what :func:`_collision_decide` needs
-    of it: ``(family, is-S, classes, classes after a determiner, weights, pronoun, extra)``, the classes as
+    of it: ``(family, is-S, classes, classes after a determiner, weights, pronoun, tags, extra bound)``, the classes as
     ``((label, class), ...)`` in the order of :func:`collision_classes`, those after a determiner without
-    the contractions (None when fewer than two are left), the weights as :func:`_weights` gives them, and
-    the word-class tags (:func:`_collision_tags`, for :func:`_extra_score`)."""
+    the contractions (None when fewer than two are left), the weights as :func:`_weights` gives them,
+    the word-class tags (:func:`_collision_tags`, for :func:`_extra_score`) and an upper bound of
+    :func:`_extra_score` (:func:`_extra_bound`)."""
     if not _use_collision_model(l):
         return None
     fam = _family(l)
     classes = tuple(collision_classes(l).items())
     tags = _collision_tags()
     if fam == "S":
-        return fam, True, classes, classes, _weights(l, fam), "", tags
+        return fam, True, classes, classes, _weights(l, fam), "", tags, _extra_bound(fam, l)
     nodet = tuple((lab, c) for lab, c in classes if lab == l or _kind(l, lab) != "contraction")
-    return fam, False, classes, nodet if len(nodet) >= 2 else None, _weights(l, fam), _pron(l), tags
+    return (fam, False, classes, nodet if len(nodet) >= 2 else None, _weights(l, fam), _pron(l), tags,
+            _extra_bound(fam, l))
 
 
 def _weights(l: str, fam: str) -> tuple:
@@ -746,8 +749,14 @@ _HOPELESS = min(math.log(f / (1 - f)) for f in (*COLLISION_MODEL_FLOOR.values(),
                                                   COLLISION_CAPITAL_POSSESSIVE_FLOOR)) - 0.01
 
 
-def _collision_decide(w, l, before, after, after2, nc, stem, evidence, want_apos, want_dash, info, extra=0j):
-    """The proposals for a collision token from the collision model (offsets relative to the token)."""
+def _collision_decide(w, l, before, after, after2, nc, stem, evidence, want_apos, want_dash, info, extra=0j,
+                      doc_ctx=None):
+    """The proposals for a collision token from the collision model (offsets relative to the token).
+
+    ``extra``: the :func:`_extra_score` of the token; with ``doc_ctx`` (``(i, words, seps, doc)``) it is
+    computed here instead, and only when the token is not hopeless with the upper bound of it in
+    ``info`` (:func:`_extra_bound`): the decision is the same, without the document features of the
+    tokens that no document feature could lift to a change (three in four on damaged news)."""
     fam, is_s, classes, nodet = info[:4]
     if w == "ID":
         # ``Voter ID had``: the acronym, not a shouted ``I'D`` (the model sees only a capital and ``had``;
@@ -758,7 +767,18 @@ def _collision_decide(w, l, before, after, after2, nc, stem, evidence, want_apos
         classes = nodet
         if classes is None:
             return ()
-    s = _scores(w, l, fam, is_s, info[4], before, after, after2, nc, stem) + extra
+    s = _scores(w, l, fam, is_s, info[4], before, after, after2, nc, stem,
+                info[7] if doc_ctx is not None and evidence is None else None)
+    if s is None:
+        return ()
+    if doc_ctx is not None:
+        if evidence is None:
+            b = s + info[7]
+            if b.real < _HOPELESS and b.imag < _HOPELESS:
+                return ()
+        i, words, seps, doc = doc_ctx
+        extra = _extra_score(info, l, i, words, seps, doc, before, after, stem)
+    s = s + extra
     s1 = s.real
     s2 = s.imag
     if evidence is None and s1 < _HOPELESS and s2 < _HOPELESS:
@@ -1564,6 +1584,90 @@ def _extra_score(info, l, i, words, seps, doc, before, after, ev) -> complex:
     return _xs_cdoc(info[0], _contraction_bucket(doc, words), ev) + _xs_ctwo(info[0], before2, before)
 
 
+# An upper bound of :func:`_extra_score` for each collision token, in each class score on its own: the
+# most that each group (:func:`_xs_doc`, :func:`_xs_two`, :func:`_xs_next`; :func:`_xs_cdoc`,
+# :func:`_xs_ctwo`) can add, whatever the document and the context (a weight the model lacks adds 0).
+# With it, a token whose other scores are low enough stops before the document features are read
+# (:func:`_collision_decide`), with the decision it would reach with them.
+
+#: added to each bound: the groups are summed in another order than the bound's maxima (rounding)
+_BOUND_SLACK = 1e-9
+
+
+def _cmax(values) -> complex:
+    """The largest real part and the largest imaginary part of ``values`` and 0."""
+    r = i = 0.0
+    for v in values:
+        if v.real > r:
+            r = v.real
+        if v.imag > i:
+            i = v.imag
+    return complex(r, i)
+
+
+def _by_prefix(d: dict, sep: str) -> dict[str, complex]:
+    """``{x: _cmax of d[k] for the keys k = x + sep + ...}`` (each key split at the first ``sep``)."""
+    groups: dict[str, list] = {}
+    for k, v in d.items():
+        j = k.find(sep)
+        if j >= 0:
+            groups.setdefault(k[:j], []).append(v)
+    return {x: _cmax(vs) for x, vs in groups.items()}
+
+
+def _pair_bound(first: dict, second: dict, sep: str) -> complex:
+    """The most that ``first.get(x, 0j) + second.get(x + sep + y, 0j)`` can be, for any strings x, y."""
+    tail = _by_prefix(second, sep)
+    return _cmax([first.get(x, 0j) + tail.get(x, 0j) for x in {*first, *tail}])
+
+
+@lru_cache(maxsize=1)
+def _tag_values() -> tuple[str, ...]:
+    """The distinct tags of :func:`_collision_tags` (a few hundred for tens of thousands of words) and
+    ``?``, the tag of a word it lacks."""
+    return tuple({*_collision_tags().values(), "?"})
+
+
+@lru_cache(maxsize=16)
+def _s_family_bounds() -> tuple[dict[str, complex], complex, complex, tuple[frozenset, ...]]:
+    """What the ``-s`` tokens' bounds share: the ``sb`` weights by document bucket with the most of their
+    ``|pd=`` features, the bound of :func:`_xs_two`, the most of the ``sb`` ``|nt=`` features, and the
+    letters that the tags (:func:`_collision_tags`) have at each of their first four parts."""
+    S = _head("S")
+    sb = S.get("sb", _NONE)
+    pd = _by_prefix(sb, "|pd=")
+    doc = {x: sb.get(x, 0j) + pd.get(x, 0j) for x in {*pd, *(k for k in sb if "|" not in k)}}
+    p2 = S.get("p2", _NONE)
+    by_pd, by_pt = _by_prefix(p2, "|pd="), _by_prefix(p2, "|pt=")
+    two = _cmax([by_pd.get(x, 0j) + by_pt.get(x, 0j) for x in {*by_pd, *by_pt}])
+    nt = _cmax([v for k, v in sb.items() if "|nt=" in k])
+    letters = tuple(frozenset(t[k : k + 1] for t in _tag_values()) for k in range(0, 8, 2))
+    return doc, two, nt, letters
+
+
+@lru_cache(maxsize=8192)
+def _extra_bound(fam: str, l: str) -> complex:
+    """An upper bound of :func:`_extra_score` of the collision token ``l`` (of family ``fam``) in any
+    document and context, in each class score (plus :data:`_BOUND_SLACK`)."""
+    if not EXTRA_FEATURES:
+        return 0j
+    if fam == "S":
+        doc, two, nt, letters = _s_family_bounds()
+        Ht = _head("t=" + l)
+        tsb = Ht.get("sb", _NONE)
+        # _xs_doc: sb[ab] + t=l sb[ab] + sb[ab|pd=...]; _xs_next: one t=l ntX weight per tag part, and sb[ab|nt=...]
+        b = _cmax([doc.get(x, 0j) + tsb.get(x, 0j) for x in {*doc, *tsb}]) + two
+        for part in letters:
+            b += _cmax([v for ch in part for v in Ht.get("nt" + ch, _NONE).values()])
+        b += nt
+    else:
+        H = _head(fam)
+        cd = H.get("cd", _NONE)
+        b = _pair_bound({k: v for k, v in cd.items() if "|" not in k}, cd, "|pron=") + _pair_bound(
+            H.get("p2", _NONE), H.get("pp2", _NONE), " ")
+    return b + complex(_BOUND_SLACK, _BOUND_SLACK)
+
+
 # The groups of :func:`extra_features`, each summed from the owners' :func:`_head` tables and cached by
 # what it depends on (the sums equal those of :func:`_csum` over the features up to rounding).
 
@@ -1775,7 +1879,60 @@ def _csum(features) -> complex:
 
 @lru_cache(maxsize=16384)
 def _s_tags(fam, pd, ta, ta2, plural_next, tcap):
-    """:func:`_csum` of :func:`_f_tags`."""
+    """:func:`_csum` of :func:`_f_tags`: the weights of :func:`_s_tags_next` and :func:`_s_tags_next2`
+    and the pair weight, added one by one in the order of :func:`_f_tags` (see :func:`_s_tags_slow`)."""
+    nt, by_pd, parts, plural, cap = _s_tags_next(fam, pd, ta, tcap)
+    nt2, parts2 = _s_tags_next2(fam, ta2)
+    s = 0j
+    s += nt
+    s += nt2
+    s += _head(fam).get("ntt", _NONE).get(f"{ta[:8]} {ta2[:8]}", 0j)
+    s += by_pd
+    for v in parts:
+        s += v
+    for v in parts2:
+        s += v
+    if plural_next:
+        s += plural
+    for v in cap:
+        s += v
+    return s
+
+
+@lru_cache(maxsize=16384)
+def _s_tags_next(fam, pd, ta, tcap) -> tuple:
+    """The weights of :func:`_f_tags` that read the next word's tag ``ta`` (and ``pd``, ``tcap``), as
+    ``(nt, pd|nt, (ntX, pd|ntX for each part), nS|nt, (tC weights))``: shared by every word after next."""
+    get = _head(fam).get
+    t4 = ta[:8]
+    by_pd = get("pd", _NONE)
+    parts = []
+    for i in range(0, len(ta) - 1, 2):
+        parts.append(get("nt" + ta[i], _NONE).get(ta[i + 1], 0j))
+        parts.append(by_pd.get(f"{pd}|nt{ta[i]}={ta[i + 1]}", 0j))
+    cap = []
+    if tcap:
+        by_cap = get("tC", _NONE)
+        cap.append(by_cap.get(tcap, 0j))
+        for i in range(0, len(ta) - 1, 2):
+            if ta[i] in "DPQ":
+                cap.append(by_cap.get(f"{tcap}|nt{ta[i]}={ta[i + 1]}", 0j))
+    return (get("nt", _NONE).get(t4, 0j), by_pd.get(f"{pd}|nt={t4}", 0j), tuple(parts),
+            get("nS|nt", _NONE).get(t4, 0j), tuple(cap))
+
+
+@lru_cache(maxsize=16384)
+def _s_tags_next2(fam, ta2) -> tuple:
+    """The weights of :func:`_f_tags` that read the tag ``ta2`` of the word after next alone:
+    ``(nt2, (nt2X for each part))``."""
+    get = _head(fam).get
+    return (get("nt2", _NONE).get(ta2[:8], 0j),
+            tuple([get("nt2" + ta2[i], _NONE).get(ta2[i + 1], 0j) for i in range(0, len(ta2) - 1, 2)]))
+
+
+def _s_tags_slow(fam, pd, ta, ta2, plural_next, tcap):
+    """:func:`_s_tags` feature by feature, each weight read and added in the order of :func:`_f_tags`
+    (the reference that tests/test_deletions.py holds :func:`_s_tags` to, bit for bit)."""
     h = _head(fam)
     get = h.get
     t4, t24 = ta[:8], ta2[:8]
@@ -1804,17 +1961,76 @@ def _s_tags(fam, pd, ta, ta2, plural_next, tcap):
 @lru_cache(maxsize=16384)
 def _s_ptag(fam, before):
     """:func:`_csum` of :func:`_f_ptag` of ``before`` and its tag."""
-    get = _head(fam).get
     if before[:1] == "|":
-        return 0j + get("pt", _NONE).get(before, 0j)
-    tb = _collision_tags().get(before, "?")
+        return 0j + _head(fam).get("pt", _NONE).get(before, 0j)
+    return _s_ptag_of(fam, _collision_tags().get(before, "?"), before[-1:] == "s")
+
+
+@lru_cache(maxsize=8192)
+def _s_ptag_of(fam, tb, ends_s):
+    """:func:`_s_ptag` of a word with the tag ``tb`` (``ends_s``: whether it ends in ``s``), which is all
+    that the features read of it (cached by tag: a few hundred instead of one per word)."""
+    get = _head(fam).get
     s = 0j
     s += get("pt", _NONE).get(tb[:8], 0j)
     for i in range(0, len(tb) - 1, 2):
         s += get("pt" + tb[i], _NONE).get(tb[i + 1], 0j)
     j = tb.find("D")
-    s += get("pe", _NONE).get(f"{'s' if before[-1:] == 's' else 'x'}|ptD={tb[j + 1 : j + 2] if j >= 0 else '?'}", 0j)
+    s += get("pe", _NONE).get(f"{'s' if ends_s else 'x'}|ptD={tb[j + 1 : j + 2] if j >= 0 else '?'}", 0j)
     return s
+
+
+@lru_cache(maxsize=64)
+def _next2_bounds(fam: str) -> tuple[dict[str, complex], complex, dict[str, list]]:
+    """For :func:`_tags_bound`: the most that the terms of :func:`_s_tags` that depend on the tag ``ta2``
+    of the word after next can add, without the pair term ``ntt``, by the tag's first four parts ``t24``
+    (over the tags :func:`_collision_tags` has, and ``?``); the most of those; and the ``ntt`` pair
+    weights by the next word's part ``t4``, as ``(t24, weight)``."""
+    get = _head(fam).get
+    nt2 = get("nt2", _NONE)
+    best: dict[str, list] = {}
+    for ta2 in _tag_values():
+        t24 = ta2[:8]
+        v = nt2.get(t24, 0j)
+        for i in range(0, len(ta2) - 1, 2):
+            v += get("nt2" + ta2[i], _NONE).get(ta2[i + 1], 0j)
+        best.setdefault(t24, []).append(v)
+    r = {t24: _cmax(vs) for t24, vs in best.items()}
+    pairs: dict[str, list] = {}
+    for k, v in get("ntt", _NONE).items():
+        t4, _, t24 = k.partition(" ")
+        pairs.setdefault(t4, []).append((t24, v))
+    return r, _cmax(r.values()), pairs
+
+
+@lru_cache(maxsize=4096)
+def _next2_pair_bound(fam: str, t4: str) -> complex:
+    """The most that the terms of :func:`_s_tags` that depend on the word after next (``nt2``, the
+    ``ntt`` pair with the next word's ``t4`` and the ``nt2`` parts) can add, whatever that word is."""
+    r, top, pairs = _next2_bounds(fam)
+    return _cmax([top, *(r[t24] + v for t24, v in pairs.get(t4, ()) if t24 in r)])
+
+
+@lru_cache(maxsize=16384)
+def _tags_bound(fam, pd, ta, plural_next, tcap) -> complex:
+    """An upper bound of :func:`_s_tags` for the next word's tag ``ta`` and any word after next: the
+    terms of ``ta`` summed, and :func:`_next2_pair_bound` for the others (plus :data:`_BOUND_SLACK`)."""
+    get = _head(fam).get
+    t4 = ta[:8]
+    by_pd = get("pd", _NONE)
+    s = get("nt", _NONE).get(t4, 0j) + by_pd.get(f"{pd}|nt={t4}", 0j)
+    for i in range(0, len(ta) - 1, 2):
+        s += get("nt" + ta[i], _NONE).get(ta[i + 1], 0j)
+        s += by_pd.get(f"{pd}|nt{ta[i]}={ta[i + 1]}", 0j)
+    if plural_next:
+        s += get("nS|nt", _NONE).get(t4, 0j)
+    if tcap:
+        by_cap = get("tC", _NONE)
+        s += by_cap.get(tcap, 0j)
+        for i in range(0, len(ta) - 1, 2):
+            if ta[i] in "DPQ":
+                s += by_cap.get(f"{tcap}|nt{ta[i]}={ta[i + 1]}", 0j)
+    return s + _next2_pair_bound(fam, t4) + complex(_BOUND_SLACK, _BOUND_SLACK)
 
 
 _NONE: dict = {}
@@ -1855,21 +2071,31 @@ def _head(head: str) -> dict:
     return out
 
 
-def _scores(w, l, fam, is_s, weights, before, after, after2, nc, stem) -> complex:
+def _scores(w, l, fam, is_s, weights, before, after, after2, nc, stem, cut=None) -> complex | None:
     """The class-1 and class-2 scores of :func:`_features` (as ``s1 + 1j * s2``) from the token's
     ``weights`` (:func:`_weights`): the token group from a per-token cache, the tag group from a cached
     sum, the context-word groups from :func:`_head` lookups, each group summed on its own in the order
-    of its feature list (so that the sums are those of :func:`_sum`)."""
+    of its feature list (so that the sums are those of :func:`_sum`).
+
+    With ``cut`` (an upper bound of what will be added to the scores: :func:`_extra_bound`), None when
+    even the upper bound of the tag group (:func:`_tags_bound`) leaves both scores under
+    :data:`_HOPELESS`, before the tag group is summed: the token is hopeless whatever it adds."""
     fn, fns, fnc, fsh, fp, fn2, fpn, fnn, tn, tnc, tp, tn2, tags, tokc, tcap, ptc = weights
-    # _shape(w), inlined
-    x = w[:-1]
-    sh = "9" if x.isdigit() else "A" if x.isupper() else "C" if w[:1].isupper() else "a"
     edge = before[:1] == "|"
-    cap = w[:1].isupper()
-    key = (sh, edge, stem, cap)
-    a = tokc.get(key)
-    if a is None:
-        a = tokc[key] = _csum(_f_tok(l, sh, "|" if edge else "w", stem, cap))
+    # the token group and the token's shape, by the token as written (its shape and case are the word's)
+    key = (w, edge, stem)
+    v = tokc.get(key)
+    if v is None:
+        # _shape(w), inlined
+        x = w[:-1]
+        sh = "9" if x.isdigit() else "A" if x.isupper() else "C" if w[:1].isupper() else "a"
+        cap = w[:1].isupper()
+        k2 = (sh, edge, stem, cap)
+        a = tokc.get(k2)
+        if a is None:
+            a = tokc[k2] = _csum(_f_tok(l, sh, "|" if edge else "w", stem, cap))
+        v = tokc[key] = (a, sh)
+    a, sh = v
     # _pd(before), inlined
     pd = "s" if before in _SINGULAR_DET else "d" if before in _DETERMINERS else "|" if edge else "w"
     # _tables.suffix(after), inlined
@@ -1887,11 +2113,19 @@ def _scores(w, l, fam, is_s, weights, before, after, after2, nc, stem) -> comple
     e = ptc.get(before)
     if e is None:
         e = ptc[before] = _s_ptag(fam, before)
-    s = (a + b + c + d
-         + _s_tags(fam, pd, tags.get(after, "?"), tags.get(after2, "?"), after[-1:] == "s" and after[:1] != "|", tcap)
-         + e)
-    s += fpn.get(before, _NONE).get(after, 0j)
-    s += fnn.get(after, _NONE).get(after2, 0j)
+    p = a + b + c + d
+    pn = fpn.get(before, _NONE).get(after, 0j)
+    nn = fnn.get(after, _NONE).get(after2, 0j)
+    ta = tags.get(after, "?")
+    plural = after[-1:] == "s" and after[:1] != "|"
+    if cut is not None:
+        # the same additions with the tag group's upper bound: each is monotone, so this is no less
+        u = p + _tags_bound(fam, pd, ta, plural, tcap) + e + pn + nn + cut
+        if u.real < _HOPELESS and u.imag < _HOPELESS:
+            return None
+    s = p + _s_tags(fam, pd, ta, tags.get(after2, "?"), plural, tcap) + e
+    s += pn
+    s += nn
     return s
 
 
