@@ -135,7 +135,7 @@ def markdown(r: dict, pngs: dict[str, str]) -> str:
 
         L.extend(calibration_md(r["calibration"]))
     if r.get("restore_other"):
-        _restore_md(L, r["restore_other"], pngs, "Restoration on other sites (English pages, whatever the split; never used for tuning)", plots=False)
+        _restore_md(L, r["restore_other"], pngs, "Restoration on other sites (English pages, whatever the split; no statistic built from them, but four rules of round 8 came from their errors)", plots=False)
 
     for fp, title in ((r.get("fp"), "False positives on clean text"),
                       (r.get("fp_short"), "False positives on clean short texts (the same documents cut into snippets of their own)")):
