@@ -490,7 +490,8 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
 
 #: A dotted acronym or abbreviation glued to an ``s`` before a word (``the I.R.S.s calculation``, ``Donald
 #: Trump Jr.s emails``), which the tokens split at the dot, so no table sees them.
-_DOTTED_S = re.compile(r"(?<![\w.])((?:[A-Z]\.){2,}|(?:Jr|Sr|Inc|Corp|Co|Ltd)\.)s(?= ([A-Za-z0-9][\w-]*))")
+_DOTTED_S = re.compile(r"\.s (?=([A-Za-z0-9][\w-]*))")  # a literal start: the search skips ahead at C speed
+_DOTTED_HEAD = re.compile(r"(?:[A-Z]\.){2,}|(?:Jr|Sr|Inc|Corp|Co|Ltd)\.")
 _SUFFIX_ABBREVIATIONS = frozenset(("Jr.", "Sr.", "Inc.", "Corp.", "Co.", "Ltd."))
 
 
@@ -501,14 +502,22 @@ def _dotted_possessives(text: str) -> list[Change]:
     (70 possessives in 70)."""
     out = []
     for m in _DOTTED_S.finditer(text):
-        head = m.group(1)
+        e = m.start() + 1  # the head ends with the dot
+        b = e - 1
+        while b > 0 and (text[b - 1].isalpha() or text[b - 1] == "."):
+            b -= 1
+        if b and text[b - 1].isalnum():
+            continue
+        head = text[b:e]
+        if not _DOTTED_HEAD.fullmatch(head):
+            continue
         if head in _SUFFIX_ABBREVIATIONS:
             conf = 0.97
-        elif m.group(2).lower() in _FUNCTION or m.group(2).lower() == "being":
+        elif m.group(1).lower() in _FUNCTION or m.group(1).lower() == "being":
             continue
         else:
             conf = 0.93
-        out.append(Change(m.end(1), m.end(1), "", _APOS, "restore_apostrophes", f"possessive:{head}s:dotted", conf))
+        out.append(Change(e, e, "", _APOS, "restore_apostrophes", f"possessive:{head}s:dotted", conf))
     return out
 
 
@@ -977,9 +986,12 @@ def _plural_use(w: str, words: list[str], seps: list[str]) -> bool:
     """Whether ``w`` stands somewhere in the document before punctuation or a clause word, or after a
     quantity, where it can only be a plural."""
     n = len(words)
-    for j in range(n):
-        if words[j] != w:
-            continue
+    j = -1
+    while True:
+        try:
+            j = words.index(w, j + 1)  # the occurrences, found at C speed
+        except ValueError:
+            return False
         nxt = seps[j + 1] if j + 1 < len(seps) else ""
         if nxt.strip()[:1] in (",", ".", ";", ":", ")", "!", "?"):
             return True
@@ -987,7 +999,6 @@ def _plural_use(w: str, words: list[str], seps: list[str]) -> bool:
             return True
         if j and seps[j] == " " and words[j - 1].lower() in _PLURAL_BEFORE:
             return True
-    return False
 
 
 def _unknown(w, l, i, words, seps, T, vocab, want_apos, want_dash):
@@ -1022,7 +1033,7 @@ def _unknown(w, l, i, words, seps, T, vocab, want_apos, want_dash):
                                       else UNSEEN_POSSESSIVE_ODDS)
                 if (stem + "'s") in vocab.intact:
                     odds *= 30
-                elif sh != "A" and _plural_use(w, words, seps):
+                elif sh != "A" and odds >= 1.0 and _plural_use(w, words, seps):
                     odds *= PLURAL_USE_ODDS
                 p = odds / (1 + odds)
                 if p >= 0.5:
