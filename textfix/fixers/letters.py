@@ -15,6 +15,9 @@ deleted form. A candidate is taken when:
   the word is a rare word of wordfreq's English list (``navely``: naïvely) or a frequent word of the
   Spanish, French, Portuguese, German or Catalan lists (``Chrif``: Chérif; the index's ``foreign``
   words), with no close rival reading;
+- or the token is a capitalised name beside another (``Doa Ana County``, ``Alex Daz``), never in clean
+  news in any case, whose accented word another language writes far more often than English writes the
+  token (:func:`_named`; doña: Spanish Zipf 4.2, ``doa`` 2.8);
 - or the token stands in an adjective's slot at the end of a clause (``becoming pass.``: passé);
 - or it is French elision that lost its apostrophe too (``Ltat``: L’état).
 
@@ -26,7 +29,8 @@ its ``s``; a letter at the end of the stem is written so that it does not collid
 restorer's insertion at the same point, and a capitalised name gets the apostrophe itself. A double space
 before ``la`` and a name is a deleted à (``victimization  la Harvey Weinstein``). A name whose following
 dash was deleted too is fused with the next word (``Vuiwhose``: Vučić—whose); its letters are restored
-where the name alone would be (:func:`_fused`), and the dash restorer splits the token.
+where the name alone would be (:func:`_fused`), and the dash restorer splits the token; so are those
+of a lower-case word of four letters or more (``navethe``: naïve—the).
 
 Symbols are restored only where their context fixes them: ``Copyright  2019`` (the double space is the
 deleted ©), a degree sign between a temperature and its unit, a bullet at the start of a list line.
@@ -248,7 +252,7 @@ _FUSED_BY_END = {t[-3:]: t for t in _FUSED_TAILS}
 
 def _fused(text: str, tokens, low_of: dict, kp: frozenset, keys: frozenset, spans: list, ctx: Context) -> Iterable[Change]:
     """Letters of an accented word whose following dash was deleted too, fusing it with the next word
-    (``Vuiwhose``: Vučić—whose, ``Jurezits``: Juárez—it’s): the token is no word, ends in a function
+    (``Vuiwhose``: Vučić—whose, ``Jurezits``: Juárez—it’s, ``navethe``: naïve—the): the token is no word, ends in a function
     word, and what comes before it is an indexed form that :func:`_judge` takes on its own (no
     neighbours). The letter that ends the head is written as a replacement of the letter before it, so
     that the dash restorer's insertion at the split point does not collide with it."""
@@ -265,7 +269,9 @@ def _fused(text: str, tokens, low_of: dict, kp: frozenset, keys: frozenset, span
             heads[low] = len(head)
     if not heads:
         return
-    fused = {w: w[: heads[low]] for w, low in low_of.items() if low in heads and w[:1].isupper() and w[1:].islower()}
+    # a name (``Vuiwhose``), or a lower-case word of four letters or more (``navethe``: naïve—the)
+    fused = {w: w[: heads[low]] for w, low in low_of.items()
+             if low in heads and (w[:1].isupper() and w[1:].islower() or w.islower() and heads[low] >= 4)}
     if not fused:
         return
     vocab = _DocVocab(ctx)
@@ -468,7 +474,7 @@ def _chances(full: str, keys: frozenset) -> tuple[bool, tuple[str, ...], tuple[s
         for written, cand, surname in _readings(tok, _cands(tok, suffix)):
             forms += (written, cand.word)
             # a name pair or a surname after a first name depends on the neighbours: keep the token
-            if surname == "surname" or written.lower() in pairs:
+            if surname == "surname" or written.lower() in pairs or _named(tok, written, cand):
                 return True, (), ()
             if _judge_static(tok, written, cand, False) or _judge_static(tok, written, cand, True):
                 return True, (), ()
@@ -627,12 +633,44 @@ def _judge(tok: str, written: str, cand: accents.Accented, vocab, prev: str, nxt
         if pair >= 3 and (written[:1].isupper() or after >= 3):
             # a known pair with a name in it (``São Paulo``, ``Alternative für Deutschland``)
             return 0.9, "name-pair"
+    if _named(tok, written, cand) and (_first_name(prev) or _first_name(nxt)):
+        # a name beside another (``Doa Ana County``, ``Alex Nez``): see :func:`_named`
+        return 0.7, "wordfreq-named"
     verdict = _judge_static(tok, written, cand, noun)
     if verdict and verdict[1] == "clean-news-prior" and prev[:1].isupper() and nxt[:1].isupper():
         # between two capitalised words the token is a name's middle (``Mandy Len Catron``), where the
         # plain name is as likely as clean news's prior for the accented one (León)
         return None
     return verdict
+
+
+#: the lowest foreign Zipf frequency of a name read by :func:`_named`, and how far above the token's own
+#: English frequency it must be
+NAMED_ZIPF = 3.0
+NAMED_MARGIN = 1.0
+#: the highest such frequency (a function word of its language above it), and the lowest English one
+NAMED_MAX_ZIPF = 5.3
+NAMED_EN_ZIPF = 2.0
+
+
+@lru_cache(maxsize=4096)
+def _named(tok: str, written: str, cand: accents.Accented) -> bool:
+    """``Doa`` is Doña beside another name (``Doa Ana County``): the token is capitalised, clean news never
+    writes it in either case, and the accented word, which wordfreq's English list holds, is far more
+    frequent in another language (``nzipf``, Spanish 4.2) than the token in English (2.8; wordfreq's
+    ``doa`` is partly this very damage). :func:`_judge` also wants a capitalised neighbour that is no
+    common word (:func:`_first_name`)."""
+    if not (len(tok) >= 3 and tok[:1].isupper() and tok[1:].islower() and written[:1].isupper()):
+        return False
+    if not NAMED_ZIPF <= cand.nzipf <= NAMED_MAX_ZIPF or cand.zipf < NAMED_EN_ZIPF:
+        # (above the band, a function word of its language: même, cómo; below NAMED_EN_ZIPF, a word
+        # English text hardly writes: saúde, sarà)
+        return False
+    if cand.count and 2 * cand.caps < cand.count:
+        return False  # clean news writes it, in lower case: a word, not a name (exposé: ``Montreal Expos``)
+    z, n = _plain(tok)
+    zl, nl = _plain(tok.lower())
+    return n == 0 and nl == 0 and max(z, zl) <= cand.nzipf - NAMED_MARGIN
 
 
 def _adjective(tok: str, written: str, cand: accents.Accented) -> bool:
