@@ -18,6 +18,8 @@ deleted form. A candidate is taken when:
 - or the token is a capitalised name beside another (``Doa Ana County``, ``Alex Daz``), never in clean
   news in any case, whose accented word another language writes far more often than English writes the
   token (:func:`_named`; doña: Spanish Zipf 4.2, ``doa`` 2.8);
+- or the same token was read as a name elsewhere in the document, beside a first name or another name
+  (``Alex Daz`` … ``Daz said``: Díaz), and clean news never writes it;
 - or the token stands in an adjective's slot at the end of a clause (``becoming pass.``: passé);
 - or it is French elision that lost its apostrophe too (``Ltat``: L’état).
 
@@ -195,6 +197,8 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
     start_of = tokens.start
     n = len(words)
     quiet: dict = {}
+    names: dict = {}  # token -> (its reading, the verdict) of a name read beside its neighbours
+    pending: list = []  # the occurrences of candidates that got no verdict
     for i in compress(range(n), map(cand.__contains__, words)):
         if seps[i][-1:] == "_" or (i + 1 < n and seps[i + 1][:1] in "_["):
             # part of an identifier (``date_trunc``), not a word of prose; or a word that an editor's
@@ -227,21 +231,47 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
                 start = start_of(i)
                 if spans and any(a <= start < b for a, b in spans):
                     break  # a word of a phrase restored whole above
-                conf, why, written = best
-                reason = f"accent:{tok}->{written}:{why}"
-                stem = len(tok)
-                for a, b, after in _insertions(full, written + suffix):
-                    if a == b and a and (a == stem or a == len(full)):
-                        # a letter at the end of the stem (``Vuči|s``) or of the word (``expos|”``) would
-                        # collide with the apostrophe or dash restorer's insertion at the same point (a
-                        # deleted ’ or — after it): replace the letter before it instead
-                        a, after = a - 1, full[a - 1] + after
-                    yield Change(start + a, start + b, full[a:b], after, "restore_letters", reason, conf)
-                if suffix == "s" and written[:1].isupper() and not written.isupper() and prev.lower() != "the":
-                    # ``Orbns Hungary``: a name's ``s`` is its possessive (the apostrophe restorer does not
-                    # know the damaged name; where it does, its own insertion wins the same point)
-                    yield Change(start + stem, start + stem, "", "\u2019", "restore_letters", reason + ":possessive", min(conf, 0.75))
+                yield from _emit(full, start, tok, suffix, best, prev)
+                if not suffix and (best[1] in _NAME_VERDICTS or tok[:1].islower() and best[2][:1].isupper()):
+                    names.setdefault(full, (tok, best))
                 break
+        else:
+            pending.append(i)
+    # a name that its neighbours let be read once (``Alex Daz``: Díaz) is that name wherever the same
+    # token stands in the document (``Daz said``), where the neighbours alone would not tell
+    for i in pending if names else ():
+        got = names.get(words[i])
+        if got and _plain(got[0])[1] == 0 and _plain(got[0].lower())[1] == 0:
+            # (only a token that clean news never writes: ``So`` is São only in São Paulo)
+            start = start_of(i)
+            if not (spans and any(a <= start < b for a, b in spans)):
+                tok, (conf, why, written) = got
+                yield from _emit(words[i], start, tok, "", (min(conf, SAME_DOC_CONFIDENCE), why + ":same-doc", written), "")
+
+
+#: verdicts that hold for a name only beside certain words (:func:`_judge`), as does a surname reading (a
+#: deleted capital after a first name); the same token elsewhere in the document takes them too
+_NAME_VERDICTS = frozenset(("wordfreq-named",))
+#: the confidence of a name read elsewhere in the document (at most its verdict's)
+SAME_DOC_CONFIDENCE = 0.8
+
+
+def _emit(full: str, start: int, tok: str, suffix: str, best: tuple, prev: str) -> Iterable[Change]:
+    """The changes that write ``best`` (confidence, why, written form) for the word ``full`` at ``start``."""
+    conf, why, written = best
+    reason = f"accent:{tok}->{written}:{why}"
+    stem = len(tok)
+    for a, b, after in _insertions(full, written + suffix):
+        if a == b and a and (a == stem or a == len(full)):
+            # a letter at the end of the stem (``Vuči|s``) or of the word (``expos|”``) would
+            # collide with the apostrophe or dash restorer's insertion at the same point (a
+            # deleted ’ or — after it): replace the letter before it instead
+            a, after = a - 1, full[a - 1] + after
+        yield Change(start + a, start + b, full[a:b], after, "restore_letters", reason, conf)
+    if suffix == "s" and written[:1].isupper() and not written.isupper() and prev.lower() != "the":
+        # ``Orbns Hungary``: a name's ``s`` is its possessive (the apostrophe restorer does not
+        # know the damaged name; where it does, its own insertion wins the same point)
+        yield Change(start + stem, start + stem, "", "\u2019", "restore_letters", reason + ":possessive", min(conf, 0.75))
 
 
 #: words that follow a deleted dash fused to the accented word before it (``Vučić—whose`` -> ``Vuiwhose``)
