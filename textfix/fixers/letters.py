@@ -726,11 +726,17 @@ def _judge_static(tok: str, written: str, cand: accents.Accented, noun: bool):
         if n_plain == 0 and cand.count >= 5 and tok[:1].isupper() and not tok.isupper() and written[:1].isupper():
             return 0.85, "clean-news-short"
         return None
+    if n_plain == 1 and z_plain == 0.0 and max(cand.zipf, cand.fzipf) >= NOISE_ZIPF:
+        # seen once in clean news and in no list at all: the trace of this very damage in a clean corpus
+        # (``clichs``), not a word
+        n_plain = 0
     if n_plain == 0:
         # never in clean news: wordfreq's listing of it is the damage itself
-        if z_plain > cand.zipf and written[:1].isupper() and tok[:1].islower() and not _name_anywhere(tok, cand):
+        if (z_plain > cand.zipf and written[:1].isupper() and tok[:1].islower() and not _name_anywhere(tok, cand)
+                and not (z_plain < 2.0 and cand.fzipf >= SURNAME_FOREIGN_ZIPF)):
             # unless the deleted capital left a lower-case English word more frequent than the name
-            # (``lyse`` the verb, not Élysée; ``the lyse Palace`` is a phrase)
+            # (``lyse`` the verb, not Élysée; ``the lyse Palace`` is a phrase); a rare form (Zipf below 2)
+            # of a name another language writes often is the name (``Abdullah calan``: Öcalan)
             return None
         if tok[:1].isupper() and cand.word[:1].islower() and z_plain > cand.zipf + 0.2 and not _clean_name(cand):
             # a capitalised token read as a lower-case word that wordfreq knows less well than the token
@@ -764,6 +770,9 @@ def _judge_static(tok: str, written: str, cand: accents.Accented, noun: bool):
     return None
 
 
+#: the lowest Zipf frequency (English or foreign) of an accented word whose deleted form, in no list,
+#: clean news writes once (:func:`_judge_static`)
+NOISE_ZIPF = 2.5
 #: how often clean news must write an accented word for a prior of 0.95 to outweigh wordfreq
 STRONG_PRIOR_COUNT = 20
 #: how often clean news must write an accented word, nearly always capitalised, for it to count as a
