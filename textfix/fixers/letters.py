@@ -15,6 +15,11 @@ deleted form. A candidate is taken when:
   the word is a rare word of wordfreq's English list (``navely``: naïvely) or a frequent word of the
   Spanish, French, Portuguese, German or Catalan lists (``Chrif``: Chérif; the index's ``foreign``
   words), with no close rival reading;
+- or the token is a capitalised name beside another (``Doa Ana County``, ``Alex Daz``), never in clean
+  news in any case, whose accented word another language writes far more often than English writes the
+  token (:func:`_named`; doña: Spanish Zipf 4.2, ``doa`` 2.8);
+- or the same token was read as a name elsewhere in the document, beside a first name or another name
+  (``Alex Daz`` … ``Daz said``: Díaz), and clean news never writes it;
 - or the token stands in an adjective's slot at the end of a clause (``becoming pass.``: passé);
 - or it is French elision that lost its apostrophe too (``Ltat``: L’état).
 
@@ -26,7 +31,8 @@ its ``s``; a letter at the end of the stem is written so that it does not collid
 restorer's insertion at the same point, and a capitalised name gets the apostrophe itself. A double space
 before ``la`` and a name is a deleted à (``victimization  la Harvey Weinstein``). A name whose following
 dash was deleted too is fused with the next word (``Vuiwhose``: Vučić—whose); its letters are restored
-where the name alone would be (:func:`_fused`), and the dash restorer splits the token.
+where the name alone would be (:func:`_fused`), and the dash restorer splits the token; so are those
+of a lower-case word of four letters or more (``navethe``: naïve—the).
 
 Symbols are restored only where their context fixes them: ``Copyright  2019`` (the double space is the
 deleted ©), a degree sign between a temperature and its unit, a bullet at the start of a list line.
@@ -194,6 +200,8 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
     start_of = tokens.start
     n = len(words)
     quiet: dict = {}
+    names: dict = {}  # token -> (its reading, the verdict) of a name read beside its neighbours
+    pending: list = []  # the occurrences of candidates that got no verdict
     for i in compress(range(n), map(cand.__contains__, words)):
         if seps[i][-1:] == "_" or (i + 1 < n and seps[i + 1][:1] in "_["):
             # part of an identifier (``date_trunc``), not a word of prose; or a word that an editor's
@@ -226,21 +234,47 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
                 start = start_of(i)
                 if spans and any(a <= start < b for a, b in spans):
                     break  # a word of a phrase restored whole above
-                conf, why, written = best
-                reason = f"accent:{tok}->{written}:{why}"
-                stem = len(tok)
-                for a, b, after in _insertions(full, written + suffix):
-                    if a == b and a and (a == stem or a == len(full)):
-                        # a letter at the end of the stem (``Vuči|s``) or of the word (``expos|”``) would
-                        # collide with the apostrophe or dash restorer's insertion at the same point (a
-                        # deleted ’ or — after it): replace the letter before it instead
-                        a, after = a - 1, full[a - 1] + after
-                    yield Change(start + a, start + b, full[a:b], after, "restore_letters", reason, conf)
-                if suffix == "s" and written[:1].isupper() and not written.isupper() and prev.lower() != "the":
-                    # ``Orbns Hungary``: a name's ``s`` is its possessive (the apostrophe restorer does not
-                    # know the damaged name; where it does, its own insertion wins the same point)
-                    yield Change(start + stem, start + stem, "", "\u2019", "restore_letters", reason + ":possessive", min(conf, 0.75))
+                yield from _emit(full, start, tok, suffix, best, prev)
+                if not suffix and (best[1] in _NAME_VERDICTS or tok[:1].islower() and best[2][:1].isupper()):
+                    names.setdefault(full, (tok, best))
                 break
+        else:
+            pending.append(i)
+    # a name that its neighbours let be read once (``Alex Daz``: Díaz) is that name wherever the same
+    # token stands in the document (``Daz said``), where the neighbours alone would not tell
+    for i in pending if names else ():
+        got = names.get(words[i])
+        if got and _plain(got[0])[1] == 0 and _plain(got[0].lower())[1] == 0:
+            # (only a token that clean news never writes: ``So`` is São only in São Paulo)
+            start = start_of(i)
+            if not (spans and any(a <= start < b for a, b in spans)):
+                tok, (conf, why, written) = got
+                yield from _emit(words[i], start, tok, "", (min(conf, SAME_DOC_CONFIDENCE), why + ":same-doc", written), "")
+
+
+#: verdicts that hold for a name only beside certain words (:func:`_judge`), as does a surname reading (a
+#: deleted capital after a first name); the same token elsewhere in the document takes them too
+_NAME_VERDICTS = frozenset(("wordfreq-named",))
+#: the confidence of a name read elsewhere in the document (at most its verdict's)
+SAME_DOC_CONFIDENCE = 0.8
+
+
+def _emit(full: str, start: int, tok: str, suffix: str, best: tuple, prev: str) -> Iterable[Change]:
+    """The changes that write ``best`` (confidence, why, written form) for the word ``full`` at ``start``."""
+    conf, why, written = best
+    reason = f"accent:{tok}->{written}:{why}"
+    stem = len(tok)
+    for a, b, after in _insertions(full, written + suffix):
+        if a == b and a and (a == stem or a == len(full)):
+            # a letter at the end of the stem (``Vuči|s``) or of the word (``expos|”``) would
+            # collide with the apostrophe or dash restorer's insertion at the same point (a
+            # deleted ’ or — after it): replace the letter before it instead
+            a, after = a - 1, full[a - 1] + after
+        yield Change(start + a, start + b, full[a:b], after, "restore_letters", reason, conf)
+    if suffix == "s" and written[:1].isupper() and not written.isupper() and prev.lower() != "the":
+        # ``Orbns Hungary``: a name's ``s`` is its possessive (the apostrophe restorer does not
+        # know the damaged name; where it does, its own insertion wins the same point)
+        yield Change(start + stem, start + stem, "", "\u2019", "restore_letters", reason + ":possessive", min(conf, 0.75))
 
 
 #: words that follow a deleted dash fused to the accented word before it (``Vučić—whose`` -> ``Vuiwhose``)
@@ -251,7 +285,7 @@ _FUSED_BY_END = {t[-3:]: t for t in _FUSED_TAILS}
 
 def _fused(text: str, tokens, low_of: dict, kp: frozenset, keys: frozenset, spans: list, ctx: Context) -> Iterable[Change]:
     """Letters of an accented word whose following dash was deleted too, fusing it with the next word
-    (``Vuiwhose``: Vučić—whose, ``Jurezits``: Juárez—it’s): the token is no word, ends in a function
+    (``Vuiwhose``: Vučić—whose, ``Jurezits``: Juárez—it’s, ``navethe``: naïve—the): the token is no word, ends in a function
     word, and what comes before it is an indexed form that :func:`_judge` takes on its own (no
     neighbours). The letter that ends the head is written as a replacement of the letter before it, so
     that the dash restorer's insertion at the split point does not collide with it."""
@@ -268,7 +302,9 @@ def _fused(text: str, tokens, low_of: dict, kp: frozenset, keys: frozenset, span
             heads[low] = len(head)
     if not heads:
         return
-    fused = {w: w[: heads[low]] for w, low in low_of.items() if low in heads and w[:1].isupper() and w[1:].islower()}
+    # a name (``Vuiwhose``), or a lower-case word of four letters or more (``navethe``: naïve—the)
+    fused = {w: w[: heads[low]] for w, low in low_of.items()
+             if low in heads and (w[:1].isupper() and w[1:].islower() or w.islower() and heads[low] >= 4)}
     if not fused:
         return
     vocab = _DocVocab(ctx)
@@ -471,7 +507,7 @@ def _chances(full: str, keys: frozenset) -> tuple[bool, tuple[str, ...], tuple[s
         for written, cand, surname in _readings(tok, _cands(tok, suffix)):
             forms += (written, cand.word)
             # a name pair or a surname after a first name depends on the neighbours: keep the token
-            if surname == "surname" or written.lower() in pairs:
+            if surname == "surname" or written.lower() in pairs or _named(tok, written, cand):
                 return True, (), ()
             if _judge_static(tok, written, cand, False) or _judge_static(tok, written, cand, True):
                 return True, (), ()
@@ -630,12 +666,44 @@ def _judge(tok: str, written: str, cand: accents.Accented, vocab, prev: str, nxt
         if pair >= 3 and (written[:1].isupper() or after >= 3):
             # a known pair with a name in it (``São Paulo``, ``Alternative für Deutschland``)
             return 0.9, "name-pair"
+    if _named(tok, written, cand) and (_first_name(prev) or _first_name(nxt)):
+        # a name beside another (``Doa Ana County``, ``Alex Nez``): see :func:`_named`
+        return 0.7, "wordfreq-named"
     verdict = _judge_static(tok, written, cand, noun)
     if verdict and verdict[1] == "clean-news-prior" and prev[:1].isupper() and nxt[:1].isupper():
         # between two capitalised words the token is a name's middle (``Mandy Len Catron``), where the
         # plain name is as likely as clean news's prior for the accented one (León)
         return None
     return verdict
+
+
+#: the lowest foreign Zipf frequency of a name read by :func:`_named`, and how far above the token's own
+#: English frequency it must be
+NAMED_ZIPF = 3.0
+NAMED_MARGIN = 1.0
+#: the highest such frequency (a function word of its language above it), and the lowest English one
+NAMED_MAX_ZIPF = 5.3
+NAMED_EN_ZIPF = 2.0
+
+
+@lru_cache(maxsize=4096)
+def _named(tok: str, written: str, cand: accents.Accented) -> bool:
+    """``Doa`` is Doña beside another name (``Doa Ana County``): the token is capitalised, clean news never
+    writes it in either case, and the accented word, which wordfreq's English list holds, is far more
+    frequent in another language (``nzipf``, Spanish 4.2) than the token in English (2.8; wordfreq's
+    ``doa`` is partly this very damage). :func:`_judge` also wants a capitalised neighbour that is no
+    common word (:func:`_first_name`)."""
+    if not (len(tok) >= 3 and tok[:1].isupper() and tok[1:].islower() and written[:1].isupper()):
+        return False
+    if not NAMED_ZIPF <= cand.nzipf <= NAMED_MAX_ZIPF or cand.zipf < NAMED_EN_ZIPF:
+        # (above the band, a function word of its language: même, cómo; below NAMED_EN_ZIPF, a word
+        # English text hardly writes: saúde, sarà)
+        return False
+    if cand.count and 2 * cand.caps < cand.count:
+        return False  # clean news writes it, in lower case: a word, not a name (exposé: ``Montreal Expos``)
+    z, n = _plain(tok)
+    zl, nl = _plain(tok.lower())
+    return n == 0 and nl == 0 and max(z, zl) <= cand.nzipf - NAMED_MARGIN
 
 
 def _adjective(tok: str, written: str, cand: accents.Accented) -> bool:
@@ -661,11 +729,17 @@ def _judge_static(tok: str, written: str, cand: accents.Accented, noun: bool):
         if n_plain == 0 and cand.count >= 5 and tok[:1].isupper() and not tok.isupper() and written[:1].isupper():
             return 0.85, "clean-news-short"
         return None
+    if n_plain == 1 and z_plain == 0.0 and max(cand.zipf, cand.fzipf) >= NOISE_ZIPF:
+        # seen once in clean news and in no list at all: the trace of this very damage in a clean corpus
+        # (``clichs``), not a word
+        n_plain = 0
     if n_plain == 0:
         # never in clean news: wordfreq's listing of it is the damage itself
-        if z_plain > cand.zipf and written[:1].isupper() and tok[:1].islower() and not _name_anywhere(tok, cand):
+        if (z_plain > cand.zipf and written[:1].isupper() and tok[:1].islower() and not _name_anywhere(tok, cand)
+                and not (z_plain < 2.0 and cand.fzipf >= SURNAME_FOREIGN_ZIPF)):
             # unless the deleted capital left a lower-case English word more frequent than the name
-            # (``lyse`` the verb, not Élysée; ``the lyse Palace`` is a phrase)
+            # (``lyse`` the verb, not Élysée; ``the lyse Palace`` is a phrase); a rare form (Zipf below 2)
+            # of a name another language writes often is the name (``Abdullah calan``: Öcalan)
             return None
         if tok[:1].isupper() and cand.word[:1].islower() and z_plain > cand.zipf + 0.2 and not _clean_name(cand):
             # a capitalised token read as a lower-case word that wordfreq knows less well than the token
@@ -699,6 +773,9 @@ def _judge_static(tok: str, written: str, cand: accents.Accented, noun: bool):
     return None
 
 
+#: the lowest Zipf frequency (English or foreign) of an accented word whose deleted form, in no list,
+#: clean news writes once (:func:`_judge_static`)
+NOISE_ZIPF = 2.5
 #: how often clean news must write an accented word for a prior of 0.95 to outweigh wordfreq
 STRONG_PRIOR_COUNT = 20
 #: how often clean news must write an accented word, nearly always capitalised, for it to count as a

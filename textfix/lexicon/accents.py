@@ -1,6 +1,6 @@
 """The accent index: accented words, found from their damaged forms, loaded lazily.
 
-Data file ``data/accents-v4.json.gz`` (built by :mod:`textfix.lexicon.build_accents`; format in its
+Data file ``data/accents-v5.json.gz`` (built by :mod:`textfix.lexicon.build_accents`; format in its
 docstring). Two views are derived on first use and cached:
 
 - :func:`by_deleted`: ``"cafe"``-style keys are NOT used; the key is the word with its non-ASCII letters
@@ -14,6 +14,10 @@ hold, whose deleted forms are no English tokens: ``chrif`` -> chérif), with cou
 :func:`by_pattern` does not (a ``?`` placeholder leaves a form that may be an English word's), nor the
 ``diaeresis`` words (v4: The New Yorker's coöperate, reëlect; ``coperate`` -> coöperate), which
 :func:`by_deleted` holds with the plain word's English Zipf frequency and count 0.
+
+v5 adds ``nzipf`` to each word of wordfreq's English list (:class:`Accented`): its foreign Zipf
+frequency where the deleted form is an English word too (doña's ``doa``), for names beside names.
+An older index file (a held-out v4 build) loads with ``nzipf`` 0.
 
 Candidates are sorted by evidence (clean-corpus count, then wordfreq Zipf frequency).
 """
@@ -29,7 +33,7 @@ from typing import NamedTuple
 
 import regex
 
-FILE = "accents-v4.json.gz"
+FILE = "accents-v5.json.gz"
 #: another index file to load instead of the shipped one (a held-out build); set before first use
 PATH: Path | None = None
 _NON_ASCII = regex.compile(r"[^\x00-\x7f]")
@@ -46,6 +50,9 @@ class Accented(NamedTuple):
     fzipf: float = 0.0
     #: (v4) how many of the clean-news occurrences (``count``) begin with a capital letter
     caps: int = 0
+    #: (v5) the highest Zipf frequency in the other languages' lists whatever the deleted form's English
+    #: frequency (``fzipf`` is 0 where the deleted form is an English word: doña's ``doa``, núñez's ``nez``)
+    nzipf: float = 0.0
 
 
 @lru_cache(maxsize=1)
@@ -66,10 +73,10 @@ def _index(key, foreign: bool = False) -> dict[str, tuple[Accented, ...]]:
     if foreign:
         make = Accented._make  # (52k words: the class call's keyword handling costs a third of the build)
         for w, fz in data.get("foreign", {}).items():
-            out.setdefault(key(w), []).append(make((w, 0.0, 0, fz, 0)))
+            out.setdefault(key(w), []).append(make((w, 0.0, 0, fz, 0, 0.0)))
         # v4: The New Yorker's diaeresis (coöperate), with the English Zipf frequency of the plain word
         for w, z in data.get("diaeresis", {}).items():
-            out.setdefault(key(w), []).append(make((w, z, 0, 0.0, 0)))
+            out.setdefault(key(w), []).append(make((w, z, 0, 0.0, 0, 0.0)))
     return {k: tuple(v) if len(v) == 1 else tuple(sorted(v, key=lambda a: (-a.count, -a.zipf))) for k, v in out.items()}
 
 

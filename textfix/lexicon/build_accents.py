@@ -1,4 +1,4 @@
-"""Rebuild ``data/accents-v4.json.gz``: accented words and how often their damaged forms are real words.
+"""Rebuild ``data/accents-v5.json.gz``: accented words and how often their damaged forms are real words.
 
 Run from the repository root (beside ``../shared/corpora``)::
 
@@ -11,8 +11,8 @@ Inputs: wordfreq's English "large" list (its accented Latin-script words and the
 the :data:`FOREIGN` wordfreq lists (how often other languages write those words), and the DEV split of
 allsides-abp ``curly`` (clean, accents intact). Output (gzipped JSON)::
 
-    {"version": 4,
-     "words":  {accented_word: [zipf, dev_count, foreign_zipf, dev_caps]},  # wordfreq words lowercase; corpus forms with case
+    {"version": 5,
+     "words":  {accented_word: [zipf, dev_count, foreign_zipf, dev_caps, named_zipf]},  # wordfreq words lowercase; corpus forms with case
      "plain":  {deleted_form: [zipf, dev_count]},       # the form with the accented letters deleted
      "bigrams": {"São Paulo": dev_count},               # accented word + neighbour, for ambiguous forms
      "foreign": {accented_word: foreign_zipf},          # v3: words only other languages list (see below)
@@ -27,6 +27,11 @@ they never occur in clean edited news, whereas "pea" and "nave" do. Corpus-only 
 ``dev_caps`` (new in v4) is how many of the ``dev_count`` occurrences begin with a capital letter (all of
 them for a capitalised entry): whether clean news writes the word as a name (Öcalan: 15 of 15) or a
 common word (état: 0 of 8), which decides the case of a deleted first letter.
+
+``named_zipf`` (new in v5) is the word's highest Zipf frequency in the other languages' lists whatever
+its deleted form's English frequency, kept only where no :data:`FOREIGN` list writes the deleted form
+itself within :data:`NAMED_MARGIN` (``doa`` for doña: Spanish 4.2, English ``doa`` 2.8; not ``piet``,
+Dutch): the letters restorer reads it for a capitalised name beside another (``Doa Ana County``).
 
 ``foreign_zipf`` (new in v2) is the word's highest Zipf frequency in the other languages' lists, 0 if
 below :data:`FOREIGN_ZIPF`, if its deleted form is an English word, or if another word of the same
@@ -58,7 +63,7 @@ import regex
 
 from .split import doc_split
 
-VERSION = 4
+VERSION = 5
 MIN_COUNT = 3
 #: wordfreq languages whose frequencies back an accented word of wordfreq's English list (Hénin, Vučić)
 FOREIGN = ("es", "fr", "pt", "de", "it", "pl", "cs", "nl", "ca", "sv", "fi", "nb", "hu", "sh", "ro", "tr", "da")
@@ -66,6 +71,9 @@ FOREIGN = ("es", "fr", "pt", "de", "it", "pl", "cs", "nl", "ca", "sv", "fi", "nb
 #: ahead of the next one (``mller``: Müller or Møller?) for it to get its foreign frequency
 FOREIGN_ZIPF = 2.0
 FOREIGN_MARGIN = 0.7
+#: how far an accented word's foreign Zipf must be above its deleted form's in every :data:`FOREIGN` list
+#: for it to get a ``named_zipf`` (v5, see :func:`_foreign`)
+NAMED_MARGIN = 0.5
 #: the languages whose own words (not in wordfreq's English list) may be restored, and the shortest
 #: deleted form taken from them
 FOREIGN_ONLY = ("es", "fr", "pt", "de", "ca")
@@ -99,7 +107,7 @@ def build(corpora: Path, exclude: frozenset = frozenset()) -> dict:
         if _accented(w):
             words[w] = [zipf_frequency(w, "en", wordlist="large"), 0]
 
-    foreign = _foreign(words)
+    foreign, named = _foreign(words)
 
     counts: Counter = Counter()
     docs: Counter = Counter()
@@ -142,9 +150,10 @@ def build(corpora: Path, exclude: frozenset = frozenset()) -> dict:
     for w, v in words.items():
         v.append(foreign.get(w.lower(), 0.0))
         v.append(v[1] if w[:1].isupper() else min(v[1], caps.get(w, 0)))
+        v.append(named.get(w.lower(), 0.0))
     for w, fz in foreign.items():
         if w not in lower:
-            words[w] = [zipf_frequency(w, "en", wordlist="large"), 0, fz, 0]
+            words[w] = [zipf_frequency(w, "en", wordlist="large"), 0, fz, 0, named.get(w, 0.0)]
     plain: dict[str, list] = {}
     for w in words:
         d = deleted(w)
@@ -286,12 +295,18 @@ def _foreign_only(english: dict, ascii_counts: Counter) -> dict[str, float]:
     return out
 
 
-def _foreign(english: dict) -> dict[str, float]:
+def _foreign(english: dict) -> tuple[dict[str, float], dict[str, float]]:
     """The accented words of wordfreq's English list (``english``, lower case) -> their highest Zipf
     frequency in the :data:`FOREIGN` lists (if at least :data:`FOREIGN_ZIPF`): evidence that a rare name
     of English text (Hénin, Vučić) is a real word elsewhere, not a typo. Only deleted forms that are no
     English word (wordfreq's English Zipf below 2, at least 3 letters) get any; a form whose best two
-    words are close (within :data:`FOREIGN_MARGIN`: ``mller`` for Müller and Møller) gets none."""
+    words are close (within :data:`FOREIGN_MARGIN`: ``mller`` for Müller and Møller) gets none.
+
+    The second dict (v5, ``named_zipf``) holds the same frequency whatever the deleted form's English Zipf
+    (``doa`` 2.8 for doña 4.2 in Spanish): the letters restorer weighs it against the form's own English
+    frequency, for a capitalised name that clean news never writes plain. It is kept only where no
+    :data:`FOREIGN` list writes the deleted form within :data:`NAMED_MARGIN` of it: there the form is a
+    word or name of its own (Dutch ``piet``: Zwarte Piet is no Pietà; French ``mme``, Swedish ``gran``)."""
     import math
 
     from wordfreq import available_languages, get_frequency_dict, zipf_frequency
@@ -310,14 +325,18 @@ def _foreign(english: dict) -> dict[str, float]:
     for w, z in best.items():
         by_key.setdefault(deleted(w).lower(), []).append((z, w))
     out: dict[str, float] = {}
+    named: dict[str, float] = {}
     for key, cands in by_key.items():
-        if len(key) < 3 or not key.isalpha() or zipf_frequency(key, "en", wordlist="large") >= 2.0:
+        if len(key) < 3 or not key.isalpha():
             continue
         cands.sort(reverse=True)
         if len(cands) > 1 and cands[0][0] - cands[1][0] < FOREIGN_MARGIN:
             continue
-        out[cands[0][1]] = cands[0][0]
-    return out
+        if all(zipf_frequency(key, lang) <= cands[0][0] - NAMED_MARGIN for lang in FOREIGN):
+            named[cands[0][1]] = cands[0][0]
+        if zipf_frequency(key, "en", wordlist="large") < 2.0:
+            out[cands[0][1]] = cands[0][0]
+    return out, named
 
 
 def _in_news(key: str, ascii_counts: Counter) -> bool:
