@@ -1334,12 +1334,12 @@ TABLE_WORDS_PER_GAP = 4.0
 _CELL = re.compile(r"[-+(]?[\d.,:+%$-]*\d[\d.,:+%)-]*|[b-z]|\S*_\S*")
 
 
-def _busy_lines(text: str, doubles: list[int]) -> tuple[set[int], set[int]]:
-    """The line starts (as ``text.rfind("\\n", 0, s)``, -1 for the first line) of the lines with at least
-    :data:`TABLE_GAPS` double spaces, and of those among them dense enough to be a table."""
+def _busy_lines(text: str, line_of: list[int]) -> tuple[set[int], set[int]]:
+    """The lines (by ``line_of``'s key: the index of the ``\\n`` before them, -1 for the first) with at least
+    :data:`TABLE_GAPS` double spaces, and those among them dense enough to be a table. ``line_of``: the
+    line of each double space."""
     per_line: dict[int, int] = {}
-    for s in doubles:
-        k = text.rfind("\n", 0, s)
+    for k in line_of:
         per_line[k] = per_line.get(k, 0) + 1
     busy = {k for k, n in per_line.items() if n >= TABLE_GAPS}
     dense = set()
@@ -1357,18 +1357,17 @@ def _gaps(text: str, T, doubles: list[int] | None = None) -> list[Change]:
     out = []
     probs = []
     doubles = double_spaces(text) if doubles is None else doubles
-    busy, dense = _busy_lines(text, doubles) if len(doubles) >= TABLE_GAPS else ((), ())
-    for s in doubles:
+    line_of = [text.rfind("\n", 0, s) for s in doubles]  # the \n before each gap (-1 on the first line)
+    busy, dense = _busy_lines(text, line_of) if len(doubles) >= TABLE_GAPS else ((), ())
+    for s, k in zip(doubles, line_of):
         e = s + 2
         before = text[max(0, s - 40) : s].split()
         after = text[e : e + 40].split()
         if not before or not after:
             continue
-        if busy:
-            k = text.rfind("\n", 0, s)
-            if k in dense or (k in busy and ((_CELL.fullmatch(before[-1]) and _CELL.fullmatch(after[0]))
-                                             or "_" in before[-1] or "_" in after[0])):
-                continue  # a table's column rule or a formula's operator
+        if busy and (k in dense or (k in busy and ((_CELL.fullmatch(before[-1]) and _CELL.fullmatch(after[0]))
+                                                   or "_" in before[-1] or "_" in after[0]))):
+            continue  # a table's column rule or a formula's operator
         if before[-1][-1] in "-\u2010\u2011":
             # ``com-  pared``: a word broken at a line end (OCR, hard-wrapped print) lost its line break,
             # not a dash
@@ -1377,7 +1376,7 @@ def _gaps(text: str, T, doubles: list[int] | None = None) -> list[Change]:
             # ``…and prosperity.  Matthew Yglesias, Vox``: a quotation's source on the rest of the line
             out.append(Change(s + 1, s + 1, "", _EM, "restore_dashes", "dash:double-space:source", 0.95))
             continue
-        ls = text.rfind("\n", 0, s) + 1
+        ls = k + 1
         if _DATELINE_GAP.fullmatch(text, ls, s) and _CAPS4.search(text, ls, s):
             # ``MEMPHIS, Tenn.  Gay marriage``, ``SEATTLE (AP)  Police``: the dateline that opens a story
             # (in clean dev news 499 of the 506 double spaces that follow one were a dash)
