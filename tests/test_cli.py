@@ -189,7 +189,14 @@ def test_interrupt_leaves_no_partial_output(tmp_path):
     p = subprocess.Popen(CMD + ["-o", str(out)], stdin=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     p.stdin.write(b"Kyiv\xe2\x80\x99s line\n" * 1000)
     p.stdin.flush()
-    time.sleep(1.5)
+    # interrupt the run itself, once its temporary output exists: on a loaded machine a fixed sleep could
+    # land in the interpreter's start-up instead (a different exit path), and it once timed out there
+    deadline = time.monotonic() + 120
+    while not [x for x in tmp_path.iterdir() if x.name.startswith(".textfix-")] and p.poll() is None:
+        assert time.monotonic() < deadline, "the CLI never opened its output"
+        time.sleep(0.05)
+    time.sleep(0.2)
+    assert p.poll() is None, p.stderr.read().decode("utf-8", "replace")  # still running, waiting for input
     p.send_signal(signal.SIGINT)
     p.wait(timeout=60)
     assert p.returncode != 0
