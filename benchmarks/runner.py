@@ -32,17 +32,21 @@ from .systems import ALL as ALL_SYSTEMS
 from .systems import System, build
 
 RESULTS = Path(__file__).resolve().parent / "results"
-SECTIONS = ("restore", "restore-short", "restore-other", "calibration", "fp", "speed", "boilerplate", "reliability", "scaling")
+SECTIONS = ("restore", "restore-short", "restore-other", "restore-outlet", "calibration", "fp", "speed", "boilerplate", "reliability", "scaling")
 #: Sections run by default (reliability and scaling are long or need idle cores: ask for them with --only).
-DEFAULT_SECTIONS = ("restore", "restore-short", "restore-other", "calibration", "fp", "speed", "boilerplate")
+DEFAULT_SECTIONS = ("restore", "restore-short", "restore-other", "restore-outlet", "calibration", "fp", "speed", "boilerplate")
 #: Other sites for ``restore-other``: every English page, whatever the split (none of it is used for tuning).
 OTHER_SITES = "readability-testpages"
+#: Another outlet for ``restore-outlet``: BBC News 2004-05 with its ASCII apostrophes and quotes made
+#: curly (``corpora.curled``), of the run's split: no statistic is built from it; its dev part may be
+#: read for errors, its test part is reported only.
+OTHER_OUTLET = "bbc-2005-curled"
 FP_CORPORA = ("allsides-curly", "allsides-ascii", "allsides-mixed", "bbc-2005-ascii", "readability-testpages")
 
 #: Sample sizes (documents) per mode.
 SIZES = {
-    "quick": {"restore": 40, "fp": 25, "usnews": 100, "speed": 40, "other": 15},
-    "full": {"restore": 300, "fp": 200, "usnews": 1000, "speed": 200, "other": 100},
+    "quick": {"restore": 40, "fp": 25, "usnews": 100, "speed": 40, "other": 15, "outlet": 30},
+    "full": {"restore": 300, "fp": 200, "usnews": 1000, "speed": 200, "other": 100, "outlet": 300},
 }
 CONTEXT = 30  # characters of context each side of a listed change
 LIST_CAP = 100  # changes listed per peer and corpus in the JSON (every textfix change is kept)
@@ -410,7 +414,7 @@ def run(sections=DEFAULT_SECTIONS, *, quick: bool = True, split: str = "dev", do
         "notes": [],
     }
     # the peers are needed only by the sections that compare systems
-    systems, notes = build(system_names) if {"restore", "restore-short", "restore-other", "fp"} & set(sections) else ([], [])
+    systems, notes = build(system_names) if {"restore", "restore-short", "restore-other", "restore-outlet", "fp"} & set(sections) else ([], [])
     result["notes"] += notes
     # the short-text sections also show textfix told that the whole corpus is damaged (Config.assume)
     short_extra = build(("textfix-assume",))[0] if "textfix" in system_names and {"restore-short", "fp"} & set(sections) else []
@@ -458,6 +462,14 @@ def run(sections=DEFAULT_SECTIONS, *, quick: bool = True, split: str = "dev", do
             result["restore_other"] = run_restore(other, systems, log=log)
             result["restore_other"]["corpus"] = OTHER_SITES
             result["restore_other"]["wall_s"] = round(time.perf_counter() - t0, 2)
+    if "restore-outlet" in sections:
+        outlet = get("restore-outlet", OTHER_OUTLET, sizes["outlet"], split)
+        if outlet:
+            t0 = time.perf_counter()
+            log(f"[bench] restore-outlet: {OTHER_OUTLET} {len(outlet)} docs x {len(KINDS)} kinds x {len(systems)} systems")
+            result["restore_outlet"] = run_restore(outlet, systems, log=log)
+            result["restore_outlet"]["corpus"] = OTHER_OUTLET
+            result["restore_outlet"]["wall_s"] = round(time.perf_counter() - t0, 2)
     if "fp" in sections:
         t0 = time.perf_counter()
         fp_docs = {}

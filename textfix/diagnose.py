@@ -233,6 +233,37 @@ def _z(w: str) -> float:
     return _z(w)
 
 
+#: a capitalised ``-s`` word inside a sentence (after a lower-case word or a comma): ``Englands``, ``Foxxs``
+_CAP_S = re.compile(r"(?<=[a-z,] )([A-Z][a-z]{2,})s (?=([A-Za-z]+))")
+#: words after a plural rather than after a possessive (``Sunnis and``, ``Johns who``)
+_PLURAL_NEXT = frozenset("and or who that which were are have had will would said say says in of to for from on at "
+                         "with by as than".split())
+#: how much rarer than its stem (Zipf) a name's ``-s`` form must be to count (:func:`_name_possessives`)
+NAME_S_GAP = 1.5
+
+
+def _name_possessives(text: str) -> int:
+    """Distinct names that a text with no apostrophe at all writes both alone and glued to an ``s`` before
+    a word (``Kenya … Kenyas Catherine Ndereba``, ``Foxx … Foxxs performance``): a possessive that lost
+    its apostrophe. The name must be frequent (Zipf 3 or more) and its ``-s`` form much rarer (by
+    :data:`NAME_S_GAP`: not ``Owens``, ``Rogers``); not after *the* (``the Obamas``) nor before a word that
+    follows plurals (``Sunnis and``). The tables do not know the possessives of names that US news rarely
+    writes (``Leicesters``, ``Arsenals``, ``Verizons``); on BBC News with its apostrophes deleted (dev half),
+    26 of the 105 articles that showed no other sign of damage show this; no clean article of allsides,
+    BBC or the Readability pages without an apostrophe or quotation mark does."""
+    found = set()
+    for m in _CAP_S.finditer(text):
+        stem = m.group(1)
+        if stem in found or m.group(2).lower() in _PLURAL_NEXT or text[m.start() - 4 : m.start()] == "the ":
+            continue
+        zs = _z(stem.lower())
+        if zs < 3.0 or _z(stem.lower() + "s") > zs - NAME_S_GAP:
+            continue
+        if re.search(r"(?<![A-Za-z])" + stem + r"(?![A-Za-z])", text):
+            found.add(stem)
+    return len(found)
+
+
 def _deletion(lows: set, text: str, curly: int, ascii_apos: int, fused: int, spaces: list[int], accent: int = 0) -> Damage:
     """Deletion damage: words that clean text always writes with an apostrophe (``dont``, ``Putins``)
     and no intact apostrophe or curly quote to argue against it.
@@ -248,6 +279,11 @@ def _deletion(lows: set, text: str, curly: int, ascii_apos: int, fused: int, spa
     intact = curly + ascii_apos + text.count('"') // 2
     if "'" in text:
         intact += min(len(_SQUOTE_OPEN.findall(text)), len(_SQUOTE_CLOSE.findall(text)))
+    names = 0
+    if intact == 0 and signature < 2 / 3 and text.isascii():
+        # no other evidence that would open the gate: names glued to an ``s`` (``Englands players``)
+        names = _name_possessives(text)
+        signature += names * (1.0 if len(text) > SHORT_TEXT else 0.5)
     score = signature + 0.5 * doubles
     if score == 0:
         conf = 0.0
@@ -273,7 +309,8 @@ def _deletion(lows: set, text: str, curly: int, ascii_apos: int, fused: int, spa
         if score <= 2 * intact:
             conf = min(conf, 0.3)
     return Damage("deletion", conf, {"signature_words": signature, "fused_contractions": fused, "double_spaces": doubles,
-                                     "accent_deleted_words": accent, "intact_apostrophes_or_quotes": intact})
+                                     "accent_deleted_words": accent, "name_possessives": names,
+                                     "intact_apostrophes_or_quotes": intact})
 
 
 #: Characters of a text short enough that the lack of contractions says little (:func:`_qmark`).

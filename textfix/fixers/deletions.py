@@ -470,7 +470,8 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     if want_dash and "(" in text:
         # (RAK), (DNY): party and state of a member of Congress, unless the letters are a known acronym (RNC)
         for m in _PARTY_STATE.finditer(text):
-            if m.group(2) in _STATES and (m.group(1) + m.group(2)).lower() not in T.vocab:
+            if m.group(2) in _STATES and (m.group(1) + m.group(2)).lower() not in T.vocab \
+                    and not _initials(text, m.start(), m.group(1) + m.group(2)):
                 out.append(Change(m.start(2), m.start(2), "", _EN, "restore_dashes", f"dash:compound:{m.group(1)}|{m.group(2)}", 0.9))
     if want_apos and ".s " in text:
         out.extend(_dotted_possessives(text))
@@ -1122,6 +1123,15 @@ def _rare_words() -> frozenset[str]:
         return frozenset(json.load(f)["words"])
 
 
+def _initials(text: str, start: int, letters: str) -> bool:
+    """Whether the capitalised words before ``text[start]`` (function words skipped) begin with
+    ``letters``: ``Department for Constitutional Affairs (DCA)`` spells an acronym, not a party and a
+    state (``Sen. Dianne Feinstein (DCA)``)."""
+    words = [w for w in text[max(0, start - 120) : start].split() if w.lower() not in _FUNCTION]
+    tail = words[-len(letters) :]
+    return len(tail) == len(letters) and all(w[:1] == c for w, c in zip(tail, letters))
+
+
 def _fused(w: str, l: str, vocab, T, next_sep: str):
     """A fused dash between two words (``Europeabout`` -> ``Europe—about``).
 
@@ -1144,12 +1154,16 @@ def _fused(w: str, l: str, vocab, T, next_sep: str):
                 continue
             if a[0].isupper() and max(_z(al), _z(bl)) >= 5.0:
                 continue  # GoodKids, MadCity, AllSides: everyday words joined in a name, not two names
+            if a[0].isupper() and not (_name_like(al) and _name_like(bl)):
+                continue  # RipGuard, PowerPoint: a brand of common words, not two names
             score = 100.0
             cand = (score, k, a, b, True)
         else:
             fa, fb = al in _FUNCTION, bl in _FUNCTION or bl in _AFTER_DASH
             if not (fa or fb):
                 continue
+            if a[-1].isupper() and not a.isupper():
+                continue  # GlobeS|can: a split after a capital inside a name (not McCrory|and, NIMBYs|who)
             if fa and not a.islower():
                 continue  # Wascher, Sheslow, Fordo: a capitalised function word starts names, not clauses
             if al in _PREFIXLIKE and not fb:
@@ -1215,6 +1229,19 @@ def _long_listed() -> dict[str, list[str]]:
         if len(w) >= 7:
             out.setdefault(w[:4], []).append(w)
     return out
+
+
+def _name_like(al: str) -> bool:
+    """Whether clean news writes ``al`` capitalised inside a sentence at least a fifth of the time (the
+    ``C`` part of its tag: ``russia``, ``sanders``, ``guard`` of National Guard) or too rarely to tag (a
+    rare name: ``ribbentrop``). Of 84 capitalised pairs joined by a dash in 6,000 clean dev articles,
+    77 are such pairs (``Trump–Kim``, ``Molotov–Ribbentrop``); a fused brand's common words are not
+    (``rip`` of RipGuard, ``power`` of PowerPoint)."""
+    t = _collision_tags().get(al)
+    if t is None:
+        return True
+    i = t.find("C")
+    return i >= 0 and t[i + 1 : i + 2] == "3"
 
 
 @lru_cache(maxsize=4096)
