@@ -1073,8 +1073,10 @@ def _unknown(w, l, i, words, seps, T, vocab, want_apos, want_dash, o_name=True):
                 if p >= 0.5:
                     return ((n - 1, _APOS, "restore_apostrophes", f"possessive:{w}", p),)
                 return ()
-        elif w[0].isupper() and w[1:].islower() and i and seps[i][-1:] == " " and seps[i].strip() == "":
-            # Keslers view: an unknown name mid-sentence, before a word that mostly follows possessives
+        elif (w[0].isupper() and w[1:].islower() and i and seps[i][-1:] == " " and seps[i].strip() == ""
+              and not (n >= 6 and l[-2:] == "us")):
+            # Keslers view: an unknown name mid-sentence, before a word that mostly follows possessives;
+            # not a Latin name in -us (Atticus Capital: no Atticu), whose stem the document would use
             after = _ctx_word(seps[i + 1], words[i + 1] if i + 1 < len(words) else None)
             odds = _next_lr(after) * UNKNOWN_NAME_ODDS
             p = odds / (1 + odds)
