@@ -186,7 +186,11 @@ def test_broken_pipe_is_quiet(tmp_path):
 def test_interrupt_leaves_no_partial_output(tmp_path):
     out = tmp_path / "out.txt"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    p = subprocess.Popen(CMD + ["-o", str(out)], stdin=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    # A shell starts background jobs with SIGINT ignored, a child inherits that, and Python then installs
+    # no KeyboardInterrupt handler: a suite run in the background would wait forever. The CLI must
+    # respect an ignored SIGINT (nohup, background jobs), so the test gives the child the default.
+    p = subprocess.Popen(CMD + ["-o", str(out)], stdin=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     p.stdin.write(b"Kyiv\xe2\x80\x99s line\n" * 1000)
     p.stdin.flush()
     # interrupt the run itself, once its temporary output exists: on a loaded machine a fixed sleep could
