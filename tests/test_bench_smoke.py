@@ -107,3 +107,11 @@ def test_short_sections_run_and_render(tmp_path):
     rs = result["restore_short"]
     assert rs["docs"] == 2 and rs["kinds"]["ascii-ignore"]["noop"]["folded"]["overall"]["damaged"] > 0
     assert result["fp_short"]["bbc-2005-ascii"]["docs"] >= 2
+
+
+def test_curled_makes_ascii_quotes_typographic_by_position():
+    from benchmarks.corpora import curled
+
+    assert curled('"I\'m here," he said of the \'90s. \'Blair\'s plan\' (the players\' "union")') == (
+        "\u201cI\u2019m here,\u201d he said of the \u201990s. \u2018Blair\u2019s plan\u2019 (the players\u2019 "
+        "\u201cunion\u201d)")

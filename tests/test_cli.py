@@ -263,7 +263,7 @@ def test_dropped_lines_are_reported_with_their_input_line_and_reason(tmp_path):
 
 
 SNIPPETS = ("Trumps plan was rejected on Monday by the House after a long debate.\n"
-            "The plan failed on Monday, and its clear to everyone that the vote was rigged.\n"
+            "The plan failed on Monday, and the states governor said the vote was rigged.\n"
             "It's clean, and its clear to everyone that the vote was fine.\n")
 
 
@@ -274,7 +274,8 @@ def test_diagnose_counts_undecided_short_texts_and_assume_decides_them(tmp_path)
     assert r.returncode == 0, r.stderr
     rows = [json.loads(x) for x in r.stdout.decode().splitlines()]
     assert [row["damage"] for row in rows] == [["deletion"], [], []]
-    # line 2 has no evidence either way; line 3 writes It's, which is counter-evidence
+    # line 2 has no evidence either way (the restorer is not sure enough of state's: 0.976 < 0.98); line 3
+    # writes It's, which is counter-evidence
     assert [row["undecided"] for row in rows] == [[], ["deletion"], []]
     err = r.stderr.decode()
     assert "diagnosed 3 document(s): deletion 1" in err and "--assume deletion" in err
@@ -283,7 +284,7 @@ def test_diagnose_counts_undecided_short_texts_and_assume_decides_them(tmp_path)
     assert r.returncode == 0, r.stderr
     out = r.stdout.decode().splitlines()
     assert out[0].startswith("Trump's plan")
-    assert out[1] == "The plan failed on Monday, and it's clear to everyone that the vote was rigged."
+    assert out[1] == "The plan failed on Monday, and the state's governor said the vote was rigged."
     assert out[2] == SNIPPETS.splitlines()[2]  # counter-evidence still wins
 
     r = run(["--assume", "deletion,bogus", str(f)])

@@ -76,10 +76,11 @@ def test_assume_only_decides_documents_without_evidence_either_way():
     import textfix
     from textfix.config import Config
 
-    neutral = "The plan failed on Monday, and its clear to everyone that the vote was rigged."
+    # (the restorer is not sure enough of state's, 0.976 < 0.98, for the diagnosis to see damage on its own)
+    neutral = "The plan failed on Monday, and the states governor said the vote was rigged."
     assert "deletion" not in D.diagnose(neutral)
     assert "deletion" in D.assume(D.diagnose(neutral), ("deletion",), neutral)
-    assert textfix.fix(neutral, assume=("deletion",)) == neutral.replace("its", "it's")
+    assert textfix.fix(neutral, assume=("deletion",)) == neutral.replace("states", "state's")
     assert textfix.fix(neutral) == neutral
     # counter-evidence wins: an intact apostrophe, or any non-ASCII character (an ASCII-only step leaves none)
     for text in (neutral + " It's true.", neutral.replace("Monday", "Mond\u00e9y")):
@@ -95,3 +96,28 @@ def test_assume_only_decides_documents_without_evidence_either_way():
         except ValueError:
             continue
         raise AssertionError(f"Config(assume={bad!r}) was accepted")
+
+
+def test_sure_restoration_opens_the_gate_only_where_nothing_argues_against_it():
+    # no signature word, no apostrophe, no quote: the restorer's sure possessive is the evidence
+    text = ("The figures released today showed that the nations unemployment rate fell to its lowest level "
+            "since 1983, and economists said the trend would continue.")
+    d = D.diagnose(text)
+    assert "deletion" in d and d.get("deletion").evidence["sure_restorations"] == 1
+    # the same text with an intact apostrophe or a non-ASCII character is not probed
+    for other in (text + " It's true.", text.replace("1983", "1983 \u2014 the")):
+        assert "sure_restorations" not in D.diagnose(other).get("deletion").evidence, other
+    # plurals the restorer is not sure of leave a clean text closed
+    plain = "Many nations have rates that fell to their lowest level since 1983 in the nations of the south."
+    assert "deletion" not in D.diagnose(plain)
+
+
+def test_names_glued_to_an_s_count_as_deletion_evidence():
+    body = (" The federation said on Friday that it had reviewed the case and that no further action would "
+            "follow from the board.") * 8
+    text = "Kenya has lifted the ban. The runner Kenyas Catherine Ndereba won in Boston." + body
+    assert D.diagnose(text).get("deletion").evidence["name_possessives"] == 1
+    assert "deletion" in D.diagnose(text)
+    # after "the" (a family) or before a word that follows plurals, the -s form is a plural
+    for plural in ("Obama met them. The Obamas flew home.", "Sunni leaders met. Sunnis and Shiites met."):
+        assert D.diagnose(plural + body).get("deletion").evidence["name_possessives"] == 0, plural

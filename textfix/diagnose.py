@@ -254,7 +254,7 @@ def _name_possessives(text: str) -> int:
     found = set()
     for m in _CAP_S.finditer(text):
         stem = m.group(1)
-        if stem in found or m.group(2).lower() in _PLURAL_NEXT or text[m.start() - 4 : m.start()] == "the ":
+        if stem in found or m.group(2).lower() in _PLURAL_NEXT or text[m.start() - 4 : m.start()].lower() == "the ":
             continue
         zs = _z(stem.lower())
         if zs < 3.0 or _z(stem.lower() + "s") > zs - NAME_S_GAP:
@@ -262,6 +262,33 @@ def _name_possessives(text: str) -> int:
         if re.search(r"(?<![A-Za-z])" + stem + r"(?![A-Za-z])", text):
             found.add(stem)
     return len(found)
+
+
+#: The confidence of an apostrophe that :func:`_probe` needs from the deletion restorer.
+PROBE_CONFIDENCE = 0.98
+
+
+def _probe(deletion: Damage, text: str, words: Any) -> Damage:
+    """``deletion`` unless the deletion restorer, run on ``text`` as if it were damaged, restores an
+    apostrophe with confidence :data:`PROBE_CONFIDENCE` or more: a text with no apostrophe or quotation
+    mark at all and no damaged word that the signatures know can still show its damage in a possessive
+    or contraction that the restorer is sure of (``last years election``, ``Arsenals 100m deal``). Only
+    for ASCII text with no intact apostrophe or quotation mark, where nothing argues against deletion.
+
+    On 14,000 such clean texts (allsides curly, ASCII and mixed, BBC and the Readability pages cut into
+    short texts of about 260 characters) the restorer is that sure nowhere (once at 0.95); on BBC News
+    with its apostrophes deleted (dev half), 28 of the 82 articles that showed no other sign open, and
+    17 of 176 such short allsides texts."""
+    from .config import Config
+    from .fixers import Context, deletions
+
+    probe = Diagnosis(tuple(Damage(d.kind, 1.0, {}) for d in (deletion,)))
+    ctx = Context(config=Config(), diagnosis=probe, text=text, _words=words)
+    sure = sum(1 for c in deletions.propose(text, ctx)
+               if c.fixer == "restore_apostrophes" and c.confidence >= PROBE_CONFIDENCE)
+    if not sure:
+        return deletion
+    return Damage("deletion", 0.6, {**deletion.evidence, "sure_restorations": sure})
 
 
 def _deletion(lows: set, text: str, curly: int, ascii_apos: int, fused: int, spaces: list[int], accent: int = 0) -> Damage:
@@ -430,7 +457,10 @@ def diagnose(text: str, *, words: Any = None) -> Diagnosis:
     # is looked up in the 28,000 signatures)
     common = _common() if words is not None else None
     accent = _accent_deleted(lows, text, words.rest(common) if common is not None else None)
-    damages.append(_deletion(lows, text, curly, ascii_apos + replaced, fused, spaces, accent))
+    deletion = _deletion(lows, text, curly, ascii_apos + replaced, fused, spaces, accent)
+    if not deletion.detected and ascii_only and not deletion.evidence["intact_apostrophes_or_quotes"]:
+        deletion = _probe(deletion, text, words)
+    damages.append(deletion)
 
     damages.append(_qmark(text, intact))
 
