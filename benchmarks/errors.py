@@ -66,13 +66,15 @@ def main(argv=None) -> None:
     ap.add_argument("--examples", type=int, default=3)
     ap.add_argument("--groups", type=int, default=40)
     ap.add_argument("--letters", action="store_true", help="sample documents with accented letters (benchmarks.letters)")
+    ap.add_argument("--corpus", default="allsides-curly", choices=sorted(corpora.READERS),
+                    help="the corpus to sample (bbc-2005-curled: read its dev split only)")
     args = ap.parse_args(argv)
     if args.letters:
         from .letters import has_letter
 
         docs = corpora.sample((d for d in corpora.allsides("curly") if has_letter(d)), args.docs, args.split)
     else:
-        docs = corpora.load("allsides-curly", args.docs, args.split)
+        docs = corpora.load(args.corpus, args.docs, args.split)
     groups: dict[tuple, list[str]] = defaultdict(list)
     totals = Counter()
     for doc in docs:
