@@ -86,6 +86,9 @@ def test_bom_and_encodings_decode():
     assert d.text == "Kyiv\u2019s" and d.encoding == "cp1252"
     d = textfix.decode(b"caf\xc3\xa9 and caf\xc3\xa9 and caf\xc3\xa9 \xff")
     assert d.encoding == "utf-8" and d.replacements == 1 and d.text.endswith("\ufffd")
+    # bytes that only look like a BOM: the rest is no UTF-32 (nor UTF-16), so the text is not lost
+    d = textfix.decode(b"\xff\xfe\x00\x00garbage")
+    assert "garbage" in d.text and not d.bom and d.replacements == 0
 
 
 def test_bad_arguments_raise_clear_errors():

@@ -31,6 +31,12 @@ def sniff(data: bytes) -> tuple[str, float, int]:
     """Guess the encoding of ``data``: (codec name, confidence, BOM length to skip)."""
     for bom, enc in _BOMS:
         if data.startswith(bom):
+            try:
+                data[len(bom) :].decode(enc)
+            except UnicodeDecodeError:
+                # ``FF FE 00 00`` before bytes that are no UTF-32 (or an odd byte count after ``FF FE``)
+                # is no BOM: trusting it would turn the whole text into U+FFFD
+                continue
             return enc, 1.0, len(bom)
     # UTF-16 without a BOM is valid UTF-8 byte for byte when its text is Latin, so it goes first.
     utf16 = _utf16_without_bom(data)
@@ -63,6 +69,13 @@ def sniff(data: bytes) -> tuple[str, float, int]:
         # cp1252 is a superset of both for printable text and maps 0x80-0x9f to the characters
         # (’ “ ” — …) that Windows text means by them.
         enc = "cp1252"
+    else:
+        try:
+            data.decode(enc)
+        except (UnicodeDecodeError, LookupError):
+            # a guess that the bytes contradict (chardet reads ``FF FE`` as UTF-16 before an odd byte
+            # count) would replace them all: one byte per character loses nothing
+            return "cp1252", min(conf, 0.5), 0
     return enc, conf, 0
 
 
