@@ -1,6 +1,6 @@
 """The accent index: accented words, found from their damaged forms, loaded lazily.
 
-Data file ``data/accents-v5.json.gz`` (built by :mod:`textfix.lexicon.build_accents`; format in its
+Data file ``data/accents-v6.json.gz`` (built by :mod:`textfix.lexicon.build_accents`; format in its
 docstring). Two views are derived on first use and cached:
 
 - :func:`by_deleted`: ``"cafe"``-style keys are NOT used; the key is the word with its non-ASCII letters
@@ -19,6 +19,9 @@ v5 adds ``nzipf`` to each word of wordfreq's English list (:class:`Accented`): i
 frequency where the deleted form is an English word too (doña's ``doa``), for names beside names.
 An older index file (a held-out v4 build) loads with ``nzipf`` 0.
 
+v6 adds ``rare_foreign`` (:func:`rare_foreign`): rarer words that only other languages list, by deleted
+form, outside both views.
+
 Candidates are sorted by evidence (clean-corpus count, then wordfreq Zipf frequency).
 """
 
@@ -33,7 +36,7 @@ from typing import NamedTuple
 
 import regex
 
-FILE = "accents-v5.json.gz"
+FILE = "accents-v6.json.gz"
 #: another index file to load instead of the shipped one (a held-out build); set before first use
 PATH: Path | None = None
 _NON_ASCII = regex.compile(r"[^\x00-\x7f]")
@@ -103,10 +106,10 @@ def foreign_signatures() -> frozenset:
     Also the deleted forms (at least :data:`SIGNATURE_FOREIGN_MIN` letters) of words of wordfreq's
     English list that clean news never writes (English Zipf at least :data:`SIGNATURE_RARE_ZIPF`) where
     neither wordfreq's English list nor clean news has the form in lower or capitalised case
-    (``mondelz``, Mondelēz; ``niinist``, Niinistö): 1,680 forms, of which six occur as whole words in
-    the dev and test documents of allsides ascii, mixed, the BBC articles and sentometrics usnews
-    (about 9,200 documents), each in one document and each the trace of this damage there
-    (``douard``, ``Niinist``, ``Quvenzhan``, ``Bernab``, ``risqu``)."""
+    (``mondelz``, Mondelēz; ``niinist``, Niinistö): 1,680 forms, of which five occur as whole words in
+    the documents of allsides ascii and mixed, the BBC articles and sentometrics usnews (about 9,200
+    documents), each in one document and each the trace of this damage there (``douard``,
+    ``Niinist``, ``Quvenzhan``, ``Bernab``, ``risqu``)."""
     return _signatures()[1]
 
 
@@ -168,6 +171,18 @@ def pair_signatures() -> dict[str, tuple[tuple[str, str], ...]]:
             words = pair.split(" ")
             out.setdefault(words[0].lower(), []).append((pair, words[which].lower()))
     return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def rare_foreign() -> dict[str, str]:
+    """(v6) Lower-case deleted form -> word, for the words that pass every test of a ``foreign`` word
+    (:mod:`textfix.lexicon.build_accents`) but are rarer in their list (``hbschle`` -> hübschle, German
+    Zipf 1.1). Not in :func:`by_deleted`: the letters restorer reads them only for a name after a first
+    name. Built on first use from the index's one string of ``word zipf`` lines; empty for an older
+    index file."""
+    lines = load().get("rare_foreign", "")
+    words = [line.rpartition(" ")[0] for line in lines.splitlines()]
+    return dict(zip((w.encode("ascii", "ignore").decode().lower() for w in words), words))
 
 
 def foreign_only(cand: Accented) -> bool:
