@@ -334,7 +334,7 @@ RARE_NAME_CONFIDENCE = 0.7
 
 def _rare_names(tokens, kp: frozenset, keys: frozenset, spans: list) -> Iterable[Change]:
     """Rare names of other languages (:func:`textfix.lexicon.accents.rare_foreign`: Hübschle, German Zipf
-    1.1; Vaissié) after a first name (``Annette Hbschle``), and the same token elsewhere in the document
+    1.1; Vaissié) after a first name (``Annette Hbschle``) or before ``et al.``, and the same token elsewhere in the document
     (``Hbschle also wonders``): the token is capitalised, four letters or more, nothing the other rules
     read (no key of the accent index, nor one with an ``s``, nor a fused head and tail), and neither
     clean news nor wordfreq's English list has it in any case. The index keeps such a
@@ -362,7 +362,9 @@ def _rare_names(tokens, kp: frozenset, keys: frozenset, spans: list) -> Iterable
             continue
         at = [i for i in compress(range(n), map(w.__eq__, words))
               if not (seps[i][-1:] == "_" or (i + 1 < n and seps[i + 1][:1] in "_["))]
-        named = {i for i in at if i and seps[i] == " " and _first_name(words[i - 1])}
+        # after a first name, or an author's surname before ``et al.`` (``Dechne et al., 2010``: Dechêne)
+        named = {i for i in at if i and seps[i] == " " and _first_name(words[i - 1])
+                 or i + 2 < n and words[i + 1] == "et" and words[i + 2] == "al" and seps[i + 1] == seps[i + 2] == " "}
         if not named:
             continue
         for i in at:
