@@ -334,20 +334,20 @@ RARE_NAME_CONFIDENCE = 0.7
 
 def _rare_names(tokens, kp: frozenset, keys: frozenset, spans: list) -> Iterable[Change]:
     """Rare names of other languages (:func:`textfix.lexicon.accents.rare_foreign`: Hübschle, German Zipf
-    1.1; Vaissié) after a first name (``Annette Hbschle``) or before ``et al.``, and the same token elsewhere in the document
-    (``Hbschle also wonders``): the token is capitalised, four letters or more, nothing the other rules
-    read (no key of the accent index, nor one with an ``s``, nor a fused head and tail), and neither
-    clean news nor wordfreq's English list has it in any case. The index keeps such a
-    word only where its deleted form is no English word, no word of the other languages' lists and has no
-    rival word within 0.7 Zipf. One C-level test per distinct rare word of the document; Python only for
-    the hits."""
+    1.1; Vaissié) after a first name (``Annette Hbschle``) or before ``et al.``, and the same token
+    elsewhere in the document (``Hbschle also wonders``): the token is capitalised, four letters or
+    more, nothing the other rules read (no key of the accent index, nor one with an ``s``, nor a fused
+    head and tail, nor a French elision: their changes would overlap), and neither clean news nor
+    wordfreq's English list has it in any case. The index keeps such a word only where its deleted form
+    is no English word, no word of the other languages' lists and has no rival word within 0.7 Zipf.
+    One C-level test per distinct rare word of the document; Python only for the hits."""
     rare = accents.rare_foreign()
     if not rare:
         return
     common = _fixers.COMMON
     lows = tokens.rest(common) if common is not None else tokens.lows
     hits = {w for w in compress(lows, map(rare.__contains__, lows))
-            if w not in kp and not any(w.endswith(t) and w[: -len(t)] in keys for t in _FUSED_TAILS)}
+            if w not in kp and w not in _elided() and not any(w.endswith(t) and w[: -len(t)] in keys for t in _FUSED_TAILS)}
     if not hits:
         return
     words = tokens.words
