@@ -106,3 +106,12 @@ def test_bigram_any_case():
     assert accents.bigram("AARON MATÉ") >= 3
     assert accents.bigram("Aaron Maté") == accents.bigram("aaron maté") >= 3
     assert accents.bigram("Aaron Nobody") == 0
+
+
+def test_rare_foreign_words_are_kept_apart():
+    # v6: words that only other languages list, rarer there than the ``foreign`` words (Hübschle, German
+    # Zipf 1.1), are read by the letters restorer only after a first name: not candidates anywhere else
+    rare = accents.rare_foreign()
+    assert rare.get("hbschle") == "hübschle"
+    assert "hbschle" not in accents.by_deleted()
+    assert not any(w.encode("ascii", "ignore").decode().lower() != k for k, w in list(rare.items())[:1000])

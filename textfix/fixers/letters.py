@@ -190,6 +190,7 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
     probe = _probe(tokens, kp)
     hit = compress(low_of.keys(), map(probe.__contains__, low_of.values()))
     yield from _fused(text, tokens, low_of, kp, keys, spans, ctx)
+    yield from _rare_names(tokens, kp, keys, spans)
     # ``the`` (thé), ``a`` (à): most candidates can only be taken on evidence from this document
     vocab = _DocVocab(ctx)
     cand = {w for w in hit if _possible(w, keys, vocab)}
@@ -325,6 +326,54 @@ def _fused(text: str, tokens, low_of: dict, kp: frozenset, keys: frozenset, span
                 if a == b == len(head):
                     a, after = a - 1, head[a - 1] + after
                 yield Change(start + a, start + b, head[a:b], after, "restore_letters", reason, conf)
+
+
+#: the confidence of a rare foreign name after a first name (:func:`_rare_names`)
+RARE_NAME_CONFIDENCE = 0.7
+
+
+def _rare_names(tokens, kp: frozenset, keys: frozenset, spans: list) -> Iterable[Change]:
+    """Rare names of other languages (:func:`textfix.lexicon.accents.rare_foreign`: Hübschle, German Zipf
+    1.1; Vaissié) after a first name (``Annette Hbschle``) or before ``et al.``, and the same token
+    elsewhere in the document (``Hbschle also wonders``): the token is capitalised, four letters or
+    more, nothing the other rules read (no key of the accent index, nor one with an ``s``, nor a fused
+    head and tail, nor a French elision: their changes would overlap), and neither clean news nor
+    wordfreq's English list has it in any case. The index keeps such a word only where its deleted form
+    is no English word, no word of the other languages' lists and has no rival word within 0.7 Zipf.
+    One C-level test per distinct rare word of the document; Python only for the hits."""
+    rare = accents.rare_foreign()
+    if not rare:
+        return
+    common = _fixers.COMMON
+    lows = tokens.rest(common) if common is not None else tokens.lows
+    hits = {w for w in compress(lows, map(rare.__contains__, lows))
+            if w not in kp and w not in _elided() and not any(w.endswith(t) and w[: -len(t)] in keys for t in _FUSED_TAILS)}
+    if not hits:
+        return
+    words = tokens.words
+    seps = tokens.parts[0::2]
+    n = len(words)
+    for w, low in tokens.low_of.items():
+        if low not in hits or len(w) < 4 or not (w[:1].isupper() and w[1:].islower()):
+            continue
+        word = rare[low]
+        written = word[:1].upper() + word[1:]
+        if written.encode("ascii", "ignore").decode() != w or _plain(w) != (0.0, 0) or _plain(low) != (0.0, 0):
+            continue
+        at = [i for i in compress(range(n), map(w.__eq__, words))
+              if not (seps[i][-1:] == "_" or (i + 1 < n and seps[i + 1][:1] in "_["))]
+        # after a first name, or an author's surname before ``et al.`` (``Dechne et al., 2010``: Dechêne)
+        named = {i for i in at if i and seps[i] == " " and _first_name(words[i - 1])
+                 or i + 2 < n and words[i + 1] == "et" and words[i + 2] == "al" and seps[i + 1] == seps[i + 2] == " "}
+        if not named:
+            continue
+        for i in at:
+            start = tokens.start(i)
+            if spans and any(a <= start < b for a, b in spans):
+                continue
+            why = "foreign-surname" if i in named else "foreign-surname:same-doc"
+            conf = RARE_NAME_CONFIDENCE if i in named else min(RARE_NAME_CONFIDENCE, SAME_DOC_CONFIDENCE)
+            yield from _emit(w, start, w, "", (conf, why, written), "")
 
 
 _VOWELS = frozenset("aeiouhàâäéèêëîïôöûüœæ")

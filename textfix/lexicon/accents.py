@@ -1,6 +1,6 @@
 """The accent index: accented words, found from their damaged forms, loaded lazily.
 
-Data file ``data/accents-v5.json.gz`` (built by :mod:`textfix.lexicon.build_accents`; format in its
+Data file ``data/accents-v6.json.gz`` (built by :mod:`textfix.lexicon.build_accents`; format in its
 docstring). Two views are derived on first use and cached:
 
 - :func:`by_deleted`: ``"cafe"``-style keys are NOT used; the key is the word with its non-ASCII letters
@@ -19,6 +19,9 @@ v5 adds ``nzipf`` to each word of wordfreq's English list (:class:`Accented`): i
 frequency where the deleted form is an English word too (doña's ``doa``), for names beside names.
 An older index file (a held-out v4 build) loads with ``nzipf`` 0.
 
+v6 adds ``rare_foreign`` (:func:`rare_foreign`): rarer words that only other languages list, by deleted
+form, outside both views.
+
 Candidates are sorted by evidence (clean-corpus count, then wordfreq Zipf frequency).
 """
 
@@ -33,13 +36,16 @@ from typing import NamedTuple
 
 import regex
 
-FILE = "accents-v5.json.gz"
+FILE = "accents-v6.json.gz"
 #: another index file to load instead of the shipped one (a held-out build); set before first use
 PATH: Path | None = None
 _NON_ASCII = regex.compile(r"[^\x00-\x7f]")
 #: :func:`deleted_signatures`: the shortest deleted form of a ``foreign`` word, and its lowest foreign Zipf
 SIGNATURE_FOREIGN_MIN = 5
 SIGNATURE_FOREIGN_ZIPF = 2.5
+#: :func:`foreign_signatures`: the lowest English Zipf of a word of wordfreq's English list that clean news
+#: never writes (Mondelēz 1.3), whose deleted form (``mondelz``) counts as weak evidence
+SIGNATURE_RARE_ZIPF = 1.0
 
 
 class Accented(NamedTuple):
@@ -94,7 +100,16 @@ def foreign_signatures() -> frozenset:
     """The :func:`deleted_signatures` that stand for words only other languages list (``chrif``): weaker
     evidence, since text in another language, pseudo-Latin filler or code writes such forms itself
     (``elitr`` of *lorem ipsum*, SQL's ``trunc``). The diagnosis gives each half the weight of the
-    others, so one alone never opens the deletion gate."""
+    others, so one alone never opens the deletion gate (unless written as a name, see
+    :func:`textfix.diagnose._accent_deleted`).
+
+    Also the deleted forms (at least :data:`SIGNATURE_FOREIGN_MIN` letters) of words of wordfreq's
+    English list that clean news never writes (English Zipf at least :data:`SIGNATURE_RARE_ZIPF`) where
+    neither wordfreq's English list nor clean news has the form in lower or capitalised case
+    (``mondelz``, Mondelēz; ``niinist``, Niinistö): 1,680 forms, of which five occur as whole words in
+    the documents of allsides ascii and mixed, the BBC articles and sentometrics usnews (about 9,200
+    documents), each in one document and each the trace of this damage there (``douard``,
+    ``Niinist``, ``Quvenzhan``, ``Bernab``, ``risqu``)."""
     return _signatures()[1]
 
 
@@ -123,12 +138,19 @@ def _signatures() -> tuple[frozenset, frozenset]:
     for key, cands in by_deleted().items():
         if len(key) < 3 or not key.isalpha():
             continue
+        a, b = plain_.get(key), plain_.get(key.capitalize())
         if cands[0].count < 1:  # the candidates are sorted by count: no word seen in clean news
-            if len(key) >= SIGNATURE_FOREIGN_MIN and all(foreign_only(c) and c.fzipf >= SIGNATURE_FOREIGN_ZIPF for c in cands):
+            if len(key) < SIGNATURE_FOREIGN_MIN:
+                continue
+            if all(foreign_only(c) and c.fzipf >= SIGNATURE_FOREIGN_ZIPF for c in cands):
                 foreign.add(key)  # ``chrif``: no English word, never in clean news, a frequent word elsewhere
+            elif (not any(foreign_only(c) for c in cands) and max(c.zipf for c in cands) >= SIGNATURE_RARE_ZIPF
+                    and not (a and (a[0] or a[1])) and not (b and (b[0] or b[1]))):
+                # ``mondelz``: a word of wordfreq's English list that clean news never writes, whose deleted
+                # form no list and no clean news has in either case
+                foreign.add(key)
             continue
         # the form and its capitalised spelling: never in clean news, and rarer in wordfreq than the word
-        a, b = plain_.get(key), plain_.get(key.capitalize())
         if (a and a[1]) or (b and b[1]):
             continue
         if max(a[0] if a else 0.0, b[0] if b else 0.0) > max(c.zipf for c in cands):
@@ -149,6 +171,18 @@ def pair_signatures() -> dict[str, tuple[tuple[str, str], ...]]:
             words = pair.split(" ")
             out.setdefault(words[0].lower(), []).append((pair, words[which].lower()))
     return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def rare_foreign() -> dict[str, str]:
+    """(v6) Lower-case deleted form -> word, for the words that pass every test of a ``foreign`` word
+    (:mod:`textfix.lexicon.build_accents`) but are rarer in their list (``hbschle`` -> hübschle, German
+    Zipf 1.1). Not in :func:`by_deleted`: the letters restorer reads them only for a name after a first
+    name. Built on first use from the index's one string of ``word zipf`` lines; empty for an older
+    index file."""
+    lines = load().get("rare_foreign", "")
+    words = [line.rpartition(" ")[0] for line in lines.splitlines()]
+    return dict(zip((w.encode("ascii", "ignore").decode().lower() for w in words), words))
 
 
 def foreign_only(cand: Accented) -> bool:

@@ -1,4 +1,4 @@
-"""Rebuild ``data/accents-v5.json.gz``: accented words and how often their damaged forms are real words.
+"""Rebuild ``data/accents-v6.json.gz``: accented words and how often their damaged forms are real words.
 
 Run from the repository root (beside ``../shared/corpora``)::
 
@@ -11,13 +11,14 @@ Inputs: wordfreq's English "large" list (its accented Latin-script words and the
 the :data:`FOREIGN` wordfreq lists (how often other languages write those words), and the DEV split of
 allsides-abp ``curly`` (clean, accents intact). Output (gzipped JSON)::
 
-    {"version": 5,
+    {"version": 6,
      "words":  {accented_word: [zipf, dev_count, foreign_zipf, dev_caps, named_zipf]},  # wordfreq words lowercase; corpus forms with case
      "plain":  {deleted_form: [zipf, dev_count]},       # the form with the accented letters deleted
      "bigrams": {"São Paulo": dev_count},               # accented word + neighbour, for ambiguous forms
      "foreign": {accented_word: foreign_zipf},          # v3: words only other languages list (see below)
      "pairs": {"Pea Nieto": [dev_count, 0]},            # v4: deleted forms of capitalised name pairs
-     "diaeresis": {"coöperate": zipf}}                  # v4: The New Yorker's diaeresis (see _diaeresis)
+     "diaeresis": {"coöperate": zipf},                  # v4: The New Yorker's diaeresis (see _diaeresis)
+     "rare_foreign": "hübschle 1.06\n…"}               # v6: rarer ``foreign`` words, one a line (below)
 
 ``dev_count`` counts case-sensitive occurrences in the clean dev documents. The ``plain`` counts are what
 makes wordfreq's pollution harmless: "caf" and "fianc" are in wordfreq (text that lost its accents), but
@@ -47,6 +48,14 @@ lists (the languages most names of English news come from) with a Zipf frequency
 those lists (``lograr`` is Spanish, not logrará), never occurs in the clean dev news in any case, and has no rival word of the same deleted form within
 :data:`FOREIGN_MARGIN` (``Chrif`` -> Chérif, ``Hincapi`` -> Hincapié, ``Itaquero`` -> Itaquerão). They are
 kept apart from ``words`` so that only the letters restorer reads them, not the placeholder restorer.
+
+``rare_foreign`` (new in v6) holds the words that pass every test of a ``foreign`` word but are rarer in
+their list (Zipf from :data:`RARE_FOREIGN_ZIPF` up to :data:`FOREIGN_ONLY_ZIPF`: Hübschle, German 1.1;
+Vaissié, French 1.2), one ``word zipf`` line each in a single string. The letters restorer reads them only for a
+capitalised token after a first name (``Annette Hbschle``) and the same token elsewhere in the
+document; they are kept out of ``foreign`` so that the index's other readers never load them as
+candidates (about 113,000 words: as ``foreign`` words they cost the first ``fix()`` half a second and
+76 MB; as one string, 0.02 s to load, and their look-up table is built on the first damaged document).
 """
 
 from __future__ import annotations
@@ -63,7 +72,7 @@ import regex
 
 from .split import doc_split
 
-VERSION = 5
+VERSION = 6
 MIN_COUNT = 3
 #: wordfreq languages whose frequencies back an accented word of wordfreq's English list (Hénin, Vučić)
 FOREIGN = ("es", "fr", "pt", "de", "it", "pl", "cs", "nl", "ca", "sv", "fi", "nb", "hu", "sh", "ro", "tr", "da")
@@ -80,6 +89,9 @@ FOREIGN_ONLY = ("es", "fr", "pt", "de", "ca")
 FOREIGN_ONLY_MIN = 4
 #: the lowest Zipf frequency of a ``foreign`` word in its list
 FOREIGN_ONLY_ZIPF = 2.0
+#: (v6) the lowest Zipf frequency of a ``rare_foreign`` word: one that passes every test of a ``foreign``
+#: word but is rarer than :data:`FOREIGN_ONLY_ZIPF` in its list (Hübschle, German 1.1)
+RARE_FOREIGN_ZIPF = 1.0
 #: the highest English Zipf frequency of a ``foreign`` word's deleted form (wordfreq's English list holds
 #: some of this very damage: ``vran`` for Véran), and how far the word's foreign Zipf must be above it
 FOREIGN_ONLY_EN_ZIPF = 0.0
@@ -89,6 +101,7 @@ FOREIGN_ONLY_EN_MARGIN = 1.0
 ASCII_RIVAL_MARGIN: float | None = None
 _WORD = regex.compile(r"[^\W\d_]+")
 _LATIN = regex.compile(r"^\p{Script=Latin}+$")
+_NASAL = regex.compile(r"[ãõÃÕ]")
 
 
 def deleted(word: str) -> str:
@@ -161,11 +174,17 @@ def build(corpora: Path, exclude: frozenset = frozenset()) -> dict:
             if form and form not in plain:
                 plain[form] = [zipf_frequency(form, "en", wordlist="large"), ascii_counts.get(form, 0)]
     kept_bigrams = {b: n for b, n in bigrams.items() if n >= MIN_COUNT and deleted(b.split()[0]) != "" }
-    only = _foreign_only(words, ascii_counts)
+    found = _foreign_only(words, ascii_counts)
+    only = {w: z for w, z in found.items() if z >= FOREIGN_ONLY_ZIPF}
+    # v6: the rarer ones by deleted form, read only for a name after a first name (``Annette Hbschle``)
+    # (one string of ``word zipf`` lines: parsed only by the reader that needs them)
+    # (not where a Portuguese nasal vowel was deleted: ``Mandaro`` reads as a Spanish or Italian name of
+    # its own, and was one in clean news: ``Laura Mandaro`` is no Mandarão)
+    rare = "".join(f"{w} {z}\n" for w, z in sorted(found.items()) if z < FOREIGN_ONLY_ZIPF and not _NASAL.search(w))
     pairs = _pairs(kept_bigrams, path, exclude)
     diaeresis = {w: z for w, z in _diaeresis(ascii_counts).items() if w not in lower}
     return {"version": VERSION, "words": words, "plain": plain, "bigrams": kept_bigrams, "foreign": only, "pairs": pairs,
-            "diaeresis": diaeresis}
+            "diaeresis": diaeresis, "rare_foreign": rare}
 
 
 #: prefixes after which The New Yorker writes a diaeresis on a doubled vowel (coöperate, reëlect)
@@ -283,7 +302,7 @@ def _foreign_only(english: dict, ascii_counts: Counter) -> dict[str, float]:
             # apostrophe more often than words of their own
             continue
         cands.sort(reverse=True)
-        if cands[0][1] not in best or cands[0][1] in lower or cands[0][0] < FOREIGN_ONLY_ZIPF:
+        if cands[0][1] not in best or cands[0][1] in lower or cands[0][0] < RARE_FOREIGN_ZIPF:
             continue
         if en > 0 and cands[0][0] < en + FOREIGN_ONLY_EN_MARGIN:
             continue
@@ -355,7 +374,7 @@ def main(argv=None) -> None:
     with gzip.open(args.out, "wt", encoding="utf-8", compresslevel=9) as f:
         json.dump(data, f, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     print(f"{args.out}: {len(data['words'])} words, {len(data['plain'])} plain forms, {len(data['bigrams'])} bigrams, "
-          f"{len(data['foreign'])} foreign-only words")
+          f"{len(data['foreign'])} foreign-only words, {data['rare_foreign'].count(chr(10))} rarer ones")
 
 
 if __name__ == "__main__":
