@@ -133,11 +133,25 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     if not ctx.damaged("deletion"):
         return []
     out = list(_letters(text, ctx)) if ctx.config.restore_letters else []
+    if out and not text.isascii():
+        out = [c for c in out if not _inside_word(text, c.start, c.end)]
     if ctx.config.restore_symbols:
         taken = {(c.start, c.end) for c in out}
         out.extend(c for c in _symbols(text, ctx) if (c.start, c.end) not in taken)
     out.sort(key=lambda c: (c.start, c.end))
     return out
+
+
+def _inside_word(text: str, start: int, end: int) -> bool:
+    """Whether the ASCII run around ``text[start:end]`` is part of a longer word, a letter outside ASCII
+    touching it: ``caf`` of an intact ``café`` (the words are ASCII runs) has lost nothing, and
+    ``café`` seen in the document must not make it ``caféé``."""
+    i, j = start, end
+    while i > 0 and text[i - 1].isascii() and text[i - 1].isalnum():
+        i -= 1
+    while j < len(text) and text[j].isascii() and text[j].isalnum():
+        j += 1
+    return (i > 0 and text[i - 1].isalpha()) or (j < len(text) and text[j].isalpha())
 
 
 def _letters(text: str, ctx: Context) -> Iterable[Change]:
