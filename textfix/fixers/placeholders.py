@@ -814,6 +814,16 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                     if not q_open:
                         continue
                     lab, conf, key = "\u201d", min(conf, 0.85), "3:closes-at-line-end"
+                if (lab == "\u201d" and kind != "l" and q_open and sk[i - 1].isalnum() and sk[i + 1 : i + 2] == " "
+                        and sk[i + 2 : i + 3] in _OPENER_SLOT and sk[i + 3 : i + 4].isalnum()):
+                    # ``the headline? ?Polls Show``, ``here. But? ?even when``: after a word inside an open
+                    # quotation, before a space and a placeholder that opens a word, a closing mark would
+                    # be followed by a new quotation; clean dev news (without the 600 held-out documents)
+                    # has … 49 times there, ” 12, a real ? 8: the placeholder is left, and the quotation
+                    # stays open (the next mark opens a nested one). (A mark there restored by the first
+                    # pass of the stage, or never lost, counts as the placeholder.)
+                    real_q.add(i)
+                    continue
                 if lab == "L" or lab == "?":
                     if lab == "?":
                         real_q.add(i)
@@ -1162,6 +1172,8 @@ def _headline(sk: str, a: int, b: int, cache: dict) -> bool:
 
 
 _EM = regex.compile(r"em\b(?![\u2019'])")
+#: what may stand before a word where an opening quotation mark was lost or restored
+_OPENER_SLOT = frozenset((PH, "\u2018", "\u201c", "'", '"'))
 _S_LABELS = ("\u2019", "\u201d")
 _LOWER_WORD = regex.compile(r"\p{Ll}+")
 
