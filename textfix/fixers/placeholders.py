@@ -40,7 +40,16 @@ a quotation opened mid-sentence on a capitalised word or a number closes at its 
 and so does a nested single quotation (``to appoint ‘Mad Dog’ Mattis``); an undecided ``?`` in a closing
 slot, or a run's closing mark, while a single quotation is open closes the single one and not the
 double; a placeholder before a number opens a quotation where the line's next one, a few words on, can
-close it (``the “10 long days” between``).
+close it (``the “10 long days” between``); a spaced placeholder right after a nested single quotation's
+closing mark (after ``,`` ``.`` or ``!``) closes the double one too (``destroy it,’ ” it said``); a dash
+between letters is an apostrophe where that makes one word of wordfreq (``Nat’l``, ``don’ts``); after a
+word inside an open quotation, a placeholder before a space and an opening slot is left (a real ``?`` or
+an ellipsis: ``what was the headline? ‘Polls …``); a run read as a mark and a dash before a lone ``s`` is
+the mark and a possessive's apostrophe (``“Today”’s``); a line that is one quotation of one or two
+capitalised words quotes with single marks (``‘WISHY WASHY’``), but a title-case line that opens with its
+quotation is no headline (``“Beyond Lying: …” (The New York Times)``); no plural possessive follows a
+word like ``is`` or ``this``; contributor credit lines (``—Stephanie Armour contributed to this
+article.``) and tweet signatures (``— Katie Halper (@kthalps) March 4, 2018``) open with an em dash.
 
 A lossy remnant is never left as it is (its ``â`` would be an invented letter): one that no rule decides
 becomes its likeliest reading, or a single ``?`` where no character fits its bytes.
@@ -467,13 +476,15 @@ _CAPS_LINE = regex.compile(r"(?m)^([?\ufffd])[A-Z][A-Z0-9'\u2019?\ufffd,.!\-]*(?
 #: A contributor credit line, ``?Stephanie Armour contributed to this article.``: the placeholder that
 #: opens it is an em dash (clean dev news without the 600 held-out documents: — 21 of 21 such lines;
 #: the table reads a line-initial placeholder before a capitalised word as “).
-_CREDIT_LINE = regex.compile(r"(?m)^([?\ufffd])(?:[A-Z][\w.'\u2019\-]*\.?(?: |, |, and | and ))+(?:also )?contributed\b")
+_CREDIT_LINE = regex.compile(r"(?m)^([?\ufffd])(?:[A-Z][\w.'\u2019\-]*\.?(?: |, |, and | and ))+"
+                             r"(?:also )?contributed\b")
 
 
 #: The signature of an embedded tweet, ``? Donald J. Trump (@realDonaldTrump) July 4, 2017``: the spaced
 #: placeholder before the name is an em dash (clean dev news without the 600 held-out documents: — 666
 #: of 667, the other an emoji before the name).
-_TWEET_SIGNATURE = regex.compile(r"(?:^|(?<=\s))([?\ufffd]) [\w.\-'\u2019?\ufffd]+(?: [\w.\-'\u2019&?\ufffd]+){0,6} \(@\w+\) "
+_TWEET_SIGNATURE = regex.compile(r"(?:^|(?<=\s))([?\ufffd]) [\w.\-'\u2019?\ufffd]+(?: [\w.\-'\u2019&?\ufffd]+){0,6}"
+                                 r" \(@\w+\) "
                                  r"(?:January|February|March|April|May|June|July|August|September|October|November"
                                  r"|December) \d")
 
@@ -873,8 +884,8 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                         real_q.add(i)
                     continue
                 after, reason = lab, f"placeholder:{key[2:]}"
-        if (after == "\u2019" and not s_open and kind != "l" and i >= 2 and sk[i - 1] == "s" and sk[i + 1 : i + 2] == " "
-                and _word_before(sk, i).lower() in _NOT_PLURAL_S):
+        if (after == "\u2019" and not s_open and kind != "l" and i >= 2 and sk[i - 1] == "s"
+                and sk[i + 1 : i + 2] == " " and _word_before(sk, i).lower() in _NOT_PLURAL_S):
             # ``president is? nowhere``, ``a fetus? rather``: a word ending in ``s`` that is no plural noun
             # makes no plural possessive, and with no single quotation open ’ closes nothing. In clean dev
             # news (without the 600 held-out documents) such words (is, was, this, us …) before a space
