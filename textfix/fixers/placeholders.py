@@ -492,10 +492,12 @@ _TWEET_SIGNATURE = regex.compile(r"(?:^|(?<=\s))([?\ufffd]) [\w.\-'\u2019?\ufffd
 def _line_units(text: str, out: dict[int, tuple[str, str]]) -> None:
     """Add the marks of :data:`_CAPS_LINE` and :data:`_CREDIT_LINE` lines and of tweet signatures
     (:data:`_TWEET_SIGNATURE`) to ``out`` (text position -> (character, reason))."""
-    for m in _CAPS_LINE.finditer(text):
-        out[m.start(1)] = ("\u2018", "placeholder:caps-line-single")
-        out[m.start(2)] = ("\u2019", "placeholder:caps-line-single")
-    if "contributed" in text:
+    starts = text[:1] in ("?", "\ufffd") or "\n?" in text or "\n\ufffd" in text  # a line opens with one
+    if starts:
+        for m in _CAPS_LINE.finditer(text):
+            out[m.start(1)] = ("\u2018", "placeholder:caps-line-single")
+            out[m.start(2)] = ("\u2019", "placeholder:caps-line-single")
+    if starts and "contributed" in text:
         for m in _CREDIT_LINE.finditer(text):
             out[m.start(1)] = ("\u2014", "placeholder:credit-line")
     if "(@" in text:
