@@ -482,14 +482,14 @@ _CREDIT_LINE = regex.compile(r"(?m)^([?\ufffd])(?:[A-Z][\w.'\u2019\-]*\.?(?: |, 
 
 #: The signature of an embedded tweet, ``? Donald J. Trump (@realDonaldTrump) July 4, 2017``: the spaced
 #: placeholder before the name is an em dash (clean dev news without the 600 held-out documents: — 666
-#: of 667, the other an emoji before the name).
-_TWEET_SIGNATURE = regex.compile(r"(?:^|(?<=\s))([?\ufffd]) [\w.\-'\u2019?\ufffd]+(?: [\w.\-'\u2019&?\ufffd]+){0,6}"
+#: of 667, the other an emoji before the name). The dash may have been restored by the stage's first pass.
+_TWEET_SIGNATURE = regex.compile(r"(?:^|(?<=\s))([?\ufffd\u2014]) \w[\w.\-'\u2019?\ufffd]*(?: [\w.\-'\u2019&?\ufffd]+){0,6}"
                                  r" \(@\w+\) "
                                  r"(?:January|February|March|April|May|June|July|August|September|October|November"
                                  r"|December) \d")
 
 
-def _line_units(text: str, out: dict[int, tuple[str, str]]) -> None:
+def _line_units(text: str, out: dict[int, tuple[str | None, str]]) -> None:
     """Add the marks of :data:`_CAPS_LINE` and :data:`_CREDIT_LINE` lines and of tweet signatures
     (:data:`_TWEET_SIGNATURE`) to ``out`` (text position -> (character, reason))."""
     starts = text[:1] in ("?", "\ufffd") or "\n?" in text or "\n\ufffd" in text  # a line opens with one
@@ -502,7 +502,12 @@ def _line_units(text: str, out: dict[int, tuple[str, str]]) -> None:
             out[m.start(1)] = ("\u2014", "placeholder:credit-line")
     if "(@" in text:
         for m in _TWEET_SIGNATURE.finditer(text):
-            out[m.start(1)] = ("\u2014", "placeholder:tweet-signature")
+            p = m.start(1)
+            out[p] = ("\u2014", "placeholder:tweet-signature")
+            if p >= 2 and text[p - 1] == " " and text[p - 2] in "?\ufffd" and (p == 2 or text[p - 3] in " \n"):
+                # a lone placeholder just before the signature's dash (``help. ? ? March For Our Lives``)
+                # is no second dash: an emoji or an ellipsis that ended the tweet, left
+                out[p - 2] = (None, "placeholder:before-tweet-signature")
 
 
 #: Adjacent placeholders that mark their line as symbols: box drawing, CJK, maths. Prose never sets five
