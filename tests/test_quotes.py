@@ -372,3 +372,21 @@ def test_segment_words_match_findall_per_segment(text, data):
     bps = sorted({0, len(text), *inner})
     want = [quotes._WORDS.findall(text[a:b].replace("'", "").replace("\u2019", "")) for a, b in zip(bps, bps[1:])]
     assert quotes._segment_words(text, bps) == want
+
+
+_SUBJ_ALPHABET = list("aB1_\u00e9\u00b2\u2019'.-$%,;:()\"?! \u00a0") + ["abc. ", ", ", "abc ", "Smith, "]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_SUBJ_ALPHABET), max_size=25).map("".join))
+def test_subject_check_matches_the_regexes(subj):
+    want = bool(quotes._SUBJ_OK.fullmatch(subj) and not quotes._SUBJ_BAD.search(subj))
+    assert quotes._subject_ok(subj) == want
+
+
+@pytest.mark.parametrize("subj", ["", "he ", "Senator Smith ", "Joe Biden, the nominee, ", "a b c d e f g h i ",
+                                  "a b c d e f g h i j ", "the U.S. ", "was. ", "him; ", ", ", "a , ", "a,b ", "a  ",
+                                  " a ", "O\u2019Neil ", "caf\u00e9 owner ", "x_y ", "5% of 1\u00b2 "])
+def test_subject_check_examples(subj):
+    want = bool(quotes._SUBJ_OK.fullmatch(subj) and not quotes._SUBJ_BAD.search(subj))
+    assert quotes._subject_ok(subj) == want
