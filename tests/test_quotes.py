@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -390,3 +391,15 @@ def test_subject_check_matches_the_regexes(subj):
 def test_subject_check_examples(subj):
     want = bool(quotes._SUBJ_OK.fullmatch(subj) and not quotes._SUBJ_BAD.search(subj))
     assert quotes._subject_ok(subj) == want
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(list("ab A,:;.?!\n\"$_9\u00e9") + ["said", "  ", "x" * 30]), max_size=40).map("".join),
+       st.integers(min_value=0, max_value=90))
+def test_intro_regex_matches_the_lazy_form(text, he):
+    # _INTRO's possessive run must match exactly as the lazy pattern it replaced (same end and group)
+    lazy = re.compile(r"[^.,:;?!\n\"]{0,60}?([,:]) +(?=[\w$])").match(text, he)
+    got = quotes._INTRO.match(text, he)
+    assert (got is None) == (lazy is None)
+    if got:
+        assert (got.end(), got.start(1), got.group(1)) == (lazy.end(), lazy.start(1), lazy.group(1))
