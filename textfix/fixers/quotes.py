@@ -542,7 +542,6 @@ class Para:
             return []
         lo = lct = so = None  # the opening (and its ``cont``) of the previous candidate, and its score
         csc: dict = {}
-        okey, ckey = self._okey, self._ckey
         out = []
         app = out.append
         if BOW:
@@ -566,42 +565,57 @@ class Para:
         m3, m4, m7, m8, m9, m10, m11, m12, m15, m17 = (jd[i] for i in (3, 4, 7, 8, 9, 10, 11, 12, 15, 17))
         fs0, fs1, ls0, ls1 = jd[_J_FIXED:]
         opens, closes, bi, pre, na, se = self.opens, self.closes, self.bidx, self.pre, self.na, self.sent_ends
+        words, ap, ip = self.words, self.attr_pos, self.intro_pos
+        nws, nip = len(words), len(self.intro_pos)
+        tot = pre[-1]  # the counts of the whole paragraph (its length is the last breakpoint)
         for o, c, ns, ct in self.cands:
             # (candidates come grouped by their opening: its score is kept from the previous candidate)
             if o != lo or ct != lct:
                 lo, lct = o, ct
                 # the opening side (:data:`_O_BUILD` in order): the templates of its anchor and ``cont``
-                # from its row, the others by the value they read (``k`` is :meth:`_okey`)
-                k = okey(o, ct)
-                ok = (k[0], k[1], k[2])
+                # from its row, the others by the value they read (:meth:`_okey`, inlined: the same values)
+                okind, odet = opens[o]
+                ok = (okind, odet, ct or "")
                 r = orows.get(ok)
                 if r is None:
                     r = orows[ok] = _open_row(ok, w, oslots)
                 s = r[4]
-                ow = [r[0], r[1], r[2], r[3], s[0][k[3]][k[4]], s[1][k[5]], s[2][k[6]], om7[k[7]], s[3][k[7]],
-                      s[4][k[8]], s[5][k[9]]]
-                if k[10]:
-                    ow.append(s[6])
+                i = bi[o]
+                p12, p3, _, _, sv, _, _, _, nb = pre[i]  # the counts before ``o``
+                fw = words[i][0] if i < nws and words[i] else ""
+                ow = [r[0], r[1], r[2], r[3], s[0][1 if p12 else 0][1 if sv else 0], s[1][1 if p3 else 0],
+                      s[2][nb if nb <= 51 else 51], om7[fw.lower()], s[3][fw.lower()],
+                      s[4]["C" if fw[:1].isupper() else "l"], s[5][words[i - 1][-1].lower() if i and words[i - 1] else "^"]]
+                if okind == "SENT" or okind == "START":
+                    # an opening anchor earlier in the paragraph with no attribution after it (as :meth:`_okey`)
+                    j = _bisect_right(ap, o)
+                    j = _bisect_right(ip, ap[j - 1] if j else -1)
+                    if j < nip and ip[j] < o:
+                        ow.append(s[6])
                 so = sum(ow)
             sc = csc.get(c)
             if sc is None:
                 # the closing side (:data:`_C_BUILD` in order): the first five templates read the anchor
-                # alone (``closes[c]``, the head of :meth:`_ckey`)
-                k = ckey(c)
+                # alone (``closes[c]``, the head of :meth:`_ckey`), the others the counts after ``c`` and
+                # the words around it (:meth:`_ckey`, inlined: the same values)
                 ck = closes[c]
                 r = crows.get(ck)
                 if r is None:
                     r = crows[ck] = _close_row(ck, w, cslots)
                 s = r[5]
-                sc = csc[c] = sum([r[0], r[1], r[2], r[3], r[4], s[0][k[5]][k[6]], s[1][k[7]], cm7[k[8]], s[2][k[9]]])
-            okind = opens[o][0]
+                j = bi[c]
+                a = pre[j]
+                p12, sv, nb = tot[0] - a[0], tot[4] - a[4], tot[8] - a[8]
+                sc = csc[c] = sum([r[0], r[1], r[2], r[3], r[4], s[0][1 if p12 else 0][1 if sv else 0],
+                                   s[1][nb if nb <= 51 else 51], cm7[words[j - 1][-1].lower() if j and words[j - 1] else ""],
+                                   s[2][words[j][0].lower() if j < nws and words[j] else "$"]])
             ckind, cdet, _, subj, _ = closes[c]
             rk = (okind, ckind, cdet, subj, bool(ct), na)
             r = rows.get(rk)
             if r is None:
                 r = rows[rk] = _joint_row(rk, w)
             p12, p3, prs, pst, sv, con, dx, nr, nw = map(_sub, pre[bi[c]], pre[bi[o]])  # o < c
-            d = round(10 * p12 / (nw if nw > 1 else 1))
+            d = round(10 * p12 / (nw if nw > 1 else 1)) if p12 else 0
             nwc = nw if nw <= 51 else 51
             nsc = ns if ns < 4 else 4
             tense = "pres" if prs > pst else "past" if pst else "none"
