@@ -581,7 +581,10 @@ class Para:
                     r = orows[ok] = _open_row(ok, w, oslots)
                 s = r[4]
                 i = bi[o]
-                p12, p3, _, _, sv, _, _, _, nb = pre[i]  # the counts before ``o``
+                po = pre[i]
+                p12, p3, _, _, sv, _, _, _, nb = po  # the counts before ``o``
+                bct = bool(ct)
+                fsw = None  # the weights of its first sentence (for the spans of several sentences)
                 fw = words[i][0] if i < nws and words[i] else ""
                 ow = [r[0], r[1], r[2], r[3], s[0][1 if p12 else 0][1 if sv else 0], s[1][1 if p3 else 0],
                       s[2][nb if nb <= 51 else 51], om7[fw.lower()], s[3][fw.lower()],
@@ -593,8 +596,8 @@ class Para:
                     if j < nip and ip[j] < o:
                         ow.append(s[6])
                 so = sum(ow)
-            sc = csc.get(c)
-            if sc is None:
+            x = csc.get(c)
+            if x is None:
                 # the closing side (:data:`_C_BUILD` in order): the first five templates read the anchor
                 # alone (``closes[c]``, the head of :meth:`_ckey`), the others the counts after ``c`` and
                 # the words around it (:meth:`_ckey`, inlined: the same values)
@@ -606,15 +609,17 @@ class Para:
                 j = bi[c]
                 a = pre[j]
                 p12, sv, nb = tot[0] - a[0], tot[4] - a[4], tot[8] - a[8]
-                sc = csc[c] = sum([r[0], r[1], r[2], r[3], r[4], s[0][1 if p12 else 0][1 if sv else 0],
-                                   s[1][nb if nb <= 51 else 51], cm7[words[j - 1][-1].lower() if j and words[j - 1] else ""],
-                                   s[2][words[j][0].lower() if j < nws and words[j] else "$"]])
-            ckind, cdet, _, subj, _ = closes[c]
-            rk = (okind, ckind, cdet, subj, bool(ct), na)
+                sc = sum([r[0], r[1], r[2], r[3], r[4], s[0][1 if p12 else 0][1 if sv else 0],
+                          s[1][nb if nb <= 51 else 51], cm7[words[j - 1][-1].lower() if j and words[j - 1] else ""],
+                          s[2][words[j][0].lower() if j < nws and words[j] else "$"]])
+                # kept per close: its score, anchor and counts before it
+                x = csc[c] = (sc, ck[0], ck[1], ck[3], a)
+            sc, ckind, cdet, subj, pc = x
+            rk = (okind, ckind, cdet, subj, bct, na)
             r = rows.get(rk)
             if r is None:
                 r = rows[rk] = _joint_row(rk, w)
-            p12, p3, prs, pst, sv, con, dx, nr, nw = map(_sub, pre[bi[c]], pre[bi[o]])  # o < c
+            p12, p3, prs, pst, sv, con, dx, nr, nw = map(_sub, pc, po)  # o < c
             d = round(10 * p12 / (nw if nw > 1 else 1)) if p12 else 0
             nwc = nw if nw <= 51 else 51
             nsc = ns if ns < 4 else 4
@@ -626,13 +631,17 @@ class Para:
                   m8[d if d < 3 else 3], m9[p3 if p3 < 2 else 2], m10[con if con < 2 else 2], m11[sv if sv < 2 else 2],
                   m12[tense], r[5][b][tense], r[6], m15[dxc], r[7][b][dxc], m17[nrc], r[8][b][nrc]]
             if ns:
-                # a quotation of several sentences: its first and its last sentence on their own (as :meth:`_jkey`)
-                e1 = se[_bisect(se, o + 1)]
+                # a quotation of several sentences: its first and its last sentence on their own (as :meth:`_jkey`;
+                # the first sentence's two weights depend on the opening alone and are kept with it)
+                if fsw is None:
+                    e1 = se[_bisect(se, o + 1)]
+                    q12, q3, qprs, qpst, qsv, qcon, _, _, qnw = map(_sub, pre[bi[e1]], po)
+                    fsw = (fs0[(okind, min(q12, 1), min(q3, 1), "pres" if qprs > qpst else "past" if qpst else "none")],
+                           fs1[(okind, min(qsv, 1), min(qcon, 1), qnw if qnw <= 51 else 51)])
                 el = se[_bisect(se, c) - 1]
-                for (a, e), t0, t1 in (((o, e1), fs0, fs1), ((el, c), ls0, ls1)):
-                    q12, q3, qprs, qpst, qsv, qcon, _, _, qnw = map(_sub, pre[bi[e]], pre[bi[a]])
-                    jw.append(t0[(okind, min(q12, 1), min(q3, 1), "pres" if qprs > qpst else "past" if qpst else "none")])
-                    jw.append(t1[(okind, min(qsv, 1), min(qcon, 1), qnw if qnw <= 51 else 51)])
+                q12, q3, qprs, qpst, qsv, qcon, _, _, qnw = map(_sub, pc, pre[bi[el]])
+                jw += (fsw[0], fsw[1], ls0[(okind, min(q12, 1), min(q3, 1), "pres" if qprs > qpst else "past" if qpst else "none")],
+                       ls1[(okind, min(qsv, 1), min(qcon, 1), qnw if qnw <= 51 else 51)])
             z = so + sc + sum(jw)
             if BOW:
                 z = z + bow[bi[c]] - bow[bi[o]]
