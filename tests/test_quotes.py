@@ -403,3 +403,39 @@ def test_intro_regex_matches_the_lazy_form(text, he):
     assert (got is None) == (lazy is None)
     if got:
         assert (got.end(), got.start(1), got.group(1)) == (lazy.end(), lazy.start(1), lazy.group(1))
+
+
+def test_word_tables_match_the_feature_weights():
+    # each edge-word table must give, for any word, the weight of the feature string its template writes
+    w = quotes.load_model()["weights"]
+    cases = [(quotes._O_BUILD[7], (), 7), (quotes._C_BUILD[7], (), 8)]
+    cases += [(quotes._O_BUILD[t], ((0, k),), v) for k in ("START", "SENT", "SV,", "SV:", "COLON") for t, v in ((8, 7), (10, 9))]
+    cases += [(quotes._C_BUILD[8], ((0, k),), 9) for k in ("ATTR", "SEND", "PEND")]
+    probe = ["the", "The", "^", "$", "", "zzqx", "said", "we", "i", "mr", "o=SENT", ":o=SENT", "first=the", "\x00"]
+    n = 0
+    for build, fixed, var in cases:
+        tab = quotes._word_table(w, build, fixed, var)
+        for word in list(tab) + probe:
+            key = [None] * 16
+            for j, x in fixed:
+                key[j] = x
+            key[var] = word
+            assert tab.get(word, 0.0) == w.get(build(key), 0.0)
+            n += word in tab
+        words = quotes._Words(tab)
+        assert words["zzqx-unknown"] == 0.0 and "zzqx-unknown" not in tab  # a copy: the base never grows
+        words.reset()
+        assert words == tab
+    assert n > 10_000
+
+
+def test_trimmed_memos_change_no_logit(monkeypatch):
+    w = quotes.load_model()["weights"]
+    text = seed_body() + "\n\nI dont think we can win this one, she said. We havent got the votes. It is over, he added.\n"
+    before = [p.scored(w) for p in quotes.paragraphs(text)]
+    monkeypatch.setattr(quotes, "_TRIM_SIZE", 0)
+    monkeypatch.setattr(quotes, "_TRIM_EVERY", 1)
+    quotes._trim_tables()  # clears the memos and rows, resets the word tables to their bases
+    od, cd, _ = quotes._tables(w)
+    assert all(len(d) == len(d.base) for d in od + cd if isinstance(d, quotes._Words))
+    assert [p.scored(w) for p in quotes.paragraphs(text)] == before

@@ -559,7 +559,7 @@ class Para:
         # :func:`_joint_row`); one that also reads a value of the span is a :class:`_Slot` or :class:`_Memo`
         # indexed by that value: no key tuple per template, no feature string.
         od, cd, jd = _tables(w)
-        om7, cm7 = od[7], cd[7]  # the edge-word templates ``first=`` and ``last=``
+        om7, cm7 = od[7], cd[7]  # the edge-word templates ``first=`` and ``last=`` (:class:`_Words`)
         orows, oslots, crows, cslots = _side_rows(w)
         rows = _joint_rows(w)
         m3, m4, m7, m8, m9, m10, m11, m12, m15, m17 = (jd[i] for i in (3, 4, 7, 8, 9, 10, 11, 12, 15, 17))
@@ -586,9 +586,11 @@ class Para:
                 bct = bool(ct)
                 fsw = None  # the weights of its first sentence (for the spans of several sentences)
                 fw = words[i][0] if i < nws and words[i] else ""
+                fwl = fw.lower()
                 ow = [r[0], r[1], r[2], r[3], s[0][1 if p12 else 0][1 if sv else 0], s[1][1 if p3 else 0],
-                      s[2][nb if nb <= 51 else 51], om7[fw.lower()], s[3][fw.lower()],
-                      s[4]["C" if fw[:1].isupper() else "l"], s[5][words[i - 1][-1].lower() if i and words[i - 1] else "^"]]
+                      s[2][nb if nb <= 51 else 51], om7[fwl], s[3][fwl],
+                      s[4]["C" if fw[:1].isupper() else "l"],
+                      s[5][words[i - 1][-1].lower() if i and words[i - 1] else "^"]]
                 if okind == "SENT" or okind == "START":
                     # an opening anchor earlier in the paragraph with no attribution after it (as :meth:`_okey`)
                     j = _bisect_right(ap, o)
@@ -695,7 +697,8 @@ def _tables(w: dict):
     v = _TABLES.get(id(w))
     if v is None or v[0] is not w:
         _TABLES.clear()
-        v = _TABLES[id(w)] = (w, tuple([_Memo(ix, bd, w) for ix, bd in zip(ixs, bds)]
+        v = _TABLES[id(w)] = (w, tuple([_Words(_word_table(w, bd, (), ix[0])) if len(ix) == 1 and bd in _EDGE else _Memo(ix, bd, w)
+                                        for ix, bd in zip(ixs, bds)]
                                        for ixs, bds in ((_O_IDX, _O_BUILD), (_C_IDX, _C_BUILD), (_J_IDX, _J_BUILD))))
     return v[1]
 
@@ -756,8 +759,8 @@ def _open_row(ok: tuple, w: dict, slots: dict) -> tuple:
     if s is None:
         f = ((0, ok[0]),)
         s = slots[ok[0]] = (tuple(_Slot(((0, ok[0]), (3, b)), 4, B[4], get) for b in (0, 1)),
-                            _Slot(f, 5, B[5], get), _Slot(f, 6, B[6], get), _Slot(f, 7, B[8], get),
-                            _Slot(f, 8, B[9], get), _Slot(f, 9, B[10], get), get(B[11](key), 0.0))
+                            _Slot(f, 5, B[5], get), _Slot(f, 6, B[6], get), _Words(_word_table(w, B[8], f, 7)),
+                            _Slot(f, 8, B[9], get), _Words(_word_table(w, B[10], f, 9)), get(B[11](key), 0.0))
     return get(B[0](key), 0.0), get(B[1](key), 0.0), get(B[2](key), 0.0), get(B[3](key), 0.0), s
 
 
@@ -772,8 +775,73 @@ def _close_row(ck: tuple, w: dict, slots: dict) -> tuple:
     if s is None:
         f = ((0, ck[0]),)
         s = slots[ck[0]] = (tuple(_Slot(((0, ck[0]), (5, b)), 6, B[5], get) for b in (0, 1)),
-                            _Slot(f, 7, B[6], get), _Slot(f, 9, B[8], get))
+                            _Slot(f, 7, B[6], get), _Words(_word_table(w, B[8], f, 9)))
     return tuple(get(B[t](key), 0.0) for t in range(5)) + (s,)
+
+
+_WORD_TABLES: dict = {}
+_NOWORD = "\x00"
+
+
+class _Words(dict):
+    """The weights of an edge-word template by word (a copy of its :func:`_word_table`): a word the weights
+    do not know weighs 0.0 and is stored so (one short Python call per new word, where a :class:`_Slot`
+    built the feature string and looked it up); :meth:`reset` drops the words stored so."""
+
+    __slots__ = ("base",)
+
+    def __init__(self, base: dict):
+        super().__init__(base)
+        self.base = base
+
+    def __missing__(self, v):
+        self[v] = 0.0
+        return 0.0
+
+    def reset(self) -> None:
+        self.clear()
+        self.update(self.base)
+
+
+def _word_table(w: dict, build, fixed: tuple, var: int) -> dict:
+    """``{word: weight}`` of the template ``build`` (one that writes its word once, between a fixed head
+    and tail: ``first=<word>``, ``o=<kind>:first=<word>``, ``prev=<word>:o=<kind>``, ...) with the key
+    elements ``fixed`` and the word at ``var``, for every word the weights ``w`` know: read with
+    ``.get(word, 0.0)``, it gives ``w.get(build(key), 0.0)`` for any word. Unlike a :class:`_Slot`, it
+    never grows: the words of the edge-word templates are open-ended, and each new one cost a Python call
+    and a feature string."""
+    key = [None] * 16
+    for j, x in fixed:
+        key[j] = x
+    key[var] = _NOWORD
+    head, _, tail = build(key).partition(_NOWORD)
+    v = _WORD_TABLES.get((id(w), head, tail))
+    if v is None or v[0] is not w:
+        if any(x[0] is not w for x in _WORD_TABLES.values()):
+            _WORD_TABLES.clear()
+        groups = _weight_groups(w)
+        a, b = len(head), len(tail)
+        # ``head + word + tail`` is a weight's name exactly when the name starts with ``head``, ends with
+        # ``tail`` and is long enough for both not to overlap: the word is what lies between
+        tab = {f[a:len(f) - b]: x for f, x in groups.get(head[:head.find("=") + 1], {}).items()
+               if f.startswith(head) and f.endswith(tail) and len(f) >= a + b}
+        v = _WORD_TABLES[(id(w), head, tail)] = (w, tab)
+    return v[1]
+
+
+_GROUPS: dict = {}
+
+
+def _weight_groups(w: dict) -> dict:
+    """The weights ``w`` grouped by the name's head up to its first ``=`` (``first=``, ``o=``, ``prev=``)."""
+    v = _GROUPS.get(id(w))
+    if v is None or v[0] is not w:
+        _GROUPS.clear()
+        groups: dict = {}
+        for f, x in w.items():
+            groups.setdefault(f[:f.find("=") + 1], {})[f] = x
+        v = _GROUPS[id(w)] = (w, groups)
+    return v[1]
 
 
 def _joint_row(rk: tuple, w: dict) -> tuple:
@@ -796,6 +864,7 @@ def _joint_row(rk: tuple, w: dict) -> tuple:
 
 
 _TRIM_EVERY = 32
+_TRIM_SIZE = 300_000  # the entries the memos may hold before they are cleared
 _trim_calls = [0]
 
 
@@ -807,11 +876,14 @@ def _trim_tables() -> None:
         return
     for _, tabs in _TABLES.values():
         words = sum(len(x) for _, v in _SIDE_ROWS.values() for slots in (v[1], v[3]) for s in slots.values()
-                    for x in s if isinstance(x, _Slot))
-        if sum(map(len, tabs[0] + tabs[1])) + words > 300_000:
+                    for x in s if isinstance(x, (_Slot, _Words)))
+        if sum(map(len, tabs[0] + tabs[1])) + words > _TRIM_SIZE:
             for t in tabs:
                 for d in t:
-                    d.clear()
+                    if isinstance(d, _Words):
+                        d.reset()  # (its base: the weights of the words the model knows)
+                    else:
+                        d.clear()
             _SIDE_ROWS.clear()  # their word slots grow as the memos do
             _ROWS.clear()
 
@@ -846,6 +918,8 @@ _C_BUILD = (
     lambda k: "last=" + k[8],
     lambda k: "next=" + k[9] + ":c=" + k[0],
 )
+
+_EDGE = (_O_BUILD[7], _C_BUILD[7])  # the edge-word templates ``first=`` and ``last=`` (:class:`_Words`)
 
 #   jkey: okind, ckind, cdet, subj, cont, ns, nw, p12, p12d, p3, con, sv, tense, na, dx, nr, then optionally
 #   the first and last sentence's (p12, p3, tense, sv, con, nw)
