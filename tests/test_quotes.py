@@ -439,3 +439,14 @@ def test_trimmed_memos_change_no_logit(monkeypatch):
     od, cd, _ = quotes._tables(w)
     assert all(len(d) == len(d.base) for d in od + cd if isinstance(d, quotes._Words))
     assert [p.scored(w) for p in quotes.paragraphs(text)] == before
+
+
+def test_intro_positions_are_the_speech_verb_and_colon_openings():
+    # Para takes every opening found before START and the sentence openings as one after a verb or a colon
+    text = seed_body() + ("\nThe senator told reporters: We will fight. He said, We won. Note: It works. Then: A test."
+                          "\nShe added on Monday, We know.\n")
+    n = 0
+    for p in quotes.paragraphs(text):
+        assert p.intro_pos == sorted(x for x, v in p.opens.items() if v[0] in quotes._INTRO_KINDS)
+        n += len(p.intro_pos)
+    assert n >= 3

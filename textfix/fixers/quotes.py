@@ -52,7 +52,7 @@ from bisect import bisect_left, bisect_right as _bisect_right
 from functools import lru_cache
 from importlib import resources
 from itertools import repeat
-from operator import mul as _mul, sub as _sub
+from operator import itemgetter, mul as _mul, sub as _sub
 from typing import Iterator
 
 import regex
@@ -356,12 +356,14 @@ class Para:
         if gate is not None and not gate(opens, closes):
             # no anchor strong enough for a span to matter (:func:`_gate`): no candidates, only what the
             # document-level features count (:func:`_doc_vector`), when the paragraph would have had spans
-            if attr_pos or any(v[0] in _INTRO_KINDS for v in opens.values()):
+            if attr_pos or opens:  # (so far every opening is one after a speech verb or a colon)
                 get = _CLS1.get
                 ws = _segment_words(text, [0, n])[0]
                 ks = list(filter(None, map(get, ws)))
                 self.gated = (ks.count(1), ks.count(6), len(ws), bool(attr_pos))
             return
+        # the openings after a speech verb or a colon: so far all of them (``START`` and ``SENT`` come next)
+        intro_pos = sorted(opens)
         opens[0] = ("START", "")
         sent_ends = []
         for m in _SENT.finditer(text):
@@ -380,7 +382,7 @@ class Para:
             sent_ends.append(len(stripped))
         self.opens, self.closes = opens, closes
         self.sent_ends, self.attr_pos = sent_ends, sorted(attr_pos)
-        self.intro_pos = sorted([x for x, v in opens.items() if v[0] in _INTRO_KINDS])
+        self.intro_pos = intro_pos
         self.cands = self._candidates()
         if not self.cands:
             return  # nothing to score: no segment statistics (:func:`paragraphs` drops this paragraph)
@@ -562,7 +564,7 @@ class Para:
         om7, cm7 = od[7], cd[7]  # the edge-word templates ``first=`` and ``last=`` (:class:`_Words`)
         orows, oslots, crows, cslots = _side_rows(w)
         rows = _joint_rows(w)
-        m3, m4, m7, m8, m9, m10, m11, m12, m15, m17 = (jd[i] for i in (3, 4, 7, 8, 9, 10, 11, 12, 15, 17))
+        m3, m4, m7, m8, m9, m10, m11, m12, m15, m17 = _J_PICK(jd)
         fs0, fs1, ls0, ls1 = jd[_J_FIXED:]
         opens, closes, bi, pre, na, se = self.opens, self.closes, self.bidx, self.pre, self.na, self.sent_ends
         words, ap, ip = self.words, self.attr_pos, self.intro_pos
@@ -664,6 +666,7 @@ _C_IDX = ((0, 1), (0, 2), (0, 3), (0, 4), (0, 2, 4), (0, 5, 6), (0, 7), (8,), (0
 _J_IDX = ((0, 1, 3), (0, 4, 1, 2), (0, 1, 7), (6,), (5,), (0, 5), (1, 6), (7,), (8,), (9,), (10,), (11,), (12,),
           (1, 12, 7), (13, 0, 1), (14,), (1, 14, 7), (15,), (1, 15, 7), (0, 16, 17, 18), (0, 19, 20, 21),
           (0, 22, 23, 24), (0, 25, 26, 27))
+_J_PICK = itemgetter(3, 4, 7, 8, 9, 10, 11, 12, 15, 17)  # the joint memos :meth:`Para.scored` reads by value
 _J_FIXED = 19  # the last four (first and last sentence) are present only for spans of several sentences
 _TABLES: dict = {}
 
