@@ -275,10 +275,14 @@ class Para:
         opens: dict[int, tuple] = {}
         closes: dict[int, tuple] = {}
         attr_pos = []
+        # (``? `` and ``! `` are looked for before each verb only when the paragraph has one)
+        qx = bool(hits) and ("? " in text or "! " in text)
         for hs, he, verb in hits:
             # closing anchor: ``, said X`` / ``, X said`` / ``? he asked`` / ``, according to``
-            lo = max(0, hs - 120)
-            k = max(text.rfind(", ", lo, hs), text.rfind("? ", lo, hs), text.rfind("! ", lo, hs))
+            lo = hs - 120 if hs > 120 else 0
+            k = text.rfind(", ", lo, hs)
+            if qx:
+                k = max(k, text.rfind("? ", lo, hs), text.rfind("! ", lo, hs))
             tries = 0
             near = None
             av = None
