@@ -1288,10 +1288,12 @@ def context_vectors(paras, zs, text: str | None = None, extended: bool = True, z
             kind_attr = closes[c][0] == "ATTR"
             kind_intro = not kind_attr and okind in ("SV,", "SV:", "COLON")
             kind_cont = not kind_attr and not kind_intro
-            zc = _clip(z)
+            # (:func:`_clip` inlined; the rivals' logits start at -8.0 and only grow, so only their upper clip can act)
+            zc = -8.0 if z < -8.0 else 8.0 if z > 8.0 else z
             i = _bisect_right(se, o)
             multi = i < len(se) and se[i] < c
-            v = (1.0, zc / 4.0, (zc - _clip(rc)) / 4.0, (zc - _clip(ro)) / 4.0, (zc - _clip(rx)) / 4.0,
+            v = (1.0, zc / 4.0, (zc - (8.0 if rc > 8.0 else rc)) / 4.0, (zc - (8.0 if ro > 8.0 else ro)) / 4.0,
+                 (zc - (8.0 if rx > 8.0 else rx)) / 4.0,
                  doc_top, conf, prev, float(kind_attr), float(kind_intro), float(kind_cont), float(multi),
                  zc / 4.0 * kind_cont)
             if extended:
@@ -1330,7 +1332,9 @@ def scored_doc(text: str, model: dict, min_p: float = 0.0, gate: bool = True):
     zfloor = next((zf for mp, zf in ZFLOORS if min_p >= mp), None)
     llr = model.get("llr") if len(theta) > _N_EXT_CONTEXT else None
     for lst, vecs in zip(zs, context_vectors(paras, zs, text, len(theta) > _N_BASE_CONTEXT, zfloor, llr, skipped)):
-        out.append([(_sigmoid(sum(map(_mul, theta, x))) if x is not None else 0.0, o, c) for (z, o, c), x in zip(lst, vecs)])
+        # (:func:`_sigmoid` inlined)
+        out.append([((0.0 if (t := sum(map(_mul, theta, x))) < -30 else 1.0 if t > 30 else 1.0 / (1.0 + _exp(-t)))
+                     if x is not None else 0.0, o, c) for (z, o, c), x in zip(lst, vecs)])
     return paras, out
 
 
