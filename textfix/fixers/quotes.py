@@ -564,12 +564,10 @@ class Para:
         # that reads only anchors is a weight of the anchor's row (:func:`_open_row`, :func:`_close_row`,
         # :func:`_joint_row`); one that also reads a value of the span is a :class:`_Slot` or :class:`_Memo`
         # indexed by that value: no key tuple per template, no feature string.
-        od, cd, jd = _tables(w)
-        om7, cm7 = od[7], cd[7]  # the edge-word templates ``first=`` and ``last=`` (:class:`_Words`)
-        orows, oslots, crows, cslots = _side_rows(w)
-        rows = _joint_rows(w)
-        m3, m4, m7, m8, m9, m10, m11, m12, m15, m17 = _J_PICK(jd)
-        fs0, fs1, ls0, ls1 = jd[_J_FIXED:]
+        # (:func:`_scoring`: the edge-word templates ``first=`` and ``last=`` (:class:`_Words`), the side rows
+        # and slots, the joint rows, the joint memos read by value and those of the first and last sentence)
+        (om7, cm7, orows, oslots, crows, cslots, rows, m3, m4, m7, m8, m9, m10, m11, m12, m15, m17,
+         fs0, fs1, ls0, ls1) = _scoring(w)
         opens, closes, bi, pre, na, se = self.opens, self.closes, self.bidx, self.pre, self.na, self.sent_ends
         words, ap, ip = self.words, self.attr_pos, self.intro_pos
         nws, nip = len(words), len(self.intro_pos)
@@ -870,6 +868,20 @@ def _joint_row(rk: tuple, w: dict) -> tuple:
             get(B[14](key), 0.0), pair(16, 14), pair(18, 15))
 
 
+_SCORING: dict = {}
+
+
+def _scoring(w: dict) -> tuple:
+    """What :meth:`Para.scored` reads under weights ``w``, from :func:`_tables`, :func:`_side_rows` and
+    :func:`_joint_rows`, in one tuple (one call per paragraph instead of three; cleared with them)."""
+    v = _SCORING.get(id(w))
+    if v is None or v[0] is not w:
+        _SCORING.clear()
+        od, cd, jd = _tables(w)
+        v = _SCORING[id(w)] = (w, (od[7], cd[7]) + _side_rows(w) + (_joint_rows(w),) + _J_PICK(jd) + tuple(jd[_J_FIXED:]))
+    return v[1]
+
+
 _TRIM_EVERY = 32
 _TRIM_SIZE = 300_000  # the entries the memos may hold before they are cleared
 _trim_calls = [0]
@@ -893,6 +905,7 @@ def _trim_tables() -> None:
                         d.clear()
             _SIDE_ROWS.clear()  # their word slots grow as the memos do
             _ROWS.clear()
+            _SCORING.clear()
 
 
 # The feature templates, one builder per template, over the keys of :meth:`Para._okey`, :meth:`Para._ckey`
