@@ -397,7 +397,7 @@ def test_subject_check_examples(subj):
 @given(st.lists(st.sampled_from(list("ab A,:;.?!\n\"$_9\u00e9") + ["said", "  ", "x" * 30]), max_size=40).map("".join),
        st.integers(min_value=0, max_value=90))
 def test_intro_regex_matches_the_lazy_form(text, he):
-    # _INTRO's possessive run must match exactly as the lazy pattern it replaced (same end and group)
+    # _INTRO's greedy run must match exactly as the lazy pattern it replaced (same end and group)
     lazy = re.compile(r"[^.,:;?!\n\"]{0,60}?([,:]) +(?=[\w$])").match(text, he)
     got = quotes._INTRO.match(text, he)
     assert (got is None) == (lazy is None)
