@@ -52,7 +52,7 @@ from bisect import bisect_left, bisect_right as _bisect_right
 from functools import lru_cache
 from importlib import resources
 from itertools import repeat
-from operator import itemgetter, mul as _mul, sub as _sub
+from operator import itemgetter, mul as _mul, neg as _neg, sub as _sub
 from typing import Iterator
 
 import regex
@@ -1235,7 +1235,8 @@ def context_vectors(paras, zs, text: str | None = None, extended: bool = True, z
     sigs = [[0.0 if z < -30 else 1.0 if z > 30 else 1.0 / (1.0 + _exp(-z)) for z, _, _ in lst] for lst in zs]
     top = allz[:3]
     doc_top = _clip(sum(top) / len(top)) / 4.0 if top else -2.0
-    conf = min(len([z for z in allz if z > 2.2]), 8) / 4.0
+    # (the logits above 2.2 lead the descending ``allz``: their number is where ``-z`` reaches -2.2)
+    conf = min(_bisect(allz, -2.2, key=_neg), 8) / 4.0
     if extended:
         dp12, dcon, npar, attr_frac = _doc_vector(text, paras, skipped)
         low = dp12 < 0.5
@@ -1249,7 +1250,7 @@ def context_vectors(paras, zs, text: str | None = None, extended: bool = True, z
         starts = [max([sz for sz, (_, o, _) in zip(sl, lst) if o == 0] or [0.0]) for lst, sl in zip(zs, sigs)]
     out = []
     for pi, (p, lst, sall) in enumerate(zip(paras, zs, sigs)):
-        if zfloor is not None and all([z < zfloor for z, _, _ in lst]):
+        if zfloor is not None and (not lst or max(lst)[0] < zfloor):  # (max: the greatest logit first)
             out.append([None] * len(lst))  # every span below the floor: nothing of this paragraph is computed
             continue
         vecs = []
