@@ -1243,11 +1243,6 @@ def context_vectors(paras, zs, text: str | None = None, extended: bool = True, z
         dp12f = (dp12 if dp12 < 4.0 else 4.0) / 4.0
         dconf = (dcon if dcon < 2.0 else 2.0) / 2.0
         con_low = dcon < 0.3
-        # the best attributed span of each paragraph, for the paragraph right after it, and the best span at
-        # each paragraph's start, for the paragraph right before it
-        best = [max([sz for sz, (_, _, c) in zip(sl, lst) if p.closes[c][0] == "ATTR"] or [0.0])
-                for p, lst, sl in zip(paras, zs, sigs)]
-        starts = [max([sz for sz, (_, o, _) in zip(sl, lst) if o == 0] or [0.0]) for lst, sl in zip(zs, sigs)]
     out = []
     for pi, (p, lst, sall) in enumerate(zip(paras, zs, sigs)):
         if zfloor is not None and (not lst or max(lst)[0] < zfloor):  # (max: the greatest logit first)
@@ -1264,12 +1259,14 @@ def context_vectors(paras, zs, text: str | None = None, extended: bool = True, z
                     q = paras[pi - 1]
                     a = q.start + len(q.text)
                     if text.count("\n", a, p.start) <= 2 and not text[a:p.start].strip():
-                        adj = best[pi - 1]
+                        # the best attributed span of the paragraph right before (computed only when adjacent)
+                        adj = max([sz for sz, (_, _, c) in zip(sigs[pi - 1], zs[pi - 1]) if q.closes[c][0] == "ATTR"] or [0.0])
                 if pi + 1 < len(paras):
                     q = paras[pi + 1]
                     a = p.start + len(p.text)
                     if text.count("\n", a, q.start) <= 2 and not text[a:q.start].strip():
-                        nxt = starts[pi + 1]
+                        # the best span at the start of the paragraph right after
+                        nxt = max([sz for sz, (_, o, _) in zip(sigs[pi + 1], zs[pi + 1]) if o == 0] or [0.0])
             plen = len(p.text)
             pre, bi = p.pre, p.bidx
             if llr is not None:
