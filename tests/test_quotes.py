@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -372,3 +373,80 @@ def test_segment_words_match_findall_per_segment(text, data):
     bps = sorted({0, len(text), *inner})
     want = [quotes._WORDS.findall(text[a:b].replace("'", "").replace("\u2019", "")) for a, b in zip(bps, bps[1:])]
     assert quotes._segment_words(text, bps) == want
+
+
+_SUBJ_ALPHABET = list("aB1_\u00e9\u00b2\u2019'.-$%,;:()\"?! \u00a0") + ["abc. ", ", ", "abc ", "Smith, "]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_SUBJ_ALPHABET), max_size=25).map("".join))
+def test_subject_check_matches_the_regexes(subj):
+    want = bool(quotes._SUBJ_OK.fullmatch(subj) and not quotes._SUBJ_BAD.search(subj))
+    assert quotes._subject_ok(subj) == want
+
+
+@pytest.mark.parametrize("subj", ["", "he ", "Senator Smith ", "Joe Biden, the nominee, ", "a b c d e f g h i ",
+                                  "a b c d e f g h i j ", "the U.S. ", "was. ", "him; ", ", ", "a , ", "a,b ", "a  ",
+                                  " a ", "O\u2019Neil ", "caf\u00e9 owner ", "x_y ", "5% of 1\u00b2 "])
+def test_subject_check_examples(subj):
+    want = bool(quotes._SUBJ_OK.fullmatch(subj) and not quotes._SUBJ_BAD.search(subj))
+    assert quotes._subject_ok(subj) == want
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(list("ab A,:;.?!\n\"$_9\u00e9") + ["said", "  ", "x" * 30]), max_size=40).map("".join),
+       st.integers(min_value=0, max_value=90))
+def test_intro_regex_matches_the_lazy_form(text, he):
+    # _INTRO's greedy run must match exactly as the lazy pattern it replaced (same end and group)
+    lazy = re.compile(r"[^.,:;?!\n\"]{0,60}?([,:]) +(?=[\w$])").match(text, he)
+    got = quotes._INTRO.match(text, he)
+    assert (got is None) == (lazy is None)
+    if got:
+        assert (got.end(), got.start(1), got.group(1)) == (lazy.end(), lazy.start(1), lazy.group(1))
+
+
+def test_word_tables_match_the_feature_weights():
+    # each edge-word table must give, for any word, the weight of the feature string its template writes
+    w = quotes.load_model()["weights"]
+    cases = [(quotes._O_BUILD[7], (), 7), (quotes._C_BUILD[7], (), 8)]
+    cases += [(quotes._O_BUILD[t], ((0, k),), v) for k in ("START", "SENT", "SV,", "SV:", "COLON") for t, v in ((8, 7), (10, 9))]
+    cases += [(quotes._C_BUILD[8], ((0, k),), 9) for k in ("ATTR", "SEND", "PEND")]
+    probe = ["the", "The", "^", "$", "", "zzqx", "said", "we", "i", "mr", "o=SENT", ":o=SENT", "first=the", "\x00"]
+    n = 0
+    for build, fixed, var in cases:
+        tab = quotes._word_table(w, build, fixed, var)
+        for word in list(tab) + probe:
+            key = [None] * 16
+            for j, x in fixed:
+                key[j] = x
+            key[var] = word
+            assert tab.get(word, 0.0) == w.get(build(key), 0.0)
+            n += word in tab
+        words = quotes._Words(tab)
+        assert words["zzqx-unknown"] == 0.0 and "zzqx-unknown" not in tab  # a copy: the base never grows
+        words.reset()
+        assert words == tab
+    assert n > 10_000
+
+
+def test_trimmed_memos_change_no_logit(monkeypatch):
+    w = quotes.load_model()["weights"]
+    text = seed_body() + "\n\nI dont think we can win this one, she said. We havent got the votes. It is over, he added.\n"
+    before = [p.scored(w) for p in quotes.paragraphs(text)]
+    monkeypatch.setattr(quotes, "_TRIM_SIZE", 0)
+    monkeypatch.setattr(quotes, "_TRIM_EVERY", 1)
+    quotes._trim_tables()  # clears the memos and rows, resets the word tables to their bases
+    od, cd, _ = quotes._tables(w)
+    assert all(len(d) == len(d.base) for d in od + cd if isinstance(d, quotes._Words))
+    assert [p.scored(w) for p in quotes.paragraphs(text)] == before
+
+
+def test_intro_positions_are_the_speech_verb_and_colon_openings():
+    # Para takes every opening found before START and the sentence openings as one after a verb or a colon
+    text = seed_body() + ("\nThe senator told reporters: We will fight. He said, We won. Note: It works. Then: A test."
+                          "\nShe added on Monday, We know.\n")
+    n = 0
+    for p in quotes.paragraphs(text):
+        assert p.intro_pos == sorted(x for x, v in p.opens.items() if v[0] in quotes._INTRO_KINDS)
+        n += len(p.intro_pos)
+    assert n >= 3

@@ -52,7 +52,7 @@ from bisect import bisect_left, bisect_right as _bisect_right
 from functools import lru_cache
 from importlib import resources
 from itertools import repeat
-from operator import mul as _mul, sub as _sub
+from operator import itemgetter, mul as _mul, neg as _neg, sub as _sub
 from typing import Iterator
 
 import regex
@@ -154,8 +154,36 @@ _ABBREV = frozenset("Mr Mrs Ms Dr St Sen Rep Reps Gov Gen Jr Sr Lt Col Sgt Capt 
 # the subject between an attribution's comma and its verb: up to 9 words (an appositive may hold commas)
 _SUBJ_OK = re.compile(r"(?:[\w\u2019'.\-$%]+,? ){0,9}")
 _SUBJ_BAD = re.compile(r"[a-z]{3}[.?!] |[;:()\"]")
+#: what :func:`_subject_ok` deletes before ``str.isalnum``: the characters of ``_SUBJ_OK`` that are not alphanumeric
+_SUBJ_PUNCT = dict.fromkeys(map(ord, " ,\u2019'.-$%_"))
+
+
+def _subject_ok(subj: str) -> bool:
+    """``_SUBJ_OK.fullmatch(subj) and not _SUBJ_BAD.search(subj)``, with ``str`` methods (about a third of the
+    cost: the regex's counted group is slow).
+
+    ``_SUBJ_OK`` matches the empty string and up to nine units ``word`` + optional ``,`` + one space, where a
+    word is a non-empty run of ``\\w`` (``str.isalnum`` or ``_``) and ``\u2019'.-$%``: so a non-empty subject
+    ends with a space, holds at most nine spaces, never two in a row nor one first, has a space after every
+    comma and never a comma first or after a space, and is alphanumeric once the spaces, commas and
+    ``\u2019'.-$%_`` are deleted. Such a subject holds none of ``;:()"?!``, so ``_SUBJ_BAD`` can only match
+    ``[a-z]{3}. ``: the regex runs only when ``". "`` occurs.
+    """
+    if not subj:
+        return True
+    if subj[-1] != " " or subj[0] in " ," or subj.count(" ") > 9 or "  " in subj:
+        return False
+    if "," in subj and (subj.count(",") != subj.count(", ") or " ," in subj):
+        return False
+    core = subj.translate(_SUBJ_PUNCT)
+    if core and not core.isalnum():
+        return False
+    return not (". " in subj and _SUBJ_BAD.search(subj))
 # after a speech verb: adjuncts (no sentence punctuation) then , or : and the quotation's first word
-_INTRO = re.compile(r"[^.,:;?!\n\"]{0,60}?([,:]) +(?=[\w$])")
+# (greedy: the run can only end at the first of ``.,:;?!\n"`` (or after 60 characters), the one place where a
+# ``,`` or ``:`` can follow it, so the lazy ``{0,60}?`` of quotes-v4's training, which tries every length,
+# matches the same; a possessive ``{0,60}+`` would be faster still but needs Python 3.11)
+_INTRO = re.compile(r"[^.,:;?!\n\"]{0,60}([,:]) +(?=[\w$])")
 _SENT = re.compile(r"[.?!] +(?=[A-Z0-9])")
 _SEND = {x: ("SEND", x, "", "", "") for x in ".?!"}  # the close at a sentence end
 _SENT_OPEN = ("SENT", "")  # the opening at a sentence start
@@ -248,10 +276,14 @@ class Para:
         opens: dict[int, tuple] = {}
         closes: dict[int, tuple] = {}
         attr_pos = []
+        # (``? `` and ``! `` are looked for before each verb only when the paragraph has one)
+        qx = bool(hits) and ("? " in text or "! " in text)
         for hs, he, verb in hits:
             # closing anchor: ``, said X`` / ``, X said`` / ``? he asked`` / ``, according to``
-            lo = max(0, hs - 120)
-            k = max(text.rfind(", ", lo, hs), text.rfind("? ", lo, hs), text.rfind("! ", lo, hs))
+            lo = hs - 120 if hs > 120 else 0
+            k = text.rfind(", ", lo, hs)
+            if qx:
+                k = max(k, text.rfind("? ", lo, hs), text.rfind("! ", lo, hs))
             tries = 0
             near = None
             av = None
@@ -260,7 +292,7 @@ class Para:
                 tries += 1
                 if text[k - 1].isalnum() or text[k - 1] in "\u2019'":
                     subj = text[k + 2:hs]
-                    if not (_SUBJ_OK.fullmatch(subj) and not _SUBJ_BAD.search(subj)):
+                    if not _subject_ok(subj):
                         break
                     if not subj:
                         form = "svf" if verb != "according" else "acc"
@@ -329,12 +361,14 @@ class Para:
         if gate is not None and not gate(opens, closes):
             # no anchor strong enough for a span to matter (:func:`_gate`): no candidates, only what the
             # document-level features count (:func:`_doc_vector`), when the paragraph would have had spans
-            if attr_pos or any(v[0] in _INTRO_KINDS for v in opens.values()):
+            if attr_pos or opens:  # (so far every opening is one after a speech verb or a colon)
                 get = _CLS1.get
                 ws = _segment_words(text, [0, n])[0]
                 ks = list(filter(None, map(get, ws)))
                 self.gated = (ks.count(1), ks.count(6), len(ws), bool(attr_pos))
             return
+        # the openings after a speech verb or a colon: so far all of them (``START`` and ``SENT`` come next)
+        intro_pos = sorted(opens)
         opens[0] = ("START", "")
         sent_ends = []
         for m in _SENT.finditer(text):
@@ -353,7 +387,7 @@ class Para:
             sent_ends.append(len(stripped))
         self.opens, self.closes = opens, closes
         self.sent_ends, self.attr_pos = sent_ends, sorted(attr_pos)
-        self.intro_pos = sorted([x for x, v in opens.items() if v[0] in _INTRO_KINDS])
+        self.intro_pos = intro_pos
         self.cands = self._candidates()
         if not self.cands:
             return  # nothing to score: no segment statistics (:func:`paragraphs` drops this paragraph)
@@ -515,7 +549,6 @@ class Para:
             return []
         lo = lct = so = None  # the opening (and its ``cont``) of the previous candidate, and its score
         csc: dict = {}
-        okey, ckey = self._okey, self._ckey
         out = []
         app = out.append
         if BOW:
@@ -532,49 +565,69 @@ class Para:
         # that reads only anchors is a weight of the anchor's row (:func:`_open_row`, :func:`_close_row`,
         # :func:`_joint_row`); one that also reads a value of the span is a :class:`_Slot` or :class:`_Memo`
         # indexed by that value: no key tuple per template, no feature string.
-        od, cd, jd = _tables(w)
-        om7, cm7 = od[7], cd[7]  # the edge-word templates ``first=`` and ``last=``
-        orows, oslots, crows, cslots = _side_rows(w)
-        rows = _joint_rows(w)
-        m3, m4, m7, m8, m9, m10, m11, m12, m15, m17 = (jd[i] for i in (3, 4, 7, 8, 9, 10, 11, 12, 15, 17))
-        fs0, fs1, ls0, ls1 = jd[_J_FIXED:]
+        # (:func:`_scoring`: the edge-word templates ``first=`` and ``last=`` (:class:`_Words`), the side rows
+        # and slots, the joint rows, the joint memos read by value and those of the first and last sentence)
+        (om7, cm7, orows, oslots, crows, cslots, rows, m3, m4, m7, m8, m9, m10, m11, m12, m15, m17,
+         fs0, fs1, ls0, ls1) = _scoring(w)
         opens, closes, bi, pre, na, se = self.opens, self.closes, self.bidx, self.pre, self.na, self.sent_ends
+        words, ap, ip = self.words, self.attr_pos, self.intro_pos
+        nws, nip = len(words), len(self.intro_pos)
+        tot = pre[-1]  # the counts of the whole paragraph (its length is the last breakpoint)
         for o, c, ns, ct in self.cands:
             # (candidates come grouped by their opening: its score is kept from the previous candidate)
             if o != lo or ct != lct:
                 lo, lct = o, ct
                 # the opening side (:data:`_O_BUILD` in order): the templates of its anchor and ``cont``
-                # from its row, the others by the value they read (``k`` is :meth:`_okey`)
-                k = okey(o, ct)
-                ok = (k[0], k[1], k[2])
+                # from its row, the others by the value they read (:meth:`_okey`, inlined: the same values)
+                okind, odet = opens[o]
+                ok = (okind, odet, ct or "")
                 r = orows.get(ok)
                 if r is None:
                     r = orows[ok] = _open_row(ok, w, oslots)
                 s = r[4]
-                ow = [r[0], r[1], r[2], r[3], s[0][k[3]][k[4]], s[1][k[5]], s[2][k[6]], om7[k[7]], s[3][k[7]],
-                      s[4][k[8]], s[5][k[9]]]
-                if k[10]:
-                    ow.append(s[6])
+                i = bi[o]
+                po = pre[i]
+                p12, p3, _, _, sv, _, _, _, nb = po  # the counts before ``o``
+                bct = bool(ct)
+                fsw = None  # the weights of its first sentence (for the spans of several sentences)
+                fw = words[i][0] if i < nws and words[i] else ""
+                fwl = fw.lower()
+                ow = [r[0], r[1], r[2], r[3], s[0][1 if p12 else 0][1 if sv else 0], s[1][1 if p3 else 0],
+                      s[2][nb if nb <= 51 else 51], om7[fwl], s[3][fwl],
+                      s[4]["C" if fw[:1].isupper() else "l"],
+                      s[5][words[i - 1][-1].lower() if i and words[i - 1] else "^"]]
+                if okind == "SENT" or okind == "START":
+                    # an opening anchor earlier in the paragraph with no attribution after it (as :meth:`_okey`)
+                    j = _bisect_right(ap, o)
+                    j = _bisect_right(ip, ap[j - 1] if j else -1)
+                    if j < nip and ip[j] < o:
+                        ow.append(s[6])
                 so = sum(ow)
-            sc = csc.get(c)
-            if sc is None:
+            x = csc.get(c)
+            if x is None:
                 # the closing side (:data:`_C_BUILD` in order): the first five templates read the anchor
-                # alone (``closes[c]``, the head of :meth:`_ckey`)
-                k = ckey(c)
+                # alone (``closes[c]``, the head of :meth:`_ckey`), the others the counts after ``c`` and
+                # the words around it (:meth:`_ckey`, inlined: the same values)
                 ck = closes[c]
                 r = crows.get(ck)
                 if r is None:
                     r = crows[ck] = _close_row(ck, w, cslots)
                 s = r[5]
-                sc = csc[c] = sum([r[0], r[1], r[2], r[3], r[4], s[0][k[5]][k[6]], s[1][k[7]], cm7[k[8]], s[2][k[9]]])
-            okind = opens[o][0]
-            ckind, cdet, _, subj, _ = closes[c]
-            rk = (okind, ckind, cdet, subj, bool(ct), na)
+                j = bi[c]
+                a = pre[j]
+                p12, sv, nb = tot[0] - a[0], tot[4] - a[4], tot[8] - a[8]
+                sc = sum([r[0], r[1], r[2], r[3], r[4], s[0][1 if p12 else 0][1 if sv else 0],
+                          s[1][nb if nb <= 51 else 51], cm7[words[j - 1][-1].lower() if j and words[j - 1] else ""],
+                          s[2][words[j][0].lower() if j < nws and words[j] else "$"]])
+                # kept per close: its score, anchor and counts before it
+                x = csc[c] = (sc, ck[0], ck[1], ck[3], a)
+            sc, ckind, cdet, subj, pc = x
+            rk = (okind, ckind, cdet, subj, bct, na)
             r = rows.get(rk)
             if r is None:
                 r = rows[rk] = _joint_row(rk, w)
-            p12, p3, prs, pst, sv, con, dx, nr, nw = map(_sub, pre[bi[c]], pre[bi[o]])  # o < c
-            d = round(10 * p12 / (nw if nw > 1 else 1))
+            p12, p3, prs, pst, sv, con, dx, nr, nw = map(_sub, pc, po)  # o < c
+            d = round(10 * p12 / (nw if nw > 1 else 1)) if p12 else 0
             nwc = nw if nw <= 51 else 51
             nsc = ns if ns < 4 else 4
             tense = "pres" if prs > pst else "past" if pst else "none"
@@ -585,13 +638,17 @@ class Para:
                   m8[d if d < 3 else 3], m9[p3 if p3 < 2 else 2], m10[con if con < 2 else 2], m11[sv if sv < 2 else 2],
                   m12[tense], r[5][b][tense], r[6], m15[dxc], r[7][b][dxc], m17[nrc], r[8][b][nrc]]
             if ns:
-                # a quotation of several sentences: its first and its last sentence on their own (as :meth:`_jkey`)
-                e1 = se[_bisect(se, o + 1)]
+                # a quotation of several sentences: its first and its last sentence on their own (as :meth:`_jkey`;
+                # the first sentence's two weights depend on the opening alone and are kept with it)
+                if fsw is None:
+                    e1 = se[_bisect(se, o + 1)]
+                    q12, q3, qprs, qpst, qsv, qcon, _, _, qnw = map(_sub, pre[bi[e1]], po)
+                    fsw = (fs0[(okind, min(q12, 1), min(q3, 1), "pres" if qprs > qpst else "past" if qpst else "none")],
+                           fs1[(okind, min(qsv, 1), min(qcon, 1), qnw if qnw <= 51 else 51)])
                 el = se[_bisect(se, c) - 1]
-                for (a, e), t0, t1 in (((o, e1), fs0, fs1), ((el, c), ls0, ls1)):
-                    q12, q3, qprs, qpst, qsv, qcon, _, _, qnw = map(_sub, pre[bi[e]], pre[bi[a]])
-                    jw.append(t0[(okind, min(q12, 1), min(q3, 1), "pres" if qprs > qpst else "past" if qpst else "none")])
-                    jw.append(t1[(okind, min(qsv, 1), min(qcon, 1), qnw if qnw <= 51 else 51)])
+                q12, q3, qprs, qpst, qsv, qcon, _, _, qnw = map(_sub, pc, pre[bi[el]])
+                jw += (fsw[0], fsw[1], ls0[(okind, min(q12, 1), min(q3, 1), "pres" if qprs > qpst else "past" if qpst else "none")],
+                       ls1[(okind, min(qsv, 1), min(qcon, 1), qnw if qnw <= 51 else 51)])
             z = so + sc + sum(jw)
             if BOW:
                 z = z + bow[bi[c]] - bow[bi[o]]
@@ -612,6 +669,7 @@ _C_IDX = ((0, 1), (0, 2), (0, 3), (0, 4), (0, 2, 4), (0, 5, 6), (0, 7), (8,), (0
 _J_IDX = ((0, 1, 3), (0, 4, 1, 2), (0, 1, 7), (6,), (5,), (0, 5), (1, 6), (7,), (8,), (9,), (10,), (11,), (12,),
           (1, 12, 7), (13, 0, 1), (14,), (1, 14, 7), (15,), (1, 15, 7), (0, 16, 17, 18), (0, 19, 20, 21),
           (0, 22, 23, 24), (0, 25, 26, 27))
+_J_PICK = itemgetter(3, 4, 7, 8, 9, 10, 11, 12, 15, 17)  # the joint memos :meth:`Para.scored` reads by value
 _J_FIXED = 19  # the last four (first and last sentence) are present only for spans of several sentences
 _TABLES: dict = {}
 
@@ -645,7 +703,8 @@ def _tables(w: dict):
     v = _TABLES.get(id(w))
     if v is None or v[0] is not w:
         _TABLES.clear()
-        v = _TABLES[id(w)] = (w, tuple([_Memo(ix, bd, w) for ix, bd in zip(ixs, bds)]
+        v = _TABLES[id(w)] = (w, tuple([_Words(_word_table(w, bd, (), ix[0])) if len(ix) == 1 and bd in _EDGE else _Memo(ix, bd, w)
+                                        for ix, bd in zip(ixs, bds)]
                                        for ixs, bds in ((_O_IDX, _O_BUILD), (_C_IDX, _C_BUILD), (_J_IDX, _J_BUILD))))
     return v[1]
 
@@ -706,8 +765,8 @@ def _open_row(ok: tuple, w: dict, slots: dict) -> tuple:
     if s is None:
         f = ((0, ok[0]),)
         s = slots[ok[0]] = (tuple(_Slot(((0, ok[0]), (3, b)), 4, B[4], get) for b in (0, 1)),
-                            _Slot(f, 5, B[5], get), _Slot(f, 6, B[6], get), _Slot(f, 7, B[8], get),
-                            _Slot(f, 8, B[9], get), _Slot(f, 9, B[10], get), get(B[11](key), 0.0))
+                            _Slot(f, 5, B[5], get), _Slot(f, 6, B[6], get), _Words(_word_table(w, B[8], f, 7)),
+                            _Slot(f, 8, B[9], get), _Words(_word_table(w, B[10], f, 9)), get(B[11](key), 0.0))
     return get(B[0](key), 0.0), get(B[1](key), 0.0), get(B[2](key), 0.0), get(B[3](key), 0.0), s
 
 
@@ -722,8 +781,73 @@ def _close_row(ck: tuple, w: dict, slots: dict) -> tuple:
     if s is None:
         f = ((0, ck[0]),)
         s = slots[ck[0]] = (tuple(_Slot(((0, ck[0]), (5, b)), 6, B[5], get) for b in (0, 1)),
-                            _Slot(f, 7, B[6], get), _Slot(f, 9, B[8], get))
+                            _Slot(f, 7, B[6], get), _Words(_word_table(w, B[8], f, 9)))
     return tuple(get(B[t](key), 0.0) for t in range(5)) + (s,)
+
+
+_WORD_TABLES: dict = {}
+_NOWORD = "\x00"
+
+
+class _Words(dict):
+    """The weights of an edge-word template by word (a copy of its :func:`_word_table`): a word the weights
+    do not know weighs 0.0 and is stored so (one short Python call per new word, where a :class:`_Slot`
+    built the feature string and looked it up); :meth:`reset` drops the words stored so."""
+
+    __slots__ = ("base",)
+
+    def __init__(self, base: dict):
+        super().__init__(base)
+        self.base = base
+
+    def __missing__(self, v):
+        self[v] = 0.0
+        return 0.0
+
+    def reset(self) -> None:
+        self.clear()
+        self.update(self.base)
+
+
+def _word_table(w: dict, build, fixed: tuple, var: int) -> dict:
+    """``{word: weight}`` of the template ``build`` (one that writes its word once, between a fixed head
+    and tail: ``first=<word>``, ``o=<kind>:first=<word>``, ``prev=<word>:o=<kind>``, ...) with the key
+    elements ``fixed`` and the word at ``var``, for every word the weights ``w`` know: read with
+    ``.get(word, 0.0)``, it gives ``w.get(build(key), 0.0)`` for any word. Unlike a :class:`_Slot`, it
+    never grows: the words of the edge-word templates are open-ended, and each new one cost a Python call
+    and a feature string."""
+    key = [None] * 16
+    for j, x in fixed:
+        key[j] = x
+    key[var] = _NOWORD
+    head, _, tail = build(key).partition(_NOWORD)
+    v = _WORD_TABLES.get((id(w), head, tail))
+    if v is None or v[0] is not w:
+        if any(x[0] is not w for x in _WORD_TABLES.values()):
+            _WORD_TABLES.clear()
+        groups = _weight_groups(w)
+        a, b = len(head), len(tail)
+        # ``head + word + tail`` is a weight's name exactly when the name starts with ``head``, ends with
+        # ``tail`` and is long enough for both not to overlap: the word is what lies between
+        tab = {f[a:len(f) - b]: x for f, x in groups.get(head[:head.find("=") + 1], {}).items()
+               if f.startswith(head) and f.endswith(tail) and len(f) >= a + b}
+        v = _WORD_TABLES[(id(w), head, tail)] = (w, tab)
+    return v[1]
+
+
+_GROUPS: dict = {}
+
+
+def _weight_groups(w: dict) -> dict:
+    """The weights ``w`` grouped by the name's head up to its first ``=`` (``first=``, ``o=``, ``prev=``)."""
+    v = _GROUPS.get(id(w))
+    if v is None or v[0] is not w:
+        _GROUPS.clear()
+        groups: dict = {}
+        for f, x in w.items():
+            groups.setdefault(f[:f.find("=") + 1], {})[f] = x
+        v = _GROUPS[id(w)] = (w, groups)
+    return v[1]
 
 
 def _joint_row(rk: tuple, w: dict) -> tuple:
@@ -745,7 +869,22 @@ def _joint_row(rk: tuple, w: dict) -> tuple:
             get(B[14](key), 0.0), pair(16, 14), pair(18, 15))
 
 
+_SCORING: dict = {}
+
+
+def _scoring(w: dict) -> tuple:
+    """What :meth:`Para.scored` reads under weights ``w``, from :func:`_tables`, :func:`_side_rows` and
+    :func:`_joint_rows`, in one tuple (one call per paragraph instead of three; cleared with them)."""
+    v = _SCORING.get(id(w))
+    if v is None or v[0] is not w:
+        _SCORING.clear()
+        od, cd, jd = _tables(w)
+        v = _SCORING[id(w)] = (w, (od[7], cd[7]) + _side_rows(w) + (_joint_rows(w),) + _J_PICK(jd) + tuple(jd[_J_FIXED:]))
+    return v[1]
+
+
 _TRIM_EVERY = 32
+_TRIM_SIZE = 300_000  # the entries the memos may hold before they are cleared
 _trim_calls = [0]
 
 
@@ -757,13 +896,17 @@ def _trim_tables() -> None:
         return
     for _, tabs in _TABLES.values():
         words = sum(len(x) for _, v in _SIDE_ROWS.values() for slots in (v[1], v[3]) for s in slots.values()
-                    for x in s if isinstance(x, _Slot))
-        if sum(map(len, tabs[0] + tabs[1])) + words > 300_000:
+                    for x in s if isinstance(x, (_Slot, _Words)))
+        if sum(map(len, tabs[0] + tabs[1])) + words > _TRIM_SIZE:
             for t in tabs:
                 for d in t:
-                    d.clear()
+                    if isinstance(d, _Words):
+                        d.reset()  # (its base: the weights of the words the model knows)
+                    else:
+                        d.clear()
             _SIDE_ROWS.clear()  # their word slots grow as the memos do
             _ROWS.clear()
+            _SCORING.clear()
 
 
 # The feature templates, one builder per template, over the keys of :meth:`Para._okey`, :meth:`Para._ckey`
@@ -796,6 +939,8 @@ _C_BUILD = (
     lambda k: "last=" + k[8],
     lambda k: "next=" + k[9] + ":c=" + k[0],
 )
+
+_EDGE = (_O_BUILD[7], _C_BUILD[7])  # the edge-word templates ``first=`` and ``last=`` (:class:`_Words`)
 
 #   jkey: okind, ckind, cdet, subj, cont, ns, nw, p12, p12d, p3, con, sv, tense, na, dx, nr, then optionally
 #   the first and last sentence's (p12, p3, tense, sv, con, nw)
@@ -1090,21 +1235,17 @@ def context_vectors(paras, zs, text: str | None = None, extended: bool = True, z
     sigs = [[0.0 if z < -30 else 1.0 if z > 30 else 1.0 / (1.0 + _exp(-z)) for z, _, _ in lst] for lst in zs]
     top = allz[:3]
     doc_top = _clip(sum(top) / len(top)) / 4.0 if top else -2.0
-    conf = min(len([z for z in allz if z > 2.2]), 8) / 4.0
+    # (the logits above 2.2 lead the descending ``allz``: their number is where ``-z`` reaches -2.2)
+    conf = min(_bisect(allz, -2.2, key=_neg), 8) / 4.0
     if extended:
         dp12, dcon, npar, attr_frac = _doc_vector(text, paras, skipped)
         low = dp12 < 0.5
         dp12f = (dp12 if dp12 < 4.0 else 4.0) / 4.0
         dconf = (dcon if dcon < 2.0 else 2.0) / 2.0
         con_low = dcon < 0.3
-        # the best attributed span of each paragraph, for the paragraph right after it, and the best span at
-        # each paragraph's start, for the paragraph right before it
-        best = [max([sz for sz, (_, _, c) in zip(sl, lst) if p.closes[c][0] == "ATTR"] or [0.0])
-                for p, lst, sl in zip(paras, zs, sigs)]
-        starts = [max([sz for sz, (_, o, _) in zip(sl, lst) if o == 0] or [0.0]) for lst, sl in zip(zs, sigs)]
     out = []
     for pi, (p, lst, sall) in enumerate(zip(paras, zs, sigs)):
-        if zfloor is not None and all([z < zfloor for z, _, _ in lst]):
+        if zfloor is not None and (not lst or max(lst)[0] < zfloor):  # (max: the greatest logit first)
             out.append([None] * len(lst))  # every span below the floor: nothing of this paragraph is computed
             continue
         vecs = []
@@ -1118,12 +1259,14 @@ def context_vectors(paras, zs, text: str | None = None, extended: bool = True, z
                     q = paras[pi - 1]
                     a = q.start + len(q.text)
                     if text.count("\n", a, p.start) <= 2 and not text[a:p.start].strip():
-                        adj = best[pi - 1]
+                        # the best attributed span of the paragraph right before (computed only when adjacent)
+                        adj = max([sz for sz, (_, _, c) in zip(sigs[pi - 1], zs[pi - 1]) if q.closes[c][0] == "ATTR"] or [0.0])
                 if pi + 1 < len(paras):
                     q = paras[pi + 1]
                     a = p.start + len(p.text)
                     if text.count("\n", a, q.start) <= 2 and not text[a:q.start].strip():
-                        nxt = starts[pi + 1]
+                        # the best span at the start of the paragraph right after
+                        nxt = max([sz for sz, (_, o, _) in zip(sigs[pi + 1], zs[pi + 1]) if o == 0] or [0.0])
             plen = len(p.text)
             pre, bi = p.pre, p.bidx
             if llr is not None:
@@ -1157,10 +1300,12 @@ def context_vectors(paras, zs, text: str | None = None, extended: bool = True, z
             kind_attr = closes[c][0] == "ATTR"
             kind_intro = not kind_attr and okind in ("SV,", "SV:", "COLON")
             kind_cont = not kind_attr and not kind_intro
-            zc = _clip(z)
+            # (:func:`_clip` inlined; the rivals' logits start at -8.0 and only grow, so only their upper clip can act)
+            zc = -8.0 if z < -8.0 else 8.0 if z > 8.0 else z
             i = _bisect_right(se, o)
             multi = i < len(se) and se[i] < c
-            v = (1.0, zc / 4.0, (zc - _clip(rc)) / 4.0, (zc - _clip(ro)) / 4.0, (zc - _clip(rx)) / 4.0,
+            v = (1.0, zc / 4.0, (zc - (8.0 if rc > 8.0 else rc)) / 4.0, (zc - (8.0 if ro > 8.0 else ro)) / 4.0,
+                 (zc - (8.0 if rx > 8.0 else rx)) / 4.0,
                  doc_top, conf, prev, float(kind_attr), float(kind_intro), float(kind_cont), float(multi),
                  zc / 4.0 * kind_cont)
             if extended:
@@ -1199,7 +1344,9 @@ def scored_doc(text: str, model: dict, min_p: float = 0.0, gate: bool = True):
     zfloor = next((zf for mp, zf in ZFLOORS if min_p >= mp), None)
     llr = model.get("llr") if len(theta) > _N_EXT_CONTEXT else None
     for lst, vecs in zip(zs, context_vectors(paras, zs, text, len(theta) > _N_BASE_CONTEXT, zfloor, llr, skipped)):
-        out.append([(_sigmoid(sum(map(_mul, theta, x))) if x is not None else 0.0, o, c) for (z, o, c), x in zip(lst, vecs)])
+        # (:func:`_sigmoid` inlined)
+        out.append([((0.0 if (t := sum(map(_mul, theta, x))) < -30 else 1.0 if t > 30 else 1.0 / (1.0 + _exp(-t)))
+                     if x is not None else 0.0, o, c) for (z, o, c), x in zip(lst, vecs)])
     return paras, out
 
 
