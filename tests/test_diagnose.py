@@ -105,7 +105,7 @@ def test_sure_restoration_opens_the_gate_only_where_nothing_argues_against_it():
     d = D.diagnose(text)
     assert "deletion" in d and d.get("deletion").evidence["sure_restorations"] == 1
     # the same text with an intact apostrophe or a non-ASCII character is not probed
-    for other in (text + " It's true.", text.replace("1983", "1983 \u2014 the")):
+    for other in (text + " It's true.", text.replace("1983", "1983 \u2014 the"), '"' + text):
         assert "sure_restorations" not in D.diagnose(other).get("deletion").evidence, other
     # plurals the restorer is not sure of leave a clean text closed
     plain = "Many nations have rates that fell to their lowest level since 1983 in the nations of the south."
