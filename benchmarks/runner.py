@@ -454,22 +454,17 @@ def run(sections=DEFAULT_SECTIONS, *, quick: bool = True, split: str = "dev", do
         t0 = time.perf_counter()
         result["calibration"] = calibration.run(restore_docs, log=log)
         result["calibration"]["wall_s"] = round(time.perf_counter() - t0, 2)
-    if "restore-other" in sections:
-        other = get("restore-other", OTHER_SITES, sizes["other"], None)
-        if other:
+    for section, key, name, size, sp in (("restore-other", "restore_other", OTHER_SITES, sizes["other"], None),
+                                         ("restore-outlet", "restore_outlet", OTHER_OUTLET, sizes["outlet"], split)):
+        if section not in sections:
+            continue
+        docs_ = get(section, name, size, sp)
+        if docs_:
             t0 = time.perf_counter()
-            log(f"[bench] restore-other: {OTHER_SITES} {len(other)} docs x {len(KINDS)} kinds x {len(systems)} systems")
-            result["restore_other"] = run_restore(other, systems, log=log)
-            result["restore_other"]["corpus"] = OTHER_SITES
-            result["restore_other"]["wall_s"] = round(time.perf_counter() - t0, 2)
-    if "restore-outlet" in sections:
-        outlet = get("restore-outlet", OTHER_OUTLET, sizes["outlet"], split)
-        if outlet:
-            t0 = time.perf_counter()
-            log(f"[bench] restore-outlet: {OTHER_OUTLET} {len(outlet)} docs x {len(KINDS)} kinds x {len(systems)} systems")
-            result["restore_outlet"] = run_restore(outlet, systems, log=log)
-            result["restore_outlet"]["corpus"] = OTHER_OUTLET
-            result["restore_outlet"]["wall_s"] = round(time.perf_counter() - t0, 2)
+            log(f"[bench] {section}: {name} {len(docs_)} docs x {len(KINDS)} kinds x {len(systems)} systems")
+            result[key] = run_restore(docs_, systems, log=log)
+            result[key]["corpus"] = name
+            result[key]["wall_s"] = round(time.perf_counter() - t0, 2)
     if "fp" in sections:
         t0 = time.perf_counter()
         fp_docs = {}

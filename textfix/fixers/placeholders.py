@@ -1355,14 +1355,10 @@ def _mid_word_ok(s: str, i: int, after: str) -> bool:
     or a single letter; ’ before anything but a contraction suffix follows a single letter (O’Brien, 333
     to 59), and after a longer run letters win 289 to 26. Leaving the placeholder only misses a repair.
     """
-    if not (i > 0 and s[i - 1].isalpha() and i + 1 < len(s) and s[i + 1].isalpha()):
+    run = _letters_around(s, i)
+    if run is None:
         return True
-    a = i
-    while a > 0 and s[a - 1].isalpha():
-        a -= 1
-    b = i + 1
-    while b < len(s) and s[b].isalpha():
-        b += 1
+    a, b = run
     left, right = s[a:i], s[i + 1 : b]
     if after in ("\u2014", "\u2013"):
         z = _zipf()
@@ -1379,6 +1375,20 @@ def _mid_word_ok(s: str, i: int, after: str) -> bool:
     return True
 
 
+def _letters_around(s: str, i: int) -> tuple[int, int] | None:
+    """The letter runs on both sides of ``s[i]``, as the span ``(a, b)`` of the whole word, or None when
+    ``s[i]`` does not stand between two letters."""
+    if not (i > 0 and s[i - 1].isalpha() and i + 1 < len(s) and s[i + 1].isalpha()):
+        return None
+    a = i
+    while a > 0 and s[a - 1].isalpha():
+        a -= 1
+    b = i + 1
+    while b < len(s) and s[b].isalpha():
+        b += 1
+    return a, b
+
+
 #: The Zipf frequency a word with an apostrophe (``nat'l``) needs in wordfreq, as one token, for
 #: :func:`_apostrophe_word`.
 APOSTROPHE_WORD_ZIPF = 2.5
@@ -1390,14 +1400,10 @@ def _apostrophe_word(s: str, i: int) -> bool:
     contraction suffix (those are decided by the table). In clean dev news (without the 600 held-out
     documents) a non-ASCII character between two such letter runs is ’ 694 times of 694 (a dash or an
     ellipsis between words never makes such a token: ``is—and`` splits into two)."""
-    if not (i > 0 and s[i - 1].isalpha() and i + 1 < len(s) and s[i + 1].isalpha()):
+    run = _letters_around(s, i)
+    if run is None:
         return False
-    a = i
-    while a > 0 and s[a - 1].isalpha():
-        a -= 1
-    b = i + 1
-    while b < len(s) and s[b].isalpha():
-        b += 1
+    a, b = run
     if (a > 0 and s[a - 1] in "'\u2019-" + PH) or (b < len(s) and s[b] in "'\u2019-" + PH):
         return False
     if s[i + 1 : b].lower() in SUFFIXES:
