@@ -283,8 +283,7 @@ def _probe(deletion: Damage, text: str, words: Any) -> Damage:
     from .config import Config
     from .fixers import Context, deletions
 
-    probe = Diagnosis(tuple(Damage(d.kind, 1.0, {}) for d in (deletion,)))
-    ctx = Context(config=Config(), diagnosis=probe, text=text, _words=words)
+    ctx = Context(config=Config(), diagnosis=Diagnosis((Damage("deletion", 1.0, {}),)), text=text, _words=words)
     sure = sum(1 for c in deletions.propose(text, ctx)
                if c.fixer == "restore_apostrophes" and c.confidence >= PROBE_CONFIDENCE)
     if not sure:
