@@ -2086,23 +2086,17 @@ def _next2_pair_bound(fam: str, t4: str) -> complex:
 @lru_cache(maxsize=16384)
 def _tags_bound(fam, pd, ta, plural_next, tcap) -> complex:
     """An upper bound of :func:`_s_tags` for the next word's tag ``ta`` and any word after next: the
-    terms of ``ta`` summed, and :func:`_next2_pair_bound` for the others (plus :data:`_BOUND_SLACK`)."""
-    get = _head(fam).get
-    t4 = ta[:8]
-    by_pd = get("pd", _NONE)
-    s = get("nt", _NONE).get(t4, 0j) + by_pd.get(f"{pd}|nt={t4}", 0j)
-    for i in range(0, len(ta) - 1, 2):
-        s += get("nt" + ta[i], _NONE).get(ta[i + 1], 0j)
-        s += by_pd.get(f"{pd}|nt{ta[i]}={ta[i + 1]}", 0j)
+    terms of ``ta`` (:func:`_s_tags_next`) summed, and :func:`_next2_pair_bound` for the others (plus
+    :data:`_BOUND_SLACK`)."""
+    nt, by_pd, parts, plural, cap = _s_tags_next(fam, pd, ta, tcap)
+    s = nt + by_pd
+    for v in parts:
+        s += v
     if plural_next:
-        s += get("nS|nt", _NONE).get(t4, 0j)
-    if tcap:
-        by_cap = get("tC", _NONE)
-        s += by_cap.get(tcap, 0j)
-        for i in range(0, len(ta) - 1, 2):
-            if ta[i] in "DPQ":
-                s += by_cap.get(f"{tcap}|nt{ta[i]}={ta[i + 1]}", 0j)
-    return s + _next2_pair_bound(fam, t4) + complex(_BOUND_SLACK, _BOUND_SLACK)
+        s += plural
+    for v in cap:
+        s += v
+    return s + _next2_pair_bound(fam, ta[:8]) + complex(_BOUND_SLACK, _BOUND_SLACK)
 
 
 _NONE: dict = {}
