@@ -91,6 +91,20 @@ def test_bom_and_encodings_decode():
     assert "garbage" in d.text and not d.bom and d.replacements == 0
 
 
+@pytest.mark.parametrize("bom", [b"\xff\xfe", b"\xfe\xff"])
+def test_stray_utf16_bom_before_ascii_text(bom):
+    # a UTF-16 BOM pasted before ASCII or UTF-8 text (no NUL bytes): read as UTF-16 the text would become
+    # CJK characters (an even byte count) or be dropped as no BOM (odd); the BOM is skipped instead
+    for body in ("Kyivs forces havent moved.", "Kyiv\u2019s forces haven\u2019t moved, it said."):
+        d = textfix.decode(bom + body.encode("utf-8"))
+        assert d.text == body and d.bom and d.encoding == "utf-8"
+    # real UTF-16 after the same BOM still decodes as UTF-16, Latin or CJK
+    enc = "utf-16-le" if bom == b"\xff\xfe" else "utf-16-be"
+    for body in ("Kyiv\u2019s forces", "\u4f60\u597d\u4e16\u754c\u4f60\u597d\u4e16\u754c"):
+        d = textfix.decode(bom + body.encode(enc))
+        assert d.text == body and d.encoding == enc
+
+
 def test_bad_arguments_raise_clear_errors():
     with pytest.raises(TypeError, match="unknown textfix option"):
         textfix.fix("x", restore_everything=True)

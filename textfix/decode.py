@@ -31,8 +31,13 @@ def sniff(data: bytes) -> tuple[str, float, int]:
     """Guess the encoding of ``data``: (codec name, confidence, BOM length to skip)."""
     for bom, enc in _BOMS:
         if data.startswith(bom):
+            rest = data[len(bom) :]
+            if enc.startswith("utf-16") and _not_utf16(rest):
+                # ``FF FE`` pasted before ASCII or UTF-8 text (a stray BOM from a concatenation): read as
+                # UTF-16, every two letters would become one CJK character
+                return "utf-8", 0.9, len(bom)
             try:
-                data[len(bom) :].decode(enc)
+                rest.decode(enc)
             except UnicodeDecodeError:
                 # ``FF FE 00 00`` before bytes that are no UTF-32 (or an odd byte count after ``FF FE``)
                 # is no BOM: trusting it would turn the whole text into U+FFFD
@@ -77,6 +82,24 @@ def sniff(data: bytes) -> tuple[str, float, int]:
             # count) would replace them all: one byte per character loses nothing
             return "cp1252", min(conf, 0.5), 0
     return enc, conf, 0
+
+
+def _not_utf16(rest: bytes) -> bool:
+    """True when ``rest`` cannot be the UTF-16 text after a BOM: at least 16 bytes, no NUL (Latin text in
+    UTF-16 has one in every other byte) nor other control byte but tab and line ends, valid UTF-8, and
+    half its bytes printable ASCII or more. (CJK text in UTF-16 has bytes of 0x80 and above, or control
+    bytes, in most characters, and is seldom valid UTF-8.)"""
+    if len(rest) < 16 or rest.translate(None, _CONTROL) != rest:
+        return False
+    try:
+        rest.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return len(rest.translate(None, _PRINTABLE)) <= 0.5 * len(rest)
+
+
+_PRINTABLE = bytes([9, 10, 13, *range(0x20, 0x7F)])
+_CONTROL = bytes([b for b in range(0x20) if b not in (9, 10, 13)] + [0x7F])
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
