@@ -860,13 +860,37 @@ def _joint_row(rk: tuple, w: dict) -> tuple:
     key = [None] * 16
     key[0], key[1], key[2], key[3], key[4], key[13] = okind, ckind, cdet, subj, cont, na
     B = _J_BUILD
+    # The slots read ``okind`` and ``ckind`` alone: rows that share them share their slots (filled once,
+    # instead of once per row: most new rows differ only in the attribution's form or the document)
+    slots = _joint_slots(w)
+    s = slots.get((okind, ckind))
+    if s is None:
+        s5 = slots.get(okind)
+        if s5 is None:
+            s5 = slots[okind] = _Slot(((0, okind),), 5, B[5], get)
+        sc = slots.get((ckind,))
+        if sc is None:
 
-    def pair(t: int, var: int):
-        return tuple(_Slot(((1, ckind), (7, b)), var, B[t], get) for b in (0, 1))
+            def pair(t: int, var: int):
+                return tuple(_Slot(((1, ckind), (7, b)), var, B[t], get) for b in (0, 1))
 
-    return (get(B[0](key), 0.0), get(B[1](key), 0.0), _Slot(((0, okind), (1, ckind)), 7, B[2], get),
-            _Slot(((0, okind),), 5, B[5], get), _Slot(((1, ckind),), 6, B[6], get), pair(13, 12),
-            get(B[14](key), 0.0), pair(16, 14), pair(18, 15))
+            sc = slots[(ckind,)] = (_Slot(((1, ckind),), 6, B[6], get), pair(13, 12), pair(16, 14), pair(18, 15))
+        s = slots[(okind, ckind)] = (_Slot(((0, okind), (1, ckind)), 7, B[2], get), s5) + sc
+    s2, s5, s6, p13, p16, p18 = s
+    return (get(B[0](key), 0.0), get(B[1](key), 0.0), s2, s5, s6, p13, get(B[14](key), 0.0), p16, p18)
+
+
+_JOINT_SLOTS: dict = {}
+
+
+def _joint_slots(w: dict) -> dict:
+    """The slots of :func:`_joint_row` under weights ``w``, by ``okind``, ``(ckind,)`` and ``(okind, ckind)``
+    (cleared with the rows)."""
+    v = _JOINT_SLOTS.get(id(w))
+    if v is None or v[0] is not w:
+        _JOINT_SLOTS.clear()
+        v = _JOINT_SLOTS[id(w)] = (w, {})
+    return v[1]
 
 
 _SCORING: dict = {}
@@ -906,6 +930,7 @@ def _trim_tables() -> None:
                         d.clear()
             _SIDE_ROWS.clear()  # their word slots grow as the memos do
             _ROWS.clear()
+            _JOINT_SLOTS.clear()
             _SCORING.clear()
 
 
