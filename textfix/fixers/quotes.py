@@ -775,14 +775,21 @@ def _close_row(ck: tuple, w: dict, slots: dict) -> tuple:
     cdet, verb, subj, av)``, and the slots of ``ckind``: template 5 by p12 (0/1) then sv, 6 by the words
     after, 8 by the next word."""
     get = w.get
-    key = list(ck) + [None] * 5
     B = _C_BUILD
     s = slots.get(ck[0])
     if s is None:
         f = ((0, ck[0]),)
         s = slots[ck[0]] = (tuple(_Slot(((0, ck[0]), (5, b)), 6, B[5], get) for b in (0, 1)),
                             _Slot(f, 7, B[6], get), _Words(_word_table(w, B[8], f, 9)))
-    return tuple(get(B[t](key), 0.0) for t in range(5)) + (s,)
+    return _close_weights(ck, _tables(w)[1]) + (s,)
+
+
+def _close_weights(ck: tuple, cd: list) -> tuple:
+    """The weights of the closing-side templates 0-4 (:data:`_C_BUILD`) of an anchor ``ck`` = ``(ckind, cdet,
+    verb, subj, av)``, from their memos ``cd`` (:func:`_tables`; a new anchor mostly shares its parts with
+    earlier ones: ``w.get(_C_BUILD[t](key), 0.0)`` is built once per part)."""
+    k0 = ck[0]
+    return (cd[0][(k0, ck[1])], cd[1][(k0, ck[2])], cd[2][(k0, ck[3])], cd[3][(k0, ck[4])], cd[4][(k0, ck[2], ck[4])])
 
 
 _WORD_TABLES: dict = {}
@@ -1088,7 +1095,7 @@ def _gate(w: dict, gate: tuple[float, float] = GATE):
         return v[1]
     _GATES.clear()
     tc, to = gate
-    cbuild = _C_BUILD[:5]
+    cd = _tables(w)[1]  # (cleared in place by :func:`_trim_tables`, never replaced for the same ``w``)
     get = w.get
     cmemo: dict = {}
     omemo: dict = {}
@@ -1098,7 +1105,8 @@ def _gate(w: dict, gate: tuple[float, float] = GATE):
             if v[0] == "ATTR":
                 s = cmemo.get(v)
                 if s is None:
-                    s = cmemo[v] = sum([get(b(v), 0.0) for b in cbuild])
+                    # (the first five templates of :data:`_C_BUILD`, summed in their order)
+                    s = cmemo[v] = sum(_close_weights(v, cd))
                 if s >= tc:
                     return True
         for v in opens.values():
