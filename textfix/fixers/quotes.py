@@ -427,12 +427,13 @@ class Para:
         is_attr = [closes[c][0] == "ATTR" for c in cpos]
         # an attribution at its nearest comma ends the candidates of the openings before it
         stops = [a and closes[c][3][:4] != "far:" for c, a in zip(cpos, is_attr)]
+        any_attr = True in is_attr
         out = []
         for o in sorted(opens):
             okind = opens[o][0]
             # a span opening right after the sentence of an attribution continues a quotation
             cont = False
-            if okind == "SENT":
+            if okind == "SENT" and ap:
                 # the last sentence end before ``o`` and the one before that (``sent_ends`` is sorted)
                 i = _bisect(sent_ends, o)
                 prev_end = sent_ends[i - 1] if i else 0
@@ -450,6 +451,8 @@ class Para:
             maxs = 1 if okind == "COLON" else 2 if okind == "SV," else MAX_SENTS - 1
             nsent = 0
             any_close = intro or cont
+            if not (any_close or any_attr):
+                continue  # only an attribution could close such a span, and the paragraph has none
             for i in range(_bisect(cpos, o + 1), ncp):
                 c = cpos[i]
                 a = is_attr[i]
