@@ -427,12 +427,13 @@ class Para:
         is_attr = [closes[c][0] == "ATTR" for c in cpos]
         # an attribution at its nearest comma ends the candidates of the openings before it
         stops = [a and closes[c][3][:4] != "far:" for c, a in zip(cpos, is_attr)]
+        any_attr = True in is_attr
         out = []
         for o in sorted(opens):
             okind = opens[o][0]
             # a span opening right after the sentence of an attribution continues a quotation
             cont = False
-            if okind == "SENT":
+            if okind == "SENT" and ap:
                 # the last sentence end before ``o`` and the one before that (``sent_ends`` is sorted)
                 i = _bisect(sent_ends, o)
                 prev_end = sent_ends[i - 1] if i else 0
@@ -450,6 +451,8 @@ class Para:
             maxs = 1 if okind == "COLON" else 2 if okind == "SV," else MAX_SENTS - 1
             nsent = 0
             any_close = intro or cont
+            if not (any_close or any_attr):
+                continue  # only an attribution could close such a span, and the paragraph has none
             for i in range(_bisect(cpos, o + 1), ncp):
                 c = cpos[i]
                 a = is_attr[i]
@@ -775,14 +778,21 @@ def _close_row(ck: tuple, w: dict, slots: dict) -> tuple:
     cdet, verb, subj, av)``, and the slots of ``ckind``: template 5 by p12 (0/1) then sv, 6 by the words
     after, 8 by the next word."""
     get = w.get
-    key = list(ck) + [None] * 5
     B = _C_BUILD
     s = slots.get(ck[0])
     if s is None:
         f = ((0, ck[0]),)
         s = slots[ck[0]] = (tuple(_Slot(((0, ck[0]), (5, b)), 6, B[5], get) for b in (0, 1)),
                             _Slot(f, 7, B[6], get), _Words(_word_table(w, B[8], f, 9)))
-    return tuple(get(B[t](key), 0.0) for t in range(5)) + (s,)
+    return _close_weights(ck, _tables(w)[1]) + (s,)
+
+
+def _close_weights(ck: tuple, cd: list) -> tuple:
+    """The weights of the closing-side templates 0-4 (:data:`_C_BUILD`) of an anchor ``ck`` = ``(ckind, cdet,
+    verb, subj, av)``, from their memos ``cd`` (:func:`_tables`; a new anchor mostly shares its parts with
+    earlier ones: ``w.get(_C_BUILD[t](key), 0.0)`` is built once per part)."""
+    k0 = ck[0]
+    return (cd[0][(k0, ck[1])], cd[1][(k0, ck[2])], cd[2][(k0, ck[3])], cd[3][(k0, ck[4])], cd[4][(k0, ck[2], ck[4])])
 
 
 _WORD_TABLES: dict = {}
@@ -860,13 +870,37 @@ def _joint_row(rk: tuple, w: dict) -> tuple:
     key = [None] * 16
     key[0], key[1], key[2], key[3], key[4], key[13] = okind, ckind, cdet, subj, cont, na
     B = _J_BUILD
+    # The slots read ``okind`` and ``ckind`` alone: rows that share them share their slots (filled once,
+    # instead of once per row: most new rows differ only in the attribution's form or the document)
+    slots = _joint_slots(w)
+    s = slots.get((okind, ckind))
+    if s is None:
+        s5 = slots.get(okind)
+        if s5 is None:
+            s5 = slots[okind] = _Slot(((0, okind),), 5, B[5], get)
+        sc = slots.get((ckind,))
+        if sc is None:
 
-    def pair(t: int, var: int):
-        return tuple(_Slot(((1, ckind), (7, b)), var, B[t], get) for b in (0, 1))
+            def pair(t: int, var: int):
+                return tuple(_Slot(((1, ckind), (7, b)), var, B[t], get) for b in (0, 1))
 
-    return (get(B[0](key), 0.0), get(B[1](key), 0.0), _Slot(((0, okind), (1, ckind)), 7, B[2], get),
-            _Slot(((0, okind),), 5, B[5], get), _Slot(((1, ckind),), 6, B[6], get), pair(13, 12),
-            get(B[14](key), 0.0), pair(16, 14), pair(18, 15))
+            sc = slots[(ckind,)] = (_Slot(((1, ckind),), 6, B[6], get), pair(13, 12), pair(16, 14), pair(18, 15))
+        s = slots[(okind, ckind)] = (_Slot(((0, okind), (1, ckind)), 7, B[2], get), s5) + sc
+    s2, s5, s6, p13, p16, p18 = s
+    return (get(B[0](key), 0.0), get(B[1](key), 0.0), s2, s5, s6, p13, get(B[14](key), 0.0), p16, p18)
+
+
+_JOINT_SLOTS: dict = {}
+
+
+def _joint_slots(w: dict) -> dict:
+    """The slots of :func:`_joint_row` under weights ``w``, by ``okind``, ``(ckind,)`` and ``(okind, ckind)``
+    (cleared with the rows)."""
+    v = _JOINT_SLOTS.get(id(w))
+    if v is None or v[0] is not w:
+        _JOINT_SLOTS.clear()
+        v = _JOINT_SLOTS[id(w)] = (w, {})
+    return v[1]
 
 
 _SCORING: dict = {}
@@ -906,6 +940,7 @@ def _trim_tables() -> None:
                         d.clear()
             _SIDE_ROWS.clear()  # their word slots grow as the memos do
             _ROWS.clear()
+            _JOINT_SLOTS.clear()
             _SCORING.clear()
 
 
@@ -1063,7 +1098,7 @@ def _gate(w: dict, gate: tuple[float, float] = GATE):
         return v[1]
     _GATES.clear()
     tc, to = gate
-    cbuild = _C_BUILD[:5]
+    cd = _tables(w)[1]  # (cleared in place by :func:`_trim_tables`, never replaced for the same ``w``)
     get = w.get
     cmemo: dict = {}
     omemo: dict = {}
@@ -1073,7 +1108,8 @@ def _gate(w: dict, gate: tuple[float, float] = GATE):
             if v[0] == "ATTR":
                 s = cmemo.get(v)
                 if s is None:
-                    s = cmemo[v] = sum([get(b(v), 0.0) for b in cbuild])
+                    # (the first five templates of :data:`_C_BUILD`, summed in their order)
+                    s = cmemo[v] = sum(_close_weights(v, cd))
                 if s >= tc:
                     return True
         for v in opens.values():
