@@ -918,6 +918,11 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
             after, conf, reason = "\u201d", min(conf, 0.85), reason + ":not-plural"
         if after in _S_LABELS and i >= 2 and sk[i - 1] == "s" and sk[i - 2].isalpha() and sk[i + 1 : i + 2] == " ":
             after, conf, reason = _s_next(sk, i, after, conf, reason, kind, q_open, s_open)
+        if (after == "\u201d" and q_open and not s_open and kind != "l" and i >= 2 and sk[i - 1] == "s"
+                and sk[i - 2].isalpha() and sk[i + 1 : i + 2] == " " and sk[i + 2 : i + 3].islower()
+                and _possessive_before_closer(sk, sk_index, n, line_end, kind, open_at)):
+            # ``a ?boys? club? environment``, ``funded at taxpayers? expense.?``: see the function
+            after, conf, reason = "\u2019", max(conf, 0.85), reason + ":possessive-before-closer"
         if after in _DASHES and kind != "l" and _apostrophe_word(sk, i):
             # ``Nat?l``, ``don?ts``: the word with an apostrophe for the placeholder is a word of its own
             # (see the function)
@@ -1178,6 +1183,38 @@ def _closer_next(sk: str, starts: list[int], n: int, line_end: int) -> bool:
         return False
     i, j = starts[n], starts[n + 1]
     return j < line_end and sk.count(" ", i, j) <= PHRASE_WORDS and _closes_any(sk, j)
+
+
+def _possessive_before_closer(sk: str, starts: list[int], n: int, line_end: int, kind: str, open_at: int) -> bool:
+    """Unit ``n`` follows a word ending in ``s`` inside an open double quotation, before a space and a
+    lower-case word, and the line's next unit, at most ``PHRASE_WORDS`` words on, is in a closing slot
+    after a letter other than ``s``: that one closes the quotation, and this one is a plural possessive's
+    apostrophe (``“boys’ club”``, ``“… funded at taxpayers’ expense.”``). In clean dev news (without the
+    600 held-out documents) such a mark is ’ or ‘ 201 times, ” 5, … 7; before a real ``?``, ’ 4 and ” 26,
+    19 of which end a question asked from outside the quotation (``What “malicious actors” have user
+    data?``). So in ``?`` text the rule is not applied when the sentence before the quotation asks one
+    (:func:`_asks_before`; ’ 8 times, ” 21): there ’ 188 of 213, ‘ 9, ” 10, … 6."""
+    if n + 1 >= len(starts):
+        return False
+    i, j = starts[n], starts[n + 1]
+    if j >= line_end or sk.count(" ", i, j) > PHRASE_WORDS or not _closes_any(sk, j) or sk[j - 1] in "sS" + PH:
+        return False
+    if kind == "q" and open_at >= 0 and _asks_before(sk, open_at):
+        return False
+    return True
+
+
+_WH = frozenset("what why how who whom whose where when which".split())
+
+
+def _asks_before(sk: str, open_at: int) -> bool:
+    """The sentence before the quotation opened at ``sk[open_at]`` asks a question: it starts with a
+    question word (``Are they “dealmakers” …``) or has a wh-word (``How do you say “hard pass” …``). The
+    sentence starts after the last ``. ``, ``! ``, ``? ``, placeholder-and-space or line break."""
+    start = max(sk.rfind(". ", 0, open_at), sk.rfind("! ", 0, open_at), sk.rfind("? ", 0, open_at),
+                sk.rfind(PH + " ", 0, open_at - 1), sk.rfind("\n", 0, open_at))
+    ws = [w.lower() for w in _WORD.findall(sk, max(start, 0), open_at)]
+    return bool(ws) and (ws[0] in _QUESTION_WORDS or any(w in _WH for w in ws))
 
 
 def _closer_after(sk: str, starts: list[int], i: int, line_end: int) -> bool:
