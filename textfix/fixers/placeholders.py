@@ -49,7 +49,12 @@ the mark and a possessive's apostrophe (``“Today”’s``); a line that is one
 capitalised words quotes with single marks (``‘WISHY WASHY’``), but a title-case line that opens with its
 quotation is no headline (``“Beyond Lying: …” (The New York Times)``); no plural possessive follows a
 word like ``is`` or ``this``, nor before a word that starts a sentence (``news… It``) or a colon; contributor credit lines (``—Stephanie Armour contributed to this
-article.``) and tweet signatures (``— Katie Halper (@kthalps) March 4, 2018``) open with an em dash.
+article.``) and tweet signatures (``— Katie Halper (@kthalps) March 4, 2018``) open with an em dash;
+inside a quotation, ``s?`` before a lower-case word is a plural possessive where the line's next
+placeholder, a few words on, closes the quotation (``“boys’ club”``); no dash follows a number before a
+lower-case word outside quotations (``13? days``: ½); a document without ASCII hyphens whose placeholders
+join word pairs that clean news hyphenates wrote its hyphens as U+2010/U+2011 (``self?defense``: left);
+and a line that is one quotation of a few title-case words (a subhead, mostly single marks) is left.
 
 A lossy remnant is never left as it is (its ``â`` would be an invented letter): one that no rule decides
 becomes its likeliest reading, or a single ``?`` where no character fits its bytes.
