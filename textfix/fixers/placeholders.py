@@ -487,7 +487,15 @@ _CAPS_LINE = regex.compile(r"(?m)^([?\ufffd])[A-Z][A-Z0-9'\u2019?\ufffd,.!\-]*(?
 #: “ by both counts, and safer than ‘ by the small one. (All-capital lines, ‘ 47 and “ 7, keep the headline
 #: rule's ‘; one or two all-capital words are a :data:`_CAPS_LINE`.)
 _TITLE_LINE = regex.compile(r"(?m)^([?\ufffd])(?=\p{L})((?:[\p{L}\p{N}][\p{L}\p{N}'\-.&]*(?:[?\ufffd][\p{L}\p{N}]+)*[,:]?"
-                            r"(?: (?=[\p{L}\p{N}])|(?=[?\ufffd]$))){1,5})(?<=[\p{L}\p{N}])([?\ufffd])$")
+                            r"(?: (?=[\p{L}\p{N}])|(?=[?\ufffd]$))){1,12})(?<=[\p{L}\p{N}])([?\ufffd])$")
+#: Whether a line that is one quotation of up to 12 words in sentence case (not title case: ``?Uncharted
+#: waters?``, ``?It?s not about him?``), with no punctuation before its closing placeholder, is left too.
+#: Such subheads quote with single marks somewhat more often than with double ones (clean dev news
+#: without the 600 held-out documents: ‘ 56, “ 31, a real ``?`` 1), and the table reads “: on the
+#: short lines (at most 16 words) of
+#: those documents' ``?`` damage, leaving them turned 15,115 right / 558 wrong into 15,085 / 502. (On
+#: the 600 held-out documents the two such lines were both “: 2 right marks fewer per kind, no wrong.)
+QUOTE_LINE_LEFT = True
 _SMALL_WORDS = frozenset("a an the and or but of in on at to for by with from as vs is".split())
 _TITLE_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'\-.&?\ufffd]*")
 
@@ -577,9 +585,14 @@ def _line_units(text: str, out: dict[int, tuple[str | None, str]]) -> None:
             out[m.start(1)] = ("\u2018", "placeholder:caps-line-single")
             out[m.start(2)] = ("\u2019", "placeholder:caps-line-single")
         for m in _TITLE_LINE.finditer(text):
-            if m.start(1) not in out and _LOWER.search(m.group(2)) and _title_words(m.group(2)):
-                out[m.start(1)] = (None, "placeholder:title-line")
-                out[m.start(3)] = (None, "placeholder:title-line")
+            if m.start(1) not in out and _LOWER.search(m.group(2)):
+                if _title_words(m.group(2)):
+                    if m.group(2).count(" ") < 5:
+                        out[m.start(1)] = (None, "placeholder:title-line")
+                        out[m.start(3)] = (None, "placeholder:title-line")
+                elif QUOTE_LINE_LEFT:
+                    out[m.start(1)] = (None, "placeholder:quote-line")
+                    out[m.start(3)] = (None, "placeholder:quote-line")
     if starts:
         for m in _SIGNATURE_LINE.finditer(text):
             out.setdefault(m.start(1), ("\u2014", "placeholder:signature-line"))
