@@ -487,8 +487,8 @@ _CAPS_LINE = regex.compile(r"(?m)^([?\ufffd])[A-Z][A-Z0-9'\u2019?\ufffd,.!\-]*(?
 #: (``?On the Streets?``, ``?The Cost Is Human Lives?``). Leaving the opening placeholder is better than
 #: “ by both counts, and safer than ‘ by the small one. (All-capital lines: see
 #: :data:`CAPS_QUOTE_LINE_SINGLE`; one or two all-capital words are a :data:`_CAPS_LINE`.)
-_TITLE_LINE = regex.compile(r"(?m)^([?\ufffd])(?=\p{L})((?:[\p{L}\p{N}][\p{L}\p{N}'\-.&]*(?:[?\ufffd][\p{L}\p{N}]+)*[,:]?"
-                            r"(?: (?=[\p{L}\p{N}])|(?=[?\ufffd]$))){1,12})(?<=[\p{L}\p{N}])([?\ufffd])$")
+_TITLE_LINE = regex.compile(r"([?\ufffd])(?=\p{L})((?:[\p{L}\p{N}][\p{L}\p{N}'\-.&]*(?:[?\ufffd][\p{L}\p{N}]+)*[,:]?"
+                            r"(?: (?=[\p{L}\p{N}])|(?=[?\ufffd]$))){1,12})(?<=[\p{L}\p{N}])([?\ufffd])")  # fullmatch, one line
 #: Whether a line that is one quotation of up to 12 words in sentence case (not title case: ``?Uncharted
 #: waters?``, ``?It?s not about him?``), with no punctuation before its closing placeholder, is left too.
 #: Such subheads quote with single marks somewhat more often than with double ones (clean dev news
@@ -518,17 +518,53 @@ def _title_words(s: str) -> bool:
 #: A line that is one placeholder and a name of two to four capitalised words, nothing else (``?Tara
 #: Golshan``): an author's signature under a section, opened with an em dash (clean dev news without the
 #: 600 held-out documents: — 16 of 16 such lines; the table reads “ there).
-_SIGNATURE_LINE = regex.compile(r"(?m)^([?\ufffd])\p{Lu}[\p{L}.'\-]*(?: \p{Lu}[\p{L}.'\-]*){1,3}$")
+_SIGNATURE_LINE = regex.compile(r"[?\ufffd]\p{Lu}[\p{L}.'\-]*(?: \p{Lu}[\p{L}.'\-]*){1,3}")  # fullmatch, one line
 
 
-#: a placeholder that ends its line right after a letter or digit (``… ‘real trial?``)
-_LINE_END_UNIT = regex.compile(r"(?m)(?<=[\p{L}\p{N}])[?\ufffd]$")
 #: the words a short line may have (:func:`_short_quote_line`)
 SHORT_LINE_WORDS = 10
 
 
-def _short_quote_line(text: str, end: int, out: dict) -> None:
-    """``text[end]`` ends its line, and the line is short (at most ``SHORT_LINE_WORDS`` words) and closes a
+#: the longest line :func:`_short_line` looks at
+SHORT_LINE_CHARS = 200
+
+
+def _short_line(line: str, pos: int, out: dict) -> None:
+    """The rules for short lines (subheads, headlines) on ``line``, which starts at text position ``pos``:
+    a line that is one quotation (:data:`_TITLE_LINE`), a short line that ends in a quotation's closing
+    placeholder (:func:`_short_quote_line`), a short line with no punctuation at its end
+    (:func:`_headline_quotes`)."""
+    if line[0] in "?\ufffd":
+        if _SIGNATURE_LINE.fullmatch(line):
+            out.setdefault(pos, ("\u2014", "placeholder:signature-line"))
+            return
+        m = _TITLE_LINE.fullmatch(line)
+        if m and pos not in out:
+            a, b, inner = pos + m.start(1), pos + m.start(3), m.group(2)
+            if not _LOWER.search(inner):
+                if CAPS_QUOTE_LINE_SINGLE and _UPPER.search(inner):
+                    out[a] = ("\u2018", "placeholder:caps-line-single")
+                    out[b] = ("\u2019", "placeholder:caps-line-single")
+            elif _title_words(inner):
+                if inner.count(" ") < 5:
+                    out[a] = (None, "placeholder:title-line")
+                    out[b] = (None, "placeholder:title-line")
+            elif QUOTE_LINE_LEFT:
+                out[a] = (None, "placeholder:quote-line")
+                out[b] = (None, "placeholder:quote-line")
+    last = line[-1]
+    if last in "?\ufffd":
+        if line[-2].isalnum():
+            _short_quote_line(line, pos, out)
+    elif SHORT_LINE_QUOTES_LEFT and (last.isalnum() or last == ")") and len(line) <= 100:
+        _headline_quotes(line, pos, out)
+
+
+_UPPER = regex.compile(r"\p{Lu}")
+
+
+def _short_quote_line(line: str, a: int, out: dict) -> None:
+    """``line`` (at text position ``a``) ends in a placeholder after a letter or digit, and the line is short (at most ``SHORT_LINE_WORDS`` words) and closes a
     quotation opened inside it (``Debate was ?real trial?``, ``Losing a ?bet?``, ``Florida: ?This man is
     loco?``): a subhead or a list of headlines, not a paragraph of prose. Such lines quote with single
     marks about as often as with double ones (lines of 2 to 10 words of clean dev news without the 600
@@ -540,8 +576,7 @@ def _short_quote_line(text: str, end: int, out: dict) -> None:
     headline (single marks), a link label (``SEE ALSO:``), a line that opens with a placeholder or a dash
     (quotations, credit lines, bullets); and not a quotation opened after a comma (``He said, ?We need
     …``: prose)."""
-    a = text.rfind("\n", 0, end) + 1
-    line = text[a : end + 1]
+    end = a + len(line) - 1
     if line.count(" ") >= SHORT_LINE_WORDS or line[0] in "?\ufffd\u2014\u2013\u2022-\"\u201c\u2018'":
         return
     # the opening placeholder: the last one in an opening slot; any other placeholder after it must stand
@@ -566,13 +601,11 @@ def _short_quote_line(text: str, end: int, out: dict) -> None:
 
 
 _PH_UNIT = regex.compile("[?\ufffd]")
-#: a line of at most 100 characters with a placeholder, ending in a letter, a digit or a bracket
-_SHORT_LINE = regex.compile(r"(?m)^(?=[^\n]{0,100}$)[^\n]*[?\ufffd][^\n]*[\p{L}\p{N})]$")
 #: Whether :func:`_headline_quotes` is applied.
 SHORT_LINE_QUOTES_LEFT = True
 
 
-def _headline_quotes(text: str, out: dict) -> None:
+def _headline_quotes(line: str, a: int, out: dict) -> None:
     """A short line (at most ``SHORT_LINE_WORDS`` words) with no punctuation at its end is a headline or a
     subhead in sentence case (``How ?intelligence? can be inaccurate``, ``Jindal: End ?dumbed-down
     conservatism?)``); a quotation inside it is quoted with single marks as often as with double ones,
@@ -582,31 +615,27 @@ def _headline_quotes(text: str, out: dict) -> None:
     ``?`` damage of clean dev news without the 600 held-out documents: 15,161 right / 483 wrong -> 15,111 /
     448 (the marks left were right 50 times and wrong 35); on the held-out documents 6 right and 2 wrong
     marks left per kind."""
-    for m in _SHORT_LINE.finditer(text):
-        line = m.group()
-        if line.count(" ") >= SHORT_LINE_WORDS:
-            continue
-        a = m.start()
-        sk = None
-        op = -1
-        for j, c in enumerate(line):
-            if c != "?" and c != "\ufffd":
-                continue
-            prev = line[j - 1] if j else "\n"
-            nxt = line[j + 1] if j + 1 < len(line) else "\n"
-            if prev in " (" and nxt.isalnum():
-                op = j
-            elif op >= 0 and prev.isalnum() and (nxt in " .,;:)\n"):
-                if a + op not in out and a + j not in out:
-                    if sk is None:
-                        sk = _PH_UNIT.sub(PH, line)
-                        if _LINK.search(sk) or _headline(sk, 0, len(sk), {}):
-                            break
-                    out[a + op] = (None, "placeholder:headline-quote")
-                    out[a + j] = (None, "placeholder:headline-quote")
-                op = -1
-            elif not (prev.isalpha() and nxt.isalpha()):
-                op = -1
+    if line.count(" ") >= SHORT_LINE_WORDS:
+        return
+    sk = None
+    op = -1
+    for m in _PH_UNIT.finditer(line):
+        j = m.start()
+        prev = line[j - 1] if j else "\n"
+        nxt = line[j + 1] if j + 1 < len(line) else "\n"
+        if prev in " (" and nxt.isalnum():
+            op = j
+        elif op >= 0 and prev.isalnum() and (nxt in " .,;:)\n"):
+            if a + op not in out and a + j not in out:
+                if sk is None:
+                    sk = _PH_UNIT.sub(PH, line)
+                    if _LINK.search(sk) or _headline(sk, 0, len(sk), {}):
+                        return
+                out[a + op] = (None, "placeholder:headline-quote")
+                out[a + j] = (None, "placeholder:headline-quote")
+            op = -1
+        elif not (prev.isalpha() and nxt.isalpha()):
+            op = -1
 
 
 #: A contributor credit line, ``?Stephanie Armour contributed to this article.``: the placeholder that
@@ -633,29 +662,16 @@ def _line_units(text: str, out: dict[int, tuple[str | None, str]]) -> None:
         for m in _CAPS_LINE.finditer(text):
             out[m.start(1)] = ("\u2018", "placeholder:caps-line-single")
             out[m.start(2)] = ("\u2019", "placeholder:caps-line-single")
-        for m in _TITLE_LINE.finditer(text):
-            if m.start(1) not in out and not _LOWER.search(m.group(2)):
-                if CAPS_QUOTE_LINE_SINGLE and regex.search(r"\p{Lu}", m.group(2)):
-                    out[m.start(1)] = ("\u2018", "placeholder:caps-line-single")
-                    out[m.start(3)] = ("\u2019", "placeholder:caps-line-single")
-            elif m.start(1) not in out:
-                if _title_words(m.group(2)):
-                    if m.group(2).count(" ") < 5:
-                        out[m.start(1)] = (None, "placeholder:title-line")
-                        out[m.start(3)] = (None, "placeholder:title-line")
-                elif QUOTE_LINE_LEFT:
-                    out[m.start(1)] = (None, "placeholder:quote-line")
-                    out[m.start(3)] = (None, "placeholder:quote-line")
-    if starts:
-        for m in _SIGNATURE_LINE.finditer(text):
-            out.setdefault(m.start(1), ("\u2014", "placeholder:signature-line"))
     if starts and "contributed" in text:
         for m in _CREDIT_LINE.finditer(text):
             out[m.start(1)] = ("\u2014", "placeholder:credit-line")
-    for m in _LINE_END_UNIT.finditer(text):
-        _short_quote_line(text, m.start(), out)
-    if SHORT_LINE_QUOTES_LEFT:
-        _headline_quotes(text, out)
+    # short lines (subheads, headlines): each line is looked at only if it is short and has a placeholder
+    pos = 0
+    for line in text.split("\n"):
+        n = len(line)
+        if 2 <= n <= SHORT_LINE_CHARS and ("?" in line or "\ufffd" in line):
+            _short_line(line, pos, out)
+        pos += n + 1
     if "(@" in text:
         for m in _TWEET_SIGNATURE.finditer(text):
             p = m.start(1)
