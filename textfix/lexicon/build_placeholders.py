@@ -17,8 +17,15 @@ lower-case word, that word: ``s_next`` ``{word: {label: count}}`` (``Republicans
 possessive, ``plans” and`` a closing quotation mark), with the totals per label under ``#0`` (no double
 quotation open before it on the line) and ``#1`` (one open).
 
+And (added to version 2, read only if present): ``hyphen``, the sorted list of the lower-case letter-run
+pairs ``left-right`` that clean news joins with a hyphen (ASCII, U+2010 or U+2011) at least ``MIN_HYPHEN``
+times and never with another non-letter character that is not ASCII (``self-defense``, ``well-equipped``;
+not ``trump-russia``, which is also written with –): a document whose placeholders stand between such
+pairs writes its hyphens as U+2010 or U+2011.
+
 Output (gzipped JSON, version 2): ``{"version": 2, "q": {key: {label: count}}, "k": {...}, "s_next":
-{...}}``. Counts below ``MIN_COUNT`` are dropped, so no rare context of a single article is shipped.
+{...}, "hyphen": [...]}``. Counts below ``MIN_COUNT`` are dropped, so no rare context of a single article
+is shipped.
 """
 
 from __future__ import annotations
@@ -37,10 +44,14 @@ from ..fixers.placeholders import PH, keys, label, run_keys
 from .split import doc_split
 
 MIN_COUNT = 3
+MIN_HYPHEN = 5
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff\ufe0f"), None)
 _NON_ASCII = regex.compile(r"[^\x00-\x7f]")
 _NON_ASCII_OR_Q = regex.compile(r"[^\x00-\x7f]|\?")
 _S_NEXT = regex.compile(r"(?<=\p{L}s)([\u2019\u201d?]) (\p{Ll}+)")
+_HYPHENS = frozenset("-\u2010\u2011")  # ASCII hyphen, hyphen, non-breaking hyphen
+#: two letter runs joined by one character that is no letter: an ASCII hyphen or any non-ASCII one
+_JOINED = regex.compile(r"(?<!\p{L})(\p{L}+)([^\p{L}\x00-\x2c\x2e-\x7f])(?=(\p{L}+)(?!\p{L}))")
 
 
 def count_paragraph(para: str, tables: dict[str, defaultdict]) -> None:
@@ -71,6 +82,7 @@ def count_paragraph(para: str, tables: dict[str, defaultdict]) -> None:
 
 def build(corpora: Path, skip_first: int = 0, exclude: frozenset = frozenset()) -> dict:
     tables = {"q": defaultdict(Counter), "k": defaultdict(Counter), "s_next": defaultdict(Counter)}
+    hyphen, other = Counter(), Counter()
     with gzip.open(corpora / "allsides-abp" / "curly.jsonl.gz", "rt", encoding="utf-8") as f:
         for n, line in enumerate(f):
             if n < skip_first:
@@ -79,6 +91,12 @@ def build(corpora: Path, skip_first: int = 0, exclude: frozenset = frozenset()) 
             if doc_split(d["ID"]) != "dev" or d["ID"] in exclude:
                 continue
             text = unicodedata.normalize("NFC", d["content_original"].translate(_INVISIBLE))
+            for m in _JOINED.finditer(text):
+                pair = f"{m.group(1).lower()}-{m.group(3).lower()}"
+                if m.group(2) in _HYPHENS:
+                    hyphen[pair] += 1
+                else:
+                    other[pair] += 1
             for para in text.split("\n"):
                 if para and (not para.isascii() or "?" in para):
                     count_paragraph(para, tables)
@@ -94,6 +112,7 @@ def build(corpora: Path, skip_first: int = 0, exclude: frozenset = frozenset()) 
             kept = {lab: c for lab, c in counts.items() if c >= MIN_COUNT}
             if kept:
                 out[mode][k] = kept
+    out["hyphen"] = sorted(p for p, n in hyphen.items() if n >= MIN_HYPHEN and not other[p])
     return out
 
 
@@ -110,7 +129,8 @@ def main(argv=None) -> None:
     data = build(args.corpora, args.skip_first, exclude)
     with gzip.open(args.out, "wt", encoding="utf-8", compresslevel=9) as f:
         json.dump(data, f, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    print(f"{args.out}: {len(data['q'])} q keys, {len(data['k'])} k keys, {len(data['s_next'])} s_next words")
+    print(f"{args.out}: {len(data['q'])} q keys, {len(data['k'])} k keys, {len(data['s_next'])} s_next words, "
+          f"{len(data['hyphen'])} hyphen pairs")
 
 
 if __name__ == "__main__":
