@@ -386,7 +386,16 @@ class _Doc:
         b = self._pron.get(p)
         if b is None:
             forms = [f for f in {p, p.capitalize(), p.upper()} if f in self.words] if p else ()
-            b = self._pron[p] = _pron_bucket(sum(map(words.count, forms))) if p else ""
+            if forms:
+                # the document's word counts (:func:`_doc_count` makes them too): one pass over the
+                # words for all the pronouns and stems, not one ``words.count`` per form
+                cnt = self._pron.get("\0C")
+                if cnt is None:
+                    cnt = self._pron["\0C"] = Counter(words)
+                n = sum([cnt.get(f, 0) for f in forms])
+            else:
+                n = 0
+            b = self._pron[p] = _pron_bucket(n) if p else ""
         return b
 
 
