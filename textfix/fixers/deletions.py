@@ -1263,16 +1263,13 @@ def _content_left(al: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _long_listed() -> dict[str, list[str]]:
-    """The words of wordfreq's small list of seven letters or more, by their first four letters: for
-    prefix questions (built on first use, in about 10 ms)."""
+def _listed_text() -> str:
+    """The words of wordfreq's small list as one string, each word between two line breaks: for prefix
+    questions, each answered by a few ``str.find`` calls at C speed (a dictionary by prefix took a Python
+    loop over all its words on first use, for the handful of questions a process asks)."""
     from wordfreq import get_frequency_dict
 
-    out: dict[str, list[str]] = {}
-    for w in get_frequency_dict("en", "small"):
-        if len(w) >= 7:
-            out.setdefault(w[:4], []).append(w)
-    return out
+    return "\n" + "\n".join(get_frequency_dict("en", "small")) + "\n"
 
 
 def _name_like(al: str) -> bool:
@@ -1293,8 +1290,18 @@ def _compound_head(al: str) -> bool:
     """Whether a word of wordfreq's small list begins with ``al`` (four letters or more) and goes on for
     three letters or more: ``sports`` (sportsman), ``sales``, ``news``, ``states``, ``trans``, which begin
     compounds; ``sectors``, ``offices``, ``streets`` and ``globally`` begin none there."""
+    if len(al) < 4:
+        return False
     n = len(al) + 3
-    return any(len(w) >= n and w.startswith(al) for w in _long_listed().get(al[:4], ()))
+    text = _listed_text()
+    needle = "\n" + al
+    j = text.find(needle)
+    while j >= 0:
+        e = text.find("\n", j + 1)  # the end of the listed word that begins with ``al``
+        if e - j - 1 >= n:
+            return True
+        j = text.find(needle, e)
+    return False
 
 
 def _fused_content(w: str, l: str, T, next_sep: str):
