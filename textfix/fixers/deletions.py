@@ -783,12 +783,29 @@ def _coll_info(l: str):
 def _weights(l: str, fam: str) -> tuple:
     """The weight tables of one collision token (see :func:`_head`): its family's by kind, the token's
     own (``t=states``: next word, next word's case, previous word, word after next), the tag table, an
-    empty cache for the sums of its token group, the ``C`` part of its own tag (:func:`_tcap`), and an
-    empty cache of the previous-word tag sums (:func:`_s_ptag`) by previous word."""
+    empty cache for the sums of its token group, the ``C`` part of its own tag (:func:`_tcap`), and its
+    family's caches of what :func:`_scores` reads of the previous word and of the next word
+    (:func:`_family_caches`)."""
     F = _head(fam)
     Tk = _head("t=" + l) if fam == "S" else _NO_FAMILY
+    by_before, by_after = _family_caches(fam)
     return (F["n"], F["ns"], F["nc"], F["sh"], F["p"], F["n2"], F["pn"], F["nn"],
-            Tk["n"], Tk["nc"], Tk["p"], Tk["n2"], _collision_file()["tags"], {}, _tcap(fam, l), {})
+            Tk["n"], Tk["nc"], Tk["p"], Tk["n2"], _collision_file()["tags"], {}, _tcap(fam, l), by_before,
+            by_after)
+
+
+#: :func:`_scores` clears a family cache of :func:`_family_caches` that grows past this many words
+_FAMILY_CACHE_MAX = 50000
+
+
+@lru_cache(maxsize=2048)
+def _family_caches(fam: str) -> tuple[dict, dict]:
+    """Two empty caches that :func:`_scores` fills for all the tokens of the family ``fam`` (every ``-s``
+    token shares ``S``'s): by previous word, ``(family p weight, previous-word tag sum (:func:`_s_ptag`),
+    determiner kind (:func:`_pd`), family pn weights of the word, whether it is an edge)``; by next word,
+    ``(family n weight + family ns weight, the word's tag, whether it is a plural, family nn weights of
+    the word)``. Each holds only what depends on the family and the word, added in :func:`_scores`'s order."""
+    return {}, {}
 
 
 #: No apostrophe class reaches :data:`COLLISION_MODEL_FLOOR` with a score below its log-odds (1.73 for
@@ -2174,8 +2191,27 @@ def _scores(w, l, fam, is_s, weights, before, after, after2, nc, stem, cut=None)
     With ``cut`` (an upper bound of what will be added to the scores: :func:`_extra_bound`), None when
     even the upper bound of the tag group (:func:`_tags_bound`) leaves both scores under
     :data:`_HOPELESS`, before the tag group is summed: the token is hopeless whatever it adds."""
-    fn, fns, fnc, fsh, fp, fn2, fpn, fnn, tn, tnc, tp, tn2, tags, tokc, tcap, ptc = weights
-    edge = before[:1] == "|"
+    fn, fns, fnc, fsh, fp, fn2, fpn, fnn, tn, tnc, tp, tn2, tags, tokc, tcap, by_before, by_after = weights
+    # what the previous word brings, from the family's cache (the same values, looked up once a word)
+    bv = by_before.get(before)
+    if bv is None:
+        if len(by_before) >= _FAMILY_CACHE_MAX:
+            by_before.clear()
+        edge = before[:1] == "|"
+        # _pd(before), inlined
+        pd = "s" if before in _SINGULAR_DET else "d" if before in _DETERMINERS else "|" if edge else "w"
+        bv = by_before[before] = (fp.get(before, 0j), _s_ptag(fam, before), pd, fpn.get(before, _NONE), edge)
+    fpb, e, pd, pnd, edge = bv
+    # ... and what the next word brings (the first two of its family weights added, in _f_after's order)
+    av = by_after.get(after)
+    if av is None:
+        if len(by_after) >= _FAMILY_CACHE_MAX:
+            by_after.clear()
+        # _tables.suffix(after), inlined
+        suf = after if after[:1] == "|" else "=" + after if len(after) <= 4 else "-" + after[-3:]
+        av = by_after[after] = (fn.get(after, 0j) + fns.get(suf, 0j), tags.get(after, "?"),
+                                after[-1:] == "s" and after[:1] != "|", fnn.get(after, _NONE))
+    nfam, ta, plural, nnd = av
     # the token group and the token's shape, by the token as written (its shape and case are the word's)
     key = (w, edge, stem)
     v = tokc.get(key)
@@ -2190,28 +2226,18 @@ def _scores(w, l, fam, is_s, weights, before, after, after2, nc, stem, cut=None)
             a = tokc[k2] = _csum(_f_tok(l, sh, "|" if edge else "w", stem, cap))
         v = tokc[key] = (a, sh)
     a, sh = v
-    # _pd(before), inlined
-    pd = "s" if before in _SINGULAR_DET else "d" if before in _DETERMINERS else "|" if edge else "w"
-    # _tables.suffix(after), inlined
-    suf = after if after[:1] == "|" else "=" + after if len(after) <= 4 else "-" + after[-3:]
     # _f_after, _f_prev, _f_next2
     if is_s:
-        b = (fn.get(after, 0j) + fns.get(suf, 0j) + fnc.get(nc, 0j) + fsh.get(sh + "|nc=" + nc, 0j)
-             + tn.get(after, 0j) + tnc.get(nc, 0j))
-        c = fp.get(before, 0j) + tp.get(before, 0j)
+        b = nfam + fnc.get(nc, 0j) + fsh.get(sh + "|nc=" + nc, 0j) + tn.get(after, 0j) + tnc.get(nc, 0j)
+        c = fpb + tp.get(before, 0j)
         d = fn2.get(after2, 0j) + tn2.get(after2, 0j)
     else:
-        b = fn.get(after, 0j) + fns.get(suf, 0j) + fnc.get(nc, 0j)
-        c = fp.get(before, 0j)
+        b = nfam + fnc.get(nc, 0j)
+        c = fpb
         d = fn2.get(after2, 0j)
-    e = ptc.get(before)
-    if e is None:
-        e = ptc[before] = _s_ptag(fam, before)
     p = a + b + c + d
-    pn = fpn.get(before, _NONE).get(after, 0j)
-    nn = fnn.get(after, _NONE).get(after2, 0j)
-    ta = tags.get(after, "?")
-    plural = after[-1:] == "s" and after[:1] != "|"
+    pn = pnd.get(after, 0j)
+    nn = nnd.get(after2, 0j)
     if cut is not None:
         # the same additions with the tag group's upper bound: each is monotone, so this is no less
         u = p + _tags_bound(fam, pd, ta, plural, tcap) + e + pn + nn + cut
