@@ -60,9 +60,8 @@ import math
 import re
 from bisect import bisect_left
 from collections import Counter
-from functools import lru_cache, reduce
+from functools import lru_cache
 from itertools import compress
-from operator import add
 from typing import Iterable
 
 from ..changes import Change
@@ -686,11 +685,6 @@ def _plan(w, best, after, want_apos, want_dash) -> tuple:
     return tuple(res)
 
 
-#: the next word's case class (:func:`_neighbours`) by its first character, for the characters of words
-_NEXT_CASE = {c: "C" if c.isupper() else "9" if c.isdigit() else "a"
-              for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"}
-
-
 def _neighbours(i: int, words: list[str], seps: list[str], low: dict[str, str] | None = None) -> tuple[str, str, str, str]:
     """``(before, after, after2, nc)`` of ``words[i]`` as the tables and the collision model read them
     (:func:`_ctx_word`): the previous word, the next, the one after next (``|`` after punctuation or an
@@ -711,7 +705,7 @@ def _neighbours(i: int, words: list[str], seps: list[str], low: dict[str, str] |
             return before, _ctx_word(sep, words[i + 1]), "|", "|"  # ``|`` and the punctuation, or an edge
         nxt = words[i + 1]
         after = low[nxt]
-        nc = _NEXT_CASE.get(nxt[:1]) or ("C" if nxt[:1].isupper() else "9" if nxt[:1].isdigit() else "a")
+        nc = "C" if nxt[:1].isupper() else "9" if nxt[:1].isdigit() else "a"
         if i + 2 >= n:
             return before, after, "|", nc
         sep = seps[i + 2]
@@ -2006,12 +2000,20 @@ def _s_tags(fam, pd, ta, ta2, plural_next, tcap):
     and the pair weight, added one by one in the order of :func:`_f_tags` (see :func:`_s_tags_slow`)."""
     nt, by_pd, parts, plural, cap = _s_tags_next(fam, pd, ta, tcap)
     nt2, parts2 = _s_tags_next2(fam, ta2)
-    # reduce(add, ...) is the loop ``s += v`` at C speed: the same additions in the same order
-    s = reduce(add, (nt, nt2, _head(fam).get("ntt", _NONE).get(f"{ta[:8]} {ta2[:8]}", 0j), by_pd), 0j)
-    s = reduce(add, parts2, reduce(add, parts, s))
+    s = 0j
+    s += nt
+    s += nt2
+    s += _head(fam).get("ntt", _NONE).get(f"{ta[:8]} {ta2[:8]}", 0j)
+    s += by_pd
+    for v in parts:
+        s += v
+    for v in parts2:
+        s += v
     if plural_next:
         s += plural
-    return reduce(add, cap, s)
+    for v in cap:
+        s += v
+    return s
 
 
 @lru_cache(maxsize=16384)
@@ -2132,10 +2134,14 @@ def _tags_bound(fam, pd, ta, plural_next, tcap) -> complex:
     terms of ``ta`` (:func:`_s_tags_next`) summed, and :func:`_next2_pair_bound` for the others (plus
     :data:`_BOUND_SLACK`)."""
     nt, by_pd, parts, plural, cap = _s_tags_next(fam, pd, ta, tcap)
-    s = reduce(add, parts, nt + by_pd)
+    s = nt + by_pd
+    for v in parts:
+        s += v
     if plural_next:
         s += plural
-    return reduce(add, cap, s) + _next2_pair_bound(fam, ta[:8]) + complex(_BOUND_SLACK, _BOUND_SLACK)
+    for v in cap:
+        s += v
+    return s + _next2_pair_bound(fam, ta[:8]) + complex(_BOUND_SLACK, _BOUND_SLACK)
 
 
 _NONE: dict = {}
