@@ -318,3 +318,29 @@ def test_collision_document_counts():
     assert deletions._doc_count(doc, tok.words, "states") == 1
     assert deletions._contraction_bucket(doc, tok.words) == "3"  # dont, Theyre, Dont
     assert [deletions._count_bucket(n) for n in (0, 1, 2, 3, 5, 6, 10, 11)] == list("01233445")
+
+
+def test_zipf_fast_paths_match_wordfreq():
+    # deletions._zipf answers lower-case ASCII words without wordfreq's tokeniser; every such word of the
+    # small list (and a few unlisted or other words) must get wordfreq's float, bit for bit
+    from wordfreq import get_frequency_dict, zipf_frequency
+
+    z = deletions._zipf()
+    listed = [w for w in get_frequency_dict("en", "small") if w.isascii() and w.isalpha() and w.islower()]
+    for w in listed + ["zzyzxq", "putins", "Kyiv", "state's", "2014", ""]:
+        assert z(w) == zipf_frequency(w, "en", wordlist="small"), w
+
+
+def test_compound_head_prefixes():
+    # four letters or more, and a listed word of seven or more that goes on for three letters or more
+    assert deletions._compound_head("sports") and deletions._compound_head("trans")
+    assert not deletions._compound_head("sectors") and not deletions._compound_head("spo")
+    from wordfreq import get_frequency_dict
+
+    by4: dict[str, list[str]] = {}
+    for w in get_frequency_dict("en", "small"):
+        if len(w) >= 7:
+            by4.setdefault(w[:4], []).append(w)
+    for al in ("state", "news", "sale", "globally", "offic", "workers", "abcd"):
+        ref = any(len(w) >= len(al) + 3 and w.startswith(al) for w in by4.get(al[:4], ()))
+        assert deletions._compound_head(al) == ref, al

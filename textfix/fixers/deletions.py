@@ -276,12 +276,24 @@ def _zipf():
 
     def zipf(w: str) -> float:
         # a lower-case ASCII word is one token that wordfreq looks up as it is: when its list lacks the
-        # word (most tokens asked about), the answer is known without tokenising (25 us a word)
-        if w.isascii() and w.isalpha() and w.islower() and w not in listed:
-            return unlisted
+        # word (most tokens asked about), the answer is known without tokenising (25 us a word), and
+        # when the list has it, it is wordfreq's arithmetic for one token (:func:`_zipf_listed`)
+        if w.isascii() and w.isalpha() and w.islower():
+            f = listed.get(w)
+            return unlisted if f is None else _zipf_listed(f)
         return zipf_frequency(w, "en", wordlist="small")
 
     return zipf
+
+
+def _zipf_listed(f: float) -> float:
+    """What ``wordfreq.zipf_frequency`` answers for a word that is one token with the frequency ``f`` in
+    its list: the same operations in the same order (the frequency of the one token, rounded to three
+    significant digits, on the Zipf scale rounded to two decimals), so the same float; checked against
+    wordfreq for every lower-case word of the small list in tests/test_deletions.py."""
+    f = 1.0 / (0.0 + 1.0 / f)
+    f = round(f, math.floor(-math.log(f, 10)) + 3)
+    return round(math.log(f, 10) + 9, 2)
 
 
 M_CONTEXT = 2.0
@@ -386,7 +398,16 @@ class _Doc:
         b = self._pron.get(p)
         if b is None:
             forms = [f for f in {p, p.capitalize(), p.upper()} if f in self.words] if p else ()
-            b = self._pron[p] = _pron_bucket(sum(map(words.count, forms))) if p else ""
+            if forms:
+                # the document's word counts (:func:`_doc_count` makes them too): one pass over the
+                # words for all the pronouns and stems, not one ``words.count`` per form
+                cnt = self._pron.get("\0C")
+                if cnt is None:
+                    cnt = self._pron["\0C"] = Counter(words)
+                n = sum([cnt.get(f, 0) for f in forms])
+            else:
+                n = 0
+            b = self._pron[p] = _pron_bucket(n) if p else ""
         return b
 
 
@@ -762,12 +783,29 @@ def _coll_info(l: str):
 def _weights(l: str, fam: str) -> tuple:
     """The weight tables of one collision token (see :func:`_head`): its family's by kind, the token's
     own (``t=states``: next word, next word's case, previous word, word after next), the tag table, an
-    empty cache for the sums of its token group, the ``C`` part of its own tag (:func:`_tcap`), and an
-    empty cache of the previous-word tag sums (:func:`_s_ptag`) by previous word."""
+    empty cache for the sums of its token group, the ``C`` part of its own tag (:func:`_tcap`), and its
+    family's caches of what :func:`_scores` reads of the previous word and of the next word
+    (:func:`_family_caches`)."""
     F = _head(fam)
     Tk = _head("t=" + l) if fam == "S" else _NO_FAMILY
+    by_before, by_after = _family_caches(fam)
     return (F["n"], F["ns"], F["nc"], F["sh"], F["p"], F["n2"], F["pn"], F["nn"],
-            Tk["n"], Tk["nc"], Tk["p"], Tk["n2"], _collision_file()["tags"], {}, _tcap(fam, l), {})
+            Tk["n"], Tk["nc"], Tk["p"], Tk["n2"], _collision_file()["tags"], {}, _tcap(fam, l), by_before,
+            by_after)
+
+
+#: :func:`_scores` clears a family cache of :func:`_family_caches` that grows past this many words
+_FAMILY_CACHE_MAX = 50000
+
+
+@lru_cache(maxsize=2048)
+def _family_caches(fam: str) -> tuple[dict, dict]:
+    """Two empty caches that :func:`_scores` fills for all the tokens of the family ``fam`` (every ``-s``
+    token shares ``S``'s): by previous word, ``(family p weight, previous-word tag sum (:func:`_s_ptag`),
+    determiner kind (:func:`_pd`), family pn weights of the word, whether it is an edge)``; by next word,
+    ``(family n weight + family ns weight, the word's tag, whether it is a plural, family nn weights of
+    the word)``. Each holds only what depends on the family and the word, added in :func:`_scores`'s order."""
+    return {}, {}
 
 
 #: No apostrophe class reaches :data:`COLLISION_MODEL_FLOOR` with a score below its log-odds (1.73 for
@@ -1254,16 +1292,13 @@ def _content_left(al: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _long_listed() -> dict[str, list[str]]:
-    """The words of wordfreq's small list of seven letters or more, by their first four letters: for
-    prefix questions (built on first use, in about 10 ms)."""
+def _listed_text() -> str:
+    """The words of wordfreq's small list as one string, each word between two line breaks: for prefix
+    questions, each answered by a few ``str.find`` calls at C speed (a dictionary by prefix took a Python
+    loop over all its words on first use, for the handful of questions a process asks)."""
     from wordfreq import get_frequency_dict
 
-    out: dict[str, list[str]] = {}
-    for w in get_frequency_dict("en", "small"):
-        if len(w) >= 7:
-            out.setdefault(w[:4], []).append(w)
-    return out
+    return "\n" + "\n".join(get_frequency_dict("en", "small")) + "\n"
 
 
 def _name_like(al: str) -> bool:
@@ -1284,8 +1319,18 @@ def _compound_head(al: str) -> bool:
     """Whether a word of wordfreq's small list begins with ``al`` (four letters or more) and goes on for
     three letters or more: ``sports`` (sportsman), ``sales``, ``news``, ``states``, ``trans``, which begin
     compounds; ``sectors``, ``offices``, ``streets`` and ``globally`` begin none there."""
+    if len(al) < 4:
+        return False
     n = len(al) + 3
-    return any(len(w) >= n and w.startswith(al) for w in _long_listed().get(al[:4], ()))
+    text = _listed_text()
+    needle = "\n" + al
+    j = text.find(needle)
+    while j >= 0:
+        e = text.find("\n", j + 1)  # the end of the listed word that begins with ``al``
+        if e - j - 1 >= n:
+            return True
+        j = text.find(needle, e)
+    return False
 
 
 def _fused_content(w: str, l: str, T, next_sep: str):
@@ -2146,8 +2191,27 @@ def _scores(w, l, fam, is_s, weights, before, after, after2, nc, stem, cut=None)
     With ``cut`` (an upper bound of what will be added to the scores: :func:`_extra_bound`), None when
     even the upper bound of the tag group (:func:`_tags_bound`) leaves both scores under
     :data:`_HOPELESS`, before the tag group is summed: the token is hopeless whatever it adds."""
-    fn, fns, fnc, fsh, fp, fn2, fpn, fnn, tn, tnc, tp, tn2, tags, tokc, tcap, ptc = weights
-    edge = before[:1] == "|"
+    fn, fns, fnc, fsh, fp, fn2, fpn, fnn, tn, tnc, tp, tn2, tags, tokc, tcap, by_before, by_after = weights
+    # what the previous word brings, from the family's cache (the same values, looked up once a word)
+    bv = by_before.get(before)
+    if bv is None:
+        if len(by_before) >= _FAMILY_CACHE_MAX:
+            by_before.clear()
+        edge = before[:1] == "|"
+        # _pd(before), inlined
+        pd = "s" if before in _SINGULAR_DET else "d" if before in _DETERMINERS else "|" if edge else "w"
+        bv = by_before[before] = (fp.get(before, 0j), _s_ptag(fam, before), pd, fpn.get(before, _NONE), edge)
+    fpb, e, pd, pnd, edge = bv
+    # ... and what the next word brings (the first two of its family weights added, in _f_after's order)
+    av = by_after.get(after)
+    if av is None:
+        if len(by_after) >= _FAMILY_CACHE_MAX:
+            by_after.clear()
+        # _tables.suffix(after), inlined
+        suf = after if after[:1] == "|" else "=" + after if len(after) <= 4 else "-" + after[-3:]
+        av = by_after[after] = (fn.get(after, 0j) + fns.get(suf, 0j), tags.get(after, "?"),
+                                after[-1:] == "s" and after[:1] != "|", fnn.get(after, _NONE))
+    nfam, ta, plural, nnd = av
     # the token group and the token's shape, by the token as written (its shape and case are the word's)
     key = (w, edge, stem)
     v = tokc.get(key)
@@ -2162,28 +2226,18 @@ def _scores(w, l, fam, is_s, weights, before, after, after2, nc, stem, cut=None)
             a = tokc[k2] = _csum(_f_tok(l, sh, "|" if edge else "w", stem, cap))
         v = tokc[key] = (a, sh)
     a, sh = v
-    # _pd(before), inlined
-    pd = "s" if before in _SINGULAR_DET else "d" if before in _DETERMINERS else "|" if edge else "w"
-    # _tables.suffix(after), inlined
-    suf = after if after[:1] == "|" else "=" + after if len(after) <= 4 else "-" + after[-3:]
     # _f_after, _f_prev, _f_next2
     if is_s:
-        b = (fn.get(after, 0j) + fns.get(suf, 0j) + fnc.get(nc, 0j) + fsh.get(sh + "|nc=" + nc, 0j)
-             + tn.get(after, 0j) + tnc.get(nc, 0j))
-        c = fp.get(before, 0j) + tp.get(before, 0j)
+        b = nfam + fnc.get(nc, 0j) + fsh.get(sh + "|nc=" + nc, 0j) + tn.get(after, 0j) + tnc.get(nc, 0j)
+        c = fpb + tp.get(before, 0j)
         d = fn2.get(after2, 0j) + tn2.get(after2, 0j)
     else:
-        b = fn.get(after, 0j) + fns.get(suf, 0j) + fnc.get(nc, 0j)
-        c = fp.get(before, 0j)
+        b = nfam + fnc.get(nc, 0j)
+        c = fpb
         d = fn2.get(after2, 0j)
-    e = ptc.get(before)
-    if e is None:
-        e = ptc[before] = _s_ptag(fam, before)
     p = a + b + c + d
-    pn = fpn.get(before, _NONE).get(after, 0j)
-    nn = fnn.get(after, _NONE).get(after2, 0j)
-    ta = tags.get(after, "?")
-    plural = after[-1:] == "s" and after[:1] != "|"
+    pn = pnd.get(after, 0j)
+    nn = nnd.get(after2, 0j)
     if cut is not None:
         # the same additions with the tag group's upper bound: each is monotone, so this is no less
         u = p + _tags_bound(fam, pd, ta, plural, tcap) + e + pn + nn + cut
