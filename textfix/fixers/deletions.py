@@ -274,26 +274,23 @@ def _zipf():
     # what zipf_frequency answers for a word that is not listed (its minimum, whatever the word)
     unlisted = zipf_frequency("", "en", wordlist="small")
 
+    # wordfreq's answers for the listed words asked about, kept: at most the list's 28,000 lower-case words
+    memo: dict[str, float] = {}
+
     def zipf(w: str) -> float:
         # a lower-case ASCII word is one token that wordfreq looks up as it is: when its list lacks the
         # word (most tokens asked about), the answer is known without tokenising (25 us a word), and
-        # when the list has it, it is wordfreq's arithmetic for one token (:func:`_zipf_listed`)
+        # when the list has it, wordfreq answers once per process
         if w.isascii() and w.isalpha() and w.islower():
-            f = listed.get(w)
-            return unlisted if f is None else _zipf_listed(f)
+            if w not in listed:
+                return unlisted
+            v = memo.get(w)
+            if v is None:
+                v = memo[w] = zipf_frequency(w, "en", wordlist="small")
+            return v
         return zipf_frequency(w, "en", wordlist="small")
 
     return zipf
-
-
-def _zipf_listed(f: float) -> float:
-    """What ``wordfreq.zipf_frequency`` answers for a word that is one token with the frequency ``f`` in
-    its list: the same operations in the same order (the frequency of the one token, rounded to three
-    significant digits, on the Zipf scale rounded to two decimals), so the same float; checked against
-    wordfreq for every lower-case word of the small list in tests/test_deletions.py."""
-    f = 1.0 / (0.0 + 1.0 / f)
-    f = round(f, math.floor(-math.log(f, 10)) + 3)
-    return round(math.log(f, 10) + 9, 2)
 
 
 M_CONTEXT = 2.0
