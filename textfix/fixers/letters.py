@@ -258,13 +258,23 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
     # a name that its neighbours let be read once (``Alex Daz``: Díaz) is that name wherever the same
     # token stands in the document (``Daz said``), where the neighbours alone would not tell
     for i in pending if names else ():
-        got = names.get(words[i])
+        full = words[i]
+        got = names.get(full)
+        suffix = ""
+        if got is None and full[-1:] == "s":
+            # its possessive, whose apostrophe was deleted too (``Abdullah calan`` … ``calans writings``:
+            # Öcalan’s), where clean news never writes the form with its ``s`` either
+            got = names.get(full[:-1])
+            if got is None or _plain(full)[1] or _plain(full.lower())[1]:
+                continue
+            suffix = "s"
         if got and _plain(got[0])[1] == 0 and _plain(got[0].lower())[1] == 0:
             # (only a token that clean news never writes: ``So`` is São only in São Paulo)
             start = start_of(i)
             if not (spans and any(a <= start < b for a, b in spans)):
                 tok, (conf, why, written) = got
-                yield from _emit(words[i], start, tok, "", (min(conf, SAME_DOC_CONFIDENCE), why + ":same-doc", written), "")
+                prev = words[i - 1] if i and seps[i] == " " else ""
+                yield from _emit(full, start, tok, suffix, (min(conf, SAME_DOC_CONFIDENCE), why + ":same-doc", written), prev)
 
 
 #: verdicts that hold for a name only beside certain words (:func:`_judge`), as does a surname reading (a
