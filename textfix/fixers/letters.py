@@ -824,11 +824,13 @@ def _judge_static(tok: str, written: str, cand: accents.Accented, noun: bool):
             return (0.92 if cand.count >= 3 else 0.85), "clean-news"
         if z_plain <= cand.zipf - 0.3 and cand.zipf >= 2.5:
             return 0.8, "wordfreq"
-        if z_plain < 2.0 and z_plain <= cand.fzipf - 1.0 and cand.fzipf >= FOREIGN_ZIPF and not tok.isupper():
+        if (z_plain < 2.0 and z_plain <= cand.fzipf - 1.0 and cand.fzipf >= FOREIGN_ZIPF and not tok.isupper()
+                and cand.word.lower() not in accents.own_words()):
             # a name English text writes (wordfreq's English list has it) and another language writes
             # often (Hénin, Vučić, Schröder), whose deleted form is no word: neither clean news nor (above
             # a trace of this very damage) wordfreq's English list has it; not in ALL CAPS, where acronyms
-            # and codes are (``KRE/AMB`` is no Kåre)
+            # and codes are (``KRE/AMB`` is no Kåre); nor where the deleted form is a word of the accented
+            # word's own language (``Je pense que``: no pensée)
             return 0.8, "wordfreq-foreign"
         if z_plain == 0.0 and cand.zipf >= RARE_ZIPF and len(tok) >= 4 and not tok.isupper() and _alone(tok, cand):
             # a rare word of wordfreq's English list (naïvely, Kimberlé) whose deleted form is no word
