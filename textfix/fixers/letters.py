@@ -279,7 +279,7 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
 
 #: verdicts that hold for a name only beside certain words (:func:`_judge`), as does a surname reading (a
 #: deleted capital after a first name); the same token elsewhere in the document takes them too
-_NAME_VERDICTS = frozenset(("wordfreq-named",))
+_NAME_VERDICTS = frozenset(("wordfreq-named", "foreign-name"))
 #: the confidence of a name read elsewhere in the document (at most its verdict's)
 SAME_DOC_CONFIDENCE = 0.8
 
@@ -580,7 +580,7 @@ def _chances(full: str, keys: frozenset) -> tuple[bool, tuple[str, ...], tuple[s
         for written, cand, surname in _readings(tok, _cands(tok, suffix)):
             forms += (written, cand.word)
             # a name pair or a surname after a first name depends on the neighbours: keep the token
-            if surname == "surname" or written.lower() in pairs or _named(tok, written, cand):
+            if surname == "surname" or written.lower() in pairs or _named(tok, written, cand) or _foreign_name(tok, written, cand):
                 return True, (), ()
             if _judge_static(tok, written, cand, False) or _judge_static(tok, written, cand, True):
                 return True, (), ()
@@ -742,6 +742,9 @@ def _judge(tok: str, written: str, cand: accents.Accented, vocab, prev: str, nxt
     if _named(tok, written, cand) and (_first_name(prev) or _first_name(nxt)):
         # a name beside another (``Doa Ana County``, ``Alex Nez``): see :func:`_named`
         return 0.7, "wordfreq-named"
+    if _foreign_name(tok, written, cand) and _first_name(prev):
+        # a surname after a first name (``Ricardo Rossell``): see :func:`_foreign_name`
+        return 0.8, "foreign-name"
     verdict = _judge_static(tok, written, cand, noun)
     if verdict and verdict[1] == "clean-news-prior" and prev[:1].isupper() and nxt[:1].isupper():
         # between two capitalised words the token is a name's middle (``Mandy Len Catron``), where the
@@ -777,6 +780,25 @@ def _named(tok: str, written: str, cand: accents.Accented) -> bool:
     z, n = _plain(tok)
     zl, nl = _plain(tok.lower())
     return n == 0 and nl == 0 and max(z, zl) <= cand.nzipf - NAMED_MARGIN
+
+
+@lru_cache(maxsize=4096)
+def _foreign_name(tok: str, written: str, cand: accents.Accented) -> bool:
+    """``Rossell`` is Rosselló after a first name (``Ricardo Rossell``): the token is capitalised, four
+    letters or more, and neither clean news (in either case) nor wordfreq's English list (Zipf 2 or more)
+    writes it; the accented word, which wordfreq lists in lower case as it lists every name, is frequent in
+    another language (``fzipf`` 3 or more: Catalan 3.9) and its deleted form no word there
+    (:func:`textfix.lexicon.accents.own_words`). :func:`_judge_static` turns such a token away where
+    wordfreq's English list knows it better than the accented word (``Blas Ople`` is no blasé); a first
+    name before it says it is a name, and the name is the accented one. :func:`_judge` wants the first
+    name; the same token elsewhere in the document follows it."""
+    if not (len(tok) >= 4 and tok[:1].isupper() and tok[1:].islower() and written[:1].isupper() and cand.word[:1].islower()):
+        return False
+    if cand.fzipf < SURNAME_FOREIGN_ZIPF or cand.word.lower() in accents.own_words():
+        return False
+    z, n = _plain(tok)
+    zl, nl = _plain(tok.lower())
+    return n == 0 and nl == 0 and max(z, zl) < 2.0
 
 
 def _adjective(tok: str, written: str, cand: accents.Accented) -> bool:
