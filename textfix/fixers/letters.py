@@ -729,6 +729,10 @@ def _first_name(word: str) -> bool:
 def _judge(tok: str, written: str, cand: accents.Accented, vocab, prev: str, nxt: str, noun: bool):
     if vocab.get(written) or vocab.get(cand.word):
         return 0.95, "seen-in-doc"
+    if len(tok) <= 3 and tok.isupper() and not (prev.isupper() and len(prev) > 1 or nxt.isupper() and len(nxt) > 1):
+        # a short ALL-CAPS token among words in lower case is an acronym (``youll be DOA.``), not a word
+        # whose capitals show no case (``DOÑA ANA``)
+        return None
     if prev.lower() in _ADJ_PREV and nxt in _ADJ_NEXT and _adjective(tok, written, cand):
         # an adjective's slot at the end of a clause (``becoming pass.``, ``so nave and``): clean news
         # writes passé and naïve there (4 and 9 times in the dev split), never pass or nave
