@@ -207,7 +207,13 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
     yield from _rare_names(tokens, kp, keys, spans)
     # ``the`` (thé), ``a`` (à): most candidates can only be taken on evidence from this document
     vocab = _DocVocab(ctx)
-    cand = {w for w in hit if _possible(w, keys, vocab)}
+    # a transcript's speaker labels (``FRANCO ORDOEZ: Theyre``): ALL CAPS there is a name, not an acronym
+    labels = [m.span() for m in _LABEL.finditer(text)] if ":" in text else ()
+    if labels:
+        hit = list(hit)
+        cand = {w for w in hit if _possible(w, keys, vocab) or len(w) > 3 and w.isupper() and _possible(w.capitalize(), keys, vocab)}
+    else:
+        cand = {w for w in hit if _possible(w, keys, vocab)}
     if not cand:
         return
     seps = parts[0::2]  # seps[i] precedes words[i]
@@ -245,6 +251,8 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
             best = memo.get(key, memo)
             if best is memo:
                 best = memo[key] = _best(tok, _cands(tok, suffix), vocab, prev, nxt)
+            if not best and labels and len(tok) > 3 and tok.isupper() and any(a <= start_of(i) < b for a, b in labels):
+                best = _label_name(tok, suffix, vocab, prev, nxt)
             if best:
                 start = start_of(i)
                 if spans and any(a <= start < b for a, b in spans):
@@ -275,6 +283,21 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
                 tok, (conf, why, written) = got
                 prev = words[i - 1] if i and seps[i] == " " else ""
                 yield from _emit(full, start, tok, suffix, (min(conf, SAME_DOC_CONFIDENCE), why + ":same-doc", written), prev)
+
+
+#: a speaker label at the start of a line: two to four ALL-CAPS words before a colon (``AARON MATÉ:``)
+_LABEL = regex.compile(r"(?m)^(?:[A-Z][A-Z.'-]+ ){1,3}[A-Z][A-Z'-]+(?=:)")
+
+
+def _label_name(tok: str, suffix: str, vocab, prev: str, nxt: str):
+    """The reading of an ALL-CAPS token of a speaker label (``FRANCO ORDOEZ:``) as the capitalised name
+    (``Ordoez``: Ordoñez, which the foreign lists write often), in capitals: :func:`_judge_static` does not
+    read the foreign lists for an ALL-CAPS token elsewhere, where acronyms and codes are."""
+    best = _best(tok.capitalize(), _cands(tok, suffix), vocab, prev.capitalize(), nxt.capitalize())
+    if best and best[2][:1].isupper():
+        conf, why, written = best
+        return conf, why + ":speaker-label", written.upper()
+    return None
 
 
 #: verdicts that hold for a name only beside certain words (:func:`_judge`), as does a surname reading (a
