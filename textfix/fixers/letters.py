@@ -207,13 +207,14 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
     yield from _rare_names(tokens, kp, keys, spans)
     # ``the`` (thé), ``a`` (à): most candidates can only be taken on evidence from this document
     vocab = _DocVocab(ctx)
+    hit = list(hit)
+    cand = {w for w in hit if _possible(w, keys, vocab)}
     # a transcript's speaker labels (``FRANCO ORDOEZ: Theyre``): ALL CAPS there is a name, not an acronym
-    labels = [m.span() for m in _LABEL.finditer(text)] if ":" in text else ()
+    # (looked for only in a document with an ALL-CAPS candidate the other rules do not take)
+    caps = [w for w in hit if len(w) > 3 and w.isupper()]
+    labels = [m.span() for m in _LABEL.finditer(text)] if caps and ":" in text else ()
     if labels:
-        hit = list(hit)
-        cand = {w for w in hit if _possible(w, keys, vocab) or len(w) > 3 and w.isupper() and _possible(w.capitalize(), keys, vocab)}
-    else:
-        cand = {w for w in hit if _possible(w, keys, vocab)}
+        cand.update(w for w in caps if w not in cand and _possible(w.capitalize(), keys, vocab))
     if not cand:
         return
     seps = parts[0::2]  # seps[i] precedes words[i]
