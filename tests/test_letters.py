@@ -115,3 +115,15 @@ def test_rare_foreign_words_are_kept_apart():
     assert rare.get("hbschle") == "hübschle"
     assert "hbschle" not in accents.by_deleted()
     assert not any(w.encode("ascii", "ignore").decode().lower() != k for k, w in list(rare.items())[:1000])
+
+
+def test_own_words_keep_their_foreign_frequency():
+    """v7: a word whose deleted form is a word of its own language (pensée: French ``pense``) is listed
+    apart, and keeps its foreign frequency for the other rules (an elision: ``ltoile``)."""
+    from textfix.lexicon import accents
+
+    own = accents.own_words()
+    assert "pensée" in own and "ministère" in own
+    assert "schröder" not in own and "hénin" not in own
+    assert all(c.fzipf > 0 for w in ("pensée", "étoile") for c in accents.by_deleted()[w.encode("ascii", "ignore").decode()]
+               if c.word == w)

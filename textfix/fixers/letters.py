@@ -207,7 +207,14 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
     yield from _rare_names(tokens, kp, keys, spans)
     # ``the`` (thé), ``a`` (à): most candidates can only be taken on evidence from this document
     vocab = _DocVocab(ctx)
+    hit = list(hit)
     cand = {w for w in hit if _possible(w, keys, vocab)}
+    # a transcript's speaker labels (``FRANCO ORDOEZ: Theyre``): ALL CAPS there is a name, not an acronym
+    # (looked for only in a document with an ALL-CAPS candidate the other rules do not take)
+    caps = [w for w in hit if len(w) > 3 and w.isupper()]
+    labels = [m.span() for m in _LABEL.finditer(text)] if caps and ":" in text else ()
+    if labels:
+        cand.update(w for w in caps if w not in cand and _possible(w.capitalize(), keys, vocab))
     if not cand:
         return
     seps = parts[0::2]  # seps[i] precedes words[i]
@@ -245,6 +252,8 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
             best = memo.get(key, memo)
             if best is memo:
                 best = memo[key] = _best(tok, _cands(tok, suffix), vocab, prev, nxt)
+            if not best and labels and len(tok) > 3 and tok.isupper() and any(a <= start_of(i) < b for a, b in labels):
+                best = _label_name(tok, suffix, vocab, prev, nxt)
             if best:
                 start = start_of(i)
                 if spans and any(a <= start < b for a, b in spans):
@@ -258,18 +267,43 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
     # a name that its neighbours let be read once (``Alex Daz``: Díaz) is that name wherever the same
     # token stands in the document (``Daz said``), where the neighbours alone would not tell
     for i in pending if names else ():
-        got = names.get(words[i])
+        full = words[i]
+        got = names.get(full)
+        suffix = ""
+        if got is None and full[-1:] == "s":
+            # its possessive, whose apostrophe was deleted too (``Abdullah calan`` … ``calans writings``:
+            # Öcalan’s), where clean news never writes the form with its ``s`` either
+            got = names.get(full[:-1])
+            if got is None or _plain(full)[1] or _plain(full.lower())[1]:
+                continue
+            suffix = "s"
         if got and _plain(got[0])[1] == 0 and _plain(got[0].lower())[1] == 0:
             # (only a token that clean news never writes: ``So`` is São only in São Paulo)
             start = start_of(i)
             if not (spans and any(a <= start < b for a, b in spans)):
                 tok, (conf, why, written) = got
-                yield from _emit(words[i], start, tok, "", (min(conf, SAME_DOC_CONFIDENCE), why + ":same-doc", written), "")
+                prev = words[i - 1] if i and seps[i] == " " else ""
+                yield from _emit(full, start, tok, suffix, (min(conf, SAME_DOC_CONFIDENCE), why + ":same-doc", written), prev)
+
+
+#: a speaker label at the start of a line: two to four ALL-CAPS words before a colon (``AARON MATÉ:``)
+_LABEL = regex.compile(r"(?m)^(?:[A-Z][A-Z.'-]+ ){1,3}[A-Z][A-Z'-]+(?=:)")
+
+
+def _label_name(tok: str, suffix: str, vocab, prev: str, nxt: str):
+    """The reading of an ALL-CAPS token of a speaker label (``FRANCO ORDOEZ:``) as the capitalised name
+    (``Ordoez``: Ordoñez, which the foreign lists write often), in capitals: :func:`_judge_static` does not
+    read the foreign lists for an ALL-CAPS token elsewhere, where acronyms and codes are."""
+    best = _best(tok.capitalize(), _cands(tok, suffix), vocab, prev.capitalize(), nxt.capitalize())
+    if best and best[2][:1].isupper():
+        conf, why, written = best
+        return conf, why + ":speaker-label", written.upper()
+    return None
 
 
 #: verdicts that hold for a name only beside certain words (:func:`_judge`), as does a surname reading (a
 #: deleted capital after a first name); the same token elsewhere in the document takes them too
-_NAME_VERDICTS = frozenset(("wordfreq-named",))
+_NAME_VERDICTS = frozenset(("wordfreq-named", "foreign-name"))
 #: the confidence of a name read elsewhere in the document (at most its verdict's)
 SAME_DOC_CONFIDENCE = 0.8
 
@@ -570,7 +604,7 @@ def _chances(full: str, keys: frozenset) -> tuple[bool, tuple[str, ...], tuple[s
         for written, cand, surname in _readings(tok, _cands(tok, suffix)):
             forms += (written, cand.word)
             # a name pair or a surname after a first name depends on the neighbours: keep the token
-            if surname == "surname" or written.lower() in pairs or _named(tok, written, cand):
+            if surname == "surname" or written.lower() in pairs or _named(tok, written, cand) or _foreign_name(tok, written, cand):
                 return True, (), ()
             if _judge_static(tok, written, cand, False) or _judge_static(tok, written, cand, True):
                 return True, (), ()
@@ -719,6 +753,10 @@ def _first_name(word: str) -> bool:
 def _judge(tok: str, written: str, cand: accents.Accented, vocab, prev: str, nxt: str, noun: bool):
     if vocab.get(written) or vocab.get(cand.word):
         return 0.95, "seen-in-doc"
+    if len(tok) <= 3 and tok.isupper() and not (prev.isupper() and len(prev) > 1 or nxt.isupper() and len(nxt) > 1):
+        # a short ALL-CAPS token among words in lower case is an acronym (``youll be DOA.``), not a word
+        # whose capitals show no case (``DOÑA ANA``)
+        return None
     if prev.lower() in _ADJ_PREV and nxt in _ADJ_NEXT and _adjective(tok, written, cand):
         # an adjective's slot at the end of a clause (``becoming pass.``, ``so nave and``): clean news
         # writes passé and naïve there (4 and 9 times in the dev split), never pass or nave
@@ -732,6 +770,9 @@ def _judge(tok: str, written: str, cand: accents.Accented, vocab, prev: str, nxt
     if _named(tok, written, cand) and (_first_name(prev) or _first_name(nxt)):
         # a name beside another (``Doa Ana County``, ``Alex Nez``): see :func:`_named`
         return 0.7, "wordfreq-named"
+    if _foreign_name(tok, written, cand) and _first_name(prev):
+        # a surname after a first name (``Ricardo Rossell``): see :func:`_foreign_name`
+        return 0.8, "foreign-name"
     verdict = _judge_static(tok, written, cand, noun)
     if verdict and verdict[1] == "clean-news-prior" and prev[:1].isupper() and nxt[:1].isupper():
         # between two capitalised words the token is a name's middle (``Mandy Len Catron``), where the
@@ -767,6 +808,25 @@ def _named(tok: str, written: str, cand: accents.Accented) -> bool:
     z, n = _plain(tok)
     zl, nl = _plain(tok.lower())
     return n == 0 and nl == 0 and max(z, zl) <= cand.nzipf - NAMED_MARGIN
+
+
+@lru_cache(maxsize=4096)
+def _foreign_name(tok: str, written: str, cand: accents.Accented) -> bool:
+    """``Rossell`` is Rosselló after a first name (``Ricardo Rossell``): the token is capitalised, four
+    letters or more, and neither clean news (in either case) nor wordfreq's English list (Zipf 2 or more)
+    writes it; the accented word, which wordfreq lists in lower case as it lists every name, is frequent in
+    another language (``fzipf`` 3 or more: Catalan 3.9) and its deleted form no word there
+    (:func:`textfix.lexicon.accents.own_words`). :func:`_judge_static` turns such a token away where
+    wordfreq's English list knows it better than the accented word (``Blas Ople`` is no blasé); a first
+    name before it says it is a name, and the name is the accented one. :func:`_judge` wants the first
+    name; the same token elsewhere in the document follows it."""
+    if not (len(tok) >= 4 and tok[:1].isupper() and tok[1:].islower() and written[:1].isupper() and cand.word[:1].islower()):
+        return False
+    if cand.fzipf < SURNAME_FOREIGN_ZIPF or cand.word.lower() in accents.own_words():
+        return False
+    z, n = _plain(tok)
+    zl, nl = _plain(tok.lower())
+    return n == 0 and nl == 0 and max(z, zl) < 2.0
 
 
 def _adjective(tok: str, written: str, cand: accents.Accented) -> bool:
@@ -814,11 +874,13 @@ def _judge_static(tok: str, written: str, cand: accents.Accented, noun: bool):
             return (0.92 if cand.count >= 3 else 0.85), "clean-news"
         if z_plain <= cand.zipf - 0.3 and cand.zipf >= 2.5:
             return 0.8, "wordfreq"
-        if z_plain < 2.0 and z_plain <= cand.fzipf - 1.0 and cand.fzipf >= FOREIGN_ZIPF and not tok.isupper():
+        if (z_plain < 2.0 and z_plain <= cand.fzipf - 1.0 and cand.fzipf >= FOREIGN_ZIPF and not tok.isupper()
+                and cand.word.lower() not in accents.own_words()):
             # a name English text writes (wordfreq's English list has it) and another language writes
             # often (Hénin, Vučić, Schröder), whose deleted form is no word: neither clean news nor (above
             # a trace of this very damage) wordfreq's English list has it; not in ALL CAPS, where acronyms
-            # and codes are (``KRE/AMB`` is no Kåre)
+            # and codes are (``KRE/AMB`` is no Kåre); nor where the deleted form is a word of the accented
+            # word's own language (``Je pense que``: no pensée)
             return 0.8, "wordfreq-foreign"
         if z_plain == 0.0 and cand.zipf >= RARE_ZIPF and len(tok) >= 4 and not tok.isupper() and _alone(tok, cand):
             # a rare word of wordfreq's English list (naïvely, Kimberlé) whose deleted form is no word

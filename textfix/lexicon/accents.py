@@ -1,6 +1,6 @@
 """The accent index: accented words, found from their damaged forms, loaded lazily.
 
-Data file ``data/accents-v6.json.gz`` (built by :mod:`textfix.lexicon.build_accents`; format in its
+Data file ``data/accents-v7.json.gz`` (built by :mod:`textfix.lexicon.build_accents`; format in its
 docstring). Two views are derived on first use and cached:
 
 - :func:`by_deleted`: ``"cafe"``-style keys are NOT used; the key is the word with its non-ASCII letters
@@ -22,6 +22,9 @@ An older index file (a held-out v4 build) loads with ``nzipf`` 0.
 v6 adds ``rare_foreign`` (:func:`rare_foreign`): rarer words that only other languages list, by deleted
 form, outside both views.
 
+v7 adds ``own_words`` (:func:`own_words`): words whose deleted form is a word of their own language
+(pensée: French ``pense``), whose foreign frequency alone is no evidence of damage.
+
 Candidates are sorted by evidence (clean-corpus count, then wordfreq Zipf frequency).
 """
 
@@ -36,7 +39,7 @@ from typing import NamedTuple
 
 import regex
 
-FILE = "accents-v6.json.gz"
+FILE = "accents-v7.json.gz"
 #: another index file to load instead of the shipped one (a held-out build); set before first use
 PATH: Path | None = None
 _NON_ASCII = regex.compile(r"[^\x00-\x7f]")
@@ -183,6 +186,14 @@ def rare_foreign() -> dict[str, str]:
     lines = load().get("rare_foreign", "")
     words = [line.rpartition(" ")[0] for line in lines.splitlines()]
     return dict(zip((w.encode("ascii", "ignore").decode().lower() for w in words), words))
+
+
+@lru_cache(maxsize=1)
+def own_words() -> frozenset:
+    """(v7) The words of wordfreq's English list with a foreign frequency (``fzipf``) whose deleted form is
+    a word of their own language, nearly as frequent there (pensée: French ``pense``; ministère:
+    ``ministre``): in a quotation in that language the form is that word. Empty for an older index."""
+    return frozenset(load().get("own_words", ()))
 
 
 def foreign_only(cand: Accented) -> bool:

@@ -1,4 +1,4 @@
-"""Rebuild ``data/accents-v6.json.gz``: accented words and how often their damaged forms are real words.
+"""Rebuild ``data/accents-v7.json.gz``: accented words and how often their damaged forms are real words.
 
 Run from the repository root (beside ``../shared/corpora``)::
 
@@ -11,14 +11,15 @@ Inputs: wordfreq's English "large" list (its accented Latin-script words and the
 the :data:`FOREIGN` wordfreq lists (how often other languages write those words), and the DEV split of
 allsides-abp ``curly`` (clean, accents intact). Output (gzipped JSON)::
 
-    {"version": 6,
+    {"version": 7,
      "words":  {accented_word: [zipf, dev_count, foreign_zipf, dev_caps, named_zipf]},  # wordfreq words lowercase; corpus forms with case
      "plain":  {deleted_form: [zipf, dev_count]},       # the form with the accented letters deleted
      "bigrams": {"São Paulo": dev_count},               # accented word + neighbour, for ambiguous forms
      "foreign": {accented_word: foreign_zipf},          # v3: words only other languages list (see below)
      "pairs": {"Pea Nieto": [dev_count, 0]},            # v4: deleted forms of capitalised name pairs
      "diaeresis": {"coöperate": zipf},                  # v4: The New Yorker's diaeresis (see _diaeresis)
-     "rare_foreign": "hübschle 1.06\n…"}               # v6: rarer ``foreign`` words, one a line (below)
+     "rare_foreign": "hübschle 1.06\n…",               # v6: rarer ``foreign`` words, one a line (below)
+     "own_words": ["pensée", …]}                        # v7: see :func:`_foreign`
 
 ``dev_count`` counts case-sensitive occurrences in the clean dev documents. The ``plain`` counts are what
 makes wordfreq's pollution harmless: "caf" and "fianc" are in wordfreq (text that lost its accents), but
@@ -72,7 +73,7 @@ import regex
 
 from .split import doc_split
 
-VERSION = 6
+VERSION = 7
 MIN_COUNT = 3
 #: wordfreq languages whose frequencies back an accented word of wordfreq's English list (Hénin, Vučić)
 FOREIGN = ("es", "fr", "pt", "de", "it", "pl", "cs", "nl", "ca", "sv", "fi", "nb", "hu", "sh", "ro", "tr", "da")
@@ -83,6 +84,9 @@ FOREIGN_MARGIN = 0.7
 #: how far an accented word's foreign Zipf must be above its deleted form's in every :data:`FOREIGN` list
 #: for it to get a ``named_zipf`` (v5, see :func:`_foreign`)
 NAMED_MARGIN = 0.5
+#: (v7) an accented word gets no ``foreign_zipf`` where its deleted form is a word of the word's own
+#: language (the list of its best frequency) less than this far below it (``pense`` for pensée)
+OWN_WORD_MARGIN = 0.3
 #: the languages whose own words (not in wordfreq's English list) may be restored, and the shortest
 #: deleted form taken from them
 FOREIGN_ONLY = ("es", "fr", "pt", "de", "ca")
@@ -120,7 +124,7 @@ def build(corpora: Path, exclude: frozenset = frozenset()) -> dict:
         if _accented(w):
             words[w] = [zipf_frequency(w, "en", wordlist="large"), 0]
 
-    foreign, named = _foreign(words)
+    foreign, named, own_words = _foreign(words)
 
     counts: Counter = Counter()
     docs: Counter = Counter()
@@ -184,7 +188,7 @@ def build(corpora: Path, exclude: frozenset = frozenset()) -> dict:
     pairs = _pairs(kept_bigrams, path, exclude)
     diaeresis = {w: z for w, z in _diaeresis(ascii_counts).items() if w not in lower}
     return {"version": VERSION, "words": words, "plain": plain, "bigrams": kept_bigrams, "foreign": only, "pairs": pairs,
-            "diaeresis": diaeresis, "rare_foreign": rare}
+            "diaeresis": diaeresis, "rare_foreign": rare, "own_words": own_words}
 
 
 #: prefixes after which The New Yorker writes a diaeresis on a doubled vowel (coöperate, reëlect)
@@ -314,7 +318,7 @@ def _foreign_only(english: dict, ascii_counts: Counter) -> dict[str, float]:
     return out
 
 
-def _foreign(english: dict) -> tuple[dict[str, float], dict[str, float]]:
+def _foreign(english: dict) -> tuple[dict[str, float], dict[str, float], list[str]]:
     """The accented words of wordfreq's English list (``english``, lower case) -> their highest Zipf
     frequency in the :data:`FOREIGN` lists (if at least :data:`FOREIGN_ZIPF`): evidence that a rare name
     of English text (Hénin, Vučić) is a real word elsewhere, not a typo. Only deleted forms that are no
@@ -325,12 +329,18 @@ def _foreign(english: dict) -> tuple[dict[str, float], dict[str, float]]:
     (``doa`` 2.8 for doña 4.2 in Spanish): the letters restorer weighs it against the form's own English
     frequency, for a capitalised name that clean news never writes plain. It is kept only where no
     :data:`FOREIGN` list writes the deleted form within :data:`NAMED_MARGIN` of it: there the form is a
-    word or name of its own (Dutch ``piet``: Zwarte Piet is no Pietà; French ``mme``, Swedish ``gran``)."""
+    word or name of its own (Dutch ``piet``: Zwarte Piet is no Pietà; French ``mme``, Swedish ``gran``).
+
+    The third (v7, ``own_words``) lists the words with a ``foreign_zipf`` whose deleted form is a word of
+    the accented word's own language (the list of its best frequency) less than :data:`OWN_WORD_MARGIN`
+    below it (pensée: French ``pense``; ministère: ``ministre``): in a quotation in that language the form
+    is that word, so the frequency alone does not make it damage."""
     import math
 
     from wordfreq import available_languages, get_frequency_dict, zipf_frequency
 
     best: dict[str, float] = {}
+    own: dict[str, str] = {}  # the language of each word's best frequency
     large = available_languages("large")
     for lang in FOREIGN:
         freqs = get_frequency_dict(lang, "large" if lang in large else "best")
@@ -340,11 +350,13 @@ def _foreign(english: dict) -> tuple[dict[str, float], dict[str, float]]:
                 z = round(math.log10(f) + 9, 2)
                 if z >= FOREIGN_ZIPF and z > best.get(w, 0.0):
                     best[w] = z
+                    own[w] = lang
     by_key: dict[str, list] = {}
     for w, z in best.items():
         by_key.setdefault(deleted(w).lower(), []).append((z, w))
     out: dict[str, float] = {}
     named: dict[str, float] = {}
+    owned: set[str] = set()
     for key, cands in by_key.items():
         if len(key) < 3 or not key.isalpha():
             continue
@@ -355,7 +367,11 @@ def _foreign(english: dict) -> tuple[dict[str, float], dict[str, float]]:
             named[cands[0][1]] = cands[0][0]
         if zipf_frequency(key, "en", wordlist="large") < 2.0:
             out[cands[0][1]] = cands[0][0]
-    return out, named
+            if zipf_frequency(key, own[cands[0][1]]) >= cands[0][0] - OWN_WORD_MARGIN:
+                # (v7) the deleted form is a word of the accented word's own language, nearly as frequent
+                # there: French ``pense`` (5.5) is no damaged pensée (4.7) in a French quotation
+                owned.add(cands[0][1])
+    return out, named, sorted(owned)
 
 
 def _in_news(key: str, ascii_counts: Counter) -> bool:
