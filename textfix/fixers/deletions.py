@@ -394,17 +394,9 @@ class _Doc:
         """:func:`_pron_bucket` of how often the document writes the word ``p`` (lower-case, any case)."""
         b = self._pron.get(p)
         if b is None:
-            forms = [f for f in {p, p.capitalize(), p.upper()} if f in self.words] if p else ()
-            if forms:
-                # the document's word counts (:func:`_doc_count` makes them too): one pass over the
-                # words for all the pronouns and stems, not one ``words.count`` per form
-                cnt = self._pron.get("\0C")
-                if cnt is None:
-                    cnt = self._pron["\0C"] = Counter(words)
-                n = sum([cnt.get(f, 0) for f in forms])
-            else:
-                n = 0
-            b = self._pron[p] = _pron_bucket(n) if p else ""
+            # from the document's word counts (:func:`_doc_count`): one pass over the words for all the
+            # pronouns and stems, not one ``words.count`` per form
+            b = self._pron[p] = _pron_bucket(_doc_count(self, words, p)) if p else ""
         return b
 
 
