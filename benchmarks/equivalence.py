@@ -3,8 +3,9 @@
     TEXTFIX_SHARED=/path/to/shared PYTHONPATH=. python -m benchmarks.equivalence --docs 80
 
 For the first ``--docs`` allsides curly documents of the split, damaged with each kind of
-:mod:`benchmarks.damage`, it hashes (SHA-256) the repaired text and every change (offsets, replacement,
-fixer, reason and confidence rounded to 6 places) of :func:`textfix.fix_and_explain`. It prints one hash per
+:mod:`benchmarks.damage`, it hashes (SHA-256) the repaired text, every change (offsets, replacement,
+fixer, reason and confidence rounded to 6 places) and the diagnosis (each kind's confidence, rounded the same
+way, and its evidence counts) of :func:`textfix.fix_and_explain`. It prints one hash per
 damage kind and one over everything. Run it before and after a change (e.g. in two git worktrees) and
 compare: equal hashes mean identical output on that sample, and a differing kind says where to look.
 ``--diff REV`` does both runs itself, checking out REV in a temporary git worktree.
@@ -41,6 +42,9 @@ def fingerprint(docs: int = 80, split: str = "dev", kinds=KINDS) -> dict[str, st
             h.update(ex.text.encode())
             h.update(repr([(c.start, c.end, c.after, c.fixer, c.reason, round(c.confidence, 6))
                            for c in ex.changes]).encode())
+            # the diagnosis too (each kind's confidence and evidence), which gates every restorer
+            h.update(repr([(d.kind, round(d.confidence, 6), sorted(d.evidence.items()))
+                           for d in ex.diagnosis.damages]).encode())
         out[kind] = h.hexdigest()
         total.update(out[kind].encode())
     out["all"] = total.hexdigest()
