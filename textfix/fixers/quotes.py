@@ -677,6 +677,17 @@ _J_FIXED = 19  # the last four (first and last sentence) are present only for sp
 _TABLES: dict = {}
 
 
+def _per_weights(cache: dict, w: dict, build):
+    """``build()``, made once per weights object ``w`` and kept in ``cache`` (a module-level dict that holds
+    one entry: made for another ``w``, it is cleared first). The entry keeps ``w`` itself, so that an
+    ``id`` reused by a new object is not taken for the old one."""
+    v = cache.get(id(w))
+    if v is None or v[0] is not w:
+        cache.clear()
+        v = cache[id(w)] = (w, build())
+    return v[1]
+
+
 class _Memo(dict):
     """One template's memo under one weights object: ``{elements: weight}``, where ``elements`` are the
     key's elements at the template's positions (one element itself, several as a tuple); a missing entry is
@@ -703,13 +714,10 @@ class _Memo(dict):
 def _tables(w: dict):
     """Per-template memos (:class:`_Memo`) of weights ``w`` (which must not change afterwards): the lists
     of the opening side, the closing side and the joint features."""
-    v = _TABLES.get(id(w))
-    if v is None or v[0] is not w:
-        _TABLES.clear()
-        v = _TABLES[id(w)] = (w, tuple([_Words(_word_table(w, bd, (), ix[0])) if len(ix) == 1 and bd in _EDGE else _Memo(ix, bd, w)
-                                        for ix, bd in zip(ixs, bds)]
-                                       for ixs, bds in ((_O_IDX, _O_BUILD), (_C_IDX, _C_BUILD), (_J_IDX, _J_BUILD))))
-    return v[1]
+    return _per_weights(_TABLES, w, lambda: tuple(
+        [_Words(_word_table(w, bd, (), ix[0])) if len(ix) == 1 and bd in _EDGE else _Memo(ix, bd, w)
+         for ix, bd in zip(ixs, bds)]
+        for ixs, bds in ((_O_IDX, _O_BUILD), (_C_IDX, _C_BUILD), (_J_IDX, _J_BUILD))))
 
 
 class _Slot(dict):
@@ -736,22 +744,14 @@ _ROWS: dict = {}
 
 def _joint_rows(w: dict) -> dict:
     """``{row key: row}`` of :func:`_joint_row` under weights ``w`` (reset with the weights object)."""
-    v = _ROWS.get(id(w))
-    if v is None or v[0] is not w:
-        _ROWS.clear()
-        v = _ROWS[id(w)] = (w, {})
-    return v[1]
+    return _per_weights(_ROWS, w, dict)
 
 
 def _side_rows(w: dict) -> tuple[dict, dict, dict, dict]:
     """The rows of the opening side by ``(okind, odet, cont)`` (:func:`_open_row`), its slots by
     ``okind``, the rows of the closing side by its anchor ``closes[c]`` (:func:`_close_row`) and its slots
     by ``ckind``, under weights ``w``."""
-    v = _SIDE_ROWS.get(id(w))
-    if v is None or v[0] is not w:
-        _SIDE_ROWS.clear()
-        v = _SIDE_ROWS[id(w)] = (w, ({}, {}, {}, {}))
-    return v[1]
+    return _per_weights(_SIDE_ROWS, w, lambda: ({}, {}, {}, {}))
 
 
 _SIDE_ROWS: dict = {}
@@ -850,14 +850,14 @@ _GROUPS: dict = {}
 
 def _weight_groups(w: dict) -> dict:
     """The weights ``w`` grouped by the name's head up to its first ``=`` (``first=``, ``o=``, ``prev=``)."""
-    v = _GROUPS.get(id(w))
-    if v is None or v[0] is not w:
-        _GROUPS.clear()
+
+    def build() -> dict:
         groups: dict = {}
         for f, x in w.items():
             groups.setdefault(f[:f.find("=") + 1], {})[f] = x
-        v = _GROUPS[id(w)] = (w, groups)
-    return v[1]
+        return groups
+
+    return _per_weights(_GROUPS, w, build)
 
 
 def _joint_row(rk: tuple, w: dict) -> tuple:
@@ -896,11 +896,7 @@ _JOINT_SLOTS: dict = {}
 def _joint_slots(w: dict) -> dict:
     """The slots of :func:`_joint_row` under weights ``w``, by ``okind``, ``(ckind,)`` and ``(okind, ckind)``
     (cleared with the rows)."""
-    v = _JOINT_SLOTS.get(id(w))
-    if v is None or v[0] is not w:
-        _JOINT_SLOTS.clear()
-        v = _JOINT_SLOTS[id(w)] = (w, {})
-    return v[1]
+    return _per_weights(_JOINT_SLOTS, w, dict)
 
 
 _SCORING: dict = {}
@@ -909,12 +905,12 @@ _SCORING: dict = {}
 def _scoring(w: dict) -> tuple:
     """What :meth:`Para.scored` reads under weights ``w``, from :func:`_tables`, :func:`_side_rows` and
     :func:`_joint_rows`, in one tuple (one call per paragraph instead of three; cleared with them)."""
-    v = _SCORING.get(id(w))
-    if v is None or v[0] is not w:
-        _SCORING.clear()
+
+    def build() -> tuple:
         od, cd, jd = _tables(w)
-        v = _SCORING[id(w)] = (w, (od[7], cd[7]) + _side_rows(w) + (_joint_rows(w),) + _J_PICK(jd) + tuple(jd[_J_FIXED:]))
-    return v[1]
+        return (od[7], cd[7]) + _side_rows(w) + (_joint_rows(w),) + _J_PICK(jd) + tuple(jd[_J_FIXED:])
+
+    return _per_weights(_SCORING, w, build)
 
 
 _TRIM_EVERY = 32
@@ -1028,10 +1024,7 @@ _ZEROS = repeat(0.0)
 
 def _bow_weights(w: dict) -> dict:
     """``{word: weight}`` of the bag-of-words features of weights ``w`` (cached per weights object)."""
-    v = _BOW_CACHE.get(id(w))
-    if v is None or v[0] is not w:
-        v = _BOW_CACHE[id(w)] = (w, {f[2:]: x for f, x in w.items() if f.startswith("w=")})
-    return v[1]
+    return _per_weights(_BOW_CACHE, w, lambda: {f[2:]: x for f, x in w.items() if f.startswith("w=")})
 
 
 _bisect = bisect_left
