@@ -593,14 +593,20 @@ def _short_quote_line(line: str, a: int, out: dict) -> None:
             return
     if op < 0 or a + op in out or end in out or line[op - 2 : op] == ", ":
         return
-    sk = _PH_UNIT.sub(PH, line)
-    if _LINK.search(sk) or _headline(sk, 0, len(sk), {}):
+    if _decided_line(line):
         return
     out[a + op] = (None, "placeholder:short-quote-line")
     out[end] = (None, "placeholder:short-quote-line")
 
 
 _PH_UNIT = regex.compile("[?\ufffd]")
+
+
+def _decided_line(line: str) -> bool:
+    """Another rule decides the quotation marks of the short ``line``: it has a link label (``SEE ALSO:``)
+    or is a title-case headline (single marks, :func:`_headline`), read on its skeleton."""
+    sk = _PH_UNIT.sub(PH, line)
+    return bool(_LINK.search(sk)) or bool(_headline(sk, 0, len(sk), {}))
 #: Whether :func:`_headline_quotes` is applied.
 SHORT_LINE_QUOTES_LEFT = True
 
@@ -617,7 +623,7 @@ def _headline_quotes(line: str, a: int, out: dict) -> None:
     marks left per kind."""
     if line.count(" ") >= SHORT_LINE_WORDS:
         return
-    sk = None
+    checked = False
     op = -1
     for m in _PH_UNIT.finditer(line):
         j = m.start()
@@ -627,10 +633,10 @@ def _headline_quotes(line: str, a: int, out: dict) -> None:
             op = j
         elif op >= 0 and prev.isalnum() and (nxt in " .,;:)\n"):
             if a + op not in out and a + j not in out:
-                if sk is None:
-                    sk = _PH_UNIT.sub(PH, line)
-                    if _LINK.search(sk) or _headline(sk, 0, len(sk), {}):
+                if not checked:
+                    if _decided_line(line):
                         return
+                    checked = True
                 out[a + op] = (None, "placeholder:headline-quote")
                 out[a + j] = (None, "placeholder:headline-quote")
             op = -1
