@@ -623,7 +623,30 @@ def _static(w, l, i, words, seps, T, doc, want_apos, want_dash):
         conf = odds / (1 + odds)
         if conf < Y_STEM_CONFIDENCE and _y_stem(w, i, words, seps):
             return _emit(w, best, Y_STEM_CONFIDENCE, None, want_apos, want_dash)
+        if conf < STATIC_NAME_CONFIDENCE and _after_first_name(w, i, words, seps):
+            return _emit(w, best, STATIC_NAME_CONFIDENCE, None, want_apos, want_dash)
     return _emit(w, best, conf, None, want_apos, want_dash)
+
+
+#: A static possessive (the tables saw the token only with its apostrophe, if rarely: ``tlaibs`` twice)
+#: after a first name and before a word that is not a function word nor ends in ``s`` is a person's
+#: possessive (``Rashida Tlaibs Palestinian roots``, ``Patrick Toomeys old seat``): on 600 held-out dev
+#: documents (tables built without them) 136 of 137 such tokens were possessives (the other, ``Oprah
+#: Winfreys accusing``, lacks it in the source and was written before this rule too), 3 of them under the
+#: floors before. The clean dev news cannot count this slot: its static tokens are those it always wrote
+#: with an apostrophe. The names counted as kinds stand before punctuation or a function word (``Stephen
+#: Moores, Dan Patricks, and``; ``Glenn Becks who``).
+STATIC_NAME_CONFIDENCE = 0.9
+
+
+def _after_first_name(w: str, i: int, words: list[str], seps: list[str]) -> bool:
+    if not i or seps[i] != " " or i + 1 >= len(words) or seps[i + 1] != " " or not w[:1].isupper():
+        return False
+    first, nxt = words[i - 1], words[i + 1]
+    if (len(first) < 3 or not first[0].isupper() or not first[1:].islower() or first.lower() in _FUNCTION
+            or _z(first.lower()) >= 5.0):
+        return False  # a first name: capitalised, not a common word (``The``, ``But``)
+    return nxt.lower() not in _FUNCTION and nxt[-1:] not in "sS"
 
 
 @lru_cache(maxsize=16384)
