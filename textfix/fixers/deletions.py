@@ -10,9 +10,11 @@ with a contraction, ``its``/``it's`` or ``were``/``we're``, also hear the word a
 about all ``-s`` tokens (``governments has``: ``has`` follows a plural, not a possessive), with ``'s`` and
 ``s'`` as one possessive class there; tokens the tables always saw with an apostrophe (``zealands``) still
 listen to the next word (``Comeys of the world``) and to their stem used alone in the document. Tokens the tables
-have never seen fall back to two rules with their own statistics: a possessive ``s`` after a stem that
-the document uses on its own (``Zelenskyys``), and a fused dash between two known words
-(``Europeabout``). A few patterns need no table: an embedded tweet's signature after a double space
+have never seen fall back to rules with their own statistics: a possessive ``s`` after a stem that
+the document uses on its own (``Zelenskyys``), an unknown name whose every occurrence stands before a word
+that follows possessives (``Salena Zitos description``, :func:`_name_slot`), and a fused dash between two
+known words (``Europeabout``). A token in consonant + ``ys`` is no plural (``slaverys legacy``,
+:func:`_y_stem`), and a rare static possessive after a first name is a person's (``Rashida Tlaibs``). A few patterns need no table: an embedded tweet's signature after a double space
 (``  Jake Sherman (@JakeSherman)``), ``U.S.China`` and party-state codes (``(RAK)``). Document evidence overrides statistics: a form seen intact in the title or the text
 (``Kyiv's``) is taken, a name seen unfused supports a split.
 
