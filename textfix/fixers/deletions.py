@@ -1145,7 +1145,7 @@ def _unknown(w, l, i, words, seps, T, vocab, want_apos, want_dash, o_name=True):
             return ()
         elif (i and not (n >= 6 and l[-2:] == "us") and w[0].isupper()
               and (w[1:].islower() or w[:2] == "Mc" and w[2:3].isupper() and w[3:].islower()
-                   or w[:-1].isupper() and not _z(l) and words[i + 1][-3:] != "ing")
+                   or w[:-1].isupper() and not _z(l) and i + 1 < len(words) and words[i + 1][-3:] != "ing")
               and (seps[i] == " " or seps[i] == ", " or seps[i] == ". " and words[i - 1] in _NAME_TITLES)
               and _name_slot(w, i, words, seps)):
             # McCotters term, Republicans, Fahrentholds retirement, Mr. Gleesons brief: the same slot after
