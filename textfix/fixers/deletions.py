@@ -69,7 +69,7 @@ from typing import Iterable
 from ..changes import Change
 from ..diagnose import double_spaces
 from ..lexicon import tables as _tables
-from . import Context
+from . import CACHE_SIZE, Context
 
 FIXERS = ("restore_apostrophes", "restore_dashes")
 
@@ -584,7 +584,7 @@ def _author_line(text: str) -> list[Change]:
 STATIC_STEM_ODDS = 10.0
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=CACHE_SIZE)
 def _static_kind(l: str) -> tuple[str, float, bool, bool]:
     """A static token's label and confidence, whether the label is a dash that the fused-dash rule may
     overrule, and whether it is a possessive (``putins``), computed once per token."""
@@ -657,13 +657,13 @@ def _after_first_name(w: str, i: int, words: list[str], seps: list[str]) -> bool
     return nxt.lower() not in _FUNCTION and nxt[-1:] not in "sS"
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=CACHE_SIZE)
 def _next_lr(after: str) -> float:
     """Likelihood ratio possessive : plain of the next word, over all tokens ending in ``s``."""
     return _generic_lr("n=" + after, True) / _generic_lr("n=" + after, False)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=CACHE_SIZE)
 def _generic_lr(feature: str, possessive: bool) -> float:
     """How much more often than overall a possessive (``'s`` or ``s'``) or a plain -s token occurs
     with ``feature``, from the ``s_class`` counts (1.0 for an unseen feature)."""
@@ -684,7 +684,7 @@ def _emit(w, best, conf, after, want_apos, want_dash) -> tuple:
     return tuple([(pos, ch, fixer, reason, conf) for pos, ch, fixer, reason in _plan(w, best, after, want_apos, want_dash)])
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=CACHE_SIZE)
 def _plan(w, best, after, want_apos, want_dash) -> tuple:
     """:func:`_emit` without the confidence (cached: a token's label is proposed in many contexts)."""
     res = []
@@ -816,8 +816,9 @@ def _weights(l: str, fam: str) -> tuple:
             by_after)
 
 
-#: :func:`_scores` clears a family cache of :func:`_family_caches` that grows past this many words
-_FAMILY_CACHE_MAX = 50000
+#: :func:`_scores` clears a family cache of :func:`_family_caches` that grows past this many words (twice
+#: the size of the per-word caches: a family's cache serves every token of the family)
+_FAMILY_CACHE_MAX = 2 * CACHE_SIZE
 
 
 @lru_cache(maxsize=2048)
@@ -893,7 +894,7 @@ def _collision_decide(w, l, before, after, after2, nc, stem, evidence, want_apos
     return _emit(w, best, conf, after if not is_s else None, want_apos, want_dash)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=CACHE_SIZE)
 def _table_result(w, l, after, before, evidence, after2, want_apos, want_dash):
     """The proposals of :func:`_from_tables` for one token in one context (cached: offsets are relative)."""
     best, conf, ctx_used = _decide(w, l, after, before, evidence, after2)
@@ -904,7 +905,7 @@ def _table_result(w, l, after, before, evidence, after2, want_apos, want_dash):
     return _emit(w, best, conf, after if ctx_used else None, want_apos, want_dash)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=CACHE_SIZE)
 def _token(w: str, l: str):
     """What the context-free part of :func:`_decide` needs for one token, computed once per token."""
     T = tables()
@@ -956,7 +957,7 @@ def _backed(own, ref, classes, feature):
     return (own, ref, {lab: v / z for lab, v in q.items()})
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=CACHE_SIZE)
 def _next_factor(w: str, l: str, after: str) -> dict[str, float] | None:
     """Likelihood ratios of the labels of ``w`` given the next word, cached per token and word."""
     counts, _, _, nx, _, ref, classes = _token(w, l)
@@ -974,7 +975,7 @@ def _next_factor(w: str, l: str, after: str) -> dict[str, float] | None:
     return _ratios(f, counts) if f else None
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=CACHE_SIZE)
 def _prev_factor(w: str, l: str, before: str) -> dict[str, float] | None:
     """Likelihood ratios of the labels of ``w`` given the previous word, cached per token and word."""
     counts, _, cased, _, pv, ref, classes = _token(w, l)
@@ -986,7 +987,7 @@ def _prev_factor(w: str, l: str, before: str) -> dict[str, float] | None:
     return _ratios(f, counts) if f else None
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=CACHE_SIZE)
 def _next2_factor(l: str, after2: str) -> dict[str, float] | None:
     """Likelihood ratios of the labels of ``l`` given the word after next (contraction collisions only)."""
     t = tables().next2.get(l)
@@ -1005,7 +1006,7 @@ def _next2_ref(l: str) -> dict[str, float]:
     return _dist(tot)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=CACHE_SIZE)
 def _decide(w: str, l: str, after: str, before: str, evidence: str | None, after2: str | None = None) -> tuple[str, float, bool]:
     """Best label of a table token in context: the token's prior times the next- and previous-word
     factors (each cached on its own, so that a new pair of neighbours costs a multiplication), and for
@@ -1272,7 +1273,7 @@ def _range(w: str):
     return ()
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=CACHE_SIZE)
 def _z(w: str) -> float:
     return _zipf()(w)
 
@@ -1465,7 +1466,7 @@ def _fused_content(w: str, l: str, T, next_sep: str):
     return ((k, _EM, "restore_dashes", f"dash:content:{w[:k]}|{w[k:]}", 0.85),)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=CACHE_SIZE)
 def _gap_p(before: str, after: str) -> float:
     """Probability that a double space between the tokens ``before`` and ``after`` lost a dash."""
     p0 = _gap_prior()
@@ -1485,7 +1486,7 @@ def _gap_prior() -> float:
     return prior.get(_EM, 0) / tot if tot else 0.5
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=CACHE_SIZE)
 def _gap_ratio(feature: str) -> tuple[float, float] | None:
     """The likelihood ratios (dash, no dash) of one gap feature, smoothed with 3 pseudo-counts towards
     the prior (None for a feature the table lacks)."""
@@ -1897,7 +1898,7 @@ def _extra_bound(fam: str, l: str) -> complex:
 # what it depends on (the sums equal those of :func:`_csum` over the features up to rounding).
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=CACHE_SIZE)
 def _xs_doc(l, ab, pd) -> complex:
     sb = _head("S").get("sb", _NONE)
     return sb.get(ab, 0j) + _head("t=" + l).get("sb", _NONE).get(ab, 0j) + sb.get(f"{ab}|pd={pd}", 0j)
@@ -1909,7 +1910,7 @@ def _xs_two(p2, pd, tb) -> complex:
     return d.get(f"{p2}|pd={pd}", 0j) + d.get(f"{p2}|pt={tb}", 0j)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=CACHE_SIZE)
 def _xs_next(l, ab, ta) -> complex:
     Ht = _head("t=" + l)
     s = 0j
@@ -1924,7 +1925,7 @@ def _xs_cdoc(fam, a, ev) -> complex:
     return cd.get(a, 0j) + cd.get(f"{a}|pron={ev}", 0j)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=CACHE_SIZE)
 def _xs_ctwo(fam, before2, before) -> complex:
     H = _head(fam)
     return H.get("p2", _NONE).get(before2, 0j) + H.get("pp2", _NONE).get(f"{before2} {before}", 0j)
@@ -2102,7 +2103,7 @@ def _csum(features) -> complex:
 # tests/test_lexicon_build.py checks them against :func:`_csum` of the feature lists.
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=CACHE_SIZE)
 def _s_tags(fam, pd, ta, ta2, plural_next, tcap):
     """:func:`_csum` of :func:`_f_tags`: the weights of :func:`_s_tags_next` and :func:`_s_tags_next2`
     and the pair weight, added one by one in the order of :func:`_f_tags` (see :func:`_s_tags_slow`)."""
@@ -2124,7 +2125,7 @@ def _s_tags(fam, pd, ta, ta2, plural_next, tcap):
     return s
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=CACHE_SIZE)
 def _s_tags_next(fam, pd, ta, tcap) -> tuple:
     """The weights of :func:`_f_tags` that read the next word's tag ``ta`` (and ``pd``, ``tcap``), as
     ``(nt, pd|nt, (ntX, pd|ntX for each part), nS|nt, (tC weights))``: shared by every word after next."""
@@ -2146,7 +2147,7 @@ def _s_tags_next(fam, pd, ta, tcap) -> tuple:
             get("nS|nt", _NONE).get(t4, 0j), tuple(cap))
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=CACHE_SIZE)
 def _s_tags_next2(fam, ta2) -> tuple:
     """The weights of :func:`_f_tags` that read the tag ``ta2`` of the word after next alone:
     ``(nt2, (nt2X for each part))``."""
@@ -2183,7 +2184,7 @@ def _s_tags_slow(fam, pd, ta, ta2, plural_next, tcap):
     return s
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=CACHE_SIZE)
 def _s_ptag(fam, before):
     """:func:`_csum` of :func:`_f_ptag` of ``before`` and its tag."""
     if before[:1] == "|":
@@ -2236,7 +2237,7 @@ def _next2_pair_bound(fam: str, t4: str) -> complex:
     return _cmax([top, *(r[t24] + v for t24, v in pairs.get(t4, ()) if t24 in r)])
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=CACHE_SIZE)
 def _tags_bound(fam, pd, ta, plural_next, tcap) -> complex:
     """An upper bound of :func:`_s_tags` for the next word's tag ``ta`` and any word after next: the
     terms of ``ta`` (:func:`_s_tags_next`) summed, and :func:`_next2_pair_bound` for the others (plus

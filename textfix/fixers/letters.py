@@ -52,7 +52,7 @@ import regex
 from .. import fixers as _fixers
 from ..changes import Change
 from ..lexicon import accents
-from . import Context
+from . import CACHE_SIZE, Context
 
 FIXERS = ("restore_letters", "restore_symbols")
 
@@ -538,7 +538,7 @@ def _keys_or_possessive() -> frozenset:
     return keys | frozenset(k + "s" for k in keys)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=CACHE_SIZE)
 def _lookup(full: str, keys: frozenset) -> tuple[tuple[str, str], ...]:
     """The readings of a word the accent index may hold: itself, and a possessive without its ``s``
     unless the word is itself seen in clean news (``Pass`` is not Paí’s)."""
@@ -554,7 +554,7 @@ def _lookup(full: str, keys: frozenset) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=CACHE_SIZE)
 def _cands(tok: str, suffix: str) -> tuple:
     """The index's candidates for ``tok``; for a possessive reading (``suffix`` ``s``) not the words only
     other languages list (``certifies`` is no certifiée’s, ``relaxes`` no relaxée’s)."""
@@ -591,7 +591,7 @@ def _possible(full: str, keys: frozenset, vocab) -> bool:
     return any(map(vocab.get, ascii_forms if vocab.plain else forms))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=CACHE_SIZE)
 def _chances(full: str, keys: frozenset) -> tuple[bool, tuple[str, ...], tuple[str, ...]]:
     """(a reading can be taken without document evidence, the forms whose presence in the document
     would be evidence, those of them that are ASCII): what :func:`_judge` can say about the token,
@@ -683,7 +683,7 @@ def _best(tok, cands, vocab, prev, nxt):
     return best
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=CACHE_SIZE)
 def _readings(tok: str, cands) -> tuple:
     """(written form, candidate, kind) triples that may stand for ``tok``: a function of the token alone.
     A deleted first letter makes a ``surname`` reading (capitalised: ``lvarez``), which holds only after
@@ -835,7 +835,7 @@ def _adjective(tok: str, written: str, cand: accents.Accented) -> bool:
     return cand.count >= 3 and len(tok) >= 4 and tok.islower() and written.islower()
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=CACHE_SIZE)
 def _judge_static(tok: str, written: str, cand: accents.Accented, noun: bool):
     """The part of :func:`_judge` that depends on the token and its reading only (cached)."""
     z_plain, n_plain = _plain(tok)
