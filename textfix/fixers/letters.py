@@ -383,7 +383,7 @@ RARE_NAME_CONFIDENCE = 0.7
 def _rare_names(tokens, kp: frozenset, keys: frozenset, spans: list) -> Iterable[Change]:
     """Rare names of other languages (:func:`textfix.lexicon.accents.rare_foreign`: Hübschle, German Zipf
     1.1; Vaissié) after a first name (``Annette Hbschle``) or before ``et al.``, and the same token
-    elsewhere in the document (``Hbschle also wonders``): the token is capitalised, four letters or
+    elsewhere in the document (``Hbschle also wonders``): the token is capitalised, three letters or
     more, nothing the other rules read (no key of the accent index, nor one with an ``s``, nor a fused
     head and tail, nor a French elision: their changes would overlap), and neither clean news nor
     wordfreq's English list has it in any case. The index keeps such a word only where its deleted form
@@ -402,7 +402,7 @@ def _rare_names(tokens, kp: frozenset, keys: frozenset, spans: list) -> Iterable
     seps = tokens.parts[0::2]
     n = len(words)
     for w, low in tokens.low_of.items():
-        if low not in hits or len(w) < 4 or not (w[:1].isupper() and w[1:].islower()):
+        if low not in hits or len(w) < 3 or not (w[:1].isupper() and w[1:].islower()):
             continue
         word = rare[low]
         written = word[:1].upper() + word[1:]
