@@ -224,6 +224,7 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
     quiet: dict = {}
     names: dict = {}  # token -> (its reading, the verdict) of a name read beside its neighbours
     pending: list = []  # the occurrences of candidates that got no verdict
+    restored: dict = {}  # occurrence -> the capitalised accented name written there
     for i in compress(range(n), map(cand.__contains__, words)):
         if seps[i][-1:] == "_" or (i + 1 < n and seps[i + 1][:1] in "_["):
             # part of an identifier (``date_trunc``), not a word of prose; or a word that an editor's
@@ -259,6 +260,8 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
                 if spans and any(a <= start < b for a, b in spans):
                     break  # a word of a phrase restored whole above
                 yield from _emit(full, start, tok, suffix, best, prev)
+                if not suffix and best[2][:1].isupper():
+                    restored[i] = best[2]
                 if not suffix and (best[1] in _NAME_VERDICTS or tok[:1].islower() and best[2][:1].isupper()):
                     names.setdefault(full, (tok, best))
                 break
@@ -266,6 +269,8 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
             pending.append(i)
     # a name that its neighbours let be read once (``Alex Daz``: Díaz) is that name wherever the same
     # token stands in the document (``Daz said``), where the neighbours alone would not tell
+    if restored:
+        yield from _coordinated(restored, words, seps, start_of, keys, spans)
     for i in pending if names else ():
         full = words[i]
         got = names.get(full)
@@ -284,6 +289,59 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
                 tok, (conf, why, written) = got
                 prev = words[i - 1] if i and seps[i] == " " else ""
                 yield from _emit(full, start, tok, suffix, (min(conf, SAME_DOC_CONFIDENCE), why + ":same-doc", written), prev)
+
+
+#: the confidence of a name read beside a coordinated accented name (:func:`_coordinated`)
+COORDINATED_CONFIDENCE = 0.75
+#: the lowest Zipf frequency in wordfreq's English list of a name so read (saïd 1.85)
+COORDINATED_ZIPF = 1.5
+#: the surname after the pair is no common English word: its Zipf frequency is below this (``Sad Songs``)
+COORDINATED_SURNAME_ZIPF = 4.0
+
+
+def _coordinated(restored: dict, words: list, seps: list, start_of, keys: frozenset, spans: list):
+    """``Chrif and Sad Kouachi``, ``Sad and Chrif Kouachi``: two first names joined by ``and`` before the
+    surname they share, one of them restored as an accented name (Chérif), are names of the same family
+    and language: the other capitalised token is read as the accented name wordfreq's English list writes
+    (Saïd, Zipf 1.85) though its deleted form is a word (``Sad``), where no other reading of it comes
+    within 0.7 Zipf and the surname is no common English word (``Chrif and Sad Songs`` is a title). In clean dev news the slot (an accented first name, ``and``, a capitalised token and
+    a capitalised word) is rare: no token there has a deleted form that is a key of the index."""
+    from .deletions import _zipf
+
+    n = len(words)
+
+    def cap(j):
+        return 0 <= j < n and len(words[j]) > 1 and words[j][:1].isupper() and words[j][1:].islower()
+
+    def family(j):
+        # a capitalised word that is no common English word (``Kouachi``; not ``Sad Songs``)
+        return cap(j) and _zipf()(words[j].lower()) < COORDINATED_SURNAME_ZIPF
+
+    for x in restored:
+        if not (0 < x and x + 1 < n and seps[x] == " " and seps[x + 1] == " " and family(x + 1)) and not (
+                x + 3 < n and seps[x + 1] == seps[x + 2] == seps[x + 3] == " " and words[x + 1] == "and"):
+            continue
+        # T and X S (the surname after X), or X and T S
+        for i in (x - 2, x + 2):
+            if i < 0 or i + 1 >= n or i in restored or not cap(i) or words[i].lower() not in keys:
+                continue
+            if i < x and not (words[i + 1] == "and" and seps[i + 1] == seps[x] == " " and family(x + 1) and seps[x + 1] == " "):
+                continue
+            if i > x and not (words[x + 1] == "and" and seps[x + 1] == seps[i] == seps[i + 1] == " " and family(i + 1)):
+                continue
+            full = words[i]
+            best = None
+            for written, cand, kind in _readings(full, _cands(full, "")):
+                if kind or not written[:1].isupper() or written.isupper() or cand.zipf < COORDINATED_ZIPF:
+                    continue
+                if _alone(full, cand) and (best is None or cand.zipf > best[1].zipf):
+                    best = (written, cand)
+            if best is None:
+                continue
+            start = start_of(i)
+            if spans and any(a <= start < b for a, b in spans):
+                continue
+            yield from _emit(full, start, full, "", (COORDINATED_CONFIDENCE, "coordinated-name", best[0]), "")
 
 
 #: a speaker label at the start of a line: two to four ALL-CAPS words before a colon (``AARON MATÉ:``)
