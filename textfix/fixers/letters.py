@@ -436,6 +436,10 @@ def _fused(text: str, tokens, low_of: dict, kp: frozenset, keys: frozenset, span
 
 #: the confidence of a rare foreign name after a first name (:func:`_rare_names`)
 RARE_NAME_CONFIDENCE = 0.7
+#: the confidence of one inside a sentence, no capitalised word after it (:func:`_rare_names`)
+INNER_NAME_CONFIDENCE = 0.65
+#: the separators before such a name: a word and a space or a comma (not a sentence's end)
+_INNER_SEPS = frozenset((" ", ", "))
 
 
 def _rare_names(tokens, kp: frozenset, keys: frozenset, spans: list) -> Iterable[Change]:
@@ -471,14 +475,24 @@ def _rare_names(tokens, kp: frozenset, keys: frozenset, spans: list) -> Iterable
         # after a first name, or an author's surname before ``et al.`` (``Dechne et al., 2010``: Dechêne)
         named = {i for i in at if i and seps[i] == " " and _first_name(words[i - 1])
                  or i + 2 < n and words[i + 1] == "et" and words[i + 2] == "al" and seps[i + 1] == seps[i + 2] == " "}
-        if not named:
+        # or a name inside a sentence that no capitalised word follows (``Belzec, Sobibr, and Treblinka``):
+        # not a first name before a surname (``Cindia Norton``, ``Iraj Masjedi``, ``Tnu Tammer`` are
+        # names of their own)
+        inner = {i for i in at if i not in named and i and seps[i] in _INNER_SEPS
+                 and not (i + 1 < n and seps[i + 1] == " " and words[i + 1][:1].isupper())}
+        if not (named or inner):
             continue
         for i in at:
             start = tokens.start(i)
             if spans and any(a <= start < b for a, b in spans):
                 continue
-            why = "foreign-surname" if i in named else "foreign-surname:same-doc"
-            conf = RARE_NAME_CONFIDENCE if i in named else min(RARE_NAME_CONFIDENCE, SAME_DOC_CONFIDENCE)
+            if named:
+                why = "foreign-surname" if i in named else "foreign-surname:same-doc"
+                conf = RARE_NAME_CONFIDENCE if i in named else min(RARE_NAME_CONFIDENCE, SAME_DOC_CONFIDENCE)
+            elif i in inner:
+                why, conf = "foreign-name-inner", INNER_NAME_CONFIDENCE
+            else:
+                continue
             yield from _emit(w, start, w, "", (conf, why, written), "")
 
 
