@@ -64,7 +64,7 @@ from bisect import bisect_left
 from collections import Counter
 from functools import lru_cache
 from itertools import compress
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from ..changes import Change
 from ..diagnose import double_spaces
@@ -1066,16 +1066,26 @@ _PLURAL_NEXT = frozenset("and or were are have had who which that".split())
 _NOT_BEFORE_RARE_S = _PLURAL_BEFORE | {"the"}
 
 
+#: a name's slot is not read after these (``the Platts researchers``: a family or a firm; ``two Andys``)
+_NOT_BEFORE_NAME = _NOT_BEFORE_RARE_S | _DETERMINERS
+
+
+def _occurrences(words: list[str], w: str) -> Iterator[int]:
+    """The positions of ``w`` in ``words``, found at C speed (``list.index``)."""
+    j = -1
+    while True:
+        try:
+            j = words.index(w, j + 1)
+        except ValueError:
+            return
+        yield j
+
+
 def _plural_use(w: str, words: list[str], seps: list[str]) -> bool:
     """Whether ``w`` stands somewhere in the document before punctuation or a clause word, or after a
     quantity, where it can only be a plural."""
     n = len(words)
-    j = -1
-    while True:
-        try:
-            j = words.index(w, j + 1)  # the occurrences, found at C speed
-        except ValueError:
-            return False
+    for j in _occurrences(words, w):
         nxt = seps[j + 1] if j + 1 < len(seps) else ""
         if nxt.strip()[:1] in (",", ".", ";", ":", ")", "!", "?"):
             return True
@@ -1083,6 +1093,7 @@ def _plural_use(w: str, words: list[str], seps: list[str]) -> bool:
             return True
         if j and seps[j] == " " and words[j - 1].lower() in _PLURAL_BEFORE:
             return True
+    return False
 
 
 #: Consonants that begin the second part of an Irish surname (``O'Driscoll``), and the confidence of
@@ -1196,15 +1207,10 @@ NAME_SLOT_CONFIDENCE = 0.9
 
 
 def _name_slot(w: str, i: int, words: list[str], seps: list[str]) -> bool:
-    if i and words[i - 1].lower() in _NOT_BEFORE_RARE_S | _DETERMINERS:
+    if i and words[i - 1].lower() in _NOT_BEFORE_NAME:
         return False
     n = len(words)
-    j = -1
-    while True:
-        try:
-            j = words.index(w, j + 1)
-        except ValueError:
-            break
+    for j in _occurrences(words, w):
         if j + 1 >= n or seps[j + 1] != " ":
             return False
         nxt = words[j + 1]
@@ -1235,7 +1241,7 @@ def _y_stem(w: str, i: int, words: list[str], seps: list[str]) -> bool:
         return False
     if i + 1 >= len(words) or seps[i + 1] != " " or words[i + 1][-1:] in "sS":
         return False
-    return not (w[0].isupper() and i and words[i - 1].lower() in _NOT_BEFORE_RARE_S | _DETERMINERS)
+    return not (w[0].isupper() and i and words[i - 1].lower() in _NOT_BEFORE_NAME)
 
 
 #: Unknown ``-s`` tokens are decided by the collision model's ``U`` family (collisions-v3) when it ships;
