@@ -647,13 +647,19 @@ def _static(w, l, i, words, seps, T, doc, want_apos, want_dash):
 STATIC_NAME_CONFIDENCE = 0.9
 
 
+def _first_name(word: str) -> bool:
+    """``word`` is capitalised and not a common word (``Carlos``, not ``The``): a first name, likely."""
+    if not word[:1].isupper() or not word[1:].islower() or len(word) < 3:
+        return False
+    return _z(word.lower()) < 5.0
+
+
 def _after_first_name(w: str, i: int, words: list[str], seps: list[str]) -> bool:
     if not i or seps[i] != " " or i + 1 >= len(words) or seps[i + 1] != " " or not w[:1].isupper():
         return False
     first, nxt = words[i - 1], words[i + 1]
-    if (len(first) < 3 or not first[0].isupper() or not first[1:].islower() or first.lower() in _FUNCTION
-            or _z(first.lower()) >= 5.0):
-        return False  # a first name: capitalised, not a common word (``The``, ``But``)
+    if not _first_name(first) or first.lower() in _FUNCTION:  # (``Unless``, ``Whom``: rarer than Zipf 5)
+        return False
     return nxt.lower() not in _FUNCTION and nxt[-1:] not in "sS"
 
 

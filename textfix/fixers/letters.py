@@ -53,6 +53,7 @@ from .. import fixers as _fixers
 from ..changes import Change
 from ..lexicon import accents
 from . import CACHE_SIZE, Context
+from .deletions import _first_name
 
 FIXERS = ("restore_letters", "restore_symbols")
 
@@ -810,15 +811,6 @@ def _name_anywhere(tok: str, cand: accents.Accented) -> bool:
         return False
     z, n = _plain(tok)
     return n == 0 and z < 2.0
-
-
-def _first_name(word: str) -> bool:
-    """``word`` is capitalised and not a common word (``Carlos``, not ``The``): a first name, likely."""
-    if not word[:1].isupper() or not word[1:].islower() or len(word) < 3:
-        return False
-    from .deletions import _zipf
-
-    return _zipf()(word.lower()) < 5.0
 
 
 def _judge(tok: str, written: str, cand: accents.Accented, vocab, prev: str, nxt: str, noun: bool):
