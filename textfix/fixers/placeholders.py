@@ -852,6 +852,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     marks = [m.start() for m in _QUOTE_CHAR.finditer(sk)]  # intact quotation marks (and apostrophes)
     done: set[int] = set()  # units that got a change
     nested: list[tuple[int, int]] = []  # single marks of the line read as nested in a double quotation
+    reopened = False  # a single quotation of the line opened while a nested single one was open
     real_q: set[int] = set()  # skeleton positions read as real question marks
     for n, (s, e, kind) in enumerate(units):
         i = sk_index[n]
@@ -864,9 +865,9 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
             nl = last_nl
         if nl != last_nl:
             if nested:
-                _unnest(out, nested, q_open, open_at, last_nl, sk)
+                _unnest(out, nested, q_open, open_at, last_nl, sk, reopened)
                 nested = []
-            q_open, s_open, last_nl, phrase_at, head_single = False, False, nl, -1, False
+            q_open, s_open, last_nl, phrase_at, head_single, reopened = False, False, nl, -1, False, False
         elif (q_open and n and units[n - 1][2] == "q" and n - 1 not in done and sk_index[n - 1] not in real_q
               and sk_index[n - 1] > last_nl
               and sk_index[n - 1] + 1 < i
@@ -1208,6 +1209,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
             pass  # an opening mark that is not emitted opens nothing: ``the â??96 bill``, left as it
             # is, must not make the line's next quotation a nested single one
         elif after == "\u2018" and conf >= MIN_CONFIDENCE:
+            reopened = reopened or (q_open and (s_open or sk[i - 2 : i] in _SENTENCE_GAPS))
             s_open = True
             s_phrase_at = i if (q_open and i >= 2 and sk[i - 1] == " " and (sk[i - 2].islower() or sk[i - 2] == ",")
                                 and i + 1 < len(sk) and sk[i + 1].isalnum()) else -1
@@ -1228,7 +1230,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
         out.append(Change(s, e, text[s:e], after, "restore_placeholders", reason, conf))
         done.add(n)
     if nested:
-        _unnest(out, nested, q_open, open_at, last_nl, sk)
+        _unnest(out, nested, q_open, open_at, last_nl, sk, reopened)
     if use_q or use_f:
         out = _double_close(out, text)
         out = _list_openers(out, text)
@@ -1316,17 +1318,33 @@ def _list_openers(out: list, text: str) -> list:
     return [ch for k, ch in enumerate(out) if k not in drop]
 
 
-def _unnest(out: list, nested: list, q_open: bool, open_at: int, line_start: int, sk: str) -> None:
+_SENTENCE_GAPS = frozenset((". ", "? ", "! "))
+
+
+def _unnest(out: list, nested: list, q_open: bool, open_at: int, line_start: int, sk: str, reopened: bool = False) -> None:
     """At a line's end: a double quotation opened inside the line and never closed on it most likely
     closed at a placeholder that was missed (left, or read as another mark), and the single marks read
     as nested in it after its opening are double ones of their own (``a “B-? for ‘Works Well with
     Others’`` -> “Works Well with Others”). Unless the next line opens with a quotation mark: a
-    quotation that runs on into the next paragraph (``the grand jury. “I said, ‘Get back.’`` / ``“He``)."""
-    if not (q_open and open_at > line_start + 1):
+    quotation that runs on into the next paragraph (``the grand jury. “I said, ‘Get back.’`` / ``“He``).
+
+    Or, whatever the line's opening and the next line (``reopened``), when a single quotation read as
+    nested opened after a sentence's end or while a nested one was still open (``“A. ‘B. ‘C.’``):
+    paragraphs of one quotation joined on one line, each opening again with a double mark (``“A. “B.
+    “C.”``). In clean dev news a double quotation opens again after a sentence's end inside an open one
+    and closes with the line's last mark 45 times in allsides and 630 times in BBC news, while a nested
+    single one does so, leaving the double one open at the line's end, once in allsides and never in BBC
+    news; with more marks after it ``‘’‘’`` stands 16 times in allsides, ``“”“”`` 30 times (BBC 0 and
+    265). A single quotation opens inside an open nested one 23 times in allsides (against 3,062 nested
+    ones) and twice in BBC news."""
+    if not q_open:
         return
-    pe = sk.find("\n", open_at)
-    if pe >= 0 and sk[pe + 1 : pe + 2] in (PH, '"', "\u201c"):
-        return
+    if not reopened:
+        if open_at <= line_start + 1:
+            return
+        pe = sk.find("\n", open_at)
+        if pe >= 0 and sk[pe + 1 : pe + 2] in (PH, '"', "\u201c"):
+            return
     for k, i in nested:
         if i > open_at:
             ch = out[k]
