@@ -837,6 +837,8 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                 if kind != "l" and s in phrases:
                     c, why = phrases[s]
                     decided[sk_index[n]] = (c, 0.85 if why.endswith("caps-line-single") else 0.95, why)
+        if _AMOUNT.search(sk) or ctx.config.currency or _NUMBER_SLOT.search(sk):
+            _currency(sk, kinds, decided, text, ctx.config.currency)
     hyphens = _hyphen_units(text) if use_q or use_f else ()
     q_open = s_open = False
     phrase_at = -1  # skeleton index of an open double quotation that opened mid-sentence (``has “substantially``)
@@ -1316,6 +1318,37 @@ def _list_openers(out: list, text: str) -> list:
     if not drop:
         return out
     return [ch for k, ch in enumerate(out) if k not in drop]
+
+
+#: A placeholder before an amount in millions, billions or thousands (``?30m``, ``?1.25bn``, ``?5k``)
+#: held a currency sign: in the clean dev news such a slot holds a non-ASCII character 696 times, all £
+#: (allsides 12, BBC news 684); ``$`` is ASCII and never lost. Before any other number a currency sign
+#: is likely only in British style (a title without a full stop, ``Mr Blair``): in BBC dev documents
+#: with such a title, £ stands before a number 512 times and “ 10 times; in allsides documents with one
+#: “ 3 times. Elsewhere the slot is mostly a quotation mark (allsides: “ 254, ’ 193, £ 24, € 13) and is
+#: left to the table. ``config.currency`` names the sign to write (and writes it before any number).
+_AMOUNT = re.compile(PH + r"(?=\d[\d,.]*(?:bn|m|k)\b)")
+_NUMBER_SLOT = re.compile(r"(?:(?<=[ (\n])|^)" + PH + r"(?=\d[\d,.]*(?:bn|m|k)?(?![\w.,]*\w))")
+_BRITISH_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr) [A-Z]")
+CURRENCY_CONFIDENCE = 0.9
+BRITISH_CURRENCY_CONFIDENCE = 0.85
+
+
+def _currency(sk: str, kinds: dict, decided: dict, text: str, sign: str | None) -> None:
+    british = None
+    for m in _NUMBER_SLOT.finditer(sk):
+        i = m.start()
+        if kinds.get(i) == "l" or i in decided:
+            continue
+        if sign:
+            decided[i] = (sign, CURRENCY_CONFIDENCE, f"placeholder:currency:{sign}:configured")
+        elif _AMOUNT.match(sk, i):
+            decided[i] = ("\u00a3", CURRENCY_CONFIDENCE, "placeholder:currency:amount")
+        else:
+            if british is None:
+                british = _BRITISH_TITLE.search(text) is not None
+            if british:
+                decided[i] = ("\u00a3", BRITISH_CURRENCY_CONFIDENCE, "placeholder:currency:british")
 
 
 _SENTENCE_GAPS = frozenset((". ", "? ", "! "))
