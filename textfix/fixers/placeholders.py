@@ -855,6 +855,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     done: set[int] = set()  # units that got a change
     nested: list[tuple[int, int]] = []  # single marks of the line read as nested in a double quotation
     reopened = False  # a single quotation of the line opened while a nested single one was open
+    british = None  # the document is in British style (:data:`_BRITISH_TITLE`), looked up once
     real_q: set[int] = set()  # skeleton positions read as real question marks
     for n, (s, e, kind) in enumerate(units):
         i = sk_index[n]
@@ -1200,6 +1201,17 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
             # At a line's end an ``s`` makes no plural possessive either (``describes the
             # negotiations�``: … 5, ” 1, ’ 0 of 6 such U+FFFD decisions in held-out dev news).
             continue
+        if (after == "\u2018" and q_open and not s_open and sk[i - 2 : i] in _SENTENCE_GAPS
+                and "line" not in reason and "head" not in reason):
+            # ``“A. ?B``: inside an open double quotation, a quotation that opens right after a sentence's
+            # end is, in British style (``Mr Brown``), the same quotation opening again (its paragraphs
+            # joined on one line), not a nested single one: in clean BBC dev news “ about 1,300 times
+            # and ‘ never. In allsides news (“ 94, ‘ 56; the table's key: ‘ 54, “ 51) the table decides:
+            # there, on the 600 held-out documents, reading “ lost 3 right marks and made 2 wrong (qmark)
+            if british is None:
+                british = _BRITISH_TITLE.search(text) is not None
+            if british:
+                after, conf, reason = "\u201c", max(conf, REOPEN_CONFIDENCE), reason + ":reopens"
         if after == "\u201c" and conf >= MIN_CONFIDENCE:
             q_open, open_at = True, i
             phrase_at = i if (i >= 2 and sk[i - 1] == " " and (sk[i - 2].islower() or sk[i - 2] == ",")
@@ -1351,6 +1363,7 @@ def _currency(sk: str, kinds: dict, decided: dict, text: str, sign: str | None) 
                 decided[i] = ("\u00a3", BRITISH_CURRENCY_CONFIDENCE, "placeholder:currency:british")
 
 
+REOPEN_CONFIDENCE = 0.9
 _SENTENCE_GAPS = frozenset((". ", "? ", "! "))
 
 
