@@ -70,6 +70,7 @@ from ..changes import Change
 from ..diagnose import double_spaces
 from ..lexicon import tables as _tables
 from . import CACHE_SIZE, Context
+from .placeholders import FORMULA_SINGLE_SHARE, FORMULA_TOKENS
 
 FIXERS = ("restore_apostrophes", "restore_dashes")
 
@@ -1612,6 +1613,16 @@ def _busy_lines(text: str, line_of: list[int]) -> tuple[set[int], set[int]]:
     return busy, dense
 
 
+def _formula_line(text: str, k: int) -> bool:
+    """Whether the line after the ``\\n`` at ``k`` is an equation: :data:`FORMULA_TOKENS` tokens or more,
+    :data:`FORMULA_SINGLE_SHARE` of them one character long, as :mod:`.placeholders` reads such lines (no
+    paragraph of the clean dev news has that shape; on the Readability pages 7 dashes were invented in
+    them)."""
+    end = text.find("\n", k + 1)
+    toks = text[k + 1 : end if end != -1 else len(text)].split()
+    return len(toks) >= FORMULA_TOKENS and sum(len(t) == 1 for t in toks) >= FORMULA_SINGLE_SHARE * len(toks)
+
+
 def _gaps(text: str, T, doubles: list[int] | None = None) -> list[Change]:
     """Double spaces between words: `` — `` unless the neighbours say another symbol was there
     (``Copyright  2019`` lost a ©, ``Club.  See`` an ellipsis). ``doubles``: :func:`double_spaces` of
@@ -1621,12 +1632,18 @@ def _gaps(text: str, T, doubles: list[int] | None = None) -> list[Change]:
     doubles = double_spaces(text) if doubles is None else doubles
     line_of = [text.rfind("\n", 0, s) for s in doubles]  # the \n before each gap (-1 on the first line)
     busy, dense = _busy_lines(text, line_of) if len(doubles) >= TABLE_GAPS else ((), ())
+    formulas: dict[int, bool] = {}
     for s, k in zip(doubles, line_of):
         e = s + 2
         before = text[max(0, s - 40) : s].split()
         after = text[e : e + 40].split()
         if not before or not after:
             continue
+        f = formulas.get(k)
+        if f is None:
+            f = formulas[k] = _formula_line(text, k)
+        if f:
+            continue  # ``( k = 1 n a k b k )  2``: an equation lost its operators (− ≤ ∑), not dashes
         if busy and (k in dense or (k in busy and ((_CELL.fullmatch(before[-1]) and _CELL.fullmatch(after[0]))
                                                    or "_" in before[-1] or "_" in after[0]))):
             continue  # a table's column rule or a formula's operator
