@@ -58,12 +58,17 @@ def split(text: str) -> list[str]:
     made a space; the separators that of the text with every letter and digit made a space and its own
     whitespace written as non-ASCII stand-ins, put back in one pass over the separators joined by a
     non-ASCII byte. A text with a non-ASCII character goes to the regex."""
+    return _split(text)[0]
+
+
+def _split(text: str) -> tuple[list[str], list[str] | None]:
+    """``(split(text), its words)`` (the words only where the fast path made them, else None)."""
     if not text.isascii():
-        return SPLIT.split(text)
+        return SPLIT.split(text), None
     b = text.encode()
     words = b.translate(_WORDS_ONLY).decode().split()
     if not words:
-        return [text]
+        return [text], words
     runs = b.translate(_SEPS_ONLY).split()
     seps = _BJOIN.join(runs).translate(_UNSTAND).decode("latin-1").split(_JOIN) if runs else []
     if b[0] in _ALNUM:
@@ -73,7 +78,7 @@ def split(text: str) -> list[str]:
     parts = [""] * (2 * len(words) + 1)
     parts[0::2] = seps
     parts[1::2] = words
-    return parts
+    return parts, words
 
 
 #: Frequent lower-case words (a few thousand, a set that stays in the processor's caches) that no
@@ -98,8 +103,7 @@ class Words:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.parts = split(text)
-        self._words: list[str] | None = None
+        self.parts, self._words = _split(text)
         self._low_of: dict[str, str] | None = None
         self._lows: set[str] | None = None
         self._offsets: list[int] | None = None
@@ -117,7 +121,7 @@ class Words:
     def low_of(self) -> dict[str, str]:
         if self._low_of is None:
             distinct = set(self.words)
-            self._low_of = dict(zip(distinct, map(str.lower, distinct)))
+            self._low_of = {w: w.lower() for w in distinct}
         return self._low_of
 
     @property
