@@ -235,7 +235,10 @@ def test_collision_document_features_match_training():
         before2 = context_word(seps[i - 1], words[i - 2]) if i >= 2 and before[:1] != "|" else "|"
         nxt = words[i + 1] if after[:1] != "|" else ""
         ev = w[:-1] in doc.words if info[1] else doc.pron(info[5], words)
-        want = deletions._sum(deletions.collision_features(w, l, before, after, after2, nxt, set(words), lowcount, before2))
+        nexts = [deletions._ctx_word(seps[j + 1], words[j + 1] if j + 1 < len(words) else None)
+                 for j, v in enumerate(words) if v.lower() == l and j != i]
+        want = deletions._sum(deletions.collision_features(w, l, before, after, after2, nxt, set(words), lowcount,
+                                                           before2, nexts))
         s = complex(*deletions._collision_scores(w, l, before, after, after2, nc, ev))
         s += deletions._extra_score(info, l, i, words, seps, doc, before, after, ev)
         assert abs(s.real - want[0]) < 1e-6 and abs(s.imag - want[1]) < 1e-6, (w, i)
@@ -261,6 +264,19 @@ def test_extra_score_bound_holds_for_every_context():
                 [deletions._xs_two(p2, pd, tb) for p2 in kinds for pd in kinds for tb in tags],
                 [deletions._xs_next(l, ab, ta) for ab in buckets for ta in tags],
             ]
+            if deletions.V6_FEATURES:
+                # collisions-v6: the tag group over every tag (whole), shape, determiner kind and document
+                # uses, and the three word groups over every weight they can read
+                S = deletions._head("S")
+                full = sorted({*deletions._collision_tags().values(), "?"})
+                dds = [a + b for a in "0123" for b in "0123"]
+                xs_tag = deletions._xs_v6_tag.__wrapped__
+                groups += [
+                    [xs_tag(l, sh, pd, dd, ta) for sh in "ACa" for pd in kinds for dd in dds for ta in full],
+                    [0j] + [v for k, v in S.get("pd", {}).items() if "|ns=" in k],
+                    [0j, *S.get("pD", {}).values()],
+                    [0j, *S.get("pp2", {}).values()],
+                ]
         else:
             H = deletions._head(info[0])
             pairs = [k.split(" ", 1) for k in H.get("pp2", {})] + [[k, "x"] for k in H.get("p2", {})]

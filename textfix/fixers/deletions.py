@@ -1558,12 +1558,13 @@ def _family(l: str) -> str:
 
 
 def collision_features(w: str, l: str, before: str, after: str, after2: str, nxt: str, docwords,
-                       lowcount=None, before2: str = "|") -> list[str]:
+                       lowcount=None, before2: str = "|", nexts=()) -> list[str]:
     """The indicator features of one collision token in context (training and inference share this).
 
     ``before``/``after``/``after2``: the neighbours as the tables encode them (:func:`_ctx_word`); ``nxt``:
     the next word as written (for its case), empty after punctuation; ``docwords``: the document's words;
-    ``lowcount``: their counts, lower-cased (for a contraction's pronoun)."""
+    ``lowcount``: their counts, lower-cased (for a contraction's pronoun); ``nexts``: the next words
+    (:func:`_ctx_word`) of the token's other occurrences in the document (collisions-v6)."""
     nc = "|" if not nxt else "C" if nxt[:1].isupper() else "9" if nxt[:1].isdigit() else "a"
     fam = _family(l)
     if fam == "S":
@@ -1578,7 +1579,63 @@ def collision_features(w: str, l: str, before: str, after: str, after2: str, nxt
         else:
             a, b = sum(lowcount.get(c, 0) for c in _CONTRACTIONS), 0
         f += extra_features(fam, l, before, before2, _count_bucket(a), _count_bucket(b), ev, after)
+        if fam == "S" and V6_FEATURES:
+            f += v6_features(w, l, before, before2, after, _uses_bucket(map(_next_use, nexts)))
     return f
+
+
+#: collisions-v6: the features of :func:`v6_features` (False trains and scores those of v5 alone)
+V6_FEATURES = True
+#: next words after which an ``-s`` token reads as a plain plural or a name (``Democrats said``), for
+#: :func:`_next_use`
+_PLAIN_NEXT = frozenset("and or were are have had who which that said says say".split())
+
+
+def _tag_part(t: str, ch: str) -> str:
+    """The bucket of the part ``ch`` (``D``, ``P``, ...) of the tag ``t``, ``?`` when it has none."""
+    i = t.find(ch)
+    return t[i + 1 : i + 2] if i >= 0 else "?"
+
+
+def _next_use(after: str) -> str:
+    """How an ``-s`` token reads by its next word alone (collisions-v6): ``v`` plain (punctuation, a
+    verb-like word that follows pronouns or *they*/*we*, ``said``, ``and``, an untagged word), ``n``
+    before a noun-like word (one that follows determiners), else ``o``."""
+    if after[:1] == "|" or after in _PLAIN_NEXT:
+        return "v"
+    t = _collision_tags().get(after, "?")
+    if _tag_part(t, "P") >= "2" or _tag_part(t, "Q") >= "2":  # "?" sorts after the digits: untagged is ``v``
+        return "v"
+    return "n" if _tag_part(t, "D") >= "2" else "o"
+
+
+def _b3(n: int) -> str:
+    return "0" if n <= 0 else "1" if n == 1 else "2" if n == 2 else "3"
+
+
+def _uses_bucket(uses) -> str:
+    """The buckets (0, 1, 2, 3 or more) of the ``v`` and the ``n`` uses of :func:`_next_use`."""
+    c = Counter(uses)
+    return _b3(c["v"]) + _b3(c["n"])
+
+
+def v6_features(w: str, l: str, before: str, before2: str, after: str, dd: str) -> list[str]:
+    """The collisions-v6 features of an ``-s`` collision token, for the plural possessives above all
+    (``the Democrats star witness``, ``United States response``, ``said Sanders policies``): the word two
+    to the left with the previous word (``of the``); how the document's other uses of the token read by
+    their next words (``dd``: :func:`_uses_bucket`), alone, with the next word's ``D`` part and with the
+    token's shape; the token's shape with the determiner kind and two pairs of the next word's tag parts
+    (``D P``, ``G Q``); the determiner kind with the next word's suffix; the token with the determiner
+    kind and the next word's ``D`` part; the previous word with the next word's ``D`` part. In groups
+    that :func:`_xs_v6` sums from cached parts."""
+    ta = _collision_tags().get(after, "?")
+    tD, tP, tG, tQ = _tag_part(ta, "D"), _tag_part(ta, "P"), _tag_part(ta, "G"), _tag_part(ta, "Q")
+    pd = _pd(before)
+    sh = "A" if w[:-1].isupper() else "C" if w[:1].isupper() else "a"
+    f = [f"S|pp2={before2} {before}"] if before[:1] != "|" else []
+    return f + [f"S|dd={dd}", f"S|dd={dd}|ntD={tD}", f"S|dd={dd}|sh={sh}",
+                f"S|c={sh}|pd={pd}|ntD={tD}|ntP={tP}", f"S|c={sh}|pd={pd}|ntG={tG}|ntQ={tQ}",
+                f"S|pd={pd}|ns={_tables.suffix(after)}", f"t={l}|pd={pd}|ntD={tD}", f"S|pD={before}|{tD}"]
 
 
 #: collisions-v5: features beyond those of :func:`_features`, from the document and the word two to the
@@ -1680,14 +1737,62 @@ def _extra_score(info, l, i, words, seps, doc, before, after, ev) -> complex:
             ab = cache["\0" + l] = _count_bucket(_doc_count(doc, words, l[:-1])) + _count_bucket(_doc_count(doc, words, l))
         pd = "s" if before in _SINGULAR_DET else "d" if before in _DETERMINERS else "|" if edge else "w"
         if edge or i < 2:
-            p2 = "|"
+            p2 = b2 = "|"
         else:
             b2 = _ctx_word(seps[i - 1], words[i - 2])
             p2 = "s" if b2 in _SINGULAR_DET else "d" if b2 in _DETERMINERS else "|" if b2[:1] == "|" else "w"
         tags = info[6]
-        return _xs_doc(l, ab, pd) + _xs_two(p2, pd, tags.get(before, "?")[:8]) + _xs_next(l, ab, tags.get(after, "?")[:8])
+        ta = tags.get(after, "?")
+        s = _xs_doc(l, ab, pd) + _xs_two(p2, pd, tags.get(before, "?")[:8]) + _xs_next(l, ab, ta[:8])
+        if V6_FEATURES:
+            s += _xs_v6(l, words[i], pd, before, b2, after, ta, _doc_uses(doc, l, i, words, seps), edge)
+        return s
     before2 = _ctx_word(seps[i - 1], words[i - 2]) if i >= 2 and not edge else "|"
     return _xs_cdoc(info[0], _contraction_bucket(doc, words), ev) + _xs_ctwo(info[0], before2, before)
+
+
+def _doc_uses(doc, l, i, words, seps) -> str:
+    """:func:`_uses_bucket` of the other occurrences of the ``-s`` token ``l`` in the document (as
+    written, capitalised or in capitals), by their next words: the kinds of :func:`_next_use` of all of
+    them are found once per document and token (cached on the document), this one's left out."""
+    cache = doc._pron
+    key = "\1" + l
+    occ = cache.get(key)
+    if occ is None:
+        forms = {l, l.capitalize(), l.upper(), words[i]}
+        n = len(words)
+        occ = cache[key] = {j: _next_use(_ctx_word(seps[j + 1], words[j + 1] if j + 1 < n else None))
+                            for j in compress(range(n), map(forms.__contains__, words))}
+    c = Counter(occ.values())
+    own = occ.get(i)
+    v, m = c["v"] - (own == "v"), c["n"] - (own == "n")
+    return _b3(v) + _b3(m)
+
+
+@lru_cache(maxsize=16384)
+def _xs_v6_tag(l, sh, pd, dd, ta) -> complex:
+    """The features of :func:`v6_features` that read the next word's tag ``ta`` (and the shape, the
+    determiner kind and the document's uses)."""
+    H = _head("S")
+    tD, tP, tG, tQ = _tag_part(ta, "D"), _tag_part(ta, "P"), _tag_part(ta, "G"), _tag_part(ta, "Q")
+    dq, c = H.get("dd", _NONE), H.get("c", _NONE)
+    return (dq.get(dd, 0j) + dq.get(f"{dd}|ntD={tD}", 0j) + dq.get(f"{dd}|sh={sh}", 0j)
+            + c.get(f"{sh}|pd={pd}|ntD={tD}|ntP={tP}", 0j) + c.get(f"{sh}|pd={pd}|ntG={tG}|ntQ={tQ}", 0j)
+            + _head("t=" + l).get("pd", _NONE).get(f"{pd}|ntD={tD}", 0j))
+
+
+def _xs_v6(l, w, pd, before, b2, after, ta, dd, edge) -> complex:
+    """The sum of :func:`v6_features` of an ``-s`` collision token (the tag group from
+    :func:`_xs_v6_tag`, the word groups looked up)."""
+    H = _head("S")
+    sh = "A" if w[:-1].isupper() else "C" if w[:1].isupper() else "a"
+    # _tables.suffix(after), inlined
+    suf = after if after[:1] == "|" else "=" + after if len(after) <= 4 else "-" + after[-3:]
+    s = _xs_v6_tag(l, sh, pd, dd, ta) + H.get("pd", _NONE).get(f"{pd}|ns={suf}", 0j)
+    s += H.get("pD", _NONE).get(f"{before}|{_tag_part(ta, 'D')}", 0j)
+    if not edge:
+        s += H.get("pp2", _NONE).get(f"{b2} {before}", 0j)
+    return s
 
 
 # An upper bound of :func:`_extra_score` for each collision token, in each class score on its own: the
@@ -1751,6 +1856,20 @@ def _s_family_bounds() -> tuple[dict[str, complex], complex, complex, tuple[froz
     return doc, two, nt, letters
 
 
+@lru_cache(maxsize=1)
+def _v6_bound() -> complex:
+    """The most that the family features of :func:`_xs_v6` can add, whatever the token, the document and
+    the context (the token's own ``pd`` weights are added in :func:`_extra_bound`)."""
+    S = _head("S")
+    dd = S.get("dd", _NONE)
+    by_d, by_sh = (_by_prefix({k: v for k, v in dd.items() if m in k}, "|") for m in ("|ntD=", "|sh="))
+    doc = _cmax([dd.get(x, 0j) + by_d.get(x, 0j) + by_sh.get(x, 0j) for x in {*dd, *by_d, *by_sh} if "|" not in x])
+    c = S.get("c", _NONE)
+    return (doc + _cmax([v for k, v in c.items() if "|ntP=" in k]) + _cmax([v for k, v in c.items() if "|ntQ=" in k])
+            + _cmax([v for k, v in S.get("pd", _NONE).items() if "|ns=" in k]) + _cmax(S.get("pD", _NONE).values())
+            + _cmax(S.get("pp2", _NONE).values()))
+
+
 @lru_cache(maxsize=8192)
 def _extra_bound(fam: str, l: str) -> complex:
     """An upper bound of :func:`_extra_score` of the collision token ``l`` (of family ``fam``) in any
@@ -1766,6 +1885,8 @@ def _extra_bound(fam: str, l: str) -> complex:
         for part in letters:
             b += _cmax([v for ch in part for v in Ht.get("nt" + ch, _NONE).values()])
         b += nt
+        if V6_FEATURES:
+            b += _v6_bound() + _cmax(Ht.get("pd", _NONE).values())
     else:
         H = _head(fam)
         cd = H.get("cd", _NONE)

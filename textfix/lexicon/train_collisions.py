@@ -103,7 +103,16 @@ def examples(docs, feats_of, classes_of, unknown=None):
         paras = [_runs(p) for p in clean(body).split("\n") if p.strip()]
         words = {k for runs in paras for _, k, _ in runs}
         lowcount = Counter(k.lower() for runs in paras for _, k, _ in runs)
-        for runs in paras:
+        # the next words of every occurrence of each collision token (collisions-v6: how the document's
+        # other uses of a token read)
+        nexts: dict = {}
+        for pi, runs in enumerate(paras):
+            for i, (_, k, _) in enumerate(runs):
+                kl = k.lower()
+                if classes_of(kl) is not None:
+                    after = context_word(runs[i + 1][0], runs[i + 1][1]) if i + 1 < len(runs) else "|"
+                    nexts.setdefault(kl, []).append(((pi, i), after))
+        for pi, runs in enumerate(paras):
             for i, (sep, k, lab) in enumerate(runs):
                 kl = k.lower()
                 cl = classes_of(kl)
@@ -127,7 +136,8 @@ def examples(docs, feats_of, classes_of, unknown=None):
                     yield u_feats(k, before, after, after2, nc, k[:-1] in words), c
                 else:
                     before2 = context_word(runs[i - 1][0], runs[i - 2][1]) if i >= 2 and before[:1] != "|" else "|"
-                    yield feats_of(k, kl, before, after, after2, nxt, words, lowcount, before2), c
+                    others = [a for at, a in nexts.get(kl, ()) if at != (pi, i)]
+                    yield feats_of(k, kl, before, after, after2, nxt, words, lowcount, before2, others), c
 
 
 TAG_MIN = 5
