@@ -264,19 +264,6 @@ def test_extra_score_bound_holds_for_every_context():
                 [deletions._xs_two(p2, pd, tb) for p2 in kinds for pd in kinds for tb in tags],
                 [deletions._xs_next(l, ab, ta) for ab in buckets for ta in tags],
             ]
-            if deletions.V6_FEATURES:
-                # collisions-v6: the tag group over every tag (whole), shape, determiner kind and document
-                # uses, and the three word groups over every weight they can read
-                S = deletions._head("S")
-                full = sorted({*deletions._collision_tags().values(), "?"})
-                dds = [a + b for a in "0123" for b in "0123"]
-                xs_tag = deletions._xs_v6_tag.__wrapped__
-                groups += [
-                    [xs_tag(l, sh, pd, dd, ta) for sh in "ACa" for pd in kinds for dd in dds for ta in full],
-                    [0j] + [v for k, v in S.get("pd", {}).items() if "|ns=" in k],
-                    [0j, *S.get("pD", {}).values()],
-                    [0j, *S.get("pp2", {}).values()],
-                ]
         else:
             H = deletions._head(info[0])
             pairs = [k.split(" ", 1) for k in H.get("pp2", {})] + [[k, "x"] for k in H.get("p2", {})]
@@ -287,6 +274,14 @@ def test_extra_score_bound_holds_for_every_context():
         most = sum((complex(max(0.0, *(g.real for g in grp)), max(0.0, *(g.imag for g in grp))) for grp in groups), 0j)
         assert most.real <= bound.real and most.imag <= bound.imag, (l, most, bound)
     assert checked == {"S", "C"}
+    # collisions-v6: _collision_decide sums the features that read the context alone and bounds those
+    # that read the document's uses of the token (_dd_bound), for each next word's D part and shape
+    for tD in "0123?":
+        for sh in "ACa":
+            bound = deletions._dd_bound(tD, sh)
+            for dd in (a + b for a in "0123" for b in "0123"):
+                v = deletions._xs_v6_dd(dd, tD, sh)
+                assert v.real <= bound.real and v.imag <= bound.imag, (tD, sh, dd)
 
 
 def test_tags_bound_holds_for_every_word_after_next():

@@ -18,13 +18,14 @@ the document uses on its own (``Zelenskyys``), and a fused dash between two know
 
 Tokens that are a word and a damaged form at once (``states``/``state's``/``states'``, ``its``/``it's``,
 ``were``/``we're``: the *collision* tokens) are decided by a logistic regression over context features
-instead (:func:`collision_posterior`; weights in ``collisions-v5.msgpack.gz``, trained on the dev split by
+instead (:func:`collision_posterior`; weights in ``collisions-v6.msgpack.gz``, trained on the dev split by
 :mod:`textfix.lexicon.train_collisions`): the previous word, the next two words, the next word's suffix,
 case and word-class tag (how often it follows a determiner, a pronoun, *they*/*we*, *be* or a possessive in
 clean news), the previous word's tag (``the direction were heading``: a singular noun cannot be the
 subject of *were*), a singular determiner before the token (``a colleagues dissent``), how often the
 token is capitalised inside a sentence (a name: ``Sanders``), the token with its neighbours, the stem used
-alone in the document, and for a contraction how often the document uses its pronoun (``we``). Unlike
+alone in the document, how the document's other uses of the token read by their next words (``Democrats
+said`` elsewhere; collisions-v6), and for a contraction how often the document uses its pronoun (``we``). Unlike
 the naive-Bayes product, it weighs overlapping evidence (``the senators message``: a determiner, then a
 word that follows determiners) without counting it twice. Rare contraction collisions (``90s``) stay
 with the tables. The same model's ``U`` family scores acronyms with an ``s`` that no table knows
@@ -823,17 +824,25 @@ def _collision_decide(w, l, before, after, after2, nc, stem, evidence, want_apos
         classes = nodet
         if classes is None:
             return ()
+    cut = info[7]
+    v6 = None
+    if doc_ctx is not None and is_s and V6_FEATURES:
+        # the collisions-v6 features that read the context alone, summed now; of those that read the
+        # document (its other uses of the token) only their most (:func:`_dd_bound`) is in the bound
+        i, words, seps, doc = doc_ctx
+        v6 = _v6_context(l, w, i, words, seps, before, after, info[6])
+        cut = cut + v6[0] + _dd_bound(v6[1], v6[2])
     s = _scores(w, l, fam, is_s, info[4], before, after, after2, nc, stem,
-                info[7] if doc_ctx is not None and evidence is None else None)
+                cut if doc_ctx is not None and evidence is None else None)
     if s is None:
         return ()
     if doc_ctx is not None:
         if evidence is None:
-            b = s + info[7]
+            b = s + cut
             if b.real < _HOPELESS and b.imag < _HOPELESS:
                 return ()
         i, words, seps, doc = doc_ctx
-        extra = _extra_score(info, l, i, words, seps, doc, before, after, stem)
+        extra = _extra_score(info, l, i, words, seps, doc, before, after, stem, v6)
     s = s + extra
     s1 = s.real
     s2 = s.imag
@@ -1724,9 +1733,11 @@ def _contraction_bucket(doc, words) -> str:
     return b
 
 
-def _extra_score(info, l, i, words, seps, doc, before, after, ev) -> complex:
-    """The sum of :func:`extra_features` of a collision token in its document, from cached sums of its
-    groups (:func:`_xs_doc`, :func:`_xs_two`, :func:`_xs_next`; 0 when the model has no such features)."""
+def _extra_score(info, l, i, words, seps, doc, before, after, ev, v6=None) -> complex:
+    """The sum of :func:`extra_features` (and of :func:`v6_features`) of a collision token in its
+    document, from cached sums of its groups (:func:`_xs_doc`, :func:`_xs_two`, :func:`_xs_next`,
+    :func:`_v6_context`, :func:`_xs_v6_dd`; 0 when the model has no such features); ``v6``: what
+    :func:`_v6_context` gives for the token, when the caller has it."""
     if not EXTRA_FEATURES:
         return 0j
     edge = before[:1] == "|"
@@ -1742,10 +1753,11 @@ def _extra_score(info, l, i, words, seps, doc, before, after, ev) -> complex:
             b2 = _ctx_word(seps[i - 1], words[i - 2])
             p2 = "s" if b2 in _SINGULAR_DET else "d" if b2 in _DETERMINERS else "|" if b2[:1] == "|" else "w"
         tags = info[6]
-        ta = tags.get(after, "?")
-        s = _xs_doc(l, ab, pd) + _xs_two(p2, pd, tags.get(before, "?")[:8]) + _xs_next(l, ab, ta[:8])
+        s = _xs_doc(l, ab, pd) + _xs_two(p2, pd, tags.get(before, "?")[:8]) + _xs_next(l, ab, tags.get(after, "?")[:8])
         if V6_FEATURES:
-            s += _xs_v6(l, words[i], pd, before, b2, after, ta, _doc_uses(doc, l, i, words, seps), edge)
+            if v6 is None:
+                v6 = _v6_context(l, words[i], i, words, seps, before, after, tags)
+            s += v6[0] + _xs_v6_dd(_doc_uses(doc, l, i, words, seps), v6[1], v6[2])
         return s
     before2 = _ctx_word(seps[i - 1], words[i - 2]) if i >= 2 and not edge else "|"
     return _xs_cdoc(info[0], _contraction_bucket(doc, words), ev) + _xs_ctwo(info[0], before2, before)
@@ -1753,46 +1765,76 @@ def _extra_score(info, l, i, words, seps, doc, before, after, ev) -> complex:
 
 def _doc_uses(doc, l, i, words, seps) -> str:
     """:func:`_uses_bucket` of the other occurrences of the ``-s`` token ``l`` in the document (as
-    written, capitalised or in capitals), by their next words: the kinds of :func:`_next_use` of all of
-    them are found once per document and token (cached on the document), this one's left out."""
+    written in any case), by their next words. The positions of every word of the document that a
+    deletion table decides are found in one pass (cached on the document), the kinds of
+    :func:`_next_use` of a token's occurrences once per token; this occurrence is left out."""
     cache = doc._pron
     key = "\1" + l
     occ = cache.get(key)
     if occ is None:
-        forms = {l, l.capitalize(), l.upper(), words[i]}
+        pos = cache.get("\1")
+        if pos is None:
+            low = doc.low if doc.low is not None else {w: w.lower() for w in set(words)}
+            dyn = tables().dynamic
+            forms = dict(compress(low.items(), map(dyn.__contains__, low.values())))
+            pos = cache["\1"] = {}
+            for j in compress(range(len(words)), map(forms.__contains__, words)):
+                lw = forms[words[j]]
+                at = pos.get(lw)
+                if at is None:
+                    pos[lw] = [j]
+                else:
+                    at.append(j)
         n = len(words)
-        occ = cache[key] = {j: _next_use(_ctx_word(seps[j + 1], words[j + 1] if j + 1 < n else None))
-                            for j in compress(range(n), map(forms.__contains__, words))}
-    c = Counter(occ.values())
-    own = occ.get(i)
-    v, m = c["v"] - (own == "v"), c["n"] - (own == "n")
-    return _b3(v) + _b3(m)
+        uses = {j: _next_use(_ctx_word(seps[j + 1], words[j + 1] if j + 1 < n else None)) for j in pos.get(l, ())}
+        c = Counter(uses.values())
+        occ = cache[key] = (uses, c["v"], c["n"])
+    uses, v, m = occ
+    own = uses.get(i)
+    return _b3(v - (own == "v")) + _b3(m - (own == "n"))
+
+
+def _v6_context(l, w, i, words, seps, before, after, tags) -> tuple[complex, str, str]:
+    """The sum of the :func:`v6_features` of an ``-s`` collision token that read its context alone
+    (all but the document's uses: :func:`_xs_v6_dd`), with the next word's ``D`` part and the token's
+    shape, which those read too."""
+    H = _head("S")
+    edge = before[:1] == "|"
+    pd = "s" if before in _SINGULAR_DET else "d" if before in _DETERMINERS else "|" if edge else "w"
+    sh = "A" if w[:-1].isupper() else "C" if w[:1].isupper() else "a"
+    s, tD = _xs_v6_tag(l, sh, pd, tags.get(after, "?"))
+    # _tables.suffix(after), inlined
+    suf = after if after[:1] == "|" else "=" + after if len(after) <= 4 else "-" + after[-3:]
+    s += H.get("pd", _NONE).get(f"{pd}|ns={suf}", 0j)
+    s += H.get("pD", _NONE).get(f"{before}|{tD}", 0j)
+    if not edge:
+        b2 = _ctx_word(seps[i - 1], words[i - 2]) if i >= 2 else "|"
+        s += H.get("pp2", _NONE).get(f"{b2} {before}", 0j)
+    return s, tD, sh
 
 
 @lru_cache(maxsize=16384)
-def _xs_v6_tag(l, sh, pd, dd, ta) -> complex:
-    """The features of :func:`v6_features` that read the next word's tag ``ta`` (and the shape, the
-    determiner kind and the document's uses)."""
-    H = _head("S")
+def _xs_v6_tag(l, sh, pd, ta) -> tuple[complex, str]:
+    """The features of :func:`v6_features` that read the next word's tag ``ta`` with the shape and the
+    determiner kind (not the document), and the tag's ``D`` part."""
+    c = _head("S").get("c", _NONE)
     tD, tP, tG, tQ = _tag_part(ta, "D"), _tag_part(ta, "P"), _tag_part(ta, "G"), _tag_part(ta, "Q")
-    dq, c = H.get("dd", _NONE), H.get("c", _NONE)
-    return (dq.get(dd, 0j) + dq.get(f"{dd}|ntD={tD}", 0j) + dq.get(f"{dd}|sh={sh}", 0j)
-            + c.get(f"{sh}|pd={pd}|ntD={tD}|ntP={tP}", 0j) + c.get(f"{sh}|pd={pd}|ntG={tG}|ntQ={tQ}", 0j)
-            + _head("t=" + l).get("pd", _NONE).get(f"{pd}|ntD={tD}", 0j))
+    return (c.get(f"{sh}|pd={pd}|ntD={tD}|ntP={tP}", 0j) + c.get(f"{sh}|pd={pd}|ntG={tG}|ntQ={tQ}", 0j)
+            + _head("t=" + l).get("pd", _NONE).get(f"{pd}|ntD={tD}", 0j)), tD
 
 
-def _xs_v6(l, w, pd, before, b2, after, ta, dd, edge) -> complex:
-    """The sum of :func:`v6_features` of an ``-s`` collision token (the tag group from
-    :func:`_xs_v6_tag`, the word groups looked up)."""
-    H = _head("S")
-    sh = "A" if w[:-1].isupper() else "C" if w[:1].isupper() else "a"
-    # _tables.suffix(after), inlined
-    suf = after if after[:1] == "|" else "=" + after if len(after) <= 4 else "-" + after[-3:]
-    s = _xs_v6_tag(l, sh, pd, dd, ta) + H.get("pd", _NONE).get(f"{pd}|ns={suf}", 0j)
-    s += H.get("pD", _NONE).get(f"{before}|{_tag_part(ta, 'D')}", 0j)
-    if not edge:
-        s += H.get("pp2", _NONE).get(f"{b2} {before}", 0j)
-    return s
+@lru_cache(maxsize=1024)
+def _xs_v6_dd(dd, tD, sh) -> complex:
+    """The features of :func:`v6_features` that read the document's uses of the token (``dd``)."""
+    dq = _head("S").get("dd", _NONE)
+    return dq.get(dd, 0j) + dq.get(f"{dd}|ntD={tD}", 0j) + dq.get(f"{dd}|sh={sh}", 0j)
+
+
+@lru_cache(maxsize=1024)
+def _dd_bound(tD, sh) -> complex:
+    """The most that :func:`_xs_v6_dd` can add for the next word's ``D`` part ``tD`` and the shape ``sh``,
+    whatever the document (plus :data:`_BOUND_SLACK`)."""
+    return _cmax([_xs_v6_dd(a + b, tD, sh) for a in "0123" for b in "0123"]) + complex(_BOUND_SLACK, _BOUND_SLACK)
 
 
 # An upper bound of :func:`_extra_score` for each collision token, in each class score on its own: the
@@ -1856,24 +1898,11 @@ def _s_family_bounds() -> tuple[dict[str, complex], complex, complex, tuple[froz
     return doc, two, nt, letters
 
 
-@lru_cache(maxsize=1)
-def _v6_bound() -> complex:
-    """The most that the family features of :func:`_xs_v6` can add, whatever the token, the document and
-    the context (the token's own ``pd`` weights are added in :func:`_extra_bound`)."""
-    S = _head("S")
-    dd = S.get("dd", _NONE)
-    by_d, by_sh = (_by_prefix({k: v for k, v in dd.items() if m in k}, "|") for m in ("|ntD=", "|sh="))
-    doc = _cmax([dd.get(x, 0j) + by_d.get(x, 0j) + by_sh.get(x, 0j) for x in {*dd, *by_d, *by_sh} if "|" not in x])
-    c = S.get("c", _NONE)
-    return (doc + _cmax([v for k, v in c.items() if "|ntP=" in k]) + _cmax([v for k, v in c.items() if "|ntQ=" in k])
-            + _cmax([v for k, v in S.get("pd", _NONE).items() if "|ns=" in k]) + _cmax(S.get("pD", _NONE).values())
-            + _cmax(S.get("pp2", _NONE).values()))
-
-
 @lru_cache(maxsize=8192)
 def _extra_bound(fam: str, l: str) -> complex:
     """An upper bound of :func:`_extra_score` of the collision token ``l`` (of family ``fam``) in any
-    document and context, in each class score (plus :data:`_BOUND_SLACK`)."""
+    document and context, in each class score (plus :data:`_BOUND_SLACK`), without the collisions-v6
+    features, which :func:`_collision_decide` adds (their context sum and :func:`_dd_bound`)."""
     if not EXTRA_FEATURES:
         return 0j
     if fam == "S":
@@ -1885,8 +1914,6 @@ def _extra_bound(fam: str, l: str) -> complex:
         for part in letters:
             b += _cmax([v for ch in part for v in Ht.get("nt" + ch, _NONE).values()])
         b += nt
-        if V6_FEATURES:
-            b += _v6_bound() + _cmax(Ht.get("pd", _NONE).values())
     else:
         H = _head(fam)
         cd = H.get("cd", _NONE)
@@ -2388,7 +2415,7 @@ def read_collisions(path) -> dict:
     return m
 
 
-COLLISION_MODEL_NAME = "collisions-v5.msgpack.gz"
+COLLISION_MODEL_NAME = "collisions-v6.msgpack.gz"
 
 
 @lru_cache(maxsize=1)

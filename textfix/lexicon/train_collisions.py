@@ -21,9 +21,11 @@ documents also include the dev split of the ASCII-quoted news (:data:`ASCII_SOUR
 (:func:`curled`); ``--no-ascii`` leaves them out. Since collisions-v5 the ``S`` and ``C`` families also
 see the document and the word two to the left (:func:`textfix.fixers.deletions.extra_features`: how often
 the document writes the stem and the token, how many unambiguous contractions it has, the kind of word
-two to the left).
+two to the left). Since collisions-v6 the ``S`` family also sees how the document's other uses of the
+token read by their next words (``Democrats said`` elsewhere) and more pairs of the determiner, the
+previous words and the next word's tag parts (:func:`textfix.fixers.deletions.v6_features`).
 
-Output: ``collisions-v5.msgpack.gz``, a gzip-compressed msgpack map ``{"version", "docs", "examples",
+Output: ``collisions-v6.msgpack.gz``, a gzip-compressed msgpack map ``{"version", "docs", "examples",
 "features", "weights", "tag_words", "tags"}``: ``features`` is the feature strings joined by newlines,
 ``weights`` the little-endian float32 weights of classes 1 and 2 relative to class 0, two per feature
 (features seen fewer than ``FEATURE_MIN`` times and weights below ``WEIGHT_MIN`` are left out);
@@ -43,7 +45,7 @@ from pathlib import Path
 
 from .build import _runs, clean, context_word, documents, next2_word, shared_dir
 
-VERSION = 5
+VERSION = 6
 MODEL_NAME = f"collisions-v{VERSION}.msgpack.gz"
 FEATURE_MIN = 3
 WEIGHT_MIN = 0.01
