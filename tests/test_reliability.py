@@ -126,3 +126,35 @@ def test_config_is_frozen_and_documented():
         c.style = "typographic"
     for f in dataclasses.fields(c):
         assert f"``{f.name}``" in textfix.Config.__doc__, f"{f.name} is not documented in Config"
+
+
+#: Caches that may exceed the per-word size: the loaded tables (keyed by file path) and the boilerplate
+#: word weights (a float per word, off by default).
+_LARGE_CACHES = {"textfix.lexicon.tables.load", "textfix.boilerplate.features._weight"}
+
+
+def test_per_word_caches_are_bounded():
+    """Every ``lru_cache`` of textfix has a size, and none of a fixer's is larger than ``CACHE_SIZE``: over
+    a long run each cache fills, so their sizes are what bounds the memory."""
+    import importlib
+    import pkgutil
+
+    import textfix
+    from textfix.fixers import CACHE_SIZE
+
+    seen = 0
+    for mod in pkgutil.walk_packages(textfix.__path__, "textfix."):
+        if mod.name.endswith("__main__"):
+            continue
+        m = importlib.import_module(mod.name)
+        for name, obj in vars(m).items():
+            info = getattr(obj, "cache_info", None)
+            if info is None or getattr(obj, "__module__", None) != m.__name__:
+                continue
+            seen += 1
+            key = f"{m.__name__}.{name}"
+            if key in _LARGE_CACHES:
+                continue
+            assert info().maxsize is not None, f"{key} is an unbounded cache"
+            assert info().maxsize <= CACHE_SIZE, f"{key} holds up to {info().maxsize} entries > CACHE_SIZE"
+    assert seen >= 30

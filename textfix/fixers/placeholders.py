@@ -693,6 +693,35 @@ def _line_units(text: str, out: dict[int, tuple[str | None, str]]) -> None:
 SYMBOL_RUN = 5
 
 
+#: A formula line (``x ? = ? ( y ? x )``: a typeset equation as plain text) has at least this many
+#: tokens, and this share of them or more is one character long (a placeholder unit counts as one).
+FORMULA_TOKENS = 8
+FORMULA_SINGLE_SHARE = 0.6
+
+
+def _formula_lines(text: str, units: list[tuple[int, int, str]]) -> list[int]:
+    """The first unit of each line of ``text`` that is a formula (:data:`FORMULA_TOKENS`): there the
+    placeholders stand for mathematical symbols (− × ≤ ∑ σ), not for dashes or quotation marks. No
+    paragraph of the clean dev news (allsides 205,000, BBC 8,100) has that shape; 8 of the 3,974 of the
+    Readability pages do, all equations."""
+    out = []
+    line_end = -1
+    for s, e, _ in units:
+        if s < line_end:
+            continue
+        a = text.rfind("\n", 0, s) + 1
+        line_end = text.find("\n", s)
+        if line_end == -1:
+            line_end = len(text)
+        toks = text[a:line_end].split()
+        if len(toks) < FORMULA_TOKENS:
+            continue
+        single = sum(1 for t in toks if len(t) == 1 or LOSSY_UNIT.fullmatch(t))
+        if single >= FORMULA_SINGLE_SHARE * len(toks):
+            out.append(s)
+    return out
+
+
 def _outside_symbol_lines(text: str, units: list[tuple[int, int, str]], runs: list[tuple[int, int]]
                           ) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
     """``units`` (sorted) split into those to decide and those on a symbol line, which are not decided.
@@ -712,6 +741,7 @@ def _outside_symbol_lines(text: str, units: list[tuple[int, int, str]], runs: li
         if count >= SYMBOL_RUN:
             starts.append(units[n - count][0])
         count = 1
+    starts.extend(_formula_lines(text, units))
     if not starts:
         return units, []
     lines: list[tuple[int, int]] = []

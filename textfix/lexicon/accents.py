@@ -1,6 +1,6 @@
 """The accent index: accented words, found from their damaged forms, loaded lazily.
 
-Data file ``data/accents-v7.json.gz`` (built by :mod:`textfix.lexicon.build_accents`; format in its
+Data file ``data/accents-v8.json.gz`` (built by :mod:`textfix.lexicon.build_accents`; format in its
 docstring). Two views are derived on first use and cached:
 
 - :func:`by_deleted`: ``"cafe"``-style keys are NOT used; the key is the word with its non-ASCII letters
@@ -25,6 +25,10 @@ form, outside both views.
 v7 adds ``own_words`` (:func:`own_words`): words whose deleted form is a word of their own language
 (pensée: French ``pense``), whose foreign frequency alone is no evidence of damage.
 
+v8 widens ``rare_foreign`` (same format): a word of any foreign frequency whose deleted form English
+writes rarely (``vran`` 1.2 for Véran) or one of the es fr pt de ca lists does (German ``aez`` 1.9 for
+Añez), now also of three letters, is read only as a name after a first name.
+
 Candidates are sorted by evidence (clean-corpus count, then wordfreq Zipf frequency).
 """
 
@@ -39,7 +43,7 @@ from typing import NamedTuple
 
 import regex
 
-FILE = "accents-v7.json.gz"
+FILE = "accents-v8.json.gz"
 #: another index file to load instead of the shipped one (a held-out build); set before first use
 PATH: Path | None = None
 _NON_ASCII = regex.compile(r"[^\x00-\x7f]")

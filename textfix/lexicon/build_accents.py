@@ -1,4 +1,4 @@
-"""Rebuild ``data/accents-v7.json.gz``: accented words and how often their damaged forms are real words.
+"""Rebuild ``data/accents-v8.json.gz``: accented words and how often their damaged forms are real words.
 
 Run from the repository root (beside ``../shared/corpora``)::
 
@@ -73,7 +73,7 @@ import regex
 
 from .split import doc_split
 
-VERSION = 7
+VERSION = 8
 MIN_COUNT = 3
 #: wordfreq languages whose frequencies back an accented word of wordfreq's English list (Hénin, Vučić)
 FOREIGN = ("es", "fr", "pt", "de", "it", "pl", "cs", "nl", "ca", "sv", "fi", "nb", "hu", "sh", "ro", "tr", "da")
@@ -103,6 +103,19 @@ FOREIGN_ONLY_EN_MARGIN = 1.0
 #: how far a ``foreign`` word's Zipf must be above an ASCII word of the same spelling as its deleted form
 #: in those lists (``None``: any such ASCII word rules the form out)
 ASCII_RIVAL_MARGIN: float | None = None
+#: (v8) the looser tests of a ``rare_foreign`` word of any frequency, read only as a name after a first
+#: name: its deleted form may be an English word up to this Zipf (``vran`` 1.2 for Véran; at least
+#: :data:`FOREIGN_ONLY_EN_MARGIN` below the word), or an ASCII word of the :data:`FOREIGN_ONLY` lists at
+#: least this far below the word (German ``aez`` 1.9 for Spanish Añez 2.4)
+NAME_EN_ZIPF = 1.5
+NAME_RIVAL_MARGIN = 0.5
+#: and its deleted form's highest Zipf frequency in the lists of the languages whose surnames English news
+#: writes most (:data:`FOREIGN_ONLY` and Italian: ``Jennifer Pompi``); a word of a language whose names
+#: are rarer there is no rival (Czech ``vran``, 2.7: ``Olivier Vran`` is Véran)
+NAME_RIVAL_LANGS = FOREIGN_ONLY + ("it",)
+NAME_RIVAL_ZIPF = 2.0
+#: and its deleted form's shortest length (``aez``)
+NAME_MIN = 3
 _WORD = regex.compile(r"[^\W\d_]+")
 _LATIN = regex.compile(r"^\p{Script=Latin}+$")
 _NASAL = regex.compile(r"[ãõÃÕ]")
@@ -178,13 +191,15 @@ def build(corpora: Path, exclude: frozenset = frozenset()) -> dict:
             if form and form not in plain:
                 plain[form] = [zipf_frequency(form, "en", wordlist="large"), ascii_counts.get(form, 0)]
     kept_bigrams = {b: n for b, n in bigrams.items() if n >= MIN_COUNT and deleted(b.split()[0]) != "" }
-    found = _foreign_only(words, ascii_counts)
+    found, loose = _foreign_only(words, ascii_counts)
     only = {w: z for w, z in found.items() if z >= FOREIGN_ONLY_ZIPF}
     # v6: the rarer ones by deleted form, read only for a name after a first name (``Annette Hbschle``)
     # (one string of ``word zipf`` lines: parsed only by the reader that needs them)
     # (not where a Portuguese nasal vowel was deleted: ``Mandaro`` reads as a Spanish or Italian name of
     # its own, and was one in clean news: ``Laura Mandaro`` is no Mandarão)
-    rare = "".join(f"{w} {z}\n" for w, z in sorted(found.items()) if z < FOREIGN_ONLY_ZIPF and not _NASAL.search(w))
+    rare = {w: z for w, z in found.items() if z < FOREIGN_ONLY_ZIPF}
+    rare.update(loose)
+    rare = "".join(f"{w} {z}\n" for w, z in sorted(rare.items()) if not _NASAL.search(w))
     pairs = _pairs(kept_bigrams, path, exclude)
     diaeresis = {w: z for w, z in _diaeresis(ascii_counts).items() if w not in lower}
     return {"version": VERSION, "words": words, "plain": plain, "bigrams": kept_bigrams, "foreign": only, "pairs": pairs,
@@ -291,13 +306,12 @@ def _foreign_only(english: dict, ascii_counts: Counter) -> dict[str, float]:
         if k in by_key:
             by_key[k].append((zipf_frequency(w, "en", wordlist="large"), w))
     out: dict[str, float] = {}
+    names: dict[str, float] = {}
     for key, cands in by_key.items():
-        if len(key) < FOREIGN_ONLY_MIN or not key.isalpha():
+        if len(key) < min(FOREIGN_ONLY_MIN, NAME_MIN) or not key.isalpha():
             continue
         en = zipf_frequency(key, "en", wordlist="large")
-        if en > FOREIGN_ONLY_EN_ZIPF:
-            continue
-        if _in_news(key, ascii_counts) or (key in ascii_words and ASCII_RIVAL_MARGIN is None):
+        if en > max(FOREIGN_ONLY_EN_ZIPF, NAME_EN_ZIPF) or _in_news(key, ascii_counts):
             continue
         stem = key[:-1]
         if key.endswith("s") and (stem in by_key or stem in eng_keys or _in_news(stem, ascii_counts)
@@ -308,14 +322,21 @@ def _foreign_only(english: dict, ascii_counts: Counter) -> dict[str, float]:
         cands.sort(reverse=True)
         if cands[0][1] not in best or cands[0][1] in lower or cands[0][0] < RARE_FOREIGN_ZIPF:
             continue
-        if en > 0 and cands[0][0] < en + FOREIGN_ONLY_EN_MARGIN:
-            continue
         if len(cands) > 1 and cands[0][0] - cands[1][0] < FOREIGN_MARGIN:
             continue
-        if key in ascii_words and cands[0][0] - ascii_words[key] < ASCII_RIVAL_MARGIN:
-            continue
-        out[cands[0][1]] = cands[0][0]
-    return out
+        top = cands[0][0]
+        rival = ascii_words.get(key)
+        if (len(key) >= FOREIGN_ONLY_MIN and en <= FOREIGN_ONLY_EN_ZIPF and not (en > 0 and top < en + FOREIGN_ONLY_EN_MARGIN)
+                and (rival is None or ASCII_RIVAL_MARGIN is not None and top - rival >= ASCII_RIVAL_MARGIN)):
+            out[cands[0][1]] = top
+        elif top >= en + FOREIGN_ONLY_EN_MARGIN and (rival is None or top - rival >= NAME_RIVAL_MARGIN):
+            # (v8) a deleted form that English or one of these lists writes rarely (``vran`` for Véran:
+            # English 1.2, French 1.6; ``aez`` for Añez: German 1.9): a name after a first name only,
+            # unless one of :data:`NAME_RIVAL_LANGS` writes the form as often as a word of its own
+            # (Italian ``pompi`` 2.1: ``Jennifer Pompi`` is no Pompéi)
+            if rival is None and en == 0.0 or max(zipf_frequency(key, lang) for lang in NAME_RIVAL_LANGS) < NAME_RIVAL_ZIPF:
+                names[cands[0][1]] = top
+    return out, names
 
 
 def _foreign(english: dict) -> tuple[dict[str, float], dict[str, float], list[str]]:
