@@ -852,8 +852,10 @@ def _collision_decide(w, l, before, after, after2, nc, stem, evidence, want_apos
 
     ``extra``: the :func:`_extra_score` of the token; with ``doc_ctx`` (``(i, words, seps, doc)``) it is
     computed here instead, and only when the token is not hopeless with the upper bound of it in
-    ``info`` (:func:`_extra_bound`): the decision is the same, without the document features of the
-    tokens that no document feature could lift to a change (three in four on damaged news)."""
+    ``info`` (:func:`_extra_bound`; for an ``-s`` token with the collisions-v6 features the tighter
+    bound that :func:`_scores` reads from the token's context, :func:`_s_context_bound`): the decision
+    is the same, without the document features of the tokens that no document feature could lift to a
+    change (five in six ``-s`` tokens on damaged news)."""
     fam, is_s, classes, nodet = info[:4]
     if w == "ID":
         # ``Voter ID had``: the acronym, not a shouted ``I'D`` (the model sees only a capital and ``had``;
@@ -865,24 +867,20 @@ def _collision_decide(w, l, before, after, after2, nc, stem, evidence, want_apos
         if classes is None:
             return ()
     cut = info[7]
-    v6 = None
-    if doc_ctx is not None and is_s and V6_FEATURES:
-        # the collisions-v6 features that read the context alone, summed now; of those that read the
-        # document (its other uses of the token) only their most (:func:`_dd_bound`) is in the bound
-        i, words, seps, doc = doc_ctx
-        v6 = _v6_context(l, w, i, words, seps, before, after, info[6])
-        cut = cut + v6[0] + _dd_bound(v6[1], v6[2])
-    s = _scores(w, l, fam, is_s, info[4], before, after, after2, nc, stem,
-                cut if doc_ctx is not None and evidence is None else None)
+    bound = doc_ctx is not None and evidence is None
+    # an -s token with the collisions-v6 features: _scores bounds what _extra_score can add from the
+    # token's context (:func:`_s_context_bound`), tighter than ``info[7]``, and before any of it is summed
+    ctx = bound and is_s and V6_FEATURES
+    s = _scores(w, l, fam, is_s, info[4], before, after, after2, nc, stem, cut if bound else None, ctx)
     if s is None:
         return ()
     if doc_ctx is not None:
-        if evidence is None:
+        if bound and not ctx:
             b = s + cut
             if b.real < _HOPELESS and b.imag < _HOPELESS:
                 return ()
         i, words, seps, doc = doc_ctx
-        extra = _extra_score(info, l, i, words, seps, doc, before, after, stem, v6)
+        extra = _extra_score(info, l, i, words, seps, doc, before, after, stem)
     s = s + extra
     s1 = s.real
     s2 = s.imag
@@ -1969,6 +1967,91 @@ def _dd_bound(tD, sh) -> complex:
     return _cmax([_xs_v6_dd(a + b, tD, sh) for a in "0123" for b in "0123"]) + complex(_BOUND_SLACK, _BOUND_SLACK)
 
 
+# The bound of what :func:`_extra_score` adds to an ``-s`` token's scores in its context, with the
+# collisions-v6 features (:func:`_scores` with ``ctx``): the context's groups exact where the context
+# alone decides them (the next word's tag with the token, its shape and the determiner kind; the next
+# word's suffix; the previous word with the next word's ``D`` part), the most of each group over what
+# only the document or the word two to the left decides (:func:`_xs_doc` over the document's count
+# buckets, the ``sb`` ``|nt=`` weight, :func:`_xs_two` over the kinds of the word two to the left, the
+# ``pp2`` weights of the previous word, :func:`_dd_bound`). Read from three caches: by token and next
+# word's tag (:func:`_s_context_bound`), by previous word (:func:`_s_before_bound`, in the family's
+# cache) and by next word (:func:`_s_suffix_weights`, likewise). On damaged news five in six ``-s``
+# tokens stop at it, against four in five at :func:`_extra_bound` with collisions-v5 (and three in four
+# with collisions-v6: the v6 weights of the document are larger), so that the v6 features cost no more.
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _s_context_bound(l, sh, pd, ta) -> tuple[complex, str]:
+    """The part of the ``-s`` context bound that the token ``l``, its shape ``sh`` (``A C a``), the
+    determiner kind ``pd`` and the next word's tag ``ta`` decide (plus :data:`_BOUND_SLACK`), and the
+    tag's ``D`` part: :func:`_xs_v6_tag` and :func:`_xs_next`'s token weights exact, the most of
+    :func:`_xs_doc` (over the document's count buckets) and of the ``sb`` ``|nt=`` weight, and
+    :func:`_dd_bound`."""
+    tag, tD = _xs_v6_tag(l, sh, pd, ta)
+    t8 = ta[:8]
+    Ht = _head("t=" + l)
+    s = 0j
+    for k in range(0, min(len(t8) - 1, 7), 2):
+        s += Ht.get("nt" + t8[k], _NONE).get(t8[k + 1], 0j)
+    return (tag + s + _s_doc_bound(l, pd) + _s_sb_nt_bound().get(t8[:2] + t8[6:8], 0j) + _dd_bound(tD, sh)
+            + complex(_BOUND_SLACK, _BOUND_SLACK)), tD
+
+
+@lru_cache(maxsize=8192)
+def _s_doc_bound(l, pd) -> complex:
+    """The most that :func:`_xs_doc` adds for the token ``l`` and the determiner kind ``pd``, over the
+    document's count buckets (:func:`_count_bucket`: 0 to 5 each)."""
+    sb = _head("S").get("sb", _NONE)
+    tsb = _head("t=" + l).get("sb", _NONE)
+    return _cmax([sb.get(ab, 0j) + tsb.get(ab, 0j) + sb.get(f"{ab}|pd={pd}", 0j)
+                  for ab in (a + b for a in "012345" for b in "012345")])
+
+
+@lru_cache(maxsize=1)
+def _s_sb_nt_bound() -> dict[str, complex]:
+    """The most of the ``sb`` ``|nt=`` weights of :func:`_xs_next` by their tag key, over the document's
+    count buckets."""
+    groups: dict[str, list] = {}
+    for k, v in _head("S").get("sb", _NONE).items():
+        _, sep, nt = k.partition("|nt=")
+        if sep:
+            groups.setdefault(nt, []).append(v)
+    return {nt: _cmax(vs) for nt, vs in groups.items()}
+
+
+@lru_cache(maxsize=1)
+def _s_v6_rows() -> tuple[dict[str, dict[str, complex]], dict[str, complex]]:
+    """The ``pD`` weights of :func:`v6_features` by previous word (``{word: {D part: weight}}``) and the
+    most of its ``pp2`` weights by previous word (whatever the word two to the left)."""
+    H = _head("S")
+    rows: dict[str, dict[str, complex]] = {}
+    for k, v in H.get("pD", _NONE).items():
+        rows.setdefault(k[:-2], {})[k[-1]] = v  # ``{before}|{tD}``, tD one character
+    groups: dict[str, list] = {}
+    for k, v in H.get("pp2", _NONE).items():
+        groups.setdefault(k.partition(" ")[2], []).append(v)  # ``{before2} {before}``
+    return rows, {b: _cmax(vs) for b, vs in groups.items()}
+
+
+def _s_before_bound(before, pd, edge) -> tuple[complex, dict[str, complex]]:
+    """The previous word's part of the ``-s`` context bound (for the family cache of :func:`_scores`):
+    the most of :func:`_xs_two` over the kinds of the word two to the left and of the ``pp2`` weights
+    (none at an edge), and the word's ``pD`` weights by the next word's ``D`` part."""
+    rows, pp2 = _s_v6_rows()
+    tb = _collision_tags().get(before, "?")[:8]
+    b = _cmax([_xs_two(p2, pd, tb) for p2 in "sdw|"])
+    if not edge:
+        b += pp2.get(before, 0j)
+    return b, rows.get(before, _NONE)
+
+
+def _s_suffix_weights(suf) -> dict[str, complex]:
+    """The ``pd|ns`` weights of :func:`v6_features` for the next word's suffix ``suf``, by determiner kind
+    (for the family cache of :func:`_scores`)."""
+    d = _head("S").get("pd", _NONE)
+    return {pd: d.get(f"{pd}|ns={suf}", 0j) for pd in "sdw|"}
+
+
 # An upper bound of :func:`_extra_score` for each collision token, in each class score on its own: the
 # most that each group (:func:`_xs_doc`, :func:`_xs_two`, :func:`_xs_next`; :func:`_xs_cdoc`,
 # :func:`_xs_ctwo`) can add, whatever the document and the context (a weight the model lacks adds 0).
@@ -2451,7 +2534,7 @@ def _head(head: str) -> dict:
     return out
 
 
-def _scores(w, l, fam, is_s, weights, before, after, after2, nc, stem, cut=None) -> complex | None:
+def _scores(w, l, fam, is_s, weights, before, after, after2, nc, stem, cut=None, ctx=False) -> complex | None:
     """The class-1 and class-2 scores of :func:`_features` (as ``s1 + 1j * s2``) from the token's
     ``weights`` (:func:`_weights`): the token group from a per-token cache, the tag group from a cached
     sum, the context-word groups from :func:`_head` lookups, each group summed on its own in the order
@@ -2459,7 +2542,10 @@ def _scores(w, l, fam, is_s, weights, before, after, after2, nc, stem, cut=None)
 
     With ``cut`` (an upper bound of what will be added to the scores: :func:`_extra_bound`), None when
     even the upper bound of the tag group (:func:`_tags_bound`) leaves both scores under
-    :data:`_HOPELESS`, before the tag group is summed: the token is hopeless whatever it adds."""
+    :data:`_HOPELESS`, before the tag group is summed: the token is hopeless whatever it adds. With
+    ``ctx`` (an ``-s`` token, with ``cut``), the bound of what :func:`_extra_score` adds is read from the
+    token's context instead (:func:`_s_context_bound` and the context words' parts of it in the family
+    caches), and checked again once the tag group is summed."""
     fn, fns, fnc, fsh, fp, fn2, fpn, fnn, tn, tnc, tp, tn2, tags, tokc, tcap, by_before, by_after = weights
     # what the previous word brings, from the family's cache (the same values, looked up once a word)
     bv = by_before.get(before)
@@ -2469,8 +2555,9 @@ def _scores(w, l, fam, is_s, weights, before, after, after2, nc, stem, cut=None)
         edge = before[:1] == "|"
         # _pd(before), inlined
         pd = "s" if before in _SINGULAR_DET else "d" if before in _DETERMINERS else "|" if edge else "w"
-        bv = by_before[before] = (fp.get(before, 0j), _s_ptag(fam, before), pd, fpn.get(before, _NONE), edge)
-    fpb, e, pd, pnd, edge = bv
+        bv = by_before[before] = (fp.get(before, 0j), _s_ptag(fam, before), pd, fpn.get(before, _NONE), edge,
+                                  *(_s_before_bound(before, pd, edge) if is_s else (None, None)))
+    fpb, e, pd, pnd, edge, two, pdr = bv
     # ... and what the next word brings (the first two of its family weights added, in _f_after's order)
     av = by_after.get(after)
     if av is None:
@@ -2479,8 +2566,9 @@ def _scores(w, l, fam, is_s, weights, before, after, after2, nc, stem, cut=None)
         # _tables.suffix(after), inlined
         suf = after if after[:1] == "|" else "=" + after if len(after) <= 4 else "-" + after[-3:]
         av = by_after[after] = (fn.get(after, 0j) + fns.get(suf, 0j), tags.get(after, "?"),
-                                after[-1:] == "s" and after[:1] != "|", fnn.get(after, _NONE))
-    nfam, ta, plural, nnd = av
+                                after[-1:] == "s" and after[:1] != "|", fnn.get(after, _NONE),
+                                _s_suffix_weights(suf) if is_s else None)
+    nfam, ta, plural, nnd, nsw = av
     # the token group and the token's shape, by the token as written (its shape and case are the word's)
     key = (w, edge, stem)
     v = tokc.get(key)
@@ -2508,6 +2596,12 @@ def _scores(w, l, fam, is_s, weights, before, after, after2, nc, stem, cut=None)
     pn = pnd.get(after, 0j)
     nn = nnd.get(after2, 0j)
     if cut is not None:
+        if ctx:
+            # the bound of extra_features and v6_features in this context: the token's part
+            # (:func:`_s_context_bound`; the v6 shape is _shape's without its digit class), the previous
+            # word's (:func:`_s_before_bound`) and the pD weight of the two, the next word's suffix weight
+            k, tD = _s_context_bound(l, "a" if sh == "9" else sh, pd, ta)
+            cut = k + two + nsw[pd] + pdr.get(tD, 0j)
         # the same additions with the tag group's upper bound: each is monotone, so this is no less
         u = p + _tags_bound(fam, pd, ta, plural, tcap) + e + pn + nn + cut
         if u.real < _HOPELESS and u.imag < _HOPELESS:
@@ -2515,6 +2609,10 @@ def _scores(w, l, fam, is_s, weights, before, after, after2, nc, stem, cut=None)
     s = p + _s_tags(fam, pd, ta, tags.get(after2, "?"), plural, tcap) + e
     s += pn
     s += nn
+    if ctx:
+        u = s + cut
+        if u.real < _HOPELESS and u.imag < _HOPELESS:
+            return None
     return s
 
 
