@@ -853,7 +853,7 @@ def _collision_decide(w, l, before, after, after2, nc, stem, evidence, want_apos
     ``extra``: the :func:`_extra_score` of the token; with ``doc_ctx`` (``(i, words, seps, doc)``) it is
     computed here instead, and only when the token is not hopeless with the upper bound of it in
     ``info`` (:func:`_extra_bound`; for an ``-s`` token with the collisions-v6 features the tighter
-    bound that :func:`_scores` reads from the token's context, :func:`_s_context_bound`): the decision
+    bound that :func:`_scores` reads from the token's context, :func:`_s_tag_bound`): the decision
     is the same, without the document features of the tokens that no document feature could lift to a
     change (five in six ``-s`` tokens on damaged news)."""
     fam, is_s, classes, nodet = info[:4]
@@ -869,7 +869,7 @@ def _collision_decide(w, l, before, after, after2, nc, stem, evidence, want_apos
     cut = info[7]
     bound = doc_ctx is not None and evidence is None
     # an -s token with the collisions-v6 features: _scores bounds what _extra_score can add from the
-    # token's context (:func:`_s_context_bound`), tighter than ``info[7]``, and before any of it is summed
+    # token's context (:func:`_s_tag_bound`), tighter than ``info[7]``, and before any of it is summed
     ctx = bound and is_s and V6_FEATURES
     s = _scores(w, l, fam, is_s, info[4], before, after, after2, nc, stem, cut if bound else None, ctx)
     if s is None:
@@ -1946,11 +1946,10 @@ def _v6_context(l, w, i, words, seps, before, after, tags) -> tuple[complex, str
 @lru_cache(maxsize=CACHE_SIZE)
 def _xs_v6_tag(l, sh, pd, ta) -> tuple[complex, str]:
     """The features of :func:`v6_features` that read the next word's tag ``ta`` with the shape and the
-    determiner kind (not the document), and the tag's ``D`` part."""
-    c = _head("S").get("c", _NONE)
-    tD, tP, tG, tQ = _tag_part(ta, "D"), _tag_part(ta, "P"), _tag_part(ta, "G"), _tag_part(ta, "Q")
-    return (c.get(f"{sh}|pd={pd}|ntD={tD}|ntP={tP}", 0j) + c.get(f"{sh}|pd={pd}|ntG={tG}|ntQ={tQ}", 0j)
-            + _head("t=" + l).get("pd", _NONE).get(f"{pd}|ntD={tD}", 0j)), tD
+    determiner kind (not the document), and the tag's ``D`` part (the two ``c`` weights summed by
+    :func:`_s_tag_bound`, for all tokens)."""
+    c12, tD, _ = _s_tag_bound(sh, pd, ta)
+    return c12 + _head("t=" + l).get("pd", _NONE).get(f"{pd}|ntD={tD}", 0j), tD
 
 
 @lru_cache(maxsize=1024)
@@ -1973,38 +1972,57 @@ def _dd_bound(tD, sh) -> complex:
 # word's suffix; the previous word with the next word's ``D`` part), the most of each group over what
 # only the document or the word two to the left decides (:func:`_xs_doc` over the document's count
 # buckets, the ``sb`` ``|nt=`` weight, :func:`_xs_two` over the kinds of the word two to the left, the
-# ``pp2`` weights of the previous word, :func:`_dd_bound`). Read from three caches: by token and next
-# word's tag (:func:`_s_context_bound`), by previous word (:func:`_s_before_bound`, in the family's
-# cache) and by next word (:func:`_s_suffix_weights`, likewise). On damaged news five in six ``-s``
+# ``pp2`` weights of the previous word, :func:`_dd_bound`). Read from four caches: by the next word's
+# tag (:func:`_s_tag_bound`), by token and that tag (:func:`_s_token_bound`), by previous word
+# (:func:`_s_before_bound`, in the family's cache) and by next word (its ``pd|ns`` weights, likewise). On damaged news five in six ``-s``
 # tokens stop at it, against four in five at :func:`_extra_bound` with collisions-v5 (and three in four
 # with collisions-v6: the v6 weights of the document are larger), so that the v6 features cost no more.
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def _s_context_bound(l, sh, pd, ta) -> tuple[complex, str]:
-    """The part of the ``-s`` context bound that the token ``l``, its shape ``sh`` (``A C a``), the
-    determiner kind ``pd`` and the next word's tag ``ta`` decide (plus :data:`_BOUND_SLACK`), and the
-    tag's ``D`` part: :func:`_xs_v6_tag` and :func:`_xs_next`'s token weights exact, the most of
-    :func:`_xs_doc` (over the document's count buckets) and of the ``sb`` ``|nt=`` weight, and
-    :func:`_dd_bound`."""
-    tag, tD = _xs_v6_tag(l, sh, pd, ta)
-    t8 = ta[:8]
+def _s_tag_bound(sh, pd, ta) -> tuple[complex, str, complex]:
+    """What the next word's tag ``ta`` decides of the ``-s`` context bound with the token's shape ``sh``
+    (``A C a``) and the determiner kind ``pd``, for any token: the sum of the two ``c`` weights of
+    :func:`_xs_v6_tag`, the tag's ``D`` part, and that sum with the most of the ``sb`` ``|nt=`` weight of
+    :func:`_xs_next` and :func:`_dd_bound` (plus :data:`_BOUND_SLACK`)."""
+    c = _head("S").get("c", _NONE)
+    tD, tP, tG, tQ = _tag_part(ta, "D"), _tag_part(ta, "P"), _tag_part(ta, "G"), _tag_part(ta, "Q")
+    c12 = c.get(f"{sh}|pd={pd}|ntD={tD}|ntP={tP}", 0j) + c.get(f"{sh}|pd={pd}|ntG={tG}|ntQ={tQ}", 0j)
+    return c12, tD, (c12 + _s_sb_nt_bound().get(ta[:2] + ta[6:8], 0j) + _dd_bound(tD, sh)
+                     + complex(_BOUND_SLACK, _BOUND_SLACK))
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _s_token_bound(l, pd, t8, tD) -> complex:
+    """What the token ``l`` decides of the ``-s`` context bound with the determiner kind ``pd`` and the
+    next word's tag (``t8``: its first four parts; ``tD``: its ``D`` part): its ``pd|ntD`` weight of
+    :func:`_xs_v6_tag` and its ``nt`` weights of :func:`_xs_next` exact, the most of :func:`_xs_doc`
+    (:func:`_s_doc_bound`)."""
     Ht = _head("t=" + l)
-    s = 0j
+    s = Ht.get("pd", _NONE).get(f"{pd}|ntD={tD}", 0j) + _s_doc_bound(l, pd)
     for k in range(0, min(len(t8) - 1, 7), 2):
         s += Ht.get("nt" + t8[k], _NONE).get(t8[k + 1], 0j)
-    return (tag + s + _s_doc_bound(l, pd) + _s_sb_nt_bound().get(t8[:2] + t8[6:8], 0j) + _dd_bound(tD, sh)
-            + complex(_BOUND_SLACK, _BOUND_SLACK)), tD
+    return s
+
+
+@lru_cache(maxsize=1)
+def _s_doc_weights() -> dict[str, tuple[dict[str, complex], complex]]:
+    """By determiner kind: the family's part of :func:`_xs_doc` (``sb`` weights) for each pair of the
+    document's count buckets (:func:`_count_bucket`: 0 to 5 each), and the most of those."""
+    sb = _head("S").get("sb", _NONE)
+    out = {}
+    for pd in "sdw|":
+        f = {ab: sb.get(ab, 0j) + sb.get(f"{ab}|pd={pd}", 0j) for ab in (a + b for a in "012345" for b in "012345")}
+        out[pd] = (f, _cmax(f.values()))
+    return out
 
 
 @lru_cache(maxsize=8192)
 def _s_doc_bound(l, pd) -> complex:
     """The most that :func:`_xs_doc` adds for the token ``l`` and the determiner kind ``pd``, over the
-    document's count buckets (:func:`_count_bucket`: 0 to 5 each)."""
-    sb = _head("S").get("sb", _NONE)
-    tsb = _head("t=" + l).get("sb", _NONE)
-    return _cmax([sb.get(ab, 0j) + tsb.get(ab, 0j) + sb.get(f"{ab}|pd={pd}", 0j)
-                  for ab in (a + b for a in "012345" for b in "012345")])
+    document's count buckets: the family's most, or a bucket pair's family part with the token's weight."""
+    f, top = _s_doc_weights()[pd]
+    return _cmax([top, *(f.get(ab, 0j) + v for ab, v in _head("t=" + l).get("sb", _NONE).items())])
 
 
 @lru_cache(maxsize=1)
@@ -2020,9 +2038,10 @@ def _s_sb_nt_bound() -> dict[str, complex]:
 
 
 @lru_cache(maxsize=1)
-def _s_v6_rows() -> tuple[dict[str, dict[str, complex]], dict[str, complex]]:
-    """The ``pD`` weights of :func:`v6_features` by previous word (``{word: {D part: weight}}``) and the
-    most of its ``pp2`` weights by previous word (whatever the word two to the left)."""
+def _s_v6_rows() -> tuple[dict[str, dict[str, complex]], dict[str, complex], dict[str, dict[str, complex]]]:
+    """The ``pD`` weights of :func:`v6_features` by previous word (``{word: {D part: weight}}``), the most
+    of its ``pp2`` weights by previous word (whatever the word two to the left), and its ``pd|ns``
+    weights by the next word's suffix (``{suffix: {determiner kind: weight}}``)."""
     H = _head("S")
     rows: dict[str, dict[str, complex]] = {}
     for k, v in H.get("pD", _NONE).items():
@@ -2030,26 +2049,29 @@ def _s_v6_rows() -> tuple[dict[str, dict[str, complex]], dict[str, complex]]:
     groups: dict[str, list] = {}
     for k, v in H.get("pp2", _NONE).items():
         groups.setdefault(k.partition(" ")[2], []).append(v)  # ``{before2} {before}``
-    return rows, {b: _cmax(vs) for b, vs in groups.items()}
+    ns: dict[str, dict[str, complex]] = {}
+    for k, v in H.get("pd", _NONE).items():
+        pd, sep, suf = k.partition("|ns=")
+        if sep:
+            ns.setdefault(suf, {})[pd] = v
+    return rows, {b: _cmax(vs) for b, vs in groups.items()}, ns
+
+
+@lru_cache(maxsize=1024)
+def _s_two_bound(pd, tb) -> complex:
+    """The most of :func:`_xs_two` over the kinds of the word two to the left."""
+    return _cmax([_xs_two(p2, pd, tb) for p2 in "sdw|"])
 
 
 def _s_before_bound(before, pd, edge) -> tuple[complex, dict[str, complex]]:
     """The previous word's part of the ``-s`` context bound (for the family cache of :func:`_scores`):
     the most of :func:`_xs_two` over the kinds of the word two to the left and of the ``pp2`` weights
     (none at an edge), and the word's ``pD`` weights by the next word's ``D`` part."""
-    rows, pp2 = _s_v6_rows()
-    tb = _collision_tags().get(before, "?")[:8]
-    b = _cmax([_xs_two(p2, pd, tb) for p2 in "sdw|"])
+    rows, pp2, _ = _s_v6_rows()
+    b = _s_two_bound(pd, _collision_tags().get(before, "?")[:8])
     if not edge:
         b += pp2.get(before, 0j)
     return b, rows.get(before, _NONE)
-
-
-def _s_suffix_weights(suf) -> dict[str, complex]:
-    """The ``pd|ns`` weights of :func:`v6_features` for the next word's suffix ``suf``, by determiner kind
-    (for the family cache of :func:`_scores`)."""
-    d = _head("S").get("pd", _NONE)
-    return {pd: d.get(f"{pd}|ns={suf}", 0j) for pd in "sdw|"}
 
 
 # An upper bound of :func:`_extra_score` for each collision token, in each class score on its own: the
@@ -2544,7 +2566,7 @@ def _scores(w, l, fam, is_s, weights, before, after, after2, nc, stem, cut=None,
     even the upper bound of the tag group (:func:`_tags_bound`) leaves both scores under
     :data:`_HOPELESS`, before the tag group is summed: the token is hopeless whatever it adds. With
     ``ctx`` (an ``-s`` token, with ``cut``), the bound of what :func:`_extra_score` adds is read from the
-    token's context instead (:func:`_s_context_bound` and the context words' parts of it in the family
+    token's context instead (:func:`_s_tag_bound`, :func:`_s_token_bound` and the context words' parts in the family
     caches), and checked again once the tag group is summed."""
     fn, fns, fnc, fsh, fp, fn2, fpn, fnn, tn, tnc, tp, tn2, tags, tokc, tcap, by_before, by_after = weights
     # what the previous word brings, from the family's cache (the same values, looked up once a word)
@@ -2567,7 +2589,7 @@ def _scores(w, l, fam, is_s, weights, before, after, after2, nc, stem, cut=None,
         suf = after if after[:1] == "|" else "=" + after if len(after) <= 4 else "-" + after[-3:]
         av = by_after[after] = (fn.get(after, 0j) + fns.get(suf, 0j), tags.get(after, "?"),
                                 after[-1:] == "s" and after[:1] != "|", fnn.get(after, _NONE),
-                                _s_suffix_weights(suf) if is_s else None)
+                                _s_v6_rows()[2].get(suf, _NONE) if is_s else None)
     nfam, ta, plural, nnd, nsw = av
     # the token group and the token's shape, by the token as written (its shape and case are the word's)
     key = (w, edge, stem)
@@ -2597,11 +2619,12 @@ def _scores(w, l, fam, is_s, weights, before, after, after2, nc, stem, cut=None,
     nn = nnd.get(after2, 0j)
     if cut is not None:
         if ctx:
-            # the bound of extra_features and v6_features in this context: the token's part
-            # (:func:`_s_context_bound`; the v6 shape is _shape's without its digit class), the previous
-            # word's (:func:`_s_before_bound`) and the pD weight of the two, the next word's suffix weight
-            k, tD = _s_context_bound(l, "a" if sh == "9" else sh, pd, ta)
-            cut = k + two + nsw[pd] + pdr.get(tD, 0j)
+            # the bound of extra_features and v6_features in this context: the next word's tag's part
+            # (:func:`_s_tag_bound`; the v6 shape is _shape's without its digit class), the token's
+            # (:func:`_s_token_bound`), the previous word's (:func:`_s_before_bound`), the pD weight of
+            # the two words and the next word's suffix weight
+            _, tD, k = _s_tag_bound("a" if sh == "9" else sh, pd, ta)
+            cut = k + _s_token_bound(l, pd, ta[:8], tD) + two + nsw.get(pd, 0j) + pdr.get(tD, 0j)
         # the same additions with the tag group's upper bound: each is monotone, so this is no less
         u = p + _tags_bound(fam, pd, ta, plural, tcap) + e + pn + nn + cut
         if u.real < _HOPELESS and u.imag < _HOPELESS:
