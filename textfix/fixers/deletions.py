@@ -1863,11 +1863,11 @@ def _contraction_bucket(doc, words) -> str:
     return b
 
 
-def _extra_score(info, l, i, words, seps, doc, before, after, ev, v6=None) -> complex:
+def _extra_score(info, l, i, words, seps, doc, before, after, ev) -> complex:
     """The sum of :func:`extra_features` (and of :func:`v6_features`) of a collision token in its
-    document, from cached sums of its groups (:func:`_xs_doc`, :func:`_xs_two`, :func:`_xs_next`,
-    :func:`_v6_context`, :func:`_xs_v6_dd`; 0 when the model has no such features); ``v6``: what
-    :func:`_v6_context` gives for the token, when the caller has it."""
+    document, from cached sums of its groups (:func:`_xs_doc`, :func:`_xs_two`, :func:`_xs_next`; the
+    v6 groups as :func:`_v6_context` and :func:`_xs_v6_dd` sum them; 0 when the model has no such
+    features)."""
     if not EXTRA_FEATURES:
         return 0j
     edge = before[:1] == "|"
@@ -1883,11 +1883,21 @@ def _extra_score(info, l, i, words, seps, doc, before, after, ev, v6=None) -> co
             b2 = _ctx_word(seps[i - 1], words[i - 2])
             p2 = "s" if b2 in _SINGULAR_DET else "d" if b2 in _DETERMINERS else "|" if b2[:1] == "|" else "w"
         tags = info[6]
-        s = _xs_doc(l, ab, pd) + _xs_two(p2, pd, tags.get(before, "?")[:8]) + _xs_next(l, ab, tags.get(after, "?")[:8])
+        ta = tags.get(after, "?")
+        s = _xs_doc(l, ab, pd) + _xs_two(p2, pd, tags.get(before, "?")[:8]) + _xs_next(l, ab, ta[:8])
         if V6_FEATURES:
-            if v6 is None:
-                v6 = _v6_context(l, words[i], i, words, seps, before, after, tags)
-            s += v6[0] + _xs_v6_dd(_doc_uses(doc, l, i, words, seps), v6[1], v6[2])
+            # _v6_context, inlined (the same sums in the same order; the pd|ns and pD weights from the
+            # rows of :func:`_s_v6_rows`)
+            w = words[i]
+            sh = "A" if w[:-1].isupper() else "C" if w[:1].isupper() else "a"
+            v6, tD = _xs_v6_tag(l, sh, pd, ta)
+            rows, _, ns = _s_v6_rows()
+            suf = after if after[:1] == "|" else "=" + after if len(after) <= 4 else "-" + after[-3:]
+            v6 += ns.get(suf, _NONE).get(pd, 0j)
+            v6 += rows.get(before, _NONE).get(tD, 0j)
+            if not edge:
+                v6 += _head("S").get("pp2", _NONE).get(f"{b2} {before}", 0j)
+            s += v6 + _xs_v6_dd(_doc_uses(doc, l, i, words, seps), tD, sh)
         return s
     before2 = _ctx_word(seps[i - 1], words[i - 2]) if i >= 2 and not edge else "|"
     return _xs_cdoc(info[0], _contraction_bucket(doc, words), ev) + _xs_ctwo(info[0], before2, before)
@@ -1907,21 +1917,30 @@ def _doc_uses(doc, l, i, words, seps) -> str:
             low = doc.low if doc.low is not None else {w: w.lower() for w in set(words)}
             dyn = tables().dynamic
             forms = dict(compress(low.items(), map(dyn.__contains__, low.values())))
-            pos = cache["\1"] = {}
-            for j in compress(range(len(words)), map(forms.__contains__, words)):
-                lw = forms[words[j]]
-                at = pos.get(lw)
-                if at is None:
-                    pos[lw] = [j]
-                else:
-                    at.append(j)
+            # the positions of the table words and their lower case, in C loops (no Python loop per word)
+            at = list(compress(range(len(words)), map(forms.__contains__, words)))
+            pos = cache["\1"] = (at, list(map(forms.__getitem__, map(words.__getitem__, at))))
         n = len(words)
-        uses = {j: _next_use(_ctx_word(seps[j + 1], words[j + 1] if j + 1 < n else None)) for j in pos.get(l, ())}
+        nu = _next_use_of
+        uses = {j: nu(_ctx_word(seps[j + 1], words[j + 1] if j + 1 < n else None))
+                for j in compress(pos[0], map(l.__eq__, pos[1]))}
         c = Counter(uses.values())
         occ = cache[key] = (uses, c["v"], c["n"])
     uses, v, m = occ
     own = uses.get(i)
-    return _b3(v - (own == "v")) + _b3(m - (own == "n"))
+    if own is None:
+        return _B3[v if v < 3 else 3] + _B3[m if m < 3 else 3]
+    if own == "v":
+        v -= 1
+    elif own == "n":
+        m -= 1
+    return _B3[v if v < 3 else 3] + _B3[m if m < 3 else 3]
+
+
+#: :func:`_b3` by count (0 to 3)
+_B3 = "0123"
+#: :func:`_next_use`, cached by next word (for :func:`_doc_uses`)
+_next_use_of = lru_cache(maxsize=CACHE_SIZE)(_next_use)
 
 
 def _v6_context(l, w, i, words, seps, before, after, tags) -> tuple[complex, str, str]:
@@ -1993,16 +2012,35 @@ def _s_tag_bound(sh, pd, ta) -> tuple[complex, str, complex]:
 
 
 @lru_cache(maxsize=CACHE_SIZE)
+def _s_bound(l, sh, pd, ta) -> tuple[complex, str]:
+    """What the token ``l``, its shape ``sh`` (:func:`_shape`'s), the determiner kind ``pd`` and the next
+    word's tag ``ta`` decide of the ``-s`` context bound (:func:`_s_tag_bound` and
+    :func:`_s_token_bound`), and the tag's ``D`` part."""
+    _, tD, k = _s_tag_bound("a" if sh == "9" else sh, pd, ta)  # v6_features' shape has no digit class
+    return k + _s_token_bound(l, pd, ta[:8], tD), tD
+
+
+@lru_cache(maxsize=CACHE_SIZE)
 def _s_token_bound(l, pd, t8, tD) -> complex:
     """What the token ``l`` decides of the ``-s`` context bound with the determiner kind ``pd`` and the
     next word's tag (``t8``: its first four parts; ``tD``: its ``D`` part): its ``pd|ntD`` weight of
     :func:`_xs_v6_tag` and its ``nt`` weights of :func:`_xs_next` exact, the most of :func:`_xs_doc`
     (:func:`_s_doc_bound`)."""
+    pdr, (dD, dP, dB, dG) = _s_token_rows(l)
+    s = pdr.get(f"{pd}|ntD={tD}", 0j) + _s_doc_bound(l, pd)
+    if len(t8) == 8 and t8[::2] == "DPBG":  # every tag of the shipped model (and ``?``, below)
+        return s + dD.get(t8[1], 0j) + dP.get(t8[3], 0j) + dB.get(t8[5], 0j) + dG.get(t8[7], 0j)
     Ht = _head("t=" + l)
-    s = Ht.get("pd", _NONE).get(f"{pd}|ntD={tD}", 0j) + _s_doc_bound(l, pd)
     for k in range(0, min(len(t8) - 1, 7), 2):
         s += Ht.get("nt" + t8[k], _NONE).get(t8[k + 1], 0j)
     return s
+
+
+@lru_cache(maxsize=8192)
+def _s_token_rows(l) -> tuple[dict, tuple[dict, ...]]:
+    """The token's ``pd`` weights and its ``nt`` weights of the tag parts ``D P B G`` (:func:`_head`)."""
+    g = _head("t=" + l).get
+    return g("pd", _NONE), tuple(g("nt" + ch, _NONE) for ch in "DPBG")
 
 
 @lru_cache(maxsize=1)
@@ -2623,8 +2661,8 @@ def _scores(w, l, fam, is_s, weights, before, after, after2, nc, stem, cut=None,
             # (:func:`_s_tag_bound`; the v6 shape is _shape's without its digit class), the token's
             # (:func:`_s_token_bound`), the previous word's (:func:`_s_before_bound`), the pD weight of
             # the two words and the next word's suffix weight
-            _, tD, k = _s_tag_bound("a" if sh == "9" else sh, pd, ta)
-            cut = k + _s_token_bound(l, pd, ta[:8], tD) + two + nsw.get(pd, 0j) + pdr.get(tD, 0j)
+            k, tD = _s_bound(l, sh, pd, ta)
+            cut = k + two + nsw.get(pd, 0j) + pdr.get(tD, 0j)
         # the same additions with the tag group's upper bound: each is monotone, so this is no less
         u = p + _tags_bound(fam, pd, ta, plural, tcap) + e + pn + nn + cut
         if u.real < _HOPELESS and u.imag < _HOPELESS:
