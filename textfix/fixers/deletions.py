@@ -853,7 +853,7 @@ def _collision_decide(w, l, before, after, after2, nc, stem, evidence, want_apos
     ``extra``: the :func:`_extra_score` of the token; with ``doc_ctx`` (``(i, words, seps, doc)``) it is
     computed here instead, and only when the token is not hopeless with the upper bound of it in
     ``info`` (:func:`_extra_bound`; for an ``-s`` token with the collisions-v6 features the tighter
-    bound that :func:`_scores` reads from the token's context, :func:`_s_tag_bound`): the decision
+    bound that :func:`_scores` reads from the token's context, :func:`_s_bound`): the decision
     is the same, without the document features of the tokens that no document feature could lift to a
     change (five in six ``-s`` tokens on damaged news)."""
     fam, is_s, classes, nodet = info[:4]
@@ -866,16 +866,23 @@ def _collision_decide(w, l, before, after, after2, nc, stem, evidence, want_apos
         classes = nodet
         if classes is None:
             return ()
-    cut = info[7]
-    bound = doc_ctx is not None and evidence is None
-    # an -s token with the collisions-v6 features: _scores bounds what _extra_score can add from the
-    # token's context (:func:`_s_tag_bound`), tighter than ``info[7]``, and before any of it is summed
-    ctx = bound and is_s and V6_FEATURES
-    s = _scores(w, l, fam, is_s, info[4], before, after, after2, nc, stem, cut if bound else None, ctx)
-    if s is None:
-        return ()
-    if doc_ctx is not None:
-        if bound and not ctx:
+    if doc_ctx is None:
+        s = _scores(w, l, fam, is_s, info[4], before, after, after2, nc, stem)
+    else:
+        if evidence is not None:
+            s = _scores(w, l, fam, is_s, info[4], before, after, after2, nc, stem)
+        elif is_s and V6_FEATURES:
+            # an -s token with the collisions-v6 features: _scores bounds what _extra_score can add
+            # from the token's context (:func:`_s_bound`), tighter than ``info[7]``, and before any of
+            # it is summed
+            s = _scores(w, l, fam, is_s, info[4], before, after, after2, nc, stem, info[7], True)
+            if s is None:
+                return ()
+        else:
+            cut = info[7]
+            s = _scores(w, l, fam, is_s, info[4], before, after, after2, nc, stem, cut)
+            if s is None:
+                return ()
             b = s + cut
             if b.real < _HOPELESS and b.imag < _HOPELESS:
                 return ()
