@@ -1919,20 +1919,37 @@ def _doc_uses(doc, l, i, words, seps) -> str:
     key = "\1" + l
     occ = cache.get(key)
     if occ is None:
-        pos = cache.get("\1")
-        if pos is None:
+        forms = cache.get("\1")
+        if forms is None:
+            # the document's words that a deletion table decides, by lower case (one C pass over the
+            # distinct words, a Python loop over the few table words)
             low = doc.low if doc.low is not None else {w: w.lower() for w in set(words)}
             dyn = tables().dynamic
-            forms = dict(compress(low.items(), map(dyn.__contains__, low.values())))
-            # the positions of the table words and their lower case, in C loops (no Python loop per word)
-            at = list(compress(range(len(words)), map(forms.__contains__, words)))
-            pos = cache["\1"] = (at, list(map(forms.__getitem__, map(words.__getitem__, at))))
-        n = len(words)
-        nu = _next_use_of
-        uses = {j: nu(_ctx_word(seps[j + 1], words[j + 1] if j + 1 < n else None))
-                for j in compress(pos[0], map(l.__eq__, pos[1]))}
-        c = Counter(uses.values())
-        occ = cache[key] = (uses, c["v"], c["n"])
+            forms = cache["\1"] = {}
+            for f, lw in compress(low.items(), map(dyn.__contains__, low.values())):
+                at = forms.get(lw)
+                if at is None:
+                    forms[lw] = [f]
+                else:
+                    at.append(f)
+        fs = forms.get(l, ())
+        cnt = cache.get("\0C")
+        if cnt is None:
+            cnt = cache["\0C"] = Counter(words)
+        if sum(map(cnt.__getitem__, fs)) <= 1:
+            occ = cache[key] = (_NONE, 0, 0)  # no other use: nothing to find
+        else:
+            # the positions of each form, by list.index (a C scan from the last one found)
+            n = len(words)
+            nu = _next_use_of
+            uses = {}
+            for f in fs:
+                j = -1
+                for _ in range(cnt[f]):
+                    j = words.index(f, j + 1)
+                    uses[j] = nu(_ctx_word(seps[j + 1], words[j + 1] if j + 1 < n else None))
+            c = Counter(uses.values())
+            occ = cache[key] = (uses, c["v"], c["n"])
     uses, v, m = occ
     own = uses.get(i)
     if own is None:
