@@ -853,7 +853,7 @@ def _collision_decide(w, l, before, after, after2, nc, stem, evidence, want_apos
     ``extra``: the :func:`_extra_score` of the token; with ``doc_ctx`` (``(i, words, seps, doc)``) it is
     computed here instead, and only when the token is not hopeless with the upper bound of it in
     ``info`` (:func:`_extra_bound`; for an ``-s`` token with the collisions-v6 features the tighter
-    bound that :func:`_scores` reads from the token's context, :func:`_s_tag_bound`): the decision
+    bound that :func:`_scores` reads from the token's context, :func:`_s_bound`): the decision
     is the same, without the document features of the tokens that no document feature could lift to a
     change (five in six ``-s`` tokens on damaged news)."""
     fam, is_s, classes, nodet = info[:4]
@@ -873,7 +873,7 @@ def _collision_decide(w, l, before, after, after2, nc, stem, evidence, want_apos
             s = _scores(w, l, fam, is_s, info[4], before, after, after2, nc, stem)
         elif is_s and V6_FEATURES:
             # an -s token with the collisions-v6 features: _scores bounds what _extra_score can add
-            # from the token's context (:func:`_s_tag_bound`), tighter than ``info[7]``, and before any of
+            # from the token's context (:func:`_s_bound`), tighter than ``info[7]``, and before any of
             # it is summed
             s = _scores(w, l, fam, is_s, info[4], before, after, after2, nc, stem, info[7], True)
             if s is None:
@@ -2025,12 +2025,9 @@ def _dd_bound(tD, sh) -> complex:
 @lru_cache(maxsize=CACHE_SIZE)
 def _s_tag_bound(sh, pd, ta) -> tuple[complex, str, complex]:
     """What the next word's tag ``ta`` decides of the ``-s`` context bound with the token's shape ``sh``
-    (``A C a``, or :func:`_shape`'s ``9``, which :func:`v6_features` reads as ``a``) and the determiner
-    kind ``pd``, for any token: the sum of the two ``c`` weights of :func:`_xs_v6_tag`, the tag's ``D``
-    part, and that sum with the most of the ``sb`` ``|nt=`` weight of :func:`_xs_next` and
-    :func:`_dd_bound` (plus :data:`_BOUND_SLACK`)."""
-    if sh == "9":
-        sh = "a"
+    (``A C a``) and the determiner kind ``pd``, for any token: the sum of the two ``c`` weights of
+    :func:`_xs_v6_tag`, the tag's ``D`` part, and that sum with the most of the ``sb`` ``|nt=`` weight of
+    :func:`_xs_next` and :func:`_dd_bound` (plus :data:`_BOUND_SLACK`)."""
     c = _head("S").get("c", _NONE)
     tD, tP, tG, tQ = _tag_part(ta, "D"), _tag_part(ta, "P"), _tag_part(ta, "G"), _tag_part(ta, "Q")
     c12 = c.get(f"{sh}|pd={pd}|ntD={tD}|ntP={tP}", 0j) + c.get(f"{sh}|pd={pd}|ntG={tG}|ntQ={tQ}", 0j)
@@ -2038,18 +2035,13 @@ def _s_tag_bound(sh, pd, ta) -> tuple[complex, str, complex]:
                      + complex(_BOUND_SLACK, _BOUND_SLACK))
 
 
-@lru_cache(maxsize=8192)
-def _s_token_max(l, pd) -> complex:
-    """The most of :func:`_s_token_bound` for the token ``l`` and the determiner kind ``pd``, whatever the
-    next word's tag: its most ``pd|ntD`` weight, its most ``nt`` weight of each tag part (a tag has each
-    part once) and :func:`_s_doc_bound`."""
-    H = _head("t=" + l)
-    head = pd + "|ntD="
-    s = _cmax([v for k, v in H.get("pd", _NONE).items() if k.startswith(head)]) + _s_doc_bound(l, pd)
-    for kind, d in H.items():
-        if len(kind) == 3 and kind[:2] == "nt":
-            s += _cmax(d.values())
-    return s
+@lru_cache(maxsize=CACHE_SIZE)
+def _s_bound(l, sh, pd, ta) -> tuple[complex, str]:
+    """What the token ``l``, its shape ``sh`` (:func:`_shape`'s), the determiner kind ``pd`` and the next
+    word's tag ``ta`` decide of the ``-s`` context bound (:func:`_s_tag_bound` and
+    :func:`_s_token_bound`), and the tag's ``D`` part."""
+    _, tD, k = _s_tag_bound("a" if sh == "9" else sh, pd, ta)  # v6_features' shape has no digit class
+    return k + _s_token_bound(l, pd, ta[:8], tD), tD
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -2693,20 +2685,10 @@ def _scores(w, l, fam, is_s, weights, before, after, after2, nc, stem, cut=None,
             # (:func:`_s_tag_bound`; the v6 shape is _shape's without its digit class), the token's
             # (:func:`_s_token_bound`), the previous word's (:func:`_s_before_bound`), the pD weight of
             # the two words and the next word's suffix weight
-            _, tD, k = _s_tag_bound(sh, pd, ta)
+            k, tD = _s_bound(l, sh, pd, ta)
             cut = k + two + nsw.get(pd, 0j) + pdr.get(tD, 0j)
-            u = p + _tags_bound(fam, pd, ta, plural, tcap) + e + pn + nn + cut
-            # first with the token's part at its most for any next word (cached by token), then exact
-            # (cached by token and next word's tag: a cache that misses one time in three)
-            b = u + _s_token_max(l, pd)
-            if b.real < _HOPELESS and b.imag < _HOPELESS:
-                return None
-            t = _s_token_bound(l, pd, ta[:8], tD)
-            u += t
-            cut += t
-        else:
-            # the same additions with the tag group's upper bound: each is monotone, so this is no less
-            u = p + _tags_bound(fam, pd, ta, plural, tcap) + e + pn + nn + cut
+        # the same additions with the tag group's upper bound: each is monotone, so this is no less
+        u = p + _tags_bound(fam, pd, ta, plural, tcap) + e + pn + nn + cut
         if u.real < _HOPELESS and u.imag < _HOPELESS:
             return None
     s = p + _s_tags(fam, pd, ta, tags.get(after2, "?"), plural, tcap) + e
