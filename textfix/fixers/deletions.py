@@ -868,24 +868,29 @@ def _collision_decide(w, l, before, after, after2, nc, stem, evidence, want_apos
             return ()
     if doc_ctx is None:
         s = _scores(w, l, fam, is_s, info[4], before, after, after2, nc, stem)
+    elif evidence is not None:
+        s = _scores(w, l, fam, is_s, info[4], before, after, after2, nc, stem)
+        i, words, seps, doc = doc_ctx
+        extra = _extra_score(info, l, i, words, seps, doc, before, after, stem)
+    elif is_s and V6_FEATURES:
+        # an -s token with the collisions-v6 features: _scores bounds what _extra_score can add from
+        # the token's context (:func:`_s_bound`), tighter than ``info[7]``, before any of it is summed;
+        # _extra_score bounds the document's uses of the token before it looks them up
+        s = _scores(w, l, fam, is_s, info[4], before, after, after2, nc, stem, info[7], True)
+        if s is None:
+            return ()
+        i, words, seps, doc = doc_ctx
+        extra = _extra_score(info, l, i, words, seps, doc, before, after, stem, s)
+        if extra is None:
+            return ()
     else:
-        if evidence is not None:
-            s = _scores(w, l, fam, is_s, info[4], before, after, after2, nc, stem)
-        elif is_s and V6_FEATURES:
-            # an -s token with the collisions-v6 features: _scores bounds what _extra_score can add
-            # from the token's context (:func:`_s_bound`), tighter than ``info[7]``, and before any of
-            # it is summed
-            s = _scores(w, l, fam, is_s, info[4], before, after, after2, nc, stem, info[7], True)
-            if s is None:
-                return ()
-        else:
-            cut = info[7]
-            s = _scores(w, l, fam, is_s, info[4], before, after, after2, nc, stem, cut)
-            if s is None:
-                return ()
-            b = s + cut
-            if b.real < _HOPELESS and b.imag < _HOPELESS:
-                return ()
+        cut = info[7]
+        s = _scores(w, l, fam, is_s, info[4], before, after, after2, nc, stem, cut)
+        if s is None:
+            return ()
+        b = s + cut
+        if b.real < _HOPELESS and b.imag < _HOPELESS:
+            return ()
         i, words, seps, doc = doc_ctx
         extra = _extra_score(info, l, i, words, seps, doc, before, after, stem)
     s = s + extra
@@ -1870,11 +1875,13 @@ def _contraction_bucket(doc, words) -> str:
     return b
 
 
-def _extra_score(info, l, i, words, seps, doc, before, after, ev) -> complex:
+def _extra_score(info, l, i, words, seps, doc, before, after, ev, base=None) -> complex | None:
     """The sum of :func:`extra_features` (and of :func:`v6_features`) of a collision token in its
     document, from cached sums of its groups (:func:`_xs_doc`, :func:`_xs_two`, :func:`_xs_next`; the
     v6 groups as :func:`_v6_context` and :func:`_xs_v6_dd` sum them; 0 when the model has no such
-    features)."""
+    features). With ``base`` (the token's other scores, an ``-s`` token), None when the token is
+    hopeless with all but the document's uses of the token summed and :func:`_dd_bound` for those,
+    before they are looked up."""
     if not EXTRA_FEATURES:
         return 0j
     edge = before[:1] == "|"
@@ -1904,6 +1911,10 @@ def _extra_score(info, l, i, words, seps, doc, before, after, ev) -> complex:
             v6 += rows.get(before, _NONE).get(tD, 0j)
             if not edge:
                 v6 += _head("S").get("pp2", _NONE).get(f"{b2} {before}", 0j)
+            if base is not None:
+                b = base + s + v6 + _dd_bound(tD, sh)
+                if b.real < _HOPELESS and b.imag < _HOPELESS:
+                    return None
             s += v6 + _xs_v6_dd(_doc_uses(doc, l, i, words, seps), tD, sh)
         return s
     before2 = _ctx_word(seps[i - 1], words[i - 2]) if i >= 2 and not edge else "|"
@@ -1948,8 +1959,8 @@ def _doc_uses(doc, l, i, words, seps) -> str:
                 for _ in range(cnt[f]):
                     j = words.index(f, j + 1)
                     uses[j] = nu(_ctx_word(seps[j + 1], words[j + 1] if j + 1 < n else None))
-            c = Counter(uses.values())
-            occ = cache[key] = (uses, c["v"], c["n"])
+            kinds = list(uses.values())
+            occ = cache[key] = (uses, kinds.count("v"), kinds.count("n"))
     uses, v, m = occ
     own = uses.get(i)
     if own is None:
