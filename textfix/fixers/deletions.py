@@ -398,9 +398,12 @@ _OFFICES = frozenset("president speaker chairman chairwoman secretary justice ma
                      "ambassador leader commissioner".split())
 
 
-def _family_name(stem: str, text: str) -> bool:
-    l = stem.lower()
-    return l not in _OFFICES and _z(l) < 5.0 and re.search(r"\b(?:Mr|Mrs|Ms|Dr)\.? " + re.escape(stem) + r"\b(?!['’]?s\b)", text) is not None
+_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)\.? ([A-Z]\w*)\b(?!['’]?s\b)")
+
+
+def _family_name(stem: str, titled: set[str]) -> bool:
+    """``titled``: the names that the document writes after a title (:data:`_TITLED`)."""
+    return stem in titled and stem.lower() not in _OFFICES and _z(stem.lower()) < 5.0
 
 
 class _Doc:
@@ -465,6 +468,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
             cand = set(compress(low_of.keys(), map(hit.__contains__, low_of.values())))
             start_of = tok.start
             doc = _Doc(distinct, text, ctx.title, low_of)
+            titled = None  # the names written after a title (:func:`_family_name`), found when first asked
             urls = _url_spans(text) if ("://" in text or "www." in text or "@" in text) else ()
             for i in compress(range(n), map(cand.__contains__, words)):
                 w = words[i]
@@ -500,8 +504,11 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                         if pos == 0 and reason[:5] == "year:" and w[-2:] == "0s" and _BRITISH_TITLE.search(text):
                             continue  # ``Mr Blunkett … in the 80s``: British style writes no decade apostrophe
                         if (pos == len(w) - 1 and reason[:11] == "possessive:" and i and words[i - 1] in _THE
-                                and w[0].isupper() and _family_name(w[:-1], text)):
-                            pos, reason, conf = len(w), f"possessive-plural:{w}:family", conf * FAMILY_FACTOR
+                                and w[0].isupper()):
+                            if titled is None:
+                                titled = set(_TITLED.findall(text))
+                            if _family_name(w[:-1], titled):
+                                pos, reason, conf = len(w), f"possessive-plural:{w}:family", conf * FAMILY_FACTOR
                         if conf < floor and fixer == "restore_apostrophes":
                             if conf < (YEAR_FLOOR if reason[:5] == "year:" else STATIC_POSSESSIVE_FLOOR
                                        if l in static and reason[:11] == "possessive:" else
@@ -1658,11 +1665,14 @@ def _gaps(text: str, T, doubles: list[int] | None = None) -> list[Change]:
         after = text[e : e + 40].split()
         if not before or not after:
             continue
-        f = formulas.get(k)
-        if f is None:
-            f = formulas[k] = _formula_line(text, k)
-        if f:
-            continue  # ``( k = 1 n a k b k )  2``: an equation lost its operators (− ≤ ∑), not dashes
+        if len(before[-1]) == 1 or len(after[0]) == 1:
+            # ``( k = 1 n a k b k )  2``: an equation lost its operators (− ≤ ∑), not dashes (its gaps
+            # stand beside one-character tokens: other lines are not looked at)
+            f = formulas.get(k)
+            if f is None:
+                f = formulas[k] = _formula_line(text, k)
+            if f:
+                continue
         if busy and (k in dense or (k in busy and ((_CELL.fullmatch(before[-1]) and _CELL.fullmatch(after[0]))
                                                    or "_" in before[-1] or "_" in after[0]))):
             continue  # a table's column rule or a formula's operator
