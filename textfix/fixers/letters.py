@@ -227,9 +227,9 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
     pending: list = []  # the occurrences of candidates that got no verdict
     restored: dict = {}  # occurrence -> the capitalised accented name written there
     for i in compress(range(n), map(cand.__contains__, words)):
-        if seps[i][-1:] == "_" or (i + 1 < n and seps[i + 1][:1] in "_["):
+        if seps[i][-1:] == "_" or (i + 1 < n and seps[i + 1][:1] in "_[&"):
             # part of an identifier (``date_trunc``), not a word of prose; or a word that an editor's
-            # bracket completes (``catalogu[es]``)
+            # bracket completes (``catalogu[es]``) or an HTML entity (``caf&#233;``: the é is there)
             continue
         full = words[i]
         prev = words[i - 1] if i and seps[i] == " " else ""
@@ -440,6 +440,8 @@ RARE_NAME_CONFIDENCE = 0.7
 INNER_NAME_CONFIDENCE = 0.65
 #: the separators before such a name: a word and a space or a comma (not a sentence's end)
 _INNER_SEPS = frozenset((" ", ", "))
+#: the words before a name that make it no rare foreign name inside a sentence (:func:`_rare_names`)
+_ARTICLES = frozenset(("the", "a", "an"))
 
 
 def _rare_names(tokens, kp: frozenset, keys: frozenset, spans: list) -> Iterable[Change]:
@@ -478,8 +480,10 @@ def _rare_names(tokens, kp: frozenset, keys: frozenset, spans: list) -> Iterable
         # or a name inside a sentence that no capitalised word follows (``Belzec, Sobibr, and Treblinka``):
         # not a first name before a surname (``Cindia Norton``, ``Iraj Masjedi``, ``Tnu Tammer`` are
         # names of their own)
+        # nor after an article (``the Cabir virus``: a name used as a noun's modifier, not a person's)
         inner = {i for i in at if i not in named and i and seps[i] in _INNER_SEPS
-                 and not (i + 1 < n and seps[i + 1] == " " and words[i + 1][:1].isupper())}
+                 and not (i + 1 < n and seps[i + 1] == " " and words[i + 1][:1].isupper())
+                 and words[i - 1].lower() not in _ARTICLES}
         if not (named or inner):
             continue
         for i in at:
@@ -636,6 +640,10 @@ def _cands(tok: str, suffix: str) -> tuple:
     return cands
 
 
+#: the English Zipf frequency from which a capitalised ``-s`` token is a plural, not a rare name's possessive
+PLURAL_ZIPF = 3.0
+
+
 def _rare_plural(full: str, stem: str) -> bool:
     """``full`` (the stem and an ``s``) is not a word of its own in clean news: never seen, or seen at
     most once for every 10 clean occurrences of the stem's accented word (``clichs`` once, cliché 22);
@@ -643,6 +651,13 @@ def _rare_plural(full: str, stem: str) -> bool:
     wordfreq's English list (``Chris`` is not Chéri’s)."""
     z, n = _plain(full)
     most = max(c.count for c in accents.by_deleted()[stem])
+    if full[:1].isupper() and most < STRONG_PRIOR_COUNT:
+        # a capitalised plural that English writes often in lower case is that plural in a name (``Black
+        # Eyed Peas``: no Peña’s), unless clean news writes the accented name often (``De Lens``: León’s)
+        from .deletions import _zipf
+
+        if _zipf()(full.lower()) >= PLURAL_ZIPF:
+            return False
     if n == 0 and z == 0.0 and most < 10 and full.lower() not in accents.load()["plain"]:
         # a form the index never looked up (``Chris``): unless clean news writes the accented word often
         # (``De Lens popularity``: León’s), wordfreq says whether it is a word (Chéri’s? no: Chris)
@@ -945,6 +960,12 @@ def _judge_static(tok: str, written: str, cand: accents.Accented, noun: bool):
             # and codes are (``KRE/AMB`` is no Kåre); nor where the deleted form is a word of the accented
             # word's own language (``Je pense que``: no pensée)
             return 0.8, "wordfreq-foreign"
+        if (0.0 < z_plain < TRACE_ZIPF and z_plain <= cand.zipf - TRACE_MARGIN and cand.zipf >= FOREIGN_ZIPF and len(tok) >= 4
+                and not tok.isupper() and _alone(tok, cand)):
+            # a deleted form that wordfreq's English list holds only as a trace of this very damage (``sauted``
+            # 1.1, sautéed 2.4): rare, never in clean news, far below the accented word, and no other
+            # reading is close
+            return 0.75, "wordfreq-trace"
         if z_plain == 0.0 and cand.zipf >= RARE_ZIPF and len(tok) >= 4 and not tok.isupper() and _alone(tok, cand):
             # a rare word of wordfreq's English list (naïvely, Kimberlé) whose deleted form is no word
             # anywhere: neither wordfreq's English list nor clean news has it, and no other reading is close
@@ -961,6 +982,10 @@ def _judge_static(tok: str, written: str, cand: accents.Accented, noun: bool):
     return None
 
 
+#: the highest English Zipf frequency of a deleted form that :func:`_judge_static` reads as a trace of this
+#: damage in wordfreq (``sauted`` 1.1), and how far below the accented word it must be
+TRACE_ZIPF = 1.5
+TRACE_MARGIN = 1.0
 #: the lowest Zipf frequency (English or foreign) of an accented word whose deleted form, in no list,
 #: clean news writes once (:func:`_judge_static`)
 NOISE_ZIPF = 2.5
