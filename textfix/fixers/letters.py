@@ -270,6 +270,7 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
             pending.append(i)
     if restored:
         yield from _coordinated(restored, words, seps, start_of, keys, spans)
+        yield from _beside_name(restored, words, seps, start_of, keys, spans)
     # a name that its neighbours let be read once (``Alex Daz``: Díaz) is that name wherever the same
     # token stands in the document (``Daz said``), where the neighbours alone would not tell
     for i in pending if names else ():
@@ -342,6 +343,55 @@ def _coordinated(restored: dict, words: list, seps: list, start_of, keys: frozen
             if spans and any(a <= start < b for a, b in spans):
                 continue
             yield from _emit(full, start, full, "", (COORDINATED_CONFIDENCE, "coordinated-name", best[0]), "")
+
+
+#: the confidence of a name read beside an accented name of the same person (:func:`_beside_name`)
+BESIDE_CONFIDENCE = 0.75
+#: articles and name particles: a capitalised one before an accented name is no first name (``Les
+#: Misérables``, ``The Orbán``, ``Sans Frontières``)
+_PARTICLES = frozenset(("the", "les", "las", "los", "der", "die", "das", "des", "del", "dos", "sans", "el", "la", "le",
+                        "de", "du", "von", "van", "di", "da", "do", "al", "il", "lo"))
+
+
+def _beside_name(restored: dict, words: list, seps: list, start_of, keys: frozenset, spans: list):
+    """``Ren Gunon`` (René Guénon), ``Roco Senz`` (Rocío Sáenz): a capitalised token right before or after
+    a name this restorer wrote accented is the other name of the same person, of the same language: it is
+    read as the accented name the index holds for it, though its deleted form is an English word or name
+    (``Ren``, ``Mara``, ``Jess``), where no other reading comes within 0.7 Zipf: a name English text writes
+    accented (wordfreq's English list, Zipf 2 or more: not ``Nicol Ramírez``, Nicolò 1.4) and a name
+    (another language writes it often, Zipf 3 or more, or clean news mostly capitalised: not ``François
+    Mori``, Māori). Not an article or particle (``Les Misérables``, ``The Orbán``). In clean dev news
+    (allsides curly, 9,243 documents) the slot with these tests holds the accented name 20 times (María
+    Felícitas, René Guénon, José Bové, Société Générale) and the plain token never; without the two
+    name tests, ``Nicol Ramírez`` and ``François Mori`` (and ten articles or particles without the
+    particle test)."""
+    from .deletions import _FUNCTION, _first_name
+
+    n = len(words)
+    for x in restored:
+        for i in (x - 1, x + 1):
+            if i < 0 or i >= n or i in restored or seps[max(i, x)] != " ":
+                continue
+            full = words[i]
+            low = full.lower()
+            if low not in keys or low in _PARTICLES or low in _FUNCTION or not _first_name(full):
+                continue
+            best = None
+            for written, cand, kind in _readings(full, _cands(full, "")):
+                if kind or not written[:1].isupper() or written.isupper() or accents.foreign_only(cand):
+                    continue
+                if cand.zipf < NAMED_EN_ZIPF:
+                    continue  # (a name English text writes accented: ``Nicol Ramírez`` is no Nicolò, Zipf 1.4)
+                if not (cand.nzipf >= NAMED_ZIPF or cand.fzipf >= SURNAME_FOREIGN_ZIPF or cand.caps and 2 * cand.caps >= cand.count):
+                    continue  # (a name: other languages write it often, or clean news capitalised; ``François Mori`` is no Māori)
+                if _alone(full, cand) and (best is None or cand.zipf > best[1].zipf):
+                    best = (written, cand)
+            if best is None:
+                continue
+            start = start_of(i)
+            if spans and any(a <= start < b for a, b in spans):
+                continue
+            yield from _emit(full, start, full, "", (BESIDE_CONFIDENCE, "beside-accented-name", best[0]), "")
 
 
 #: a speaker label at the start of a line: two to four ALL-CAPS words before a colon (``AARON MATÉ:``)
