@@ -206,6 +206,7 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
     hit = compress(low_of.keys(), map(probe.__contains__, low_of.values()))
     yield from _fused(text, tokens, low_of, kp, keys, spans, ctx)
     yield from _rare_names(tokens, kp, keys, spans)
+    yield from _camel(text, keys, spans, ctx)
     # ``the`` (thé), ``a`` (à): most candidates can only be taken on evidence from this document
     vocab = _DocVocab(ctx)
     hit = list(hit)
@@ -484,6 +485,45 @@ def _fused(text: str, tokens, low_of: dict, kp: frozenset, keys: frozenset, span
                 if a == b == len(head):
                     a, after = a - 1, head[a - 1] + after
                 yield Change(start + a, start + b, head[a:b], after, "restore_letters", reason, conf)
+
+
+#: a word fused with a capitalised one by a deleted dash (``memberErdoan``, ``MarchalLe Pen``); the part read
+#: is four letters or more, and so is the word before a part read second (not ``McDonald``, ``DeSantis``)
+_CAMEL = regex.compile(r"(?<![\w'\u2019@#/.-])([A-Za-z][a-z]+)([A-Z][a-z]+)(?![\w'\u2019@/.-])")
+
+
+def _camel(text: str, keys: frozenset, spans: list, ctx: Context) -> Iterable[Change]:
+    """Letters of an accented name fused with the word before or after it by a deleted dash (``a
+    memberErdoan snickered``: member—Erdoğan; ``Marion MarchalLe Pen``: Maréchal-Le Pen): a word in lower
+    case or capitalised, then a capitalised one, neither of them an identifier, handle or URL part; the
+    part that is a key of the index is read on its own (:func:`_best` with no neighbours), and only where
+    the whole token is no word (clean news and wordfreq's lists do not hold it). The dash is left to the
+    dash restorer; a letter that would end the first part is written as a replacement of the letter before
+    it, so that the dash's insertion at the split point does not displace it."""
+    if not any(c.isupper() for c in text):
+        return
+    vocab = None
+    for m in _CAMEL.finditer(text):
+        w = m.group()
+        if accents.plain(w) != (0.0, 0) or _listed(w.lower()):
+            continue
+        for part, at in ((m.group(1), m.start(1)), (m.group(2), m.start(2))):
+            low = part.lower()
+            if len(part) < 4 or (at == m.start(2) and len(m.group(1)) < 4) or low not in keys or low in _CONTRACTIONS or accents.plain(part)[1]:
+                continue
+            if spans and any(a <= at < b for a, b in spans):
+                continue
+            if vocab is None:
+                vocab = _DocVocab(ctx)
+            best = _best(part, _cands(part, ""), vocab, "", "")
+            if not best or not best[2][:1].isupper():
+                continue  # (names only: ``timeCafe`` is code or a brand)
+            conf, why, written = best
+            reason = f"accent:{part}->{written}:{why}:fused-camel"
+            for a, b, after in _insertions(part, written):
+                if at == m.start(1) and a == b == len(part):
+                    a, after = a - 1, part[a - 1] + after
+                yield Change(at + a, at + b, part[a:b], after, "restore_letters", reason, conf)
 
 
 #: the confidence of a rare foreign name after a first name (:func:`_rare_names`)
