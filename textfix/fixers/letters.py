@@ -489,7 +489,10 @@ def _fused(text: str, tokens, low_of: dict, kp: frozenset, keys: frozenset, span
 
 #: a word fused with a capitalised one by a deleted dash (``memberErdoan``, ``MarchalLe Pen``); the part read
 #: is four letters or more, and so is the word before a part read second (not ``McDonald``, ``DeSantis``)
-_CAMEL = regex.compile(r"(?<![\w'\u2019@#/.-])([A-Za-z][a-z]+)([A-Z][a-z]+)(?![\w'\u2019@/.-])")
+_CAMEL = regex.compile(r"([A-Za-z][a-z]+)([A-Z][a-z]+)")
+_CAMEL_HINT = regex.compile(r"[a-z][A-Z][a-z]")
+#: characters that make a camel-case token part of an identifier, handle, path or URL (``@DanielNewman``)
+_CAMEL_JOINERS = frozenset("_'\u2019@#/.-")
 
 
 def _camel(text: str, keys: frozenset, spans: list, ctx: Context) -> Iterable[Change]:
@@ -500,10 +503,18 @@ def _camel(text: str, keys: frozenset, spans: list, ctx: Context) -> Iterable[Ch
     the whole token is no word (clean news and wordfreq's lists do not hold it). The dash is left to the
     dash restorer; a letter that would end the first part is written as a replacement of the letter before
     it, so that the dash's insertion at the split point does not displace it."""
-    if not any(c.isupper() for c in text):
-        return
     vocab = None
-    for m in _CAMEL.finditer(text):
+    n = len(text)
+    for h in _CAMEL_HINT.finditer(text):
+        # (a C-level search for a lower-case letter before a capital; Python only around the few hits)
+        a, b = h.start(), h.end()
+        while a and (text[a - 1].isalnum() or text[a - 1] in _CAMEL_JOINERS):
+            a -= 1
+        while b < n and (text[b].isalnum() or text[b] in _CAMEL_JOINERS):
+            b += 1
+        m = _CAMEL.fullmatch(text, a, b)
+        if m is None:
+            continue
         w = m.group()
         if accents.plain(w) != (0.0, 0) or _listed(w.lower()):
             continue
