@@ -1,4 +1,4 @@
-"""Rebuild ``data/accents-v8.json.gz``: accented words and how often their damaged forms are real words.
+"""Rebuild ``data/accents-v9.json.gz``: accented words and how often their damaged forms are real words.
 
 Run from the repository root (beside ``../shared/corpora``)::
 
@@ -73,7 +73,7 @@ import regex
 
 from .split import doc_split
 
-VERSION = 8
+VERSION = 9
 MIN_COUNT = 3
 #: wordfreq languages whose frequencies back an accented word of wordfreq's English list (Hénin, Vučić)
 FOREIGN = ("es", "fr", "pt", "de", "it", "pl", "cs", "nl", "ca", "sv", "fi", "nb", "hu", "sh", "ro", "tr", "da")
@@ -106,8 +106,9 @@ ASCII_RIVAL_MARGIN: float | None = None
 #: (v8) the looser tests of a ``rare_foreign`` word of any frequency, read only as a name after a first
 #: name: its deleted form may be an English word up to this Zipf (``vran`` 1.2 for Véran; at least
 #: :data:`FOREIGN_ONLY_EN_MARGIN` below the word), or an ASCII word of the :data:`FOREIGN_ONLY` lists at
-#: least this far below the word (German ``aez`` 1.9 for Spanish Añez 2.4)
-NAME_EN_ZIPF = 1.5
+#: least this far below the word (German ``aez`` 1.9 for Spanish Añez 2.4); v9: 1.3, was 1.5 (``Rory Bruer``:
+#: English 1.44 is an English surname, no Bräuer)
+NAME_EN_ZIPF = 1.3
 NAME_RIVAL_MARGIN = 0.5
 #: and its deleted form's highest Zipf frequency in the lists of the languages whose surnames English news
 #: writes most (:data:`FOREIGN_ONLY` and Italian: ``Jennifer Pompi``); a word of a language whose names
@@ -116,6 +117,11 @@ NAME_RIVAL_LANGS = FOREIGN_ONLY + ("it",)
 NAME_RIVAL_ZIPF = 2.0
 #: and its deleted form's shortest length (``aez``)
 NAME_MIN = 3
+#: (v9) a ``rare_foreign`` word is left out where any of the :data:`FOREIGN` lists writes its deleted form as
+#: an ASCII word at least this Zipf frequency, and this far above the word (``Spala``: Czech 4.1, Polish
+#: 3.2; Portuguese sépala 1.0)
+RARE_RIVAL_ZIPF = 2.0
+RARE_RIVAL_MARGIN = 0.5
 _WORD = regex.compile(r"[^\W\d_]+")
 _LATIN = regex.compile(r"^\p{Script=Latin}+$")
 _NASAL = regex.compile(r"[ãõÃÕ]")
@@ -199,6 +205,7 @@ def build(corpora: Path, exclude: frozenset = frozenset()) -> dict:
     # its own, and was one in clean news: ``Laura Mandaro`` is no Mandarão)
     rare = {w: z for w, z in found.items() if z < FOREIGN_ONLY_ZIPF}
     rare.update(loose)
+    rare = _without_rivals(rare)
     rare = "".join(f"{w} {z}\n" for w, z in sorted(rare.items()) if not _NASAL.search(w))
     pairs = _pairs(kept_bigrams, path, exclude)
     diaeresis = {w: z for w, z in _diaeresis(ascii_counts).items() if w not in lower}
@@ -337,6 +344,21 @@ def _foreign_only(english: dict, ascii_counts: Counter) -> dict[str, float]:
             if rival is None and en == 0.0 or max(zipf_frequency(key, lang) for lang in NAME_RIVAL_LANGS) < NAME_RIVAL_ZIPF:
                 names[cands[0][1]] = top
     return out, names
+
+
+def _without_rivals(rare: dict[str, float]) -> dict[str, float]:
+    """(v9) The ``rare_foreign`` words whose deleted form no :data:`FOREIGN` list writes far more often as a
+    word of its own (``spala``: Czech 4.1, so ``in Spala`` is no Sépala, Portuguese 1.0)."""
+    from wordfreq import zipf_frequency
+
+    out = {}
+    for w, z in rare.items():
+        key = deleted(w).lower()
+        rival = max(zipf_frequency(key, lang) for lang in FOREIGN)
+        if rival >= RARE_RIVAL_ZIPF and rival >= z + RARE_RIVAL_MARGIN:
+            continue
+        out[w] = z
+    return out
 
 
 def _foreign(english: dict) -> tuple[dict[str, float], dict[str, float], list[str]]:
