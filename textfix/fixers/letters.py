@@ -515,10 +515,14 @@ def _camel(text: str, keys: frozenset, spans: list, ctx: Context) -> Iterable[Ch
         m = _CAMEL.fullmatch(text, a, b)
         if m is None:
             continue
+        parts = [(part, at) for part, at in ((m.group(1), m.start(1)), (m.group(2), m.start(2)))
+                 if len(part) >= 4 and part.lower() in keys]
+        if not parts:
+            continue  # (most hits: McDonald, YouTube; no part is a key, so no word list is looked up)
         w = m.group()
         if accents.plain(w) != (0.0, 0) or _listed(w.lower()):
             continue
-        for part, at in ((m.group(1), m.start(1)), (m.group(2), m.start(2))):
+        for part, at in parts:
             low = part.lower()
             if len(part) < 4 or (at == m.start(2) and len(m.group(1)) < 4) or low not in keys or low in _CONTRACTIONS or accents.plain(part)[1]:
                 continue
