@@ -44,7 +44,7 @@ names the sign to restore.
 from __future__ import annotations
 
 from functools import lru_cache
-from itertools import compress, repeat
+from itertools import compress
 from typing import Iterable
 
 import regex
@@ -440,7 +440,7 @@ def _emit(full: str, start: int, tok: str, suffix: str, best: tuple, prev: str) 
 #: words that follow a deleted dash fused to the accented word before it (``Vučić—whose`` -> ``Vuiwhose``)
 #: (three letters or more: ``Panamas`` is Panama’s, not Panamá—as, and ``Sednit`` a name)
 _FUSED_TAILS = ("the", "its", "was", "whose", "who", "which", "that", "this", "and", "but", "not", "she", "they", "with")
-_FUSED_BY_END = {t[-3:]: t for t in _FUSED_TAILS}
+_FUSED_TAILS_NL = tuple(t + "\n" for t in _FUSED_TAILS)
 
 
 def _fused(text: str, tokens, low_of: dict, kp: frozenset, keys: frozenset, spans: list, ctx: Context) -> Iterable[Change]:
@@ -449,17 +449,21 @@ def _fused(text: str, tokens, low_of: dict, kp: frozenset, keys: frozenset, span
     word, and what comes before it is an indexed form that :func:`_judge` takes on its own (no
     neighbours). The letter that ends the head is written as a replacement of the letter before it, so
     that the dash restorer's insertion at the split point does not collide with it."""
-    # one C-level search over the document's distinct lower-case words; Python only for the few that
-    # end in a tail after an indexed form
+    # C-level searches over the document's distinct lower-case words, one line each: a tail and the
+    # line's end, for each tail (about five times fewer instructions than a ``str.endswith`` with the
+    # tuple of tails per word); Python only for the words that end in a tail
     heads = {}
-    lows = tokens.lows
-    for low in compress(lows, map(str.endswith, lows, repeat(_FUSED_TAILS))):
-        tail = _FUSED_BY_END[low[-3:]]
-        if not low.endswith(tail):
-            continue  # (``thousand`` ends in ``and``, ``anise`` in no tail; ``whose`` is keyed ``ose``)
-        head = low[: -len(tail)]
-        if len(head) >= 3 and head in keys and low not in kp and head not in _CONTRACTIONS:
-            heads[low] = len(head)
+    joined = "\n".join(tokens.lows) + "\n"
+    find = joined.find
+    for tail in _FUSED_TAILS_NL:
+        i = find(tail)
+        while i >= 0:
+            j = i + len(tail) - 1  # the word's end
+            low = joined[joined.rfind("\n", 0, i) + 1 : j]
+            head = low[: -len(tail) + 1]
+            if len(head) >= 3 and head in keys and low not in kp and head not in _CONTRACTIONS:
+                heads[low] = len(head)
+            i = find(tail, j + 1)
     if not heads:
         return
     # a name (``Vuiwhose``), or a lower-case word of four letters or more (``navethe``: naïve—the)
