@@ -507,6 +507,19 @@ def _camel(text: str, keys: frozenset, spans: list, ctx: Context) -> Iterable[Ch
     the whole token is no word (clean news and wordfreq's lists do not hold it). The dash is left to the
     dash restorer; a letter that would end the first part is written as a replacement of the letter before
     it, so that the dash's insertion at the split point does not displace it."""
+    # a hit below yields only for a camel token that is a whole word of the tokenisation (the letters
+    # around a hit are ASCII, so they are one token; a larger span, with a digit, another letter, or a
+    # joiner, is no ``_CAMEL`` full match) with a part the loop reads: looked for first among the distinct
+    # words, one C-level search over them (about half the characters of a news article); the document is
+    # searched only when one has such a part (few documents)
+    distinct = "\n".join(ctx.words(text).low_of)
+    for h in _CAMEL_HINT.finditer(distinct):
+        m = _CAMEL.fullmatch(distinct, distinct.rfind("\n", 0, h.start()) + 1,
+                             (distinct.find("\n", h.end()) + 1 or len(distinct) + 1) - 1)
+        if m and any(len(part) >= 4 and part.lower() in keys for part in m.groups()):
+            break
+    else:
+        return
     vocab = None
     n = len(text)
     for h in _CAMEL_HINT.finditer(text):
