@@ -191,7 +191,11 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
     low_of = tokens.low_of
     # ``Ltat, cest moi``: French l’/d’ before an accented word, the apostrophe deleted too
     elided = _elided()
-    for w in compress(low_of.keys(), map(elided.__contains__, low_of.values())):
+    # (the distinct words are walked only in a document that holds one: a set test, among the words
+    # that are not frequent where no frequent word is one, as in :func:`_probe`)
+    common = _fixers.COMMON
+    some = tokens.rest(common) if common is not None and _disjoint(common, elided) else tokens.lows
+    for w in compress(low_of.keys(), map(elided.__contains__, low_of.values())) if not elided.isdisjoint(some) else ():
         got = _elision(w)
         if got:
             conf, reason, after = got
