@@ -478,7 +478,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
         if hit:
             static = T.static_keys
             dynamic = T.dynamic
-            cand = set(compress(low_of.keys(), map(hit.__contains__, low_of.values())))
+            cand = tok.with_low_in(hit)
             start_of = tok.start
             doc = _Doc(distinct, text, ctx.title, low_of)
             titled = None  # the names written after a title (:func:`_family_name`), found when first asked

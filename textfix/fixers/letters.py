@@ -207,7 +207,7 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
     # an indexed word, or (Gascns) a possessive of one: the rest is checked in :func:`_lookup`
     kp = _keys_or_possessive()
     probe = _probe(tokens, kp)
-    hit = compress(low_of.keys(), map(probe.__contains__, low_of.values()))
+    hit = tokens.with_low_in(probe)
     yield from _fused(text, tokens, low_of, kp, keys, spans, ctx)
     yield from _rare_names(tokens, kp, keys, spans)
     yield from _camel(text, keys, spans, ctx)
