@@ -291,9 +291,23 @@ def _probe(deletion: Damage, text: str, words: Any) -> Damage:
     return Damage("deletion", 0.6, {**deletion.evidence, "sure_restorations": sure})
 
 
+def _sigs_disjoint(common: frozenset) -> bool:
+    """No word of ``common`` (:data:`textfix.fixers.COMMON`) is a signature, strong or weak (checked once
+    per ``common``): then the signatures of a document's words are those of the rest of them."""
+    global _SIGS_DISJOINT
+    if _SIGS_DISJOINT is None or _SIGS_DISJOINT[0] is not common:
+        sigs, weak = _signatures()
+        _SIGS_DISJOINT = (common, common.isdisjoint(sigs) and common.isdisjoint(weak))
+    return _SIGS_DISJOINT[1]
+
+
+_SIGS_DISJOINT: tuple | None = None
+
+
 def _deletion(lows: set, text: str, curly: int, ascii_apos: int, fused: int, spaces: list[int], accent: int = 0) -> Damage:
     """Deletion damage: words that clean text always writes with an apostrophe (``dont``, ``Putins``)
-    and no intact apostrophe or curly quote to argue against it.
+    and no intact apostrophe or curly quote to argue against it. ``lows``: the distinct lower-case words,
+    or any subset of them that holds all their signatures (:func:`_sigs_disjoint`).
 
     A document that keeps its curly quotes, or writes ``don't`` with an ASCII apostrophe, is not
     deletion-damaged even if a few source typos (``youre``) look like damage: the intact forms must be
@@ -456,8 +470,11 @@ def diagnose(text: str, *, words: Any = None) -> Diagnosis:
     # (the frequent words, once the deletion tables have listed them, are no signature: only the rest
     # is looked up in the 28,000 signatures)
     common = _common() if words is not None else None
-    accent = _accent_deleted(lows, text, words.rest(common) if common is not None else None)
-    deletion = _deletion(lows, text, curly, ascii_apos + replaced, fused, spaces, accent)
+    rest = words.rest(common) if common is not None else None
+    accent = _accent_deleted(lows, text, rest)
+    # (the signatures are looked up among the words that are not frequent where no frequent word is one)
+    deletion = _deletion(rest if rest is not None and _sigs_disjoint(common) else lows, text, curly,
+                         ascii_apos + replaced, fused, spaces, accent)
     if (not deletion.detected and ascii_only and not deletion.evidence["intact_apostrophes_or_quotes"]
             and '"' not in text and "'" not in text):
         deletion = _probe(deletion, text, words)
