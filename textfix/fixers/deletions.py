@@ -271,43 +271,30 @@ def tables() -> _Tables:
 
 @lru_cache(maxsize=1)
 def _zipf():
-    from wordfreq import get_frequency_dict, zipf_frequency, zipf_to_freq
+    from wordfreq import get_frequency_dict, zipf_frequency
 
     # the small list (words above zipf 3) loads in 40 ms; the large one takes most of a second
     listed = get_frequency_dict("en", "small")
     # what zipf_frequency answers for a word that is not listed (its minimum, whatever the word)
     unlisted = zipf_frequency("", "en", wordlist="small")
-    floor_freq = zipf_to_freq(0.0)  # zipf_frequency's default minimum, as a frequency
 
-    # the answers for the listed words asked about, kept: at most the list's 28,000 lower-case words
+    # wordfreq's answers for the listed words asked about, kept: at most the list's 28,000 lower-case words
     memo: dict[str, float] = {}
 
     def zipf(w: str) -> float:
         # a lower-case ASCII word is one token that wordfreq looks up as it is: when its list lacks the
         # word (most tokens asked about), the answer is known without tokenising (25 us a word), and
-        # when the list has it, the answer is :func:`_listed_zipf`'s, computed once per process
+        # when the list has it, wordfreq answers once per process
         if w.isascii() and w.isalpha() and w.islower():
             if w not in listed:
                 return unlisted
             v = memo.get(w)
             if v is None:
-                v = memo[w] = _listed_zipf(listed[w], floor_freq)
+                v = memo[w] = zipf_frequency(w, "en", wordlist="small")
             return v
         return zipf_frequency(w, "en", wordlist="small")
 
     return zipf
-
-
-def _listed_zipf(f: float, floor_freq: float) -> float:
-    """``wordfreq.zipf_frequency(w, "en", wordlist="small")`` of a lower-case ASCII word ``w`` that the
-    list holds with frequency ``f``, without wordfreq's tokeniser (a cold word cost some 40 us there): its
-    arithmetic for a single token, step by step (the one-token harmonic sum, the floor, the rounding to
-    three significant digits, the Zipf scale rounded to hundredths); equal to wordfreq's answer for every
-    such word of the list (``tests/test_zipf.py``)."""
-    freq = 1.0 / (1.0 / f)
-    u = freq if freq > floor_freq else floor_freq
-    u = round(u, math.floor(-math.log(u, 10)) + 3)
-    return round(math.log(u, 10) + 9, 2)
 
 
 M_CONTEXT = 2.0
