@@ -20,14 +20,13 @@ known words (``Europeabout``). A token in consonant + ``ys`` is no plural (``sla
 
 Tokens that are a word and a damaged form at once (``states``/``state's``/``states'``, ``its``/``it's``,
 ``were``/``we're``: the *collision* tokens) are decided by a logistic regression over context features
-instead (:func:`collision_posterior`; weights in ``collisions-v6.msgpack.gz``, trained on the dev split by
+instead (:func:`collision_posterior`; weights in ``collisions-v5.msgpack.gz``, trained on the dev split by
 :mod:`textfix.lexicon.train_collisions`): the previous word, the next two words, the next word's suffix,
 case and word-class tag (how often it follows a determiner, a pronoun, *they*/*we*, *be* or a possessive in
 clean news), the previous word's tag (``the direction were heading``: a singular noun cannot be the
 subject of *were*), a singular determiner before the token (``a colleagues dissent``), how often the
 token is capitalised inside a sentence (a name: ``Sanders``), the token with its neighbours, the stem used
-alone in the document, how the document's other uses of the token read by their next words (``Democrats
-said`` elsewhere; collisions-v6), and for a contraction how often the document uses its pronoun (``we``). Unlike
+alone in the document, and for a contraction how often the document uses its pronoun (``we``). Unlike
 the naive-Bayes product, it weighs overlapping evidence (``the senators message``: a determiner, then a
 word that follows determiners) without counting it twice. Rare contraction collisions (``90s``) stay
 with the tables. The same model's ``U`` family scores acronyms with an ``s`` that no table knows
@@ -894,10 +893,8 @@ def _collision_decide(w, l, before, after, after2, nc, stem, evidence, want_apos
 
     ``extra``: the :func:`_extra_score` of the token; with ``doc_ctx`` (``(i, words, seps, doc)``) it is
     computed here instead, and only when the token is not hopeless with the upper bound of it in
-    ``info`` (:func:`_extra_bound`; for an ``-s`` token with the collisions-v6 features the tighter
-    bound that :func:`_scores` reads from the token's context, :func:`_s_bound`): the decision
-    is the same, without the document features of the tokens that no document feature could lift to a
-    change (five in six ``-s`` tokens on damaged news)."""
+    ``info`` (:func:`_extra_bound`): the decision is the same, without the document features of the
+    tokens that no document feature could lift to a change (three in four on damaged news)."""
     fam, is_s, classes, nodet = info[:4]
     if w == "ID":
         # ``Voter ID had``: the acronym, not a shouted ``I'D`` (the model sees only a capital and ``had``;
@@ -908,31 +905,15 @@ def _collision_decide(w, l, before, after, after2, nc, stem, evidence, want_apos
         classes = nodet
         if classes is None:
             return ()
-    if doc_ctx is None:
-        s = _scores(w, l, fam, is_s, info[4], before, after, after2, nc, stem)
-    elif evidence is not None:
-        s = _scores(w, l, fam, is_s, info[4], before, after, after2, nc, stem)
-        i, words, seps, doc = doc_ctx
-        extra = _extra_score(info, l, i, words, seps, doc, before, after, stem)
-    elif is_s and V6_FEATURES:
-        # an -s token with the collisions-v6 features: _scores bounds what _extra_score can add from
-        # the token's context (:func:`_s_bound`), tighter than ``info[7]``, before any of it is summed;
-        # _extra_score bounds the document's uses of the token before it looks them up
-        s = _scores(w, l, fam, is_s, info[4], before, after, after2, nc, stem, info[7], True)
-        if s is None:
-            return ()
-        i, words, seps, doc = doc_ctx
-        extra = _extra_score(info, l, i, words, seps, doc, before, after, stem, s)
-        if extra is None:
-            return ()
-    else:
-        cut = info[7]
-        s = _scores(w, l, fam, is_s, info[4], before, after, after2, nc, stem, cut)
-        if s is None:
-            return ()
-        b = s + cut
-        if b.real < _HOPELESS and b.imag < _HOPELESS:
-            return ()
+    s = _scores(w, l, fam, is_s, info[4], before, after, after2, nc, stem,
+                info[7] if doc_ctx is not None and evidence is None else None)
+    if s is None:
+        return ()
+    if doc_ctx is not None:
+        if evidence is None:
+            b = s + info[7]
+            if b.real < _HOPELESS and b.imag < _HOPELESS:
+                return ()
         i, words, seps, doc = doc_ctx
         extra = _extra_score(info, l, i, words, seps, doc, before, after, stem)
     s = s + extra
@@ -1770,13 +1751,12 @@ def _family(l: str) -> str:
 
 
 def collision_features(w: str, l: str, before: str, after: str, after2: str, nxt: str, docwords,
-                       lowcount=None, before2: str = "|", nexts=()) -> list[str]:
+                       lowcount=None, before2: str = "|") -> list[str]:
     """The indicator features of one collision token in context (training and inference share this).
 
     ``before``/``after``/``after2``: the neighbours as the tables encode them (:func:`_ctx_word`); ``nxt``:
     the next word as written (for its case), empty after punctuation; ``docwords``: the document's words;
-    ``lowcount``: their counts, lower-cased (for a contraction's pronoun); ``nexts``: the next words
-    (:func:`_ctx_word`) of the token's other occurrences in the document (collisions-v6)."""
+    ``lowcount``: their counts, lower-cased (for a contraction's pronoun)."""
     nc = "|" if not nxt else "C" if nxt[:1].isupper() else "9" if nxt[:1].isdigit() else "a"
     fam = _family(l)
     if fam == "S":
@@ -1791,63 +1771,7 @@ def collision_features(w: str, l: str, before: str, after: str, after2: str, nxt
         else:
             a, b = sum(lowcount.get(c, 0) for c in _CONTRACTIONS), 0
         f += extra_features(fam, l, before, before2, _count_bucket(a), _count_bucket(b), ev, after)
-        if fam == "S" and V6_FEATURES:
-            f += v6_features(w, l, before, before2, after, _uses_bucket(map(_next_use, nexts)))
     return f
-
-
-#: collisions-v6: the features of :func:`v6_features` (False trains and scores those of v5 alone)
-V6_FEATURES = True
-#: next words after which an ``-s`` token reads as a plain plural or a name (``Democrats said``), for
-#: :func:`_next_use`
-_PLAIN_NEXT = frozenset("and or were are have had who which that said says say".split())
-
-
-def _tag_part(t: str, ch: str) -> str:
-    """The bucket of the part ``ch`` (``D``, ``P``, ...) of the tag ``t``, ``?`` when it has none."""
-    i = t.find(ch)
-    return t[i + 1 : i + 2] if i >= 0 else "?"
-
-
-def _next_use(after: str) -> str:
-    """How an ``-s`` token reads by its next word alone (collisions-v6): ``v`` plain (punctuation, a
-    verb-like word that follows pronouns or *they*/*we*, ``said``, ``and``, an untagged word), ``n``
-    before a noun-like word (one that follows determiners), else ``o``."""
-    if after[:1] == "|" or after in _PLAIN_NEXT:
-        return "v"
-    t = _collision_tags().get(after, "?")
-    if _tag_part(t, "P") >= "2" or _tag_part(t, "Q") >= "2":  # "?" sorts after the digits: untagged is ``v``
-        return "v"
-    return "n" if _tag_part(t, "D") >= "2" else "o"
-
-
-def _b3(n: int) -> str:
-    return "0" if n <= 0 else "1" if n == 1 else "2" if n == 2 else "3"
-
-
-def _uses_bucket(uses) -> str:
-    """The buckets (0, 1, 2, 3 or more) of the ``v`` and the ``n`` uses of :func:`_next_use`."""
-    c = Counter(uses)
-    return _b3(c["v"]) + _b3(c["n"])
-
-
-def v6_features(w: str, l: str, before: str, before2: str, after: str, dd: str) -> list[str]:
-    """The collisions-v6 features of an ``-s`` collision token, for the plural possessives above all
-    (``the Democrats star witness``, ``United States response``, ``said Sanders policies``): the word two
-    to the left with the previous word (``of the``); how the document's other uses of the token read by
-    their next words (``dd``: :func:`_uses_bucket`), alone, with the next word's ``D`` part and with the
-    token's shape; the token's shape with the determiner kind and two pairs of the next word's tag parts
-    (``D P``, ``G Q``); the determiner kind with the next word's suffix; the token with the determiner
-    kind and the next word's ``D`` part; the previous word with the next word's ``D`` part. In groups
-    that :func:`_xs_v6` sums from cached parts."""
-    ta = _collision_tags().get(after, "?")
-    tD, tP, tG, tQ = _tag_part(ta, "D"), _tag_part(ta, "P"), _tag_part(ta, "G"), _tag_part(ta, "Q")
-    pd = _pd(before)
-    sh = "A" if w[:-1].isupper() else "C" if w[:1].isupper() else "a"
-    f = [f"S|pp2={before2} {before}"] if before[:1] != "|" else []
-    return f + [f"S|dd={dd}", f"S|dd={dd}|ntD={tD}", f"S|dd={dd}|sh={sh}",
-                f"S|c={sh}|pd={pd}|ntD={tD}|ntP={tP}", f"S|c={sh}|pd={pd}|ntG={tG}|ntQ={tQ}",
-                f"S|pd={pd}|ns={_tables.suffix(after)}", f"t={l}|pd={pd}|ntD={tD}", f"S|pD={before}|{tD}"]
 
 
 #: collisions-v5: features beyond those of :func:`_features`, from the document and the word two to the
@@ -1936,13 +1860,9 @@ def _contraction_bucket(doc, words) -> str:
     return b
 
 
-def _extra_score(info, l, i, words, seps, doc, before, after, ev, base=None) -> complex | None:
-    """The sum of :func:`extra_features` (and of :func:`v6_features`) of a collision token in its
-    document, from cached sums of its groups (:func:`_xs_doc`, :func:`_xs_two`, :func:`_xs_next`; the
-    v6 groups as :func:`_v6_context` and :func:`_xs_v6_dd` sum them; 0 when the model has no such
-    features). With ``base`` (the token's other scores, an ``-s`` token), None when the token is
-    hopeless with all but the document's uses of the token summed and :func:`_dd_bound` for those,
-    before they are looked up."""
+def _extra_score(info, l, i, words, seps, doc, before, after, ev) -> complex:
+    """The sum of :func:`extra_features` of a collision token in its document, from cached sums of its
+    groups (:func:`_xs_doc`, :func:`_xs_two`, :func:`_xs_next`; 0 when the model has no such features)."""
     if not EXTRA_FEATURES:
         return 0j
     edge = before[:1] == "|"
@@ -1953,260 +1873,14 @@ def _extra_score(info, l, i, words, seps, doc, before, after, ev, base=None) -> 
             ab = cache["\0" + l] = _count_bucket(_doc_count(doc, words, l[:-1])) + _count_bucket(_doc_count(doc, words, l))
         pd = "s" if before in _SINGULAR_DET else "d" if before in _DETERMINERS else "|" if edge else "w"
         if edge or i < 2:
-            p2 = b2 = "|"
+            p2 = "|"
         else:
             b2 = _ctx_word(seps[i - 1], words[i - 2])
             p2 = "s" if b2 in _SINGULAR_DET else "d" if b2 in _DETERMINERS else "|" if b2[:1] == "|" else "w"
         tags = info[6]
-        ta = tags.get(after, "?")
-        s = _xs_doc(l, ab, pd) + _xs_two(p2, pd, tags.get(before, "?")[:8]) + _xs_next(l, ab, ta[:8])
-        if V6_FEATURES:
-            # _v6_context, inlined (the same sums in the same order; the pd|ns and pD weights from the
-            # rows of :func:`_s_v6_rows`)
-            w = words[i]
-            sh = "A" if w[:-1].isupper() else "C" if w[:1].isupper() else "a"
-            v6, tD = _xs_v6_tag(l, sh, pd, ta)
-            rows, _, ns = _s_v6_rows()
-            suf = after if after[:1] == "|" else "=" + after if len(after) <= 4 else "-" + after[-3:]
-            v6 += ns.get(suf, _NONE).get(pd, 0j)
-            v6 += rows.get(before, _NONE).get(tD, 0j)
-            if not edge:
-                v6 += _head("S").get("pp2", _NONE).get(f"{b2} {before}", 0j)
-            if base is not None:
-                b = base + s + v6 + _dd_bound(tD, sh)
-                if b.real < _HOPELESS and b.imag < _HOPELESS:
-                    return None
-            s += v6 + _xs_v6_dd(_doc_uses(doc, l, i, words, seps), tD, sh)
-        return s
+        return _xs_doc(l, ab, pd) + _xs_two(p2, pd, tags.get(before, "?")[:8]) + _xs_next(l, ab, tags.get(after, "?")[:8])
     before2 = _ctx_word(seps[i - 1], words[i - 2]) if i >= 2 and not edge else "|"
     return _xs_cdoc(info[0], _contraction_bucket(doc, words), ev) + _xs_ctwo(info[0], before2, before)
-
-
-def _doc_uses(doc, l, i, words, seps) -> str:
-    """:func:`_uses_bucket` of the other occurrences of the ``-s`` token ``l`` in the document (as
-    written in any case), by their next words. The positions of every word of the document that a
-    deletion table decides are found in one pass (cached on the document), the kinds of
-    :func:`_next_use` of a token's occurrences once per token; this occurrence is left out."""
-    cache = doc._pron
-    key = "\1" + l
-    occ = cache.get(key)
-    if occ is None:
-        forms = cache.get("\1")
-        if forms is None:
-            # the document's words that a deletion table decides, by lower case (one C pass over the
-            # distinct words, a Python loop over the few table words)
-            low = doc.low if doc.low is not None else {w: w.lower() for w in set(words)}
-            dyn = tables().dynamic
-            forms = cache["\1"] = {}
-            for f, lw in compress(low.items(), map(dyn.__contains__, low.values())):
-                at = forms.get(lw)
-                if at is None:
-                    forms[lw] = [f]
-                else:
-                    at.append(f)
-        fs = forms.get(l, ())
-        cnt = cache.get("\0C")
-        if cnt is None:
-            cnt = cache["\0C"] = Counter(words)
-        if sum(map(cnt.__getitem__, fs)) <= 1:
-            occ = cache[key] = (_NONE, 0, 0)  # no other use: nothing to find
-        else:
-            # the positions of each form, by list.index (a C scan from the last one found)
-            n = len(words)
-            nu = _next_use_of
-            uses = {}
-            for f in fs:
-                j = -1
-                for _ in range(cnt[f]):
-                    j = words.index(f, j + 1)
-                    uses[j] = nu(_ctx_word(seps[j + 1], words[j + 1] if j + 1 < n else None))
-            kinds = list(uses.values())
-            occ = cache[key] = (uses, kinds.count("v"), kinds.count("n"))
-    uses, v, m = occ
-    own = uses.get(i)
-    if own is None:
-        return _B3[v if v < 3 else 3] + _B3[m if m < 3 else 3]
-    if own == "v":
-        v -= 1
-    elif own == "n":
-        m -= 1
-    return _B3[v if v < 3 else 3] + _B3[m if m < 3 else 3]
-
-
-#: :func:`_b3` by count (0 to 3)
-_B3 = "0123"
-#: :func:`_next_use`, cached by next word (for :func:`_doc_uses`)
-_next_use_of = lru_cache(maxsize=CACHE_SIZE)(_next_use)
-
-
-def _v6_context(l, w, i, words, seps, before, after, tags) -> tuple[complex, str, str]:
-    """The sum of the :func:`v6_features` of an ``-s`` collision token that read its context alone
-    (all but the document's uses: :func:`_xs_v6_dd`), with the next word's ``D`` part and the token's
-    shape, which those read too."""
-    H = _head("S")
-    edge = before[:1] == "|"
-    pd = "s" if before in _SINGULAR_DET else "d" if before in _DETERMINERS else "|" if edge else "w"
-    sh = "A" if w[:-1].isupper() else "C" if w[:1].isupper() else "a"
-    s, tD = _xs_v6_tag(l, sh, pd, tags.get(after, "?"))
-    # _tables.suffix(after), inlined
-    suf = after if after[:1] == "|" else "=" + after if len(after) <= 4 else "-" + after[-3:]
-    s += H.get("pd", _NONE).get(f"{pd}|ns={suf}", 0j)
-    s += H.get("pD", _NONE).get(f"{before}|{tD}", 0j)
-    if not edge:
-        b2 = _ctx_word(seps[i - 1], words[i - 2]) if i >= 2 else "|"
-        s += H.get("pp2", _NONE).get(f"{b2} {before}", 0j)
-    return s, tD, sh
-
-
-@lru_cache(maxsize=CACHE_SIZE)
-def _xs_v6_tag(l, sh, pd, ta) -> tuple[complex, str]:
-    """The features of :func:`v6_features` that read the next word's tag ``ta`` with the shape and the
-    determiner kind (not the document), and the tag's ``D`` part (the two ``c`` weights summed by
-    :func:`_s_tag_bound`, for all tokens)."""
-    c12, tD, _ = _s_tag_bound(sh, pd, ta)
-    return c12 + _head("t=" + l).get("pd", _NONE).get(f"{pd}|ntD={tD}", 0j), tD
-
-
-@lru_cache(maxsize=1024)
-def _xs_v6_dd(dd, tD, sh) -> complex:
-    """The features of :func:`v6_features` that read the document's uses of the token (``dd``)."""
-    dq = _head("S").get("dd", _NONE)
-    return dq.get(dd, 0j) + dq.get(f"{dd}|ntD={tD}", 0j) + dq.get(f"{dd}|sh={sh}", 0j)
-
-
-@lru_cache(maxsize=1024)
-def _dd_bound(tD, sh) -> complex:
-    """The most that :func:`_xs_v6_dd` can add for the next word's ``D`` part ``tD`` and the shape ``sh``,
-    whatever the document (plus :data:`_BOUND_SLACK`)."""
-    return _cmax([_xs_v6_dd(a + b, tD, sh) for a in "0123" for b in "0123"]) + complex(_BOUND_SLACK, _BOUND_SLACK)
-
-
-# The bound of what :func:`_extra_score` adds to an ``-s`` token's scores in its context, with the
-# collisions-v6 features (:func:`_scores` with ``ctx``): the context's groups exact where the context
-# alone decides them (the next word's tag with the token, its shape and the determiner kind; the next
-# word's suffix; the previous word with the next word's ``D`` part), the most of each group over what
-# only the document or the word two to the left decides (:func:`_xs_doc` over the document's count
-# buckets, the ``sb`` ``|nt=`` weight, :func:`_xs_two` over the kinds of the word two to the left, the
-# ``pp2`` weights of the previous word, :func:`_dd_bound`). Read from three caches: by token, shape,
-# determiner kind and next word's tag (:func:`_s_bound`, from :func:`_s_tag_bound` and
-# :func:`_s_token_bound`), by previous word (:func:`_s_before_bound`, in the family's cache) and by next
-# word (its ``pd|ns`` weights, likewise). On damaged news five in six ``-s`` tokens stop at it, against
-# four in five at :func:`_extra_bound` with collisions-v5 (and three in four with collisions-v6: its
-# document weights are larger): callgrind of the damaged-news pass +6% over v5 instead of +12%.
-
-
-@lru_cache(maxsize=CACHE_SIZE)
-def _s_tag_bound(sh, pd, ta) -> tuple[complex, str, complex]:
-    """What the next word's tag ``ta`` decides of the ``-s`` context bound with the token's shape ``sh``
-    (``A C a``) and the determiner kind ``pd``, for any token: the sum of the two ``c`` weights of
-    :func:`_xs_v6_tag`, the tag's ``D`` part, and that sum with the most of the ``sb`` ``|nt=`` weight of
-    :func:`_xs_next` and :func:`_dd_bound` (plus :data:`_BOUND_SLACK`)."""
-    c = _head("S").get("c", _NONE)
-    tD, tP, tG, tQ = _tag_part(ta, "D"), _tag_part(ta, "P"), _tag_part(ta, "G"), _tag_part(ta, "Q")
-    c12 = c.get(f"{sh}|pd={pd}|ntD={tD}|ntP={tP}", 0j) + c.get(f"{sh}|pd={pd}|ntG={tG}|ntQ={tQ}", 0j)
-    return c12, tD, (c12 + _s_sb_nt_bound().get(ta[:2] + ta[6:8], 0j) + _dd_bound(tD, sh)
-                     + complex(_BOUND_SLACK, _BOUND_SLACK))
-
-
-@lru_cache(maxsize=CACHE_SIZE)
-def _s_bound(l, sh, pd, ta) -> tuple[complex, str]:
-    """What the token ``l``, its shape ``sh`` (:func:`_shape`'s), the determiner kind ``pd`` and the next
-    word's tag ``ta`` decide of the ``-s`` context bound (:func:`_s_tag_bound` and
-    :func:`_s_token_bound`), and the tag's ``D`` part."""
-    _, tD, k = _s_tag_bound("a" if sh == "9" else sh, pd, ta)  # v6_features' shape has no digit class
-    return k + _s_token_bound(l, pd, ta[:8], tD), tD
-
-
-@lru_cache(maxsize=CACHE_SIZE)
-def _s_token_bound(l, pd, t8, tD) -> complex:
-    """What the token ``l`` decides of the ``-s`` context bound with the determiner kind ``pd`` and the
-    next word's tag (``t8``: its first four parts; ``tD``: its ``D`` part): its ``pd|ntD`` weight of
-    :func:`_xs_v6_tag` and its ``nt`` weights of :func:`_xs_next` exact, the most of :func:`_xs_doc`
-    (:func:`_s_doc_bound`)."""
-    pdr, (dD, dP, dB, dG) = _s_token_rows(l)
-    s = pdr.get(f"{pd}|ntD={tD}", 0j) + _s_doc_bound(l, pd)
-    if len(t8) == 8 and t8[::2] == "DPBG":  # every tag of the shipped model (and ``?``, below)
-        return s + dD.get(t8[1], 0j) + dP.get(t8[3], 0j) + dB.get(t8[5], 0j) + dG.get(t8[7], 0j)
-    Ht = _head("t=" + l)
-    for k in range(0, min(len(t8) - 1, 7), 2):
-        s += Ht.get("nt" + t8[k], _NONE).get(t8[k + 1], 0j)
-    return s
-
-
-@lru_cache(maxsize=8192)
-def _s_token_rows(l) -> tuple[dict, tuple[dict, ...]]:
-    """The token's ``pd`` weights and its ``nt`` weights of the tag parts ``D P B G`` (:func:`_head`)."""
-    g = _head("t=" + l).get
-    return g("pd", _NONE), tuple(g("nt" + ch, _NONE) for ch in "DPBG")
-
-
-@lru_cache(maxsize=1)
-def _s_doc_weights() -> dict[str, tuple[dict[str, complex], complex]]:
-    """By determiner kind: the family's part of :func:`_xs_doc` (``sb`` weights) for each pair of the
-    document's count buckets (:func:`_count_bucket`: 0 to 5 each), and the most of those."""
-    sb = _head("S").get("sb", _NONE)
-    out = {}
-    for pd in "sdw|":
-        f = {ab: sb.get(ab, 0j) + sb.get(f"{ab}|pd={pd}", 0j) for ab in (a + b for a in "012345" for b in "012345")}
-        out[pd] = (f, _cmax(f.values()))
-    return out
-
-
-@lru_cache(maxsize=8192)
-def _s_doc_bound(l, pd) -> complex:
-    """The most that :func:`_xs_doc` adds for the token ``l`` and the determiner kind ``pd``, over the
-    document's count buckets: the family's most, or a bucket pair's family part with the token's weight."""
-    f, top = _s_doc_weights()[pd]
-    return _cmax([top, *(f.get(ab, 0j) + v for ab, v in _head("t=" + l).get("sb", _NONE).items())])
-
-
-@lru_cache(maxsize=1)
-def _s_sb_nt_bound() -> dict[str, complex]:
-    """The most of the ``sb`` ``|nt=`` weights of :func:`_xs_next` by their tag key, over the document's
-    count buckets."""
-    groups: dict[str, list] = {}
-    for k, v in _head("S").get("sb", _NONE).items():
-        _, sep, nt = k.partition("|nt=")
-        if sep:
-            groups.setdefault(nt, []).append(v)
-    return {nt: _cmax(vs) for nt, vs in groups.items()}
-
-
-@lru_cache(maxsize=1)
-def _s_v6_rows() -> tuple[dict[str, dict[str, complex]], dict[str, complex], dict[str, dict[str, complex]]]:
-    """The ``pD`` weights of :func:`v6_features` by previous word (``{word: {D part: weight}}``), the most
-    of its ``pp2`` weights by previous word (whatever the word two to the left), and its ``pd|ns``
-    weights by the next word's suffix (``{suffix: {determiner kind: weight}}``)."""
-    H = _head("S")
-    rows: dict[str, dict[str, complex]] = {}
-    for k, v in H.get("pD", _NONE).items():
-        rows.setdefault(k[:-2], {})[k[-1]] = v  # ``{before}|{tD}``, tD one character
-    groups: dict[str, list] = {}
-    for k, v in H.get("pp2", _NONE).items():
-        groups.setdefault(k.partition(" ")[2], []).append(v)  # ``{before2} {before}``
-    ns: dict[str, dict[str, complex]] = {}
-    for k, v in H.get("pd", _NONE).items():
-        pd, sep, suf = k.partition("|ns=")
-        if sep:
-            ns.setdefault(suf, {})[pd] = v
-    return rows, {b: _cmax(vs) for b, vs in groups.items()}, ns
-
-
-@lru_cache(maxsize=1024)
-def _s_two_bound(pd, tb) -> complex:
-    """The most of :func:`_xs_two` over the kinds of the word two to the left."""
-    return _cmax([_xs_two(p2, pd, tb) for p2 in "sdw|"])
-
-
-def _s_before_bound(before, pd, edge) -> tuple[complex, dict[str, complex]]:
-    """The previous word's part of the ``-s`` context bound (for the family cache of :func:`_scores`):
-    the most of :func:`_xs_two` over the kinds of the word two to the left and of the ``pp2`` weights
-    (none at an edge), and the word's ``pD`` weights by the next word's ``D`` part."""
-    rows, pp2, _ = _s_v6_rows()
-    b = _s_two_bound(pd, _collision_tags().get(before, "?")[:8])
-    if not edge:
-        b += pp2.get(before, 0j)
-    return b, rows.get(before, _NONE)
 
 
 # An upper bound of :func:`_extra_score` for each collision token, in each class score on its own: the
@@ -2273,8 +1947,7 @@ def _s_family_bounds() -> tuple[dict[str, complex], complex, complex, tuple[froz
 @lru_cache(maxsize=8192)
 def _extra_bound(fam: str, l: str) -> complex:
     """An upper bound of :func:`_extra_score` of the collision token ``l`` (of family ``fam``) in any
-    document and context, in each class score (plus :data:`_BOUND_SLACK`), without the collisions-v6
-    features, which :func:`_collision_decide` adds (their context sum and :func:`_dd_bound`)."""
+    document and context, in each class score (plus :data:`_BOUND_SLACK`)."""
     if not EXTRA_FEATURES:
         return 0j
     if fam == "S":
@@ -2691,7 +2364,7 @@ def _head(head: str) -> dict:
     return out
 
 
-def _scores(w, l, fam, is_s, weights, before, after, after2, nc, stem, cut=None, ctx=False) -> complex | None:
+def _scores(w, l, fam, is_s, weights, before, after, after2, nc, stem, cut=None) -> complex | None:
     """The class-1 and class-2 scores of :func:`_features` (as ``s1 + 1j * s2``) from the token's
     ``weights`` (:func:`_weights`): the token group from a per-token cache, the tag group from a cached
     sum, the context-word groups from :func:`_head` lookups, each group summed on its own in the order
@@ -2699,10 +2372,7 @@ def _scores(w, l, fam, is_s, weights, before, after, after2, nc, stem, cut=None,
 
     With ``cut`` (an upper bound of what will be added to the scores: :func:`_extra_bound`), None when
     even the upper bound of the tag group (:func:`_tags_bound`) leaves both scores under
-    :data:`_HOPELESS`, before the tag group is summed: the token is hopeless whatever it adds. With
-    ``ctx`` (an ``-s`` token, with ``cut``), the bound of what :func:`_extra_score` adds is read from the
-    token's context instead (:func:`_s_tag_bound`, :func:`_s_token_bound` and the context words' parts in the family
-    caches), and checked again once the tag group is summed."""
+    :data:`_HOPELESS`, before the tag group is summed: the token is hopeless whatever it adds."""
     fn, fns, fnc, fsh, fp, fn2, fpn, fnn, tn, tnc, tp, tn2, tags, tokc, tcap, by_before, by_after = weights
     # what the previous word brings, from the family's cache (the same values, looked up once a word)
     bv = by_before.get(before)
@@ -2712,9 +2382,8 @@ def _scores(w, l, fam, is_s, weights, before, after, after2, nc, stem, cut=None,
         edge = before[:1] == "|"
         # _pd(before), inlined
         pd = "s" if before in _SINGULAR_DET else "d" if before in _DETERMINERS else "|" if edge else "w"
-        bv = by_before[before] = (fp.get(before, 0j), _s_ptag(fam, before), pd, fpn.get(before, _NONE), edge,
-                                  *(_s_before_bound(before, pd, edge) if is_s else (None, None)))
-    fpb, e, pd, pnd, edge, two, pdr = bv
+        bv = by_before[before] = (fp.get(before, 0j), _s_ptag(fam, before), pd, fpn.get(before, _NONE), edge)
+    fpb, e, pd, pnd, edge = bv
     # ... and what the next word brings (the first two of its family weights added, in _f_after's order)
     av = by_after.get(after)
     if av is None:
@@ -2723,9 +2392,8 @@ def _scores(w, l, fam, is_s, weights, before, after, after2, nc, stem, cut=None,
         # _tables.suffix(after), inlined
         suf = after if after[:1] == "|" else "=" + after if len(after) <= 4 else "-" + after[-3:]
         av = by_after[after] = (fn.get(after, 0j) + fns.get(suf, 0j), tags.get(after, "?"),
-                                after[-1:] == "s" and after[:1] != "|", fnn.get(after, _NONE),
-                                _s_v6_rows()[2].get(suf, _NONE) if is_s else None)
-    nfam, ta, plural, nnd, nsw = av
+                                after[-1:] == "s" and after[:1] != "|", fnn.get(after, _NONE))
+    nfam, ta, plural, nnd = av
     # the token group and the token's shape, by the token as written (its shape and case are the word's)
     key = (w, edge, stem)
     v = tokc.get(key)
@@ -2753,13 +2421,6 @@ def _scores(w, l, fam, is_s, weights, before, after, after2, nc, stem, cut=None,
     pn = pnd.get(after, 0j)
     nn = nnd.get(after2, 0j)
     if cut is not None:
-        if ctx:
-            # the bound of extra_features and v6_features in this context: the next word's tag's part
-            # (:func:`_s_tag_bound`; the v6 shape is _shape's without its digit class), the token's
-            # (:func:`_s_token_bound`), the previous word's (:func:`_s_before_bound`), the pD weight of
-            # the two words and the next word's suffix weight
-            k, tD = _s_bound(l, sh, pd, ta)
-            cut = k + two + nsw.get(pd, 0j) + pdr.get(tD, 0j)
         # the same additions with the tag group's upper bound: each is monotone, so this is no less
         u = p + _tags_bound(fam, pd, ta, plural, tcap) + e + pn + nn + cut
         if u.real < _HOPELESS and u.imag < _HOPELESS:
@@ -2767,10 +2428,6 @@ def _scores(w, l, fam, is_s, weights, before, after, after2, nc, stem, cut=None,
     s = p + _s_tags(fam, pd, ta, tags.get(after2, "?"), plural, tcap) + e
     s += pn
     s += nn
-    if ctx:
-        u = s + cut
-        if u.real < _HOPELESS and u.imag < _HOPELESS:
-            return None
     return s
 
 
@@ -2803,7 +2460,7 @@ def read_collisions(path) -> dict:
     return m
 
 
-COLLISION_MODEL_NAME = "collisions-v6.msgpack.gz"
+COLLISION_MODEL_NAME = "collisions-v5.msgpack.gz"
 
 
 @lru_cache(maxsize=1)

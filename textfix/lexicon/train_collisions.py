@@ -21,11 +21,9 @@ documents also include the dev split of the ASCII-quoted news (:data:`ASCII_SOUR
 (:func:`curled`); ``--no-ascii`` leaves them out. Since collisions-v5 the ``S`` and ``C`` families also
 see the document and the word two to the left (:func:`textfix.fixers.deletions.extra_features`: how often
 the document writes the stem and the token, how many unambiguous contractions it has, the kind of word
-two to the left). Since collisions-v6 the ``S`` family also sees how the document's other uses of the
-token read by their next words (``Democrats said`` elsewhere) and more pairs of the determiner, the
-previous words and the next word's tag parts (:func:`textfix.fixers.deletions.v6_features`).
+two to the left).
 
-Output: ``collisions-v6.msgpack.gz``, a gzip-compressed msgpack map ``{"version", "docs", "examples",
+Output: ``collisions-v5.msgpack.gz``, a gzip-compressed msgpack map ``{"version", "docs", "examples",
 "features", "weights", "tag_words", "tags"}``: ``features`` is the feature strings joined by newlines,
 ``weights`` the little-endian float32 weights of classes 1 and 2 relative to class 0, two per feature
 (features seen fewer than ``FEATURE_MIN`` times and weights below ``WEIGHT_MIN`` are left out);
@@ -45,7 +43,7 @@ from pathlib import Path
 
 from .build import _runs, clean, context_word, documents, next2_word, shared_dir
 
-VERSION = 6
+VERSION = 5
 MODEL_NAME = f"collisions-v{VERSION}.msgpack.gz"
 FEATURE_MIN = 3
 WEIGHT_MIN = 0.01
@@ -105,16 +103,7 @@ def examples(docs, feats_of, classes_of, unknown=None):
         paras = [_runs(p) for p in clean(body).split("\n") if p.strip()]
         words = {k for runs in paras for _, k, _ in runs}
         lowcount = Counter(k.lower() for runs in paras for _, k, _ in runs)
-        # the next words of every occurrence of each collision token (collisions-v6: how the document's
-        # other uses of a token read)
-        nexts: dict = {}
-        for pi, runs in enumerate(paras):
-            for i, (_, k, _) in enumerate(runs):
-                kl = k.lower()
-                if classes_of(kl) is not None:
-                    after = context_word(runs[i + 1][0], runs[i + 1][1]) if i + 1 < len(runs) else "|"
-                    nexts.setdefault(kl, []).append(((pi, i), after))
-        for pi, runs in enumerate(paras):
+        for runs in paras:
             for i, (sep, k, lab) in enumerate(runs):
                 kl = k.lower()
                 cl = classes_of(kl)
@@ -138,8 +127,7 @@ def examples(docs, feats_of, classes_of, unknown=None):
                     yield u_feats(k, before, after, after2, nc, k[:-1] in words), c
                 else:
                     before2 = context_word(runs[i - 1][0], runs[i - 2][1]) if i >= 2 and before[:1] != "|" else "|"
-                    others = [a for at, a in nexts.get(kl, ()) if at != (pi, i)]
-                    yield feats_of(k, kl, before, after, after2, nxt, words, lowcount, before2, others), c
+                    yield feats_of(k, kl, before, after, after2, nxt, words, lowcount, before2), c
 
 
 TAG_MIN = 5
