@@ -344,12 +344,16 @@ def _coordinated(restored: dict, words: list, seps: list, start_of, keys: frozen
                     continue
                 if _alone(full, cand) and (best is None or cand.zipf > best[1].zipf):
                     best = (written, cand)
-            if best is None:
-                continue
-            start = start_of(i)
-            if spans and any(a <= start < b for a, b in spans):
-                continue
-            yield from _emit(full, start, full, "", (COORDINATED_CONFIDENCE, "coordinated-name", best[0]), "")
+            yield from _emit_named(full, best, start_of(i), spans, COORDINATED_CONFIDENCE, "coordinated-name")
+
+
+def _emit_named(full: str, best, start: int, spans: list, conf: float, why: str):
+    """The change that writes ``best`` (``(written, candidate)`` or None) for the token ``full`` at
+    ``start``, read by its neighbouring name (:func:`_coordinated`, :func:`_beside_name`); none inside
+    ``spans`` (URLs, handles)."""
+    if best is None or (spans and any(a <= start < b for a, b in spans)):
+        return ()
+    return _emit(full, start, full, "", (conf, why, best[0]), "")
 
 
 #: the confidence of a name read beside an accented name of the same person (:func:`_beside_name`)
@@ -393,12 +397,7 @@ def _beside_name(restored: dict, words: list, seps: list, start_of, keys: frozen
                     continue  # (a name: other languages write it often, or clean news capitalised; ``François Mori`` is no Māori)
                 if _alone(full, cand) and (best is None or cand.zipf > best[1].zipf):
                     best = (written, cand)
-            if best is None:
-                continue
-            start = start_of(i)
-            if spans and any(a <= start < b for a, b in spans):
-                continue
-            yield from _emit(full, start, full, "", (BESIDE_CONFIDENCE, "beside-accented-name", best[0]), "")
+            yield from _emit_named(full, best, start_of(i), spans, BESIDE_CONFIDENCE, "beside-accented-name")
 
 
 #: a speaker label at the start of a line: two to four ALL-CAPS words before a colon (``AARON MATÉ:``)
