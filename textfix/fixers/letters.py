@@ -53,7 +53,7 @@ from .. import fixers as _fixers
 from ..changes import Change
 from ..lexicon import accents
 from . import CACHE_SIZE, Context
-from .deletions import _first_name
+from .deletions import _FUNCTION, _first_name, _rare_words, _z, _zipf
 
 FIXERS = ("restore_letters", "restore_symbols")
 
@@ -317,8 +317,6 @@ def _coordinated(restored: dict, words: list, seps: list, start_of, keys: frozen
     Clean dev news without the 600 documents the letters benchmark scores (8,643 documents) never holds
     the slot (an accented capitalised name, ``and``, a capitalised token whose deleted form is a key of
     the index, a capitalised word), right or wrong; the first 300 scored documents hold it twice (Saïd)."""
-    from .deletions import _zipf
-
     n = len(words)
 
     def cap(j):
@@ -376,8 +374,6 @@ def _beside_name(restored: dict, words: list, seps: list, start_of, keys: frozen
     Felícitas, René Guénon, José Bové, Société Générale) and the plain token never; without the two
     name tests, ``Nicol Ramírez`` and ``François Mori`` (and ten articles or particles without the
     particle test)."""
-    from .deletions import _FUNCTION, _first_name
-
     n = len(words)
     for x in restored:
         for i in (x - 1, x + 1):
@@ -661,8 +657,6 @@ def _listed(low: str) -> bool:
     Zipf 2 that textfix ships (:func:`textfix.fixers.deletions._rare_words`). Not wordfreq's large list
     itself, which takes most of a second and 60 MB to load; it also holds the rarest forms (below Zipf
     2), which are often damage (``ltat`` is not listed either way)."""
-    from .deletions import _rare_words, _z
-
     return low in _rare_words() or _z(low) > 0
 
 
@@ -670,8 +664,6 @@ def _listed(low: str) -> bool:
 def _elision(full: str):
     """(confidence, reason, the restored form) for ``Ltat`` (L’état) or ``lapptit`` (l’appétit): the
     fused token is no English word and its rest has exactly one elidable reading."""
-    from .deletions import _rare_words, _zipf
-
     low = full.lower()
     # wordfreq's small list and its rarer words down to Zipf 2 (:func:`_listed`): ``limped`` is a word,
     # ``ltat`` none
@@ -791,15 +783,11 @@ def _rare_plural(full: str, stem: str) -> bool:
     if full[:1].isupper() and most < STRONG_PRIOR_COUNT:
         # a capitalised plural that English writes often in lower case is that plural in a name (``Black
         # Eyed Peas``: no Peña’s), unless clean news writes the accented name often (``De Lens``: León’s)
-        from .deletions import _zipf
-
         if _zipf()(full.lower()) >= PLURAL_ZIPF:
             return False
     if n == 0 and z == 0.0 and most < 10 and full.lower() not in accents.load()["plain"]:
         # a form the index never looked up (``Chris``): unless clean news writes the accented word often
         # (``De Lens popularity``: León’s), wordfreq says whether it is a word (Chéri’s? no: Chris)
-        from .deletions import _zipf
-
         if _zipf()(full.lower()) >= 2.0:
             return False
     return n == 0 or n * 10 <= most
