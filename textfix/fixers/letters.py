@@ -539,8 +539,8 @@ def _camel(text: str, keys: frozenset, spans: list, ctx: Context) -> Iterable[Ch
         if accents.plain(w) != (0.0, 0) or _listed(w.lower()):
             continue
         for part, at in parts:
-            low = part.lower()
-            if len(part) < 4 or (at == m.start(2) and len(m.group(1)) < 4) or low not in keys or low in _CONTRACTIONS or accents.plain(part)[1]:
+            # (``parts`` holds the parts of four letters or more that the index keys)
+            if (at == m.start(2) and len(m.group(1)) < 4) or part.lower() in _CONTRACTIONS or accents.plain(part)[1]:
                 continue
             if spans and any(a <= at < b for a, b in spans):
                 continue
