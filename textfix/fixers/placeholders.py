@@ -837,8 +837,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                 if kind != "l" and s in phrases:
                     c, why = phrases[s]
                     decided[sk_index[n]] = (c, 0.85 if why.endswith("caps-line-single") else 0.95, why)
-        if _AMOUNT.search(sk) or ctx.config.currency or _NUMBER_SLOT.search(sk):
-            _currency(sk, kinds, decided, text, ctx.config.currency)
+        _currency(sk, kinds, decided, text, ctx.config.currency)
     hyphens = _hyphen_units(text) if use_q or use_f else ()
     q_open = s_open = False
     phrase_at = -1  # skeleton index of an open double quotation that opened mid-sentence (``has “substantially``)
