@@ -44,3 +44,27 @@ def test_rebuild_equals_the_shipped_list():
 ])
 def test_listed_words_stay_whole_and_fusions_still_split(text, fixed):
     assert textfix.fix(text) == fixed
+
+
+SHIPPED_S = tables.SHIPPED_DATA / f"rare-s-words-v{build_rare.VERSION}.json.gz"
+
+
+def test_shipped_s_list_is_small_and_documented():
+    with gzip.open(SHIPPED_S, "rt", encoding="utf-8") as f:
+        data = json.load(f)
+    assert SHIPPED_S.stat().st_size < 200_000
+    words = data["words"]
+    assert words == sorted(words) and all(w[-1] == "s" for w in words)
+    assert {"nimbys", "carys", "trotskyists"} <= set(words)  # listed below Zipf 2.0: left alone
+    assert not {"chaucers", "hilarys", "ibds"} & set(words)  # never listed: a possessive that lost its apostrophe
+    assert not set(words) & set(_shipped()["words"])  # below the rare words' floor
+    assert SHIPPED_S.name in (tables.SHIPPED_DATA / "README.md").read_text(encoding="utf-8")
+
+
+def test_rebuild_equals_the_shipped_s_list():
+    with gzip.open(SHIPPED_S, "rt", encoding="utf-8") as f:
+        data = json.load(f)
+    if importlib.metadata.version("wordfreq") != data["wordfreq"]:
+        pytest.skip(f"installed wordfreq {importlib.metadata.version('wordfreq')} is not the one the list "
+                    f"was built with ({data['wordfreq']}); its frequencies may differ")
+    assert build_rare.build_s() == data
