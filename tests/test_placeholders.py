@@ -162,3 +162,17 @@ def test_table_from_environment(tmp_path, monkeypatch):
         monkeypatch.delenv(placeholders.DATA_ENV)
         placeholders.table.cache_clear()
     assert len(placeholders.table()["q"]) > 100
+
+
+@pytest.mark.parametrize("text, british", [
+    ("Mr Blair said so.", True),                        # a title without a full stop
+    ("The deal is worth ?30m to the club.", True),      # a sterling amount whose sign was lost
+    ("The programme was realised last year.", True),    # British spellings
+    ("The programme was about the color of the center.", False),  # more American spellings
+    ("Mr. Trump said so.", False),
+    ("The company said it would realize gains.", False),
+])
+def test_british_style(text, british):
+    from textfix.fixers.placeholders import british_style
+
+    assert british_style(text) is british

@@ -854,7 +854,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     done: set[int] = set()  # units that got a change
     nested: list[tuple[int, int]] = []  # single marks of the line read as nested in a double quotation
     reopened = False  # a single quotation of the line opened while a nested single one was open
-    british = None  # the document is in British style (:data:`BRITISH_TITLE`), looked up once
+    british = None  # the document is in British style (:func:`british_style`), looked up once
     real_q: set[int] = set()  # skeleton positions read as real question marks
     for n, (s, e, kind) in enumerate(units):
         i = sk_index[n]
@@ -1208,7 +1208,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
             # and ‘ never. In allsides news (“ 94, ‘ 56; the table's key: ‘ 54, “ 51) the table decides:
             # there, on the 600 held-out documents, reading “ lost 3 right marks and made 2 wrong (qmark)
             if british is None:
-                british = BRITISH_TITLE.search(text) is not None
+                british = british_style(text)
             if british:
                 after, conf, reason = "\u201c", max(conf, REOPEN_CONFIDENCE), reason + ":reopens"
         if after == "\u201c" and conf >= MIN_CONFIDENCE:
@@ -1343,6 +1343,28 @@ _NUMBER_SLOT = re.compile(r"(?:(?<=[ (\n])|^)" + PH + r"(?=\d[\d,.]*(?:bn|m|k)?(
 #: British style: a title without a full stop before a name (``Mr Blair``, ``Dr Cox``); also read by
 #: :mod:`.deletions` (decades)
 BRITISH_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr) [A-Z]")
+#: British spellings and their American forms, counted by :func:`british_style`
+_BRITISH_SPELLING = re.compile(
+    r"\b(?:programmes?|colours?|favour(?:ite|able|s|ed)?|behaviour|centre|defence|organisations?|realised?|"
+    r"recognised?|whilst|neighbours?|honour(?:ed|s)?|travelled|licence|analysed|apologised|criticised|"
+    r"emphasised|organised|authorised|prioritise)\b")
+_AMERICAN_SPELLING = re.compile(
+    r"\b(?:color|favorite|favor|behavior|center|defense|organization|realized?|recognized?|neighbor|honor|"
+    r"traveled|license|analyzed|apologized|criticized|emphasized|organized|authorized|prioritize)\b")
+#: a sterling amount, its sign lost or kept (``?30m``, ``\ufffd1.25bn``, ``£5m``)
+_STERLING = re.compile("[?\ufffd\u00a3]\\d[\\d,.]*(?:bn|m)\\b")
+
+
+def british_style(text: str) -> bool:
+    """Whether ``text`` is written in British style: a title without a full stop (:data:`BRITISH_TITLE`),
+    a sterling amount (:data:`_STERLING`), or more British spellings than American ones (``programme``,
+    ``realised``). Of 600 BBC News dev documents 240 have such a title and 206 more one of the others; of
+    600 allsides dev documents 3 and 2 (their quotations and currency are what the rules that ask expect
+    of British news)."""
+    if BRITISH_TITLE.search(text) or _STERLING.search(text):
+        return True
+    b = len(_BRITISH_SPELLING.findall(text))
+    return b > 0 and b > len(_AMERICAN_SPELLING.findall(text))
 CURRENCY_CONFIDENCE = 0.9
 BRITISH_CURRENCY_CONFIDENCE = 0.85
 
@@ -1359,7 +1381,7 @@ def _currency(sk: str, kinds: dict, decided: dict, text: str, sign: str | None) 
             decided[i] = ("\u00a3", CURRENCY_CONFIDENCE, "placeholder:currency:amount")
         else:
             if british is None:
-                british = BRITISH_TITLE.search(text) is not None
+                british = british_style(text)
             if british:
                 decided[i] = ("\u00a3", BRITISH_CURRENCY_CONFIDENCE, "placeholder:currency:british")
 
