@@ -501,7 +501,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                     for pos, ins, fixer, reason, conf in res:
                         if pos == 0 and start and text[start - 1] in _MARKS_BEFORE:
                             continue  # ``the '80s``: the apostrophe is there already
-                        if pos == 0 and reason[:5] == "year:" and w[-2:] == "0s" and british_style(text):
+                        if pos == 0 and reason[:5] == "year:" and w[-2:] == "0s" and british_style(text, lows):
                             continue  # ``Mr Blunkett … in the 80s``: British style writes no decade apostrophe
                         if (pos == len(w) - 1 and reason[:11] == "possessive:" and i and words[i - 1] in _THE
                                 and w[0].isupper()):
@@ -536,8 +536,8 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                 out.append(Change(m.start(2), m.start(2), "", _EN, "restore_dashes", f"dash:compound:{m.group(1)}|{m.group(2)}", 0.9))
     if want_apos and ".s " in text:
         out.extend(_dotted_possessives(text))
-    if want_apos:
-        out.extend(_numbered_possessives(text))
+    if want_apos and n and not tok.lows.isdisjoint(_NUMBERED_TOKENS):
+        out.extend(_numbered_possessives(tok, tok.lows & _NUMBERED_TOKENS))
     if want_dash and ")" in text:
         # (DACA)is -> (DACA)—is: a closing bracket glued to the next word lost a dash
         for m in _PAREN.finditer(text):
@@ -552,33 +552,43 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     return out
 
 
-#: A name with a number of one or two digits, glued to an ``s`` before a word, is a possessive: ``BBC Radio
-#: 4s Today programme``, ``Interstate 45s entrance ramp``, ``Channel 4s news division``, ``Prop 62s
-#: backers``. Clean dev news (allsides-curly without the 600 held out, and BBC News 2004-05) writes a
-#: capitalised word, one or two digits and ``s`` before a word 74 times with the apostrophe and 3 times
-#: without: ``Under 16s would`` (an age group), ``the number of Model 3s the`` (before a function word) and
-#: ``three 737 Max 8s Korean`` (after a number), the three cases left alone here.
-_NUMBERED = re.compile(r"(?<=[A-Za-z] )(\d{1,2})s (?=([A-Za-z][\w-]*))")
-_NUMBERED_HEAD = re.compile(r"(?:^|(?<=[\s(\"\u201c]))([A-Z][a-z]+) $")
+#: the tokens of a number of one or two digits and ``s`` (not a decade, ``the 80s``, which the year rule
+#: decides and which is far more common)
+_NUMBERED_TOKENS = frozenset([f"{k}s" for k in range(10)] + [f"{k:02d}s" for k in range(100) if k % 10])
 _NOT_BEFORE_NUMBERED = frozenset(("Under", "Over", "Aged", "Ages"))
 NUMBERED_CONFIDENCE = 0.9
 
 
-def _numbered_possessives(text: str) -> list[Change]:
+def _numbered_possessives(tok, found: set) -> list[Change]:
+    """The possessives of the tokens ``found`` (of :data:`_NUMBERED_TOKENS`) in the text of ``tok``
+    (:class:`~textfix.fixers.Words`), read off its words and separators (no search of the text).
+
+    A capitalised word and a number of one or two digits glued to an ``s`` before a word is a
+    possessive: ``BBC Radio 4s Today programme``, ``Interstate 45s entrance ramp``, ``Channel 4s news
+    division``, ``Prop 62s backers``. Clean dev news (allsides-curly without the 600 held out, and BBC
+    News 2004-05) writes them 74 times with the apostrophe and 3 times without: ``Under 16s would`` (an
+    age group), ``the number of Model 3s the`` (before a function word) and ``three 737 Max 8s Korean``
+    (after a number), the three cases left alone here."""
+    words = tok.words
+    parts = tok.parts
+    n = len(words)
     out = []
-    for m in _NUMBERED.finditer(text):
-        if m.group(2).lower() in _FUNCTION:
-            continue
-        a = m.start()
-        h = _NUMBERED_HEAD.search(text, max(0, a - 30), a)
-        if h is None or h.group(1) in _NOT_BEFORE_NUMBERED:
-            continue
-        before = text[max(0, h.start() - 30):h.start()].split()
-        if before and (before[-1][:1].isdigit() or before[-1].lower() in _PLURAL_BEFORE):
-            continue
-        pos = m.end(1)
-        out.append(Change(pos, pos, "", _APOS, "restore_apostrophes",
-                          f"possessive:{h.group(1)} {m.group(1)}s:numbered", NUMBERED_CONFIDENCE))
+    for t in found:
+        for i in _occurrences(words, t):
+            if i == 0 or i + 1 >= n or parts[2 * i] != " " or parts[2 * i + 2] != " ":
+                continue
+            head, nxt = words[i - 1], words[i + 1]
+            if (not head[:1].isupper() or not head[1:].islower() or not head.isalpha() or head in _NOT_BEFORE_NUMBERED
+                    or not nxt[:1].isalpha() or nxt.lower() in _FUNCTION):
+                continue
+            hs = parts[2 * i - 2]
+            if hs and hs[-1] not in " \n(\"\u201c":
+                continue
+            if i >= 2 and (words[i - 2][:1].isdigit() or words[i - 2].lower() in _PLURAL_BEFORE):
+                continue
+            pos = tok.start(i) + len(t) - 1
+            out.append(Change(pos, pos, "", _APOS, "restore_apostrophes", f"possessive:{head} {t}:numbered",
+                              NUMBERED_CONFIDENCE))
     return out
 
 
