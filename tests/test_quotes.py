@@ -393,6 +393,14 @@ def test_subject_check_examples(subj):
     assert quotes._subject_ok(subj) == want
 
 
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(list("aA Z09.?!\n\u00c9\u00a0\u2019") + [". ", "?  ", "!   B", "Mr. X"]), max_size=30)
+       .map("".join))
+def test_sentence_breaks_match_the_regex(text):
+    want = [(m.start(), m.end()) for m in quotes._SENT.finditer(text)]
+    assert quotes._sentence_breaks(text) == want
+
+
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from(list("ab A,:;.?!\n\"$_9\u00e9") + ["said", "  ", "x" * 30]), max_size=40).map("".join),
        st.integers(min_value=0, max_value=90))
