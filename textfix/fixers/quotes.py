@@ -431,11 +431,14 @@ class Para:
         pre = [tot[1:]]  # (lists: only read)
         app = pre.append
         words = _segment_words(text, bps)
+        last = pre[0]
         for ws in words:
-            for k in filter(None, map(get, ws)):
-                tot[k] += 1
-            tot[-1] += len(ws)
-            app(tot[1:])
+            if ws:
+                for k in filter(None, map(get, ws)):
+                    tot[k] += 1
+                tot[-1] += len(ws)
+                last = tot[1:]
+            app(last)  # (an empty segment changes no count: the same list again)
         self.pre = pre
         self.words = words
 
@@ -490,7 +493,8 @@ class Para:
                     out.append((o, c, nsent, cont))
                 if not a:
                     nsent += 1
-                if stops[i] or nsent >= MAX_SENTS:
+                # (past ``maxs`` sentences (<= MAX_SENTS - 1) no later close is taken: stop there)
+                if stops[i] or nsent > maxs:
                     break
         return out
 
