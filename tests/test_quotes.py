@@ -310,6 +310,19 @@ def test_llr_prefix_is_the_plain_sum():
             assert pre[i + 1][0] == acc
 
 
+def test_llr_lookup_is_the_table_lower_cased():
+    # the memo starts from the case forms of the table's words (:func:`quotes._case_forms`): each must hold
+    # what a lookup of the lower-cased word gives, and words outside them still fall back to that lookup
+    llr = quotes.load_model()["llr"]
+    forms = quotes._case_forms({"im": 1.5, "mcdonald": -0.5, "zero": 0.0, "Odd": 2.0, "stra\u00dfe": 0.25})
+    assert forms == {"im": 1.5, "Im": 1.5, "IM": 1.5, "mcdonald": -0.5, "Mcdonald": -0.5, "MCDONALD": -0.5,
+                     "zero": 0.0, "Zero": 0.0, "ZERO": 0.0, "stra\u00dfe": 0.25, "Stra\u00dfe": 0.25}
+    get = quotes._llr_lookup(llr)
+    for w in ["we", "We", "WE", "wE", "Reuters", "McDonald", "Zzyzx", "caf\u00e9", "I", "Im", "IM"]:
+        assert get(w) == llr.get(w.lower())
+    assert all(v is llr[f.lower()] for f, v in quotes._case_forms(llr).items())
+
+
 def test_segment_words_match_the_regex():
     text = "Its a caf\u00e9 they\u2019re in, said O'Neil: We don't know (yet).  5 p.m.?"
     bps = [0, 3, 20, 31, 33, len(text)]
@@ -391,6 +404,14 @@ def test_subject_check_matches_the_regexes(subj):
 def test_subject_check_examples(subj):
     want = bool(quotes._SUBJ_OK.fullmatch(subj) and not quotes._SUBJ_BAD.search(subj))
     assert quotes._subject_ok(subj) == want
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(list("aA Z09.?!\n\u00c9\u00a0\u2019") + [". ", "?  ", "!   B", "Mr. X"]), max_size=30)
+       .map("".join))
+def test_sentence_breaks_match_the_regex(text):
+    want = [(m.start(), m.end()) for m in quotes._SENT.finditer(text)]
+    assert quotes._sentence_breaks(text) == want
 
 
 @settings(max_examples=500, deadline=None)
