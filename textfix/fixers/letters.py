@@ -389,8 +389,12 @@ def _beside_name(restored: dict, words: list, seps: list, start_of, keys: frozen
                     continue
                 if cand.zipf < NAMED_EN_ZIPF:
                     continue  # (a name English text writes accented: ``Nicol Ramírez`` is no Nicolò, Zipf 1.4)
-                if not (cand.nzipf >= NAMED_ZIPF or cand.fzipf >= SURNAME_FOREIGN_ZIPF or cand.caps and 2 * cand.caps >= cand.count):
-                    continue  # (a name: other languages write it often, or clean news capitalised; ``François Mori`` is no Māori)
+                if not (cand.nzipf >= NAMED_ZIPF or cand.fzipf >= SURNAME_FOREIGN_ZIPF or SURNAME_FOREIGN_ZIPF <= cand.rzipf <= NAMED_MAX_ZIPF
+                        or cand.caps and 2 * cand.caps >= cand.count):
+                    # (a name: other languages write it often, whatever they write of the deleted form, ``Ren
+                    # Guénon``: René, French 4.3, below the function words of :data:`NAMED_MAX_ZIPF`; or clean news
+                    # capitalised; ``François Mori`` is no Māori)
+                    continue
                 if _alone(full, cand) and (best is None or cand.zipf > best[1].zipf):
                     best = (written, cand)
             yield from _emit_named(full, best, start_of(i), spans, BESIDE_CONFIDENCE, "beside-accented-name")
@@ -579,6 +583,7 @@ def _rare_names(tokens, kp: frozenset, keys: frozenset, spans: list) -> Iterable
     rare = accents.rare_foreign()
     if not rare:
         return
+    name_only = accents.name_only()
     common = _fixers.COMMON
     lows = tokens.rest(common) if common is not None else tokens.lows
     hits = {w for w in compress(lows, map(rare.__contains__, lows))
@@ -604,7 +609,8 @@ def _rare_names(tokens, kp: frozenset, keys: frozenset, spans: list) -> Iterable
         # not a first name before a surname (``Cindia Norton``, ``Iraj Masjedi``, ``Tnu Tammer`` are
         # names of their own)
         # nor after an article (``the Cabir virus``: a name used as a noun's modifier, not a person's)
-        inner = {i for i in at if i not in named and i and seps[i] in _INNER_SEPS
+        # (not an ``other_names`` word: :func:`textfix.lexicon.accents.name_only`)
+        inner = {i for i in at if i not in named and i and seps[i] in _INNER_SEPS and low not in name_only
                  and not (i + 1 < n and seps[i + 1] == " " and words[i + 1][:1].isupper())
                  and words[i - 1].lower() not in _ARTICLES}
         if not (named or inner):
@@ -889,6 +895,10 @@ def _best(tok, cands, vocab, prev, nxt):
             continue
         if surname == "initial" and not prev:
             continue
+        if surname == "initial" and not cand.count and prev[:1].isupper():
+            # (a word clean news never writes, after a capitalised word: as likely a surname, ``Carlos
+            # lvarez``, which its own reading takes)
+            continue
         verdict = _judge(tok, written, cand, vocab, prev, nxt, noun)
         if verdict and (best is None or verdict[0] > best[0]):
             best = (verdict[0], verdict[1], written)
@@ -920,7 +930,8 @@ def _readings(tok: str, cands) -> tuple:
         # another language writes it often (álvarez: Spanish Zipf 4.1)
         surname = ""
         if not word[:1].isascii() and not word[:1].isupper():
-            if tok[:1].islower() and cand.count > 0 and 2 * cand.caps < cand.count and tok == word.encode("ascii", "ignore").decode():
+            if (tok[:1].islower() and (cand.count > 0 and 2 * cand.caps < cand.count or _unseen_word(cand))
+                    and tok == word.encode("ascii", "ignore").decode()):
                 # a common word that clean news writes in lower case (émigrés: ``migrs``), inside a sentence
                 out.append((word, cand, "initial"))
             if not ((cand.count > 0 or cand.fzipf >= SURNAME_FOREIGN_ZIPF) and tok[:1].islower() and not accents.foreign_only(cand)):
@@ -935,6 +946,21 @@ def _readings(tok: str, cands) -> tuple:
                 continue
         out.append((written, cand, surname))
     return tuple(out)
+
+
+#: the lowest English and foreign Zipf frequencies of a word that clean news never writes, read as a common
+#: word whose first letter was deleted (:func:`_unseen_word`)
+UNSEEN_EN_ZIPF = 2.0
+UNSEEN_FOREIGN_ZIPF = 3.0
+
+
+def _unseen_word(cand: accents.Accented) -> bool:
+    """``cand`` may stand in lower case for a token that lost its first letter though clean news never
+    writes it (``the migr makes``: émigré, an index built without the documents that write it): a word
+    of wordfreq's English list (Zipf :data:`UNSEEN_EN_ZIPF` or more) that another language writes often
+    (``fzipf``, French 3.3), so no name of English text only; the rules of :func:`_judge_static` decide."""
+    return (cand.count == 0 and cand.zipf >= UNSEEN_EN_ZIPF and cand.fzipf >= UNSEEN_FOREIGN_ZIPF
+            and cand.word[:1].islower() and cand.word.lower() not in accents.own_words())
 
 
 #: how often clean news must write a name whose first letter was deleted (Öcalan) for it to be read
