@@ -146,3 +146,15 @@ def test_v10_raw_foreign_frequency():
     Danish ``ren`` makes ``nzipf`` 0)."""
     rene = [c for c in accents.by_deleted()["ren"] if c.word.lower() == "rené"]
     assert rene and rene[0].rzipf >= 4.0 and rene[0].nzipf == 0.0
+
+
+def test_passage_markers_are_no_english_words():
+    """The marker words that let :func:`textfix.fixers.letters._passages` look at a sentence are rare in
+    English (wordfreq Zipf below 3.3) and frequent in their language (4.5 or more)."""
+    from wordfreq import zipf_frequency
+
+    from textfix.fixers import letters
+
+    for lang, marks in letters._PASSAGE_MARKERS.items():
+        for w in marks:
+            assert zipf_frequency(w, "en") < 3.3 <= 4.5 <= zipf_frequency(w, lang), (lang, w)

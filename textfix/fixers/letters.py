@@ -180,6 +180,8 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
         after = _phrase_case(m.group(), _PHRASES[m.group().lower()])
         spans.append((m.start(), m.end()))
         yield Change(m.start(), m.end(), m.group(), after, "restore_letters", f"accent:phrase:{m.group()}", 0.9)
+    if not _PASSAGE_ANY.isdisjoint(tokens.lows):
+        yield from _passages(text, tokens.lows, spans)
     # One C-level split into words and separators (shared with the diagnosis and the apostrophes); set
     # operations pick the distinct words the accent index knows (as they are, or as a possessive
     # ``Gascns``), and only their occurrences reach Python.
@@ -637,6 +639,113 @@ def _rare_names(tokens, kp: frozenset, keys: frozenset, spans: list) -> Iterable
             else:
                 continue
             yield from _emit(w, start, w, "", (conf, why, written), "")
+
+
+#: words frequent in one language (wordfreq Zipf 4.5 or more there) and rare in English (below 3.3), written
+#: without accents: :func:`_passages` looks at the sentences that hold one
+_PASSAGE_MARKERS = {
+    "es": frozenset("como pero sus esta este muy entre sobre porque desde todos todas fue tiene puede cuando donde".split()),
+    "fr": frozenset("avec sont mais nous vous ils cette leur ont fait peut comme tout".split()),
+    "pt": frozenset("uma pelo pela mais foi ele ela tem seu sua isso muito quando onde".split()),
+    "it": frozenset("gli delle sono anche questo questa alla nel nella degli stato".split()),
+    "de": frozenset("nicht sich ein eine auch auf wird werden sind noch nach wie oder aber".split()),
+}
+_PASSAGE_ANY = frozenset().union(*_PASSAGE_MARKERS.values())
+#: a sentence of that language: at least this many words, of which this share (and at least
+#: :data:`PASSAGE_MIN_WORDS`) are words of its list (Zipf 3 or more) at least 0.5 more frequent there than
+#: in English
+PASSAGE_MIN_LEN = 5
+PASSAGE_SHARE = 0.6
+PASSAGE_MIN_WORDS = 4
+#: a token there is read as a word of that language that lost a letter when the word has Zipf 3.5 or more
+#: there and 1.0 above the token's English Zipf, the token is no word of the list, and no other word of the
+#: same deleted form comes within 0.7
+PASSAGE_WORD_ZIPF = 3.5
+PASSAGE_EN_MARGIN = 1.0
+PASSAGE_CONFIDENCE = 0.8
+_ASCII_WORD = regex.compile(r"(?<![\w@#/])[A-Za-z]+(?![\w@/])")
+
+
+@lru_cache(maxsize=8)
+def _language(lang: str):
+    """(Zipf of each word of wordfreq's small ``lang`` list, the lower-case deleted form of each of its
+    accented words -> (Zipf, word) of the one it stands for, where no other comes within 0.7)."""
+    import math
+
+    from wordfreq import get_frequency_dict
+
+    freqs = {w: math.log10(f) + 9 for w, f in get_frequency_dict(lang, "small").items()}
+    forms: dict[str, list] = {}
+    for w, z in freqs.items():
+        if not w.isascii() and w.isalpha():
+            key = w.encode("ascii", "ignore").decode()
+            if key and key.isalpha():
+                forms.setdefault(key, []).append((z, w))
+    best = {}
+    for key, cands in forms.items():
+        cands.sort(reverse=True)
+        if len(cands) == 1 or cands[0][0] - cands[1][0] >= 0.7:
+            best[key] = cands[0]
+    return freqs, best
+
+
+def _passages(text: str, lows, spans: list) -> Iterable[Change]:
+    """Letters of a sentence in Spanish, French, Portuguese, Italian or German quoted in English news (``Para
+    todas las dems preguntas``: demás): a sentence that holds a marker word of the language
+    (:data:`_PASSAGE_MARKERS`, found by one C-level search) is of that language where most of its words are
+    words of the language's wordfreq list, more frequent there than in English; a token in it that is no
+    word of that list is read as the list's accented word of the same deleted form, where that word is
+    frequent there and far more frequent than the token in English. The lists load on the first such
+    sentence."""
+    seen = set()
+    for lang, marks in _PASSAGE_MARKERS.items():
+        if marks.isdisjoint(lows):
+            continue
+        for m in _marker_pattern(lang).finditer(text):
+            a = max(text.rfind(c, 0, m.start()) for c in _SENTENCE_ENDS) + 1
+            if a in seen:
+                continue
+            seen.add(a)
+            b = min((j for j in (text.find(c, m.end()) for c in _SENTENCE_ENDS) if j >= 0), default=len(text))
+            yield from _passage(text, a, b, lang, spans)
+
+
+_SENTENCE_ENDS = ".!?;:\n“”\""
+
+
+@lru_cache(maxsize=8)
+def _marker_pattern(lang: str):
+    return regex.compile(r"(?i)\b(?:" + "|".join(sorted(_PASSAGE_MARKERS[lang])) + r")\b")
+
+
+def _passage(text: str, a: int, b: int, lang: str, spans: list) -> Iterable[Change]:
+    words = [(w.group(), w.start()) for w in _ASCII_WORD.finditer(text, a, b)]
+    if len(words) < PASSAGE_MIN_LEN:
+        return
+    freqs, forms = _language(lang)
+    n = 0
+    for w, _ in words:
+        low = w.lower()
+        z = freqs.get(low, 0.0)
+        if z >= 3.0 and z > _z(low) + 0.5:
+            n += 1
+    if n < PASSAGE_MIN_WORDS or n < PASSAGE_SHARE * len(words):
+        return
+    for w, at in words:
+        low = w.lower()
+        got = forms.get(low)
+        if got is None or low in freqs or (spans and any(x <= at < y for x, y in spans)):
+            continue
+        z, word = got
+        if z < PASSAGE_WORD_ZIPF or z < _z(low) + PASSAGE_EN_MARGIN:
+            continue
+        written = accents.match_case(w, word)
+        if written.encode("ascii", "ignore").decode() != w:
+            continue
+        spans.append((at, at + len(w)))
+        reason = f"accent:{w}->{written}:passage-{lang}"
+        for x, y, ins in _insertions(w, written):
+            yield Change(at + x, at + y, w[x:y], ins, "restore_letters", reason, PASSAGE_CONFIDENCE)
 
 
 _VOWELS = frozenset("aeiouhàâäéèêëîïôöûüœæ")
