@@ -98,6 +98,9 @@ _PHRASE_PARTS = ("--vis", " dtre", " dtat", " rsistance", "dj vu", " clbre", "tt
 # case-insensitive matching lets ``ſ`` be ``s`` and ``K`` be ``k``, so there :data:`_PHRASE_PARTS` decide)
 _PHRASE_WORDS = frozenset(("vis", "dtre", "dtat", "dtats", "rsistance", "dj", "clbre", "tte", "glise", "carr", "auto", "lyse",
                            "deutschland", "guillain"))
+#: the prefix über- that lost its ü (``an ber-primary``), before a lower-case word; not inside a word
+#: (``cyber-``, ``Uber-``); in the clean documents of allsides, BBC and usnews ``ber-`` never stands alone
+_UBER = regex.compile(r"(?<![^\s\"'(\[\u201c\u2018\u2014\u2013])b(?=er-[a-z])")
 _A_LA = regex.compile(r"(?<=[\w,;)] )(?= la [A-Z][a-z])")
 # ``Chelsea (ne Bradley) Manning``: née before a maiden name in brackets
 _NEE = regex.compile(r"(?<=\(n)e(?= [A-Z][a-z])")
@@ -171,6 +174,14 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
         for m in _CA_CHANGE.finditer(text):
             spans.append((m.start(), m.start() + 1))
             yield Change(m.start(), m.start(), "", "\u00e7", "restore_letters", "accent:phrase:ca-change", 0.9)
+    if "ber-" in text:
+        # ``an ber-primary``: the prefix über- (über-rich); clean news never writes ``ber-`` as a word
+        for m in _UBER.finditer(text):
+            # (a capital Ü at the start of a line or sentence, where the deleted letter took the capital)
+            before = text[: m.start()].rstrip(" \"'(\u201c\u2018")
+            capital = not before or before[-1] in ".!?\n"
+            spans.append((m.start(), m.end()))
+            yield Change(m.start(), m.start(), "", "\u00dc" if capital else "\u00fc", "restore_letters", "accent:prefix:uber", 0.85)
     if text.isascii():
         phrases = not _PHRASE_WORDS.isdisjoint(tokens.lows)
     else:
