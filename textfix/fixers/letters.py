@@ -98,6 +98,9 @@ _PHRASE_PARTS = ("--vis", " dtre", " dtat", " rsistance", "dj vu", " clbre", "tt
 # case-insensitive matching lets ``ſ`` be ``s`` and ``K`` be ``k``, so there :data:`_PHRASE_PARTS` decide)
 _PHRASE_WORDS = frozenset(("vis", "dtre", "dtat", "dtats", "rsistance", "dj", "clbre", "tte", "glise", "carr", "auto", "lyse",
                            "deutschland", "guillain"))
+#: the prefix über- that lost its ü (``an ber-primary``), before a lower-case word; not inside a word
+#: (``cyber-``, ``Uber-``); in the clean documents of allsides, BBC and usnews ``ber-`` never stands alone
+_UBER = regex.compile(r"(?<![^\s\"'(\[\u201c\u2018\u2014\u2013])b(?=er-[a-z])")
 _A_LA = regex.compile(r"(?<=[\w,;)] )(?= la [A-Z][a-z])")
 # ``Chelsea (ne Bradley) Manning``: née before a maiden name in brackets
 _NEE = regex.compile(r"(?<=\(n)e(?= [A-Z][a-z])")
@@ -171,6 +174,14 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
         for m in _CA_CHANGE.finditer(text):
             spans.append((m.start(), m.start() + 1))
             yield Change(m.start(), m.start(), "", "\u00e7", "restore_letters", "accent:phrase:ca-change", 0.9)
+    if "ber-" in text:
+        # ``an ber-primary``: the prefix über- (über-rich); clean news never writes ``ber-`` as a word
+        for m in _UBER.finditer(text):
+            # (a capital Ü at the start of a line or sentence, where the deleted letter took the capital)
+            before = text[: m.start()].rstrip(" \"'(\u201c\u2018")
+            capital = not before or before[-1] in ".!?\n"
+            spans.append((m.start(), m.end()))
+            yield Change(m.start(), m.start(), "", "\u00dc" if capital else "\u00fc", "restore_letters", "accent:prefix:uber", 0.85)
     if text.isascii():
         phrases = not _PHRASE_WORDS.isdisjoint(tokens.lows)
     else:
@@ -180,6 +191,8 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
         after = _phrase_case(m.group(), _PHRASES[m.group().lower()])
         spans.append((m.start(), m.end()))
         yield Change(m.start(), m.end(), m.group(), after, "restore_letters", f"accent:phrase:{m.group()}", 0.9)
+    if not _PASSAGE_ANY.isdisjoint(tokens.lows):
+        yield from _passages(text, tokens.lows, spans)
     # One C-level split into words and separators (shared with the diagnosis and the apostrophes); set
     # operations pick the distinct words the accent index knows (as they are, or as a possessive
     # ``Gascns``), and only their occurrences reach Python.
@@ -389,8 +402,12 @@ def _beside_name(restored: dict, words: list, seps: list, start_of, keys: frozen
                     continue
                 if cand.zipf < NAMED_EN_ZIPF:
                     continue  # (a name English text writes accented: ``Nicol Ramírez`` is no Nicolò, Zipf 1.4)
-                if not (cand.nzipf >= NAMED_ZIPF or cand.fzipf >= SURNAME_FOREIGN_ZIPF or cand.caps and 2 * cand.caps >= cand.count):
-                    continue  # (a name: other languages write it often, or clean news capitalised; ``François Mori`` is no Māori)
+                if not (cand.nzipf >= NAMED_ZIPF or cand.fzipf >= SURNAME_FOREIGN_ZIPF or SURNAME_FOREIGN_ZIPF <= cand.rzipf <= NAMED_MAX_ZIPF
+                        or cand.caps and 2 * cand.caps >= cand.count):
+                    # (a name: other languages write it often, whatever they write of the deleted form, ``Ren
+                    # Guénon``: René, French 4.3, below the function words of :data:`NAMED_MAX_ZIPF`; or clean news
+                    # capitalised; ``François Mori`` is no Māori)
+                    continue
                 if _alone(full, cand) and (best is None or cand.zipf > best[1].zipf):
                     best = (written, cand)
             yield from _emit_named(full, best, start_of(i), spans, BESIDE_CONFIDENCE, "beside-accented-name")
@@ -579,6 +596,7 @@ def _rare_names(tokens, kp: frozenset, keys: frozenset, spans: list) -> Iterable
     rare = accents.rare_foreign()
     if not rare:
         return
+    name_only = accents.name_only()
     common = _fixers.COMMON
     lows = tokens.rest(common) if common is not None else tokens.lows
     hits = {w for w in compress(lows, map(rare.__contains__, lows))
@@ -604,7 +622,8 @@ def _rare_names(tokens, kp: frozenset, keys: frozenset, spans: list) -> Iterable
         # not a first name before a surname (``Cindia Norton``, ``Iraj Masjedi``, ``Tnu Tammer`` are
         # names of their own)
         # nor after an article (``the Cabir virus``: a name used as a noun's modifier, not a person's)
-        inner = {i for i in at if i not in named and i and seps[i] in _INNER_SEPS
+        # (not an ``other_names`` word: :func:`textfix.lexicon.accents.name_only`)
+        inner = {i for i in at if i not in named and i and seps[i] in _INNER_SEPS and low not in name_only
                  and not (i + 1 < n and seps[i + 1] == " " and words[i + 1][:1].isupper())
                  and words[i - 1].lower() not in _ARTICLES}
         if not (named or inner):
@@ -631,6 +650,113 @@ def _rare_names(tokens, kp: frozenset, keys: frozenset, spans: list) -> Iterable
             else:
                 continue
             yield from _emit(w, start, w, "", (conf, why, written), "")
+
+
+#: words frequent in one language (wordfreq Zipf 4.5 or more there) and rare in English (below 3.3), written
+#: without accents: :func:`_passages` looks at the sentences that hold one
+_PASSAGE_MARKERS = {
+    "es": frozenset("como pero sus esta este muy entre sobre porque desde todos todas fue tiene puede cuando donde".split()),
+    "fr": frozenset("avec sont mais nous vous ils cette leur ont fait peut comme tout".split()),
+    "pt": frozenset("uma pelo pela mais foi ele ela tem seu sua isso muito quando onde".split()),
+    "it": frozenset("gli delle sono anche questo questa alla nel nella degli stato".split()),
+    "de": frozenset("nicht sich ein eine auch auf wird werden sind noch nach wie oder aber".split()),
+}
+_PASSAGE_ANY = frozenset().union(*_PASSAGE_MARKERS.values())
+#: a sentence of that language: at least this many words, of which this share (and at least
+#: :data:`PASSAGE_MIN_WORDS`) are words of its list (Zipf 3 or more) at least 0.5 more frequent there than
+#: in English
+PASSAGE_MIN_LEN = 5
+PASSAGE_SHARE = 0.6
+PASSAGE_MIN_WORDS = 4
+#: a token there is read as a word of that language that lost a letter when the word has Zipf 3.5 or more
+#: there and 1.0 above the token's English Zipf, the token is no word of the list, and no other word of the
+#: same deleted form comes within 0.7
+PASSAGE_WORD_ZIPF = 3.5
+PASSAGE_EN_MARGIN = 1.0
+PASSAGE_CONFIDENCE = 0.8
+_ASCII_WORD = regex.compile(r"(?<![\w@#/])[A-Za-z]+(?![\w@/])")
+
+
+@lru_cache(maxsize=8)
+def _language(lang: str):
+    """(Zipf of each word of wordfreq's small ``lang`` list, the lower-case deleted form of each of its
+    accented words -> (Zipf, word) of the one it stands for, where no other comes within 0.7)."""
+    import math
+
+    from wordfreq import get_frequency_dict
+
+    freqs = {w: math.log10(f) + 9 for w, f in get_frequency_dict(lang, "small").items()}
+    forms: dict[str, list] = {}
+    for w, z in freqs.items():
+        if not w.isascii() and w.isalpha():
+            key = w.encode("ascii", "ignore").decode()
+            if key and key.isalpha():
+                forms.setdefault(key, []).append((z, w))
+    best = {}
+    for key, cands in forms.items():
+        cands.sort(reverse=True)
+        if len(cands) == 1 or cands[0][0] - cands[1][0] >= 0.7:
+            best[key] = cands[0]
+    return freqs, best
+
+
+def _passages(text: str, lows, spans: list) -> Iterable[Change]:
+    """Letters of a sentence in Spanish, French, Portuguese, Italian or German quoted in English news (``Para
+    todas las dems preguntas``: demás): a sentence that holds a marker word of the language
+    (:data:`_PASSAGE_MARKERS`, found by one C-level search) is of that language where most of its words are
+    words of the language's wordfreq list, more frequent there than in English; a token in it that is no
+    word of that list is read as the list's accented word of the same deleted form, where that word is
+    frequent there and far more frequent than the token in English. The lists load on the first such
+    sentence."""
+    seen = set()
+    for lang, marks in _PASSAGE_MARKERS.items():
+        if marks.isdisjoint(lows):
+            continue
+        for m in _marker_pattern(lang).finditer(text):
+            a = max(text.rfind(c, 0, m.start()) for c in _SENTENCE_ENDS) + 1
+            if a in seen:
+                continue
+            seen.add(a)
+            b = min((j for j in (text.find(c, m.end()) for c in _SENTENCE_ENDS) if j >= 0), default=len(text))
+            yield from _passage(text, a, b, lang, spans)
+
+
+_SENTENCE_ENDS = ".!?;:\n“”\""
+
+
+@lru_cache(maxsize=8)
+def _marker_pattern(lang: str):
+    return regex.compile(r"(?i)\b(?:" + "|".join(sorted(_PASSAGE_MARKERS[lang])) + r")\b")
+
+
+def _passage(text: str, a: int, b: int, lang: str, spans: list) -> Iterable[Change]:
+    words = [(w.group(), w.start()) for w in _ASCII_WORD.finditer(text, a, b)]
+    if len(words) < PASSAGE_MIN_LEN:
+        return
+    freqs, forms = _language(lang)
+    n = 0
+    for w, _ in words:
+        low = w.lower()
+        z = freqs.get(low, 0.0)
+        if z >= 3.0 and z > _z(low) + 0.5:
+            n += 1
+    if n < PASSAGE_MIN_WORDS or n < PASSAGE_SHARE * len(words):
+        return
+    for w, at in words:
+        low = w.lower()
+        got = forms.get(low)
+        if got is None or low in freqs or (spans and any(x <= at < y for x, y in spans)):
+            continue
+        z, word = got
+        if z < PASSAGE_WORD_ZIPF or z < _z(low) + PASSAGE_EN_MARGIN:
+            continue
+        written = accents.match_case(w, word)
+        if written.encode("ascii", "ignore").decode() != w:
+            continue
+        spans.append((at, at + len(w)))
+        reason = f"accent:{w}->{written}:passage-{lang}"
+        for x, y, ins in _insertions(w, written):
+            yield Change(at + x, at + y, w[x:y], ins, "restore_letters", reason, PASSAGE_CONFIDENCE)
 
 
 _VOWELS = frozenset("aeiouhàâäéèêëîïôöûüœæ")
@@ -889,6 +1015,10 @@ def _best(tok, cands, vocab, prev, nxt):
             continue
         if surname == "initial" and not prev:
             continue
+        if surname == "initial" and not cand.count and prev[:1].isupper():
+            # (a word clean news never writes, after a capitalised word: as likely a surname, ``Carlos
+            # lvarez``, which its own reading takes)
+            continue
         verdict = _judge(tok, written, cand, vocab, prev, nxt, noun)
         if verdict and (best is None or verdict[0] > best[0]):
             best = (verdict[0], verdict[1], written)
@@ -920,7 +1050,8 @@ def _readings(tok: str, cands) -> tuple:
         # another language writes it often (álvarez: Spanish Zipf 4.1)
         surname = ""
         if not word[:1].isascii() and not word[:1].isupper():
-            if tok[:1].islower() and cand.count > 0 and 2 * cand.caps < cand.count and tok == word.encode("ascii", "ignore").decode():
+            if (tok[:1].islower() and (cand.count > 0 and 2 * cand.caps < cand.count or _unseen_word(cand))
+                    and tok == word.encode("ascii", "ignore").decode()):
                 # a common word that clean news writes in lower case (émigrés: ``migrs``), inside a sentence
                 out.append((word, cand, "initial"))
             if not ((cand.count > 0 or cand.fzipf >= SURNAME_FOREIGN_ZIPF) and tok[:1].islower() and not accents.foreign_only(cand)):
@@ -935,6 +1066,21 @@ def _readings(tok: str, cands) -> tuple:
                 continue
         out.append((written, cand, surname))
     return tuple(out)
+
+
+#: the lowest English and foreign Zipf frequencies of a word that clean news never writes, read as a common
+#: word whose first letter was deleted (:func:`_unseen_word`)
+UNSEEN_EN_ZIPF = 2.0
+UNSEEN_FOREIGN_ZIPF = 3.0
+
+
+def _unseen_word(cand: accents.Accented) -> bool:
+    """``cand`` may stand in lower case for a token that lost its first letter though clean news never
+    writes it (``the migr makes``: émigré, an index built without the documents that write it): a word
+    of wordfreq's English list (Zipf :data:`UNSEEN_EN_ZIPF` or more) that another language writes often
+    (``fzipf``, French 3.3), so no name of English text only; the rules of :func:`_judge_static` decide."""
+    return (cand.count == 0 and cand.zipf >= UNSEEN_EN_ZIPF and cand.fzipf >= UNSEEN_FOREIGN_ZIPF
+            and cand.word[:1].islower() and cand.word.lower() not in accents.own_words())
 
 
 #: how often clean news must write a name whose first letter was deleted (Öcalan) for it to be read
@@ -991,6 +1137,8 @@ NAMED_MARGIN = 1.0
 #: the highest such frequency (a function word of its language above it), and the lowest English one
 NAMED_MAX_ZIPF = 5.3
 NAMED_EN_ZIPF = 2.0
+#: how often clean news may write the token's lower-case form for :func:`_named` (``pea``: 2)
+NAMED_LOWER_COUNT = 3
 
 
 @lru_cache(maxsize=4096)
@@ -1010,7 +1158,9 @@ def _named(tok: str, written: str, cand: accents.Accented) -> bool:
         return False  # clean news writes it, in lower case: a word, not a name (exposé: ``Montreal Expos``)
     z, n = _plain(tok)
     zl, nl = _plain(tok.lower())
-    return n == 0 and nl == 0 and max(z, zl) <= cand.nzipf - NAMED_MARGIN
+    # (the lower-case form may be a word clean news writes rarely: ``pea`` twice, so ``Enrique Pea Nieto`` is
+    # Peña where the index has not seen the pair; ``sad``, ``blow``, ``class`` are frequent there)
+    return n == 0 and nl <= NAMED_LOWER_COUNT and max(z, zl) <= cand.nzipf - NAMED_MARGIN
 
 
 @lru_cache(maxsize=4096)

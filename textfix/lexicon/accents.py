@@ -1,6 +1,6 @@
 """The accent index: accented words, found from their damaged forms, loaded lazily.
 
-Data file ``data/accents-v9.json.gz`` (built by :mod:`textfix.lexicon.build_accents`; format in its
+Data file ``data/accents-v10.json.gz`` (built by :mod:`textfix.lexicon.build_accents`; format in its
 docstring). Two views are derived on first use and cached:
 
 - :func:`by_deleted`: ``"cafe"``-style keys are NOT used; the key is the word with its non-ASCII letters
@@ -29,6 +29,10 @@ v8 widens ``rare_foreign`` (same format): a word of any foreign frequency whose 
 writes rarely (``vran`` 1.2 for Véran) or one of the es fr pt de ca lists does (German ``aez`` 1.9 for
 Añez), now also of three letters, is read only as a name after a first name.
 
+v10 adds ``other_names`` (same format as ``rare_foreign``): words of the other foreign lists (Turkish
+Yağan, Hungarian Gergő), which :func:`rare_foreign` holds too and :func:`name_only` marks as names read only
+after a first name.
+
 Candidates are sorted by evidence (clean-corpus count, then wordfreq Zipf frequency).
 """
 
@@ -43,7 +47,7 @@ from typing import NamedTuple
 
 import regex
 
-FILE = "accents-v9.json.gz"
+FILE = "accents-v10.json.gz"
 #: another index file to load instead of the shipped one (a held-out build); set before first use
 PATH: Path | None = None
 _NON_ASCII = regex.compile(r"[^\x00-\x7f]")
@@ -66,6 +70,9 @@ class Accented(NamedTuple):
     #: (v5) the highest Zipf frequency in the other languages' lists whatever the deleted form's English
     #: frequency (``fzipf`` is 0 where the deleted form is an English word: doña's ``doa``, núñez's ``nez``)
     nzipf: float = 0.0
+    #: (v10) the highest Zipf frequency in the other languages' lists whatever the deleted form and its rivals
+    #: (René: French 4.3, though Danish ``ren`` makes ``nzipf`` 0); 0 below 2 or for an older index
+    rzipf: float = 0.0
 
 
 @lru_cache(maxsize=1)
@@ -86,10 +93,10 @@ def _index(key, foreign: bool = False) -> dict[str, tuple[Accented, ...]]:
     if foreign:
         make = Accented._make  # (52k words: the class call's keyword handling costs a third of the build)
         for w, fz in data.get("foreign", {}).items():
-            out.setdefault(key(w), []).append(make((w, 0.0, 0, fz, 0, 0.0)))
+            out.setdefault(key(w), []).append(make((w, 0.0, 0, fz, 0, 0.0, 0.0)))
         # v4: The New Yorker's diaeresis (coöperate), with the English Zipf frequency of the plain word
         for w, z in data.get("diaeresis", {}).items():
-            out.setdefault(key(w), []).append(make((w, z, 0, 0.0, 0, 0.0)))
+            out.setdefault(key(w), []).append(make((w, z, 0, 0.0, 0, 0.0, 0.0)))
     return {k: tuple(v) if len(v) == 1 else tuple(sorted(v, key=lambda a: (-a.count, -a.zipf))) for k, v in out.items()}
 
 
@@ -187,9 +194,20 @@ def rare_foreign() -> dict[str, str]:
     Zipf 1.1). Not in :func:`by_deleted`: the letters restorer reads them only for a name after a first
     name. Built on first use from the index's one string of ``word zipf`` lines; empty for an older
     index file."""
-    lines = load().get("rare_foreign", "")
-    words = [line.rpartition(" ")[0] for line in lines.splitlines()]
+    data = load()
+    words = [line.rpartition(" ")[0] for line in data.get("rare_foreign", "").splitlines()]
+    # (v10) ``other_names`` never share a deleted form with the words above
+    words += [line.rpartition(" ")[0] for line in data.get("other_names", "").splitlines()]
     return dict(zip((w.encode("ascii", "ignore").decode().lower() for w in words), words))
+
+
+@lru_cache(maxsize=1)
+def name_only() -> frozenset:
+    """(v10) The deleted forms of :func:`rare_foreign` that stand for ``other_names`` words (``yaan`` ->
+    yağan, Turkish Zipf 3.8): read only as a name after a first name, never inside a sentence without one.
+    Empty for an older index."""
+    words = [line.rpartition(" ")[0] for line in load().get("other_names", "").splitlines()]
+    return frozenset(w.encode("ascii", "ignore").decode().lower() for w in words)
 
 
 @lru_cache(maxsize=1)

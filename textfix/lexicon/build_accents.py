@@ -1,4 +1,4 @@
-"""Rebuild ``data/accents-v9.json.gz``: accented words and how often their damaged forms are real words.
+"""Rebuild ``data/accents-v10.json.gz``: accented words and how often their damaged forms are real words.
 
 Run from the repository root (beside ``../shared/corpora``)::
 
@@ -12,14 +12,15 @@ the :data:`FOREIGN` wordfreq lists (how often other languages write those words)
 allsides-abp ``curly`` (clean, accents intact). Output (gzipped JSON)::
 
     {"version": 7,
-     "words":  {accented_word: [zipf, dev_count, foreign_zipf, dev_caps, named_zipf]},  # wordfreq words lowercase; corpus forms with case
+     "words":  {accented_word: [zipf, dev_count, foreign_zipf, dev_caps, named_zipf, raw_zipf]},  # wordfreq words lowercase; corpus forms with case
      "plain":  {deleted_form: [zipf, dev_count]},       # the form with the accented letters deleted
      "bigrams": {"São Paulo": dev_count},               # accented word + neighbour, for ambiguous forms
      "foreign": {accented_word: foreign_zipf},          # v3: words only other languages list (see below)
      "pairs": {"Pea Nieto": [dev_count, 0]},            # v4: deleted forms of capitalised name pairs
      "diaeresis": {"coöperate": zipf},                  # v4: The New Yorker's diaeresis (see _diaeresis)
      "rare_foreign": "hübschle 1.06\n…",               # v6: rarer ``foreign`` words, one a line (below)
-     "own_words": ["pensée", …]}                        # v7: see :func:`_foreign`
+     "own_words": ["pensée", …],                        # v7: see :func:`_foreign`
+     "other_names": "yağan 3.76\n…"}                   # v10: see :func:`_other_names`
 
 ``dev_count`` counts case-sensitive occurrences in the clean dev documents. The ``plain`` counts are what
 makes wordfreq's pollution harmless: "caf" and "fianc" are in wordfreq (text that lost its accents), but
@@ -73,7 +74,7 @@ import regex
 
 from .split import doc_split
 
-VERSION = 9
+VERSION = 10
 MIN_COUNT = 3
 #: wordfreq languages whose frequencies back an accented word of wordfreq's English list (Hénin, Vučić)
 FOREIGN = ("es", "fr", "pt", "de", "it", "pl", "cs", "nl", "ca", "sv", "fi", "nb", "hu", "sh", "ro", "tr", "da")
@@ -122,6 +123,10 @@ NAME_MIN = 3
 #: 3.2; Portuguese sépala 1.0)
 RARE_RIVAL_ZIPF = 2.0
 RARE_RIVAL_MARGIN = 0.5
+#: (v10) the languages of ``other_names``: the :data:`FOREIGN` lists that ``foreign`` and ``rare_foreign``
+#: leave out (Turkish Yağan, Hungarian Gergő, Czech Doležal), and the lowest Zipf frequency of a word there
+OTHER_NAME_LANGS = tuple(lang for lang in FOREIGN if lang not in FOREIGN_ONLY)
+OTHER_NAME_ZIPF = 3.5
 _WORD = regex.compile(r"[^\W\d_]+")
 _LATIN = regex.compile(r"^\p{Script=Latin}+$")
 _NASAL = regex.compile(r"[ãõÃÕ]")
@@ -143,7 +148,7 @@ def build(corpora: Path, exclude: frozenset = frozenset()) -> dict:
         if _accented(w):
             words[w] = [zipf_frequency(w, "en", wordlist="large"), 0]
 
-    foreign, named, own_words = _foreign(words)
+    foreign, named, own_words, raw = _foreign(words)
 
     counts: Counter = Counter()
     docs: Counter = Counter()
@@ -187,9 +192,10 @@ def build(corpora: Path, exclude: frozenset = frozenset()) -> dict:
         v.append(foreign.get(w.lower(), 0.0))
         v.append(v[1] if w[:1].isupper() else min(v[1], caps.get(w, 0)))
         v.append(named.get(w.lower(), 0.0))
+        v.append(raw.get(w.lower(), 0.0))
     for w, fz in foreign.items():
         if w not in lower:
-            words[w] = [zipf_frequency(w, "en", wordlist="large"), 0, fz, 0, named.get(w, 0.0)]
+            words[w] = [zipf_frequency(w, "en", wordlist="large"), 0, fz, 0, named.get(w, 0.0), raw.get(w, 0.0)]
     plain: dict[str, list] = {}
     for w in words:
         d = deleted(w)
@@ -206,11 +212,15 @@ def build(corpora: Path, exclude: frozenset = frozenset()) -> dict:
     rare = {w: z for w, z in found.items() if z < FOREIGN_ONLY_ZIPF}
     rare.update(loose)
     rare = _without_rivals(rare)
+    taken = {deleted(w).lower() for w in words} | {deleted(w).lower() for w in only} | {deleted(w).lower() for w in rare}
+    others = _other_names(words, taken, ascii_counts)
     rare = "".join(f"{w} {z}\n" for w, z in sorted(rare.items()) if not _NASAL.search(w))
+    others = "".join(f"{w} {z}\n" for w, z in sorted(others.items()))
     pairs = _pairs(kept_bigrams, path, exclude)
     diaeresis = {w: z for w, z in _diaeresis(ascii_counts).items() if w not in lower}
     return {"version": VERSION, "words": words, "plain": plain, "bigrams": kept_bigrams, "foreign": only, "pairs": pairs,
-            "diaeresis": diaeresis, "rare_foreign": rare, "own_words": own_words}
+            "diaeresis": diaeresis, "rare_foreign": rare, "own_words": own_words,
+            "other_names": others}
 
 
 #: prefixes after which The New Yorker writes a diaeresis on a doubled vowel (coöperate, reëlect)
@@ -361,7 +371,60 @@ def _without_rivals(rare: dict[str, float]) -> dict[str, float]:
     return out
 
 
-def _foreign(english: dict) -> tuple[dict[str, float], dict[str, float], list[str]]:
+def _other_names(english: dict, taken: set, ascii_counts: Counter) -> dict[str, float]:
+    """(v10) Accented words of the :data:`OTHER_NAME_LANGS` lists (Zipf >= :data:`OTHER_NAME_ZIPF` there) that
+    wordfreq's English list does not hold, read by the letters restorer only as a name after a first name
+    (``Osman Yaan``: Yağan, Turkish 3.8), like the ``rare_foreign`` words but never inside a sentence
+    without one. Kept where the deleted form (at least :data:`NAME_MIN` letters) is no key of the rest of
+    the index (``taken``), English writes it at Zipf :data:`NAME_EN_ZIPF` at most and
+    :data:`FOREIGN_ONLY_EN_MARGIN` below the word, clean news never writes it in any case, none of the
+    :data:`FOREIGN` lists writes it as a word at Zipf :data:`NAME_RIVAL_ZIPF` or more, it is no stem and an
+    ``s`` that English or clean news knows, and no other accented word of those lists has the same deleted
+    form within :data:`FOREIGN_MARGIN`."""
+    import math
+
+    from wordfreq import available_languages, get_frequency_dict, zipf_frequency
+
+    large = available_languages("large")
+    best: dict[str, float] = {}
+    rivals: dict[str, float] = {}  # every listed accented word, for the rival test
+    for lang in FOREIGN:
+        other = lang in OTHER_NAME_LANGS
+        for w, f in get_frequency_dict(lang, "large" if lang in large else "best").items():
+            if w.isascii():
+                continue
+            z = round(math.log10(f) + 9, 2)
+            if z < FOREIGN_ZIPF - FOREIGN_MARGIN and not (other and z >= OTHER_NAME_ZIPF):
+                continue
+            if z > rivals.get(w, 0.0):
+                rivals[w] = z
+            if other and z >= OTHER_NAME_ZIPF and z > best.get(w, 0.0) and _accented(w) and w not in english:
+                best[w] = z
+    by_key: dict[str, list] = {}
+    for w, z in rivals.items():
+        if _accented(w):
+            by_key.setdefault(deleted(w).lower(), []).append((z, w))
+    out: dict[str, float] = {}
+    for w, z in best.items():
+        key = deleted(w).lower()
+        if len(key) < NAME_MIN or not key.isalpha() or key in taken or _in_news(key, ascii_counts):
+            continue
+        cands = sorted(by_key[key], reverse=True)
+        if cands[0][1] != w or len(cands) > 1 and z - cands[1][0] < FOREIGN_MARGIN:
+            continue
+        en = zipf_frequency(key, "en", wordlist="large")
+        if en > NAME_EN_ZIPF or z < en + FOREIGN_ONLY_EN_MARGIN:
+            continue
+        stem = key[:-1]
+        if key.endswith("s") and (stem in taken or _in_news(stem, ascii_counts) or zipf_frequency(stem, "en", wordlist="large") > 0):
+            continue
+        if max(zipf_frequency(key, lang) for lang in FOREIGN) >= NAME_RIVAL_ZIPF:
+            continue
+        out[w] = z
+    return out
+
+
+def _foreign(english: dict) -> tuple[dict[str, float], dict[str, float], list[str], dict[str, float]]:
     """The accented words of wordfreq's English list (``english``, lower case) -> their highest Zipf
     frequency in the :data:`FOREIGN` lists (if at least :data:`FOREIGN_ZIPF`): evidence that a rare name
     of English text (Hénin, Vučić) is a real word elsewhere, not a typo. Only deleted forms that are no
@@ -377,7 +440,12 @@ def _foreign(english: dict) -> tuple[dict[str, float], dict[str, float], list[st
     The third (v7, ``own_words``) lists the words with a ``foreign_zipf`` whose deleted form is a word of
     the accented word's own language (the list of its best frequency) less than :data:`OWN_WORD_MARGIN`
     below it (pensée: French ``pense``; ministère: ``ministre``): in a quotation in that language the form
-    is that word, so the frequency alone does not make it damage."""
+    is that word, so the frequency alone does not make it damage.
+
+    The fourth (v10, ``raw_zipf``) holds every such word's highest Zipf frequency in the :data:`FOREIGN`
+    lists (at least :data:`FOREIGN_ZIPF`), whatever its deleted form and rivals (rené: French 4.3, though
+    Danish ``ren`` is a word): evidence that the word is a name of another language, for a token beside a
+    restored name of the same person."""
     import math
 
     from wordfreq import available_languages, get_frequency_dict, zipf_frequency
@@ -414,7 +482,7 @@ def _foreign(english: dict) -> tuple[dict[str, float], dict[str, float], list[st
                 # (v7) the deleted form is a word of the accented word's own language, nearly as frequent
                 # there: French ``pense`` (5.5) is no damaged pensée (4.7) in a French quotation
                 owned.add(cands[0][1])
-    return out, named, sorted(owned)
+    return out, named, sorted(owned), best
 
 
 def _in_news(key: str, ascii_counts: Counter) -> bool:
@@ -433,7 +501,8 @@ def main(argv=None) -> None:
     with gzip.open(args.out, "wt", encoding="utf-8", compresslevel=9) as f:
         json.dump(data, f, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     print(f"{args.out}: {len(data['words'])} words, {len(data['plain'])} plain forms, {len(data['bigrams'])} bigrams, "
-          f"{len(data['foreign'])} foreign-only words, {data['rare_foreign'].count(chr(10))} rarer ones")
+          f"{len(data['foreign'])} foreign-only words, {data['rare_foreign'].count(chr(10))} rarer ones, "
+          f"{data['other_names'].count(chr(10))} other names")
 
 
 if __name__ == "__main__":
