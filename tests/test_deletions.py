@@ -320,6 +320,38 @@ def test_collision_document_counts():
     assert [deletions._count_bucket(n) for n in (0, 1, 2, 3, 5, 6, 10, 11)] == list("01233445")
 
 
+def test_collision_document_counts_from_the_candidate_pass(monkeypatch):
+    # propose counts the words that the collision features read among the positions its candidate pass
+    # found (doc.found) instead of counting every word: the counts must be those of all the words
+    from textfix.fixers import Words
+
+    text = ("We dont know if its over. Theyre sure the States said the states budget and STATE law were "
+            "fine, it said. It is. Were we told? IT IS, said Trump, and Trumps aides agreed. Dont go.")
+    docs = []
+
+    class Recording(deletions._Doc):
+        __slots__ = ()
+
+        def __init__(self, *a, **k):
+            super().__init__(*a, **k)
+            docs.append(self)
+
+    monkeypatch.setattr(deletions, "_Doc", Recording)
+    textfix.fix(text)
+    found = [d for d in docs if d.found is not None]
+    assert found
+    words = Words(text).words
+    assert deletions._count_forms("states") == ("state", "State", "STATE")
+    assert deletions._count_forms("were") == ("we", "We", "WE")
+    for doc in found:
+        assert all(deletions._counted(doc, k) for k in ("state", "states", "it", "its", "we", "were", "trump"))
+        for key in ("state", "states", "trump", "trumps", "it", "its", "we", "were", "dont", "said", "x", ""):
+            fresh = deletions._Doc(set(words), text, None)
+            assert deletions._doc_count(doc, words, key) == deletions._doc_count(fresh, words, key), key
+        assert deletions._contraction_bucket(doc, words) == deletions._contraction_bucket(
+            deletions._Doc(set(words), text, None), words)
+
+
 def test_zipf_fast_paths_match_wordfreq():
     # deletions._zipf answers unlisted lower-case ASCII words without wordfreq's tokeniser and keeps its
     # answers for listed ones; both must be wordfreq's float, asked twice

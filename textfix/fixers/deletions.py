@@ -63,7 +63,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from functools import lru_cache
-from itertools import compress
+from itertools import chain, compress
 from typing import Iterable, Iterator
 
 from ..changes import Change
@@ -407,12 +407,18 @@ def _family_name(stem: str, titled: set[str]) -> bool:
 
 
 class _Doc:
-    """Per-document evidence: words seen on their own, and forms seen intact (title or text)."""
+    """Per-document evidence: words seen on their own, and forms seen intact (title or text).
 
-    __slots__ = ("words", "intact", "_pron", "low")
+    ``found``/``counted``: the positions in the document's words of every occurrence of the lower-case
+    words in ``counted`` as written, capitalised and in capitals (and of other words), when
+    :func:`propose` has found them, for :func:`_doc_count`."""
+
+    __slots__ = ("words", "intact", "_pron", "low", "found", "counted")
 
     def __init__(self, distinct: set, text: str, title: str | None, low: dict[str, str] | None = None) -> None:
         self._pron: dict[str, str] = {}
+        self.found: list[int] | None = None
+        self.counted: tuple = ()
         self.low = low  # the text's {word: lower case} (Words.low_of), for :func:`_neighbours`
         self.words = distinct
         intact = set()
@@ -470,7 +476,18 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
             doc = _Doc(distinct, text, ctx.title, low_of)
             titled = None  # the names written after a title (:func:`_family_name`), found when first asked
             urls = _url_spans(text) if ("://" in text or "www." in text or "@" in text) else ()
-            for i in compress(range(n), map(cand.__contains__, words)):
+            todo = compress(range(n), map(cand.__contains__, words))
+            coll = hit & dynamic
+            if coll:
+                # the words that the document features of the collision tokens count (:func:`_doc_count`)
+                # are found by the pass that finds the candidates (which holds the tokens and the
+                # contractions already), instead of counting every word of the document
+                extra = set(chain.from_iterable(map(_count_forms, coll)))
+                if extra:
+                    found = doc.found = list(compress(range(n), map((cand | (distinct & extra)).__contains__, words)))
+                    doc.counted = (hit, extra)
+                    todo = compress(found, map(cand.__contains__, map(words.__getitem__, found)))
+            for i in todo:
                 w = words[i]
                 l = low_of[w]
                 sep = seps[i]
@@ -1940,14 +1957,54 @@ def _x_ctwo(fam, before2, before):
     return [f"{fam}|p2={before2}", f"{fam}|pp2={before2} {before}"]
 
 
-def _doc_count(doc, words, key: str) -> int:
-    """How often the document writes the lower-case word ``key`` (as it is, capitalised or in capitals),
-    from a count of its words made once per document (cached on the document)."""
+@lru_cache(maxsize=8192)
+def _count_forms(l: str) -> tuple[str, ...]:
+    """The words that the document features of the collision token ``l`` count besides ``l`` itself
+    (:func:`_doc_count`): its stem or its contraction's pronoun, as written, capitalised and in capitals
+    (none when the collision model does not decide ``l``, or that word is not ASCII). What they count
+    besides, the token ``l`` and the :data:`_CONTRACTIONS`, are candidates of :func:`propose` whenever
+    the document has them (tokens that the tables decide: see :func:`_counted`)."""
+    info = _coll_info(l)
+    k = (l[:-1] if info[1] else info[5]) if info is not None else ""
+    return tuple({f: 0 for f in (k, k.capitalize(), k.upper())}) if k and k.isascii() else ()
+
+
+def _counted(doc, key: str) -> bool:
+    """Whether ``doc.found`` holds every occurrence of ``key`` as written, capitalised and in capitals,
+    for an ASCII ``key``: those of a word of :func:`_count_forms` (an ASCII word's three forms are those
+    of each of them), and those of a word of ``hit`` (the document's lower-case words that the tables
+    decide: each case form of an ASCII one lower-cases to it, so all of them are candidates), which has
+    the :data:`_CONTRACTIONS` that the document has (all of them are tokens that the tables decide, see
+    :func:`_contractions_decided`)."""
+    hit, extra = doc.counted
+    return key.isascii() and (key in extra or key in hit)
+
+
+@lru_cache(maxsize=1)
+def _contractions_decided() -> bool:
+    """Whether the tables decide every one of :data:`_CONTRACTIONS` (so that those the document has are
+    in :func:`propose`'s ``hit``)."""
+    return _CONTRACTIONS <= tables().decided
+
+
+def _counts(doc, words) -> Counter:
+    """How often the document writes each word: all of them (counted once, cached on the document), or
+    those at the positions ``doc.found`` (see :func:`_doc_count`)."""
     cache = doc._pron
     cnt = cache.get("\0C")
     if cnt is None:
-        cnt = cache["\0C"] = Counter(words)
-    get = cnt.get
+        cnt = cache["\0C"] = Counter(words if doc.found is None else map(words.__getitem__, doc.found))
+    return cnt
+
+
+def _doc_count(doc, words, key: str) -> int:
+    """How often the document writes the lower-case word ``key`` (as it is, capitalised or in capitals),
+    from a count of its words made once per document (cached on the document): of the words at the
+    positions ``doc.found`` when ``doc.counted`` holds the key, else of all the words."""
+    if doc.found is not None and not _counted(doc, key):
+        return words.count(key) + (words.count(cap) if (cap := key.capitalize()) != key else 0) + (
+            words.count(up) if (up := key.upper()) != cap else 0)
+    get = _counts(doc, words).get
     up = key.upper()
     cap = key.capitalize()
     return get(key, 0) + (get(cap, 0) if cap != key else 0) + (get(up, 0) if up != cap else 0)
@@ -1962,9 +2019,7 @@ def _contraction_bucket(doc, words) -> str:
     cache = doc._pron
     b = cache.get("\0n")
     if b is None:
-        cnt = cache.get("\0C")
-        if cnt is None:
-            cnt = cache["\0C"] = Counter(words)
+        cnt = _counts(doc, words) if doc.found is None or _contractions_decided() else Counter(words)
         b = cache["\0n"] = _count_bucket(sum(filter(None, map(cnt.get, _CONTRACTION_FORMS))))
     return b
 
