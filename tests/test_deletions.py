@@ -352,6 +352,16 @@ def test_collision_document_counts_from_the_candidate_pass(monkeypatch):
             deletions._Doc(set(words), text, None), words)
 
 
+def test_titled_names_pattern_matches_the_word_boundary_one():
+    import re
+
+    ref = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)\.? ([A-Z]\w*)\b(?!['’]?s\b)")
+    for text in ("Mr. Smith and Mrs Jones said", "xMr Smith", "Mr Smiths", "Mr Smith's", "Ms. Doe’s", "Dr. Who",
+                 "Dr.Who", "aDr Who", "Mrs. Xs y", "_Mr Bob", "éMr Bob", "Mr.  Bob", "MrsBob", "Mr Bob2", "Mr. Óscar",
+                 "(Dr Fox) and 'Ms Lee' met Mrs. Hall; Mr Mr Bean"):
+        assert deletions._TITLED.findall(text) == ref.findall(text), text
+
+
 def test_zipf_fast_paths_match_wordfreq():
     # deletions._zipf answers unlisted lower-case ASCII words without wordfreq's tokeniser and keeps its
     # answers for listed ones; both must be wordfreq's float, asked twice

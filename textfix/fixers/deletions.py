@@ -398,7 +398,9 @@ _OFFICES = frozenset("president speaker chairman chairwoman secretary justice ma
                      "ambassador leader commissioner".split())
 
 
-_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)\.? ([A-Z]\w*)\b(?!['’]?s\b)")
+# (``\b(?:Mr|Mrs|Ms|Dr)``, written so that the search skips to an ``M`` or a ``D`` at C speed: the
+# look-behinds after the capital are the word boundary before it)
+_TITLED = re.compile(r"(?:M(?<!\wM)(?:rs?|s)|D(?<!\wD)r)\.? ([A-Z]\w*)\b(?!['’]?s\b)")
 
 
 def _family_name(stem: str, titled: set[str]) -> bool:
