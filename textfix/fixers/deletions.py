@@ -477,6 +477,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
             start_of = tok.start
             doc = _Doc(distinct, text, ctx.title, low_of)
             titled = None  # the names written after a title (:func:`_family_name`), found when first asked
+            british = None  # whether the document is in British style, found when first asked
             urls = _url_spans(text) if ("://" in text or "www." in text or "@" in text) else ()
             todo = compress(range(n), map(cand.__contains__, words))
             coll = hit & dynamic
@@ -520,8 +521,11 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                     for pos, ins, fixer, reason, conf in res:
                         if pos == 0 and start and text[start - 1] in _MARKS_BEFORE:
                             continue  # ``the '80s``: the apostrophe is there already
-                        if pos == 0 and reason[:5] == "year:" and w[-2:] == "0s" and british_style(text, lows):
-                            continue  # ``Mr Blunkett … in the 80s``: British style writes no decade apostrophe
+                        if pos == 0 and reason[:5] == "year:" and w[-2:] == "0s":
+                            if british is None:
+                                british = british_style(text, lows)  # (whole-text searches: once a document)
+                            if british:
+                                continue  # ``Mr Blunkett … in the 80s``: British style writes no decade apostrophe
                         if (pos == len(w) - 1 and reason[:11] == "possessive:" and i and words[i - 1] in _THE
                                 and w[0].isupper()):
                             if titled is None:
