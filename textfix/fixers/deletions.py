@@ -521,7 +521,9 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                     for pos, ins, fixer, reason, conf in res:
                         if pos == 0 and start and text[start - 1] in _MARKS_BEFORE:
                             continue  # ``the '80s``: the apostrophe is there already
-                        if pos == 0 and reason[:5] == "year:" and w[-2:] == "0s":
+                        if pos == 0 and reason[:5] == "year:" and w[-2:] == "0s" and not (
+                                conf < floor and conf < YEAR_FLOOR and fixer == "restore_apostrophes"):
+                            # (a decade under its floor is dropped below without asking)
                             if british is None:
                                 british = british_style(text, lows)  # (whole-text searches: once a document)
                             if british:
