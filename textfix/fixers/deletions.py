@@ -53,7 +53,11 @@ their weights are read from per-owner tables (:func:`_head`) with no feature str
 scores are summed at once as one complex number, and a token whose scores cannot reach the floor stops
 before the posterior (:data:`_HOPELESS`); exact upper bounds of the tag group (:func:`_tags_bound`) and of
 the document features (:func:`_extra_bound`) let most tokens stop before those are summed at all. Each group is summed with the same additions in the same order
-as by :func:`_sum` over the group's features, so the scores do not change in the last bit.
+as by :func:`_sum` over the group's features, so the scores do not change in the last bit. The document
+counts those features read (a token's stem, a pronoun, the contractions) are taken among the words that
+the candidate pass finds (:func:`_count_forms`), not from a count of every word. Whole-text regex searches
+start at a literal or a character class the engine skips to (a look-behind or ``\\b`` first is tried at
+every character), and run only on documents that can match (:data:`_NUMBERED_TOKENS`).
 """
 
 from __future__ import annotations
