@@ -176,3 +176,14 @@ def test_british_style(text, british):
     from textfix.fixers.placeholders import british_style
 
     assert british_style(text) is british
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="MrsD _.9aAxé\n", max_size=16))
+def test_british_title_matches_its_word_boundary_form(text):
+    # BRITISH_TITLE is written to start at the capital (the search skips ahead at C speed); it must find
+    # exactly what ``\b(?:Mr|Mrs|Ms|Dr) [A-Z]`` finds
+    import re
+
+    ref = re.compile(r"\b(?:Mr|Mrs|Ms|Dr) [A-Z]")
+    assert [m.span() for m in placeholders.BRITISH_TITLE.finditer(text)] == [m.span() for m in ref.finditer(text)]

@@ -74,7 +74,7 @@ from ..changes import Change
 from ..diagnose import double_spaces
 from ..lexicon import tables as _tables
 from . import CACHE_SIZE, Context
-from .placeholders import BRITISH_TITLE, FORMULA_SINGLE_SHARE, FORMULA_TOKENS, british_style
+from .placeholders import FORMULA_SINGLE_SHARE, FORMULA_TOKENS, british_style
 
 FIXERS = ("restore_apostrophes", "restore_dashes")
 
