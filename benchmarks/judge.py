@@ -1,0 +1,78 @@
+"""Judge one rule: textfix's insertions whose reason matches a pattern, right or wrong against the original.
+
+    TEXTFIX_SHARED=/path/to/shared PYTHONPATH=. python -m benchmarks.judge 'possessive:.*:unlisted' \\
+        [--corpus allsides-curly] [--docs 0:600] [--show]
+
+Each document of the sample (``--docs A:B``: ranks A to B of the benchmark's dev sample) is damaged with
+``ascii-ignore`` and repaired with ``fix_and_explain(..., assume=("deletion",))``. Every change that
+inserts characters and whose reason matches the pattern (``re.search``) is judged against the clean
+original: right when the characters the damage deleted at that place include what it inserted (folded:
+’ and ' are one apostrophe, — – ― one dash), else wrong. It prints the counts, counts by confidence
+band, every wrong change with its context and, with ``--show``, every right one: the check for a rule's
+precision on text it was not built from (use tables built without those documents to judge on the
+held-out ones, ``TEXTFIX_DELETION_DATA``). For studying rules on the dev split; never tune on test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from collections import Counter
+
+from . import corpora
+from .damage import prepare
+
+_FOLD = str.maketrans({"\u2018": "\u2019", "'": "\u2019", "\u2013": "\u2014", "\u2015": "\u2014"})
+
+
+def judge_text(g: str, pattern: re.Pattern, **options) -> list[tuple[bool, object, str, str]]:
+    """``[(right, change, context, deleted), ...]`` for the insertions of ``fix_and_explain`` on the
+    ascii-ignore damage of the clean text ``g`` whose reason matches ``pattern``."""
+    import textfix
+
+    kept = [i for i, ch in enumerate(g) if ch.isascii()]
+    k = "".join(g[i] for i in kept)
+    kept.append(len(g))
+    ex = textfix.fix_and_explain(k, **({"assume": ("deletion",)} | options))
+    out = []
+    shift = 0
+    for c in ex.changes:
+        at = c.start - shift  # the change's offset in the damaged text (changes are sequential)
+        shift += len(c.after) - len(c.before)
+        if c.before or not pattern.search(c.reason):
+            continue
+        deleted = g[kept[at - 1] + 1 if at else 0 : kept[at]]
+        right = c.after.translate(_FOLD) in deleted.translate(_FOLD)
+        ctx = (k[max(0, at - 40) : at] + "[" + c.after + "]" + k[at : at + 30]).replace("\n", " ")
+        out.append((right, c, ctx, deleted))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("pattern", help="a regular expression that the change's reason must match")
+    ap.add_argument("--corpus", default="allsides-curly")
+    ap.add_argument("--docs", default="0:300", help="ranks A:B of the dev sample")
+    ap.add_argument("--show", action="store_true", help="print the right changes too")
+    args = ap.parse_args(argv)
+    a, b = (int(x) for x in args.docs.split(":"))
+    pattern = re.compile(args.pattern)
+    counts: Counter = Counter()
+    bands: Counter = Counter()
+    lines = []
+    for d in corpora.load(args.corpus, b, "dev")[a:b]:
+        g = "\n".join(prepare(p) for p in d.paragraphs)
+        for right, c, ctx, deleted in judge_text(g, pattern):
+            counts["right" if right else "wrong"] += 1
+            bands[(min(int(c.confidence * 20) / 20, 0.95), right)] += 1
+            if args.show or not right:
+                lines.append(f"{'RIGHT' if right else 'WRONG'}\t{c.reason}\t{c.confidence:.2f}\t{d.id}\t{ctx}\tdeleted={deleted!r}")
+    print(f"{args.corpus} dev {a}:{b}: {counts['right']} right, {counts['wrong']} wrong")
+    for band in sorted({k[0] for k in bands}):
+        print(f"  confidence {band:.2f}+: {bands[(band, True)]} right, {bands[(band, False)]} wrong")
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
