@@ -158,3 +158,20 @@ def test_passage_markers_are_no_english_words():
     for lang, marks in letters._PASSAGE_MARKERS.items():
         for w in marks:
             assert zipf_frequency(w, "en") < 3.3 <= 4.5 <= zipf_frequency(w, lang), (lang, w)
+
+
+def test_phrases_and_symbols_still_found_behind_their_word_gates():
+    # _letters and _symbols look up a word that each phrase's match holds whole (la, ne, change, ber,
+    # copyright, C/F) before they search the text for the phrase
+    cases = {
+        "Theyre victimization  la Harvey Weinstein, and dont stop.": ["accent:phrase:a-la"],
+        "Chelsea (ne Bradley) Manning said she doesnt know.": ["accent:phrase:nee"],
+        "Plus a change! Theyre back.": ["accent:phrase:ca-change"],
+        "It was an ber-primary and theyre ber-rich.": ["accent:prefix:uber"] * 2,
+        "Copyright  2019 The Times. It was 10 C (50 F) and theyre cold.":
+            ["symbol:copyright:double-space"] + ["symbol:degree:conversion-pair"] * 2,
+        "Theres a  la carte menu and Plus a changes. Chelsea (ne) said dont.": [],
+    }
+    for text, reasons in cases.items():
+        ex = textfix.fix_and_explain(text)
+        assert [c.reason for c in ex.changes if c.fixer in ("restore_letters", "restore_symbols")] == reasons, text

@@ -141,7 +141,9 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
         out = [c for c in out if not _inside_word(text, c.start, c.end)]
     if ctx.config.restore_symbols:
         taken = {(c.start, c.end) for c in out}
-        out.extend(c for c in _symbols(text, ctx) if (c.start, c.end) not in taken)
+        # (the words that :func:`_letters` made, if it ran: :func:`_symbols` looks a few of them up first)
+        distinct = ctx.words(text).low_of if ctx.config.restore_letters else None
+        out.extend(c for c in _symbols(text, ctx, distinct) if (c.start, c.end) not in taken)
     out.sort(key=lambda c: (c.start, c.end))
     return out
 
@@ -161,20 +163,24 @@ def _inside_word(text: str, start: int, end: int) -> bool:
 def _letters(text: str, ctx: Context) -> Iterable[Change]:
     index = accents.by_deleted()
     tokens = ctx.words(text)
-    if "  la " in text:
+    # (each phrase below is looked for in the text only where the document has its word: a word is one
+    # set look-up, a text search some thousands of characters; the words are letter/digit runs, so
+    # every match below holds the word as one of them)
+    distinct = tokens.low_of
+    if "la" in distinct and "  la " in text:
         # ``victimization  la Harvey Weinstein``: the double space before ``la`` and a name is a deleted à
         for m in _A_LA.finditer(text):
             yield Change(m.start(), m.start(), "", "\u00e0", "restore_letters", "accent:phrase:a-la", 0.97)
     spans = []
-    if "(ne " in text:
+    if "ne" in distinct and "(ne " in text:
         for m in _NEE.finditer(text):
             spans.append((m.start() - 1, m.end()))
             yield Change(m.start(), m.start(), "", "\u00e9", "restore_letters", "accent:phrase:nee", 0.9)
-    if "lus a change" in text:
+    if "change" in distinct and "lus a change" in text:
         for m in _CA_CHANGE.finditer(text):
             spans.append((m.start(), m.start() + 1))
             yield Change(m.start(), m.start(), "", "\u00e7", "restore_letters", "accent:phrase:ca-change", 0.9)
-    if "ber-" in text:
+    if "ber" in distinct and "ber-" in text:
         # ``an ber-primary``: the prefix über- (über-rich); clean news never writes ``ber-`` as a word
         for m in _UBER.finditer(text):
             # (a capital Ü at the start of a line or sentence, where the deleted letter took the capital)
@@ -1300,9 +1306,12 @@ def _plain(tok: str) -> tuple[float, int]:
 BULLET_CONFIDENCE = 0.4
 
 
-def _symbols(text: str, ctx: Context) -> Iterable[Change]:
+def _symbols(text: str, ctx: Context, distinct: dict | None = None) -> Iterable[Change]:
+    """``distinct``: the document's distinct words (:attr:`textfix.fixers.Words.low_of`), if the caller has
+    them: a word that a pattern's match holds whole is looked up there before the text is searched."""
     # each pattern runs only where a substring it needs occurs (a C-level search)
-    if "  " in text and ("opyright " in text or "OPYRIGHT " in text):
+    if "  " in text and (distinct is None or "copyright" in distinct or "Copyright" in distinct or "COPYRIGHT" in distinct) and (
+            "opyright " in text or "OPYRIGHT " in text):
         for m in _COPYRIGHT.finditer(text):
             yield Change(m.end(), m.end(), "", "\u00a9", "restore_symbols", "symbol:copyright:double-space", 0.9)
     line_space = "\n " in text or text[:1] == " "
@@ -1314,7 +1323,7 @@ def _symbols(text: str, ctx: Context) -> Iterable[Change]:
             window = text[max(0, m.start() - 120) : m.end() + 80]
             if _TEMP_WORDS.search(window):
                 yield Change(m.end(), m.end(), "", "\u00b0", "restore_symbols", "symbol:degree:temperature-context", 0.8)
-    if " C (" in text or " F (" in text:
+    if (distinct is None or "C" in distinct or "F" in distinct) and (" C (" in text or " F (" in text):
         for m in _DEGREE_PAIR.finditer(text):
             if m.group(1) != m.group(2):
                 for g in (1, 2):
