@@ -175,3 +175,21 @@ def test_phrases_and_symbols_still_found_behind_their_word_gates():
     for text, reasons in cases.items():
         ex = textfix.fix_and_explain(text)
         assert [c.reason for c in ex.changes if c.fixer in ("restore_letters", "restore_symbols")] == reasons, text
+
+
+def test_degree_word_finds_every_text_the_degree_hint_finds():
+    # in an ASCII text, _symbols asks _degree_word of the distinct words instead of searching the text
+    # with _DEGREE_HINT: it must say yes wherever the hint finds a match (a yes more is checked by _DEGREES)
+    from hypothesis import given, settings, strategies as st
+
+    from textfix.fixers import Words, letters
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.text(alphabet=st.sampled_from(list("0123CFcf x_-.\n(")), max_size=30))
+    def check(text):
+        if letters._DEGREE_HINT.search(text):
+            assert letters._degree_word(Words(text).joined), text
+
+    check()
+    for text in ("10C", "It was 10C.", "5F and", "F5", "C", "1C_", "DC 9F", "x\n10F"):
+        assert letters._degree_word(Words(text).joined) >= bool(letters._DEGREE_HINT.search(text)), text

@@ -100,7 +100,7 @@ class Words:
     them, never modify them."""
 
     __slots__ = ("text", "parts", "_words", "_low_of", "_lows", "_offsets", "_cursor", "_doubles", "_rest",
-                 "_distinct", "_nonlower")
+                 "_distinct", "_nonlower", "_joined")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -113,6 +113,7 @@ class Words:
         self._rest: tuple[frozenset, set] | None = None
         self._distinct: set[str] | None = None
         self._nonlower: set[str] | None = None
+        self._joined: str | None = None
 
     @property
     def words(self) -> list[str]:
@@ -175,6 +176,15 @@ class Words:
         out = self._distinct & s  # (a set, whatever ``s`` is; the smaller one is walked)
         out.update(compress(nonlower, map(s.__contains__, map(low_of.__getitem__, nonlower))))
         return out
+
+    @property
+    def joined(self) -> str:
+        """The distinct words (the keys of :attr:`low_of`, in their order), one a line, without a last
+        line break: a string that C-level searches (``str.find``, a regex) look through for a word with a
+        given ending or shape."""
+        if self._joined is None:
+            self._joined = "\n".join(self.low_of)
+        return self._joined
 
     @property
     def lows(self) -> set[str]:

@@ -45,6 +45,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from itertools import compress
+import re
 from typing import Iterable
 
 import regex
@@ -142,8 +143,8 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     if ctx.config.restore_symbols:
         taken = {(c.start, c.end) for c in out}
         # (the words that :func:`_letters` made, if it ran: :func:`_symbols` looks a few of them up first)
-        distinct = ctx.words(text).low_of if ctx.config.restore_letters else None
-        out.extend(c for c in _symbols(text, ctx, distinct) if (c.start, c.end) not in taken)
+        tokens = ctx.words(text) if ctx.config.restore_letters else None
+        out.extend(c for c in _symbols(text, ctx, tokens) if (c.start, c.end) not in taken)
     out.sort(key=lambda c: (c.start, c.end))
     return out
 
@@ -534,7 +535,7 @@ def _camel(text: str, keys: frozenset, spans: list, ctx: Context) -> Iterable[Ch
     # joiner, is no ``_CAMEL`` full match) with a part the loop reads: looked for first among the distinct
     # words, one C-level search over them (about half the characters of a news article); the document is
     # searched only when one has such a part (few documents)
-    distinct = "\n".join(ctx.words(text).low_of)
+    distinct = ctx.words(text).joined
     for h in _CAMEL_HINT.finditer(distinct):
         m = _CAMEL.fullmatch(distinct, distinct.rfind("\n", 0, h.start()) + 1,
                              (distinct.find("\n", h.end()) + 1 or len(distinct) + 1) - 1)
@@ -1306,19 +1307,42 @@ def _plain(tok: str) -> tuple[float, int]:
 BULLET_CONFIDENCE = 0.4
 
 
-def _symbols(text: str, ctx: Context, distinct: dict | None = None) -> Iterable[Change]:
-    """``distinct``: the document's distinct words (:attr:`textfix.fixers.Words.low_of`), if the caller has
-    them: a word that a pattern's match holds whole is looked up there before the text is searched."""
+def _degree_word(joined: str) -> bool:
+    """Whether a line of ``joined`` (:attr:`textfix.fixers.Words.joined`) ends in a digit and a ``C`` or an
+    ``F``: in an ASCII text, every match of :data:`_DEGREE_HINT` ends such a word (a letter/digit run).
+    A few C-level searches of about half the text's length for a rare pair of characters, where the
+    hint's own search tries a Unicode digit at every character."""
+    for unit in ("C", "F"):
+        i = joined.find(unit + "\n")
+        while i >= 0:
+            if i and joined[i - 1] in _DIGITS:
+                return True
+            i = joined.find(unit + "\n", i + 2)
+        if len(joined) >= 2 and joined[-1] == unit and joined[-2] in _DIGITS:
+            return True
+    return False
+
+
+_DIGITS = frozenset("0123456789")
+_LINE_SPACE = re.compile("\n ")  # (``re``'s search for a literal is faster here than ``str.__contains__``)
+
+
+def _symbols(text: str, ctx: Context, tokens=None) -> Iterable[Change]:
+    """``tokens``: the document's :class:`textfix.fixers.Words`, if the caller has them: a word that a
+    pattern's match holds whole is looked up among their distinct words before the text is searched."""
+    distinct = tokens.low_of if tokens is not None else None
     # each pattern runs only where a substring it needs occurs (a C-level search)
     if "  " in text and (distinct is None or "copyright" in distinct or "Copyright" in distinct or "COPYRIGHT" in distinct) and (
             "opyright " in text or "OPYRIGHT " in text):
         for m in _COPYRIGHT.finditer(text):
             yield Change(m.end(), m.end(), "", "\u00a9", "restore_symbols", "symbol:copyright:double-space", 0.9)
-    line_space = "\n " in text or text[:1] == " "
+    line_space = _LINE_SPACE.search(text) is not None or text[:1] == " "
     if line_space:
         for m in _COPY_LINE.finditer(text):
             yield Change(m.start(), m.start(), "", "\u00a9", "restore_symbols", "symbol:copyright:line-start", 0.7)
-    if _DEGREE_HINT.search(text) and _DEGREES.search(text) and _TEMP_WORDS.search(text):
+    hint = _degree_word(tokens.joined) if tokens is not None and text.isascii() else _DEGREE_HINT.search(text)
+    # (a match of _DEGREES holds one of _DEGREE_HINT, so a hint that finds more than it changes nothing)
+    if hint and _DEGREES.search(text) and _TEMP_WORDS.search(text):
         for m in _DEGREES.finditer(text):
             window = text[max(0, m.start() - 120) : m.end() + 80]
             if _TEMP_WORDS.search(window):
@@ -1328,12 +1352,11 @@ def _symbols(text: str, ctx: Context, distinct: dict | None = None) -> Iterable[
             if m.group(1) != m.group(2):
                 for g in (1, 2):
                     yield Change(m.start(g), m.start(g), "", "\u00b0", "restore_symbols", "symbol:degree:conversion-pair", 0.95)
-    lines = text.count("\n") + 1
     bullets = list(_BULLET.finditer(text)) if line_space else []
     # a list: several lines that start with the space a deleted bullet left. As often a dash (``— First,
     # the firing…``, author lines) or another mark (⦁) stood there: on 300 dev documents 6 of 20 were •
     # (`python -m benchmarks.calibration`), so a bullet is a suggestion under the default min_confidence
-    if len(bullets) >= 2 and len(bullets) < lines:
+    if len(bullets) >= 2 and len(bullets) < text.count("\n") + 1:  # (fewer bullets than lines)
         for m in bullets:
             yield Change(m.start(), m.start(), "", "\u2022", "restore_symbols", "symbol:bullet:list-line", BULLET_CONFIDENCE)
     sign = ctx.config.currency
