@@ -171,6 +171,9 @@ def test_phrases_and_symbols_still_found_behind_their_word_gates():
         "Copyright  2019 The Times. It was 10 C (50 F) and theyre cold.":
             ["symbol:copyright:double-space"] + ["symbol:degree:conversion-pair"] * 2,
         "Theres a  la carte menu and Plus a changes. Chelsea (ne) said dont.": [],
+        # (_camel looks for its hint among the distinct words with a capital first)
+        "A memberErdoan snickered and theyre gone. Erdoan said dont.":
+            ["accent:Erdoan->Erdoğan:clean-news:fused-camel", "accent:Erdoan->Erdoğan:clean-news"],
     }
     for text, reasons in cases.items():
         ex = textfix.fix_and_explain(text)
@@ -188,8 +191,8 @@ def test_degree_word_finds_every_text_the_degree_hint_finds():
     @given(st.text(alphabet=st.sampled_from(list("0123CFcf x_-.\n(")), max_size=30))
     def check(text):
         if letters._DEGREE_HINT.search(text):
-            assert letters._degree_word(Words(text).joined), text
+            assert letters._degree_word(Words(text).capital_lines), text
 
     check()
     for text in ("10C", "It was 10C.", "5F and", "F5", "C", "1C_", "DC 9F", "x\n10F"):
-        assert letters._degree_word(Words(text).joined) >= bool(letters._DEGREE_HINT.search(text)), text
+        assert letters._degree_word(Words(text).capital_lines) >= bool(letters._DEGREE_HINT.search(text)), text

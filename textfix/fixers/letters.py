@@ -533,9 +533,9 @@ def _camel(text: str, keys: frozenset, spans: list, ctx: Context) -> Iterable[Ch
     # a hit below yields only for a camel token that is a whole word of the tokenisation (the letters
     # around a hit are ASCII, so they are one token; a larger span, with a digit, another letter, or a
     # joiner, is no ``_CAMEL`` full match) with a part the loop reads: looked for first among the distinct
-    # words, one C-level search over them (about half the characters of a news article); the document is
-    # searched only when one has such a part (few documents)
-    distinct = ctx.words(text).joined
+    # words with a capital (every hit holds one), one C-level search over them (about a tenth of the
+    # characters of a news article); the document is searched only when one has such a part (few documents)
+    distinct = ctx.words(text).capital_lines
     for h in _CAMEL_HINT.finditer(distinct):
         m = _CAMEL.fullmatch(distinct, distinct.rfind("\n", 0, h.start()) + 1,
                              (distinct.find("\n", h.end()) + 1 or len(distinct) + 1) - 1)
@@ -1308,10 +1308,10 @@ BULLET_CONFIDENCE = 0.4
 
 
 def _degree_word(joined: str) -> bool:
-    """Whether a line of ``joined`` (:attr:`textfix.fixers.Words.joined`) ends in a digit and a ``C`` or an
-    ``F``: in an ASCII text, every match of :data:`_DEGREE_HINT` ends such a word (a letter/digit run).
-    A few C-level searches of about half the text's length for a rare pair of characters, where the
-    hint's own search tries a Unicode digit at every character."""
+    """Whether a line of ``joined`` (:attr:`textfix.fixers.Words.capital_lines`) ends in a digit and a
+    ``C`` or an ``F``: in an ASCII text, every match of :data:`_DEGREE_HINT` ends such a word (a
+    letter/digit run with a capital). A few C-level searches of a string about a tenth of the text's
+    length, where the hint's own search tries a Unicode digit at every character."""
     for unit in ("C", "F"):
         i = joined.find(unit + "\n")
         while i >= 0:
@@ -1340,7 +1340,7 @@ def _symbols(text: str, ctx: Context, tokens=None) -> Iterable[Change]:
     if line_space:
         for m in _COPY_LINE.finditer(text):
             yield Change(m.start(), m.start(), "", "\u00a9", "restore_symbols", "symbol:copyright:line-start", 0.7)
-    hint = _degree_word(tokens.joined) if tokens is not None and text.isascii() else _DEGREE_HINT.search(text)
+    hint = _degree_word(tokens.capital_lines) if tokens is not None and text.isascii() else _DEGREE_HINT.search(text)
     # (a match of _DEGREES holds one of _DEGREE_HINT, so a hint that finds more than it changes nothing)
     if hint and _DEGREES.search(text) and _TEMP_WORDS.search(text):
         for m in _DEGREES.finditer(text):
