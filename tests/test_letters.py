@@ -171,6 +171,9 @@ def test_phrases_and_symbols_still_found_behind_their_word_gates():
         "Copyright  2019 The Times. It was 10 C (50 F) and theyre cold.":
             ["symbol:copyright:double-space"] + ["symbol:degree:conversion-pair"] * 2,
         "Theres a  la carte menu and Plus a changes. Chelsea (ne) said dont.": [],
+        # (in ASCII text every word of a phrase must be there before the phrase pattern runs)
+        "It was his raison dtre and the auto industry, dont.": ["accent:phrase:raison dtre"],
+        "An auto-da-f in the AUTO-DA-F style, dont.": ["accent:phrase:auto-da-f", "accent:phrase:AUTO-DA-F"],
         # (_camel looks for its hint among the distinct words with a capital first)
         "A memberErdoan snickered and theyre gone. Erdoan said dont.":
             ["accent:Erdoan->Erdoğan:clean-news:fused-camel", "accent:Erdoan->Erdoğan:clean-news"],

@@ -99,6 +99,9 @@ _PHRASE_PARTS = ("--vis", " dtre", " dtat", " rsistance", "dj vu", " clbre", "tt
 # case-insensitive matching lets ``ſ`` be ``s`` and ``K`` be ``k``, so there :data:`_PHRASE_PARTS` decide)
 _PHRASE_WORDS = frozenset(("vis", "dtre", "dtat", "dtats", "rsistance", "dj", "clbre", "tte", "glise", "carr", "auto", "lyse",
                            "deutschland", "guillain"))
+# the words (letter/digit runs) of each phrase: in an ASCII text, a match of :data:`_PHRASE` (between
+# ``\b``, so no letter, digit or ``_`` next to it) holds each of them whole, in any case
+_PHRASE_WORD_SETS = tuple(frozenset(re.findall(r"[a-z0-9]+", p)) for p in _PHRASES)
 #: the prefix über- that lost its ü (``an ber-primary``), before a lower-case word; not inside a word
 #: (``cyber-``, ``Uber-``); in the clean documents of allsides, BBC and usnews ``ber-`` never stands alone
 _UBER = regex.compile(r"(?<![^\s\"'(\[\u201c\u2018\u2014\u2013])b(?=er-[a-z])")
@@ -190,7 +193,9 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
             spans.append((m.start(), m.end()))
             yield Change(m.start(), m.start(), "", "\u00dc" if capital else "\u00fc", "restore_letters", "accent:prefix:uber", 0.85)
     if text.isascii():
-        phrases = not _PHRASE_WORDS.isdisjoint(tokens.lows)
+        # (and every word of one phrase: ``auto`` alone is frequent, ``auto-da-f`` rare)
+        lows = tokens.lows
+        phrases = not _PHRASE_WORDS.isdisjoint(lows) and any(ws <= lows for ws in _PHRASE_WORD_SETS)
     else:
         low = text.lower()
         phrases = any(h in low for h in _PHRASE_PARTS)
@@ -1331,9 +1336,10 @@ def _symbols(text: str, ctx: Context, tokens=None) -> Iterable[Change]:
     """``tokens``: the document's :class:`textfix.fixers.Words`, if the caller has them: a word that a
     pattern's match holds whole is looked up among their distinct words before the text is searched."""
     distinct = tokens.low_of if tokens is not None else None
-    # each pattern runs only where a substring it needs occurs (a C-level search)
+    # each pattern runs only where a substring it needs occurs (a C-level search): the copyright word
+    # and the double space after it (the pattern's space and its look-ahead's)
     if "  " in text and (distinct is None or "copyright" in distinct or "Copyright" in distinct or "COPYRIGHT" in distinct) and (
-            "opyright " in text or "OPYRIGHT " in text):
+            "opyright  " in text or "OPYRIGHT  " in text):
         for m in _COPYRIGHT.finditer(text):
             yield Change(m.end(), m.end(), "", "\u00a9", "restore_symbols", "symbol:copyright:double-space", 0.9)
     line_space = _LINE_SPACE.search(text) is not None or text[:1] == " "
