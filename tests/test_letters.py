@@ -199,3 +199,23 @@ def test_degree_word_finds_every_text_the_degree_hint_finds():
     check()
     for text in ("10C", "It was 10C.", "5F and", "F5", "C", "1C_", "DC 9F", "x\n10F"):
         assert letters._degree_word(Words(text).capital_lines) >= bool(letters._DEGREE_HINT.search(text)), text
+
+
+def test_tailed_words_are_those_ending_in_a_tail():
+    # _fused finds the words that end in a tail after a head of three letters or more with one search of
+    # the reversed word list; it must find what a test of each word finds
+    from hypothesis import given, settings, strategies as st
+
+    from textfix.fixers import letters
+
+    part = st.sampled_from(["the", "they", "who", "whose", "its", "s", "this", "nave", "vui", "ab", "abc", "x", "he",
+                            "and", "not", "wit", "with", "hcihw", "\u00e9"])
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.sets(st.lists(part, min_size=1, max_size=4).map("".join), max_size=12))
+    def check(lows):
+        ref = {(w, w[: -len(t)]) for w in lows for t in letters._FUSED_TAILS if w.endswith(t) and len(w) - len(t) >= 3}
+        got = list(letters._tailed(lows))
+        assert set(got) == ref and len(got) == len(ref)
+
+    check()
