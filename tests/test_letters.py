@@ -219,3 +219,19 @@ def test_tailed_words_are_those_ending_in_a_tail():
         assert set(got) == ref and len(got) == len(ref)
 
     check()
+
+
+def test_occurrences_are_the_positions_of_the_candidates_in_order():
+    from itertools import compress
+
+    from hypothesis import given, settings, strategies as st
+
+    from textfix.fixers import letters
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.sampled_from(["a", "b", "Cafe", "cafe", "x", "y", "z", "w"]), min_size=1, max_size=30), st.data())
+    def check(words, data):
+        cand = data.draw(st.sets(st.sampled_from(sorted(set(words))), max_size=6))
+        assert list(letters._occurrences(words, cand)) == list(compress(range(len(words)), map(cand.__contains__, words)))
+
+    check()

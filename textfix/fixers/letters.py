@@ -256,7 +256,7 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
     names: dict = {}  # token -> (its reading, the verdict) of a name read beside its neighbours
     pending: list = []  # the occurrences of candidates that got no verdict
     restored: dict = {}  # occurrence -> the capitalised accented name written there
-    for i in compress(range(n), map(cand.__contains__, words)):
+    for i in _occurrences(words, cand):
         if seps[i][-1:] == "_" or (i + 1 < n and seps[i + 1][:1] in "_[&"):
             # part of an identifier (``date_trunc``), not a word of prose; or a word that an editor's
             # bracket completes (``catalogu[es]``) or an HTML entity (``caf&#233;``: the é is there)
@@ -323,6 +323,27 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
                 tok, (conf, why, written) = got
                 prev = words[i - 1] if i and seps[i] == " " else ""
                 yield from _emit(full, start, tok, suffix, (min(conf, SAME_DOC_CONFIDENCE), why + ":same-doc", written), prev)
+
+
+def _occurrences(words: list, cand: set) -> Iterable[int]:
+    """The positions in ``words`` of the words in ``cand``, in order: for a few candidates (two in an
+    average damaged news article) one ``list.index`` scan each, which compares at C speed without a
+    call per word, else a set test per word."""
+    if len(cand) > 3:
+        return compress(range(len(words)), map(cand.__contains__, words))
+    out = []
+    index = words.index
+    for w in cand:
+        # (each candidate is one of the distinct words, so the first search finds it)
+        i = index(w)
+        while True:
+            out.append(i)
+            try:
+                i = index(w, i + 1)
+            except ValueError:
+                break
+    out.sort()
+    return out
 
 
 #: the confidence of a name read beside a coordinated accented name (:func:`_coordinated`)
