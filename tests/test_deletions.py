@@ -126,6 +126,16 @@ if given is not None:
         # only insertions: no surviving character is ever removed
         assert all(c.before == "" for c in ex.changes if c.fixer in deletions.FIXERS)
 
+    @settings(max_examples=400, deadline=None)
+    @given(st.text(alphabet=st.sampled_from(list("aAsSzZ09'\u2019 .-_é\u0669\n")), max_size=60)
+           | st.lists(st.sampled_from(["it's", "dogs'", "'90s", "’٩٩s", "rock’n’roll", "O'Neil", "x", "s'", "''",
+                                        "2019's", "a'b'c", "é", "_", " ", "\u2019", "'"]), max_size=20).map("".join))
+    def test_property_intact_runs_find_the_whole_text_matches(text):
+        # deletions._intact searches only the runs around the apostrophes; it must find what the
+        # whole-text search finds
+        ref = {f.replace("\u2019", "'") for f in deletions._INTACT.findall(text)}
+        assert deletions._intact(text) == ref
+
 
 def test_shared_tokenisation_is_the_same_as_a_fresh_one():
     from textfix.config import make_config

@@ -121,3 +121,29 @@ def test_names_glued_to_an_s_count_as_deletion_evidence():
     # after "the" (a family) or before a word that follows plurals, the -s form is a plural
     for plural in ("Obama met them. The Obamas flew home.", "Sunni leaders met. Sunnis and Shiites met."):
         assert D.diagnose(plural + body).get("deletion").evidence["name_possessives"] == 0, plural
+
+
+_CAP_S_ALPHABET = st.sampled_from(list("aszAESZ ,.'\n") + ["Eng", "lands ", "Foxx", "the ", ", "])
+
+
+@given(st.lists(_CAP_S_ALPHABET, max_size=30).map("".join))
+def test_cap_s_and_stem_patterns_match_their_look_behind_first_forms(text):
+    # _name_possessives' patterns start with a capital or the stem, the look-behind after it, so that the
+    # search skips ahead; they must find what the look-behind-first forms find
+    import re
+
+    dg = importlib.import_module("textfix.diagnose")
+    ref = re.compile(r"(?<=[a-z,] )([A-Z][a-z]{2,})s (?=([A-Za-z]+))")
+    assert [(m.span(), m.groups()) for m in dg._CAP_S.finditer(text)] == [(m.span(), m.groups()) for m in ref.finditer(text)]
+    for stem in ("Eng", "Englands", "Foxx", "Aa"):
+        new = re.search(stem + r"(?<![A-Za-z]" + stem + r")(?![A-Za-z])", text)
+        old = re.search(r"(?<![A-Za-z])" + stem + r"(?![A-Za-z])", text)
+        assert (new and new.span()) == (old and old.span())
+
+
+@given(st.text(alphabet=st.sampled_from(list("?aZ \n\t\r\x0b\x0c\x1c\x1f\x85.,'0_")), max_size=30))
+def test_qmark_letters_ascii_pattern_matches_the_regex_one(text):
+    # _qmark searches ASCII text with the re pattern that starts with the ``?``
+    dg = importlib.import_module("textfix.diagnose")
+    text = text.encode("ascii", "ignore").decode()
+    assert [m.span() for m in dg._QMARK_LETTERS_ASCII.finditer(text)] == [m.span() for m in dg._QMARK_LETTERS.finditer(text)]

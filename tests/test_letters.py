@@ -168,3 +168,80 @@ def test_passage_markers_are_no_english_words():
     for lang, marks in letters._PASSAGE_MARKERS.items():
         for w in marks:
             assert zipf_frequency(w, "en") < 3.3 <= 4.5 <= zipf_frequency(w, lang), (lang, w)
+
+
+def test_phrases_and_symbols_still_found_behind_their_word_gates():
+    # _letters and _symbols look up a word that each phrase's match holds whole (la, ne, change, ber,
+    # copyright, C/F) before they search the text for the phrase
+    cases = {
+        "Theyre victimization  la Harvey Weinstein, and dont stop.": ["accent:phrase:a-la"],
+        "Chelsea (ne Bradley) Manning said she doesnt know.": ["accent:phrase:nee"],
+        "Plus a change! Theyre back.": ["accent:phrase:ca-change"],
+        "It was an ber-primary and theyre ber-rich.": ["accent:prefix:uber"] * 2,
+        "Copyright  2019 The Times. It was 10 C (50 F) and theyre cold.":
+            ["symbol:copyright:double-space"] + ["symbol:degree:conversion-pair"] * 2,
+        "Theres a  la carte menu and Plus a changes. Chelsea (ne) said dont.": [],
+        # (in ASCII text every word of a phrase must be there before the phrase pattern runs)
+        "It was his raison dtre and the auto industry, dont.": ["accent:phrase:raison dtre"],
+        "An auto-da-f in the AUTO-DA-F style, dont.": ["accent:phrase:auto-da-f", "accent:phrase:AUTO-DA-F"],
+        # (_camel looks for its hint among the distinct words with a capital first)
+        "A memberErdoan snickered and theyre gone. Erdoan said dont.":
+            ["accent:Erdoan->Erdoğan:clean-news:fused-camel", "accent:Erdoan->Erdoğan:clean-news"],
+    }
+    for text, reasons in cases.items():
+        ex = textfix.fix_and_explain(text)
+        assert [c.reason for c in ex.changes if c.fixer in ("restore_letters", "restore_symbols")] == reasons, text
+
+
+def test_degree_word_finds_every_text_the_degree_hint_finds():
+    # in an ASCII text, _symbols asks _degree_word of the distinct words instead of searching the text
+    # with _DEGREE_HINT: it must say yes wherever the hint finds a match (a yes more is checked by _DEGREES)
+    from hypothesis import given, settings, strategies as st
+
+    from textfix.fixers import Words, letters
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.text(alphabet=st.sampled_from(list("0123CFcf x_-.\n(")), max_size=30))
+    def check(text):
+        if letters._DEGREE_HINT.search(text):
+            assert letters._degree_word(Words(text).capital_lines), text
+
+    check()
+    for text in ("10C", "It was 10C.", "5F and", "F5", "C", "1C_", "DC 9F", "x\n10F"):
+        assert letters._degree_word(Words(text).capital_lines) >= bool(letters._DEGREE_HINT.search(text)), text
+
+
+def test_tailed_words_are_those_ending_in_a_tail():
+    # _fused finds the words that end in a tail after a head of three letters or more with one search of
+    # the reversed word list; it must find what a test of each word finds
+    from hypothesis import given, settings, strategies as st
+
+    from textfix.fixers import letters
+
+    part = st.sampled_from(["the", "they", "who", "whose", "its", "s", "this", "nave", "vui", "ab", "abc", "x", "he",
+                            "and", "not", "wit", "with", "hcihw", "\u00e9"])
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.sets(st.lists(part, min_size=1, max_size=4).map("".join), max_size=12))
+    def check(lows):
+        ref = {(w, w[: -len(t)]) for w in lows for t in letters._FUSED_TAILS if w.endswith(t) and len(w) - len(t) >= 3}
+        got = list(letters._tailed(lows))
+        assert set(got) == ref and len(got) == len(ref)
+
+    check()
+
+
+def test_occurrences_are_the_positions_of_the_candidates_in_order():
+    from itertools import compress
+
+    from hypothesis import given, settings, strategies as st
+
+    from textfix.fixers import letters
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.sampled_from(["a", "b", "Cafe", "cafe", "x", "y", "z", "w"]), min_size=1, max_size=30), st.data())
+    def check(words, data):
+        cand = data.draw(st.sets(st.sampled_from(sorted(set(words))), max_size=6))
+        assert list(letters._occurrences(words, cand)) == list(compress(range(len(words)), map(cand.__contains__, words)))
+
+    check()

@@ -108,6 +108,9 @@ def double_spaces(text: str) -> list[int]:
 # word, or opening a quotation (`` ?We``). ``?`` in URLs (``page?id=3``) is not evidence.
 _QMARK_CONTRACTION = regex.compile(r"(?<=[A-Za-z])\?(?:s|t|re|ll|ve|d|m)\b")
 _QMARK_LETTERS = regex.compile(r"(?<=[A-Za-z])\?(?=[A-Za-z])|(?:(?<=\s)|^)\?(?=[A-Z])", regex.MULTILINE)
+# The same matches in ASCII text (where the regex module's ``\s`` is these six characters and a line starts
+# after ``\n`` only), starting with the literal that ``re`` scans for at C speed, the look-arounds after it.
+_QMARK_LETTERS_ASCII = re.compile(r"\?(?:(?<=[A-Za-z]\?)(?=[A-Za-z])|(?<![^\t\n\x0b\x0c\r ]\?)(?=[A-Z]))")
 # Further spots where a real question mark never stands in English: between two words with a space each
 # side (a spaced dash: ``processed ? and``, ``(AP) ? With``), after a comma, semicolon or colon (``now,?
 # said``) and after a space before a lower-case letter, a digit or ``[`` (an opening quote: ``called
@@ -234,7 +237,9 @@ def _z(w: str) -> float:
 
 
 #: a capitalised ``-s`` word inside a sentence (after a lower-case word or a comma): ``Englands``, ``Foxxs``
-_CAP_S = re.compile(r"(?<=[a-z,] )([A-Z][a-z]{2,})s (?=([A-Za-z]+))")
+#: (``(?<=[a-z,] )([A-Z][a-z]{2,})s …``, written so that the search skips to a capital at C speed, the
+#: look-behind after it)
+_CAP_S = re.compile(r"([A-Z](?<=[a-z,] [A-Z])[a-z]{2,})s (?=([A-Za-z]+))")
 #: words after a plural rather than after a possessive (``Sunnis and``, ``Johns who``)
 _PLURAL_NEXT = frozenset("and or who that which were are have had will would said say says in of to for from on at "
                          "with by as than".split())
@@ -259,7 +264,9 @@ def _name_possessives(text: str) -> int:
         zs = _z(stem.lower())
         if zs < 3.0 or _z(stem.lower() + "s") > zs - NAME_S_GAP:
             continue
-        if re.search(r"(?<![A-Za-z])" + stem + r"(?![A-Za-z])", text):
+        # (the stem alone: ``(?<![A-Za-z])stem(?![A-Za-z])``, the look-behind after the stem's letters so
+        # that the search skips to them)
+        if re.search(stem + r"(?<![A-Za-z]" + stem + r")(?![A-Za-z])", text):
             found.add(stem)
     return len(found)
 
@@ -364,7 +371,7 @@ def _qmark(text: str, intact: int) -> Damage:
         return Damage("qmark", 0.0, {"contractions_with_qmark": 0, "qmarks_in_words": 0})
     contr = in_word = 0
     tok_end, urlish = -1, False  # the space-delimited token of the previous match (matches come in order)
-    for m in _QMARK_LETTERS.finditer(text):
+    for m in (_QMARK_LETTERS_ASCII if text.isascii() else _QMARK_LETTERS).finditer(text):
         if m.start() >= tok_end:  # a new token: look it up once, so a long token costs linear time
             start = text.rfind(" ", 0, m.start()) + 1
             end = text.find(" ", m.end())

@@ -100,7 +100,7 @@ class Words:
     them, never modify them."""
 
     __slots__ = ("text", "parts", "_words", "_low_of", "_lows", "_offsets", "_cursor", "_doubles", "_rest",
-                 "_distinct", "_nonlower")
+                 "_distinct", "_nonlower", "_joined")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -113,6 +113,7 @@ class Words:
         self._rest: tuple[frozenset, set] | None = None
         self._distinct: set[str] | None = None
         self._nonlower: set[str] | None = None
+        self._joined: str | None = None
 
     @property
     def words(self) -> list[str]:
@@ -169,12 +170,28 @@ class Words:
         lower-case words among them are ``s & distinct`` (one look-up per word of ``s``), and only the
         others (about a fifth of a news article's distinct words) are walked, not every distinct word."""
         low_of = self.low_of
-        nonlower = self._nonlower
-        if nonlower is None:
-            nonlower = self._nonlower = self._distinct - self.lows
+        nonlower = self.nonlower
         out = self._distinct & s  # (a set, whatever ``s`` is; the smaller one is walked)
         out.update(compress(nonlower, map(s.__contains__, map(low_of.__getitem__, nonlower))))
         return out
+
+    @property
+    def nonlower(self) -> set[str]:
+        """The distinct words that hold a capital letter (``distinct - lows``: about a fifth of a news
+        article's distinct words)."""
+        if self._nonlower is None:
+            lows = self.lows
+            self._nonlower = self._distinct - lows
+        return self._nonlower
+
+    @property
+    def capital_lines(self) -> str:
+        """:attr:`nonlower`, one word a line (in the set's order), without a last line break: a short
+        string that C-level searches (``str.find``, a regex) look through for a word with a capital
+        letter and a given ending or shape, instead of the text."""
+        if self._joined is None:
+            self._joined = "\n".join(self.nonlower)
+        return self._joined
 
     @property
     def lows(self) -> set[str]:

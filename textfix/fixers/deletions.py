@@ -352,6 +352,31 @@ def _s_class(l: str, labels) -> dict[str, str] | None:
 # The look-behind starts a word only where one starts: without it, every position of a long token
 # without an apostrophe begins a scan to the token's end (quadratic time).
 _INTACT = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z0-9]+(?:['\u2019][A-Za-z0-9]+)+|[A-Za-z0-9]+s['\u2019])|['\u2019]\d\ds")
+# What a match of :data:`_INTACT` can hold: the maximal runs of these characters around the apostrophes are
+# the only places it can match, and findall in each run finds what findall in the whole text finds there
+# (no match crosses a run's end, and the character before a run is no letter or digit). Searching the
+# runs instead of the whole text skips the look-behind that the whole-text search tries at every
+# character (about 0.4 ms a news article with an apostrophe).
+_INTACT_RUN = re.compile(r"[A-Za-z0-9'\u2019\d]*")
+
+
+def _intact(src: str) -> set[str]:
+    """The set of ``_INTACT.findall(src)``, with every curly apostrophe made straight."""
+    runs = set()
+    back = None  # ``src`` reversed, for the run's start: a match from the apostrophe leftwards
+    n = len(src)
+    for apos in ("'", "\u2019"):
+        p = src.find(apos)
+        while p >= 0:
+            if back is None:
+                back = src[::-1]
+            end = _INTACT_RUN.match(src, p).end()
+            runs.add((n - _INTACT_RUN.match(back, n - 1 - p).end(), end))
+            p = src.find(apos, end)
+    found = set()
+    for start, end in runs:
+        found.update(_INTACT.findall(src, start, end))
+    return {f.replace("\u2019", "'") for f in found}
 _URL = re.compile(r"\S*://\S*|www\.\S+|\S+@\S+\.\S+")
 _URL_HINT = re.compile(r"://|www\.|@")
 _SPACE = re.compile(r"\s")
@@ -430,7 +455,7 @@ class _Doc:
         intact = set()
         for src in (title, text):
             if src and ("'" in src or "\u2019" in src):
-                intact.update(f.replace("\u2019", "'") for f in _INTACT.findall(src))
+                intact |= _intact(src)
         if title:
             self.words = distinct | set(_SPLIT.findall(title))
         self.intact = intact

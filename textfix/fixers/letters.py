@@ -45,6 +45,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from itertools import compress
+import re
 from typing import Iterable
 
 import regex
@@ -98,6 +99,9 @@ _PHRASE_PARTS = ("--vis", " dtre", " dtat", " rsistance", "dj vu", " clbre", "tt
 # case-insensitive matching lets ``ſ`` be ``s`` and ``K`` be ``k``, so there :data:`_PHRASE_PARTS` decide)
 _PHRASE_WORDS = frozenset(("vis", "dtre", "dtat", "dtats", "rsistance", "dj", "clbre", "tte", "glise", "carr", "auto", "lyse",
                            "deutschland", "guillain"))
+# the words (letter/digit runs) of each phrase: in an ASCII text, a match of :data:`_PHRASE` (between
+# ``\b``, so no letter, digit or ``_`` next to it) holds each of them whole, in any case
+_PHRASE_WORD_SETS = tuple(frozenset(re.findall(r"[a-z0-9]+", p)) for p in _PHRASES)
 #: the prefix über- that lost its ü (``an ber-primary``), before a lower-case word; not inside a word
 #: (``cyber-``, ``Uber-``); in the clean documents of allsides, BBC and usnews ``ber-`` never stands alone
 _UBER = regex.compile(r"(?<![^\s\"'(\[\u201c\u2018\u2014\u2013])b(?=er-[a-z])")
@@ -141,7 +145,9 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
         out = [c for c in out if not _inside_word(text, c.start, c.end)]
     if ctx.config.restore_symbols:
         taken = {(c.start, c.end) for c in out}
-        out.extend(c for c in _symbols(text, ctx) if (c.start, c.end) not in taken)
+        # (the words that :func:`_letters` made, if it ran: :func:`_symbols` looks a few of them up first)
+        tokens = ctx.words(text) if ctx.config.restore_letters else None
+        out.extend(c for c in _symbols(text, ctx, tokens) if (c.start, c.end) not in taken)
     out.sort(key=lambda c: (c.start, c.end))
     return out
 
@@ -161,20 +167,24 @@ def _inside_word(text: str, start: int, end: int) -> bool:
 def _letters(text: str, ctx: Context) -> Iterable[Change]:
     index = accents.by_deleted()
     tokens = ctx.words(text)
-    if "  la " in text:
+    # (each phrase below is looked for in the text only where the document has its word: a word is one
+    # set look-up, a text search some thousands of characters; the words are letter/digit runs, so
+    # every match below holds the word as one of them)
+    distinct = tokens.low_of
+    if "la" in distinct and "  la " in text:
         # ``victimization  la Harvey Weinstein``: the double space before ``la`` and a name is a deleted à
         for m in _A_LA.finditer(text):
             yield Change(m.start(), m.start(), "", "\u00e0", "restore_letters", "accent:phrase:a-la", 0.97)
     spans = []
-    if "(ne " in text:
+    if "ne" in distinct and "(ne " in text:
         for m in _NEE.finditer(text):
             spans.append((m.start() - 1, m.end()))
             yield Change(m.start(), m.start(), "", "\u00e9", "restore_letters", "accent:phrase:nee", 0.9)
-    if "lus a change" in text:
+    if "change" in distinct and "lus a change" in text:
         for m in _CA_CHANGE.finditer(text):
             spans.append((m.start(), m.start() + 1))
             yield Change(m.start(), m.start(), "", "\u00e7", "restore_letters", "accent:phrase:ca-change", 0.9)
-    if "ber-" in text:
+    if "ber" in distinct and "ber-" in text:
         # ``an ber-primary``: the prefix über- (über-rich); clean news never writes ``ber-`` as a word
         for m in _UBER.finditer(text):
             # (a capital Ü at the start of a line or sentence, where the deleted letter took the capital)
@@ -183,7 +193,9 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
             spans.append((m.start(), m.end()))
             yield Change(m.start(), m.start(), "", "\u00dc" if capital else "\u00fc", "restore_letters", "accent:prefix:uber", 0.85)
     if text.isascii():
-        phrases = not _PHRASE_WORDS.isdisjoint(tokens.lows)
+        # (and every word of one phrase: ``auto`` alone is frequent, ``auto-da-f`` rare)
+        lows = tokens.lows
+        phrases = not _PHRASE_WORDS.isdisjoint(lows) and any(ws <= lows for ws in _PHRASE_WORD_SETS)
     else:
         low = text.lower()
         phrases = any(h in low for h in _PHRASE_PARTS)
@@ -244,7 +256,7 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
     names: dict = {}  # token -> (its reading, the verdict) of a name read beside its neighbours
     pending: list = []  # the occurrences of candidates that got no verdict
     restored: dict = {}  # occurrence -> the capitalised accented name written there
-    for i in compress(range(n), map(cand.__contains__, words)):
+    for i in _occurrences(words, cand):
         if seps[i][-1:] == "_" or (i + 1 < n and seps[i + 1][:1] in "_[&"):
             # part of an identifier (``date_trunc``), not a word of prose; or a word that an editor's
             # bracket completes (``catalogu[es]``) or an HTML entity (``caf&#233;``: the é is there)
@@ -311,6 +323,27 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
                 tok, (conf, why, written) = got
                 prev = words[i - 1] if i and seps[i] == " " else ""
                 yield from _emit(full, start, tok, suffix, (min(conf, SAME_DOC_CONFIDENCE), why + ":same-doc", written), prev)
+
+
+def _occurrences(words: list, cand: set) -> Iterable[int]:
+    """The positions in ``words`` of the words in ``cand``, in order: for a few candidates (two in an
+    average damaged news article) one ``list.index`` scan each, which compares at C speed without a
+    call per word, else a set test per word."""
+    if len(cand) > 3:
+        return compress(range(len(words)), map(cand.__contains__, words))
+    out = []
+    index = words.index
+    for w in cand:
+        # (each candidate is one of the distinct words, so the first search finds it)
+        i = index(w)
+        while True:
+            out.append(i)
+            try:
+                i = index(w, i + 1)
+            except ValueError:
+                break
+    out.sort()
+    return out
 
 
 #: the confidence of a name read beside a coordinated accented name (:func:`_coordinated`)
@@ -456,7 +489,20 @@ def _emit(full: str, start: int, tok: str, suffix: str, best: tuple, prev: str) 
 #: words that follow a deleted dash fused to the accented word before it (``Vučić—whose`` -> ``Vuiwhose``)
 #: (three letters or more: ``Panamas`` is Panama’s, not Panamá—as, and ``Sednit`` a name)
 _FUSED_TAILS = ("the", "its", "was", "whose", "who", "which", "that", "this", "and", "but", "not", "she", "they", "with")
-_FUSED_TAILS_NL = tuple(t + "\n" for t in _FUSED_TAILS)
+# a line break and a tail reversed, with three letters or more of the same word after it: in the document's
+# distinct lower-case words written one a line and reversed, a word that ends in a tail after a head of
+# three letters or more (no tail ends another, so a word matches one tail at most)
+_FUSED_TAIL_REV = re.compile(r"\n(?:" + "|".join(t[::-1] for t in _FUSED_TAILS) + r")(?=[^\n]{3})")
+
+
+def _tailed(lows) -> Iterable[tuple[str, str]]:
+    """``(word, head)`` for each word of ``lows`` that is a head of three letters or more and a tail of
+    :data:`_FUSED_TAILS`."""
+    rev = "\n" + "\n".join(lows)[::-1]
+    for m in _FUSED_TAIL_REV.finditer(rev):
+        end = rev.find("\n", m.end())
+        low = rev[m.start() + 1 : end if end >= 0 else len(rev)][::-1]
+        yield low, low[: m.start() + 1 - m.end()]  # (the tail is m.end() - m.start() - 1 letters)
 
 
 def _fused(text: str, tokens, low_of: dict, kp: frozenset, keys: frozenset, spans: list, ctx: Context) -> Iterable[Change]:
@@ -465,21 +511,14 @@ def _fused(text: str, tokens, low_of: dict, kp: frozenset, keys: frozenset, span
     word, and what comes before it is an indexed form that :func:`_judge` takes on its own (no
     neighbours). The letter that ends the head is written as a replacement of the letter before it, so
     that the dash restorer's insertion at the split point does not collide with it."""
-    # C-level searches over the document's distinct lower-case words, one line each: a tail and the
-    # line's end, for each tail (about five times fewer instructions than a ``str.endswith`` with the
-    # tuple of tails per word); Python only for the words that end in a tail
+    # one C-level search over the document's distinct lower-case words, one a line, reversed: a line
+    # break (a word's end) and a tail (:data:`_FUSED_TAIL_REV`; about five times fewer instructions than a
+    # ``str.endswith`` with the tuple of tails per word, and a third fewer than one ``str.find`` per tail
+    # of the words in order); Python only for the words that end in a tail
     heads = {}
-    joined = "\n".join(tokens.lows) + "\n"
-    find = joined.find
-    for tail in _FUSED_TAILS_NL:
-        i = find(tail)
-        while i >= 0:
-            j = i + len(tail) - 1  # the word's end
-            low = joined[joined.rfind("\n", 0, i) + 1 : j]
-            head = low[: -len(tail) + 1]
-            if len(head) >= 3 and head in keys and low not in kp and head not in _CONTRACTIONS:
-                heads[low] = len(head)
-            i = find(tail, j + 1)
+    for low, head in _tailed(tokens.lows):
+        if head in keys and low not in kp and head not in _CONTRACTIONS:
+            heads[low] = len(head)
     if not heads:
         return
     # a name (``Vuiwhose``), or a lower-case word of four letters or more (``navethe``: naïve—the)
@@ -526,9 +565,9 @@ def _camel(text: str, keys: frozenset, spans: list, ctx: Context) -> Iterable[Ch
     # a hit below yields only for a camel token that is a whole word of the tokenisation (the letters
     # around a hit are ASCII, so they are one token; a larger span, with a digit, another letter, or a
     # joiner, is no ``_CAMEL`` full match) with a part the loop reads: looked for first among the distinct
-    # words, one C-level search over them (about half the characters of a news article); the document is
-    # searched only when one has such a part (few documents)
-    distinct = "\n".join(ctx.words(text).low_of)
+    # words with a capital (every hit holds one), one C-level search over them (about a tenth of the
+    # characters of a news article); the document is searched only when one has such a part (few documents)
+    distinct = ctx.words(text).capital_lines
     for h in _CAMEL_HINT.finditer(distinct):
         m = _CAMEL.fullmatch(distinct, distinct.rfind("\n", 0, h.start()) + 1,
                              (distinct.find("\n", h.end()) + 1 or len(distinct) + 1) - 1)
@@ -1300,31 +1339,57 @@ def _plain(tok: str) -> tuple[float, int]:
 BULLET_CONFIDENCE = 0.4
 
 
-def _symbols(text: str, ctx: Context) -> Iterable[Change]:
-    # each pattern runs only where a substring it needs occurs (a C-level search)
-    if "  " in text and ("opyright " in text or "OPYRIGHT " in text):
+def _degree_word(joined: str) -> bool:
+    """Whether a line of ``joined`` (:attr:`textfix.fixers.Words.capital_lines`) ends in a digit and a
+    ``C`` or an ``F``: in an ASCII text, every match of :data:`_DEGREE_HINT` ends such a word (a
+    letter/digit run with a capital). A few C-level searches of a string about a tenth of the text's
+    length, where the hint's own search tries a Unicode digit at every character."""
+    for unit in ("C", "F"):
+        i = joined.find(unit + "\n")
+        while i >= 0:
+            if i and joined[i - 1] in _DIGITS:
+                return True
+            i = joined.find(unit + "\n", i + 2)
+        if len(joined) >= 2 and joined[-1] == unit and joined[-2] in _DIGITS:
+            return True
+    return False
+
+
+_DIGITS = frozenset("0123456789")
+_LINE_SPACE = re.compile("\n ")  # (``re``'s search for a literal is faster here than ``str.__contains__``)
+
+
+def _symbols(text: str, ctx: Context, tokens=None) -> Iterable[Change]:
+    """``tokens``: the document's :class:`textfix.fixers.Words`, if the caller has them: a word that a
+    pattern's match holds whole is looked up among their distinct words before the text is searched."""
+    distinct = tokens.low_of if tokens is not None else None
+    # each pattern runs only where a substring it needs occurs (a C-level search): the copyright word
+    # and the double space after it (the pattern's space and its look-ahead's)
+    if "  " in text and (distinct is None or "copyright" in distinct or "Copyright" in distinct or "COPYRIGHT" in distinct) and (
+            "opyright  " in text or "OPYRIGHT  " in text):
         for m in _COPYRIGHT.finditer(text):
             yield Change(m.end(), m.end(), "", "\u00a9", "restore_symbols", "symbol:copyright:double-space", 0.9)
-    line_space = "\n " in text or text[:1] == " "
+    line_space = _LINE_SPACE.search(text) is not None or text[:1] == " "
     if line_space:
         for m in _COPY_LINE.finditer(text):
             yield Change(m.start(), m.start(), "", "\u00a9", "restore_symbols", "symbol:copyright:line-start", 0.7)
-    if _DEGREE_HINT.search(text) and _DEGREES.search(text) and _TEMP_WORDS.search(text):
+    hint = _degree_word(tokens.capital_lines) if tokens is not None and text.isascii() else _DEGREE_HINT.search(text)
+    # (a match of _DEGREES holds one of _DEGREE_HINT, so a hint that finds more than it changes nothing)
+    if hint and _DEGREES.search(text) and _TEMP_WORDS.search(text):
         for m in _DEGREES.finditer(text):
             window = text[max(0, m.start() - 120) : m.end() + 80]
             if _TEMP_WORDS.search(window):
                 yield Change(m.end(), m.end(), "", "\u00b0", "restore_symbols", "symbol:degree:temperature-context", 0.8)
-    if " C (" in text or " F (" in text:
+    if (distinct is None or "C" in distinct or "F" in distinct) and (" C (" in text or " F (" in text):
         for m in _DEGREE_PAIR.finditer(text):
             if m.group(1) != m.group(2):
                 for g in (1, 2):
                     yield Change(m.start(g), m.start(g), "", "\u00b0", "restore_symbols", "symbol:degree:conversion-pair", 0.95)
-    lines = text.count("\n") + 1
     bullets = list(_BULLET.finditer(text)) if line_space else []
     # a list: several lines that start with the space a deleted bullet left. As often a dash (``— First,
     # the firing…``, author lines) or another mark (⦁) stood there: on 300 dev documents 6 of 20 were •
     # (`python -m benchmarks.calibration`), so a bullet is a suggestion under the default min_confidence
-    if len(bullets) >= 2 and len(bullets) < lines:
+    if len(bullets) >= 2 and len(bullets) < text.count("\n") + 1:  # (fewer bullets than lines)
         for m in bullets:
             yield Change(m.start(), m.start(), "", "\u2022", "restore_symbols", "symbol:bullet:list-line", BULLET_CONFIDENCE)
     sign = ctx.config.currency
