@@ -1273,10 +1273,16 @@ def _unknown(w, l, i, words, seps, T, vocab, want_apos, want_dash, o_name=True):
 UNLISTED_CONFIDENCE = 0.9
 
 
+def _listed2(l: str) -> bool:
+    """Whether wordfreq's large English list holds the lower-case ASCII word ``l`` at Zipf 2.0 or more: its
+    small list (Zipf 3.0 and up) or :func:`_rare_words` (2.0 up to 3.0)."""
+    return bool(_z(l)) or l in _rare_words()
+
+
 def _listed(l: str) -> bool:
-    """Whether wordfreq's large English list holds the lower-case ASCII word ``l`` at Zipf 2.0 or more (its
-    small list and :func:`_rare_words`) or, for a word ending in ``s``, at all (:func:`_rare_s_words`)."""
-    return bool(_z(l)) or l in _rare_words() or (l[-1:] == "s" and l in _rare_s_words())
+    """Whether wordfreq's large English list holds the lower-case ASCII word ``l`` at Zipf 2.0 or more
+    (:func:`_listed2`) or, for a word ending in ``s``, at all (:func:`_rare_s_words`)."""
+    return _listed2(l) or (l[-1:] == "s" and l in _rare_s_words())
 
 
 def _unlisted_possessive(w: str, l: str, i: int, words: list[str], seps: list[str]) -> bool:
@@ -1292,10 +1298,7 @@ def _unlisted_possessive(w: str, l: str, i: int, words: list[str], seps: list[st
         return False
     if i and (words[i - 1].lower() in _NOT_BEFORE_NAME or words[i - 1][:1].isdigit()):
         return False
-    stem = l[:-1]
-    if not (_z(stem) or stem in _rare_words()):
-        return False  # (the small list starts at Zipf 3.0, the rare words at 2.0)
-    if nxt[0].isupper() and not (_z(nxt.lower()) or nxt.lower() in _rare_words()):
+    if not _listed2(l[:-1]) or (nxt[0].isupper() and not _listed2(nxt.lower())):
         return False
     if any(_z(l[:k]) >= 3.0 and _z(l[k:]) >= 3.0 for k in range(3, n - 1)):
         return False
