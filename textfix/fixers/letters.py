@@ -44,7 +44,7 @@ names the sign to restore.
 from __future__ import annotations
 
 from functools import lru_cache
-from itertools import compress
+from itertools import chain, compress
 import re
 from typing import Iterable
 
@@ -54,7 +54,7 @@ from .. import fixers as _fixers
 from ..changes import Change
 from ..lexicon import accents
 from . import CACHE_SIZE, Context
-from .deletions import _FUNCTION, _first_name, _rare_words, _z, _zipf
+from .deletions import _FUNCTION, _first_name, _occurrences as _word_occurrences, _rare_words, _z, _zipf
 
 FIXERS = ("restore_letters", "restore_symbols")
 
@@ -327,23 +327,11 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
 
 def _occurrences(words: list, cand: set) -> Iterable[int]:
     """The positions in ``words`` of the words in ``cand``, in order: for a few candidates (two in an
-    average damaged news article) one ``list.index`` scan each, which compares at C speed without a
-    call per word, else a set test per word."""
+    average damaged news article) the ``list.index`` scans of :func:`.deletions._occurrences`, which
+    compare at C speed without a call per word, else a set test per word."""
     if len(cand) > 3:
         return compress(range(len(words)), map(cand.__contains__, words))
-    out = []
-    index = words.index
-    for w in cand:
-        # (each candidate is one of the distinct words, so the first search finds it)
-        i = index(w)
-        while True:
-            out.append(i)
-            try:
-                i = index(w, i + 1)
-            except ValueError:
-                break
-    out.sort()
-    return out
+    return sorted(chain.from_iterable(_word_occurrences(words, w) for w in cand))
 
 
 #: the confidence of a name read beside a coordinated accented name (:func:`_coordinated`)
