@@ -59,7 +59,7 @@ def test_short_text_fffd_needs_fewer_placeholders_than_a_long_one():
     assert "fffd" not in D.diagnose("ab\ufffdcd")  # shorter than a sentence: proves nothing
 
 
-def test_short_text_qmark_needs_two_spots_a_real_question_mark_never_takes():
+def test_qmark_without_contractions_needs_two_spots_a_real_question_mark_never_takes():
     assert "qmark" in D.diagnose("The plan was processed ? and sent back ? on Monday, the mayor said.")
     assert "qmark" in D.diagnose("?We need it now,? said the mayor on Monday.")
     assert "qmark" in D.diagnose("WASHINGTON (AP) ? The word of the day, she said, is ?polarized.")
@@ -68,8 +68,14 @@ def test_short_text_qmark_needs_two_spots_a_real_question_mark_never_takes():
                  "Is it in the U.S.? Maybe, not sure? Yes.",
                  "see http://x.com/a?b and x ? y"):
         assert "qmark" not in D.diagnose(text), text
-    long_ = "The plan was processed ? and sent back ? on Monday. " + "It was a long day in the city. " * 40
-    assert "qmark" not in D.diagnose(long_)  # a long text without one contraction: not qmark damage
+    filler = "It was a long day in the city. " * 40
+    # a long text with no contraction (quoted speech, no 's): the same two spots are enough ...
+    assert "qmark" in D.diagnose("?We need it now,? said the mayor. " + filler)
+    assert "qmark" in D.diagnose("The plan was processed ? and sent back ? on Monday. " + filler)
+    # ... but not one, nor real question marks, nor spots with an intact apostrophe beside them
+    assert "qmark" not in D.diagnose("Who is he? We do not know ? and nobody asks. " + filler)
+    assert "qmark" not in D.diagnose("Is it over? Maybe. Who knows? Not me. " + filler)
+    assert "qmark" not in D.diagnose("?We need it now,? said the mayor's aide. " + filler)
 
 
 def test_assume_only_decides_documents_without_evidence_either_way():

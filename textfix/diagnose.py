@@ -115,8 +115,9 @@ _QMARK_LETTERS_ASCII = re.compile(r"\?(?:(?<=[A-Za-z]\?)(?=[A-Za-z])|(?<![^\t\n\
 # side (a spaced dash: ``processed ? and``, ``(AP) ? With``), after a comma, semicolon or colon (``now,?
 # said``) and after a space before a lower-case letter, a digit or ``[`` (an opening quote: ``called
 # ?the end-of-life rally``; one before a capital letter is already counted by :data:`_QMARK_LETTERS`).
-# Counted only in short texts, where contractions may be missing (see :func:`_qmark`).
-_QMARK_SPOTS = regex.compile(r"(?<=[A-Za-z0-9)] )\?(?= [A-Za-z0-9(])|(?<=[A-Za-z][,;:])\?|(?:(?<=\s)|^)\?(?=[a-z0-9\[])", regex.MULTILINE)
+# Matched from the literal ``?``, which ``re`` scans for at C speed (a pattern that starts with a
+# look-behind is tried at every position): it runs on every text with a ``?`` and no contraction.
+_QMARK_SPOTS = re.compile(r"\?(?:(?<=[A-Za-z0-9)] \?)(?= [A-Za-z0-9(])|(?<=[A-Za-z][,;:]\?)|(?<!\S\?)(?=[a-z0-9\[]))")
 #: A URL or query-string token (``page?id=3``, ``https://…``, ``@handle``): its ``?`` is real. Shared with
 #: the placeholder restorer.
 URLISH = regex.compile(r"[/=&@]|www\.|https?:")
@@ -393,10 +394,12 @@ def _qmark(text: str, intact: int) -> Damage:
         if contr == 0:
             conf = min(conf, 0.4)  # ``?`` inside words alone: URLs, code, or a rare typo
     evidence = {"contractions_with_qmark": contr, "qmarks_in_words": in_word}
-    if contr == 0 and intact == 0 and len(text) <= SHORT_TEXT:
-        # A short text (a news API's description) may have no contraction at all: two placeholders in
-        # spots a real question mark never takes (``now?we``, `` ?We``, ``processed ? and``, ``now,?``)
-        # and no intact apostrophe or quotation mark are enough there.
+    if contr == 0 and intact == 0:
+        # A text may have no contraction at all (a news API's description; a report of quoted speech
+        # with no ``'s``): two placeholders in spots a real question mark never takes (``now?we``,
+        # `` ?We``, ``processed ? and``, ``now,?``) and no intact apostrophe or quotation mark are enough.
+        # (Before this rule held for short texts only, 41 of 600 damaged BBC dev articles, 296
+        # placeholders, went undetected; it detects no more of the clean corpora's documents.)
         spots = sum(1 for m in _QMARK_SPOTS.finditer(text)
                     if not URLISH.search(text, text.rfind(" ", 0, m.start()) + 1, (text.find(" ", m.end()) + 1 or len(text) + 1) - 1))
         if in_word + spots >= 2:
