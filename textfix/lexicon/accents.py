@@ -43,7 +43,7 @@ import json
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 import regex
 
@@ -85,24 +85,42 @@ def load() -> dict:
             return json.load(f)
 
 
-def _index(key, foreign: bool = False) -> dict[str, tuple[Accented, ...]]:
+def _keys(words: list[str], bulk: Callable[[str], str]) -> list[str]:
+    """``[bulk(w) for w in words]`` for a ``bulk`` that maps each character on its own and keeps line breaks
+    (deleting or replacing the non-ASCII ones, lower-casing): one call on all the words joined by line
+    breaks, at C speed, since the index is built on the first document (tens of thousands of words)."""
+    if not words:
+        return []
+    keys = bulk("\n".join(words)).split("\n")
+    return keys if len(keys) == len(words) else [bulk(w) for w in words]  # (no word holds a line break)
+
+
+def _index(bulk: Callable[[str], str], foreign: bool = False) -> dict[str, tuple[Accented, ...]]:
     out: dict[str, list[Accented]] = {}
     data = load()
-    for w, v in data["words"].items():
-        out.setdefault(key(w), []).append(Accented(w, *v))
+    words = data["words"]
+    for k, w, v in zip(_keys(list(words), bulk), words, words.values()):
+        out.setdefault(k, []).append(Accented(w, *v))
     if foreign:
         make = Accented._make  # (52k words: the class call's keyword handling costs a third of the build)
-        for w, fz in data.get("foreign", {}).items():
-            out.setdefault(key(w), []).append(make((w, 0.0, 0, fz, 0, 0.0, 0.0)))
+        fw = data.get("foreign", {})
+        for k, w, fz in zip(_keys(list(fw), bulk), fw, fw.values()):
+            out.setdefault(k, []).append(make((w, 0.0, 0, fz, 0, 0.0, 0.0)))
         # v4: The New Yorker's diaeresis (coöperate), with the English Zipf frequency of the plain word
-        for w, z in data.get("diaeresis", {}).items():
-            out.setdefault(key(w), []).append(make((w, z, 0, 0.0, 0, 0.0, 0.0)))
+        dw = data.get("diaeresis", {})
+        for k, w, z in zip(_keys(list(dw), bulk), dw, dw.values()):
+            out.setdefault(k, []).append(make((w, z, 0, 0.0, 0, 0.0, 0.0)))
     return {k: tuple(v) if len(v) == 1 else tuple(sorted(v, key=lambda a: (-a.count, -a.zipf))) for k, v in out.items()}
+
+
+def _deleted(text: str) -> str:
+    """``text`` as ``encode("ascii", "ignore")`` leaves it, in lower case."""
+    return text.encode("ascii", "ignore").decode().lower()
 
 
 @lru_cache(maxsize=1)
 def by_deleted() -> dict[str, tuple[Accented, ...]]:
-    return _index(lambda w: w.encode("ascii", "ignore").decode().lower(), foreign=True)
+    return _index(_deleted, foreign=True)
 
 
 @lru_cache(maxsize=1)
@@ -149,22 +167,29 @@ def _signatures() -> tuple[frozenset, frozenset]:
     out = set()
     foreign = set()
     plain_ = load()["plain"]
+    get = plain_.get
+    fmin, fzipf, rzipf = SIGNATURE_FOREIGN_MIN, SIGNATURE_FOREIGN_ZIPF, SIGNATURE_RARE_ZIPF
+    # (a loop over the whole index on the first document: the tests are ordered cheapest first, and the
+    # plain forms are looked up only where a test needs them)
     for key, cands in by_deleted().items():
         if len(key) < 3 or not key.isalpha():
             continue
-        a, b = plain_.get(key), plain_.get(key.capitalize())
         if cands[0].count < 1:  # the candidates are sorted by count: no word seen in clean news
-            if len(key) < SIGNATURE_FOREIGN_MIN:
+            if len(key) < fmin:
                 continue
-            if all(foreign_only(c) and c.fzipf >= SIGNATURE_FOREIGN_ZIPF for c in cands):
+            if all(c.count == 0 and c.zipf == 0.0 and fzipf <= c.fzipf for c in cands):
                 foreign.add(key)  # ``chrif``: no English word, never in clean news, a frequent word elsewhere
-            elif (not any(foreign_only(c) for c in cands) and max(c.zipf for c in cands) >= SIGNATURE_RARE_ZIPF
-                    and not (a and (a[0] or a[1])) and not (b and (b[0] or b[1]))):
+                continue
+            if any(foreign_only(c) for c in cands) or max(c.zipf for c in cands) < rzipf:
+                continue
+            a, b = get(key), get(key.capitalize())
+            if not (a and (a[0] or a[1])) and not (b and (b[0] or b[1])):
                 # ``mondelz``: a word of wordfreq's English list that clean news never writes, whose deleted
                 # form no list and no clean news has in either case
                 foreign.add(key)
             continue
         # the form and its capitalised spelling: never in clean news, and rarer in wordfreq than the word
+        a, b = get(key), get(key.capitalize())
         if (a and a[1]) or (b and b[1]):
             continue
         if max(a[0] if a else 0.0, b[0] if b else 0.0) > max(c.zipf for c in cands):
@@ -208,7 +233,7 @@ def rare_foreign() -> dict[str, str]:
     # (v10) ``other_names`` never share a deleted form with the words above; read only with READ_OTHER_NAMES
     if READ_OTHER_NAMES:
         words += [line.rpartition(" ")[0] for line in data.get("other_names", "").splitlines()]
-    return dict(zip((w.encode("ascii", "ignore").decode().lower() for w in words), words))
+    return dict(zip(_keys(words, _deleted), words))
 
 
 @lru_cache(maxsize=1)
