@@ -195,9 +195,12 @@ def markdown(r: dict, pngs: dict[str, str]) -> str:
         if "error" in fpz:
             L.append(f"Fresh process failed: `{_esc(fpz['error'][-300:])}`")
         else:
+            src = sp.get("fresh_process_from_source", {}).get("import_to_first_result_s")
             L.append(f"Fresh process: `import textfix` to first result {fpz.get('import_to_first_result_s')} s; "
                      f"peak RSS {fpz.get('peak_rss_mb_first')} MB after the first result, {fpz.get('peak_rss_mb')} MB "
-                     f"after fixing the whole damaged sample.")
+                     f"after fixing the whole damaged sample."
+                     + (f" With textfix's modules compiled from source first (no bytecode cache: an editable checkout "
+                        f"under PYTHONDONTWRITEBYTECODE): {src} s." if src is not None else ""))
         L.append("")
         L.append(f"Scaling over workers (multiprocessing Pool over documents, {sp.get('scaling_chars', sp['chars_damaged']):,} "
                  f"chars of the damaged sample, best of 2 passes):")
