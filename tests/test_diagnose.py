@@ -153,3 +153,13 @@ def test_qmark_letters_ascii_pattern_matches_the_regex_one(text):
     dg = importlib.import_module("textfix.diagnose")
     text = text.encode("ascii", "ignore").decode()
     assert [m.span() for m in dg._QMARK_LETTERS_ASCII.finditer(text)] == [m.span() for m in dg._QMARK_LETTERS.finditer(text)]
+
+
+def test_two_fffd_in_a_long_text_need_the_spots_of_lost_typography():
+    filler = " It was a long day in the city." * 40
+    # two quotation marks replaced, nothing else lost: where typography stood
+    assert "fffd" in D.diagnose("He was happy with his form. \ufffdI think I played well,\ufffd he said." + filler)
+    # two bad bytes elsewhere (after a number, before punctuation) prove no lost typography
+    assert "fffd" not in D.diagnose("It cost 12\ufffd. Then it cost 7\ufffd." + filler)
+    # one alone proves nothing in a long text
+    assert "fffd" not in D.diagnose("He was happy with his form. \ufffdI think I played well." + filler)
