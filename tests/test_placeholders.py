@@ -171,6 +171,10 @@ def test_table_from_environment(tmp_path, monkeypatch):
     ("The programme was about the color of the center.", False),  # more American spellings
     ("Mr. Trump said so.", False),
     ("The company said it would realize gains.", False),
+    ("The ban starts on 17 April, the board said.", True),           # a date written day first
+    ("The ban starts on April 17, the board said.", False),
+    ("From 1 May to June 30 and July 4, it said.", False),            # more dates month first
+    ("It sold 12 May-branded phones, up 5.4 March on March.", False),  # no date: a count, a decimal
 ])
 def test_british_style(text, british):
     from textfix.fixers.placeholders import british_style

@@ -1376,10 +1376,10 @@ def _sterling(text: str) -> bool:
 
 def british_style(text: str, lows: set | frozenset | None = None) -> bool:
     """Whether ``text`` is written in British style: a title without a full stop (:data:`BRITISH_TITLE`),
-    a sterling amount (:func:`_sterling`), or more distinct British spellings than American ones
-    (``programme``, ``realised``). Of 600 BBC News dev documents (clean text) 240 have such a title and
-    192 more one of the others; of 600 allsides dev documents 3 and 2 (their quotations and currency are
-    what the rules that ask expect of British news)."""
+    a sterling amount (:func:`_sterling`), more distinct British spellings than American ones
+    (``programme``, ``realised``), or more dates day first (:func:`_day_first`). Of 600 BBC News dev
+    documents (clean text) 240 have such a title and 226 more one of the others; of 600 allsides dev
+    documents 3 and 4 (their quotations and currency are what the rules that ask expect of British news)."""
     if BRITISH_TITLE.search(text) or _sterling(text):
         return True
     # the distinct words (``lows``: the text's distinct lower-case words, when the caller has them), else
@@ -1387,7 +1387,42 @@ def british_style(text: str, lows: set | frozenset | None = None) -> bool:
     # instructions a character)
     words = lows if lows is not None else set(_LONG_LOWER.findall(text))
     b = len(words & _BRITISH_SPELLINGS)
-    return b > 0 and b > len(words & _AMERICAN_SPELLINGS)
+    if b > 0 and b > len(words & _AMERICAN_SPELLINGS):
+        return True
+    return _day_first(text)
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _day_first(text: str) -> bool:
+    """Whether ``text`` writes more dates day first (``17 April``) than month first (``April 17``), as
+    British news does: of 600 BBC News dev documents (clean text) 120 write more day-first dates, 34 of
+    them with no other sign of British style; of 600 allsides dev documents 3 (2 without another sign).
+    A date is one or two digits, a space and a month's name (not ``5.4 March``, ``12 May-branded``), or
+    the name, a space and one or two digits (not ``April 5th``); the names are found with ``str.find``
+    (a regex search for them costs about 140 us a document)."""
+    dm = md = 0
+    n = len(text)
+    for month in _MONTHS:
+        i = text.find(month)
+        while i >= 0:
+            j = i + len(month)
+            if i >= 2 and text[i - 1] == " " and text[i - 2].isdigit() and not (j < n and (_word_char(text[j]) or text[j] == "-")):
+                k = i - 3 if i >= 3 and text[i - 3].isdigit() else i - 2  # the day's first digit
+                if not (k and (_word_char(text[k - 1]) or text[k - 1] in ",.")):
+                    dm += 1
+            if j + 1 < n and text[j] == " " and text[j + 1].isdigit():
+                e = j + 3 if j + 2 < n and text[j + 2].isdigit() else j + 2
+                if not (e < n and _word_char(text[e])):
+                    md += 1
+            i = text.find(month, i + 1)
+    return dm > 0 and dm > md
 
 
 CURRENCY_CONFIDENCE = 0.9
