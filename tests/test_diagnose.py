@@ -163,3 +163,27 @@ def test_two_fffd_in_a_long_text_need_the_spots_of_lost_typography():
     assert "fffd" not in D.diagnose("It cost 12\ufffd. Then it cost 7\ufffd." + filler)
     # one alone proves nothing in a long text
     assert "fffd" not in D.diagnose("He was happy with his form. \ufffdI think I played well." + filler)
+
+
+def test_ascii_quoted_text_with_deleted_accents_gets_its_letters_and_nothing_else():
+    import textfix
+
+    # typed with ASCII apostrophes and quotes (which survive an ASCII-only step), its accents deleted
+    text = ('"We will not stop," said Gerhard Schrder on Monday. It\'s his partys view, and its '
+            'leaders were firm. The Chancellor  who spoke in Berlin  was calm. "It\'s over," he said.')
+    d = D.diagnose(text).get("deletion")
+    assert d.detected and d.evidence.get("quotes_intact") == 1
+    out = textfix.fix(text)
+    assert "Schr\u00f6der" in out
+    # nothing of what the document typed in ASCII was lost: no apostrophe, no quotation mark is added
+    # (``partys``, ``its leaders`` and ``were`` stay as written), and dashes only in double-space gaps
+    assert "partys view, and its leaders were firm" in out
+    assert out.count('"') == text.count('"') and out.count("'") == text.count("'")
+    assert "Chancellor \u2014 who spoke in Berlin \u2014 was" in out
+    # the same text without a deleted accent shows no deletion damage
+    assert "deletion" not in D.diagnose(text.replace("Schrder", "Schmidt"))
+
+
+def test_a_word_whose_letter_became_a_placeholder_is_no_deleted_accent():
+    text = "The caf? on the corner was a clich? of the city, he said. It?s true."
+    assert D.diagnose(text).get("deletion").evidence["accent_deleted_words"] == 0

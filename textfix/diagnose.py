@@ -206,8 +206,12 @@ def _accent_deleted(lows: set, text: str, rest: set | None = None) -> float:
                     hits = hits | {word}
     if not hits:
         return 0
-    if not (text.isascii() and "&" not in text):
-        hits = {w for w in hits if regex.search(r"(?i)(?<![\p{L}\p{M}\d])" + w + r"(?![\p{L}\p{M}\d&])", text)}
+    if not text.isascii():
+        # (nor the rest of a word whose letter became a placeholder: ``clich?``, ``S?o``)
+        hits = {w for w in hits if regex.search(r"(?i)(?<![\p{L}\p{M}\d?\ufffd])" + w + r"(?![\p{L}\p{M}\d&?\ufffd])", text)}
+    elif "&" in text or "?" in text:
+        low = text.lower()
+        hits = {w for w in hits if _whole_word(low, w)}
     foreign = hits & foreign_signatures()
     if foreign:
         # a name's form (capitalised, six letters or more: ``Avendao`` for Avendaño) counts in full;
@@ -215,6 +219,21 @@ def _accent_deleted(lows: set, text: str, rest: set | None = None) -> float:
         foreign = {w for w in foreign if len(w) < FOREIGN_NAME_MIN
                    or not regex.search(r"(?<![\p{L}\p{M}\d])" + w.capitalize() + r"(?![\p{L}\p{M}\d&])", text)}
     return len(hits) - 0.5 * len(foreign)
+
+
+def _whole_word(low: str, w: str) -> bool:
+    """Whether the lower-case ASCII text ``low`` holds ``w`` as a whole word that is not the rest of a word
+    whose letter became a placeholder (``clich?``) nor of an entity (``caf&#233;``): the regex test of
+    :func:`_accent_deleted` for ASCII text, with ``str.find``."""
+    i = low.find(w)
+    n = len(w)
+    while i >= 0:
+        b = low[i - 1 : i] if i else ""
+        a = low[i + n : i + n + 1]
+        if not (b.isalnum() or b == "?") and not (a.isalnum() or a in ("&", "?")):
+            return True
+        i = low.find(w, i + 1)
+    return False
 
 
 #: the shortest foreign signature that counts in full when the document writes it capitalised
@@ -357,9 +376,21 @@ def _deletion(lows: set, text: str, curly: int, ascii_apos: int, fused: int, spa
         conf = score / (score + 1.0 + 2.0 * intact)
         if score <= 2 * intact:
             conf = min(conf, 0.3)
-    return Damage("deletion", conf, {"signature_words": signature, "fused_contractions": fused, "double_spaces": doubles,
-                                     "accent_deleted_words": accent, "name_possessives": names,
-                                     "intact_apostrophes_or_quotes": intact})
+    evidence = {"signature_words": signature, "fused_contractions": fused, "double_spaces": doubles,
+                "accent_deleted_words": accent, "name_possessives": names, "intact_apostrophes_or_quotes": intact}
+    if conf < 0.5 and intact and curly == 0 and accent >= ASCII_QUOTED_ACCENTS and text.isascii():
+        # Written with ASCII apostrophes and quotes, which an ASCII-only step keeps, and with accented
+        # words that it deleted (``Schrder``, ``Pea Nieto``): the damage took the other non-ASCII
+        # characters only. The deletion restorers put back letters and dashes there, never an
+        # apostrophe or a quotation mark (``quotes_intact``).
+        conf = 0.6
+        evidence["quotes_intact"] = 1
+    return Damage("deletion", conf, evidence)
+
+
+#: Accent-deleted words (:func:`_accent_deleted`) that show deletion damage in an ASCII text whose
+#: apostrophes and quotes are intact (:func:`_deletion`).
+ASCII_QUOTED_ACCENTS = 1
 
 
 #: Characters of a text short enough that the lack of contractions says little (:func:`_qmark`).

@@ -483,8 +483,16 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     cfg = ctx.config
     want_apos = cfg.restore_apostrophes
     want_dash = cfg.restore_dashes
+    # A document typed with ASCII apostrophes and quotes lost none of them (``quotes_intact``: see
+    # :func:`textfix.diagnose._deletion`), and its dashes only where a double space shows the gap: a word
+    # glued to a capitalised one there is as often a scraper's join (``Frank Joseph PalloneDemocrats
+    # demand``, a sidebar's name and headline) as a lost dash.
+    gaps_only = bool(ctx.diagnosis.get("deletion").evidence.get("quotes_intact"))
+    if gaps_only:
+        want_apos = False
     if not (want_apos or want_dash):
         return []
+    fused = want_dash and not gaps_only  # the rules for dashes lost between two glued words
     T = tables()
     tok = ctx.words(text)
     parts = tok.parts
@@ -493,7 +501,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     out: list[Change] = []
     floor = FLOOR["restore_apostrophes"]
     relaxed: set[int] = set()  # apostrophes under the floor that a lower floor of their kind admits
-    if n:
+    if n and not gaps_only:
         seps = parts[0::2]  # seps[i] precedes words[i]; seps[-1] trails
         low_of = tok.low_of
         distinct = low_of.keys()
@@ -576,13 +584,13 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                         out.append(Change(start + pos, start + pos, "", ins, fixer, reason, conf))
     if want_dash and "  " in text:
         out.extend(_gaps(text, T, tok.doubles))
-    if want_dash and "U.S." in text:
+    if fused and "U.S." in text:
         # U.S.China, U.S.PRC: an en dash between the country and a capitalised name (a missing space
         # would leave a sentence end, ``U.S.The``: those words are left alone)
         for m in _US_PAIR.finditer(text):
             if m.group(1).lower() not in _FUNCTION:
                 out.append(Change(m.start(1), m.start(1), "", _EN, "restore_dashes", f"dash:compound:U.S.|{m.group(1)}", 0.85))
-    if want_dash and "(" in text:
+    if fused and "(" in text:
         # (RAK), (DNY): party and state of a member of Congress, unless the letters are a known acronym (RNC)
         for m in _PARTY_STATE.finditer(text):
             if m.group(2) in _STATES and (m.group(1) + m.group(2)).lower() not in T.vocab \
@@ -592,14 +600,14 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
         out.extend(_dotted_possessives(text))
     if want_apos and n and not tok.lows.isdisjoint(_NUMBERED_TOKENS):
         out.extend(_numbered_possessives(tok, tok.lows & _NUMBERED_TOKENS))
-    if want_dash and ")" in text:
+    if fused and ")" in text:
         # (DACA)is -> (DACA)—is: a closing bracket glued to the next word lost a dash
         for m in _PAREN.finditer(text):
             if m.group(1) in _FUNCTION:
                 out.append(Change(m.start(1), m.start(1), "", _EM, "restore_dashes", f"dash:fused:)|{m.group(1)}", 0.85))
-    if want_dash and "\n " in text:
+    if fused and "\n " in text:
         out.extend(_author_line(text))
-    if want_dash:
+    if fused:
         out.extend(_datelines(text))
     out = [c for c in out if c.confidence >= FLOOR[c.fixer] or (c.start in relaxed and c.fixer == "restore_apostrophes")]
     out.sort(key=lambda c: (c.start, c.end))
