@@ -1261,23 +1261,33 @@ def _plural_use(w: str, words: list[str], seps: list[str]) -> bool:
 #: Arsenals best chance``, ``backed Polls decision``, ``Clive Owens nomination``. Chosen on all three
 #: samples below (so none of them is an untouched check): 600 held-out dev documents (tables built without
 #: them) 4 right, 0 wrong; dev documents 600-3000 (below the tables' cut-off) 4 right, 0 wrong; BBC News
-#: (dev 0-600) 13 right, 0 wrong. At a ratio of 4 it also took ``nonelderly Latinos lack`` (dev) and
+#: (dev 0-600) 13 right, 0 wrong; untouched BBC dev 600-1200: 15 right, 0 wrong. It costs about 17 M
+#: instructions of ``python -m benchmarks.instructions`` (0.6%), most of it the walk over the distinct
+#: capitalised words (a regex over :attr:`textfix.fixers.Words.capital_lines`, a ``str.find`` walk over
+#: it and C-level set operations all cost more). At a ratio of 4 it also took ``nonelderly Latinos lack`` (dev) and
 #: ``Mr Straw used Thursdays Commons debate`` (BBC); without the slot's limits on the word before,
 #: ``Outside the U.S., Europeans trust``, ``prefer. Vaccines really`` (a sentence's first word).
 STEM_DOC_LR = 5.0
 STEM_DOC_CONFIDENCE = 0.9
 
 
+_ALNUM_CHARS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
 def _stem_doc_possessives(tok, T) -> list[Change]:
     # the capitalised -s words whose stem the document writes: a comprehension over the distinct words
-    # with a capital (a fifth of them) costs less than a regex over their lines; the slot is read before
-    # the document-wide plural test, and few tokens pass it
+    # with a capital (a fifth of them) costs less than a regex over their lines. Their slots are found
+    # in the text (``str.find`` of the word between single spaces, at C speed; a scan of the word list
+    # compares every word), and the document-wide plural test runs only for a token with a slot
     low_of = tok.low_of
     found = [w for w in tok.nonlower if w[-1] == "s" and w[:-1] in low_of]
     if not found:
         return []
-    words = tok.words
     quiet = T.quiet
+    text = tok.text
+    end = len(text) - 1
+    alnum = _ALNUM_CHARS
     out = []
     seps = None
     for w in found:
@@ -1285,24 +1295,28 @@ def _stem_doc_possessives(tok, T) -> list[Change]:
             continue
         if low_of[w] not in quiet:
             continue  # the candidate search decides it (or no table knows it)
-        if seps is None:
-            seps = tok.parts[0::2]
+        pat = " " + w + " "
         slots = []
-        for i in _occurrences(words, w):
-            if not i or seps[i] != " " or i + 1 >= len(words) or seps[i + 1] != " ":
-                continue
-            prev, nxt = words[i - 1], words[i + 1]
-            if (prev.lower() in _NOT_BEFORE_NAME or prev[-1:] in "sS"
-                    or prev[:1].isupper() and prev.lower() in _FUNCTION):
-                continue
-            if not nxt.isalpha() or not nxt.islower() or nxt in _FUNCTION or nxt[-1] == "s":
-                continue
-            if _next_lr(nxt) >= STEM_DOC_LR:
-                slots.append(i)
-        if slots and not _plural_use(w, words, seps):
-            for i in slots:
-                at = tok.start(i) + len(w) - 1
-                out.append(Change(at, at, "", _APOS, "restore_apostrophes", f"possessive:{w}:stem-doc", STEM_DOC_CONFIDENCE))
+        p = text.find(pat)
+        while p > 0:
+            e = p + len(w) + 1  # the space after the token
+            if text[p - 1] in alnum and e < end and text[e + 1] in alnum:
+                q = p - 1
+                while q and text[q - 1] in alnum:
+                    q -= 1
+                prev, nxt = text[q:p], _WORD.match(text, e + 1).group()
+                if not (prev.lower() in _NOT_BEFORE_NAME or prev[-1] in "sS"
+                        or prev[0].isupper() and prev.lower() in _FUNCTION
+                        or not nxt.isalpha() or not nxt.islower() or nxt in _FUNCTION or nxt[-1] == "s"
+                        or _next_lr(nxt) < STEM_DOC_LR):
+                    slots.append(e - 1)
+            p = text.find(pat, p + 1)
+        if slots:
+            if seps is None:
+                seps = tok.parts[0::2]
+            if not _plural_use(w, tok.words, seps):
+                out.extend([Change(at, at, "", _APOS, "restore_apostrophes", f"possessive:{w}:stem-doc", STEM_DOC_CONFIDENCE)
+                            for at in slots])
     out.sort(key=lambda c: c.start)
     return out
 
