@@ -517,7 +517,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
             british = None  # whether the document is in British style, found when first asked
             urls = _url_spans(text) if ("://" in text or "www." in text or "@" in text) else ()
             todo = compress(range(n), map(cand.__contains__, words))
-            plain = []  # the indices of the ``were`` and ``its`` that the tables and the model leave plain
+            plain = []  # the indices of the ``were``, ``well`` and ``its`` that the tables and the model leave plain
             coll = hit & dynamic
             if coll:
                 # the words that the document features of the collision tokens count (:func:`_doc_count`)
@@ -538,11 +538,11 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                     res = _static(w, l, i, words, seps, T, doc, want_apos, want_dash)
                 elif l in dynamic:
                     res = _from_tables(w, l, i, words, seps, T, doc, want_apos, want_dash)
+                    if not res and w in _CLAUSE_TOKENS:
+                        plain.append(i)  # (for :func:`_clause_contractions`)
                 else:
                     res = _unknown(w, l, i, words, seps, T, doc, want_apos, want_dash)
                 if not res:
-                    if w in _CLAUSE_TOKENS and 0 < i < n - 1:
-                        plain.append(i)  # (for :func:`_clause_contractions`)
                     continue
                 if seps[i][-1:] == "-" and res[0][3].startswith("contraction"):
                     continue  # Ex-Im, well-known: no contraction is written after a hyphen
@@ -622,7 +622,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
 
 #: The lower-case collision tokens whose contraction :func:`_clause_contractions` reads from the clause
 #: around them, with the contraction.
-_CLAUSE_TOKENS = {"were": "we're", "its": "it's"}
+_CLAUSE_TOKENS = {"were": "we're", "its": "it's", "well": "we'll"}
 #: ``were`` after these words is ``we're`` (a subordinating conjunction or a verb that takes a clause: ``when
 #: were middle-aged``, ``pretend were moving``). In the clean dev news (allsides-curly, documents 600-8000)
 #: ``we’re`` follows them 302 times and ``were`` 4 times, all four a question (``How were these``,
@@ -636,6 +636,16 @@ _CLAUSE_THAT = frozenset(
     "means mean predicting realize feel argue argued insist saying given evident obvious aware convinced "
     "worried concerned confident ensure possible likely proud glad happy afraid seems appears idea chance "
     "signal message sign guarantee promise hoping realizing announced noted thinks understand".split())
+#: ``well`` between these words and a bare verb or an adverb of :data:`_CLAUSE_AFTER_WELL` is ``we'll``
+#: (``whether well be``, ``and well eventually get``): the adverb ``well`` comes after its verb, and before a
+#: participle (``if well managed``), which the list leaves out. In the clean dev news (documents 600-8000)
+#: ``we’ll`` 105 times, ``well`` never (``How well do you know`` is the reason ``how`` is not listed).
+_CLAUSE_BEFORE_WELL = frozenset(
+    "whether when if because so now where expect hope think until once since while unless although though sure "
+    "and but that what".split())
+_CLAUSE_AFTER_WELL = frozenset(
+    "be have see get ever never just need continue know do make take also still probably likely soon always find "
+    "go talk hear keep work look try win eventually ultimately even agree realize let start want come put".split())
 #: The words before ``its`` that end a clause or start one (and the punctuation), after which ``its`` + an
 #: adjective + a clause end is ``it's`` (``Of course its dangerous!``; not ``for its part.``, ``at its best,``).
 _CLAUSE_BEFORE_ITS = frozenset(
@@ -645,6 +655,10 @@ _CLAUSE_BEFORE_ITS = frozenset(
 #: an inversion (``how were they``, ``so were the others``) or a possessive (``its own``).
 _CLAUSE_SUBJECT = frozenset("it we they you he she i there the a an these those this that some any all his her "
                             "their our its my your own".split())
+_CLAUSE_BEFORE_WERE_THAT = _CLAUSE_BEFORE_WERE | {"that"}
+#: The marks of a clause end after the word after ``its``, and the punctuation before ``its`` that starts a clause.
+_CLAUSE_END_MARKS = frozenset(".!?;:")
+_CLAUSE_PUNCT = frozenset(",.;:!?")
 #: The words before a full stop that is no sentence end (``Ms. Huynh, were``).
 _ABBREVIATIONS = frozenset("mr ms mrs dr st sgt gen sen rep gov lt col jr sr no vs".split())
 
@@ -663,26 +677,39 @@ def _sentence_start(sep: str, words: list[str], j: int) -> bool:
 
 
 def _clause_contractions(plain, words, seps, low_of, start_of, urls) -> list[Change]:
-    """The contractions ``we're`` and ``it's`` that the clause around a ``were`` or an ``its`` that the
-    collision model left plain shows, where the model reads only the words next to it:
+    """The contractions ``we're``, ``we'll`` and ``it's`` that the clause around a ``were``, ``well`` or ``its``
+    that the collision model left plain shows, where the model reads only the words next to it:
 
     - ``were`` after a subordinating conjunction or a verb that takes a clause (:data:`_CLAUSE_BEFORE_WERE`,
       reason ``:clause=conj``), after the ``that`` of a clause (:data:`_CLAUSE_THAT`, ``:clause=that``), or
       after a short opening phrase and its comma (``Today, were taking``, ``Very soon, were coming``:
       ``:clause=intro``), the next word not a subject (:data:`_CLAUSE_SUBJECT`);
+    - ``well`` after a conjunction or a verb that takes a clause before a bare verb or an adverb
+      (:data:`_CLAUSE_BEFORE_WELL`, ``:clause=verb``);
     - ``its`` after a clause's start (:data:`_CLAUSE_BEFORE_ITS`, or punctuation) before a word that
       follows a copula in clean news and then a clause end (``Of course its dangerous!``,
       ``:clause=adj``)."""
     out = []
     tags = None
+    last = len(words) - 1
     for i in plain:
+        # (the cheap tests first: most of these tokens are a possessive ``its`` before a noun, or ``were``
+        # after its subject)
+        if not 0 < i < last or seps[i + 1] != " ":
+            continue
         w = words[i]
-        if seps[i + 1] != " ":
+        sep = seps[i]
+        if w == "its":
+            if seps[i + 2][:1] not in _CLAUSE_END_MARKS:
+                continue
+        elif sep == " ":
+            if low_of[words[i - 1]] not in (_CLAUSE_BEFORE_WERE_THAT if w == "were" else _CLAUSE_BEFORE_WELL):
+                continue
+        elif sep != ", " or w != "were":
             continue
         nxt = words[i + 1]
         if not nxt[:1].islower() or low_of[nxt] in _CLAUSE_SUBJECT:
             continue
-        sep = seps[i]
         before = low_of[words[i - 1]]
         why = None
         if w == "were":
@@ -691,12 +718,13 @@ def _clause_contractions(plain, words, seps, low_of, start_of, urls) -> list[Cha
                     why = "conj"  # (a capitalised How or When opens a question: ``How were names of ...``)
                 elif before == "that" and i >= 2 and seps[i - 1] == " " and low_of[words[i - 2]] in _CLAUSE_THAT:
                     why = "that"
-            elif sep == ", ":
-                if _sentence_start(seps[i - 1], words, i - 1) or (
-                        i >= 2 and seps[i - 1] == " " and _sentence_start(seps[i - 2], words, i - 2)):
-                    why = "intro"
-        elif (sep == " " and before in _CLAUSE_BEFORE_ITS or sep.strip()[-1:] in (",", ".", ";", ":", "!", "?")
-              or "\n" in sep) and seps[i + 2][:1] in (".", "!", "?", ";", ":"):
+            elif _sentence_start(seps[i - 1], words, i - 1) or (
+                    i >= 2 and seps[i - 1] == " " and _sentence_start(seps[i - 2], words, i - 2)):
+                why = "intro"
+        elif w == "well":
+            if low_of[nxt] in _CLAUSE_AFTER_WELL:
+                why = "verb"
+        elif sep == " " and before in _CLAUSE_BEFORE_ITS or sep.strip()[-1:] in _CLAUSE_PUNCT or "\n" in sep:
             if tags is None:
                 tags = _collision_tags()
             t = tags.get(low_of[nxt], "")
@@ -715,11 +743,12 @@ def _clause_contractions(plain, words, seps, low_of, start_of, urls) -> list[Cha
 
 
 #: The confidence of :func:`_clause_contractions`' changes. On the 600 held-out dev documents (tables and
-#: model built without them) they were right 10 times and never wrong (chosen on the first 300: 4 of 4; the
-#: other 300: 6 of 6); on dev documents 600-3000 right 21 times and wrong once (the source's own ``its
-#: documented``); on 600 BBC documents right 2 of 2. In the clean dev news (documents 600-8000) the patterns
-#: hold before the contraction 463 times and before ``were``/``its`` 4 times, each the writer's slip for
-#: the contraction (``make sure that were doing``, ``we felt like were mandating``, ``its documented.``).
+#: model built without them) they were right 17 times and never wrong (the first 300: 4 of 4; the other
+#: 300: 13 of 13, 7 of them ``we'll``); on dev documents 600-3000 right 21 times and wrong once (the source's
+#: own ``its documented``); on 600 BBC documents right 2 of 2. In the clean dev news (documents 600-8000)
+#: the patterns hold before the contraction 568 times and before ``were``/``its``/``well`` 4 times, each the
+#: writer's slip for the contraction (``make sure that were doing``, ``we felt like were mandating``, ``its
+#: documented.``).
 CLAUSE_CONFIDENCE = 0.9
 
 
