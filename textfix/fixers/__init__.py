@@ -227,6 +227,13 @@ class Context:
         """True when the document shows damage ``kind`` (always True with ``gate=False``)."""
         return (not self.config.gate) or kind in self.diagnosis
 
+    @property
+    def quotes_intact(self) -> bool:
+        """The deletion damage took no apostrophe or quotation mark: the document was typed with ASCII ones,
+        which an ASCII-only step keeps (diagnosis evidence ``quotes_intact``, see
+        :func:`textfix.diagnose._deletion`)."""
+        return bool(self.diagnosis.get("deletion").evidence.get("quotes_intact"))
+
     @cached_property
     def vocab(self) -> Counter:
         """Case-sensitive word counts of the document and its title: forms seen intact are evidence."""

@@ -487,7 +487,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     # :func:`textfix.diagnose._deletion`), and its dashes only where a double space shows the gap: a word
     # glued to a capitalised one there is as often a scraper's join (``Frank Joseph PalloneDemocrats
     # demand``, a sidebar's name and headline) as a lost dash.
-    gaps_only = bool(ctx.diagnosis.get("deletion").evidence.get("quotes_intact"))
+    gaps_only = ctx.quotes_intact
     if gaps_only:
         want_apos = False
     if not (want_apos or want_dash):

@@ -1468,7 +1468,7 @@ def _reason(p: Para, o: int, c: int) -> str:
 
 def propose(text: str, ctx) -> Iterator[Change]:
     """Opening and closing marks for the quotations ``text`` lost (see the module docstring)."""
-    if not ctx.damaged("deletion") or ctx.diagnosis.get("deletion").evidence.get("quotes_intact"):
+    if not ctx.damaged("deletion") or ctx.quotes_intact:
         return
     if _has_quote(ctx.text) or _has_quote(text):
         return
