@@ -75,7 +75,13 @@ def test_qmark_without_contractions_needs_two_spots_a_real_question_mark_never_t
     # ... but not one, nor real question marks, nor spots with an intact apostrophe beside them
     assert "qmark" not in D.diagnose("Who is he? We do not know ? and nobody asks. " + filler)
     assert "qmark" not in D.diagnose("Is it over? Maybe. Who knows? Not me. " + filler)
-    assert "qmark" not in D.diagnose("?We need it now,? said the mayor's aide. " + filler)
+    # (with an intact apostrophe they show a replacing step too, but one that kept the apostrophes and
+    # quotes the text was typed with: no quotation mark, apostrophe or dash is read into those spots)
+    import textfix
+
+    mixed = "?We need it now,? said the mayor's aide. " + filler
+    assert D.diagnose(mixed).get("qmark").evidence.get("quotes_intact") == 1
+    assert textfix.fix(mixed) == mixed
 
 
 def test_assume_only_decides_documents_without_evidence_either_way():
@@ -187,3 +193,22 @@ def test_ascii_quoted_text_with_deleted_accents_gets_its_letters_and_nothing_els
 def test_a_word_whose_letter_became_a_placeholder_is_no_deleted_accent():
     text = "The caf? on the corner was a clich? of the city, he said. It?s true."
     assert D.diagnose(text).get("deletion").evidence["accent_deleted_words"] == 0
+
+
+def test_ascii_quoted_text_with_replaced_dashes_gets_them_back_and_keeps_its_quotes():
+    import textfix
+
+    # typed with ASCII apostrophes and quotes, which ``encode("ascii", "replace")`` keeps; its dashes
+    # and accented letters became ``?``
+    text = ("The records ? which numbers were dialed and when ? allowed agents to map the network. "
+            "\"We don't know,\" said Jos? Mart?nez, the agency's lawyer. Is that all? He did not say.")
+    q = D.diagnose(text).get("qmark")
+    assert q.detected and q.evidence.get("quotes_intact") == 1
+    out = textfix.fix(text)
+    assert "records \u2014 which" in out and "when \u2014 allowed" in out
+    # the real question mark stays, and no ``?`` becomes a quotation mark or an apostrophe
+    assert "Is that all? He" in out
+    assert not any(ch in out for ch in "\u2018\u2019\u201c\u201d")
+    # a reader's spaced question mark before a capital is no evidence (``insane ? Surely``)
+    comments = "Are the people who made this list insane ? Surely it's the phone. What's a Powerbook 100 ? It's old."
+    assert "qmark" not in D.diagnose(comments)

@@ -436,6 +436,18 @@ def _qmark(text: str, intact: int) -> Damage:
         if in_word + spots >= 2:
             conf = 0.5
         evidence["qmarks_between_words"] = spots
+    elif contr == 0 and text.isascii():
+        # Typed with ASCII apostrophes and quotes, which a replacing step keeps: the same evidence shows
+        # that it replaced the other non-ASCII characters (dashes, accented letters, symbols), and the
+        # placeholder restorer reads no quotation mark or apostrophe there (``quotes_intact``)
+        # (not a spaced ``?`` before a capital: readers' comments write ``insane ? Surely``)
+        spots = sum(1 for m in _QMARK_SPOTS.finditer(text)
+                    if not text[m.end() + 1 : m.end() + 2].isupper()
+                    and not URLISH.search(text, text.rfind(" ", 0, m.start()) + 1, (text.find(" ", m.end()) + 1 or len(text) + 1) - 1))
+        if in_word + spots >= 2:
+            conf = 0.5
+            evidence["quotes_intact"] = 1
+        evidence["qmarks_between_words"] = spots
     evidence["intact_apostrophes_or_quotes"] = intact
     return Damage("qmark", conf, evidence)
 

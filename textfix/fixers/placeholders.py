@@ -759,6 +759,9 @@ def _outside_symbol_lines(text: str, units: list[tuple[int, int, str]], runs: li
 
 def propose(text: str, ctx: Context) -> Iterable[Change]:
     use_q = ctx.damaged("qmark") and "?" in text
+    # a document typed with ASCII quotes and apostrophes, which the replacing step kept (see
+    # :func:`textfix.diagnose._qmark`): its ``?`` stood for dashes, letters and symbols only
+    q_intact = use_q and bool(ctx.diagnosis.get("qmark").evidence.get("quotes_intact"))
     use_f = "\ufffd" in text and (ctx.damaged("fffd") or ctx.damaged("lossy_mojibake"))
     use_l = ctx.damaged("lossy_mojibake") and not text.isascii()
     if not (use_q or use_f or use_l):
@@ -1048,6 +1051,8 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                     allowed = _allowed_lossy(text[s:e])
                 elif kind == "f":
                     allowed = _NOT_QMARK
+                elif q_intact:
+                    allowed = _NOT_QUOTE
                 # keys() reads sk[i-2 : i+5]: the same window (and distance from the ends) gives the
                 # same decision, which makes dense runs of placeholders cheap
                 mk = (sk[max(0, i - 2) : i + 6], min(i, 2), min(len(sk) - i, 7), q_open, allowed)
@@ -1242,6 +1247,12 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
         if q_open and (after == "\u2018" or after == "\u2019" and (reason.endswith(":closes-open-single")
                                                                   or reason.endswith("closes-phrase-single"))):
             nested.append((len(out), i))
+        if q_intact and kind == "q" and not (after.isalpha() or after in _DASHES and (
+                text[s - 1 : s] == " " == text[e : e + 1] or text[s - 1 : s].isalpha() and text[e : e + 1].isalpha())):
+            # (a document typed with ASCII quotes and apostrophes kept them: its ``?`` are letters, and
+            # dashes between two words or two letters; elsewhere, ``?We`` opening a line, a dash or a bullet
+            # is no likelier than a lost quotation mark)
+            continue
         out.append(Change(s, e, text[s:e], after, "restore_placeholders", reason, conf))
         done.add(n)
     if nested:
@@ -1908,6 +1919,15 @@ class _NotQ:
 
 
 _NOT_QMARK = _NotQ()
+
+
+class _NotQuote:
+    def __contains__(self, ch: str) -> bool:
+        return ch not in _QUOTE_MARKS
+
+
+_QUOTE_MARKS = "\u2018\u2019\u201c\u201d"
+_NOT_QUOTE = _NotQuote()
 
 
 @lru_cache(maxsize=256)
