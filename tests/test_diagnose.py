@@ -212,3 +212,16 @@ def test_ascii_quoted_text_with_replaced_dashes_gets_them_back_and_keeps_its_quo
     # a reader's spaced question mark before a capital is no evidence (``insane ? Surely``)
     comments = "Are the people who made this list insane ? Surely it's the phone. What's a Powerbook 100 ? It's old."
     assert "qmark" not in D.diagnose(comments)
+
+
+def test_ascii_quoted_text_with_fffd_gets_no_quotation_marks_from_them():
+    import textfix
+
+    text = ("The records \ufffd which numbers were dialed and when \ufffd allowed agents to map the network. "
+            "\"We don't know,\" said Jos\ufffd Mart\ufffdnez, the agency's lawyer. It ended. \ufffdThe rest is his.")
+    f = D.diagnose(text).get("fffd")
+    assert f.detected and f.evidence.get("quotes_intact") == 1
+    out = textfix.fix(text)
+    assert "records \u2014 which" in out and "when \u2014 allowed" in out
+    # no U+FFFD becomes a quotation mark or an apostrophe: the text's own are ASCII and intact
+    assert not any(ch in out for ch in "\u2018\u2019\u201c\u201d")

@@ -548,7 +548,12 @@ def diagnose(text: str, *, words: Any = None) -> Diagnosis:
 
     damages.append(_qmark(text, intact))
 
-    damages.append(_fffd(text))
+    fffd = _fffd(text)
+    if fffd.detected and curly == 0 and intact and not fffd.evidence.get("contractions_with_fffd"):
+        # typed with ASCII apostrophes and quotes, which the replacing step kept (no contraction holds a
+        # U+FFFD, no curly mark is left): its U+FFFD stood for letters, dashes and symbols only
+        fffd = Damage("fffd", fffd.confidence, {**fffd.evidence, "quotes_intact": 1})
+    damages.append(fffd)
 
     if ascii_only:
         damages.append(Damage("mojibake", 0.0, {}))

@@ -763,6 +763,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     # :func:`textfix.diagnose._qmark`): its ``?`` stood for dashes, letters and symbols only
     q_intact = use_q and bool(ctx.diagnosis.get("qmark").evidence.get("quotes_intact"))
     use_f = "\ufffd" in text and (ctx.damaged("fffd") or ctx.damaged("lossy_mojibake"))
+    f_intact = use_f and bool(ctx.diagnosis.get("fffd").evidence.get("quotes_intact"))
     use_l = ctx.damaged("lossy_mojibake") and not text.isascii()
     if not (use_q or use_f or use_l):
         return []
@@ -1050,7 +1051,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                 if kind == "l":
                     allowed = _allowed_lossy(text[s:e])
                 elif kind == "f":
-                    allowed = _NOT_QMARK
+                    allowed = _NOT_QUOTE_OR_QMARK if f_intact else _NOT_QMARK
                 elif q_intact:
                     allowed = _NOT_QUOTE
                 # keys() reads sk[i-2 : i+5]: the same window (and distance from the ends) gives the
@@ -1247,7 +1248,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
         if q_open and (after == "\u2018" or after == "\u2019" and (reason.endswith(":closes-open-single")
                                                                   or reason.endswith("closes-phrase-single"))):
             nested.append((len(out), i))
-        if q_intact and kind == "q" and not (after.isalpha() or after in _DASHES and (
+        if (q_intact and kind == "q" or f_intact and kind == "f") and not (after.isalpha() or after in _DASHES and (
                 text[s - 1 : s] == " " == text[e : e + 1] or text[s - 1 : s].isalpha() and text[e : e + 1].isalpha())):
             # (a document typed with ASCII quotes and apostrophes kept them: its ``?`` are letters, and
             # dashes between two words or two letters; elsewhere, ``?We`` opening a line, a dash or a bullet
@@ -1928,6 +1929,14 @@ class _NotQuote:
 
 _QUOTE_MARKS = "\u2018\u2019\u201c\u201d"
 _NOT_QUOTE = _NotQuote()
+
+
+class _NotQuoteOrQmark:
+    def __contains__(self, ch: str) -> bool:
+        return ch != "?" and ch not in _QUOTE_MARKS
+
+
+_NOT_QUOTE_OR_QMARK = _NotQuoteOrQmark()
 
 
 @lru_cache(maxsize=256)
