@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -195,33 +196,25 @@ def test_a_word_whose_letter_became_a_placeholder_is_no_deleted_accent():
     assert D.diagnose(text).get("deletion").evidence["accent_deleted_words"] == 0
 
 
-def test_ascii_quoted_text_with_replaced_dashes_gets_them_back_and_keeps_its_quotes():
+@pytest.mark.parametrize("ph, kind", [("?", "qmark"), ("\ufffd", "fffd")])
+def test_ascii_quoted_text_with_replaced_dashes_gets_them_back_and_keeps_its_quotes(ph, kind):
     import textfix
 
-    # typed with ASCII apostrophes and quotes, which ``encode("ascii", "replace")`` keeps; its dashes
-    # and accented letters became ``?``
-    text = ("The records ? which numbers were dialed and when ? allowed agents to map the network. "
-            "\"We don't know,\" said Jos? Mart?nez, the agency's lawyer. Is that all? He did not say.")
-    q = D.diagnose(text).get("qmark")
-    assert q.detected and q.evidence.get("quotes_intact") == 1
+    # typed with ASCII apostrophes and quotes, which ``encode("ascii", "replace")`` (or a decoder's
+    # U+FFFD) keeps; its dashes and accented letters became placeholders
+    text = (f"The records {ph} which numbers were dialed and when {ph} allowed agents to map the network. "
+            f"\"We don't know,\" said Jos{ph} Mart{ph}nez, the agency's lawyer. It ended. {ph}The rest. "
+            "Is that all? He did not say.")
+    d = D.diagnose(text).get(kind)
+    assert d.detected and d.evidence.get("quotes_intact") == 1
     out = textfix.fix(text)
     assert "records \u2014 which" in out and "when \u2014 allowed" in out
-    # the real question mark stays, and no ``?`` becomes a quotation mark or an apostrophe
+    # the real question mark stays, and no placeholder becomes a quotation mark or an apostrophe
     assert "Is that all? He" in out
     assert not any(ch in out for ch in "\u2018\u2019\u201c\u201d")
-    # a reader's spaced question mark before a capital is no evidence (``insane ? Surely``)
+
+
+def test_a_spaced_question_mark_before_a_capital_is_no_qmark_evidence():
+    # a reader's spaced question mark in a text with intact apostrophes (``insane ? Surely``)
     comments = "Are the people who made this list insane ? Surely it's the phone. What's a Powerbook 100 ? It's old."
     assert "qmark" not in D.diagnose(comments)
-
-
-def test_ascii_quoted_text_with_fffd_gets_no_quotation_marks_from_them():
-    import textfix
-
-    text = ("The records \ufffd which numbers were dialed and when \ufffd allowed agents to map the network. "
-            "\"We don't know,\" said Jos\ufffd Mart\ufffdnez, the agency's lawyer. It ended. \ufffdThe rest is his.")
-    f = D.diagnose(text).get("fffd")
-    assert f.detected and f.evidence.get("quotes_intact") == 1
-    out = textfix.fix(text)
-    assert "records \u2014 which" in out and "when \u2014 allowed" in out
-    # no U+FFFD becomes a quotation mark or an apostrophe: the text's own are ASCII and intact
-    assert not any(ch in out for ch in "\u2018\u2019\u201c\u201d")

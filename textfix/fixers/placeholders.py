@@ -1914,29 +1914,22 @@ def _token_span(text: str, p: int, lo: int = 0) -> tuple[int, int]:
     return a, (m.start() if m else len(text))
 
 
-class _NotQ:
-    def __contains__(self, lab: str) -> bool:
-        return lab != "?"
+class _Excluding:
+    """Every character but ``chars``, as an ``allowed`` set of :func:`decide` (asked one character at a time)."""
 
+    __slots__ = ("chars",)
 
-_NOT_QMARK = _NotQ()
+    def __init__(self, chars: str) -> None:
+        self.chars = chars
 
-
-class _NotQuote:
     def __contains__(self, ch: str) -> bool:
-        return ch not in _QUOTE_MARKS
+        return ch not in self.chars
 
 
 _QUOTE_MARKS = "\u2018\u2019\u201c\u201d"
-_NOT_QUOTE = _NotQuote()
-
-
-class _NotQuoteOrQmark:
-    def __contains__(self, ch: str) -> bool:
-        return ch != "?" and ch not in _QUOTE_MARKS
-
-
-_NOT_QUOTE_OR_QMARK = _NotQuoteOrQmark()
+_NOT_QMARK = _Excluding("?")
+_NOT_QUOTE = _Excluding(_QUOTE_MARKS)
+_NOT_QUOTE_OR_QMARK = _Excluding("?" + _QUOTE_MARKS)
 
 
 @lru_cache(maxsize=256)
