@@ -8,6 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import textfix
+
 # ``textfix.diagnose`` the attribute is the function; the module is imported by name
 D = importlib.import_module("textfix.diagnose")
 
@@ -83,6 +85,33 @@ def test_qmark_without_contractions_needs_two_spots_a_real_question_mark_never_t
     mixed = "?We need it now,? said the mayor's aide. " + filler
     assert D.diagnose(mixed).get("qmark").evidence.get("quotes_intact") == 1
     assert textfix.fix(mixed) == mixed
+
+
+@pytest.mark.parametrize("text", [
+    "The hot protest slogan and hashtag of the moment is ?Defund the Police.?",
+    "Hillary Clinton wiped ?clean? the private server housing emails from her tenure, the chairman said.",
+    "There is a unique uncertainty overshadowing the political landscape these days ? an anomaly.",
+    "WASHINGTON (AP) ? Seeking to spur fresh action on gun legislation, Biden is meeting victims.",
+    "EXETER, New Hampshire ? Bernie Sanders is surging.",
+])
+def test_a_short_text_with_one_quotation_or_dash_of_question_marks_is_qmark_damaged(text):
+    # spots that clean news never shows: a ``?`` opening a word with another one after it, and as the
+    # only ``?`` a spaced one before a lower-case word or a dateline's
+    assert "qmark" in D.diagnose(text), text
+    assert "?" not in textfix.fix(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Who is he? We do not know ? and nobody asks? No.",  # beside real question marks: a writer's
+    "HOUSTON ? Maybe. Who knows? Nobody.",  # a dateline-like start, but not the only ``?``
+    "It's over ?clean? the next day.",  # an intact apostrophe: the text kept its typography
+    "Really ? I thought so.",  # a spaced ``?`` before a capital, alone
+    "Was it fine? it was, he said.",  # a real question mark before a lower-case word
+    "see http://x.com/a?b and x ? y",
+])
+def test_those_spots_need_their_shape(text):
+    assert "qmark" not in D.diagnose(text), text
+    assert textfix.fix(text) == text
 
 
 def test_assume_only_decides_documents_without_evidence_either_way():
