@@ -114,6 +114,15 @@ def test_those_spots_need_their_shape(text):
     assert textfix.fix(text) == text
 
 
+def test_two_replacement_characters_as_a_quotation_are_fffd_damage_in_a_short_text():
+    text = "I flew the A-10 Thunderbolt II (known as \ufffdthe Warthog\ufffd) in the first Gulf War."
+    assert len(text) < 150 and "fffd" in D.diagnose(text)
+    assert textfix.fix(text) == 'I flew the A-10 Thunderbolt II (known as "the Warthog") in the first Gulf War.'
+    # two that do not open and close a quotation: a decoder's answer to bad bytes
+    for text in ("12\ufffd) and (\ufffd", "x \ufffd\ufffd y", "ab\ufffdcd ef\ufffd"):
+        assert "fffd" not in D.diagnose(text), text
+
+
 def test_assume_only_decides_documents_without_evidence_either_way():
     import textfix
     from textfix.config import Config

@@ -489,9 +489,16 @@ def _fffd(text: str) -> Damage:
         # ``don\ufffdt``): a decoder's answer to bad bytes falls anywhere (10 of 600 damaged BBC dev
         # articles, with two quotation marks and nothing else to lose, went undetected)
         conf = 0.95
+    elif conf < 0.5 and n == 2 and _FFFD_PAIR.search(text):
+        # the two make a quotation (``known as \ufffdthe Warthog\ufffd)``), in a text shorter than a
+        # sentence's 150 characters or with a closing one where no spot is (before ``)``, a capital)
+        conf = 0.95
     return Damage("fffd", conf, {"replacement_characters": n, "contractions_with_fffd": contr})
 
 
+#: Two U+FFFD as a quotation's marks: one opening a word after a space or a line start, one closing a word
+#: or a sentence later in the line.
+_FFFD_PAIR = re.compile(r"\ufffd(?<![^\t\n\x0b\x0c\r ]\ufffd)(?=[A-Za-z0-9])[^\ufffd\n]{1,400}(?<=[A-Za-z0-9.,!?])\ufffd")
 #: A U+FFFD inside a word, between two words, after a word's punctuation or opening a word: where the
 #: typography of clean news stands (the spots of :data:`_QMARK_SPOTS`, and after ``.!?`` and before a capital,
 #: since U+FFFD is no question mark of its own).
