@@ -114,6 +114,16 @@ def test_those_spots_need_their_shape(text):
     assert textfix.fix(text) == text
 
 
+def test_a_short_texts_dateline_with_a_double_space_is_deletion_damage():
+    text = "WASHINGTON (AP)  Seeking to spur fresh action on gun legislation, Biden is meeting victims."
+    assert "deletion" in D.diagnose(text)
+    assert textfix.fix(text).startswith("WASHINGTON (AP) \u2014 Seeking")
+    for text in ("WASHINGTON (AP) - Seeking to spur action, Biden is meeting victims.",
+                 "Washington (AP)  Seeking to spur action, Biden is meeting victims.",  # no dateline's capitals
+                 "WASHINGTON (AP)  Seeking to spur action, Biden's aides are meeting victims."):
+        assert "deletion" not in D.diagnose(text), text
+
+
 def test_two_replacement_characters_as_a_quotation_are_fffd_damage_in_a_short_text():
     text = "I flew the A-10 Thunderbolt II (known as \ufffdthe Warthog\ufffd) in the first Gulf War."
     assert len(text) < 150 and "fffd" in D.diagnose(text)
