@@ -165,9 +165,10 @@ _fixers = None
 _SPLIT = re.compile(r"([A-Za-z0-9]+)")
 
 
-def _signatures() -> frozenset:
+def _signatures() -> tuple[frozenset, frozenset]:
     """Lower-case tokens that in clean news (nearly) always carried an apostrophe or dash: ``putins``,
-    ``partys``, ``theres``. Seeing them is the evidence of deletion damage; loaded lazily from the tables."""
+    ``partys``, ``theres``, and the weaker ones that usually did (``clintons``). Seeing them is the evidence
+    of deletion damage; loaded lazily from the tables."""
     global _SIGS
     if _SIGS is None:
         try:
