@@ -114,6 +114,22 @@ def test_those_spots_need_their_shape(text):
     assert textfix.fix(text) == text
 
 
+def test_qmark_contractions_beside_more_intact_apostrophes_are_restored_alone():
+    # a web page: navigation typed in ASCII around an article whose typography became ``?``
+    page = ("What's On\nKid's TV\nToday's Papers\nSaturday's Games\n"
+            "According to bookmakers, Liam?s chances of making it through Friday?s vote are slim. "
+            "Fans called it ?a farce? on Monday ? and the show?s host agreed. Who knows?")
+    q = D.diagnose(page).get("qmark")
+    assert q.detected and q.evidence.get("contractions_only") == 1
+    assert textfix.fix(page) == page.replace("?s ", "'s ")
+    # one such ``?`` is not enough, and a page with fewer intact apostrophes gets the full reading
+    one = page.replace("Friday?s", "Friday").replace("show?s", "show")
+    assert "qmark" not in D.diagnose(one) and textfix.fix(one) == one
+    fewer = page.replace("What's On\nKid's TV\nToday's Papers\n", "")
+    assert "contractions_only" not in D.diagnose(fewer).get("qmark").evidence
+    assert '"a farce"' in textfix.fix(fewer)
+
+
 def test_a_short_texts_dateline_with_a_double_space_is_deletion_damage():
     text = "WASHINGTON (AP)  Seeking to spur fresh action on gun legislation, Biden is meeting victims."
     assert "deletion" in D.diagnose(text)

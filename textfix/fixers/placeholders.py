@@ -762,6 +762,9 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     # a document typed with ASCII quotes and apostrophes, which the replacing step kept (see
     # :func:`textfix.diagnose._qmark`): its ``?`` stood for dashes, letters and symbols only
     q_intact = use_q and bool(ctx.diagnosis.get("qmark").evidence.get("quotes_intact"))
+    # a page whose intact apostrophes outnumber its ``?`` contractions (another source's text around
+    # them): only those contractions are restored (see :func:`textfix.diagnose._qmark`)
+    q_contr = use_q and bool(ctx.diagnosis.get("qmark").evidence.get("contractions_only"))
     use_f = "\ufffd" in text and (ctx.damaged("fffd") or ctx.damaged("lossy_mojibake"))
     f_intact = use_f and bool(ctx.diagnosis.get("fffd").evidence.get("quotes_intact"))
     use_l = ctx.damaged("lossy_mojibake") and not text.isascii()
@@ -1245,15 +1248,18 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
             continue  # left; the quotation state reads it as the mark all the same (see the constant)
         if conf < MIN_SYMBOL_CONFIDENCE and after not in _MARKS and not after.isalpha() and kind != "l":
             continue
-        if q_open and (after == "\u2018" or after == "\u2019" and (reason.endswith(":closes-open-single")
-                                                                  or reason.endswith("closes-phrase-single"))):
-            nested.append((len(out), i))
         if (q_intact and kind == "q" or f_intact and kind == "f") and not (after.isalpha() or after in _DASHES and (
                 text[s - 1 : s] == " " == text[e : e + 1] or text[s - 1 : s].isalpha() and text[e : e + 1].isalpha())):
             # (a document typed with ASCII quotes and apostrophes kept them: its ``?`` are letters, and
             # dashes between two words or two letters; elsewhere, ``?We`` opening a line, a dash or a bullet
             # is no likelier than a lost quotation mark)
             continue
+        if q_contr and kind == "q" and not (after in "'\u2019" and text[s - 1 : s].isalpha()
+                                            and _QMARK_CONTRACTION_AT.match(text, s)):
+            continue
+        if q_open and (after == "\u2018" or after == "\u2019" and (reason.endswith(":closes-open-single")
+                                                                  or reason.endswith("closes-phrase-single"))):
+            nested.append((len(out), i))
         out.append(Change(s, e, text[s:e], after, "restore_placeholders", reason, conf))
         done.add(n)
     if nested:
@@ -1268,6 +1274,9 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
         out.sort(key=lambda ch: ch.start)
     return out
 
+
+#: A ``?`` that writes a contraction or a possessive after a letter (``Kyiv?s``, ``haven?t``).
+_QMARK_CONTRACTION_AT = re.compile(r"\?(?:s|t|re|ll|ve|d|m)\b")
 
 _DQ_INTACT = regex.compile('["\u201c\u201d]')
 
