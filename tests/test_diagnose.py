@@ -130,6 +130,21 @@ def test_qmark_contractions_beside_more_intact_apostrophes_are_restored_alone():
     assert '"a farce"' in textfix.fix(fewer)
 
 
+def test_two_signature_words_beside_intact_apostrophes_are_deletion_damage_of_mixed_sources():
+    # typed in ASCII in part (``mayor's``, ``it's``), and with deleted curly apostrophes elsewhere
+    text = ("The mayor's aide said it's fine. The team didnt comment, and the governor wouldnt say "
+            "when the plan isnt ready nowwe hope.")
+    d = D.diagnose(text).get("deletion")
+    assert d.detected and d.evidence.get("mixed_sources") == 1
+    # apostrophes come back; no dash (a scraper's join may look like a fused dash there)
+    assert textfix.fix(text) == text.replace("didnt", "didn't").replace("wouldnt", "wouldn't").replace(
+        "isnt", "isn't")
+    # one such word beside intact apostrophes is a writer's slip, and curly apostrophes veto it
+    for other in ("The mayor's aide said it's fine. The team didnt comment on the plan nowwe hope.",
+                  text.replace("'", "\u2019")):
+        assert "mixed_sources" not in D.diagnose(other).get("deletion").evidence, other
+
+
 def test_a_short_texts_dateline_with_a_double_space_is_deletion_damage():
     text = "WASHINGTON (AP)  Seeking to spur fresh action on gun legislation, Biden is meeting victims."
     assert "deletion" in D.diagnose(text)

@@ -234,6 +234,13 @@ class Context:
         :func:`textfix.diagnose._deletion`)."""
         return bool(self.diagnosis.get("deletion").evidence.get("quotes_intact"))
 
+    @property
+    def mixed_sources(self) -> bool:
+        """The deletion damage shows in words that clean news never writes bare (``dont``, ``Putins``) in a
+        document with intact apostrophes too: text of two sources (diagnosis evidence ``mixed_sources``,
+        see :func:`textfix.diagnose._deletion`). No dash is restored there."""
+        return bool(self.diagnosis.get("deletion").evidence.get("mixed_sources"))
+
     @cached_property
     def vocab(self) -> Counter:
         """Case-sensitive word counts of the document and its title: forms seen intact are evidence."""

@@ -490,6 +490,8 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     gaps_only = ctx.quotes_intact
     if gaps_only:
         want_apos = False
+    elif ctx.mixed_sources:
+        want_dash = False
     if not (want_apos or want_dash):
         return []
     fused = want_dash and not gaps_only  # the rules for dashes lost between two glued words
