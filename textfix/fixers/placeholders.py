@@ -763,8 +763,9 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     # :func:`textfix.diagnose._qmark`): its ``?`` stood for dashes, letters and symbols only
     q_intact = use_q and bool(ctx.diagnosis.get("qmark").evidence.get("quotes_intact"))
     # a page whose intact apostrophes outnumber its ``?`` contractions (another source's text around
-    # them): only those contractions are restored (see :func:`textfix.diagnose._qmark`)
-    q_contr = use_q and bool(ctx.diagnosis.get("qmark").evidence.get("contractions_only"))
+    # them): only those contractions and double quotation marks are restored, no dash, symbol or letter
+    # (its other ``?`` may be separators and bullets: see :func:`textfix.diagnose._qmark`)
+    q_mixed = use_q and bool(ctx.diagnosis.get("qmark").evidence.get("mixed_sources"))
     use_f = "\ufffd" in text and (ctx.damaged("fffd") or ctx.damaged("lossy_mojibake"))
     f_intact = use_f and bool(ctx.diagnosis.get("fffd").evidence.get("quotes_intact"))
     use_l = ctx.damaged("lossy_mojibake") and not text.isascii()
@@ -1254,7 +1255,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
             # dashes between two words or two letters; elsewhere, ``?We`` opening a line, a dash or a bullet
             # is no likelier than a lost quotation mark)
             continue
-        if q_contr and kind == "q" and not (after in "'\u2019" and text[s - 1 : s].isalpha()
+        if q_mixed and kind == "q" and not (after in "\u201c\u201d" or after in "'\u2019" and text[s - 1 : s].isalpha()
                                             and _QMARK_CONTRACTION_AT.match(text, s)):
             continue
         if q_open and (after == "\u2018" or after == "\u2019" and (reason.endswith(":closes-open-single")
