@@ -1612,7 +1612,9 @@ def _rare_s_words() -> frozenset[str]:
 _FUSED_CONTRACTIONS = {c.replace("'", ""): c for c in (
     "didn't doesn't don't isn't wasn't aren't weren't couldn't wouldn't shouldn't haven't hasn't hadn't "
     "he's she's that's there's here's what's who's where's you're they're we've you've they've "
-    "you'll they'll it'll you'd they'd we'd would've could've should've ain't").split()}
+    "you'll they'll it'll you'd they'd would've could've should've").split()}
+#: their lengths, longest first (a token is looked up by its endings, not split at every letter)
+_FUSED_LENGTHS = sorted({len(c) for c in _FUSED_CONTRACTIONS}, reverse=True)
 FUSED_CONTRACTION_CONFIDENCE = 0.9
 
 
@@ -1622,11 +1624,14 @@ def _fused_contraction(w: str, l: str, vocab, T, want_apos: bool) -> tuple:
     document or the news vocabulary uses, of three letters or more, and the whole token is no word that
     wordfreq lists (:func:`_listed`: ``brandishes`` is ``brandi`` + ``shes`` otherwise)."""
     n = len(l)
-    for k in range(1, n - 2):
-        b = l[k:]
+    for m in _FUSED_LENGTHS:
+        if m >= n:
+            continue
+        b = l[-m:]
         label = _FUSED_CONTRACTIONS.get(b)
         if label is None:
             continue
+        k = n - m
         a = w[:k]
         if k < 3 or b[1:] in _FUSED_CONTRACTIONS and (l[:k + 1] in T.vocab or w[:k + 1] in vocab):
             # wetheres: we—there's, not wet—here's; supremacistshes: supremacists—he's or supremacist—she's
