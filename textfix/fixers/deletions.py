@@ -608,6 +608,9 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
         out.extend(_stem_doc_possessives(tok, T))
     if want_apos and n and not tok.lows.isdisjoint(_NUMBERED_TOKENS):
         out.extend(_numbered_possessives(tok, tok.lows & _NUMBERED_TOKENS))
+    if want_apos and n and not gaps_only and " Day" in text and not tok.lows.isdisjoint(_HOLIDAY_TOKENS):
+        have = {c.start for c in out if c.fixer == "restore_apostrophes" and (c.confidence >= floor or c.start in relaxed)}
+        out.extend([c for c in _holidays(text) if c.start not in have])
     if fused and ")" in text:
         # (DACA)is -> (DACA)—is: a closing bracket glued to the next word lost a dash
         for m in _PAREN.finditer(text):
@@ -784,6 +787,20 @@ CLAUSE_CONFIDENCE = 0.9
 _NUMBERED_TOKENS = frozenset([f"{k}s" for k in range(10)] + [f"{k:02d}s" for k in range(100) if k % 10])
 _NOT_BEFORE_NUMBERED = frozenset(("Under", "Over", "Aged", "Ages"))
 NUMBERED_CONFIDENCE = 0.9
+
+
+#: Holidays named with a singular possessive (``Mother's Day``): in the clean dev news (allsides-curly,
+#: documents 0-8000) ``Mother’s Day`` 17 times, ``Father’s Day`` 3, ``Valentine’s Day`` 9, never without the
+#: apostrophe; the tables and the collision model see ``Mothers`` before ``Day`` too rarely to know it.
+#: (``Presidents Day``, ``Veterans Day`` and ``Workers Day`` are written both ways and left alone.)
+_HOLIDAY_TOKENS = frozenset(("mothers", "fathers", "valentines"))
+_HOLIDAY = re.compile(r"(?<![\w'’])(?:Mother|Father|Valentine)(?=s Day\b)")
+HOLIDAY_CONFIDENCE = 0.95
+
+
+def _holidays(text: str) -> list[Change]:
+    return [Change(m.end(), m.end(), "", _APOS, "restore_apostrophes", f"possessive:{m.group()}s:holiday",
+                   HOLIDAY_CONFIDENCE) for m in _HOLIDAY.finditer(text)]
 
 
 def _numbered_possessives(tok, found: set) -> list[Change]:
@@ -1514,15 +1531,16 @@ def _stem_doc_possessives(tok, T) -> list[Change]:
                     elif nxt[-2:] != "ed" and nxt[-3:] != "ing":
                         weak.append(e - 1)
             p = text.find(pat, p + 1)
+        if weak and not _stem_subject(text, w[:-1]):
+            weak = []  # (the cheap test first: the plural test walks the words)
         if slots or weak:
             if seps is None:
                 seps = tok.parts[0::2]
             if not _plural_use(w, tok.words, seps):
                 out.extend([Change(at, at, "", _APOS, "restore_apostrophes", f"possessive:{w}:stem-doc", STEM_DOC_CONFIDENCE)
                             for at in slots])
-                if weak and _stem_subject(text, w[:-1]):
-                    out.extend([Change(at, at, "", _APOS, "restore_apostrophes", f"possessive:{w}:stem-subject",
-                                       STEM_DOC_CONFIDENCE) for at in weak])
+                out.extend([Change(at, at, "", _APOS, "restore_apostrophes", f"possessive:{w}:stem-subject",
+                                   STEM_DOC_CONFIDENCE) for at in weak])
             weak = []
     out.sort(key=lambda c: c.start)
     return out
