@@ -627,7 +627,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
 
 #: The lower-case collision tokens whose contraction :func:`_clause_contractions` reads from the clause
 #: around them, with the contraction.
-_CLAUSE_TOKENS = {"were": "we're", "its": "it's", "well": "we'll"}
+_CLAUSE_TOKENS = {"were": "we're", "its": "it's", "well": "we'll", "Its": "It's"}
 #: ``were`` after these words is ``we're`` (a subordinating conjunction or a verb that takes a clause: ``when
 #: were middle-aged``, ``pretend were moving``). In the clean dev news (allsides-curly, documents 600-8000)
 #: ``we’re`` follows them 302 times and ``were`` 4 times, all four a question (``How were these``,
@@ -682,6 +682,10 @@ _CLAUSE_DETERMINERS = frozenset("the a an these those this some any all his her 
 #: (documents 600-8000) the ``:clause=adj`` pattern holds before an ``-s`` word 7 times, all ``it’s`` before
 #: an adjective in ``-ous`` (6) or ``yours`` (1).
 _CLAUSE_OWN = frozenset("yours ours hers theirs".split())
+#: The marks after ``Its`` + a word at a sentence start that make the two words a sentence (``It's math.``,
+#: ``It's ridiculous!``): in the clean dev news (allsides-curly, documents 600-8000) ``It’s`` + a lower-case
+#: word + one of them 67 times, ``Its`` never (``Its goal:``, ``Its title:``: a colon, which is left out).
+_CLAUSE_SENTENCE_MARKS = frozenset(".!?;")
 #: The words before a full stop that is no sentence end (``Ms. Huynh, were``).
 _ABBREVIATIONS = frozenset("mr ms mrs dr st sgt gen sen rep gov lt col jr sr no vs".split())
 
@@ -723,6 +727,18 @@ def _clause_contractions(plain, words, seps, low_of, start_of, urls) -> list[Cha
             continue
         w = words[i]
         sep = seps[i]
+        if w == "Its":
+            # ``It's math.``: a sentence of Its and one lower-case word (not a plural noun) is the contraction;
+            # see :data:`_CLAUSE_SENTENCE_MARKS`
+            nxt = words[i + 1]
+            if (seps[i + 2][:1] in _CLAUSE_SENTENCE_MARKS and nxt.isalpha() and nxt.islower()
+                    and not (nxt[-1] == "s" and nxt[-3:] != "ous" and nxt[-2:] != "ss" and nxt not in _CLAUSE_OWN)
+                    and _sentence_start(sep, words, i)):
+                start = start_of(i)
+                if not (urls and any(a <= start < b for a, b in urls)):
+                    out.append(Change(start + 2, start + 2, "", _APOS, "restore_apostrophes",
+                                      "contraction:Its->It's:clause=sentence", CLAUSE_CONFIDENCE))
+            continue
         if w == "its":
             if seps[i + 2][:1] not in _CLAUSE_END_MARKS and words[i + 1] not in _CLAUSE_ADVERBS:
                 continue
@@ -1631,8 +1647,10 @@ _FUSED_CONTRACTIONS = {c.replace("'", ""): c for c in (
     "didn't doesn't don't isn't wasn't aren't weren't couldn't wouldn't shouldn't haven't hasn't hadn't "
     "he's she's that's there's here's what's who's where's you're they're we've you've they've "
     "you'll they'll it'll you'd they'd would've could've should've").split()}
-#: their lengths, longest first (a token is looked up by its endings, not split at every letter)
+#: their lengths, longest first (a token is looked up by its endings, not split at every letter), and their
+#: last three letters (one look-up turns away most tokens: this rule asks about every unknown token)
 _FUSED_LENGTHS = sorted({len(c) for c in _FUSED_CONTRACTIONS}, reverse=True)
+_FUSED_ENDS = frozenset(c[-3:] for c in _FUSED_CONTRACTIONS)
 FUSED_CONTRACTION_CONFIDENCE = 0.9
 
 
@@ -1641,6 +1659,8 @@ def _fused_contraction(w: str, l: str, vocab, T, want_apos: bool) -> tuple:
     ``sports—didn't``): the dash and the contraction's apostrophe, when the word before it is one the
     document or the news vocabulary uses, of three letters or more, and the whole token is no word that
     wordfreq lists (:func:`_listed`: ``brandishes`` is ``brandi`` + ``shes`` otherwise)."""
+    if l[-3:] not in _FUSED_ENDS:
+        return ()
     n = len(l)
     for m in _FUSED_LENGTHS:
         if m >= n:
