@@ -426,3 +426,9 @@ def test_fused_contraction_offsets_and_limits():
     # a word wordfreq lists, an ambiguous s|hes split, a left part under three letters, an unknown left part
     for w in ("brandishes", "supremacistshes", "wetheres", "zqxjdidnt"):
         assert deletions._fused_contraction(w, w.lower(), vocab, T, True) == (), w
+
+
+def test_holidays_word_boundaries():
+    text = "Mothers Day. GrandMothers Day, Fathers Days, Happy Fathers Day and Valentines Day"
+    assert [(c.start, c.reason) for c in deletions._holidays(text)] == [
+        (6, "possessive:Mothers:holiday"), (57, "possessive:Fathers:holiday"), (76, "possessive:Valentines:holiday")]
