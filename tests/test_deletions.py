@@ -396,3 +396,39 @@ def test_compound_head_prefixes():
     for al in ("state", "news", "sale", "globally", "offic", "workers", "abcd"):
         ref = any(len(w) >= len(al) + 3 and w.startswith(al) for w in by4.get(al[:4], ()))
         assert deletions._compound_head(al) == ref, al
+
+
+def test_people_plural():
+    # a people's plural (stem in -an, -ino, -ic, -i ... and a plural that wordfreq lists at Zipf 3) is never a
+    # stem-doc possessive; a name in -an whose plural wordfreq does not list is not one
+    assert deletions._people_plural("koreans") and deletions._people_plural("latinos")
+    assert deletions._people_plural("catholics") and deletions._people_plural("israelis")
+    assert not deletions._people_plural("morgans") and not deletions._people_plural("arsenals")
+    assert not deletions._people_plural("points")
+
+
+def test_stem_subject():
+    text = "Critics of Baptist spoke. Baptist had inflated the numbers; Ed Baptist says so."
+    assert deletions._stem_subject(text, "Baptist")
+    assert not deletions._stem_subject("Critics of Baptist spoke. EBaptist had it.", "Baptist")
+    assert not deletions._stem_subject("Baptist hadnt. Baptist, said he", "Baptist")
+
+
+def test_fused_contraction_offsets_and_limits():
+    T = deletions.tables()
+    vocab = {"sports", "Bannon", "supremacist", "supremacists"}
+    res = deletions._fused_contraction("sportsdidnt", "sportsdidnt", vocab, T, True)
+    assert [(pos, ch, fixer) for pos, ch, fixer, _, _ in res] == [
+        (6, "\u2014", "restore_dashes"), (10, "\u2019", "restore_apostrophes")]
+    assert res[1][3] == "contraction:didnt->didn't:fused"
+    # without apostrophes only the dash
+    assert [r[2] for r in deletions._fused_contraction("Bannonhes", "bannonhes", vocab, T, False)] == ["restore_dashes"]
+    # a word wordfreq lists, an ambiguous s|hes split, a left part under three letters, an unknown left part
+    for w in ("brandishes", "supremacistshes", "wetheres", "zqxjdidnt"):
+        assert deletions._fused_contraction(w, w.lower(), vocab, T, True) == (), w
+
+
+def test_holidays_word_boundaries():
+    text = "Mothers Day. GrandMothers Day, Fathers Days, Happy Fathers Day and Valentines Day"
+    assert [(c.start, c.reason) for c in deletions._holidays(text)] == [
+        (6, "possessive:Mothers:holiday"), (57, "possessive:Fathers:holiday"), (76, "possessive:Valentines:holiday")]
