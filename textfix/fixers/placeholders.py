@@ -79,7 +79,7 @@ from typing import Iterable
 import regex
 
 from ..changes import Change
-from ..diagnose import LOSSY_UNIT, URLISH
+from ..diagnose import LOSSY_UNIT, QMARK_JOIN, URLISH
 from ..lexicon import accents
 from . import Context
 
@@ -1255,8 +1255,9 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
             # dashes between two words or two letters; elsewhere, ``?We`` opening a line, a dash or a bullet
             # is no likelier than a lost quotation mark)
             continue
-        if q_mixed and kind == "q" and not (after in "\u201c\u201d" or after in "'\u2019" and text[s - 1 : s].isalpha()
-                                            and _QMARK_CONTRACTION_AT.match(text, s)):
+        if q_mixed and kind == "q" and not (
+                after in "\u201c\u201d" or after in "'\u2019" and text[s - 1 : s].isalpha() and _QMARK_CONTRACTION_AT.match(text, s)
+                or after in _DASHES and QMARK_JOIN.match(text, s)):
             continue
         if q_open and (after == "\u2018" or after == "\u2019" and (reason.endswith(":closes-open-single")
                                                                   or reason.endswith("closes-phrase-single"))):
