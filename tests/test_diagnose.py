@@ -131,6 +131,18 @@ def test_qmark_contractions_beside_more_intact_apostrophes_are_restored_with_quo
     assert "Monday \u2014 and" in textfix.fix(fewer)
 
 
+def test_a_qmark_join_of_two_words_counts_with_a_contraction_in_the_mixed_reading():
+    nav = "What's On\nKid's TV\nToday's Papers\nSaturday's Games\n"
+    page = nav + "All eyes?and others?on the next big thing, Liam?s fans say. Fans ? friends."
+    q = D.diagnose(page).get("qmark")
+    assert q.evidence.get("mixed_sources") == 1
+    # the joins become dashes; the spaced ``?`` before a word stays (a page's separator, as often)
+    assert textfix.fix(page) == nav + "All eyes\u2014and others\u2014on the next big thing, Liam's fans say. Fans ? friends."
+    # joins alone, with no contraction written with ``?``, are not that reading
+    alone = nav + "All eyes?and others?on the next big thing. Fans ? friends."
+    assert "mixed_sources" not in D.diagnose(alone).get("qmark").evidence
+
+
 def test_two_signature_words_beside_intact_apostrophes_are_deletion_damage_of_mixed_sources():
     # typed in ASCII in part (``mayor's``, ``it's``), and with deleted curly apostrophes elsewhere
     text = ("The mayor's aide said it's fine. The team didnt comment, and the governor wouldnt say "

@@ -364,7 +364,8 @@ def _deletion(lows: set, text: str, curly: int, ascii_apos: int, fused: int, spa
 
     A document that keeps its curly quotes, or writes ``don't`` with an ASCII apostrophe, is not
     deletion-damaged even if a few source typos (``youre``) look like damage: the intact forms must be
-    outnumbered several times before the restorers run. ``spaces``: :func:`double_spaces` of ``text``.
+    outnumbered several times before the restorers run, unless the damaged words are many enough to show
+    a second source (``mixed_sources``, below). ``spaces``: :func:`double_spaces` of ``text``.
     ``replaced``: how many of ``ascii_apos`` are apostrophes that became ``?`` or U+FFFD (no sign of mixed
     sources: of replacement damage).
     """
@@ -444,9 +445,8 @@ def _qmark(text: str, intact: int) -> Damage:
     """``?`` placeholders: contractions with ``?`` are the signature; intact apostrophes argue against."""
     if "?" not in text:
         return Damage("qmark", 0.0, {"contractions_with_qmark": 0, "qmarks_in_words": 0})
-    contr = in_word = 0
+    contr = in_word = joins = 0
     mixed = False
-    joins = 0
     tok_end, urlish = -1, False  # the space-delimited token of the previous match (matches come in order)
     for m in (_QMARK_LETTERS_ASCII if text.isascii() else _QMARK_LETTERS).finditer(text):
         if m.start() >= tok_end:  # a new token: look it up once, so a long token costs linear time
@@ -469,15 +469,16 @@ def _qmark(text: str, intact: int) -> Damage:
         conf = score / (score + 1.0 + 2.0 * intact)
         if contr >= 2 and intact == 0:
             conf = max(conf, 0.9)
-        elif intact and contr + joins >= 2 and conf < 0.5:
-            # No clean document of the readers writes a contraction or possessive with ``?`` (0 of 14,300
-            # documents of allsides curly, ascii and mixed, BBC, Readability and sentometrics, both
-            # splits, outside URLs). More intact apostrophes beside two of them are another source's
-            # text: a web page's navigation typed in ASCII around an article whose typography became
-            # ``?`` (l3s-gn1: ``Kid's TV``, ``What's On`` above ``Liam?s chances``). Those contractions
-            # and the double quotation marks are restored, nothing else: the page's other ``?`` may be
-            # its separators and bullets. allsides mixed dev 300 under qmark: apostrophes 3,189 -> 3,694
-            # of 3,780 (+2 both), quotes 4,656 -> 5,500 of 5,868 (+88 -> +99), the rest identical.
+        elif intact and contr and contr + joins >= 2 and conf < 0.5:
+            # No clean document of the readers writes a contraction or possessive with ``?``, nor joins
+            # two lower-case words with one (0 of 14,300 documents of allsides curly, ascii and mixed,
+            # BBC, Readability and sentometrics, both splits, outside URLs). More intact apostrophes
+            # beside two of them are another source's text: a web page's navigation typed in ASCII around
+            # an article whose typography became ``?`` (l3s-gn1: ``Kid's TV``, ``What's On`` above
+            # ``Liam?s chances``). Those contractions, the double quotation marks and the joining dashes
+            # are restored, nothing else: the page's other ``?`` may be its separators and bullets.
+            # allsides mixed dev 0-300 under qmark: apostrophes 3,189 -> 3,695 of 3,780 (+2 both), quotes
+            # 4,656 -> 5,504 of 5,868 (+88 -> +99), dashes 782 -> 792 (+38 -> +40), the rest identical.
             conf = 0.6
             mixed = True
         if contr == 0:
