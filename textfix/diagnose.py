@@ -106,7 +106,9 @@ def double_spaces(text: str) -> list[int]:
     return out
 # qmark evidence: a ``?`` where an apostrophe stood in a contraction (``Kyiv?s``, ``don?t``), inside a
 # word, or opening a quotation (`` ?We``). ``?`` in URLs (``page?id=3``) is not evidence.
-_QMARK_CONTRACTION = regex.compile(r"(?<=[A-Za-z])\?(?:s|t|re|ll|ve|d|m)\b")
+#: A ``?`` that writes a contraction or a possessive after a letter (``Kyiv?s``, ``haven?t``). Shared with
+#: the placeholder restorer.
+QMARK_CONTRACTION = regex.compile(r"(?<=[A-Za-z])\?(?:s|t|re|ll|ve|d|m)\b")
 _QMARK_LETTERS = regex.compile(r"(?<=[A-Za-z])\?(?=[A-Za-z])|(?:(?<=\s)|^)\?(?=[A-Z])", regex.MULTILINE)
 # The same matches in ASCII text (where the regex module's ``\s`` is these six characters and a line starts
 # after ``\n`` only), starting with the literal that ``re`` scans for at C speed, the look-arounds after it.
@@ -456,7 +458,7 @@ def _qmark(text: str, intact: int) -> Damage:
             urlish = URLISH.search(text, start, tok_end) is not None
         if urlish:
             continue
-        if _QMARK_CONTRACTION.match(text, m.start()):
+        if QMARK_CONTRACTION.match(text, m.start()):
             contr += 1
         else:
             in_word += 1

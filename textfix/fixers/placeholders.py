@@ -79,7 +79,7 @@ from typing import Iterable
 import regex
 
 from ..changes import Change
-from ..diagnose import LOSSY_UNIT, QMARK_JOIN, URLISH
+from ..diagnose import LOSSY_UNIT, QMARK_CONTRACTION, QMARK_JOIN, URLISH
 from ..lexicon import accents
 from . import Context
 
@@ -763,8 +763,9 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     # :func:`textfix.diagnose._qmark`): its ``?`` stood for dashes, letters and symbols only
     q_intact = use_q and bool(ctx.diagnosis.get("qmark").evidence.get("quotes_intact"))
     # a page whose intact apostrophes outnumber its ``?`` contractions (another source's text around
-    # them): only those contractions and double quotation marks are restored, no dash, symbol or letter
-    # (its other ``?`` may be separators and bullets: see :func:`textfix.diagnose._qmark`)
+    # them): only those contractions, double quotation marks and dashes that join two lower-case words are
+    # restored, no other dash, symbol or letter (its other ``?`` may be separators and bullets: see
+    # :func:`textfix.diagnose._qmark`)
     q_mixed = use_q and bool(ctx.diagnosis.get("qmark").evidence.get("mixed_sources"))
     use_f = "\ufffd" in text and (ctx.damaged("fffd") or ctx.damaged("lossy_mojibake"))
     f_intact = use_f and bool(ctx.diagnosis.get("fffd").evidence.get("quotes_intact"))
@@ -1256,7 +1257,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
             # is no likelier than a lost quotation mark)
             continue
         if q_mixed and kind == "q" and not (
-                after in "\u201c\u201d" or after in "'\u2019" and text[s - 1 : s].isalpha() and _QMARK_CONTRACTION_AT.match(text, s)
+                after in "\u201c\u201d" or after in "'\u2019" and QMARK_CONTRACTION.match(text, s)
                 or after in _DASHES and QMARK_JOIN.match(text, s)):
             continue
         if q_open and (after == "\u2018" or after == "\u2019" and (reason.endswith(":closes-open-single")
@@ -1276,9 +1277,6 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
         out.sort(key=lambda ch: ch.start)
     return out
 
-
-#: A ``?`` that writes a contraction or a possessive after a letter (``Kyiv?s``, ``haven?t``).
-_QMARK_CONTRACTION_AT = re.compile(r"\?(?:s|t|re|ll|ve|d|m)\b")
 
 _DQ_INTACT = regex.compile('["\u201c\u201d]')
 
