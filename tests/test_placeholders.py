@@ -191,3 +191,17 @@ def test_british_title_matches_its_word_boundary_form(text):
 
     ref = re.compile(r"\b(?:Mr|Mrs|Ms|Dr) [A-Z]")
     assert [m.span() for m in placeholders.BRITISH_TITLE.finditer(text)] == [m.span() for m in ref.finditer(text)]
+
+
+@pytest.mark.parametrize("rest, balance", [
+    (" A.\ue000 X said: \ue000C.\ue000 Y.", 1),                # a reopened quotation: closes, opens, closes
+    (" A. \ue000B.\ue000 Y.", 0),                           # it opens again
+    (" A,\ue000 I said. D.\ue000 Y.", 2),                     # a nested single one, then the double one
+    (" A.\ue000\ue000 Y.", 2),                                 # a run closes both
+    (" don\ue000t \ue000 it\ue000s", 0),                       # inside a word or spaced: no slot
+    (" A \ue000B \ue000C.\ue000", -1),
+    (" A.\ue000\nB.\ue000", 1),                                # only the line's own slots count
+])
+def test_slot_balance(rest, balance):
+    sk = "\ue000" + rest
+    assert placeholders._slot_balance(sk, 0, sk.find("\n") if "\n" in sk else len(sk)) == balance

@@ -1219,6 +1219,18 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                 british = british_style(text)
             if british:
                 after, conf, reason = "\u201c", max(conf, REOPEN_CONFIDENCE), reason + ":reopens"
+            elif _slot_balance(sk, i, line_end) <= 1:
+                # In any style, the rest of the line tells the two apart: a nested single quotation
+                # closes before the double one, so at least two more closing slots than opening ones
+                # follow it on a line that ends the quotation (``“A. ‘B.’ I said, ‘C?’ D.”``), while a
+                # reopened quotation needs one (``“A. “B.” X said: “C. “D.”``, each reopening taking
+                # one opening slot and no closing one). Counted where the clean text has a quotation
+                # opening after a sentence's end inside an open double one, with the slots read from
+                # its ``?`` copy: with a balance of one or less, BBC dev news (all 1,692 documents)
+                # writes “ 1,231 times and ‘ once, allsides dev news (documents 600-3,000 of the dev
+                # sample, outside the 600 held out) “ 9 and ‘ 2; with two or more “ 56 and none, and
+                # “ 4 and ‘ 11, where the table still decides.
+                after, conf, reason = "\u201c", max(conf, REOPEN_CONFIDENCE), reason + ":reopens-ahead"
         if after == "\u201c" and conf >= MIN_CONFIDENCE:
             q_open, open_at = True, i
             phrase_at = i if (i >= 2 and sk[i - 1] == " " and (sk[i - 2].islower() or sk[i - 2] == ",")
@@ -1890,6 +1902,27 @@ def _closes_any(s: str, i: int) -> bool:
     prev = s[i - 1] if i else " "
     nxt = s[i + 1] if i + 1 < len(s) else "\n"
     return (prev.isalnum() or prev in ".,?!;:)") and (nxt.isspace() or nxt in ".,;:?!)" or nxt == PH)
+
+
+_SLOT_MARK = regex.compile("[\ue000\"\u201c\u201d\u2018\u2019']")
+
+
+def _slot_balance(sk: str, i: int, line_end: int) -> int:
+    """Closing slots minus opening slots of the placeholders and quotation marks after ``sk[i]`` on its
+    line. A slot is opening after a space, a bracket or another mark and before a letter or digit, and
+    closing after a word or punctuation and before a space, punctuation or the line's end; marks in
+    neither (inside a word, spaced) are not counted."""
+    bal = 0
+    for m in _SLOT_MARK.finditer(sk, i + 1, line_end):
+        j = m.start()
+        prev = sk[j - 1]
+        nxt = sk[j + 1] if j + 1 < len(sk) else "\n"
+        if (prev in " \n([/" or _SLOT_MARK.match(prev)) and nxt.isalnum():
+            bal -= 1
+        elif ((prev.isalnum() or prev in ".,?!;:)" or _SLOT_MARK.match(prev))
+              and (nxt.isspace() or nxt in ".,;:?!)" or _SLOT_MARK.match(nxt))):
+            bal += 1
+    return bal
 
 
 def _closing_slot(s: str, i: int) -> bool:
