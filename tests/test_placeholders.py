@@ -197,7 +197,8 @@ def test_british_title_matches_its_word_boundary_form(text):
     (" A.\ue000 X said: \ue000C.\ue000 Y.", 1),                # a reopened quotation: closes, opens, closes
     (" A. \ue000B.\ue000 Y.", 0),                           # it opens again
     (" A,\ue000 I said. D.\ue000 Y.", 2),                     # a nested single one, then the double one
-    (" A.\ue000\ue000 Y.", 2),                                 # a run closes both
+    (" A.\ue000\ue000 Y.", 2),                                 # a run after a full stop closes both
+    (" A\ue000\ue000 Y.", 1),                                  # after a word: a question mark and one mark
     (" don\ue000t \ue000 it\ue000s", 0),                       # inside a word or spaced: no slot
     (" A \ue000B \ue000C.\ue000", -1),
     (" A.\ue000\nB.\ue000", 1),                                # only the line's own slots count
