@@ -1457,6 +1457,10 @@ def _day_first(text: str) -> bool:
 
 CURRENCY_CONFIDENCE = 0.9
 BRITISH_CURRENCY_CONFIDENCE = 0.85
+#: A number that is no amount of money: a percentage, or a year (four digits from 1900 to 2099 with no
+#: comma): in clean BBC dev news the slot before it holds “ 8 times and £ never (``lives. “2005 offers``,
+#: ``about “27% of``), against £ 1,040 times before the other plain numbers of :data:`_NUMBER_SLOT`
+_NOT_AMOUNT = re.compile(r"\d[\d.]*%|(?:19|20)\d\d(?![\d,])")
 
 
 def _currency(sk: str, kinds: dict, decided: dict, text: str, sign: str | None) -> None:
@@ -1469,7 +1473,7 @@ def _currency(sk: str, kinds: dict, decided: dict, text: str, sign: str | None) 
             decided[i] = (sign, CURRENCY_CONFIDENCE, f"placeholder:currency:{sign}:configured")
         elif _AMOUNT.match(sk, i):
             decided[i] = ("\u00a3", CURRENCY_CONFIDENCE, "placeholder:currency:amount")
-        else:
+        elif not _NOT_AMOUNT.match(sk, i + 1):
             if british is None:
                 british = british_style(text)
             if british:
