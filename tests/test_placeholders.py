@@ -206,3 +206,14 @@ def test_british_title_matches_its_word_boundary_form(text):
 def test_slot_balance(rest, balance):
     sk = "\ue000" + rest
     assert placeholders._slot_balance(sk, 0, sk.find("\n") if "\n" in sk else len(sk)) == balance
+
+
+@pytest.mark.parametrize("sk, at, expected", [
+    ("said: \ue000We", 6, True),
+    ("said: \ue000\ue000We", 6, True),     # a run: the marks after the first are skipped
+    ("the \ue00096 welfare", 4, False),    # before a number: maybe an apostrophe read as a quotation
+    ("was \ue000the worst", 4, False),
+    ("x", -1, False),                      # no open quotation
+])
+def test_opens_sentence_at(sk, at, expected):
+    assert placeholders._opens_sentence_at(sk, at) is expected
