@@ -191,3 +191,29 @@ def test_british_title_matches_its_word_boundary_form(text):
 
     ref = re.compile(r"\b(?:Mr|Mrs|Ms|Dr) [A-Z]")
     assert [m.span() for m in placeholders.BRITISH_TITLE.finditer(text)] == [m.span() for m in ref.finditer(text)]
+
+
+@pytest.mark.parametrize("rest, balance", [
+    (" A.\ue000 X said: \ue000C.\ue000 Y.", 1),                # a reopened quotation: closes, opens, closes
+    (" A. \ue000B.\ue000 Y.", 0),                           # it opens again
+    (" A,\ue000 I said. D.\ue000 Y.", 2),                     # a nested single one, then the double one
+    (" A.\ue000\ue000 Y.", 2),                                 # a run after a full stop closes both
+    (" A\ue000\ue000 Y.", 1),                                  # after a word: a question mark and one mark
+    (" don\ue000t \ue000 it\ue000s", 0),                       # inside a word or spaced: no slot
+    (" A \ue000B \ue000C.\ue000", -1),
+    (" A.\ue000\nB.\ue000", 1),                                # only the line's own slots count
+])
+def test_slot_balance(rest, balance):
+    sk = "\ue000" + rest
+    assert placeholders._slot_balance(sk, 0, sk.find("\n") if "\n" in sk else len(sk)) == balance
+
+
+@pytest.mark.parametrize("sk, at, expected", [
+    ("said: \ue000We", 6, True),
+    ("said: \ue000\ue000We", 6, True),     # a run: the marks after the first are skipped
+    ("the \ue00096 welfare", 4, False),    # before a number: maybe an apostrophe read as a quotation
+    ("was \ue000the worst", 4, False),
+    ("x", -1, False),                      # no open quotation
+])
+def test_opens_sentence_at(sk, at, expected):
+    assert placeholders._opens_sentence_at(sk, at) is expected
