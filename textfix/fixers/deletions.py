@@ -691,6 +691,13 @@ _CLAUSE_DETERMINERS = frozenset("the a an these those this some any all his her 
 #: (documents 600-8000) the ``:clause=adj`` pattern holds before an ``-s`` word 7 times, all ``it’s`` before
 #: an adjective in ``-ous`` (6) or ``yours`` (1).
 _CLAUSE_OWN = frozenset("yours ours hers theirs".split())
+
+
+def _plural_noun(w: str) -> bool:
+    """Whether ``w`` after ``its`` is taken for a plural noun (see :data:`_CLAUSE_OWN`)."""
+    return w[-1] == "s" and w[-3:] != "ous" and w[-2:] != "ss" and w not in _CLAUSE_OWN
+
+
 #: The marks after ``Its`` + a word at a sentence start that make the two words a sentence (``It's math.``,
 #: ``It's ridiculous!``): in the clean dev news (allsides-curly, documents 600-8000) ``It’s`` + a lower-case
 #: word + one of them 67 times, ``Its`` never (``Its goal:``, ``Its title:``: a colon, which is left out).
@@ -741,8 +748,7 @@ def _clause_contractions(plain, words, seps, low_of, start_of, urls) -> list[Cha
             # see :data:`_CLAUSE_SENTENCE_MARKS`
             nxt = words[i + 1]
             if (seps[i + 2][:1] in _CLAUSE_SENTENCE_MARKS and nxt.isalpha() and nxt.islower()
-                    and not (nxt[-1] == "s" and nxt[-3:] != "ous" and nxt[-2:] != "ss" and nxt not in _CLAUSE_OWN)
-                    and _sentence_start(sep, words, i)):
+                    and not _plural_noun(nxt) and _sentence_start(sep, words, i)):
                 start = start_of(i)
                 if not (urls and any(a <= start < b for a, b in urls)):
                     out.append(Change(start + 2, start + 2, "", _APOS, "restore_apostrophes",
@@ -778,7 +784,7 @@ def _clause_contractions(plain, words, seps, low_of, start_of, urls) -> list[Cha
             if seps[i + 2][:1] != "-":  # (not ``its still-tentative``)
                 why = "adv"
         elif (sep == " " and before in _CLAUSE_BEFORE_ITS or sep.strip()[-1:] in _CLAUSE_PUNCT or "\n" in sep) and not (
-                nxt[-1] == "s" and nxt[-3:] != "ous" and nxt[-2:] != "ss" and nxt not in _CLAUSE_OWN):
+                _plural_noun(nxt)):
             # (not a plural noun, ``and its exceptions.``: see :data:`_CLAUSE_OWN`)
             if tags is None:
                 tags = _collision_tags()
