@@ -123,6 +123,9 @@ def test_qmark_contractions_beside_more_intact_apostrophes_are_restored_with_quo
     assert q.detected and q.evidence.get("mixed_sources") == 1
     # contractions and double quotation marks; the spaced ``?`` may be the page's separator: left
     assert textfix.fix(page) == page.replace("?s ", "'s ").replace("?a farce?", '"a farce"')
+    # a quotation mark that nothing pairs on its line is left (İsmail's lost capital reads as one)
+    names = page.split(" Fans")[0] + "\nThe director ?smail ?a?lar spoke on Monday."
+    assert textfix.fix(names).endswith("\nThe director ?smail ?a?lar spoke on Monday.")
     # one such ``?`` is not enough, and a page with fewer intact apostrophes gets the full reading
     one = page.replace("Friday?s", "Friday").replace("show?s", "show")
     assert "qmark" not in D.diagnose(one) and textfix.fix(one) == one

@@ -1302,12 +1302,49 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     if use_q or use_f:
         out = _double_close(out, text)
         out = _list_openers(out, text)
+    if q_mixed:
+        out = _paired_in_line(out, text)
     if use_l:
         out.extend(_lossy_fallback(text, sk, units, sk_index, done, tab))
     if use_l or lost:
         out.extend(lost)
         out.sort(key=lambda ch: ch.start)
     return out
+
+
+def _paired_in_line(out: list, text: str) -> list:
+    """``out`` without the double quotation marks that no partner pairs on their line: an opening one
+    with no closing one after it (unless the next paragraph opens with one: a quotation that runs on), a
+    closing one with no opening one before it. For the mixed reading (see
+    ``q_mixed``), whose letters are never written: a ``?`` for a lost capital (``said ?smail ?a?lar``,
+    İsmail Çağlar) reads as an opening mark that nothing closes."""
+    drop: set[int] = set()
+    open_at = -1  # the index in ``out`` of the opening mark not closed yet on the current line
+    pos = 0
+    for k, c in enumerate(out):
+        if c.after not in "\u201c\u201d":
+            continue
+        if open_at >= 0 and "\n" in text[pos : c.start]:
+            # the line ended with it open: news leaves a quotation that runs into the next paragraph
+            # open, and that paragraph opens with the mark again
+            if not (c.after == "\u201c" and text[c.start - 1 : c.start] == "\n"):
+                drop.add(open_at)
+            open_at = -1
+        pos = c.start
+        if c.after == "\u201c":
+            if open_at >= 0:
+                drop.add(open_at)
+            open_at = k
+        elif open_at >= 0:
+            open_at = -1
+        else:
+            drop.add(k)
+    if open_at >= 0:
+        drop.add(open_at)
+    # an intact mark on the line may be the partner (the page's other source typed it: ``?We won," he said``)
+    drop = {k for k in drop if not _DQ_INTACT.search(
+        text, text.rfind("\n", 0, out[k].start) + 1, (text.find("\n", out[k].start) + 1 or len(text) + 1) - 1)}
+    return [c for k, c in enumerate(out) if k not in drop] if drop else out
 
 
 _DQ_INTACT = regex.compile('["\u201c\u201d]')
