@@ -424,7 +424,7 @@ def _deletion(lows: set, text: str, curly: int, ascii_apos: int, fused: int, spa
         # ASCII-only step deleted (allsides mixed documents; a page's ASCII parts around a pasted
         # article). Clean ASCII news shows two such words in 2 of 4,100 documents (allsides ascii and
         # mixed, BBC, both splits: ``the Floridas and Colorados``, and a readers' page that wrote
-        # ``wouldnt``). Its apostrophes, letters and quotation marks are restored (the quote restorer
+        # ``wouldnt``), neither at one per ten intact marks, so none opens. Its apostrophes, letters and quotation marks are restored (the quote restorer
         # still stops at an intact quotation mark), no dash (a scraper's joins read as compounds there).
         # Its apostrophes need more confidence (``deletions.MIXED_SOURCES_FLOOR``). allsides mixed dev
         # 0-300: apostrophes 1,971 -> 2,996 of 3,780, invented 3 -> 4; quotes 339 -> 437, +5 both; dashes
