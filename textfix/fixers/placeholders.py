@@ -1984,7 +1984,7 @@ def _opens_sentence_at(sk: str, open_at: int) -> bool:
     return sk[j : j + 1].isupper()
 
 
-_SLOT_MARK = regex.compile("[\ue000\"\u201c\u201d\u2018\u2019']")
+_SLOT_MARK = regex.compile("[" + PH + "\"\u201c\u201d\u2018\u2019']")
 
 
 def _slot_balance(sk: str, i: int, line_end: int) -> int:
