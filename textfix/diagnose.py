@@ -368,15 +368,15 @@ def _deletion(lows: set, text: str, curly: int, ascii_apos: int, fused: int, spa
     deletion-damaged even if a few source typos (``youre``) look like damage: the intact forms must be
     outnumbered several times before the restorers run, unless the damaged words are many enough to show
     a second source (``mixed_sources``, below). ``spaces``: :func:`double_spaces` of ``text``.
-    ``replaced``: how many of ``ascii_apos`` are apostrophes that became ``?`` or U+FFFD (no sign of mixed
-    sources: of replacement damage).
+    ``replaced``: apostrophes that became ``?`` or U+FFFD; they argue against deletion damage as intact
+    ones do, but are no sign of mixed sources (they show replacement damage).
     """
     doubles = len(spaces)
     sigs, weak = _signatures()
     strong = len(lows & sigs)
     signature = max(strong + 0.5 * len(lows & weak), fused) + accent
     # ASCII quotation marks survive deletion damage only in text that was written with them
-    intact = curly + ascii_apos + text.count('"') // 2
+    intact = curly + ascii_apos + replaced + text.count('"') // 2
     if "'" in text:
         intact += min(len(_SQUOTE_OPEN.findall(text)), len(_SQUOTE_CLOSE.findall(text)))
     names = 0
@@ -539,14 +539,12 @@ def _fffd(text: str) -> Damage:
     # count needed grows with the length, up to 3 (one per 500 characters: 1 in 260, 2 in 600). Below
     # a sentence's length (150) one placeholder proves nothing (``ab\ufffdcd``, a lone surrogate's).
     conf = 0.95 if contr or n >= 3 or 150 <= len(text) <= n * 500 else 0.4
-    if conf < 0.5 and n == 2 and len(_FFFD_SPOTS.findall(text)) == 2:
-        # two in a longer text, both where typography stood (``form. \ufffdI think``, ``me,\ufffd he``,
-        # ``don\ufffdt``): a decoder's answer to bad bytes falls anywhere (10 of 600 damaged BBC dev
-        # articles, with two quotation marks and nothing else to lose, went undetected)
-        conf = 0.95
-    elif conf < 0.5 and n == 2 and _FFFD_PAIR.search(text):
-        # the two make a quotation (``known as \ufffdthe Warthog\ufffd)``), in a text shorter than a
-        # sentence's 150 characters or with a closing one where no spot is (before ``)``, a capital)
+    if conf < 0.5 and n == 2 and (len(_FFFD_SPOTS.findall(text)) == 2 or _FFFD_PAIR.search(text)):
+        # Two where typography stood: a decoder's answer to bad bytes falls anywhere. Both in spots of
+        # typography in a longer text (``form. \ufffdI think``, ``me,\ufffd he``, ``don\ufffdt``: 10 of 600
+        # damaged BBC dev articles, with two quotation marks and nothing else to lose, went undetected),
+        # or the two make a quotation (``known as \ufffdthe Warthog\ufffd)``), in a text shorter than a
+        # sentence's 150 characters or with a closing one where no spot is (before ``)``, a capital).
         conf = 0.95
     return Damage("fffd", conf, {"replacement_characters": n, "contractions_with_fffd": contr})
 
@@ -618,7 +616,7 @@ def diagnose(text: str, *, words: Any = None) -> Diagnosis:
     accent = _accent_deleted(lows, text, rest)
     # (the signatures are looked up among the words that are not frequent where no frequent word is one)
     deletion = _deletion(rest if rest is not None and _sigs_disjoint(common) else lows, text, curly,
-                         ascii_apos + replaced, fused, spaces, accent, replaced)
+                         ascii_apos, fused, spaces, accent, replaced)
     if (not deletion.detected and ascii_only and not deletion.evidence["intact_apostrophes_or_quotes"]
             and '"' not in text and "'" not in text):
         deletion = _probe(deletion, text, words)
