@@ -305,6 +305,24 @@ FOREIGN_INSIDE_ZIPF = 2.0
 #: 453 -> 493 of 630 (dev 0-300) and 572 -> 632 of 926 (dev 300-600), invented 4 -> 4 and 8 -> 7. At 2.0 a
 #: Maori name became French (``T?ne Mahuta``: Tène, 2.28).
 LISTED_INSIDE_ZIPF = 2.5
+#: the fewest intact letters of a word whose several placeholders a listed word may fill without counts
+MULTI_LETTERS = 3
+#: How much more frequent (Zipf, the larger of English and other languages') an accented word must be than
+#: the contraction or possessive that the same placeholder would spell (``attach?s``: attachés 3.8, wordfreq
+#: has no ``attach's``) to be read although clean news never wrote it. wordfreq also lists mojibake'd
+#: contractions (``itõs``), which this keeps out: ``it's`` is far more frequent.
+UNLISTED_CONTRACTION_GAP = 1.5
+# (these two on the held-out letters samples: qmark 493 -> 530 of 630 on dev 0-300, 632 -> 649 of 926 on
+# dev 300-600, lossy-mojibake 580 -> 599 of 630, invented letters unchanged at 4, 7 and 0)
+
+
+def _unlisted_contraction(word: str, last: int, cand) -> bool:
+    """The placeholder before a contraction suffix (``attach?s``) spells a contraction or possessive that
+    wordfreq holds far more rarely than ``cand``."""
+    if word.count(PH) != 1:
+        return False
+    apos = f"{word[:last]}'{word[last + 1:]}".lower()
+    return _zipf()(apos) + UNLISTED_CONTRACTION_GAP <= max(cand.zipf, cand.fzipf)
 
 
 @lru_cache(maxsize=1)
@@ -334,6 +352,11 @@ def _letter_fill(s: str, a: int, b: int, units_text: dict[int, str], kinds: dict
         return None
     # every placeholder between two letters: no quotation mark, and the apostrophe is ruled out below
     inside = word[0] != PH and word[-1] != PH
+    # two placeholders or more, one of them between letters, that a listed word explains at once
+    # (``prot?g?s``, ``Vu?i?``): no quotation mark or contraction leaves that shape. Not at the word's start,
+    # whose case a placeholder hides (``?lys?e``: wordfreq lists élysée)
+    multi = (word.count(PH) >= 2 and PH in word[1:-1] and word[0] != PH
+             and sum(c.isalpha() for c in word) >= MULTI_LETTERS)
     for cand in cands:
         if len(cand.word) != len(word):
             continue
@@ -352,11 +375,13 @@ def _letter_fill(s: str, a: int, b: int, units_text: dict[int, str], kinds: dict
         # wordfreq also lists mojibake'd contractions (``itõs``, ``donít``): a placeholder followed by a
         # contraction suffix is an apostrophe unless clean news spells the word with the letter.
         last = word.rfind(PH)
-        if cand.count == 0 and (word[last + 1 :].lower() in SUFFIXES or word[last + 1 :] == "" and word.count(PH) == 1 and len(word) <= 3):
+        if (cand.count == 0 and (word[last + 1 :].lower() in SUFFIXES or word[last + 1 :] == "" and word.count(PH) == 1 and len(word) <= 3)
+                and not (inside and _unlisted_contraction(word, last, cand)) and not multi):
             continue
         if (cand.count == 0 and cand.zipf < 2.0
                 and not (accents.foreign_only(cand) and cand.fzipf >= FOREIGN_INSIDE_ZIPF)
-                and not (inside and cand.fzipf >= LISTED_INSIDE_ZIPF)):
+                and not (inside and cand.fzipf >= LISTED_INSIDE_ZIPF)
+                and not multi):
             continue
         if (word.count(PH) == 1 and word[last + 1 :].lower() in SUFFIXES and last > 0
                 and _zipf()(f"{word[:last]}'{word[last + 1:]}".lower()) >= cand.zipf + 0.5
