@@ -126,6 +126,11 @@ def test_qmark_contractions_beside_more_intact_apostrophes_are_restored_with_quo
     # a quotation mark that nothing pairs on its line is left (İsmail's lost capital reads as one)
     names = page.split(" Fans")[0] + "\nThe director ?smail ?a?lar spoke on Monday."
     assert textfix.fix(names).endswith("\nThe director ?smail ?a?lar spoke on Monday.")
+    # an intact mark partners an opening one only after it on the line (not a quotation closed before it)
+    typed = page.split(" Fans")[0] + '\n"We lost to the conservatives and the nationalist," said ?smail ?a?lar, the director of the group.'
+    assert textfix.fix(typed).endswith('\n"We lost to the conservatives and the nationalist," said ?smail ?a?lar, the director of the group.')
+    after = page.split(" Fans")[0] + '\n?We lost," said the director.'
+    assert textfix.fix(after).endswith('\n"We lost," said the director.')
     # one such ``?`` is not enough, and a page with fewer intact apostrophes gets the full reading
     one = page.replace("Friday?s", "Friday").replace("show?s", "show")
     assert "qmark" not in D.diagnose(one) and textfix.fix(one) == one

@@ -1394,9 +1394,18 @@ def _paired_in_line(out: list, text: str) -> list:
             drop.add(k)
     if open_at >= 0:
         drop.add(open_at)
-    # an intact mark on the line may be the partner (the page's other source typed it: ``?We won," he said``)
-    drop = {k for k in drop if not _DQ_INTACT.search(
-        text, text.rfind("\n", 0, out[k].start) + 1, (text.find("\n", out[k].start) + 1 or len(text) + 1) - 1)}
+    # an intact mark on the line may be the partner (the page's other source typed it: ``?We won," he said``),
+    # after an opening mark or before a closing one (not ``nationalist," said ?smail``)
+    keep = set()
+    for k in drop:
+        c = out[k]
+        if c.after == "\u201c":
+            a, b = c.end, (text.find("\n", c.end) + 1 or len(text) + 1) - 1
+        else:
+            a, b = text.rfind("\n", 0, c.start) + 1, c.start
+        if _DQ_INTACT.search(text, a, b):
+            keep.add(k)
+    drop -= keep
     return [c for k, c in enumerate(out) if k not in drop] if drop else out
 
 
