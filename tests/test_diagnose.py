@@ -121,8 +121,12 @@ def test_qmark_contractions_beside_more_intact_apostrophes_are_restored_with_quo
             "Fans called it ?a farce? on Monday ? and the show?s host agreed. Who knows?")
     q = D.diagnose(page).get("qmark")
     assert q.detected and q.evidence.get("mixed_sources") == 1
-    # contractions and double quotation marks; the spaced ``?`` may be the page's separator: left
-    assert textfix.fix(page) == page.replace("?s ", "'s ").replace("?a farce?", '"a farce"')
+    # contractions, double quotation marks and a spaced dash between lower-case words
+    assert textfix.fix(page) == page.replace("?s ", "'s ").replace("?a farce?", '"a farce"').replace(
+        "Monday ? and", "Monday \u2014 and")
+    # a spaced ``?`` beside a capitalised item or a number may be the page's separator: left
+    shop = page + "\nPrice Range $25 to $99 ? View Details ? Related Items"
+    assert textfix.fix(shop).endswith("\nPrice Range $25 to $99 ? View Details ? Related Items")
     # a quotation mark that nothing pairs on its line is left (İsmail's lost capital reads as one)
     names = page.split(" Fans")[0] + "\nThe director ?smail ?a?lar spoke on Monday."
     assert textfix.fix(names).endswith("\nThe director ?smail ?a?lar spoke on Monday.")
@@ -141,11 +145,11 @@ def test_qmark_contractions_beside_more_intact_apostrophes_are_restored_with_quo
 
 def test_a_qmark_join_of_two_words_counts_with_a_contraction_in_the_mixed_reading():
     nav = "What's On\nKid's TV\nToday's Papers\nSaturday's Games\n"
-    page = nav + "All eyes?and others?on the next big thing, Liam?s fans say. Fans ? friends."
+    page = nav + "All eyes?and others?on the next big thing, Liam?s fans say. Fans ? Friends."
     q = D.diagnose(page).get("qmark")
     assert q.evidence.get("mixed_sources") == 1
-    # the joins become dashes; the spaced ``?`` before a word stays (a page's separator, as often)
-    assert textfix.fix(page) == nav + "All eyes\u2014and others\u2014on the next big thing, Liam's fans say. Fans ? friends."
+    # the joins become dashes; the spaced ``?`` before a capitalised word stays (a page's separator, as often)
+    assert textfix.fix(page) == nav + "All eyes\u2014and others\u2014on the next big thing, Liam's fans say. Fans ? Friends."
     # joins alone, with no contraction written with ``?``, are not that reading
     alone = nav + "All eyes?and others?on the next big thing. Fans ? friends."
     assert "mixed_sources" not in D.diagnose(alone).get("qmark").evidence
