@@ -124,6 +124,9 @@ def test_qmark_contractions_beside_more_intact_apostrophes_are_restored_with_quo
     # contractions, double quotation marks and a spaced dash between lower-case words
     assert textfix.fix(page) == page.replace("?s ", "'s ").replace("?a farce?", '"a farce"').replace(
         "Monday ? and", "Monday \u2014 and")
+    # a plural's possessive before a lower-case word, where the table reads an apostrophe
+    owners = page + "\nThe companies? responses came late."
+    assert textfix.fix(owners).endswith("\nThe companies' responses came late.")
     # a spaced ``?`` beside a capitalised item or a number may be the page's separator: left
     shop = page + "\nPrice Range $25 to $99 ? View Details ? Related Items"
     assert textfix.fix(shop).endswith("\nPrice Range $25 to $99 ? View Details ? Related Items")
