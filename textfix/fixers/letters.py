@@ -493,6 +493,13 @@ def _tailed(lows) -> Iterable[tuple[str, str]]:
         yield low, low[: m.start() + 1 - m.end()]  # (the tail is m.end() - m.start() - 1 letters)
 
 
+@lru_cache(maxsize=4)
+def _common_tailed(common: frozenset, keys: frozenset) -> frozenset:
+    """The words of ``common`` (:data:`textfix.fixers.COMMON`) that :func:`_fused` could read as a key of
+    ``keys`` and a tail (``soothe``, if ``soo`` were a key): the frequent words it must still search."""
+    return frozenset(low for low, head in _tailed(common) if head in keys)
+
+
 def _fused(text: str, tokens, low_of: dict, kp: frozenset, keys: frozenset, spans: list, ctx: Context) -> Iterable[Change]:
     """Letters of an accented word whose following dash was deleted too, fusing it with the next word
     (``Vuiwhose``: Vučić—whose, ``Jurezits``: Juárez—it’s, ``navethe``: naïve—the): the token is no word, ends in a function
@@ -504,7 +511,17 @@ def _fused(text: str, tokens, low_of: dict, kp: frozenset, keys: frozenset, span
     # ``str.endswith`` with the tuple of tails per word, and a third fewer than one ``str.find`` per tail
     # of the words in order); Python only for the words that end in a tail
     heads = {}
-    for low, head in _tailed(tokens.lows):
+    # (the frequent words that could pass below are few and known once per :data:`COMMON`: only the
+    # others and those are searched, about a third of the document's distinct words)
+    common = _fixers.COMMON
+    if common is not None:
+        tailed = _common_tailed(common, keys)
+        lows = tokens.rest(common)
+        if tailed:
+            lows = lows | (tokens.lows & tailed)
+    else:
+        lows = tokens.lows
+    for low, head in _tailed(lows):
         if head in keys and low not in kp and head not in _CONTRACTIONS:
             heads[low] = len(head)
     if not heads:
