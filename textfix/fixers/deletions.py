@@ -2403,6 +2403,7 @@ def _x_ctwo(fam, before2, before):
 
 
 @lru_cache(maxsize=8192)
+@lru_cache(maxsize=CACHE_SIZE)
 def _count_forms(l: str) -> tuple[str, ...]:
     """The words that the document features of the collision token ``l`` count besides ``l`` itself
     (:func:`_doc_count`): its stem or its contraction's pronoun, as written, capitalised and in capitals
