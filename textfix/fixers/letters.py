@@ -153,6 +153,31 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     return out
 
 
+def _phrase_matches(text: str) -> Iterable:
+    """``_PHRASE.finditer(text)``; in an ASCII text each match is one of :data:`_PHRASES` in any case, so the
+    phrases are found in the lower-cased text with ``str.find`` and the pattern is matched there, left to
+    right as the search would (about a twentieth of the instructions: a case-insensitive alternation tried
+    at every character is the regex module's slowest search)."""
+    if not text.isascii():
+        return _PHRASE.finditer(text)
+    low = text.lower()
+    starts = set()
+    for phrase in _PHRASES:
+        i = low.find(phrase)
+        while i >= 0:
+            starts.add(i)
+            i = low.find(phrase, i + 1)
+    out = []
+    end = 0
+    for i in sorted(starts):
+        if i >= end:
+            m = _PHRASE.match(text, i)
+            if m:
+                out.append(m)
+                end = m.end()
+    return out
+
+
 def _inside_word(text: str, start: int, end: int) -> bool:
     """Whether the ASCII run around ``text[start:end]`` is part of a longer word, a letter outside ASCII
     touching it: ``caf`` of an intact ``café`` (the words are ASCII runs) has lost nothing, and
@@ -200,7 +225,7 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
     else:
         low = text.lower()
         phrases = any(h in low for h in _PHRASE_PARTS)
-    for m in (_PHRASE.finditer(text) if phrases else ()):
+    for m in (_phrase_matches(text) if phrases else ()):
         after = _phrase_case(m.group(), _PHRASES[m.group().lower()])
         spans.append((m.start(), m.end()))
         yield Change(m.start(), m.end(), m.group(), after, "restore_letters", f"accent:phrase:{m.group()}", 0.9)
