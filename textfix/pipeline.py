@@ -28,7 +28,8 @@ STAGES: tuple[tuple[str, ...], ...] = (
 )
 
 # Restorers write typographic marks; the default ASCII style folds them here, in one place.
-_ASCII_STYLE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+_ASCII_FOLD = {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'}
+_ASCII_STYLE = str.maketrans(_ASCII_FOLD)
 _UNSTYLED = {"fix_mojibake", "drop_boilerplate"}
 
 _REPEAT = {("placeholders",): 3}
@@ -66,7 +67,8 @@ def _styled_sequential(changes: list[Change], config: Config) -> list[Change]:
     for ch in changes:
         after = ch.after
         if fold and ch.fixer not in _UNSTYLED:
-            after = after.translate(_ASCII_STYLE)
+            # (nearly every change writes one character: a dict look-up is what ``translate`` gives it)
+            after = _ASCII_FOLD.get(after, after) if len(after) == 1 else after.translate(_ASCII_STYLE)
         if delta or after != ch.after:
             ch = Change(ch.start + delta, ch.end + delta, ch.before, after, ch.fixer, ch.reason, ch.confidence)
         out.append(ch)

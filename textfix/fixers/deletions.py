@@ -286,19 +286,22 @@ def _zipf():
     # what zipf_frequency answers for a word that is not listed (its minimum, whatever the word)
     unlisted = zipf_frequency("", "en", wordlist="small")
 
-    # wordfreq's answers for the listed words asked about, kept: at most the list's 28,000 lower-case words
-    memo: dict[str, float] = {}
+    # wordfreq's answers for the listed words asked about, kept by the word's frequency in the list: the
+    # list stores a few hundred frequency buckets, and a lower-case ASCII word's answer is its bucket's
+    # (wordfreq 3: the same for all 28,001 such words of the list), so wordfreq answers once per bucket
+    memo: dict[float, float] = {}
 
     def zipf(w: str) -> float:
         # a lower-case ASCII word is one token that wordfreq looks up as it is: when its list lacks the
         # word (most tokens asked about), the answer is known without tokenising (25 us a word), and
-        # when the list has it, wordfreq answers once per process
+        # when the list has it, the answer of its bucket
         if w.isascii() and w.isalpha() and w.islower():
-            if w not in listed:
+            f = listed.get(w)
+            if f is None:
                 return unlisted
-            v = memo.get(w)
+            v = memo.get(f)
             if v is None:
-                v = memo[w] = zipf_frequency(w, "en", wordlist="small")
+                v = memo[f] = zipf_frequency(w, "en", wordlist="small")
             return v
         return zipf_frequency(w, "en", wordlist="small")
 
@@ -2400,6 +2403,7 @@ def _x_ctwo(fam, before2, before):
 
 
 @lru_cache(maxsize=8192)
+@lru_cache(maxsize=CACHE_SIZE)
 def _count_forms(l: str) -> tuple[str, ...]:
     """The words that the document features of the collision token ``l`` count besides ``l`` itself
     (:func:`_doc_count`): its stem or its contraction's pronoun, as written, capitalised and in capitals

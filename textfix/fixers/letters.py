@@ -126,6 +126,7 @@ _ADJ_NEXT = frozenset(("", "and", "or", "but", "to"))
 _NOUN_CONTEXT = frozenset(("the", "its", "this", "that", "church", "cathedral", "whose"))
 
 _COPYRIGHT = regex.compile(r"\b(?:Copyright|COPYRIGHT|copyright) (?= \d{4}\b)")
+_COPYRIGHT_WORDS = ("Copyright  ", "COPYRIGHT  ", "copyright  ")  # what each match of _COPYRIGHT starts with
 _COPY_LINE = regex.compile(r"(?m)^(?= \d{4}\b[^\n]{0,80}\b(?:All [Rr]ights|Inc\b|LLC|Ltd|Company|Times|News|Media|Press))")
 _DEGREES = regex.compile(r"(?<![\w.])-?\d{1,3}(?:\.\d)?(?=[CF]\b)")
 _DEGREE_HINT = regex.compile(r"\d[CF]\b")  # what every _DEGREES match ends with; much faster to find
@@ -149,6 +150,31 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
         tokens = ctx.words(text) if ctx.config.restore_letters else None
         out.extend(c for c in _symbols(text, ctx, tokens) if (c.start, c.end) not in taken)
     out.sort(key=lambda c: (c.start, c.end))
+    return out
+
+
+def _phrase_matches(text: str) -> Iterable:
+    """``_PHRASE.finditer(text)``; in an ASCII text each match is one of :data:`_PHRASES` in any case, so the
+    phrases are found in the lower-cased text with ``str.find`` and the pattern is matched there, left to
+    right as the search would (about a twentieth of the instructions: a case-insensitive alternation tried
+    at every character is the regex module's slowest search)."""
+    if not text.isascii():
+        return _PHRASE.finditer(text)
+    low = text.lower()
+    starts = set()
+    for phrase in _PHRASES:
+        i = low.find(phrase)
+        while i >= 0:
+            starts.add(i)
+            i = low.find(phrase, i + 1)
+    out = []
+    end = 0
+    for i in sorted(starts):
+        if i >= end:
+            m = _PHRASE.match(text, i)
+            if m:
+                out.append(m)
+                end = m.end()
     return out
 
 
@@ -199,7 +225,7 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
     else:
         low = text.lower()
         phrases = any(h in low for h in _PHRASE_PARTS)
-    for m in (_PHRASE.finditer(text) if phrases else ()):
+    for m in (_phrase_matches(text) if phrases else ()):
         after = _phrase_case(m.group(), _PHRASES[m.group().lower()])
         spans.append((m.start(), m.end()))
         yield Change(m.start(), m.end(), m.group(), after, "restore_letters", f"accent:phrase:{m.group()}", 0.9)
@@ -493,6 +519,13 @@ def _tailed(lows) -> Iterable[tuple[str, str]]:
         yield low, low[: m.start() + 1 - m.end()]  # (the tail is m.end() - m.start() - 1 letters)
 
 
+@lru_cache(maxsize=4)
+def _common_tailed(common: frozenset, keys: frozenset) -> frozenset:
+    """The words of ``common`` (:data:`textfix.fixers.COMMON`) that :func:`_fused` could read as a key of
+    ``keys`` and a tail (``soothe``, if ``soo`` were a key): the frequent words it must still search."""
+    return frozenset(low for low, head in _tailed(common) if head in keys)
+
+
 def _fused(text: str, tokens, low_of: dict, kp: frozenset, keys: frozenset, spans: list, ctx: Context) -> Iterable[Change]:
     """Letters of an accented word whose following dash was deleted too, fusing it with the next word
     (``Vuiwhose``: Vučić—whose, ``Jurezits``: Juárez—it’s, ``navethe``: naïve—the): the token is no word, ends in a function
@@ -504,7 +537,17 @@ def _fused(text: str, tokens, low_of: dict, kp: frozenset, keys: frozenset, span
     # ``str.endswith`` with the tuple of tails per word, and a third fewer than one ``str.find`` per tail
     # of the words in order); Python only for the words that end in a tail
     heads = {}
-    for low, head in _tailed(tokens.lows):
+    # (the frequent words that could pass below are few and known once per :data:`COMMON`: only the
+    # others and those are searched, about a third of the document's distinct words)
+    common = _fixers.COMMON
+    if common is not None:
+        tailed = _common_tailed(common, keys)
+        lows = tokens.rest(common)
+        if tailed:
+            lows = lows | (tokens.lows & tailed)
+    else:
+        lows = tokens.lows
+    for low, head in _tailed(lows):
         if head in keys and low not in kp and head not in _CONTRACTIONS:
             heads[low] = len(head)
     if not heads:
@@ -555,24 +598,31 @@ def _camel(text: str, keys: frozenset, spans: list, ctx: Context) -> Iterable[Ch
     # joiner, is no ``_CAMEL`` full match) with a part the loop reads: looked for first among the distinct
     # words with a capital (every hit holds one), one C-level search over them (about a tenth of the
     # characters of a news article); the document is searched only when one has such a part (few documents)
+    # (and the document is not searched for the pattern at all: each such word is found with ``str.find``,
+    # and an occurrence counts where the characters around it end the token, as the search's would)
     distinct = ctx.words(text).capital_lines
+    found = set()
     for h in _CAMEL_HINT.finditer(distinct):
         m = _CAMEL.fullmatch(distinct, distinct.rfind("\n", 0, h.start()) + 1,
                              (distinct.find("\n", h.end()) + 1 or len(distinct) + 1) - 1)
         if m and any(len(part) >= 4 and part.lower() in keys for part in m.groups()):
-            break
-    else:
+            found.add(m.group())
+    if not found:
         return
-    vocab = None
     n = len(text)
-    for h in _CAMEL_HINT.finditer(text):
-        # (a C-level search for a lower-case letter before a capital; Python only around the few hits)
-        a, b = h.start(), h.end()
-        while a and (text[a - 1].isalnum() or text[a - 1] in _CAMEL_JOINERS):
-            a -= 1
-        while b < n and (text[b].isalnum() or text[b] in _CAMEL_JOINERS):
-            b += 1
-        m = _CAMEL.fullmatch(text, a, b)
+    spots = []
+    for w in found:
+        i = text.find(w)
+        while i >= 0:
+            j = i + len(w)
+            if not (i and (text[i - 1].isalnum() or text[i - 1] in _CAMEL_JOINERS)) and not (
+                    j < n and (text[j].isalnum() or text[j] in _CAMEL_JOINERS)):
+                spots.append((i, j))
+            i = text.find(w, i + 1)
+    spots.sort()
+    vocab = None
+    for i, j in spots:
+        m = _CAMEL.fullmatch(text, i, j)
         if m is None:
             continue
         parts = [(part, at) for part, at in ((m.group(1), m.start(1)), (m.group(2), m.start(2)))
@@ -1357,8 +1407,18 @@ def _symbols(text: str, ctx: Context, tokens=None) -> Iterable[Change]:
     # and the double space after it (the pattern's space and its look-ahead's)
     if "  " in text and (distinct is None or "copyright" in distinct or "Copyright" in distinct or "COPYRIGHT" in distinct) and (
             "opyright  " in text or "OPYRIGHT  " in text):
-        for m in _COPYRIGHT.finditer(text):
-            yield Change(m.end(), m.end(), "", "\u00a9", "restore_symbols", "symbol:copyright:double-space", 0.9)
+        # (every match is one of the three words and its two spaces: each found with ``str.find`` and
+        # matched there, instead of the pattern tried at every character of the text)
+        ends = []
+        for word in _COPYRIGHT_WORDS:
+            i = text.find(word)
+            while i >= 0:
+                m = _COPYRIGHT.match(text, i)
+                if m:
+                    ends.append(m.end())
+                i = text.find(word, i + 11)
+        for end in sorted(ends):
+            yield Change(end, end, "", "\u00a9", "restore_symbols", "symbol:copyright:double-space", 0.9)
     line_space = _LINE_SPACE.search(text) is not None or text[:1] == " "
     if line_space:
         for m in _COPY_LINE.finditer(text):
