@@ -615,6 +615,9 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
         out.extend(_stem_doc_possessives(tok, T))
     if want_apos and n and not tok.lows.isdisjoint(_NUMBERED_TOKENS):
         out.extend(_numbered_possessives(tok, tok.lows & _NUMBERED_TOKENS))
+    if want_apos and n and not tok.lows.isdisjoint(_YEAR_S_TOKENS):
+        out.extend(_year_possessives(tok, [t for t in tok.lows & _YEAR_S_TOKENS if t not in T.dynamic and (
+            t not in T.static or T.static[t][1] < STATIC_POSSESSIVE_FLOOR)]))
     if want_apos and n and not gaps_only and not tok.lows.isdisjoint(_HOLIDAY_TOKENS) and " Day" in text:
         have = {c.start for c in out if c.fixer == "restore_apostrophes" and (c.confidence >= floor or c.start in relaxed)}
         out.extend([c for c in _holidays(text) if c.start not in have])
@@ -875,6 +878,39 @@ def _numbered_possessives(tok, found: set) -> list[Change]:
             pos = tok.start(i) + len(t) - 1
             out.append(Change(pos, pos, "", _APOS, "restore_apostrophes", f"possessive:{head} {t}:numbered",
                               NUMBERED_CONFIDENCE))
+    return out
+
+
+#: A year that is no decade (1601-2099, not ending in 0) glued to an ``s``: a year has no plural, so before a
+#: word it is a possessive (``2015s top 30 busiest airports``, ``In 2011s Battle Hymn``). In the clean dev news
+#: (allsides-curly, all 9,243 dev documents) such a token stands before a word 48 times, always as ``2016’s``
+#: (the one plain one, the handgun ``1911s``, before a comma). The deletion tables know the frequent ones
+#: (``2016s``) and decide those themselves; this reads the years they never saw or saw too rarely to
+#: be sure of (``2011s``, twice: a static possessive under its floor).
+_YEAR_S_TOKENS = frozenset(f"{y}s" for y in range(1601, 2100) if y % 10)
+YEAR_POSSESSIVE_CONFIDENCE = 0.9
+
+
+def _year_possessives(tok, found) -> list[Change]:
+    """The possessives of the year tokens ``found`` (of :data:`_YEAR_S_TOKENS`) before a word that is no
+    function word (``2015s top``, not ``1911s and``), not after a hyphen, a slash or a mark (``2014-2015s``)."""
+    words = tok.words
+    parts = tok.parts
+    n = len(words)
+    out = []
+    for t in found:
+        for i in _occurrences(words, t):
+            if i + 1 >= n or parts[2 * i + 2] != " ":
+                continue
+            nxt = words[i + 1]
+            if not nxt[:1].isalpha() or nxt.lower() in _FUNCTION:
+                continue
+            hs = parts[2 * i]
+            if i and hs[-1:] not in (" ", "\n", "(", '"', "\u201c"):
+                continue
+            pos = tok.start(i) + 4
+            out.append(Change(pos, pos, "", _APOS, "restore_apostrophes", f"possessive:{t}:year",
+                              YEAR_POSSESSIVE_CONFIDENCE))
     return out
 
 
