@@ -449,12 +449,13 @@ class _Doc:
     words in ``counted`` as written, capitalised and in capitals (and of other words), when
     :func:`propose` has found them, for :func:`_doc_count`."""
 
-    __slots__ = ("words", "intact", "_pron", "low", "found", "counted")
+    __slots__ = ("words", "intact", "_pron", "low", "found", "counted", "weak")
 
     def __init__(self, distinct: set, text: str, title: str | None, low: dict[str, str] | None = None) -> None:
         self._pron: dict[str, str] = {}
         self.found: list[int] | None = None
         self.counted: tuple = ()
+        self.weak: list = []  # (index, token, label, confidence) of possessives the model put under its floor
         self.low = low  # the text's {word: lower case} (Words.low_of), for :func:`_neighbours`
         self.words = distinct
         intact = set()
@@ -596,6 +597,18 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                     out.append(Change(start + pos, start + pos, "", ins, fixer, reason, conf))
             if plain and want_apos:
                 out.extend(_clause_contractions(plain, words, seps, low_of, start_of, urls))
+            if doc.weak and want_apos:
+                sure = {c.reason for c in out if c.confidence >= floor and c.reason[:11] == "possessive:"}
+                for i, w, best, conf in doc.weak:
+                    reason = f"possessive:{w}"
+                    if reason in sure and not _plural_use(w, words, seps):
+                        start = start_of(i)
+                        if urls and any(a <= start < b for a, b in urls):
+                            continue
+                        pos = len(w) - 1
+                        relaxed.add(start + pos)
+                        out.append(Change(start + pos, start + pos, "", _APOS, "restore_apostrophes",
+                                          reason + ":propagated", conf))
     if want_dash and "  " in text:
         out.extend(_gaps(text, T, tok.doubles))
     if fused and "U.S." in text:
@@ -1332,9 +1345,13 @@ def _collision_decide(w, l, before, after, after2, nc, stem, evidence, want_apos
     if best == l:
         return ()
     if is_s and cls == 1 and conf < COLLISION_LOWER_POSSESSIVE_FLOOR and w[:1].islower():
+        if conf >= PROPAGATED_MIN and doc_ctx is not None:
+            doc_ctx[3].weak.append((doc_ctx[0], w, best, conf))
         return ()
     if conf < COLLISION_TOKEN_FLOOR.get(fam, COLLISION_MODEL_FLOOR[fam[:1]]) and not (
             is_s and cls == 1 and conf >= COLLISION_CAPITAL_POSSESSIVE_FLOOR and w[:1].isupper() and not w[:-1].isupper()):
+        if is_s and cls == 1 and conf >= PROPAGATED_MIN and doc_ctx is not None:
+            doc_ctx[3].weak.append((doc_ctx[0], w, best, conf))
         return ()
     return _emit(w, best, conf, after if not is_s else None, want_apos, want_dash)
 
@@ -1701,6 +1718,14 @@ UNLISTED_CONFIDENCE = 0.9
 _NO_PLURAL_ENDS = frozenset([a + "s" for a in ("ax", "ex", "ix", "ox", "ux", "yx", "az", "ez", "iz", "oz", "uz",
                                                "tz", "nz", "rz", "lz", "sh", "ss")])
 ES_STEM_CONFIDENCE = 0.9
+#: A singular possessive that the collision model puts under its floor (at this posterior or more: in practice
+#: from about 0.8, since tokens under that are cut before their document features) is written where the same
+#: token is a sure possessive elsewhere in the document and the document never uses it as a plural
+#: (:func:`_plural_use`): ``the memos release`` where ``The memos claims`` passed (reason ``:propagated``).
+#: Judged (``python -m benchmarks.judge propagated``): dev documents 600-1200 with tables and model rebuilt
+#: without them 13 right, 0 wrong; held-out dev 0-600 (built without them) 10 right, 1 wrong (``the judges
+#: orders``, a plural possessive in the source); dev 1200-3000 (shipped) 25 / 1; BBC News dev 11 / 0.
+PROPAGATED_MIN = 0.6
 
 
 def _es_stem(w: str, l: str) -> bool:
