@@ -60,12 +60,17 @@ def errors(docs: list[corpora.Doc], cls: str, kind: str = "ascii-ignore"):
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--docs", type=int, default=100)
+    ap.add_argument("--range", default=None, metavar="A:B",
+                    help="list documents A to B-1 of the sample only (a held-out or blind range; overrides --docs)")
     ap.add_argument("--cls", choices=CLASSES, default="apostrophe")
     ap.add_argument("--kind", choices=KINDS, default="ascii-ignore")
     ap.add_argument("--split", choices=("dev", "test"), default="dev")
     ap.add_argument("--corpus", default="allsides-curly")
     args = ap.parse_args(argv)
-    docs = corpora.load(args.corpus, args.docs, args.split)
+    a, b = 0, args.docs
+    if args.range:
+        a, b = (int(x) for x in args.range.split(":"))
+    docs = corpora.load(args.corpus, b, args.split)[a:]
     words: Counter = Counter()
     for what, word, ctx, doc in errors(docs, args.cls, args.kind):
         print(f"{what}\t{word}\t{ctx}\t{doc}")
