@@ -765,6 +765,16 @@ def _clause_contractions(plain, words, seps, low_of, start_of, urls) -> list[Cha
     out = []
     tags = None
     last = len(words) - 1
+
+    def emit(i: int, w: str, why: str) -> None:
+        start = start_of(i)
+        if urls and any(a <= start < b for a, b in urls):
+            return
+        new = _CLAUSE_TOKENS[w]
+        pos = start + new.index("'")
+        out.append(Change(pos, pos, "", _APOS, "restore_apostrophes", f"contraction:{w}->{new}:clause={why}",
+                          CLAUSE_CONFIDENCE))
+
     for i in plain:
         # (the cheap tests first: most of these tokens are a possessive ``its`` before a noun, or ``were``
         # after its subject)
@@ -776,10 +786,7 @@ def _clause_contractions(plain, words, seps, low_of, start_of, urls) -> list[Cha
             # ``Well know more tomorrow.``: a sentence that opens with Well and, with no comma, a bare verb or
             # an adverb of :data:`_CLAUSE_AFTER_WELL` opens with ``We'll``; see :data:`_CLAUSE_AFTER_WELL`
             if _sentence_start(sep, words, i) and words[i + 1] in _CLAUSE_AFTER_WELL:
-                start = start_of(i)
-                if not (urls and any(a <= start < b for a, b in urls)):
-                    out.append(Change(start + 2, start + 2, "", _APOS, "restore_apostrophes",
-                                      "contraction:Well->We'll:clause=sentence", CLAUSE_CONFIDENCE))
+                emit(i, w, "sentence")
             continue
         if w == "Its":
             # ``It's math.``: a sentence of Its and one lower-case word (not a plural noun) is the contraction;
@@ -787,10 +794,7 @@ def _clause_contractions(plain, words, seps, low_of, start_of, urls) -> list[Cha
             nxt = words[i + 1]
             if (seps[i + 2][:1] in _CLAUSE_SENTENCE_MARKS and nxt.isalpha() and nxt.islower()
                     and not _plural_noun(nxt) and _sentence_start(sep, words, i)):
-                start = start_of(i)
-                if not (urls and any(a <= start < b for a, b in urls)):
-                    out.append(Change(start + 2, start + 2, "", _APOS, "restore_apostrophes",
-                                      "contraction:Its->It's:clause=sentence", CLAUSE_CONFIDENCE))
+                emit(i, w, "sentence")
             continue
         if w == "its":
             if seps[i + 2][:1] not in _CLAUSE_END_MARKS and words[i + 1] not in _CLAUSE_ADVERBS:
@@ -829,15 +833,8 @@ def _clause_contractions(plain, words, seps, low_of, start_of, urls) -> list[Cha
             t = tags.get(low_of[nxt], "")
             if t[t.find("B") + 1 : t.find("B") + 2] in ("2", "3"):
                 why = "adj"
-        if why is None:
-            continue
-        start = start_of(i)
-        if urls and any(a <= start < b for a, b in urls):
-            continue
-        new = _CLAUSE_TOKENS[w]
-        pos = new.index("'")
-        out.append(Change(start + pos, start + pos, "", _APOS, "restore_apostrophes",
-                          f"contraction:{w}->{new}:clause={why}", CLAUSE_CONFIDENCE))
+        if why is not None:
+            emit(i, w, why)
     return out
 
 
