@@ -316,6 +316,13 @@ UNLISTED_CONTRACTION_GAP = 1.5
 # dev 300-600, lossy-mojibake 580 -> 599 of 630, invented letters unchanged at 4, 7 and 0)
 
 
+#: how common both halves of a word split at its placeholder must be to read as two joined words. With
+#: :func:`_no_join` and the one-listed-word test, held-out letters under qmark went 530 -> 535 of 630 (dev
+#: 0-300) and 649 -> 656 of 926 (dev 300-600), invented unchanged (``Nguy?n``, Nguyên or Nguyễn, was the one
+#: wrong fill before the one-listed-word test)
+NO_JOIN_ZIPF = 3.0
+
+
 def _no_join(word: str) -> bool:
     """The word's one placeholder does not stand between two words that a dash could join (``na?vely``:
     ``vely`` is no word; ``now?we`` would be)."""
@@ -326,20 +333,15 @@ def _no_join(word: str) -> bool:
     return min(z(left.lower()), z(right.lower())) < NO_JOIN_ZIPF
 
 
-#: how common both halves of a word split at its placeholder must be to read as two joined words. With
-#: :func:`_no_join` and the one-listed-word test, held-out letters under qmark went 530 -> 535 of 630 (dev
-#: 0-300) and 649 -> 656 of 926 (dev 300-600), invented unchanged (``Nguy?n``, Nguyên or Nguyễn, was the one
-#: wrong fill before the one-listed-word test)
-NO_JOIN_ZIPF = 3.0
+def _apostrophe_zipf(word: str, last: int) -> float:
+    """wordfreq's Zipf frequency of ``word`` with an apostrophe for its placeholder at ``last`` (``tom's``)."""
+    return _zipf()(f"{word[:last]}'{word[last + 1:]}".lower())
 
 
 def _unlisted_contraction(word: str, last: int, cand) -> bool:
     """The placeholder before a contraction suffix (``attach?s``) spells a contraction or possessive that
     wordfreq holds far more rarely than ``cand``."""
-    if word.count(PH) != 1:
-        return False
-    apos = f"{word[:last]}'{word[last + 1:]}".lower()
-    return _zipf()(apos) + UNLISTED_CONTRACTION_GAP <= max(cand.zipf, cand.fzipf)
+    return word.count(PH) == 1 and _apostrophe_zipf(word, last) + UNLISTED_CONTRACTION_GAP <= max(cand.zipf, cand.fzipf)
 
 
 @lru_cache(maxsize=1)
@@ -401,7 +403,7 @@ def _letter_fill(s: str, a: int, b: int, units_text: dict[int, str], kinds: dict
                 and not (alone and (inside and cand.fzipf >= LISTED_INSIDE_ZIPF or multi or inside and _no_join(word)))):
             continue
         if (word.count(PH) == 1 and word[last + 1 :].lower() in SUFFIXES and last > 0
-                and _zipf()(f"{word[:last]}'{word[last + 1:]}".lower()) >= cand.zipf + 0.5
+                and _apostrophe_zipf(word, last) >= cand.zipf + 0.5
                 and not _seen(ctx, accents.match_case(word[:last], cand.word)) and not _seen(ctx, cand.word)):
             # ``Tom?s`` is Tom’s far more often than Tomás: a placeholder before a contraction suffix
             # is the apostrophe where wordfreq has the contracted form clearly more often (tom's 3.2,
