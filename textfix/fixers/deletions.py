@@ -900,25 +900,37 @@ def _numbered_possessives(tok, found: set, heads: frozenset | None = None) -> li
     (:data:`_DESIGNATIONS`, for the numbers of three digits)."""
     words = tok.words
     parts = tok.parts
-    n = len(words)
     out = []
+    for t, i in _before_word(tok, found):
+        if i == 0 or parts[2 * i] != " ":
+            continue
+        head = words[i - 1]
+        if (not head[:1].isupper() or not head[1:].islower() or not head.isalpha() or head in _NOT_BEFORE_NUMBERED
+                or heads is not None and head not in heads):
+            continue
+        hs = parts[2 * i - 2]
+        if hs and hs[-1] not in " \n(\"\u201c":
+            continue
+        if i >= 2 and (words[i - 2][:1].isdigit() or words[i - 2].lower() in _PLURAL_BEFORE):
+            continue
+        pos = tok.start(i) + len(t) - 1
+        out.append(Change(pos, pos, "", _APOS, "restore_apostrophes", f"possessive:{head} {t}:numbered",
+                          NUMBERED_CONFIDENCE))
+    return out
+
+
+def _before_word(tok, found):
+    """``(token, index)`` of each occurrence of the tokens ``found`` in ``tok``'s words that a space and a
+    word that is no function word follow (where a possessive stands: ``4s Today``, ``2015s top``)."""
+    words = tok.words
+    parts = tok.parts
+    n = len(words)
     for t in found:
         for i in _occurrences(words, t):
-            if i == 0 or i + 1 >= n or parts[2 * i] != " " or parts[2 * i + 2] != " ":
-                continue
-            head, nxt = words[i - 1], words[i + 1]
-            if (not head[:1].isupper() or not head[1:].islower() or not head.isalpha() or head in _NOT_BEFORE_NUMBERED
-                    or not nxt[:1].isalpha() or nxt.lower() in _FUNCTION or heads is not None and head not in heads):
-                continue
-            hs = parts[2 * i - 2]
-            if hs and hs[-1] not in " \n(\"\u201c":
-                continue
-            if i >= 2 and (words[i - 2][:1].isdigit() or words[i - 2].lower() in _PLURAL_BEFORE):
-                continue
-            pos = tok.start(i) + len(t) - 1
-            out.append(Change(pos, pos, "", _APOS, "restore_apostrophes", f"possessive:{head} {t}:numbered",
-                              NUMBERED_CONFIDENCE))
-    return out
+            if i + 1 < n and parts[2 * i + 2] == " ":
+                nxt = words[i + 1]
+                if nxt[:1].isalpha() and nxt.lower() not in _FUNCTION:
+                    yield t, i
 
 
 #: A year that is no decade (1601-2099, not ending in 0) glued to an ``s``: a year has no plural, so before a
@@ -936,23 +948,15 @@ _LONG_NUMBER_S_TOKENS = _NUMBERED3_TOKENS | _YEAR_S_TOKENS
 def _year_possessives(tok, found) -> list[Change]:
     """The possessives of the year tokens ``found`` (of :data:`_YEAR_S_TOKENS`) before a word that is no
     function word (``2015s top``, not ``1911s and``), not after a hyphen, a slash or a mark (``2014-2015s``)."""
-    words = tok.words
     parts = tok.parts
-    n = len(words)
     out = []
-    for t in found:
-        for i in _occurrences(words, t):
-            if i + 1 >= n or parts[2 * i + 2] != " ":
-                continue
-            nxt = words[i + 1]
-            if not nxt[:1].isalpha() or nxt.lower() in _FUNCTION:
-                continue
-            hs = parts[2 * i]
-            if i and hs[-1:] not in (" ", "\n", "(", '"', "\u201c"):
-                continue
-            pos = tok.start(i) + 4
-            out.append(Change(pos, pos, "", _APOS, "restore_apostrophes", f"possessive:{t}:year",
-                              YEAR_POSSESSIVE_CONFIDENCE))
+    for t, i in _before_word(tok, found):
+        hs = parts[2 * i]
+        if i and hs[-1:] not in (" ", "\n", "(", '"', "\u201c"):
+            continue
+        pos = tok.start(i) + 4
+        out.append(Change(pos, pos, "", _APOS, "restore_apostrophes", f"possessive:{t}:year",
+                          YEAR_POSSESSIVE_CONFIDENCE))
     return out
 
 
