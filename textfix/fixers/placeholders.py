@@ -1162,7 +1162,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                 elif lab == "\u00a9" and not _YEAR.match(sk, i + 1):
                     # © stands before a year (``Copyright ? 2019``); before other numbers (``is secure ?
                     # 59 percent``) the next likeliest reading
-                    d = decide(tab, keys(sk, i, q_open), lambda lb, al=allowed: lb != "\u00a9" and (al is None or lb in al))
+                    d = _next_best(tab, keys(sk, i, q_open), allowed, ("\u00a9",))
                     if d is None:
                         continue
                     lab, conf, key = d
@@ -1186,8 +1186,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                 if lab in ("\u2018", "\u2019") and _LONG_NUMBER.match(sk, i + 1):
                     # an apostrophe clips a year to two digits (``’05``); before three digits or more the mark
                     # is something else (``?2005 offers``, a quotation opening again): the next likeliest reading
-                    d = decide(tab, keys(sk, i, q_open), lambda lb, al=allowed: lb not in ("\u2018", "\u2019") and (
-                        al is None or lb in al))
+                    d = _next_best(tab, keys(sk, i, q_open), allowed, ("\u2018", "\u2019"))
                     if d is None:
                         continue
                     lab, conf, key = d
@@ -1395,6 +1394,12 @@ _SPACED_JOIN = re.compile(r"(?<=[a-z] )\?(?= [a-z])")
 #: 3,708 +3 (``Republicans? including Kemp and Ryan?``, a pair of dashes), 300-900 6,136 +6 -> 6,152 +6;
 #: l3s-gn1 3 more, right by eye (``Companies? responses``)
 _PLURAL_POSS = re.compile(r"(?<=[a-z]s)\?(?= [a-z])")
+
+
+def _next_best(tab: dict, ks: tuple[str, ...], allowed, excluded: tuple[str, ...]):
+    """:func:`decide` among the labels ``allowed`` (None: any) but ``excluded``: the next likeliest reading
+    where the likeliest cannot stand (© before a number that is no year)."""
+    return decide(tab, ks, lambda lb: lb not in excluded and (allowed is None or lb in allowed))
 
 
 def _paired_in_line(out: list, text: str) -> list:
