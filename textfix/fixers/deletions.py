@@ -559,7 +559,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                 if seps[i][-1:] == "-" and res[0][3].startswith("contraction"):
                     continue  # Ex-Im, well-known: no contraction is written after a hyphen
                 start = start_of(i)
-                if urls and any(a <= start < b for a, b in urls):
+                if urls and _in_urls(urls, start):
                     continue
                 if res[0][3][:12] == "contraction:" and _AUX_CONTRACTION.match(res[0][3]) and _CLAUSE_END.match(text, start + len(w)):
                     # ``legally wed.``: a pronoun's auxiliary (we'd, it's, they're) never ends a clause
@@ -606,7 +606,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                     reason = f"possessive:{w}"
                     if reason in sure and not _plural_use(w, words, seps):
                         start = start_of(i)
-                        if urls and any(a <= start < b for a, b in urls):
+                        if urls and _in_urls(urls, start):
                             continue
                         pos = len(w) - 1
                         relaxed.add(start + pos)
@@ -748,6 +748,12 @@ def _sentence_start(sep: str, words: list[str], j: int) -> bool:
     return not (t[-1:] == "." and (len(b) == 1 or b.lower() in _ABBREVIATIONS))
 
 
+def _in_urls(urls, start: int) -> bool:
+    """Whether ``start`` falls inside one of the ``(start, end)`` spans ``urls`` (a link's text is never
+    restored; callers test ``urls`` first, which is empty in most documents)."""
+    return any(a <= start < b for a, b in urls)
+
+
 def _clause_contractions(plain, words, seps, low_of, start_of, urls) -> list[Change]:
     """The contractions ``we're``, ``we'll`` and ``it's`` that the clause around a ``were``, ``well`` or ``its``
     that the collision model left plain shows, where the model reads only the words next to it:
@@ -768,7 +774,7 @@ def _clause_contractions(plain, words, seps, low_of, start_of, urls) -> list[Cha
 
     def emit(i: int, w: str, why: str) -> None:
         start = start_of(i)
-        if urls and any(a <= start < b for a, b in urls):
+        if urls and _in_urls(urls, start):
             return
         new = _CLAUSE_TOKENS[w]
         pos = start + new.index("'")
@@ -2519,7 +2525,6 @@ def _x_ctwo(fam, before2, before):
     return [f"{fam}|p2={before2}", f"{fam}|pp2={before2} {before}"]
 
 
-@lru_cache(maxsize=8192)
 @lru_cache(maxsize=CACHE_SIZE)
 def _count_forms(l: str) -> tuple[str, ...]:
     """The words that the document features of the collision token ``l`` count besides ``l`` itself
