@@ -153,6 +153,19 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     return out
 
 
+def _starts(text: str, needles) -> list[tuple[int, str]]:
+    """``(position, needle)`` of every occurrence of each string of ``needles`` in ``text``, in the text's
+    order: ``str.find`` at C speed, for the searches whose pattern is then matched at these spots only."""
+    out = []
+    for w in needles:
+        i = text.find(w)
+        while i >= 0:
+            out.append((i, w))
+            i = text.find(w, i + 1)
+    out.sort()
+    return out
+
+
 def _phrase_matches(text: str) -> Iterable:
     """``_PHRASE.finditer(text)``; in an ASCII text each match is one of :data:`_PHRASES` in any case, so the
     phrases are found in the lower-cased text with ``str.find`` and the pattern is matched there, left to
@@ -160,16 +173,9 @@ def _phrase_matches(text: str) -> Iterable:
     at every character is the regex module's slowest search)."""
     if not text.isascii():
         return _PHRASE.finditer(text)
-    low = text.lower()
-    starts = set()
-    for phrase in _PHRASES:
-        i = low.find(phrase)
-        while i >= 0:
-            starts.add(i)
-            i = low.find(phrase, i + 1)
     out = []
     end = 0
-    for i in sorted(starts):
+    for i, _ in _starts(text.lower(), _PHRASES):
         if i >= end:
             m = _PHRASE.match(text, i)
             if m:
@@ -610,18 +616,12 @@ def _camel(text: str, keys: frozenset, spans: list, ctx: Context) -> Iterable[Ch
     if not found:
         return
     n = len(text)
-    spots = []
-    for w in found:
-        i = text.find(w)
-        while i >= 0:
-            j = i + len(w)
-            if not (i and (text[i - 1].isalnum() or text[i - 1] in _CAMEL_JOINERS)) and not (
-                    j < n and (text[j].isalnum() or text[j] in _CAMEL_JOINERS)):
-                spots.append((i, j))
-            i = text.find(w, i + 1)
-    spots.sort()
     vocab = None
-    for i, j in spots:
+    for i, w in _starts(text, found):
+        j = i + len(w)
+        if (i and (text[i - 1].isalnum() or text[i - 1] in _CAMEL_JOINERS)) or (
+                j < n and (text[j].isalnum() or text[j] in _CAMEL_JOINERS)):
+            continue
         m = _CAMEL.fullmatch(text, i, j)
         if m is None:
             continue
@@ -1409,16 +1409,10 @@ def _symbols(text: str, ctx: Context, tokens=None) -> Iterable[Change]:
             "opyright  " in text or "OPYRIGHT  " in text):
         # (every match is one of the three words and its two spaces: each found with ``str.find`` and
         # matched there, instead of the pattern tried at every character of the text)
-        ends = []
-        for word in _COPYRIGHT_WORDS:
-            i = text.find(word)
-            while i >= 0:
-                m = _COPYRIGHT.match(text, i)
-                if m:
-                    ends.append(m.end())
-                i = text.find(word, i + 11)
-        for end in sorted(ends):
-            yield Change(end, end, "", "\u00a9", "restore_symbols", "symbol:copyright:double-space", 0.9)
+        for i, _ in _starts(text, _COPYRIGHT_WORDS):
+            m = _COPYRIGHT.match(text, i)
+            if m:
+                yield Change(m.end(), m.end(), "", "\u00a9", "restore_symbols", "symbol:copyright:double-space", 0.9)
     line_space = _LINE_SPACE.search(text) is not None or text[:1] == " "
     if line_space:
         for m in _COPY_LINE.finditer(text):
