@@ -428,7 +428,8 @@ def _deletion(lows: set, text: str, curly: int, ascii_apos: int, fused: int, spa
         # still stops at an intact quotation mark), no dash (a scraper's joins read as compounds there).
         # Its apostrophes need more confidence (``deletions.MIXED_SOURCES_FLOOR``). allsides mixed dev
         # 0-300: apostrophes 1,971 -> 2,996 of 3,780, invented 3 -> 4; quotes 339 -> 437, +5 both; dashes
-        # identical; dev 300-900: apostrophes 3,134 -> 5,105 of 6,270, invented 11 -> 16.
+        # identical; dev 300-900: apostrophes 3,134 -> 5,105 of 6,270, invented 11 -> 16 (with that floor:
+        # 2,982 +4 and 5,019 +14).
         conf = 0.6
         evidence["mixed_sources"] = 1
     return Damage("deletion", conf, evidence)
@@ -477,10 +478,12 @@ def _qmark(text: str, intact: int) -> Damage:
             # BBC, Readability and sentometrics, both splits, outside URLs). More intact apostrophes
             # beside two of them are another source's text: a web page's navigation typed in ASCII around
             # an article whose typography became ``?`` (l3s-gn1: ``Kid's TV``, ``What's On`` above
-            # ``Liam?s chances``). Those contractions, the double quotation marks and the joining dashes
-            # are restored, nothing else: the page's other ``?`` may be its separators and bullets.
-            # allsides mixed dev 0-300 under qmark: apostrophes 3,189 -> 3,695 of 3,780 (+2 both), quotes
-            # 4,656 -> 5,504 of 5,868 (+88 -> +99), dashes 782 -> 792 (+38 -> +40), the rest identical.
+            # ``Liam?s chances``). Only what such a page can show is restored (``q_mixed`` in
+            # :func:`textfix.fixers.placeholders.propose`: those contractions, plural possessives, double
+            # quotation marks and dashes between two lower-case words): the page's other ``?`` may be its
+            # separators and bullets. allsides mixed dev 0-300 under qmark, when this reading came in:
+            # apostrophes 3,189 -> 3,695 of 3,780 (+2 both), quotes 4,656 -> 5,504 of 5,868 (+88 -> +99),
+            # dashes 782 -> 792 (+38 -> +40), the rest identical.
             conf = 0.6
             mixed = True
         if contr == 0:
