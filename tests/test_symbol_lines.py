@@ -23,11 +23,20 @@ def test_a_run_of_five_placeholders_marks_the_line_but_four_do_not():
     assert "\u2014" in textfix.fix(f"It{F}s here.\n{four}").split("\n")[1]
 
 
-def test_lossy_remnants_on_a_symbol_line_become_one_replacement_character_each_and_say_why():
-    text = f"Kyiv{L}s leaders said {L}we need peace{L} today.\nlower_bound {L} upper {L * 6} 1.25"
+def test_lossy_remnants_of_a_table_line_become_its_box_drawing_and_say_why():
+    text = (f"Kyiv{L}s leaders said {L}we need peace{L} today.\n"
+            f"lower_bound {L} upper {L * 6}\u00e2?\u00bc{L * 4} 1.25 {L} 7.41")
     ex = textfix.fix_and_explain(text)
     first, table = ex.text.split("\n")
     assert first == "Kyiv's leaders said \"we need peace\" today."
-    assert table == f"lower_bound {F} upper {F * 6} 1.25"
-    assert {c.reason for c in ex.changes if c.after == F} == {"placeholder:symbol-line"}
+    assert table == "lower_bound \u2502 upper \u2500\u2500\u2500\u2500\u2500\u2500\u253c\u2500\u2500\u2500\u2500 1.25 \u2502 7.41"
+    assert {c.reason for c in ex.changes if c.after in "\u2500\u2502\u253c"} == {"placeholder:box-drawing"}
     assert textfix.fix(ex.text) == ex.text
+
+
+def test_lossy_remnants_on_a_symbol_line_without_a_rule_become_one_replacement_character_each():
+    # a formula line: its lone remnants are maths (− × ≤), and three adjacent ones are no rule
+    formula = f"x {L} y = z {L} ( a {L} b ) {L * 3} c"
+    ex = textfix.fix_and_explain(f"Kyiv{L}s leaders met.\n{formula}")
+    assert ex.text.split("\n")[1] == f"x {F} y = z {F} ( a {F} b ) {F * 3} c"
+    assert {c.reason for c in ex.changes if c.after == F} == {"placeholder:symbol-line"}
