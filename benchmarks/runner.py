@@ -397,9 +397,11 @@ def _jsonable(o):
 
 def run(sections=DEFAULT_SECTIONS, *, quick: bool = True, split: str = "dev", docs: int | None = None,
         jobs=(1, 2), system_names=ALL_SYSTEMS, log=print, corpus_docs: dict[str, list[corpora.Doc]] | None = None,
-        reliability_size: int | None = None, wait_idle: float = 0.0, scaling_mb: float | None = None) -> dict:
+        reliability_size: int | None = None, wait_idle: float = 0.0, scaling_mb: float | None = None,
+        kinds=KINDS) -> dict:
     """Run ``sections`` and return the result dict. ``corpus_docs`` injects documents (tests) instead of
-    reading ``../shared/corpora``: keys ``restore``, ``fp:<name>``, ``usnews``, ``speed-ascii``."""
+    reading ``../shared/corpora``: keys ``restore``, ``fp:<name>``, ``usnews``, ``speed-ascii``. ``kinds``:
+    the damage kinds of the restore sections."""
     mode = "quick" if quick else "full"
     sizes = dict(SIZES[mode])
     if docs:
@@ -442,15 +444,15 @@ def run(sections=DEFAULT_SECTIONS, *, quick: bool = True, split: str = "dev", do
         restore_docs = get("restore", "allsides-curly", sizes["restore"], split)
     if "restore" in sections and restore_docs:
         t0 = time.perf_counter()
-        log(f"[bench] restore: {len(restore_docs)} docs x {len(KINDS)} kinds x {len(systems)} systems")
-        result["restore"] = run_restore(restore_docs, systems, log=log)
+        log(f"[bench] restore: {len(restore_docs)} docs x {len(kinds)} kinds x {len(systems)} systems")
+        result["restore"] = run_restore(restore_docs, systems, kinds, log=log)
         result["restore"]["corpus"] = "allsides-curly"
         result["restore"]["wall_s"] = round(time.perf_counter() - t0, 2)
     if "restore-short" in sections and restore_docs:
         t0 = time.perf_counter()
         snips = corpora.snippets(restore_docs)
-        log(f"[bench] restore-short: {len(snips)} snippets of <= {corpora.SNIPPET_CHARS} chars x {len(KINDS)} kinds x {len(systems)} systems")
-        result["restore_short"] = run_restore(snips, systems + short_extra, log=log)
+        log(f"[bench] restore-short: {len(snips)} snippets of <= {corpora.SNIPPET_CHARS} chars x {len(kinds)} kinds x {len(systems)} systems")
+        result["restore_short"] = run_restore(snips, systems + short_extra, kinds, log=log)
         result["restore_short"]["corpus"] = f"allsides-curly, first {corpora.SNIPPET_CHARS} characters"
         result["restore_short"]["wall_s"] = round(time.perf_counter() - t0, 2)
     if "calibration" in sections and restore_docs:
@@ -466,8 +468,8 @@ def run(sections=DEFAULT_SECTIONS, *, quick: bool = True, split: str = "dev", do
         docs_ = get(section, name, size, sp)
         if docs_:
             t0 = time.perf_counter()
-            log(f"[bench] {section}: {name} {len(docs_)} docs x {len(KINDS)} kinds x {len(systems)} systems")
-            result[key] = run_restore(docs_, systems, log=log)
+            log(f"[bench] {section}: {name} {len(docs_)} docs x {len(kinds)} kinds x {len(systems)} systems")
+            result[key] = run_restore(docs_, systems, kinds, log=log)
             result[key]["corpus"] = name
             result[key]["wall_s"] = round(time.perf_counter() - t0, 2)
     if "fp" in sections:
@@ -597,11 +599,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--systems", default=",".join(ALL_SYSTEMS), help="systems, comma-separated")
     ap.add_argument("--out", default=str(RESULTS), help="output directory (default benchmarks/results)")
     ap.add_argument("--no-plots", action="store_true")
+    ap.add_argument("--kinds", default=",".join(KINDS),
+                    help="damage kinds of the restore sections, comma-separated (default: all)")
     a = ap.parse_args(argv)
     sections = tuple(s.strip() for s in a.only.split(",") if s.strip())
     bad = sorted(set(sections) - set(SECTIONS))
     if bad:
         ap.error(f"unknown section(s) {bad}; known: {','.join(SECTIONS)}")
+    kinds = tuple(k.strip() for k in a.kinds.split(",") if k.strip())
+    bad = sorted(set(kinds) - set(KINDS))
+    if bad or not kinds:
+        ap.error(f"unknown damage kind(s) {bad}; known: {','.join(KINDS)}")
     jobs = [int(j) for j in a.jobs.split(",") if j.strip()]
     name = a.name or ("quick" if a.quick else "full")
     if a.split == "test" and not a.name:
@@ -612,7 +620,7 @@ def main(argv: list[str] | None = None) -> int:
     result = run(sections, quick=a.quick, split=a.split, docs=a.docs, jobs=jobs,
                  system_names=tuple(s.strip() for s in a.systems.split(",") if s.strip()), log=log,
                  reliability_size=parse_size(a.reliability_size), wait_idle=a.wait_idle,
-                 scaling_mb=a.scaling_mb)
+                 scaling_mb=a.scaling_mb, kinds=kinds)
     args = sys.argv[1:] if argv is None else list(argv)
     result["meta"]["command"] = " ".join(["python -m benchmarks", *map(shlex.quote, args)])
     paths = write(result, Path(a.out), name, plots=not a.no_plots)

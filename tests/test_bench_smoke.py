@@ -72,6 +72,26 @@ def test_other_sites_section_reports_its_own_restoration_tables(tmp_path):
     assert md.count("## Restoration") == 2 and "## Restoration on other sites" in md
 
 
+def test_kinds_option_restricts_the_restore_sections_and_the_report_follows(tmp_path):
+    other = [Doc("site-1", "A blog", [f"We{APOS}re told it{APOS}s done {EM} finally."], "readability-testpages")]
+    result = run(("restore", "restore-other"), quick=True, system_names=("noop", "textfix"),
+                 corpus_docs={"restore": CURLY, "restore-other": other}, log=lambda m: None, kinds=("qmark",))
+    assert list(result["restore"]["kinds"]) == ["qmark"] and list(result["restore_other"]["kinds"]) == ["qmark"]
+    assert result["restore"]["kinds"]["qmark"]["textfix"]["folded"]["overall"]["restored"] == 13
+    md = write(result, tmp_path, "kinds", plots=False)["md"].read_text(encoding="utf-8")
+    assert "### qmark" in md and "### ascii-ignore" not in md and "### fffd" not in md
+
+
+def test_kinds_option_rejects_an_unknown_kind(capsys):
+    import pytest
+
+    from benchmarks.runner import main
+
+    with pytest.raises(SystemExit):
+        main(["--only", "restore", "--kinds", "qmark,bogus"])
+    assert "unknown damage kind(s) ['bogus']" in capsys.readouterr().err
+
+
 def test_interleaved_timing_runs_each_text_once_per_program_after_the_warm_up():
     from benchmarks.runner import _interleaved
 
