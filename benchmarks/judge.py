@@ -6,8 +6,9 @@
 Each document of the sample (``--docs A:B``: ranks A to B of the benchmark's dev sample) is damaged with
 ``ascii-ignore`` and repaired with ``fix_and_explain(..., assume=("deletion",))``. Every change that
 inserts characters and whose reason matches the pattern (``re.search``) is judged against the clean
-original: right when the characters the damage deleted at that place include what it inserted (folded:
-’ and ' are one apostrophe, — – ― one dash), else wrong. It prints the counts, counts by confidence
+original: right when the characters the damage deleted at that place include what it inserted (folded as
+EVALUATION.md folds: ’ ‘ and ' are one apostrophe, “ ” „ « » and " one quotation mark, — – ― one dash), else
+wrong. It prints the counts, counts by confidence
 band, every wrong change with its context and, with ``--show``, every right one: the check for a rule's
 precision on text it was not built from (use tables built without those documents to judge on the
 held-out ones, ``TEXTFIX_DELETION_DATA``). For studying rules on the dev split; never tune on test.
@@ -22,7 +23,8 @@ from collections import Counter
 from . import corpora
 from .damage import prepare
 
-_FOLD = str.maketrans({"\u2018": "\u2019", "'": "\u2019", "\u2013": "\u2014", "\u2015": "\u2014"})
+_FOLD = str.maketrans({"\u2018": "\u2019", "'": "\u2019", "\u2013": "\u2014", "\u2015": "\u2014",
+                       "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"'})
 
 
 def judge_text(g: str, pattern: re.Pattern, **options) -> list[tuple[bool, object, str, str]]:
@@ -35,12 +37,16 @@ def judge_text(g: str, pattern: re.Pattern, **options) -> list[tuple[bool, objec
     kept.append(len(g))
     ex = textfix.fix_and_explain(k, **({"assume": ("deletion",)} | options))
     out = []
-    shift = 0
+    # Offsets are sequential (each change indexes the text after the earlier ones), and a later stage's
+    # change may stand before an earlier stage's: ``origin`` maps each character of the text as it stands
+    # to its position in ``k`` (-1 for an inserted one), replayed change by change.
+    origin = list(range(len(k)))
     for c in ex.changes:
-        at = c.start - shift  # the change's offset in the damaged text (changes are sequential)
-        shift += len(c.after) - len(c.before)
+        nxt = next((o for o in origin[c.start :] if o >= 0), len(k))
+        origin[c.start : c.end] = [-1] * len(c.after)
         if c.before or not pattern.search(c.reason):
             continue
+        at = nxt  # the change's offset in the damaged text: the original character it stands before
         deleted = g[kept[at - 1] + 1 if at else 0 : kept[at]]
         right = c.after.translate(_FOLD) in deleted.translate(_FOLD)
         ctx = (k[max(0, at - 40) : at] + "[" + c.after + "]" + k[at : at + 30]).replace("\n", " ")
