@@ -28,3 +28,35 @@ def test_an_insertion_where_the_clean_text_has_nothing_is_judged_wrong():
     got = {c.reason: (right, deleted) for right, c, _, deleted in judge_text(g, re.compile(""))}
     assert got["possessive:companys"] == (True, APOS)
     assert got["contraction:its->it's:next=going"] == (False, "")
+
+
+def test_under_qmark_a_placeholder_is_judged_by_the_character_it_replaced():
+    g = (f"{LDQ}We won{APOS}t back down,{RDQ} the minister said. Is Putin{APOS}s army ready? Officials say"
+         f" Russia{APOS}s forces haven{APOS}t moved \u2014 yet.")
+    got = judge_text(g, re.compile(""), "qmark")
+    assert got and all(right for right, *_ in got), [(c.reason, ctx, lost) for right, c, ctx, lost in got if not right]
+    assert {lost for _, _, _, lost in got} >= {LDQ, RDQ, APOS, "\u2014"}
+    assert all(c.before == "?" for _, c, _, _ in got)  # the real question mark is never replaced here
+
+
+def test_under_qmark_replacing_a_real_question_mark_is_wrong():
+    from benchmarks import judge
+
+    class Ex:  # what fix_and_explain returns, reduced to what judge_text reads
+        def __init__(self, changes):
+            self.changes = changes
+
+    from textfix.changes import Change
+
+    g = "Is it ready? Yes."
+    real = g.index("?")
+    fake = Ex([Change(real, real + 1, "?", RDQ, "restore_placeholders", "placeholder:test", 0.9)])
+    import textfix
+
+    orig = textfix.fix_and_explain
+    textfix.fix_and_explain = lambda k, **kw: fake
+    try:
+        got = judge.judge_text(g, re.compile(""), "qmark")
+    finally:
+        textfix.fix_and_explain = orig
+    assert [(right, lost) for right, _, _, lost in got] == [(False, "?")]
