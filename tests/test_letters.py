@@ -245,3 +245,18 @@ def test_occurrences_are_the_positions_of_the_candidates_in_order():
         assert list(letters._occurrences(words, cand)) == list(compress(range(len(words)), map(cand.__contains__, words)))
 
     check()
+
+
+def test_a_deleted_first_letter_needs_three_letters_left():
+    from textfix.fixers import letters as L
+
+    keys = L._keys()
+
+    def kinds(tok):
+        return {kind for t, suffix in L._lookup(tok, keys) for _, _, kind in L._readings(t, L._cands(t, suffix))}
+
+    # ``a`` (ça), ``to``, ``on``: a one- or two-letter rest is a frequent English word, never a surname's
+    assert not {"surname", "initial"} & (kinds("a") | kinds("to") | kinds("on"))
+    assert "surname" in kinds("lvarez")  # Álvarez after a first name
+    assert L._chances("a", keys)[0] is False  # so ``a`` is no candidate at all
+    assert textfix.fix("Carlos lvarez said it was a deal. Putins forces havent moved.").startswith("Carlos Álvarez said it was a deal.")

@@ -1102,6 +1102,10 @@ def _best(tok, cands, vocab, prev, nxt):
     return best
 
 
+#: the fewest letters a deleted first letter must leave for a ``surname`` or ``initial`` reading
+MIN_REST = 3
+
+
 @lru_cache(maxsize=CACHE_SIZE)
 def _readings(tok: str, cands) -> tuple:
     """(written form, candidate, kind) triples that may stand for ``tok``: a function of the token alone.
@@ -1127,6 +1131,10 @@ def _readings(tok: str, cands) -> tuple:
         # another language writes it often (álvarez: Spanish Zipf 4.1)
         surname = ""
         if not word[:1].isascii() and not word[:1].isupper():
+            if len(tok) < MIN_REST:
+                # (``a`` is no ça: one or two letters left by a deleted first letter name no word, and
+                # every such token is a frequent English one)
+                continue
             if (tok[:1].islower() and (cand.count > 0 and 2 * cand.caps < cand.count or _unseen_word(cand))
                     and tok == word.encode("ascii", "ignore").decode()):
                 # a common word that clean news writes in lower case (émigrés: ``migrs``), inside a sentence
