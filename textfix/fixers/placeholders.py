@@ -801,11 +801,10 @@ def _box_drawing(text: str, lossy: list[tuple[int, int, str]]) -> list[Change]:
         m = n + 1
         while m < len(lossy) and lossy[m][0] == lossy[m - 1][1]:
             m += 1
-        rule = [k for k in range(n, m) if text[lossy[k][0] : lossy[k][1]] == _BOX_RULE]
-        if len(rule) >= BOX_RULE_RUN:
+        units = [text[s:e] for s, e, _ in lossy[n:m]]
+        if units.count(_BOX_RULE) >= BOX_RULE_RUN:
             rules.add(text.rfind("\n", 0, lossy[n][0]) + 1)
-            for k in range(n, m):
-                unit = text[lossy[k][0] : lossy[k][1]]
+            for k, unit in enumerate(units, n):
                 box[k] = "\u2500" if unit == _BOX_RULE else _BOX_BY_REMNANT.get(unit, "")
         n = m
     out = []
