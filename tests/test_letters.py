@@ -260,3 +260,16 @@ def test_a_deleted_first_letter_needs_three_letters_left():
     assert "surname" in kinds("lvarez")  # Álvarez after a first name
     assert L._chances("a", keys)[0] is False  # so ``a`` is no candidate at all
     assert textfix.fix("Carlos lvarez said it was a deal. Putins forces havent moved.").startswith("Carlos Álvarez said it was a deal.")
+
+
+def test_a_capitalised_function_word_before_a_name_is_a_name_part_without_the_pair_counts(monkeypatch):
+    # the accent index of text it was not built from has no ``São Paulo`` pair: `So` before a name that is
+    # no frequent English word still reads as São (:func:`textfix.fixers.letters._name_part`)
+    monkeypatch.setattr(accents, "bigram", lambda pair: 0)
+    text = "Fires in Bolivia darkened the skies over So Paulo on Monday. Putins forces havent moved."
+    ex = textfix.fix_and_explain(text)
+    assert ex.text.startswith("Fires in Bolivia darkened the skies over São Paulo on Monday.")
+    assert any(c.reason.endswith(":name-part") for c in ex.changes)
+    # not after a capitalised word, nor before a frequent one
+    for keep in ("Why Is America So Far Behind, asked the Times.", "The film stars So Solid Crew rapper Asher D."):
+        assert textfix.fix(keep + " Putins forces havent moved.").startswith(keep)

@@ -1023,8 +1023,8 @@ def _chances(full: str, keys: frozenset) -> tuple[bool, tuple[str, ...], tuple[s
                 return True, (), ()
             if _judge_static(tok, written, cand, False) or _judge_static(tok, written, cand, True):
                 return True, (), ()
-            if _adjective(tok, written, cand):
-                return True, (), ()  # an adjective's slot depends on the neighbours
+            if _adjective(tok, written, cand) or _name_part(tok, written, cand):
+                return True, (), ()  # an adjective's slot or a name's part depends on the neighbours
     forms = tuple(dict.fromkeys(forms))
     return False, forms, tuple(f for f in forms if f.isascii())
 
@@ -1203,6 +1203,10 @@ def _judge(tok: str, written: str, cand: accents.Accented, vocab, prev: str, nxt
         if pair >= 3 and (written[:1].isupper() or after >= 3):
             # a known pair with a name in it (``São Paulo``, ``Alternative für Deutschland``)
             return 0.9, "name-pair"
+    if (_name_part(tok, written, cand) and prev[:1].islower() and nxt[:1].isupper() and nxt[1:].islower()
+            and _z(nxt.lower()) < NAME_PART_NEXT_ZIPF):
+        # ``in So Paulo``: see :func:`_name_part`
+        return 0.8, "name-part"
     if _named(tok, written, cand) and (_first_name(prev) or _first_name(nxt)):
         # a name beside another (``Doa Ana County``, ``Alex Nez``): see :func:`_named`
         return 0.7, "wordfreq-named"
@@ -1215,6 +1219,25 @@ def _judge(tok: str, written: str, cand: accents.Accented, vocab, prev: str, nxt
         # plain name is as likely as clean news's prior for the accented one (León)
         return None
     return verdict
+
+
+#: :func:`_name_part`: the lowest English Zipf frequency of the token (a function word), and of the accented
+#: name part; the highest of the capitalised word after it (a name, not a title-case heading's word)
+NAME_PART_TOKEN_ZIPF = 5.0
+NAME_PART_ZIPF = 3.0
+NAME_PART_NEXT_ZIPF = 4.0
+
+
+def _name_part(tok: str, written: str, cand: accents.Accented) -> bool:
+    """``So`` read as São: a frequent English word (Zipf :data:`NAME_PART_TOKEN_ZIPF` or more) written
+    capitalised, whose reading is a capitalised word that English text writes often (Zipf
+    :data:`NAME_PART_ZIPF`: São of São Paulo, São Tomé), which :func:`_judge` takes inside a sentence
+    (after a lower-case word) before a capitalised word that is no frequent English word: a name
+    (``in So Paulo``), not a title-case heading (``the film So Much``, ``So Far``; clean allsides, BBC and
+    usnews news write ``So`` so 16 times, ``São Paulo`` 8). Without the pair's counts in the accent index
+    (text it was not built from) this is the only evidence."""
+    return (written[:1].isupper() and tok[:1].isupper() and tok[1:].islower() and cand.zipf >= NAME_PART_ZIPF
+            and _z(tok.lower()) >= NAME_PART_TOKEN_ZIPF)
 
 
 #: the lowest foreign Zipf frequency of a name read by :func:`_named`, and how far above the token's own
