@@ -627,9 +627,14 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                 weak = weak + _propagation_candidates(words, seps, low_of, doc)
             if weak and want_apos:
                 sure = {c.reason for c in out if c.confidence >= floor and c.reason[:11] == "possessive:"}
+                plural: dict[str, bool] = {}  # per token: each of its weak occurrences asks the same
                 for i, w, best, conf in weak:
                     reason = f"possessive:{w}"
-                    if reason in sure and not _plural_use(w, words, seps):
+                    if reason not in sure:
+                        continue
+                    if w not in plural:
+                        plural[w] = _plural_use(w, words, seps)
+                    if not plural[w]:
                         start = start_of(i)
                         if urls and _in_urls(urls, start):
                             continue
