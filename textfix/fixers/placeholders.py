@@ -377,6 +377,11 @@ def _letter_fill(s: str, a: int, b: int, units_text: dict[int, str], kinds: dict
     # a fill without clean-news counts also needs the only listed word of its shape (``Nguy?n``: Nguyên or
     # Nguyễn)
     alone = len({c.word.lower() for c in cands if len(c.word) == len(word)}) == 1
+    last = word.rfind(PH)
+    if last >= 2 and word[last + 1:].islower() and word[:last].isupper() and word[:last].isalpha():
+        # ``ATR?s``: an acronym's possessive, never a word with an accented letter written in two cases
+        # (atrás would give ``ATRás``)
+        return None
     for cand in cands:
         if len(cand.word) != len(word):
             continue
@@ -424,12 +429,15 @@ def _letter_fill(s: str, a: int, b: int, units_text: dict[int, str], kinds: dict
                 seen = _seen(ctx, accents.match_case(stem, cand.word)) + _seen(ctx, cand.word)
                 if seen:
                     pass
-                elif (word[-1] == PH and word[0] != PH and b < len(s) and s[b] in ".,;:" and cand.count >= 1 and len(stem) >= 2):
+                elif (word[-1] == PH and word[0] != PH and b < len(s) and s[b] in ".,;:" and cand.count >= 1 and len(stem) >= 2
+                      and not british_style(ctx.text)):
                     # ``pass?.``: a real question mark is never followed by . , ; or :, and a word of clean
                     # news that ends in an accented letter is likelier there than a closing quotation mark
                     # or a plural possessive. Seen once in clean news is enough (Noé, Payá, Guaidó): in
                     # 2,000 dev documents the letter was right 4 times in 4, the one wrong reading being
-                    # the one-letter word ``s?.`` (now excluded)
+                    # the one-letter word ``s?.`` (now excluded). Not in British style
+                    # (:func:`british_style`), which closes a quotation before the full stop: in BBC dev
+                    # news both such letters were a closing mark (``the ability to pay?.``: Payá)
                     conf = 0.8
                 elif (word[-1] == PH and word[0] != PH and stem[:1].isupper() and stem[1:].islower() and cand.count >= 3
                       and kinds[b - 1] != "l" and _name_before_lower(ctx.text, stem)):
