@@ -196,6 +196,36 @@ def test_collision_early_exit_changes_nothing(monkeypatch):
     assert [textfix.fix_and_explain(t).changes for t in texts] == before
 
 
+def test_inlined_neighbours_agree_with_neighbours(monkeypatch):
+    # _from_tables computes _neighbours inline from the document's lower-case words (doc.low); without
+    # doc.low it calls _neighbours itself: both must pass the same context (before, after, after2, nc) to
+    # the collision model and the tables, at edges, after punctuation, before digits and capitals
+    texts = ["\n".join(SEED),
+             "Its over. Were sure, its 2020 and the states rights were weak; its: Its\nwere. States plan Its",
+             "The Sanders campaign said its time (its own) and were going, well, Were Sanders voters its 9 "
+             "states. The Democrats plan and the Republicans plan were its Big plan",
+             "its", "were sure", "Its the states", "well Well its",
+             "I cant say. Youre right, the 90s were wild; cant. Wont go, as is his wont. Im 40s"]
+    seen = []
+    decide, result = deletions._collision_decide, deletions._table_result
+    monkeypatch.setattr(deletions, "_collision_decide", lambda w, l, b, a, a2, nc, *r, **k: seen.append(
+        ("c", w, b, a, a2, nc)) or decide(w, l, b, a, a2, nc, *r, **k))
+    monkeypatch.setattr(deletions, "_table_result", lambda w, l, a, b, *r: seen.append(
+        ("t", w, a, b) + tuple(r[1:2])) or result(w, l, a, b, *r))
+    before = [textfix.fix_and_explain(t).changes for t in texts]
+    fast, seen[:] = list(seen), []
+    assert any(before) and {x[0] for x in fast} == {"c", "t"}
+    init = deletions._Doc.__init__
+
+    def no_low(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        self.low = None
+
+    monkeypatch.setattr(deletions._Doc, "__init__", no_low)
+    assert [textfix.fix_and_explain(t).changes for t in texts] == before
+    assert seen == fast
+
+
 def test_collision_needs_the_word_after_next():
     # its easier to -> it's; its easier access stays (the word after next decides)
     assert textfix.fix("We dont know. But its easier to say.") == "We don't know. But it's easier to say."
