@@ -1732,19 +1732,33 @@ _WORD = re.compile(r"[A-Za-z0-9]+")
 #: ``Edward Baptists study``, ``in Baptists work``, ``because Links poll``, ``Menachem Begins sense``,
 #: ``in Simons phrase``. In the rule's slot with a next word under :data:`STEM_DOC_LR`, clean dev news
 #: (allsides-curly documents 600-8000) has 7 such possessives and no plain token; the 600 held-out dev
-#: documents 5 and none.
+#: documents 5 and none. Since s18 also a verb a team or firm takes in British news (``Arsenal were``,
+#: ``Arsenal hit``, ``LG Card said``) or any past tense in ``-ed`` of five letters or more (``Arsenal
+#: sealed``), after no preposition: on BBC News dev (0-1,700) 6 -> 9 right changes and none wrong (``Arsenals hero``, ``Def Jams
+#: fantastic legacy``); on allsides dev 600-4000 and on the 600 held-out documents unchanged (modal verbs
+#: were left out: ``a Sentinel can`` is a kind, and took ``Old Sentinels return``).
 _SUBJECT_VERBS = frozenset("said says is was has had does wrote writes told added argues argued".split())
+#: (the verbs added in s18, and the past tenses in ``-ed``, count only after no preposition: ``Critics of
+#: Gill rebuked``)
+_TEAM_VERBS = frozenset("are were have won beat lost drew hit sent made took".split())
+_PREPOSITIONS = frozenset("of for to with by from at on in into against about over under after before".split())
 
 
 def _stem_subject(text: str, stem: str) -> bool:
-    """Whether ``text`` writes ``stem`` as a word followed by one space and a verb of :data:`_SUBJECT_VERBS`."""
+    """Whether ``text`` writes ``stem`` as a word followed by one space and a verb of :data:`_SUBJECT_VERBS`
+    or a past tense in ``-ed``."""
     pat = stem + " "
     p = text.find(pat)
     while p >= 0:
         if not p or text[p - 1] not in _ALNUM_CHARS:
             m = _WORD.match(text, p + len(pat))
-            if m and m.group() in _SUBJECT_VERBS:
-                return True
+            if m:
+                v = m.group()
+                if v in _SUBJECT_VERBS:
+                    return True
+                if (v in _TEAM_VERBS or len(v) >= 5 and v[-2:] == "ed") and (
+                        p < 2 or text[p - 1] != " " or text[text.rfind(" ", 0, p - 1) + 1 : p - 1].lower() not in _PREPOSITIONS):
+                    return True
         p = text.find(pat, p + 1)
     return False
 
