@@ -1545,7 +1545,8 @@ def _number_openers(out: list, text: str) -> list:
     held a currency sign the document did not show to be British (£ in BBC news, € in allsides), not a
     quotation that opens on a number: in qmark dev news 3 of 3 such marks were wrong in BBC (1,700
     documents) and 1 of 1 in allsides (1,500), where a quotation opening on a number had its closing slot
-    later on the line, decided or left (``?11?``)."""
+    later on the line, decided or left (``?11?``). Kept where the next paragraph opens with a double mark:
+    a quotation that runs on."""
     opens = [k for k, ch in enumerate(out) if ch.after == "\u201c" and ch.before in ("?", "\ufffd")
              and text[ch.end : ch.end + 1].isdigit()]
     if not opens:
@@ -1557,8 +1558,8 @@ def _number_openers(out: list, text: str) -> list:
         e = text.find("\n", ch.end)
         if e < 0:
             e = len(text)
-        if _DQ_INTACT.search(text, ch.end, e):
-            continue
+        if _DQ_INTACT.search(text, ch.end, e) or decided.get(e + 1) == "\u201c":
+            continue  # (a quotation that runs on into the next paragraph opens that one again)
         closable = False
         for m in _UNIT_Q.finditer(text, ch.end, e):
             a = decided.get(m.start())
