@@ -1621,6 +1621,10 @@ def _list_openers(out: list, text: str) -> list:
 #: “ 3 times. Elsewhere the slot is mostly a quotation mark (allsides: “ 254, ’ 193, £ 24, € 13) and is
 #: left to the table. ``config.currency`` names the sign to write (and writes it before any number).
 _AMOUNT = re.compile(PH + r"(?=\d[\d,.]*(?:bn|m|k)\b)")
+#: a range of two amounts whose signs were lost (``?40m-?50m``): the second slot, after a hyphen, is no
+#: :data:`_NUMBER_SLOT`, and the table reads an apostrophe there (``1918-?19``); in BBC dev news such a slot
+#: held £ where the first did (1 of 1; allsides dev has none)
+_RANGE_AMOUNT = re.compile("(" + PH + r")\d[\d,.]*(?:bn|m|k)[-\u2013](" + PH + r")(?=\d[\d,.]*(?:bn|m|k)\b)")
 _NUMBER_SLOT = re.compile(r"(?:(?<=[ (\n])|^)" + PH + r"(?=\d[\d,.]*(?:bn|m|k)?(?![\w.,]*\w))")
 #: British style: a title without a full stop before a name (``Mr Blair``, ``Dr Cox``); also read by
 #: :mod:`.deletions` (decades)
@@ -1728,6 +1732,12 @@ def _currency(sk: str, kinds: dict, decided: dict, text: str, sign: str | None) 
                 british = british_style(text)
             if british:
                 decided[i] = ("\u00a3", BRITISH_CURRENCY_CONFIDENCE, "placeholder:currency:british")
+    for m in _RANGE_AMOUNT.finditer(sk):
+        # ``between ?40m-?50m``: the range's second amount takes the sign read for its first
+        j = m.start(2)
+        first = decided.get(m.start(1))
+        if j not in decided and first is not None and first[2].startswith("placeholder:currency"):
+            decided[j] = (first[0], first[1], first[2] + ":range")
 
 
 REOPEN_CONFIDENCE = 0.9
