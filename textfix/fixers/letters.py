@@ -740,19 +740,28 @@ _PASSAGE_MARKERS = {
     "de": frozenset("nicht sich ein eine auch auf wird werden sind noch nach wie oder aber".split()),
 }
 _PASSAGE_ANY = frozenset().union(*_PASSAGE_MARKERS.values())
-#: function words of French and Spanish (wordfreq Zipf 5.9 or more there, 1.5 or more above English),
+#: function words of French and Spanish (wordfreq Zipf 5.8 or more there, 1.5 or more above English),
 #: some of them frequent in English text too (``de``, ``la``, ``Le Pen``, ``Los Angeles``): a document that
-#: holds :data:`PASSAGE_DOC_FUNCTION` distinct ones of a language has each sentence with
+#: holds :data:`PASSAGE_DOC_FUNCTION` distinct ones of a language (of :data:`_PASSAGE_FUNCTION_DOC`) has each sentence with
 #: :data:`PASSAGE_SENTENCE_FUNCTION` distinct ones looked at (``Il sagit de partis xnophobes que la peur
 #: alimente``, which holds no marker word); the decision is :func:`_passage`'s, as for a marker's sentence
+_PASSAGE_DOC_WORDS = frozenset(
+    "alors aussi aux avait avec ces cette comme contre dans depuis donc elle encore entre fait ils je leur lui mais "
+    "notre nous ont pas peut qu quand qui sans ses sont sous tous tout une votre vous "
+    "como cuando desde donde esta este fue hasta mas muy nos pero por porque puede sobre sus tiene todo todos una".split())
 _PASSAGE_FUNCTION = {
     "fr": frozenset("le la les des est une pour que qui dans pas avec sont mais nous vous ils elle cette leur ont "
-                    "fait peut comme tout sur aux du au je ne se ce et il un en par qu sa ses son lui aussi ces "
+                    "fait peut comme tout sur aux du au je ne se ce et il un en par qu sa ses lui aussi ces "
                     "quand tous sans avait encore alors entre depuis donc sous contre notre votre".split()),
     "es": frozenset("el los las del por para una que con como pero sus esta este muy todo cuando fue tiene sobre "
                     "todos porque desde donde hasta puede es lo su se al la de en un nos hay ya ni mas".split()),
 }
-_PASSAGE_FUNCTION_ANY = frozenset().union(*_PASSAGE_FUNCTION.values())
+#: those of them that English text hardly writes (wordfreq's English Zipf below 3.7: not ``de``, ``la``,
+#: ``un``, ``el``, ``al``, ``est``): the document test counts only these, so that an English document with
+#: ``Le Pen``, ``Los Angeles`` or ``de la`` is not split into sentences
+_PASSAGE_FUNCTION_DOC = {lang: frozenset(w for w in words if w in _PASSAGE_DOC_WORDS)
+                         for lang, words in _PASSAGE_FUNCTION.items()}
+_PASSAGE_FUNCTION_ANY = frozenset().union(*_PASSAGE_FUNCTION_DOC.values())
 PASSAGE_DOC_FUNCTION = 3
 PASSAGE_SENTENCE_FUNCTION = 2
 #: a sentence of that language: at least this many words, of which this share (and at least
@@ -784,7 +793,7 @@ def passage_words(lows) -> bool:
         return True
     if _PASSAGE_FUNCTION_ANY.isdisjoint(lows):
         return False
-    return any(len(f.intersection(lows)) >= PASSAGE_DOC_FUNCTION for f in _PASSAGE_FUNCTION.values())
+    return any(len(f.intersection(lows)) >= PASSAGE_DOC_FUNCTION for f in _PASSAGE_FUNCTION_DOC.values())
 
 
 @lru_cache(maxsize=8)
@@ -810,8 +819,8 @@ def _language(lang: str):
     return freqs, best
 
 
-def sentences(text: str, lows) -> list[tuple[str, int, int]]:
-    """``(language, start, end)`` of each sentence of ``text`` (whose distinct lower-case words are
+def sentences(text: str, lows) -> list[tuple[str, int, int, list]]:
+    """``(language, start, end, its words and their offsets)`` of each sentence of ``text`` (whose distinct lower-case words are
     ``lows``) that :func:`_passage` reads as a passage in another language."""
     out = []
     seen = set()
@@ -824,9 +833,11 @@ def sentences(text: str, lows) -> list[tuple[str, int, int]]:
                 continue
             seen.add(a)
             b = min((j for j in (text.find(c, m.end()) for c in _SENTENCE_ENDS) if j >= 0), default=len(text))
-            if _passage_words(text, a, b, lang) is not None:
-                out.append((lang, a, b))
-    langs = [(lang, f) for lang, f in _PASSAGE_FUNCTION.items() if len(f.intersection(lows)) >= PASSAGE_DOC_FUNCTION]
+            got = _passage_words(text, a, b, lang)
+            if got is not None:
+                out.append((lang, a, b, got[0]))
+    langs = [(lang, _PASSAGE_FUNCTION[lang]) for lang, f in _PASSAGE_FUNCTION_DOC.items()
+             if len(f.intersection(lows)) >= PASSAGE_DOC_FUNCTION]
     if langs:
         for m in _SENTENCE.finditer(text):
             a = m.start()
@@ -838,10 +849,10 @@ def sentences(text: str, lows) -> list[tuple[str, int, int]]:
                 if len(f.intersection(ws)) >= PASSAGE_SENTENCE_FUNCTION:
                     got = _passage_words(text, a, m.end(), lang)
                     if got is not None and (best is None or got[1] > best[1]):
-                        best = (lang, got[1])
+                        best = (lang, got[1], got[0])
             if best:
                 seen.add(a)
-                out.append((best[0], a, m.end()))
+                out.append((best[0], a, m.end(), best[2]))
     out.sort(key=lambda t: t[1])
     return out
 
@@ -855,8 +866,8 @@ def _passages(text: str, lows, spans: list) -> Iterable[Change]:
     a token in it that is no word of that list is read as the list's accented word of the same deleted
     form, where that word is frequent there and far more frequent than the token in English. The lists
     load on the first such sentence."""
-    for lang, a, b in sentences(text, lows):
-        yield from _passage(text, a, b, lang, spans)
+    for lang, a, b, words in sentences(text, lows):
+        yield from _passage(text, a, b, lang, words, spans)
 
 
 _SENTENCE_ENDS = ".!?;:\n“”\""
@@ -895,11 +906,9 @@ def _passage_words(text: str, a: int, b: int, lang: str):
     return words, n / len(counted)
 
 
-def _passage(text: str, a: int, b: int, lang: str, spans: list) -> Iterable[Change]:
-    got = _passage_words(text, a, b, lang)
-    if got is None:
-        return
-    words = got[0]
+def _passage(text: str, a: int, b: int, lang: str, words: list, spans: list) -> Iterable[Change]:
+    """The letters of the passage ``text[a:b]`` in ``lang`` whose ``words`` (word, offset) :func:`sentences`
+    found."""
     freqs, forms = _language(lang)
     for w, at in words:
         if spans and any(x <= at < y for x, y in spans):
