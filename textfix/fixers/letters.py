@@ -789,7 +789,7 @@ def passage_words(lows) -> bool:
     """Whether a document whose distinct lower-case words are ``lows`` may hold a passage that
     :func:`_passages` looks at: a marker word, or :data:`PASSAGE_DOC_FUNCTION` function words of one
     language (C-level set operations)."""
-    last = _LAST_PASSAGE_WORDS
+    last = _LAST_PASSAGE_WORDS[0]  # (one read of one tuple: another thread may replace it, never mix it)
     if last[0] is lows:
         return last[1]  # (the apostrophe and dash restorer asked first, of the same words)
     if not _PASSAGE_ANY.isdisjoint(lows):
@@ -798,12 +798,12 @@ def passage_words(lows) -> bool:
         got = False
     else:
         got = any(len(f.intersection(lows)) >= PASSAGE_DOC_FUNCTION for f in _PASSAGE_FUNCTION_DOC.values())
-    last[:] = [lows, got]
+    _LAST_PASSAGE_WORDS[0] = (lows, got)
     return got
 
 
 #: the last words :func:`passage_words` was asked about, and its answer
-_LAST_PASSAGE_WORDS: list = [None, False]
+_LAST_PASSAGE_WORDS: list = [(None, False)]
 
 
 @lru_cache(maxsize=8)
@@ -832,16 +832,16 @@ def _language(lang: str):
 def sentences(text: str, lows) -> list[tuple[str, int, int, list]]:
     """``(language, start, end, its words and their offsets)`` of each sentence of ``text`` (whose distinct lower-case words are
     ``lows``) that :func:`_passage` reads as a passage in another language."""
-    last = _LAST_SENTENCES
+    last = _LAST_SENTENCES[0]  # (one read of one tuple, as in :func:`passage_words`)
     if last[0] is text and last[1] is lows:
         return last[2]  # (the apostrophe and dash restorer asked first: :func:`.deletions._outside_passages`)
     out = _sentences(text, lows)
-    last[:] = [text, lows, out]
+    _LAST_SENTENCES[0] = (text, lows, out)
     return out
 
 
 #: the text and words :func:`sentences` was last asked about, and its answer
-_LAST_SENTENCES: list = [None, None, []]
+_LAST_SENTENCES: list = [(None, None, [])]
 
 
 def _sentences(text: str, lows) -> list[tuple[str, int, int, list]]:
