@@ -273,3 +273,29 @@ def test_a_capitalised_function_word_before_a_name_is_a_name_part_without_the_pa
     # not after a capitalised word, nor before a frequent one
     for keep in ("Why Is America So Far Behind, asked the Times.", "The film stars So Solid Crew rapper Asher D."):
         assert textfix.fix(keep + " Putins forces havent moved.").startswith(keep)
+
+
+def test_passage_function_words():
+    """The function words that let :func:`textfix.fixers.letters._passages` look at every sentence of a
+    document are frequent in their language (Zipf 5.8 or more), 1.5 above English; those the document
+    test counts are rare in English (below 3.7)."""
+    from wordfreq import zipf_frequency
+
+    from textfix.fixers import letters
+
+    for lang, words in letters._PASSAGE_FUNCTION.items():
+        for w in words:
+            assert zipf_frequency(w, lang) >= 5.8 and zipf_frequency(w, lang) >= zipf_frequency(w, "en") + 1.5, (lang, w)
+        for w in letters._PASSAGE_FUNCTION_DOC[lang]:
+            assert zipf_frequency(w, "en") < 3.7, (lang, w)
+
+
+def test_passage_detector_on_english_with_french_words():
+    """An English sentence with French and Spanish function words in names is no passage."""
+    from textfix.fixers import Words, letters
+
+    text = ("Marine Le Pen met the La Rochelle mayor in Des Moines, where the est. cost of the deal with Pierre de "
+            "la Cruz was not public. Elle said que sera sera, and the UN and Los Angeles agreed pas de deux.")
+    assert letters.sentences(text, Words(text).lows) == []
+    fr = "He said it. Il sagit de partis xnophobes que la peur alimente, dans une ville qui vote."
+    assert [s[0] for s in letters.sentences(fr, Words(fr).lows)] == ["fr"]

@@ -686,8 +686,45 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     out = [c for c in out if c.confidence >= FLOOR[c.fixer] or (c.start in relaxed and c.fixer == "restore_apostrophes")]
     if ctx.mixed_sources:
         out = [c for c in out if c.fixer != "restore_apostrophes" or c.confidence >= MIXED_SOURCES_FLOOR]
+    if out and _letters().passage_words(tok.lows):
+        out = _outside_passages(text, tok.lows, out)
     out.sort(key=lambda c: (c.start, c.end))
     return out
+
+
+#: the readings that only English writes: a dash fused between two English words (``major|it`` of
+#: ``majorit``, majorité), a possessive's ``'s`` (``trs``, très)
+_ENGLISH_ONLY = ("dash:fused:", "possessive:")
+
+
+def _letters():
+    global _LETTERS
+    if _LETTERS is None:
+        from . import letters  # (imported here: the letter restorer imports this module)
+
+        _LETTERS = letters
+    return _LETTERS
+
+
+_LETTERS = None
+
+
+def _outside_passages(text: str, lows, out: list) -> list:
+    """``out`` without the English-only readings (:data:`_ENGLISH_ONLY`) inside a sentence that the letter
+    restorer reads as French or Spanish (:func:`textfix.fixers.letters.sentences`): ``la premire ville
+    europenne  majorit musulmane`` holds no fused dash, ``sont trs levs`` no possessive; nor a dash in a
+    French passage's double space, which is à there (:func:`textfix.fixers.letters._passage_a`). (French
+    elisions, ``dun``: d’un, stay.)"""
+    letters = _letters()
+    found = letters.sentences(text, lows)
+    spans = [(a, b) for lang, a, b, _ in found if lang in ("fr", "es")]
+    if not spans:
+        return out
+    # (and a dash in the double space where the letter restorer writes à: ``reste  faire``)
+    a_points = {m.start() + d for lang, a, b, _ in found if lang == "fr" for m in letters._DOUBLE.finditer(text, a, b)
+                for d in (-1, 0)}
+    return [c for c in out if not (c.reason.startswith(_ENGLISH_ONLY) and any(a <= c.start < b for a, b in spans)
+                                   or c.fixer == "restore_dashes" and c.start == c.end and c.start in a_points)]
 
 
 #: The lower-case collision tokens whose contraction :func:`_clause_contractions` reads from the clause

@@ -235,7 +235,7 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
         after = _phrase_case(m.group(), _PHRASES[m.group().lower()])
         spans.append((m.start(), m.end()))
         yield Change(m.start(), m.end(), m.group(), after, "restore_letters", f"accent:phrase:{m.group()}", 0.9)
-    if not _PASSAGE_ANY.isdisjoint(tokens.lows):
+    if passage_words(tokens.lows):
         yield from _passages(text, tokens.lows, spans)
     # One C-level split into words and separators (shared with the diagnosis and the apostrophes); set
     # operations pick the distinct words the accent index knows (as they are, or as a possessive
@@ -740,12 +740,40 @@ _PASSAGE_MARKERS = {
     "de": frozenset("nicht sich ein eine auch auf wird werden sind noch nach wie oder aber".split()),
 }
 _PASSAGE_ANY = frozenset().union(*_PASSAGE_MARKERS.values())
+#: function words of French and Spanish (wordfreq Zipf 5.8 or more there, 1.5 or more above English),
+#: some of them frequent in English text too (``de``, ``la``, ``Le Pen``, ``Los Angeles``): a document that
+#: holds :data:`PASSAGE_DOC_FUNCTION` distinct ones of a language (of :data:`_PASSAGE_FUNCTION_DOC`) has each sentence with
+#: :data:`PASSAGE_SENTENCE_FUNCTION` distinct ones looked at (``Il sagit de partis xnophobes que la peur
+#: alimente``, which holds no marker word); the decision is :func:`_passage`'s, as for a marker's sentence
+_PASSAGE_DOC_WORDS = frozenset(
+    "alors aussi aux avait avec ces cette comme contre dans depuis donc elle encore entre fait ils je leur lui mais "
+    "notre nous ont pas peut qu quand qui sans ses sont sous tous tout une votre vous "
+    "como cuando desde donde esta este fue hasta mas muy nos pero por porque puede sobre sus tiene todo todos una".split())
+_PASSAGE_FUNCTION = {
+    "fr": frozenset("le la les des est une pour que qui dans pas avec sont mais nous vous ils elle cette leur ont "
+                    "fait peut comme tout sur aux du au je ne se ce et il un en par qu sa ses lui aussi ces "
+                    "quand tous sans avait encore alors entre depuis donc sous contre notre votre".split()),
+    "es": frozenset("el los las del por para una que con como pero sus esta este muy todo cuando fue tiene sobre "
+                    "todos porque desde donde hasta puede es lo su se al la de en un nos hay ya ni mas".split()),
+}
+#: those of them that English text hardly writes (wordfreq's English Zipf below 3.7: not ``de``, ``la``,
+#: ``un``, ``el``, ``al``, ``est``): the document test counts only these, so that an English document with
+#: ``Le Pen``, ``Los Angeles`` or ``de la`` is not split into sentences
+_PASSAGE_FUNCTION_DOC = {lang: frozenset(w for w in words if w in _PASSAGE_DOC_WORDS)
+                         for lang, words in _PASSAGE_FUNCTION.items()}
+_PASSAGE_FUNCTION_ANY = frozenset().union(*_PASSAGE_FUNCTION_DOC.values())
+PASSAGE_DOC_FUNCTION = 3
+PASSAGE_SENTENCE_FUNCTION = 2
 #: a sentence of that language: at least this many words, of which this share (and at least
 #: :data:`PASSAGE_MIN_WORDS`) are words of its list (Zipf 3 or more) at least 0.5 more frequent there than
-#: in English
+#: in English, or damaged words of it (no word of the list, nor of English, whose deleted form the list's
+#: accented word explains alone: ``rgionales``)
 PASSAGE_MIN_LEN = 5
 PASSAGE_SHARE = 0.6
 PASSAGE_MIN_WORDS = 4
+#: and fewer than this many English words (Zipf 4 or more in English, 1.0 above the language's)
+PASSAGE_ENGLISH_WORDS = 2
+PASSAGE_ENGLISH_ZIPF = 4.0
 #: a token there is read as a word of that language that lost a letter when the word has Zipf 3.5 or more
 #: there and 1.0 above the token's English Zipf, the token is no word of the list, and no other word of the
 #: same deleted form comes within 0.7
@@ -753,6 +781,29 @@ PASSAGE_WORD_ZIPF = 3.5
 PASSAGE_EN_MARGIN = 1.0
 PASSAGE_CONFIDENCE = 0.8
 _ASCII_WORD = regex.compile(r"(?<![\w@#/])[A-Za-z]+(?![\w@/])")
+_LOW_WORD = re.compile(r"[a-z]+")
+_SENTENCE = re.compile(r"[^.!?;:\n\u201c\u201d\"]+")
+
+
+def passage_words(lows) -> bool:
+    """Whether a document whose distinct lower-case words are ``lows`` may hold a passage that
+    :func:`_passages` looks at: a marker word, or :data:`PASSAGE_DOC_FUNCTION` function words of one
+    language (C-level set operations)."""
+    last = _LAST_PASSAGE_WORDS[0]  # (one read of one tuple: another thread may replace it, never mix it)
+    if last[0] is lows:
+        return last[1]  # (the apostrophe and dash restorer asked first, of the same words)
+    if not _PASSAGE_ANY.isdisjoint(lows):
+        got = True
+    elif _PASSAGE_FUNCTION_ANY.isdisjoint(lows):
+        got = False
+    else:
+        got = any(len(f.intersection(lows)) >= PASSAGE_DOC_FUNCTION for f in _PASSAGE_FUNCTION_DOC.values())
+    _LAST_PASSAGE_WORDS[0] = (lows, got)
+    return got
+
+
+#: the last words :func:`passage_words` was asked about, and its answer
+_LAST_PASSAGE_WORDS: list = [(None, False)]
 
 
 @lru_cache(maxsize=8)
@@ -778,14 +829,23 @@ def _language(lang: str):
     return freqs, best
 
 
-def _passages(text: str, lows, spans: list) -> Iterable[Change]:
-    """Letters of a sentence in Spanish, French, Portuguese, Italian or German quoted in English news (``Para
-    todas las dems preguntas``: demás): a sentence that holds a marker word of the language
-    (:data:`_PASSAGE_MARKERS`, found by one C-level search) is of that language where most of its words are
-    words of the language's wordfreq list, more frequent there than in English; a token in it that is no
-    word of that list is read as the list's accented word of the same deleted form, where that word is
-    frequent there and far more frequent than the token in English. The lists load on the first such
-    sentence."""
+def sentences(text: str, lows) -> list[tuple[str, int, int, list]]:
+    """``(language, start, end, its words and their offsets)`` of each sentence of ``text`` (whose distinct lower-case words are
+    ``lows``) that :func:`_passage` reads as a passage in another language."""
+    last = _LAST_SENTENCES[0]  # (one read of one tuple, as in :func:`passage_words`)
+    if last[0] is text and last[1] is lows:
+        return last[2]  # (the apostrophe and dash restorer asked first: :func:`.deletions._outside_passages`)
+    out = _sentences(text, lows)
+    _LAST_SENTENCES[0] = (text, lows, out)
+    return out
+
+
+#: the text and words :func:`sentences` was last asked about, and its answer
+_LAST_SENTENCES: list = [(None, None, [])]
+
+
+def _sentences(text: str, lows) -> list[tuple[str, int, int, list]]:
+    out = []
     seen = set()
     for lang, marks in _PASSAGE_MARKERS.items():
         if marks.isdisjoint(lows):
@@ -796,7 +856,41 @@ def _passages(text: str, lows, spans: list) -> Iterable[Change]:
                 continue
             seen.add(a)
             b = min((j for j in (text.find(c, m.end()) for c in _SENTENCE_ENDS) if j >= 0), default=len(text))
-            yield from _passage(text, a, b, lang, spans)
+            got = _passage_words(text, a, b, lang)
+            if got is not None:
+                out.append((lang, a, b, got[0]))
+    langs = [(lang, _PASSAGE_FUNCTION[lang]) for lang, f in _PASSAGE_FUNCTION_DOC.items()
+             if len(f.intersection(lows)) >= PASSAGE_DOC_FUNCTION]
+    if langs:
+        for m in _SENTENCE.finditer(text):
+            a = m.start()
+            if a in seen:
+                continue
+            ws = set(_LOW_WORD.findall(m.group().lower()))
+            best = None
+            for lang, f in langs:
+                if len(f.intersection(ws)) >= PASSAGE_SENTENCE_FUNCTION:
+                    got = _passage_words(text, a, m.end(), lang)
+                    if got is not None and (best is None or got[1] > best[1]):
+                        best = (lang, got[1], got[0])
+            if best:
+                seen.add(a)
+                out.append((best[0], a, m.end(), best[2]))
+    out.sort(key=lambda t: t[1])
+    return out
+
+
+def _passages(text: str, lows, spans: list) -> Iterable[Change]:
+    """Letters of a sentence in Spanish, French, Portuguese, Italian or German quoted in English news (``Para
+    todas las dems preguntas``: demás): a sentence that holds a marker word of the language
+    (:data:`_PASSAGE_MARKERS`, found by one C-level search), or two function words of French or Spanish in
+    a document that holds three (:data:`_PASSAGE_FUNCTION`), is of that language where most of its words
+    are words of the language's wordfreq list, more frequent there than in English (:func:`_passage_words`);
+    a token in it that is no word of that list is read as the list's accented word of the same deleted
+    form, where that word is frequent there and far more frequent than the token in English. The lists
+    load on the first such sentence."""
+    for lang, a, b, words in sentences(text, lows):
+        yield from _passage(text, a, b, lang, words, spans)
 
 
 _SENTENCE_ENDS = ".!?;:\n“”\""
@@ -807,23 +901,54 @@ def _marker_pattern(lang: str):
     return regex.compile(r"(?i)\b(?:" + "|".join(sorted(_PASSAGE_MARKERS[lang])) + r")\b")
 
 
-def _passage(text: str, a: int, b: int, lang: str, spans: list) -> Iterable[Change]:
+def _passage_words(text: str, a: int, b: int, lang: str):
+    """The words of ``text[a:b]`` (word, offset) and the share of them that are words of ``lang``, if
+    the sentence is in ``lang`` (:data:`PASSAGE_SHARE`), else None."""
     words = [(w.group(), w.start()) for w in _ASCII_WORD.finditer(text, a, b)]
-    if len(words) < PASSAGE_MIN_LEN:
-        return
+    # (an ALL-CAPS token is an acronym or a label, ``FR``, ``VO``, ``FN``: no word of either language)
+    counted = [w for w, _ in words if not (len(w) > 1 and w.isupper())]
+    if len(counted) < PASSAGE_MIN_LEN:
+        return None
     freqs, forms = _language(lang)
-    n = 0
-    for w, _ in words:
+    n = english = 0
+    for w in counted:
         low = w.lower()
         z = freqs.get(low, 0.0)
-        if z >= 3.0 and z > _z(low) + 0.5:
+        en = _z(low)
+        if z >= 3.0 and z > en + 0.5:
             n += 1
-    if n < PASSAGE_MIN_WORDS or n < PASSAGE_SHARE * len(words):
-        return
+        elif z == 0.0 and low in forms and forms[low][0] >= PASSAGE_WORD_ZIPF and en == 0.0:
+            n += 1  # a word of the language that lost a letter (``rgionales``), no word of English
+        elif en >= PASSAGE_ENGLISH_ZIPF and en >= z + 1.0:
+            english += 1
+    if n < PASSAGE_MIN_WORDS or n < PASSAGE_SHARE * len(counted):
+        return None
+    if english >= PASSAGE_ENGLISH_WORDS:
+        # (``my beautiful edition of Les Fables de Jean de la Fontaine``: a title in an English sentence)
+        return None
+    return words, n / len(counted)
+
+
+def _passage(text: str, a: int, b: int, lang: str, words: list, spans: list) -> Iterable[Change]:
+    """The letters of the passage ``text[a:b]`` in ``lang`` whose ``words`` (word, offset) :func:`sentences`
+    found."""
+    freqs, forms = _language(lang)
     for w, at in words:
+        if spans and any(x <= at < y for x, y in spans):
+            continue
         low = w.lower()
         got = forms.get(low)
-        if got is None or low in freqs or (spans and any(x <= at < y for x, y in spans)):
+        why, conf = "", PASSAGE_CONFIDENCE
+        if got is not None and low in freqs:
+            # a form the list holds only as a trace of this damage (``tre``: être 6.4, ``tre`` 3.6; ``tena``:
+            # tenía), far below the accented word; not one of three letters or fewer that the language writes
+            # itself (``pas``, ``sur``)
+            if len(low) < 3 or got[0] < freqs[low] + PASSAGE_TRACE_MARGIN:
+                continue
+            why, conf = ":trace", PASSAGE_TRACE_CONFIDENCE
+        elif got is None:
+            if lang == "fr" and low not in freqs:
+                yield from _passage_elision(w, at, lang, freqs, forms, spans)
             continue
         z, word = got
         if z < PASSAGE_WORD_ZIPF or z < _z(low) + PASSAGE_EN_MARGIN:
@@ -832,9 +957,66 @@ def _passage(text: str, a: int, b: int, lang: str, spans: list) -> Iterable[Chan
         if written.encode("ascii", "ignore").decode() != w:
             continue
         spans.append((at, at + len(w)))
-        reason = f"accent:{w}->{written}:passage-{lang}"
+        reason = f"accent:{w}->{written}:passage-{lang}{why}"
         for x, y, ins in _insertions(w, written):
-            yield Change(at + x, at + y, w[x:y], ins, "restore_letters", reason, PASSAGE_CONFIDENCE)
+            yield Change(at + x, at + y, w[x:y], ins, "restore_letters", reason, conf)
+    if lang == "fr" and "  " in text[a:b]:
+        yield from _passage_a(text, a, b, spans)
+
+
+#: how far above the token's own Zipf in the language's list the accented word must be for a trace reading
+PASSAGE_TRACE_MARGIN = 1.6
+PASSAGE_TRACE_CONFIDENCE = 0.75
+#: French elision before a word whose first letter was deleted (``lchance``: l’échéance, ``jtais``: j’étais)
+#: or another (``dextrme``: d’extrême)
+_ELISION = re.compile(r"(qu|[ldjnsctm])([a-z]{3,})")
+PASSAGE_ELISION_CONFIDENCE = 0.8
+
+
+def _passage_elision(w: str, at: int, lang: str, freqs: dict, forms: dict, spans: list) -> Iterable[Change]:
+    """``lchance`` in a French passage is l’échéance: the token is no word of French or English, it is an
+    elided article, pronoun or conjunction fused to a form whose reading is frequent in French (Zipf
+    :data:`PASSAGE_WORD_ZIPF`) and starts with a vowel or h (elision needs one; the form's own first letter
+    may be the deleted one, ``chance`` is no ``’chance``; a form that starts with a vowel is no word of
+    the list itself, or a trace, :data:`PASSAGE_TRACE_MARGIN`: ``sagit`` is s’agit); the apostrophe is
+    written too."""
+    m = _ELISION.fullmatch(w.lower())
+    if m is None or _z(m.group()) > 0.0:
+        return
+    rest = m.group(2)
+    got = forms.get(rest)
+    if got is None:
+        return
+    z, word = got
+    if z < PASSAGE_WORD_ZIPF or word[:1] not in _VOWELS or not word[:1].islower():
+        return
+    if rest[:1] in _VOWELS and freqs.get(rest, 0.0) > z - PASSAGE_TRACE_MARGIN:
+        return  # the elision of the plain word (``sagit``: s’agit, not s’agité)
+    p = len(m.group(1))
+    written = w[:p] + "\u2019" + (word.upper() if w[p:].isupper() and len(w) > p + 1 else word)
+    if (w[:p] + written[p + 1 :]).encode("ascii", "ignore").decode() != w:
+        return
+    spans.append((at, at + len(w)))
+    reason = f"accent:{w}->{written}:passage-{lang}:elision"
+    for x, y, ins in _insertions(w, written):
+        yield Change(at + x, at + y, w[x:y], ins, "restore_letters", reason, PASSAGE_ELISION_CONFIDENCE)
+
+
+#: a double space between two words of a French passage is a deleted à (``reste  faire``: reste à faire)
+_DOUBLE = re.compile(r"(?<=[a-z,] ) (?=[a-z0-9]|[A-Z][a-z])")
+PASSAGE_A_CONFIDENCE = 0.8
+
+
+def _passage_a(text: str, a: int, b: int, spans: list) -> Iterable[Change]:
+    """``Il est  la fois``, ``reste  faire``, ``Nous sommes  Marseille,  800 km``: the one word of French
+    that ``encode("ascii", "ignore")`` deletes whole is à, and it leaves two spaces between words; after a
+    lower-case word or a comma, before a lower-case word, a number or a capitalised word (not ALL CAPS:
+    ``gens » VO``, a closing guillemet before a speaker's label)."""
+    for m in _DOUBLE.finditer(text, a, b):
+        i = m.start()
+        if spans and any(x <= i < y for x, y in spans):
+            continue
+        yield Change(i, i, "", "\u00e0", "restore_letters", "accent:passage-fr:a", PASSAGE_A_CONFIDENCE)
 
 
 _VOWELS = frozenset("aeiouhàâäéèêëîïôöûüœæ")
