@@ -1304,6 +1304,23 @@ COLLISION_TOKEN_FLOOR = {"C:were": 0.8, "C:its": 0.88}
 COLLISION_LOWER_POSSESSIVE_FLOOR = 0.88
 
 
+#: A reading of the collision model under its floor is taken when the context tables, a separate estimate
+#: from the same neighbours (naive Bayes over next-word, previous-word and word-after-next counts,
+#: :func:`_decide`), make the same label their best at :data:`AGREEMENT_TABLE_FLOOR` or more, and the
+#: model's posterior is at least this
+AGREEMENT_MODEL_FLOOR = 0.8
+AGREEMENT_TABLE_FLOOR = 0.9
+#: ... with this confidence
+AGREEMENT_CONFIDENCE = 0.9
+
+
+def _tables_agree(w, l, before, after, after2, best) -> bool:
+    """Whether the context tables' best label of ``w`` in this context is ``best``, at
+    :data:`AGREEMENT_TABLE_FLOOR` or more (the word after next only for the tokens whose tables have it)."""
+    lab, conf, _ = _decide(w, l, after, before, None, after2 if l in tables().next2 else None)
+    return lab == best and conf >= AGREEMENT_TABLE_FLOOR
+
+
 @lru_cache(maxsize=8192)
 def _coll_info(l: str):
     """None for a token the collision model does not decide, else what :func:`_collision_decide` needs
@@ -1409,14 +1426,18 @@ def _collision_decide(w, l, before, after, after2, nc, stem, evidence, want_apos
     if best == l:
         return ()
     if is_s and cls == 1 and conf < COLLISION_LOWER_POSSESSIVE_FLOOR and w[:1].islower():
-        if conf >= PROPAGATED_MIN and doc_ctx is not None:
-            doc_ctx[3].weak.append((doc_ctx[0], w, best, conf))
-        return ()
-    if conf < COLLISION_TOKEN_FLOOR.get(fam, COLLISION_MODEL_FLOOR[fam[:1]]) and not (
+        if not (conf >= AGREEMENT_MODEL_FLOOR and evidence is None and _tables_agree(w, l, before, after, after2, best)):
+            if conf >= PROPAGATED_MIN and doc_ctx is not None:
+                doc_ctx[3].weak.append((doc_ctx[0], w, best, conf))
+            return ()
+        conf = max(conf, AGREEMENT_CONFIDENCE)
+    elif conf < COLLISION_TOKEN_FLOOR.get(fam, COLLISION_MODEL_FLOOR[fam[:1]]) and not (
             is_s and cls == 1 and conf >= COLLISION_CAPITAL_POSSESSIVE_FLOOR and w[:1].isupper() and not w[:-1].isupper()):
-        if is_s and cls == 1 and conf >= PROPAGATED_MIN and doc_ctx is not None:
-            doc_ctx[3].weak.append((doc_ctx[0], w, best, conf))
-        return ()
+        if not (conf >= AGREEMENT_MODEL_FLOOR and evidence is None and _tables_agree(w, l, before, after, after2, best)):
+            if is_s and cls == 1 and conf >= PROPAGATED_MIN and doc_ctx is not None:
+                doc_ctx[3].weak.append((doc_ctx[0], w, best, conf))
+            return ()
+        conf = max(conf, AGREEMENT_CONFIDENCE)
     if is_s and doc_ctx is not None:
         doc = doc_ctx[3]
         doc.emitted.add(doc_ctx[0])
