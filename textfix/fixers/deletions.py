@@ -1321,6 +1321,20 @@ def _tables_agree(w, l, before, after, after2, best) -> bool:
     return lab == best and conf >= AGREEMENT_TABLE_FLOOR
 
 
+#: The plural possessive of a lower-case ``-s`` token (``the advocates insistence on``, ``at taxpayers
+#: expense.``) is taken from this posterior of the model when the next word is a content word that
+#: closes a noun phrase (a function word or punctuation follows it: :func:`_closes_phrase`): a plain
+#: plural there would have to be a modifier of a noun that ends its phrase at once
+HEAD_PLURAL_FLOOR = 0.7
+
+
+def _closes_phrase(after: str, after2: str) -> bool:
+    """Whether the next word (``after``, as :func:`_ctx_word` encodes it) is a content word followed by
+    a function word or punctuation (not a hyphen: ``terrorists mass-murder`` goes on)."""
+    return (after[:1] != "|" and after not in _FUNCTION
+            and (after2 in _FUNCTION or (after2[:1] == "|" and after2 != "|-")))
+
+
 @lru_cache(maxsize=8192)
 def _coll_info(l: str):
     """None for a token the collision model does not decide, else what :func:`_collision_decide` needs
@@ -1433,7 +1447,8 @@ def _collision_decide(w, l, before, after, after2, nc, stem, evidence, want_apos
         conf = max(conf, AGREEMENT_CONFIDENCE)
     elif conf < COLLISION_TOKEN_FLOOR.get(fam, COLLISION_MODEL_FLOOR[fam[:1]]) and not (
             is_s and cls == 1 and conf >= COLLISION_CAPITAL_POSSESSIVE_FLOOR and w[:1].isupper() and not w[:-1].isupper()):
-        if not (conf >= AGREEMENT_MODEL_FLOOR and evidence is None and _tables_agree(w, l, before, after, after2, best)):
+        if not (conf >= AGREEMENT_MODEL_FLOOR and evidence is None and _tables_agree(w, l, before, after, after2, best)) and not (
+                cls == 2 and conf >= HEAD_PLURAL_FLOOR and is_s and w[:1].islower() and _closes_phrase(after, after2)):
             if is_s and cls == 1 and conf >= PROPAGATED_MIN and doc_ctx is not None:
                 doc_ctx[3].weak.append((doc_ctx[0], w, best, conf))
             return ()
