@@ -1307,7 +1307,12 @@ COLLISION_LOWER_POSSESSIVE_FLOOR = 0.88
 #: A reading of the collision model under its floor is taken when the context tables, a separate estimate
 #: from the same neighbours (naive Bayes over next-word, previous-word and word-after-next counts,
 #: :func:`_decide`), make the same label their best at :data:`AGREEMENT_TABLE_FLOOR` or more, and the
-#: model's posterior is at least this
+#: model's posterior is at least this. On held-out dev documents (tables and model built without them)
+#: the readings it adds were right 23 times and wrong 0 on documents 0-600, right 23 and wrong 2 on
+#: 600-1,200 (one a plural possessive read as the singular one: ``the state's other electors``); at 0.75
+#: it added 9 right and 1 wrong more, at 0.7 with the tables at 0.95 3 right and 1 wrong. (It costs
+#: about 17 M instructions of ``python -m benchmarks.instructions``, 0.7%: the tables' context counts of
+#: the tokens it asks about are decoded on first use.)
 AGREEMENT_MODEL_FLOOR = 0.8
 AGREEMENT_TABLE_FLOOR = 0.9
 #: ... with this confidence
@@ -1324,7 +1329,10 @@ def _tables_agree(w, l, before, after, after2, best) -> bool:
 #: The plural possessive of a lower-case ``-s`` token (``the advocates insistence on``, ``at taxpayers
 #: expense.``) is taken from this posterior of the model when the next word is a content word that
 #: closes a noun phrase (a function word or punctuation follows it: :func:`_closes_phrase`): a plain
-#: plural there would have to be a modifier of a noun that ends its phrase at once
+#: plural there would have to be a modifier of a noun that ends its phrase at once. On held-out dev
+#: documents it added 7 right and no wrong apostrophe on documents 0-600, 11 and none on 600-1,200; at 0.6
+#: it added 3 right and 2 misplaced more (``our states' rights`` for ``state's``), and capitalised
+#: tokens were too often plain there (``Democrats overall are``, ``Sanders advisers are``).
 HEAD_PLURAL_FLOOR = 0.7
 
 
