@@ -1309,7 +1309,7 @@ COLLISION_LOWER_POSSESSIVE_FLOOR = 0.88
 #: :func:`_decide`), make the same label their best at :data:`AGREEMENT_TABLE_FLOOR` or more, and the
 #: model's posterior is at least this. On held-out dev documents (tables and model built without them)
 #: the readings it adds were right 23 times and wrong 0 on documents 0-600, right 23 and wrong 2 on
-#: 600-1,200 (one a plural possessive read as the singular one: ``the state's other electors``); at 0.75
+#: 600-1,200 (a possessive of the wrong number each: ``the state's other electors``, ``the hornets' nest``); at 0.75
 #: it added 9 right and 1 wrong more; 0.7 with the tables at 0.95 had 8 right fewer and 1 wrong more. (It costs
 #: about 17 M instructions of ``python -m benchmarks.instructions``, 0.7%: the tables' context counts of
 #: the tokens it asks about are decoded on first use.)
