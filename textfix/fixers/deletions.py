@@ -1275,10 +1275,68 @@ def _from_tables(w, l, i, words, seps, T, doc, want_apos, want_dash):
         # the document evidence: for an -s token its stem used alone; for a contraction how often the
         # document uses the contraction's pronoun (``we`` for ``were``/``we're``)
         ev = w[:-1] in doc.words if info[1] else doc.pron(info[5], words)
-        return _collision_decide(w, l, before, after, after2, nc, ev, evidence, want_apos, want_dash, info,
-                                 doc_ctx=(i, words, seps, doc))
+        res = _collision_decide(w, l, before, after, after2, nc, ev, evidence, want_apos, want_dash, info,
+                                doc_ctx=(i, words, seps, doc))
+        if not res and info[1] and i and seps[i] == ". " and words[i - 1] in _TITLES and evidence is None:
+            res = _titled_possessive(w, l, i, words, seps, doc, after, info, want_apos, want_dash)
+        return res
     # its easier to / its easier access: the word after next, for the tokens whose tables have it
     return _table_result(w, l, after, before, evidence, after2 if l in T.next2 else None, want_apos, want_dash)
+
+
+#: Abbreviated titles before a name (``Mr. Sessions``): the model reads the full stop as a sentence end.
+#: (:func:`_titled_possessive`: on held-out dev documents 6 right and no wrong apostrophe on documents
+#: 0-600, 5 and none on 600-1,200, all plural possessives of names: ``Mr. Sanders' advisers``; a next word
+#: seen after a pronoun 1% of the time or more, ``Mr. Sanders renewed``, was the one wrong.) ``St.``
+#: is left out: a saint's name is a church's (``St. John's``), which the tables know.
+_TITLES = frozenset("Mr Ms Mrs Dr Sen Rep Gov".split())
+TITLED_POSSESSIVE_CONFIDENCE = 0.9
+
+
+def _titled_names(doc, words: list[str], seps: list[str]) -> dict[str, list[int]]:
+    """``{name: positions}`` of the words the document writes right after an abbreviated title (cached
+    on the document)."""
+    cache = doc._pron
+    t = cache.get("\0T")
+    if t is None:
+        t = cache["\0T"] = {}
+        for j in range(1, len(words)):
+            if seps[j] == ". " and words[j - 1] in _TITLES:
+                t.setdefault(words[j], []).append(j)
+    return t
+
+
+def _titled_possessive(w, l, i, words, seps, doc, after, info, want_apos, want_dash):
+    """A capitalised ``-s`` collision token after an abbreviated title and before a noun (``Mr. Keys
+    teenage son``, ``Mr. Sessions warning``): a person, so no plural; the singular possessive when the
+    document writes the stem after a title too (``Mr. Key``), the plural possessive when it writes the
+    token after a title before a verb, a function word or punctuation (``Mr. Sessions said``)."""
+    if not w[1:-1].islower() or after[:1] == "|" or after in _FUNCTION:
+        return ()
+    t = info[6].get(after)
+    if t is None or t[1] not in "23" or t[3] != "0":
+        return ()  # a noun: often after a determiner, all but never after a pronoun (``renewed``: P1)
+    titled = _titled_names(doc, words, seps)
+    labels = {c: lab for lab, c in info[2]}
+    if w[:-1] in titled and 1 in labels:
+        best = labels[1]
+    elif 2 in labels and any(j != i and _plain_after(j, words, seps, info[6]) for j in titled.get(w, ())):
+        best = labels[2]
+    else:
+        return ()
+    return _emit(w, best, TITLED_POSSESSIVE_CONFIDENCE, None, want_apos, want_dash)
+
+
+def _plain_after(j: int, words: list[str], seps: list[str], tags) -> bool:
+    """Whether the word at ``j`` stands before punctuation, a function word or a verb (a word seen after a
+    pronoun 5% of the time or more)."""
+    if j + 1 >= len(words) or seps[j + 1] != " ":
+        return True
+    nxt = words[j + 1].lower()
+    if nxt in _FUNCTION:
+        return True
+    t = tags.get(nxt)
+    return t is not None and t[3] in "23"
 
 
 #: The collision model's changes need this posterior (and :data:`FLOOR`). On 600 held-out dev documents
