@@ -1319,8 +1319,10 @@ def _titled_possessive(w, l, i, words, seps, doc, after, info, want_apos, want_d
     if not w[1:-1].islower() or after[:1] == "|" or after in _FUNCTION:
         return ()
     t = info[6].get(after)
-    if t is None or t[1] not in "23" or t[3] != "0":
-        return ()  # a noun: often after a determiner, all but never after a pronoun (``renewed``: P1)
+    if t is None or t[1] not in "23" or t[3] != "0" or t[5] == "3":
+        # a noun: often after a determiner, all but never after a pronoun (``renewed``: P1), not often
+        # after a copula (an adjective: ``voters consider Mr. Sanders honest``)
+        return ()
     titled = _titled_names(doc, words, seps)
     labels = {c: lab for lab, c in info[2]}
     if w[:-1] in titled and 1 in labels:
