@@ -469,7 +469,8 @@ class _Doc:
     words in ``counted`` as written, capitalised and in capitals (and of other words), when
     :func:`propose` has found them, for :func:`_doc_count`."""
 
-    __slots__ = ("words", "intact", "_pron", "low", "found", "counted", "weak", "sure", "emitted", "done", "strict")
+    __slots__ = ("words", "intact", "_pron", "low", "found", "counted", "weak", "sure", "emitted", "done", "strict",
+                 "titled")
 
     def __init__(self, distinct: set, text: str, title: str | None, low: dict[str, str] | None = None) -> None:
         self._pron: dict[str, str] = {}
@@ -483,6 +484,7 @@ class _Doc:
         # readings under the model's floors (:data:`AGREEMENT_MODEL_FLOOR`, :data:`HEAD_PLURAL_FLOOR`,
         # :func:`_titled_possessive`) are not taken
         self.strict = False
+        self.titled: dict[str, list[int]] | None = None  # (:func:`_titled_names`, found when first asked)
         self.low = low  # the text's {word: lower case} (Words.low_of), for :func:`_from_tables`
         self.words = distinct
         intact = set()
@@ -1338,10 +1340,9 @@ TITLED_POSSESSIVE_CONFIDENCE = 0.9
 def _titled_names(doc, words: list[str], seps: list[str]) -> dict[str, list[int]]:
     """``{name: positions}`` of the words the document writes right after an abbreviated title (cached
     on the document)."""
-    cache = doc._pron
-    t = cache.get("\0T")
+    t = doc.titled
     if t is None:
-        t = cache["\0T"] = {}
+        t = doc.titled = {}
         for j in range(1, len(words)):
             if seps[j] == ". " and words[j - 1] in _TITLES:
                 t.setdefault(words[j], []).append(j)
