@@ -296,6 +296,6 @@ def test_passage_detector_on_english_with_french_words():
 
     text = ("Marine Le Pen met the La Rochelle mayor in Des Moines, where the est. cost of the deal with Pierre de "
             "la Cruz was not public. Elle said que sera sera, and the UN and Los Angeles agreed pas de deux.")
-    assert letters.sentences(text, Words(text).lows) == []
+    assert letters.sentences(Words(text)) == []
     fr = "He said it. Il sagit de partis xnophobes que la peur alimente, dans une ville qui vote."
-    assert [s[0] for s in letters.sentences(fr, Words(fr).lows)] == ["fr"]
+    assert [s[0] for s in letters.sentences(Words(fr))] == ["fr"]

@@ -100,7 +100,7 @@ class Words:
     them, never modify them."""
 
     __slots__ = ("text", "parts", "_words", "_low_of", "_lows", "_offsets", "_cursor", "_doubles", "_rest",
-                 "_distinct", "_nonlower", "_joined")
+                 "_distinct", "_nonlower", "_joined", "memo")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -114,6 +114,9 @@ class Words:
         self._distinct: set[str] | None = None
         self._nonlower: set[str] | None = None
         self._joined: str | None = None
+        #: what fixers derive from this text and share, by name (the letter restorer's passages, which the
+        #: apostrophe and dash restorer of the same stage asks for first)
+        self.memo: dict = {}
 
     @property
     def words(self) -> list[str]:

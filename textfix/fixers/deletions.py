@@ -693,8 +693,8 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     out = [c for c in out if c.confidence >= FLOOR[c.fixer] or (c.start in relaxed and c.fixer == "restore_apostrophes")]
     if ctx.mixed_sources:
         out = [c for c in out if c.fixer != "restore_apostrophes" or c.confidence >= MIXED_SOURCES_FLOOR]
-    if out and _letters().passage_words(tok.lows):
-        out = _outside_passages(text, tok.lows, out)
+    if out and _letters().passage_words(tok):
+        out = _outside_passages(tok, out)
     out.sort(key=lambda c: (c.start, c.end))
     return out
 
@@ -716,14 +716,15 @@ def _letters():
 _LETTERS = None
 
 
-def _outside_passages(text: str, lows, out: list) -> list:
+def _outside_passages(tok, out: list) -> list:
     """``out`` without the English-only readings (:data:`_ENGLISH_ONLY`) inside a sentence that the letter
     restorer reads as French or Spanish (:func:`textfix.fixers.letters.sentences`): ``la premire ville
     europenne  majorit musulmane`` holds no fused dash, ``sont trs levs`` no possessive; nor a dash in a
     French passage's double space, which is à there (:func:`textfix.fixers.letters._passage_a`). (French
     elisions, ``dun``: d’un, stay.)"""
     letters = _letters()
-    found = letters.sentences(text, lows)
+    found = letters.sentences(tok)
+    text = tok.text
     spans = [(a, b) for lang, a, b, _ in found if lang in ("fr", "es")]
     if not spans:
         return out

@@ -235,8 +235,8 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
         after = _phrase_case(m.group(), _PHRASES[m.group().lower()])
         spans.append((m.start(), m.end()))
         yield Change(m.start(), m.end(), m.group(), after, "restore_letters", f"accent:phrase:{m.group()}", 0.9)
-    if passage_words(tokens.lows):
-        yield from _passages(text, tokens.lows, spans)
+    if passage_words(tokens):
+        yield from _passages(tokens, spans)
     # One C-level split into words and separators (shared with the diagnosis and the apostrophes); set
     # operations pick the distinct words the accent index knows (as they are, or as a possessive
     # ``Gascns``), and only their occurrences reach Python.
@@ -785,25 +785,22 @@ _LOW_WORD = re.compile(r"[a-z]+")
 _SENTENCE = re.compile(r"[^.!?;:\n\u201c\u201d\"]+")
 
 
-def passage_words(lows) -> bool:
-    """Whether a document whose distinct lower-case words are ``lows`` may hold a passage that
+def passage_words(tokens) -> bool:
+    """Whether a document (its :class:`~textfix.fixers.Words` ``tokens``) may hold a passage that
     :func:`_passages` looks at: a marker word, or :data:`PASSAGE_DOC_FUNCTION` function words of one
-    language (C-level set operations)."""
-    last = _LAST_PASSAGE_WORDS[0]  # (one read of one tuple: another thread may replace it, never mix it)
-    if last[0] is lows:
-        return last[1]  # (the apostrophe and dash restorer asked first, of the same words)
-    if not _PASSAGE_ANY.isdisjoint(lows):
-        got = True
-    elif _PASSAGE_FUNCTION_ANY.isdisjoint(lows):
-        got = False
-    else:
-        got = any(len(f.intersection(lows)) >= PASSAGE_DOC_FUNCTION for f in _PASSAGE_FUNCTION_DOC.values())
-    _LAST_PASSAGE_WORDS[0] = (lows, got)
+    language (C-level set operations on its distinct lower-case words). Kept in ``tokens.memo``: the
+    apostrophe and dash restorer asks first, of the same words."""
+    got = tokens.memo.get("passage_words")
+    if got is None:
+        lows = tokens.lows
+        if not _PASSAGE_ANY.isdisjoint(lows):
+            got = True
+        elif _PASSAGE_FUNCTION_ANY.isdisjoint(lows):
+            got = False
+        else:
+            got = any(len(f.intersection(lows)) >= PASSAGE_DOC_FUNCTION for f in _PASSAGE_FUNCTION_DOC.values())
+        tokens.memo["passage_words"] = got
     return got
-
-
-#: the last words :func:`passage_words` was asked about, and its answer
-_LAST_PASSAGE_WORDS: list = [(None, False)]
 
 
 @lru_cache(maxsize=8)
@@ -829,19 +826,15 @@ def _language(lang: str):
     return freqs, best
 
 
-def sentences(text: str, lows) -> list[tuple[str, int, int, list]]:
-    """``(language, start, end, its words and their offsets)`` of each sentence of ``text`` (whose distinct lower-case words are
-    ``lows``) that :func:`_passage` reads as a passage in another language."""
-    last = _LAST_SENTENCES[0]  # (one read of one tuple, as in :func:`passage_words`)
-    if last[0] is text and last[1] is lows:
-        return last[2]  # (the apostrophe and dash restorer asked first: :func:`.deletions._outside_passages`)
-    out = _sentences(text, lows)
-    _LAST_SENTENCES[0] = (text, lows, out)
+def sentences(tokens) -> list[tuple[str, int, int, list]]:
+    """``(language, start, end, its words and their offsets)`` of each sentence of the text of ``tokens``
+    (its :class:`~textfix.fixers.Words`) that :func:`_passage` reads as a passage in another language. Kept
+    in ``tokens.memo``: the apostrophe and dash restorer asks first
+    (:func:`.deletions._outside_passages`)."""
+    out = tokens.memo.get("sentences")
+    if out is None:
+        out = tokens.memo["sentences"] = _sentences(tokens.text, tokens.lows)
     return out
-
-
-#: the text and words :func:`sentences` was last asked about, and its answer
-_LAST_SENTENCES: list = [(None, None, [])]
 
 
 def _sentences(text: str, lows) -> list[tuple[str, int, int, list]]:
@@ -880,7 +873,7 @@ def _sentences(text: str, lows) -> list[tuple[str, int, int, list]]:
     return out
 
 
-def _passages(text: str, lows, spans: list) -> Iterable[Change]:
+def _passages(tokens, spans: list) -> Iterable[Change]:
     """Letters of a sentence in Spanish, French, Portuguese, Italian or German quoted in English news (``Para
     todas las dems preguntas``: demás): a sentence that holds a marker word of the language
     (:data:`_PASSAGE_MARKERS`, found by one C-level search), or two function words of French or Spanish in
@@ -889,7 +882,8 @@ def _passages(text: str, lows, spans: list) -> Iterable[Change]:
     a token in it that is no word of that list is read as the list's accented word of the same deleted
     form, where that word is frequent there and far more frequent than the token in English. The lists
     load on the first such sentence."""
-    for lang, a, b, words in sentences(text, lows):
+    text = tokens.text
+    for lang, a, b, words in sentences(tokens):
         yield from _passage(text, a, b, lang, words, spans)
 
 
