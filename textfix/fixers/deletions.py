@@ -1428,6 +1428,14 @@ AGREEMENT_TABLE_FLOOR = 0.9
 AGREEMENT_CONFIDENCE = 0.9
 
 
+def _agreed(conf, evidence, strict, w, l, before, after, after2, best) -> bool:
+    """A reading under its floor that the context tables confirm: the model's posterior ``conf`` at
+    :data:`AGREEMENT_MODEL_FLOOR` or more, no form of the token seen intact (``evidence``), not a ``strict``
+    document (:data:`WEAK_EVIDENCE`), and :func:`_tables_agree`."""
+    return (conf >= AGREEMENT_MODEL_FLOOR and evidence is None and not strict
+            and _tables_agree(w, l, before, after, after2, best))
+
+
 def _tables_agree(w, l, before, after, after2, best) -> bool:
     """Whether the context tables' best label of ``w`` in this context is ``best``, at
     :data:`AGREEMENT_TABLE_FLOOR` or more (the word after next only for the tokens whose tables have it)."""
@@ -1556,19 +1564,19 @@ def _collision_decide(w, l, before, after, after2, nc, stem, evidence, want_apos
     best, cls = classes[k]
     if best == l:
         return ()
+    # (the readings under the floors below: none in a text whose damage rests on the least evidence)
+    strict = doc_ctx is not None and doc_ctx[3].strict
     if is_s and cls == 1 and conf < COLLISION_LOWER_POSSESSIVE_FLOOR and w[:1].islower():
-        if not (conf >= AGREEMENT_MODEL_FLOOR and evidence is None and (doc_ctx is None or not doc_ctx[3].strict)
-                and _tables_agree(w, l, before, after, after2, best)):
+        if not _agreed(conf, evidence, strict, w, l, before, after, after2, best):
             if conf >= PROPAGATED_MIN and doc_ctx is not None:
                 doc_ctx[3].weak.append((doc_ctx[0], w, best, conf))
             return ()
         conf = max(conf, AGREEMENT_CONFIDENCE)
     elif conf < COLLISION_TOKEN_FLOOR.get(fam, COLLISION_MODEL_FLOOR[fam[:1]]) and not (
             is_s and cls == 1 and conf >= COLLISION_CAPITAL_POSSESSIVE_FLOOR and w[:1].isupper() and not w[:-1].isupper()):
-        if not (conf >= AGREEMENT_MODEL_FLOOR and evidence is None and (doc_ctx is None or not doc_ctx[3].strict)
-                and _tables_agree(w, l, before, after, after2, best)) and not (
+        if not _agreed(conf, evidence, strict, w, l, before, after, after2, best) and not (
                 cls == 2 and conf >= HEAD_PLURAL_FLOOR and is_s and w[:1].islower() and _closes_phrase(after, after2)
-                and (doc_ctx is None or not doc_ctx[3].strict)):
+                and not strict):
             if is_s and cls == 1 and conf >= PROPAGATED_MIN and doc_ctx is not None:
                 doc_ctx[3].weak.append((doc_ctx[0], w, best, conf))
             return ()
