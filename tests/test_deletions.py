@@ -463,3 +463,15 @@ def test_holidays_word_boundaries():
     text = "Mothers Day. GrandMothers Day, Fathers Days, Happy Fathers Day and Valentines Day"
     assert [(c.start, c.reason) for c in deletions._holidays(text)] == [
         (6, "possessive:Mothers:holiday"), (57, "possessive:Fathers:holiday"), (76, "possessive:Valentines:holiday")]
+
+
+def test_under_floor_readings_say_which_sign_took_them():
+    # a collision-model reading under its floor is taken only with a second sign, which its reason names
+    cases = {"Thus far, none of the chambers Republicans say they will oppose it. We dont know.": ":tables-agree",
+             "The group fought the advocates insistence on a vote. We dont know.": ":phrase-head",
+             "Mr. Sessions said so. Later Mr. Sessions warning came. We dont know.": ":titled"}
+    for text, tag in cases.items():
+        reasons = [c.reason for c in textfix.fix_and_explain(text).changes if c.fixer == "restore_apostrophes"]
+        tagged = [r for r in reasons if r.endswith(deletions.UNDER_FLOOR_TAGS)]
+        assert len(tagged) == 1 and tagged[0].endswith(tag), reasons
+        assert deletions._untagged(tagged[0]) == tagged[0][: -len(tag)]
