@@ -475,3 +475,17 @@ def test_under_floor_readings_say_which_sign_took_them():
         tagged = [r for r in reasons if r.endswith(deletions.UNDER_FLOOR_TAGS)]
         assert len(tagged) == 1 and tagged[0].endswith(tag), reasons
         assert deletions._untagged(tagged[0]) == tagged[0][: -len(tag)]
+
+
+def test_newlines_before_is_rfind():
+    # _gaps finds the line of each double space walking forward once; it must be rfind's answer
+    import random
+
+    from textfix.diagnose import double_spaces
+
+    rng = random.Random(7)
+    for _ in range(300):
+        text = "".join(rng.choice(["a", "  ", "\n", " ", "b.", "\n\n", "   "]) for _ in range(120))
+        gaps = double_spaces(text)
+        assert deletions._newlines_before(text, gaps) == [text.rfind("\n", 0, s) for s in gaps]
+    assert deletions._newlines_before("no line breaks", [3, 8]) == [-1, -1]
