@@ -478,14 +478,15 @@ def test_under_floor_readings_say_which_sign_took_them():
 
 
 def test_newlines_before_is_rfind():
-    # _gaps finds the line of each double space walking forward once; it must be rfind's answer
+    # _gaps and _box_drawing find the line of each position walking forward once; it must be rfind's answer
     import random
 
     from textfix.diagnose import double_spaces
+    from textfix.fixers import newlines_before
 
     rng = random.Random(7)
     for _ in range(300):
         text = "".join(rng.choice(["a", "  ", "\n", " ", "b.", "\n\n", "   "]) for _ in range(120))
         gaps = double_spaces(text)
-        assert deletions._newlines_before(text, gaps) == [text.rfind("\n", 0, s) for s in gaps]
-    assert deletions._newlines_before("no line breaks", [3, 8]) == [-1, -1]
+        assert newlines_before(text, gaps) == [text.rfind("\n", 0, s) for s in gaps]
+    assert newlines_before("no line breaks", [3, 8]) == [-1, -1]

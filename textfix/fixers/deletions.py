@@ -73,7 +73,7 @@ from typing import Iterable, Iterator
 from ..changes import Change
 from ..diagnose import double_spaces
 from ..lexicon import tables as _tables
-from . import CACHE_SIZE, Context
+from . import CACHE_SIZE, Context, newlines_before
 from .placeholders import FORMULA_SINGLE_SHARE, FORMULA_TOKENS, british_style
 
 FIXERS = ("restore_apostrophes", "restore_dashes")
@@ -2657,19 +2657,6 @@ def _formula_line(text: str, k: int) -> bool:
     return len(toks) >= FORMULA_TOKENS and sum(len(t) == 1 for t in toks) >= FORMULA_SINGLE_SHARE * len(toks)
 
 
-def _newlines_before(text: str, positions: list[int]) -> list[int]:
-    """``[text.rfind("\n", 0, p) for p in positions]`` for ascending ``positions``, found walking forward
-    once: an ``rfind`` from each position reads its whole line back, which is quadratic in a long line of
-    double spaces (800,000 characters of ``a  `` took 1.4 s, now 0.3 s)."""
-    out = []
-    nl, nxt = -1, text.find("\n")
-    for p in positions:
-        while 0 <= nxt < p:
-            nl, nxt = nxt, text.find("\n", nxt + 1)
-        out.append(nl)
-    return out
-
-
 def _gaps(text: str, T, doubles: list[int] | None = None) -> list[Change]:
     """Double spaces between words: `` — `` unless the neighbours say another symbol was there
     (``Copyright  2019`` lost a ©, ``Club.  See`` an ellipsis). ``doubles``: :func:`double_spaces` of
@@ -2677,7 +2664,7 @@ def _gaps(text: str, T, doubles: list[int] | None = None) -> list[Change]:
     out = []
     probs = []
     doubles = double_spaces(text) if doubles is None else doubles
-    line_of = _newlines_before(text, doubles)  # the \n before each gap (-1 on the first line)
+    line_of = newlines_before(text, doubles)  # the \n before each gap (-1 on the first line)
     busy, dense = _busy_lines(text, line_of) if len(doubles) >= TABLE_GAPS else ((), ())
     formulas: dict[int, bool] = {}
     for s, k in zip(doubles, line_of):

@@ -81,7 +81,7 @@ import regex
 from ..changes import Change
 from ..diagnose import LOSSY_UNIT, QMARK_CONTRACTION, QMARK_JOIN, URLISH
 from ..lexicon import accents
-from . import Context
+from . import Context, newlines_before
 
 FIXERS = ("restore_placeholders",)
 
@@ -344,25 +344,28 @@ def _unlisted_contraction(word: str, last: int, cand) -> bool:
     return word.count(PH) == 1 and _apostrophe_zipf(word, last) + UNLISTED_CONTRACTION_GAP <= max(cand.zipf, cand.fzipf)
 
 
+def _by_pattern(part: str, make) -> dict[str, tuple[accents.Accented, ...]]:
+    """The words of the accent index's ``part`` (``{word: Zipf}``) by their ``?`` pattern, each made an
+    :class:`~textfix.lexicon.accents.Accented` by ``make(word, zipf)``, the likeliest first."""
+    out: dict[str, list] = {}
+    for w, z in accents.load().get(part, {}).items():
+        out.setdefault(_NON_ASCII.sub("?", w).lower(), []).append(make(w, z))
+    return {k: tuple(sorted(v, key=lambda c: -max(c.zipf, c.fzipf))) for k, v in out.items()}
+
+
 @lru_cache(maxsize=1)
 def _foreign_by_pattern() -> dict[str, tuple[accents.Accented, ...]]:
     """The ``foreign`` words of the accent index by their ``?`` pattern (``h?nin`` -> Hénin), built on
     first use; :func:`textfix.lexicon.accents.by_pattern` leaves them out, because a ``?`` at a word's
     edge may leave an English word."""
-    out: dict[str, list] = {}
-    for w, fz in accents.load().get("foreign", {}).items():
-        out.setdefault(_NON_ASCII.sub("?", w).lower(), []).append(accents.Accented(w, 0.0, 0, fz, 0))
-    return {k: tuple(sorted(v, key=lambda c: -c.fzipf)) for k, v in out.items()}
+    return _by_pattern("foreign", lambda w, fz: accents.Accented(w, 0.0, 0, fz, 0))
 
 
 @lru_cache(maxsize=1)
 def _diaeresis_by_pattern() -> dict[str, tuple[accents.Accented, ...]]:
     """The ``diaeresis`` words of the accent index (coöperate, reëlect) by their ``?`` pattern, with the plain
     word's English Zipf frequency; :func:`textfix.lexicon.accents.by_pattern` leaves them out."""
-    out: dict[str, list] = {}
-    for w, z in accents.load().get("diaeresis", {}).items():
-        out.setdefault(_NON_ASCII.sub("?", w).lower(), []).append(accents.Accented(w, z, 0, 0.0, 0))
-    return {k: tuple(v) for k, v in out.items()}
+    return _by_pattern("diaeresis", lambda w, z: accents.Accented(w, z, 0, 0.0, 0))
 
 
 def _letter_fill(s: str, a: int, b: int, units_text: dict[int, str], kinds: dict[int, str], ctx: Context, mode: str):
@@ -819,7 +822,8 @@ def _box_drawing(text: str, lossy: list[tuple[int, int, str]]) -> list[Change]:
     if not lossy:
         return []
     box: dict[int, str] = {}
-    rules: set[int] = set()  # lines (their start) with a rule
+    rules: set[int] = set()  # lines (the \n before them) with a rule
+    line = newlines_before(text, [s for s, _, _ in lossy])  # (one walk: an rfind per remnant is quadratic)
     n = 0
     while n < len(lossy):
         m = n + 1
@@ -827,14 +831,14 @@ def _box_drawing(text: str, lossy: list[tuple[int, int, str]]) -> list[Change]:
             m += 1
         units = [text[s:e] for s, e, _ in lossy[n:m]]
         if units.count(_BOX_RULE) >= BOX_RULE_RUN:
-            rules.add(text.rfind("\n", 0, lossy[n][0]) + 1)
+            rules.add(line[n])
             for k, unit in enumerate(units, n):
                 box[k] = "\u2500" if unit == _BOX_RULE else _BOX_BY_REMNANT.get(unit, "")
         n = m
     out = []
     for k, (s, e, _) in enumerate(lossy):
         after = box.get(k)
-        if (after is None and text[s:e] == _BOX_RULE and text.rfind("\n", 0, s) + 1 in rules
+        if (after is None and text[s:e] == _BOX_RULE and line[k] in rules
                 and text[s - 1 : s] in (" ", "\n", "") and text[e : e + 1] in (" ", "\n", "")):
             after = "\u2502"
         if after:
