@@ -137,13 +137,18 @@ def fix_and_explain(text: str | bytes, config: Config | None = None, *, title: s
         # A placeholder is decided from its neighbours, which may be placeholders decided in the same
         # pass; the stage runs again on its own output (rarely more than once) so that a second fix()
         # finds nothing left to decide.
-        for _ in range(_REPEAT.get(modules, 1)):
+        # (a fixer module of a repeated stage says with ``unsettled`` whether its changes may let another
+        # pass decide more)
+        repeat = _REPEAT.get(modules, 1)
+        for _ in range(repeat):
             stage = _resolved(current, modules, ctx)
             if not stage:
                 break
             seq = _styled_sequential(stage, config)
             current = replay(current, seq)
             changes.extend(seq)
+            if repeat > 1 and not any(_module(name).unsettled(current, seq) for name in modules):
+                break
             if modules == ("mojibake",):
                 # Repaired mojibake can reveal damage of its own (a lossy sequence becomes U+FFFD), and
                 # a second run must see what this one saw: diagnose the repaired text too.
