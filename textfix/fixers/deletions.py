@@ -1165,6 +1165,8 @@ def _rare_s_form(l: str) -> bool:
 
 def _static(w, l, i, words, seps, T, doc, want_apos, want_dash):
     best, conf, dashy, poss = _static_kind(l)
+    if l in _YS_PLURALS and not _ys_plural_possessive(i, words, seps):
+        return ()
     if dashy and want_dash and w.isalpha():
         # statesthe, seen twice as states—the: the fused-dash rule is surer than two counts
         fused = _fused(w, l, doc, T, seps[i + 1] if i + 1 < len(seps) else "")
@@ -2304,8 +2306,29 @@ def _name_slot(w: str, i: int, words: list[str], seps: list[str]) -> bool:
 Y_STEM_CONFIDENCE = 0.95
 
 
+#: consonant + ``ys`` plurals of finance: U.S. government bonds are ``Treasurys`` (``helping to support
+#: Treasurys despite worries``, ``such as Treasurys and the dollar``). The real damaged US economic news
+#: (sentometrics-usnews, 4,145 articles, whose ASCII apostrophes survived) writes ``Treasurys`` 197 times and
+#: ``Treasury's`` 21, the plural mostly before a verb or a function word (``Treasurys rallied``, ``Treasurys
+#: and``), which the news tables (``Treasury’s`` 16 times in clean allsides, ``Treasurys`` 4) do not know.
+#: :func:`_y_stem` is not applied to them, and their possessive is read only in the department's slot
+#: (:func:`_ys_plural_possessive`): after ``the`` and before a lower-case word that is no function word
+#: and no past tense (``the Treasury's inspector``). In that slot the usnews text has ``Treasury's`` 15
+#: times and ``Treasurys`` 10 (``the Treasurys market``, maybe damaged itself), outside it 5 and 89; clean
+#: allsides dev news has ``Treasury’s`` 6 times in it and 3 outside it (``said Treasury’s analysis``,
+#: left now), and its one ``Treasurys`` (``followed Treasurys downward``) outside.
+_YS_PLURALS = frozenset({"treasurys"})
+
+
+def _ys_plural_possessive(i: int, words: list[str], seps: list[str]) -> bool:
+    if not i or words[i - 1].lower() != "the" or i + 1 >= len(words) or seps[i + 1] != " ":
+        return False
+    nxt = words[i + 1]
+    return nxt[:1].islower() and nxt not in _FUNCTION and not nxt.endswith("ed")
+
+
 def _y_stem(w: str, i: int, words: list[str], seps: list[str]) -> bool:
-    if len(w) < 4 or w[-2] != "y" or w[-3] in "aeiouyAEIOUYsS" or not w[-3].isalpha():
+    if len(w) < 4 or w[-2] != "y" or w[-3] in "aeiouyAEIOUYsS" or not w[-3].isalpha() or w.lower() in _YS_PLURALS:
         return False
     if i + 1 >= len(words) or seps[i + 1] != " " or words[i + 1][-1:] in "sS":
         return False
