@@ -243,6 +243,18 @@ def test_names_glued_to_an_s_count_as_deletion_evidence():
         assert D.diagnose(plural + body).get("deletion").evidence["name_possessives"] == 0, plural
 
 
+def test_unlisted_names_glued_to_an_unlisted_s_count_too():
+    body = (" The federation said on Friday that it had reviewed the case and that no further action would "
+            "follow from the board.") * 8
+    # Foxx and Foxxs are both unknown to the word list: the -s form is no plural of anything
+    text = "The film stars Jamie Foxx. Critics praised Foxxs critically acclaimed performance." + body
+    assert D.diagnose(text).get("deletion").evidence["name_possessives"] == 1
+    assert "deletion" in D.diagnose(text)
+    # a rare name whose -s form the list knows (Gere, Geres is unknown; Abba, Abbas is a name of its own)
+    for plain in ("Abba sang. The song of Abbas men was long.",):
+        assert D.diagnose(plain + body).get("deletion").evidence["name_possessives"] == 0, plain
+
+
 _CAP_S_ALPHABET = st.sampled_from(list("aszAESZ ,.'\n") + ["Eng", "lands ", "Foxx", "the ", ", "])
 
 

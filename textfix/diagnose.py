@@ -288,7 +288,10 @@ def _name_possessives(text: str) -> int:
     """Distinct names that a text with no apostrophe at all writes both alone and glued to an ``s`` before
     a word (``Kenya … Kenyas Catherine Ndereba``, ``Foxx … Foxxs performance``): a possessive that lost
     its apostrophe. The name must be frequent (Zipf 3 or more) and its ``-s`` form much rarer (by
-    :data:`NAME_S_GAP`: not ``Owens``, ``Rogers``); not after *the* (``the Obamas``) nor before a word that
+    :data:`NAME_S_GAP`: not ``Owens``, ``Rogers``), or else unknown to the word list, as its ``-s`` form is
+    (``Foxx``, ``Mittal``, ``Boerse``: s19, 14 more of the BBC dev articles with their apostrophes deleted
+    opened, 21 more right apostrophes and no wrong one, and no clean text changed in the benchmark's ``fp``
+    and ``fp-short`` sections); not after *the* (``the Obamas``) nor before a word that
     follows plurals (``Sunnis and``). The tables do not know the possessives of names that US news rarely
     writes (``Leicesters``, ``Arsenals``, ``Verizons``); on BBC News with its apostrophes deleted (dev half),
     26 of the 105 articles that showed no other sign of damage show this; no clean article of allsides,
@@ -299,7 +302,9 @@ def _name_possessives(text: str) -> int:
         if stem in found or m.group(2).lower() in _PLURAL_NEXT or text[m.start() - 4 : m.start()].lower() == "the ":
             continue
         zs = _z(stem.lower())
-        if zs < 3.0 or _z(stem.lower() + "s") > zs - NAME_S_GAP:
+        if zs < 3.0 and _z(stem.lower() + "s") > 0.0 or zs >= 3.0 and _z(stem.lower() + "s") > zs - NAME_S_GAP:
+            # (a name that the word list does not know, glued to an ``s`` that it does not know either,
+            # counts too: ``Foxx … Foxxs performance``, ``Mittal … Mittals``)
             continue
         # (the stem alone: ``(?<![A-Za-z])stem(?![A-Za-z])``, the look-behind after the stem's letters so
         # that the search skips to them)
