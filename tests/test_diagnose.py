@@ -250,7 +250,12 @@ def test_unlisted_names_glued_to_an_unlisted_s_count_too():
     text = "The film stars Jamie Foxx. Critics praised Foxxs critically acclaimed performance." + body
     assert D.diagnose(text).get("deletion").evidence["name_possessives"] == 1
     assert "deletion" in D.diagnose(text)
-    # a rare name whose -s form the list knows (Gere, Geres is unknown; Abba, Abbas is a name of its own)
+    # an Irish surname glued to its O counts too, not one before a vowel (OAuth) nor a handle
+    text = "Ronan OGara kicked the goal. Critics praised him." + body
+    assert D.diagnose(text).get("deletion").evidence["name_possessives"] == 1
+    for plain in ("Log in with OAuth today.", "Follow @OBrien today."):
+        assert D.diagnose(plain + body).get("deletion").evidence["name_possessives"] == 0, plain
+    # a rare name whose -s form the list knows (Abba, Abbas is a name of its own)
     for plain in ("Abba sang. The song of Abbas men was long.",):
         assert D.diagnose(plain + body).get("deletion").evidence["name_possessives"] == 0, plain
 
