@@ -137,8 +137,8 @@ def fix_and_explain(text: str | bytes, config: Config | None = None, *, title: s
         # A placeholder is decided from its neighbours, which may be placeholders decided in the same
         # pass; the stage runs again on its own output (rarely more than once) so that a second fix()
         # finds nothing left to decide.
-        # (a fixer module of a repeated stage says with ``unsettled`` whether its changes may let another
-        # pass decide more)
+        # (a fixer module of a repeated stage says with ``unsettled`` on which lines its changes may let
+        # another pass decide more: the next pass reads those only, in ``ctx.lines``)
         repeat = _REPEAT.get(modules, 1)
         for _ in range(repeat):
             stage = _resolved(current, modules, ctx)
@@ -147,14 +147,18 @@ def fix_and_explain(text: str | bytes, config: Config | None = None, *, title: s
             seq = _styled_sequential(stage, config)
             current = replay(current, seq)
             changes.extend(seq)
-            if repeat > 1 and not any(_module(name).unsettled(current, seq) for name in modules):
-                break
+            if repeat > 1:
+                lines = sorted(set().union(*(_module(name).unsettled(current, seq) for name in modules)))
+                if not lines:
+                    break
+                ctx.lines = lines
             if modules == ("mojibake",):
                 # Repaired mojibake can reveal damage of its own (a lossy sequence becomes U+FFFD), and
                 # a second run must see what this one saw: diagnose the repaired text too.
                 ctx.diagnosis = diagnosis = diagnosis.merge(diagnose(current))
                 if config.assume:
                     ctx.diagnosis = diagnosis = assume(diagnosis, config.assume, current)
+        ctx.lines = None
     if config.drop_boilerplate:
         from .boilerplate import drop_changes
 

@@ -231,6 +231,9 @@ class Context:
     source: str | None = None
     """The document's source (site or outlet), for corpus-level evidence."""
     _words: "Words | None" = field(default=None, repr=False, compare=False)
+    lines: "list[tuple[int, int]] | None" = field(default=None, repr=False, compare=False)
+    """In a later pass of a repeated stage, the ``(start, end)`` spans of the lines that its fixers
+    still read (see ``placeholders.unsettled``); None: the whole text."""
 
     def words(self, text: str) -> Words:
         """The :class:`Words` of ``text``, computed once and shared: the pipeline hands over the ones it

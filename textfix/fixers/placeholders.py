@@ -912,13 +912,16 @@ def _outside_symbol_lines(text: str, units: list[tuple[int, int, str]], runs: li
 _LEFT_UNIT = regex.compile("[?\ufffd\u00c2-\u00f4]")
 
 
-def unsettled(text: str, changes: list[Change]) -> bool:
-    """Whether another pass of :func:`propose` over ``text``, the result of ``changes`` (sequential
-    offsets into ``text``), may decide more: a unit it left (a ``?``, a U+FFFD or what may begin a lossy
-    remnant) is on a line that one of the changes touched. A unit is read from its line's context, so one
-    on an untouched line would be read as before. (On 400 allsides dev documents under qmark the second
+def unsettled(text: str, changes: list[Change]) -> list[tuple[int, int]]:
+    """The lines of ``text`` (``(start, end)`` spans, in order) where another pass of :func:`propose` over
+    ``text``, the result of ``changes`` (sequential offsets into ``text``), may decide more: each holds a
+    unit it left (a ``?``, a U+FFFD or what may begin a lossy remnant) and was touched by one of the
+    changes. A unit is read from its line's context (the quotation state starts afresh on every line), so
+    one on an untouched line would be read as before: the pipeline runs the next pass on these lines only
+    (``Context.lines``), or none when there are none. (On 400 allsides dev documents under qmark the second
     pass changed 8 units in 4 documents, each on such a line; without this it re-read every document.)
     """
+    out: list[tuple[int, int]] = []
     covered = -1
     for ch in changes:
         i = ch.start
@@ -929,8 +932,38 @@ def unsettled(text: str, changes: list[Change]) -> bool:
         if covered == -1:
             covered = len(text)
         if _LEFT_UNIT.search(text, a, covered):
-            return True
-    return False
+            if out and out[-1][1] >= a:
+                out[-1] = (out[-1][0], covered)
+            else:
+                out.append((a, covered))
+    return _with_list_blocks(text, out)
+
+
+_LINE_OPENER = frozenset("?\ufffd")
+
+
+def _with_list_blocks(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``lines`` (sorted spans of whole lines), each widened over the consecutive lines before and after it
+    that open with a placeholder too: :func:`_list_openers` reads such a block as a whole (bullets). Each
+    line is walked once."""
+    out: list[tuple[int, int]] = []
+    for a, b in lines:
+        if out and b <= out[-1][1]:
+            continue
+        if text[a : a + 1] in _LINE_OPENER:
+            floor = out[-1][1] + 1 if out else 0
+            while a > floor and text[a - 1] == "\n":
+                p = text.rfind("\n", 0, a - 1) + 1
+                if text[p : p + 1] not in _LINE_OPENER or p < floor:
+                    break
+                a = p
+        if out and a <= out[-1][1] + 1:
+            a, b = out[-1][0], max(b, out.pop()[1])
+        while b < len(text) and text[b + 1 : b + 2] in _LINE_OPENER and text[b : b + 1] == "\n":
+            e = text.find("\n", b + 1)
+            b = len(text) if e == -1 else e
+        out.append((a, b))
+    return out
 
 
 def propose(text: str, ctx: Context) -> Iterable[Change]:
@@ -951,38 +984,42 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     # units: (start, end, kind) with kind q (a ``?`` that may be real), f (U+FFFD), l (lossy remnant)
     units: list[tuple[int, int, str]] = []
     runs: list[tuple[int, int]] = []  # runs of LONG_RUN or more ``?``/U+FFFD, never decided
+    # a later pass of the stage reads only the lines the last one changed (see :func:`unsettled`)
+    spans = ctx.lines if ctx.lines is not None else ((0, len(text)),)
     if use_l:
-        for m in LOSSY_UNIT.finditer(text):
-            units.append((m.start(), m.end(), "l"))
+        for a, b in spans:
+            units.extend((m.start(), m.end(), "l") for m in LOSSY_UNIT.finditer(text, a, b))
         # a whole two-byte letter that the mojibake repair left beside a lossy one (``MiloÅ¡eviÄ?``)
         if _PAIR_HINT.search(text):
             taken = {p for s, e, _ in units for p in range(s, e)}
-            units.extend((m.start(), m.end(), "l") for m in _LOSSLESS_PAIR.finditer(text)
-                         if m.start() not in taken and m.start() + 1 not in taken and _lossless(m.group()))
+            for a, b in spans:
+                units.extend((m.start(), m.end(), "l") for m in _LOSSLESS_PAIR.finditer(text, a, b)
+                             if m.start() not in taken and m.start() + 1 not in taken and _lossless(m.group()))
     if use_q or use_f:
         taken = {p for s, e, _ in units for p in range(s, e)}
         tok_end, tok_url = -1, False  # the token of the previous ``?`` (each token is looked up once)
         # a run of LONG_RUN or more ``?``/U+FFFD stands for no recoverable word (a run of more than four is
         # never decided anyway): skip it whole, so that 10k of them cost one regex match
-        runs = [(m.start(), m.end()) for m in _LONG_RUN.finditer(text)]
+        runs = [(m.start(), m.end()) for a, b in spans for m in _LONG_RUN.finditer(text, a, b)]
         r = 0
-        for m in _UNIT_Q.finditer(text):
-            p = m.start()
-            if p in taken:
-                continue
-            while r < len(runs) and runs[r][1] <= p:
-                r += 1
-            if r < len(runs) and runs[r][0] <= p:
-                continue
-            c = text[p]
-            if c == "?" and use_q:
-                if p > tok_end:
-                    a, tok_end = _token_span(text, p, max(tok_end, 0))
-                    tok_url = bool(URLISH.search(text, a, tok_end))
-                if not tok_url and not (text[p - 1 : p] == " " and _TERNARY.match(text, p + 1)):
-                    units.append((p, p + 1, "q"))
-            elif c == "\ufffd" and use_f:
-                units.append((p, p + 1, "f"))
+        for a, b in spans:
+            for m in _UNIT_Q.finditer(text, a, b):
+                p = m.start()
+                if p in taken:
+                    continue
+                while r < len(runs) and runs[r][1] <= p:
+                    r += 1
+                if r < len(runs) and runs[r][0] <= p:
+                    continue
+                c = text[p]
+                if c == "?" and use_q:
+                    if p > tok_end:
+                        ta, tok_end = _token_span(text, p, max(tok_end, 0))
+                        tok_url = bool(URLISH.search(text, ta, tok_end))
+                    if not tok_url and not (text[p - 1 : p] == " " and _TERNARY.match(text, p + 1)):
+                        units.append((p, p + 1, "q"))
+                elif c == "\ufffd" and use_f:
+                    units.append((p, p + 1, "f"))
     if not units:
         return []
     units.sort()
@@ -1228,7 +1265,8 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                 # ``“Lyin? Ted,”``, ``Shakin? Goin? On``: the apostrophe of a clipped ``g`` before a space or
                 # punctuation (see :data:`_CLIPPED_G_NEXT`)
                 after, conf, reason = "\u2019", 0.9, _CLIPPED_G
-            if after is None and kind != "l" and (_split_apostrophe_word(sk, i) or _apostrophe_word(sk, i)):
+            if (after is None and kind != "l" and sk[i - 1 : i].isalpha() and sk[i + 1 : i + 3].isalpha()
+                    and (_split_apostrophe_word(sk, i) or _apostrophe_word(sk, i))):
                 # (where the table leaves it: ``o?clock``, ``y?all``)
                 after, conf, reason = "\u2019", 0.9, "placeholder:apostrophe-word"
             if after is None and _DECADE.match(sk, i + 1) and (i == 0 or not sk[i - 1].isalnum()):
