@@ -1041,6 +1041,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     reopened = False  # a single quotation of the line opened while a nested single one was open
     british = None  # the document is in British style (:func:`british_style`), looked up once
     real_q: set[int] = set()  # skeleton positions read as real question marks
+    left_nested = False  # some changes of ``out`` were set to None by :func:`_unnest`
     for n, (s, e, kind) in enumerate(units):
         i = sk_index[n]
         if i > line_end:
@@ -1052,7 +1053,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
             nl = last_nl
         if nl != last_nl:
             if nested:
-                _unnest(out, nested, q_open, open_at, last_nl, sk, reopened)
+                left_nested = _unnest(out, nested, q_open, open_at, last_nl, sk, reopened) or left_nested
                 nested = []
             q_open, s_open, last_nl, phrase_at, head_single, reopened = False, False, nl, -1, False, False
         elif (q_open and n and units[n - 1][2] == "q" and n - 1 not in done and sk_index[n - 1] not in real_q
@@ -1510,8 +1511,9 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
         out.append(Change(s, e, text[s:e], after, "restore_placeholders", reason, conf))
         done.add(n)
     if nested:
-        _unnest(out, nested, q_open, open_at, last_nl, sk, reopened)
-    out = [ch for ch in out if ch is not None]
+        left_nested = _unnest(out, nested, q_open, open_at, last_nl, sk, reopened) or left_nested
+    if left_nested:
+        out = [ch for ch in out if ch is not None]
     if use_q or use_f:
         out = _double_close(out, text)
         out = _list_openers(out, text)
@@ -1837,7 +1839,7 @@ REOPEN_CONFIDENCE = 0.9
 _SENTENCE_GAPS = frozenset((". ", "? ", "! "))
 
 
-def _unnest(out: list, nested: list, q_open: bool, open_at: int, line_start: int, sk: str, reopened: bool = False) -> None:
+def _unnest(out: list, nested: list, q_open: bool, open_at: int, line_start: int, sk: str, reopened: bool = False) -> bool:
     """At a line's end: a double quotation opened inside the line and never closed on it most likely
     closed at a placeholder that was missed (left, or read as another mark), and the single marks read
     as nested in it after its opening are no nested ones (``a “B-? for ?Works Well with Others.?``).
@@ -1856,15 +1858,18 @@ def _unnest(out: list, nested: list, q_open: bool, open_at: int, line_start: int
     single one does so, leaving the double one open at the line's end, once in allsides and never in BBC
     news; with more marks after it ``‘’‘’`` stands 16 times in allsides, ``“”“”`` 30 times (BBC 0 and
     265). A single quotation opens inside an open nested one 23 times in allsides (against 3,062 nested
-    ones) and twice in BBC news."""
+    ones) and twice in BBC news.
+
+    Returns whether it left any (the caller drops the ``None`` entries of ``out``)."""
     if not q_open:
-        return
+        return False
     if not reopened:
         if open_at <= line_start + 1:
-            return
+            return False
         pe = sk.find("\n", open_at)
         if pe >= 0 and sk[pe + 1 : pe + 2] in (PH, '"', "\u201c"):
-            return
+            return False
+    left = False
     for k, i in nested:
         if i > open_at:
             ch = out[k]
@@ -1872,6 +1877,8 @@ def _unnest(out: list, nested: list, q_open: bool, open_at: int, line_start: int
                 out[k] = replace(ch, after="\u201c" if ch.after == "\u2018" else "\u201d", reason=ch.reason + ":unnested")
             else:
                 out[k] = None  # left (see the docstring; a lossy remnant is never left)
+                left = True
+    return left
 
 
 #: The confidence of a lossy remnant's fallback reading (see :func:`_lossy_fallback`): the engine's
