@@ -1014,6 +1014,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
 
     out: list[Change] = []
     decided: dict[int, tuple[str, float, str]] = {}
+    british = None  # the document is in British style (:func:`british_style`), looked up once
     if use_q or use_f:
         phrases = _phrase_units(text)
         _line_units(text, phrases)
@@ -1022,7 +1023,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                 if kind != "l" and s in phrases:
                     c, why = phrases[s]
                     decided[sk_index[n]] = (c, 0.85 if why.endswith("caps-line-single") else 0.95, why)
-        _currency(sk, kinds, decided, text, ctx.config.currency)
+        british = _currency(sk, kinds, decided, text, ctx.config.currency)
     hyphens = _hyphen_units(text) if use_q or use_f else ()
     q_open = s_open = False
     phrase_at = -1  # skeleton index of an open double quotation that opened mid-sentence (``has “substantially``)
@@ -1039,7 +1040,6 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     done: set[int] = set()  # units that got a change
     nested: list[tuple[int, int]] = []  # single marks of the line read as nested in a double quotation
     reopened = False  # a single quotation of the line opened while a nested single one was open
-    british = None  # the document is in British style (:func:`british_style`), looked up once
     real_q: set[int] = set()  # skeleton positions read as real question marks
     left_nested = False  # some changes of ``out`` were set to None by :func:`_unnest`
     for n, (s, e, kind) in enumerate(units):
@@ -1812,7 +1812,10 @@ BRITISH_CURRENCY_CONFIDENCE = 0.85
 _NOT_AMOUNT = re.compile(r"\d[\d.]*%|(?:19|20)\d\d(?![\d,])|\d[\d.,]*[-/+=]\d")
 
 
-def _currency(sk: str, kinds: dict, decided: dict, text: str, sign: str | None) -> None:
+def _currency(sk: str, kinds: dict, decided: dict, text: str, sign: str | None) -> bool | None:
+    """Decide the currency signs of :data:`_NUMBER_SLOT` in ``decided``; return :func:`british_style` of
+    ``text`` where it was looked up (else None), for the caller's rules to share: on long ``?`` text it
+    costs a few million instructions."""
     british = None
     for m in _NUMBER_SLOT.finditer(sk):
         i = m.start()
@@ -1833,6 +1836,7 @@ def _currency(sk: str, kinds: dict, decided: dict, text: str, sign: str | None) 
         first = decided.get(m.start(1))
         if j not in decided and first is not None and first[2].startswith("placeholder:currency"):
             decided[j] = (first[0], first[1], first[2] + ":range")
+    return british
 
 
 REOPEN_CONFIDENCE = 0.9
