@@ -31,8 +31,8 @@ word may stand between an opening quotation mark and a real ``?`` (``?clich??``)
 slot of an open quotation ends it; intact quotation marks (never lost, or restored by an earlier pass of
 the stage) open and close quotations like restored ones; a double quotation mark needs 60% for ``?`` and
 65% for U+FFFD; after a word ending in ``s`` inside a quotation, a ” before a word ``s_next`` does not know
-is left; a double quotation opened inside a line and never closed on it un-nests the single marks read
-after it; of two closing double marks on a line with no opening one between, the first is left;
+is left; a double quotation opened inside a line and never closed on it leaves the single marks read
+after it (un-nests them where its paragraphs were joined on one line); of two closing double marks on a line with no opening one between, the first is left;
 opening marks at the starts of consecutive lines that never close are list bullets, left; a spaced ``?`` of a code conditional (`` ? b : c``) stays;
 a quotation opened mid-sentence on a capitalised word or a number closes at its first closing slot too
 (``the Oscar winners “Unforgiven” and``), unless a capitalised word follows after three words or an
@@ -1051,6 +1051,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
 
     out: list[Change] = []
     decided: dict[int, tuple[str, float, str]] = {}
+    british = None  # the document is in British style (:func:`british_style`), looked up once
     if use_q or use_f:
         phrases = _phrase_units(text)
         _line_units(text, phrases)
@@ -1059,7 +1060,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                 if kind != "l" and s in phrases:
                     c, why = phrases[s]
                     decided[sk_index[n]] = (c, 0.85 if why.endswith("caps-line-single") else 0.95, why)
-        _currency(sk, kinds, decided, text, ctx.config.currency)
+        british = _currency(sk, kinds, decided, text, ctx.config.currency)
     hyphens = _hyphen_units(text) if use_q or use_f else ()
     q_open = s_open = False
     phrase_at = -1  # skeleton index of an open double quotation that opened mid-sentence (``has “substantially``)
@@ -1076,8 +1077,8 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     done: set[int] = set()  # units that got a change
     nested: list[tuple[int, int]] = []  # single marks of the line read as nested in a double quotation
     reopened = False  # a single quotation of the line opened while a nested single one was open
-    british = None  # the document is in British style (:func:`british_style`), looked up once
     real_q: set[int] = set()  # skeleton positions read as real question marks
+    left_nested = False  # some changes of ``out`` were set to None by :func:`_unnest`
     for n, (s, e, kind) in enumerate(units):
         i = sk_index[n]
         if i > line_end:
@@ -1089,7 +1090,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
             nl = last_nl
         if nl != last_nl:
             if nested:
-                _unnest(out, nested, q_open, open_at, last_nl, sk, reopened)
+                left_nested = _unnest(out, nested, q_open, open_at, last_nl, sk, reopened) or left_nested
                 nested = []
             q_open, s_open, last_nl, phrase_at, head_single, reopened = False, False, nl, -1, False, False
         elif (q_open and n and units[n - 1][2] == "q" and n - 1 not in done and sk_index[n - 1] not in real_q
@@ -1205,6 +1206,14 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                     return len(lab) == len(slots) and all(al is None or c in al for c, al in zip(lab, slots))
 
                 d = decide(tab, run_keys(sk, a, b, q_open), fits) if b - a <= 4 else None
+                if (d is not None and d[1] < MIN_QMARK_QUOTE_CONFIDENCE and d[0][:1] in ("\u201c", "\u2018")
+                        and a >= 2 and sk[a - 2 : a] in _SENTENCE_GAPS and kinds[a] == "q"):
+                    # ``replacements. ??We gave``: two marks open a sentence, and the table, under 60%,
+                    # reads a quotation that opens with a nested one (“‘). As often the source typed two
+                    # apostrophes for one double mark (’’): in dev news BBC (1,692 articles) 5 of these
+                    # marks were right and 9 wrong, allsides (1,500) 9 and 3. Left, as a single ``?`` is
+                    # under MIN_QMARK_QUOTE_CONFIDENCE
+                    d = None
                 if (d is not None and d[0][-1:] in _DASHES and sk[b : b + 1] == "s"
                         and not (sk[b + 1 : b + 2].isalnum() or sk[b + 1 : b + 2] in ("'", "\u2019", PH))):
                     # ``he told ?Today??s Matt Lauer``: before a lone ``s`` the run's last mark is the
@@ -1314,6 +1323,16 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                     if d is None:
                         continue
                     lab, conf, key = d
+                if lab == "\u2026" and kind != "l" and sk[i - 2 : i] == ". " and sk[i + 1 : i + 2] == " ":
+                    # ``the community. ? A spokesman``: a spaced ellipsis after a sentence's full stop is
+                    # the American four-dot ellipsis; British style does not write it. In BBC dev news
+                    # (1,692 articles) the table's … there was wrong all 6 times (a quotation mark typed
+                    # with a space after it), in allsides dev news (1,500) right 32 times, 1 of them in
+                    # British style (:func:`british_style`): left
+                    if british is None:
+                        british = british_style(text)
+                    if british:
+                        continue
                 if lab in _DASHES and i >= 2 and sk[i - 1] == " " and sk[i - 2] in ".,!?;:" and _LINE_END.match(sk, i + 1):
                     # ``bikes. ?`` at the end of a paragraph: clean dev news never ends one with a dash
                     # after a sentence's punctuation (” 27 times, “ 11, … 4): the open quotation closes,
@@ -1359,7 +1378,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                 continue
             after, conf, reason = "\u201d", min(conf, 0.85), reason + ":before-colon"
         if (after == "\u2019" and not s_open and kind != "l" and i >= 2 and sk[i - 1] == "s"
-                and sk[i + 1 : i + 2] == " " and _word_before(sk, i).lower() in _NOT_PLURAL_S):
+                and sk[i + 1 : i + 2] == " " and _not_plural(_word_before(sk, i))):
             # ``president is? nowhere``, ``a fetus? rather``: a word ending in ``s`` that is no plural noun
             # makes no plural possessive, and with no single quotation open ’ closes nothing. In clean dev
             # news (without the 600 held-out documents) such words (is, was, this, us …) before a space
@@ -1373,13 +1392,16 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
             # ``women ? dozens? who knows ?``: after an ``s`` and before who, which, when …, with no quotation
             # open, ’ would be a plural possessive (see :data:`_WH_NEXT`): left
             continue
-        if after in _S_LABELS and i >= 2 and sk[i - 1] == "s" and sk[i - 2].isalpha() and sk[i + 1 : i + 2] == " ":
+        if (after in _S_LABELS and i >= 2 and sk[i - 1] == "s" and sk[i - 2].isalpha() and sk[i + 1 : i + 2] == " "
+                and not _not_plural(_word_before(sk, i))):
+            # (a word that is no plural noun makes no plural possessive: the next word cannot turn a
+            # quotation's closing mark into one, ``its ?dangerous? views``)
             long_quote = (q_open and not s_open and open_at >= 0 and sk.count(" ", open_at, i) > SENTENCE_QUOTE_WORDS
                           and _opens_sentence(sk, open_at))
             after, conf, reason = _s_next(sk, i, after, conf, reason, kind, q_open, s_open, long_quote)
         if (after == "\u201d" and q_open and not s_open and kind != "l" and i >= 2 and sk[i - 1] == "s"
                 and sk[i - 2].isalpha() and sk[i + 1 : i + 2] == " " and sk[i + 2 : i + 3].islower()
-                and _possessive_before_closer(sk, sk_index, n, line_end, kind, open_at)):
+                and _possessive_before_closer(sk, sk_index, n, line_end, kind, open_at) and not _not_plural(_word_before(sk, i))):
             # ``a ?boys? club? environment``, ``funded at taxpayers? expense.?``: see the function
             after, conf, reason = "\u2019", max(conf, 0.85), reason + ":possessive-before-closer"
         if (after in _DASHES and kind != "l" and not q_open and i >= 1 and sk[i - 1].isdigit()
@@ -1421,9 +1443,14 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
             # clean dev news without the 600 held-out documents, the first mark is “ 17 times, ‘ 8
             # (an ALL-CAPS line keeps the rule: ‘ 34, “ 4)
             after, reason, head_single = "\u2018", reason + ":headline-single", True
+        # (in the next three branches, a phrase's mark is its own character and ends no quotation: the
+        # second apostrophe of ``rock ?n? roll`` stands in a closing slot, and inside an open double
+        # quotation it had become ” (``?both a fiery assertion of rock ?n? roll ethics``: BBC dev 2 of 2
+        # wrong), and outside one it was left as a closing single mark that closes nothing. Tested
+        # last: a method call on every apostrophe cost 10 M instructions.)
         if s_open and after in ("\u2019", "\u201d") and reason != _CLIPPED_G and (_closes_any(sk, i) or (
                 sk[i - 1] == PH and reason.startswith("placeholder:run") and _closes_any(sk, i - 1)
-                and not _LINE_END.match(sk, i + 1))):
+                and not _LINE_END.match(sk, i + 1))) and not reason.startswith("placeholder:phrase"):
             # (the closing mark of a run after a word, ``things?’ And``, closes it too; at the line's end
             # the run closes the double quotation: ``live in together?”``)
             head_single = False
@@ -1434,12 +1461,13 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
             if after == "\u201d":
                 after, reason = "\u2019", reason + ":closes-open-single"
             s_open = False
-        elif after == "\u2019" and q_open and not s_open and reason != _CLIPPED_G and _closing_slot(sk, i):
+        elif (after == "\u2019" and q_open and not s_open and reason != _CLIPPED_G and _closing_slot(sk, i)
+              and not reason.startswith("placeholder:phrase")):
             # A closing single mark while a double quotation is open, and no single one: it closes the
             # double quotation (``“a gotcha moment?”``). After an ``s`` it may be a plural possessive.
             after, reason = "\u201d", reason + ":closes-open-double"
         elif after == "\u2019" and kind != "l" and not s_open and reason != _CLIPPED_G and (_closing_slot(sk, i) or (
-                sk[i + 1 : i + 2] in ("", "\n") and sk[i - 1 : i] in ("s", "S"))):
+                sk[i + 1 : i + 2] in ("", "\n") and sk[i - 1 : i] in ("s", "S"))) and not reason.startswith("placeholder:phrase"):
             # ``lab? https://…``: a closing single mark with no quotation open, after a letter that cannot
             # make a plural possessive, is as likely a real question mark; and where none is possible
             # (U+FFFD) clean dev news has … 70, a letter 70, — 56 and ’ only 20 of 225 times: leave it. A
@@ -1494,7 +1522,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
             s_open = True
             s_phrase_at = i if (q_open and i >= 2 and sk[i - 1] == " " and (sk[i - 2].islower() or sk[i - 2] == ",")
                                 and i + 1 < len(sk) and sk[i + 1].isalnum()) else -1
-        elif after == "\u2019" and _closing_slot(sk, i):
+        elif after == "\u2019" and _closing_slot(sk, i) and not reason.startswith("placeholder:phrase"):
             s_open = False
         if conf < MIN_CONFIDENCE:
             continue
@@ -1521,7 +1549,9 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
         out.append(Change(s, e, text[s:e], after, "restore_placeholders", reason, conf))
         done.add(n)
     if nested:
-        _unnest(out, nested, q_open, open_at, last_nl, sk, reopened)
+        left_nested = _unnest(out, nested, q_open, open_at, last_nl, sk, reopened) or left_nested
+    if left_nested:
+        out = [ch for ch in out if ch is not None]
     if use_q or use_f:
         out = _double_close(out, text)
         out = _list_openers(out, text)
@@ -1813,11 +1843,17 @@ CURRENCY_CONFIDENCE = 0.9
 BRITISH_CURRENCY_CONFIDENCE = 0.85
 #: A number that is no amount of money: a percentage, or a year (four digits from 1900 to 2099 with no
 #: comma): in clean BBC dev news the slot before it holds “ 8 times and £ never (``lives. “2005 offers``,
-#: ``about “27% of``), against £ 1,040 times before the other plain numbers of :data:`_NUMBER_SLOT`
-_NOT_AMOUNT = re.compile(r"\d[\d.]*%|(?:19|20)\d\d(?![\d,])")
+#: ``about “27% of``), against £ 1,040 times before the other plain numbers of :data:`_NUMBER_SLOT`. Nor
+#: is a number joined to another by ``-``, ``/``, ``+`` or ``=`` (odds and sums: ``no better than
+#: ?50-50?``, ``?50/50?``, ``?2+2=5?``): in dev news BBC (1,692 articles) and allsides (1,500) the slot
+#: before one holds “ 5 times and £ never (BBC writes a range of amounts ``£40m-£50m``)
+_NOT_AMOUNT = re.compile(r"\d[\d.]*%|(?:19|20)\d\d(?![\d,])|\d[\d.,]*[-/+=]\d")
 
 
-def _currency(sk: str, kinds: dict, decided: dict, text: str, sign: str | None) -> None:
+def _currency(sk: str, kinds: dict, decided: dict, text: str, sign: str | None) -> bool | None:
+    """Decide the currency signs of :data:`_NUMBER_SLOT` in ``decided``; return :func:`british_style` of
+    ``text`` where it was looked up (else None), for the caller's rules to share: on long ``?`` text it
+    costs a few million instructions."""
     british = None
     for m in _NUMBER_SLOT.finditer(sk):
         i = m.start()
@@ -1838,18 +1874,23 @@ def _currency(sk: str, kinds: dict, decided: dict, text: str, sign: str | None) 
         first = decided.get(m.start(1))
         if j not in decided and first is not None and first[2].startswith("placeholder:currency"):
             decided[j] = (first[0], first[1], first[2] + ":range")
+    return british
 
 
 REOPEN_CONFIDENCE = 0.9
 _SENTENCE_GAPS = frozenset((". ", "? ", "! "))
 
 
-def _unnest(out: list, nested: list, q_open: bool, open_at: int, line_start: int, sk: str, reopened: bool = False) -> None:
+def _unnest(out: list, nested: list, q_open: bool, open_at: int, line_start: int, sk: str, reopened: bool = False) -> bool:
     """At a line's end: a double quotation opened inside the line and never closed on it most likely
     closed at a placeholder that was missed (left, or read as another mark), and the single marks read
-    as nested in it after its opening are double ones of their own (``a “B-? for ‘Works Well with
-    Others’`` -> “Works Well with Others”). Unless the next line opens with a quotation mark: a
-    quotation that runs on into the next paragraph (``the grand jury. “I said, ‘Get back.’`` / ``“He``).
+    as nested in it after its opening are no nested ones (``a “B-? for ?Works Well with Others.?``).
+    They were made double ones of their own, which was right 19 times and wrong 8 in BBC dev news (1,692
+    articles, qmark; the wrong ones single quotations) and 44 and 10 in allsides dev news (1,500; on the
+    600 held-out articles 21 and 5: dashes, ellipses, single quotations): they are left (set to None in
+    ``out``; a lossy remnant, never left, is still made double). Unless the next line opens with a
+    quotation mark: a quotation that runs on into the next paragraph (``the grand jury. “I said, ‘Get
+    back.’`` / ``“He``), whose nested marks stay.
 
     Or, whatever the line's opening and the next line (``reopened``), when a single quotation read as
     nested opened after a sentence's end or while a nested one was still open (``“A. ‘B. ‘C.’``):
@@ -1859,19 +1900,27 @@ def _unnest(out: list, nested: list, q_open: bool, open_at: int, line_start: int
     single one does so, leaving the double one open at the line's end, once in allsides and never in BBC
     news; with more marks after it ``‘’‘’`` stands 16 times in allsides, ``“”“”`` 30 times (BBC 0 and
     265). A single quotation opens inside an open nested one 23 times in allsides (against 3,062 nested
-    ones) and twice in BBC news."""
+    ones) and twice in BBC news.
+
+    Returns whether it left any (the caller drops the ``None`` entries of ``out``)."""
     if not q_open:
-        return
+        return False
     if not reopened:
         if open_at <= line_start + 1:
-            return
+            return False
         pe = sk.find("\n", open_at)
         if pe >= 0 and sk[pe + 1 : pe + 2] in (PH, '"', "\u201c"):
-            return
+            return False
+    left = False
     for k, i in nested:
         if i > open_at:
             ch = out[k]
-            out[k] = replace(ch, after="\u201c" if ch.after == "\u2018" else "\u201d", reason=ch.reason + ":unnested")
+            if reopened or ch.before not in ("?", "\ufffd"):
+                out[k] = replace(ch, after="\u201c" if ch.after == "\u2018" else "\u201d", reason=ch.reason + ":unnested")
+            else:
+                out[k] = None  # left (see the docstring; a lossy remnant is never left)
+                left = True
+    return left
 
 
 #: The confidence of a lossy remnant's fallback reading (see :func:`_lossy_fallback`): the engine's
@@ -2108,6 +2157,19 @@ _WH_NEXT = regex.compile(r"(?:who|whom|whose|which|what|when|where|why|how)\b")
 #: Words ending in ``s`` that are no plural nouns (no plural possessive can follow them)
 _NOT_PLURAL_S = frozenset("is was has does his this us as yes thus plus its hers ours yours theirs whereas unless"
                           " always perhaps sometimes across besides less".split())
+
+
+
+
+def _not_plural(word: str) -> bool:
+    """``word`` (ending in ``s``) is no plural noun: one of :data:`_NOT_PLURAL_S`, or an adjective in
+    ``-ous`` (``dangerous``, ``serious``: no English noun ends so). In clean dev news the closing slot
+    after an ``-ous`` word of a quotation opened mid-sentence holds ” 43 times and ’ twice, both closing a
+    single quotation, never a possessive (BBC dev 1,692 articles, allsides dev 1,500), while the next
+    word's odds (:func:`_s_next`) had turned ``its ?dangerous? views`` into a plural possessive, leaving
+    the quotation open for the rest of the line (BBC dev: 7 wrong marks)."""
+    w = word.lower()
+    return w in _NOT_PLURAL_S or (len(w) > 4 and w.endswith("ous"))
 
 
 #: Words that start a sentence and never follow a plural possessive (see propose)
