@@ -232,32 +232,34 @@ def test_sure_restoration_opens_the_gate_only_where_nothing_argues_against_it():
     assert "deletion" not in D.diagnose(plain)
 
 
+# a long clean body, so that a name possessive counts in full
+_NAMES_BODY = (" The federation said on Friday that it had reviewed the case and that no further action would "
+               "follow from the board.") * 8
+
+
+def _name_possessives(head: str) -> int:
+    return D.diagnose(head + _NAMES_BODY).get("deletion").evidence["name_possessives"]
+
+
 def test_names_glued_to_an_s_count_as_deletion_evidence():
-    body = (" The federation said on Friday that it had reviewed the case and that no further action would "
-            "follow from the board.") * 8
-    text = "Kenya has lifted the ban. The runner Kenyas Catherine Ndereba won in Boston." + body
-    assert D.diagnose(text).get("deletion").evidence["name_possessives"] == 1
-    assert "deletion" in D.diagnose(text)
+    text = "Kenya has lifted the ban. The runner Kenyas Catherine Ndereba won in Boston."
+    assert _name_possessives(text) == 1
+    assert "deletion" in D.diagnose(text + _NAMES_BODY)
     # after "the" (a family) or before a word that follows plurals, the -s form is a plural
     for plural in ("Obama met them. The Obamas flew home.", "Sunni leaders met. Sunnis and Shiites met."):
-        assert D.diagnose(plural + body).get("deletion").evidence["name_possessives"] == 0, plural
+        assert _name_possessives(plural) == 0, plural
 
 
 def test_unlisted_names_glued_to_an_unlisted_s_count_too():
-    body = (" The federation said on Friday that it had reviewed the case and that no further action would "
-            "follow from the board.") * 8
     # Foxx and Foxxs are both unknown to the word list: the -s form is no plural of anything
-    text = "The film stars Jamie Foxx. Critics praised Foxxs critically acclaimed performance." + body
-    assert D.diagnose(text).get("deletion").evidence["name_possessives"] == 1
-    assert "deletion" in D.diagnose(text)
-    # an Irish surname glued to its O counts too, not one before a vowel (OAuth) nor a handle
-    text = "Ronan OGara kicked the goal. Critics praised him." + body
-    assert D.diagnose(text).get("deletion").evidence["name_possessives"] == 1
-    for plain in ("Log in with OAuth today.", "Follow @OBrien today."):
-        assert D.diagnose(plain + body).get("deletion").evidence["name_possessives"] == 0, plain
-    # a rare name whose -s form the list knows (Abba, Abbas is a name of its own)
-    for plain in ("Abba sang. The song of Abbas men was long.",):
-        assert D.diagnose(plain + body).get("deletion").evidence["name_possessives"] == 0, plain
+    text = "The film stars Jamie Foxx. Critics praised Foxxs critically acclaimed performance."
+    assert _name_possessives(text) == 1
+    assert "deletion" in D.diagnose(text + _NAMES_BODY)
+    # an Irish surname glued to its O counts too, not one before a vowel (OAuth) nor a handle; nor a rare
+    # name whose -s form the list knows (Abba, Abbas is a name of its own)
+    assert _name_possessives("Ronan OGara kicked the goal. Critics praised him.") == 1
+    for plain in ("Log in with OAuth today.", "Follow @OBrien today.", "Abba sang. The song of Abbas men was long."):
+        assert _name_possessives(plain) == 0, plain
 
 
 _CAP_S_ALPHABET = st.sampled_from(list("aszAESZ ,.'\n") + ["Eng", "lands ", "Foxx", "the ", ", "])
