@@ -469,12 +469,28 @@ def test_under_floor_readings_say_which_sign_took_them():
     # a collision-model reading under its floor is taken only with a second sign, which its reason names
     cases = {"Thus far, none of the chambers Republicans say they will oppose it. We dont know.": ":tables-agree",
              "The group fought the advocates insistence on a vote. We dont know.": ":phrase-head",
-             "Mr. Sessions said so. Later Mr. Sessions warning came. We dont know.": ":titled"}
+             "Mr. Sessions said so. Later Mr. Sessions warning came. We dont know.": ":titled",
+             "The growth has been building since the 60s, and its accelerated since the Clinton years. We dont know.":
+                 ":participle"}
     for text, tag in cases.items():
         reasons = [c.reason for c in textfix.fix_and_explain(text).changes if c.fixer == "restore_apostrophes"]
         tagged = [r for r in reasons if r.endswith(deletions.UNDER_FLOOR_TAGS)]
         assert len(tagged) == 1 and tagged[0].endswith(tag), reasons
         assert deletions._untagged(tagged[0]) == tagged[0][: -len(tag)]
+
+
+def test_participle_clause():
+    # a regular past participle of a listed verb, then punctuation, the end or a function word that opens
+    # a new constituent: ``it's`` (:data:`deletions.PARTICIPLE_FLOOR`)
+    assert all(deletions._participle(w) for w in ("estimated", "called", "stopped", "applied", "accelerated"))
+    assert not any(deletions._participle(w) for w in ("speed", "hundred", "bed", "red", "seeds", "limit"))
+    assert deletions._participle_clause("estimated", "that")
+    assert deletions._participle_clause("established", "|,")
+    assert deletions._participle_clause("stopped", "|")
+    assert not deletions._participle_clause("limited", "and")  # its limited and proportionate nature
+    assert not deletions._participle_clause("limited", "|-")  # its limited-time offer
+    assert not deletions._participle_clause("estimated", "costs")
+    assert not deletions._participle_clause("|,", "estimated")
 
 
 def test_newlines_before_is_rfind():
