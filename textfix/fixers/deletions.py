@@ -432,7 +432,14 @@ def _url_spans(text: str) -> list[tuple[int, int]]:
 #: (``the Romers review``, ``the Romers predicted``: the lower confidence falls under the floor), dev
 #: 1200-2400 (shipped tables) 1 more right and 1 fewer wrong, BBC News (curled) dev 0-1000 1 fewer wrong,
 #: held-out dev 0-600 no change (``the Trumps dispute``, a verb, stays wrong as ``Trumps’``); none lost a
-#: right apostrophe.
+#: right apostrophe. Since s19 not for a stem that the document writes after *the* as a head
+#: (:func:`_article_head`: ``The Senate voted``, ``The Taliban have``): ``Democratic Senate`` and ``Afghan
+#: Taliban`` had passed for first names. Judged with the deletion assumed (``python -m benchmarks.judge
+#: 'possessive-plural:.*:family'``, where documents with intact ASCII apostrophes are read too): dev 0-1,500
+#: (shipped tables) 5 right and 23 wrong before, 5 and 9 after; the second held-out build (600-1,200) 6 and
+#: 10 before, 6 and 3 after, each vetoed token now its right singular possessive; the first (0-600) 2 and 8,
+#: 2 and 7; BBC dev 0-1,500 1 and 2, unchanged. The benchmark's own figures do not move: the documents
+#: concerned are not diagnosed deletion-damaged.
 _THE = frozenset(("the", "The"))
 FAMILY_FACTOR = 0.95
 
@@ -458,6 +465,19 @@ def _after_first(stem: str, words: list[str], seps: list[str]) -> bool:
         return False  # (GOP, NRA: acronyms; the cheap tests first, the walk over the words last)
     for j in _occurrences(words, stem):
         if j and seps[j] == " " and _first_name(words[j - 1]) and words[j - 1].lower() not in _FUNCTION:
+            return True
+    return False
+
+
+def _article_head(stem: str, words: list[str], seps: list[str]) -> bool:
+    """Whether the document writes ``stem`` after *the* as the head of its phrase (before punctuation, a
+    function word or a verb: :func:`_plain_after`): ``the Senate voted``, ``the Taliban have``, ``The
+    Guardian,``. A person's name takes no article, so such a stem names one body, and ``the Senates``
+    before a noun is its singular possessive (``the Senate's leadership``), not a family's plural one. The
+    article before a name used as a modifier (``the Castro regime``, ``the McCloskey home``) says nothing."""
+    tags = _collision_tags()
+    for j in _occurrences(words, stem):
+        if j and seps[j] == " " and words[j - 1] in _THE and _plain_after(j, words, seps, tags):
             return True
     return False
 
@@ -614,7 +634,8 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                             and w[0].isupper()):
                         if titled is None:
                             titled = set(_TITLED.findall(text))
-                        if _family_name(w[:-1], titled) or (w[:-1] in low_of and _after_first(w[:-1], words, seps)):
+                        if (_family_name(w[:-1], titled) or (w[:-1] in low_of and _after_first(w[:-1], words, seps))) \
+                                and not _article_head(w[:-1], words, seps):
                             pos, reason, conf = len(w), f"possessive-plural:{w}:family", conf * FAMILY_FACTOR
                     if conf < floor and fixer == "restore_apostrophes":
                         if conf < (YEAR_FLOOR if reason[:5] == "year:" else STATIC_POSSESSIVE_FLOOR
