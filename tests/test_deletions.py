@@ -493,6 +493,21 @@ def test_participle_clause():
     assert not deletions._participle_clause("|,", "estimated")
 
 
+def test_adverb_before_noun():
+    # its + adverb in -ly + adjective + noun + a word: the possessive of a noun phrase that goes on
+    def at(text):
+        parts = deletions._SPLIT.split(text)
+        words, seps = parts[1::2], parts[0::2]
+        return deletions._adverb_before_noun(words.index("its"), words, seps)
+
+    assert at("how its overly optimistic projections had proved wrong")
+    assert at("reflected its intrinsically uncivil character and more")
+    assert not at("now its primarily mobile commerce.")  # a predicate: the clause ends
+    assert not at("its actually making things worse")  # -ing
+    assert not at("its incredibly difficult right now")  # ``right`` follows copulas
+    assert not at("its likely everyones lineage here")  # -s
+
+
 def test_newlines_before_is_rfind():
     # _gaps and _box_drawing find the line of each position walking forward once; it must be rfind's answer
     import random
