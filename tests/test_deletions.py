@@ -471,7 +471,8 @@ def test_under_floor_readings_say_which_sign_took_them():
              "The group fought the advocates insistence on a vote. We dont know.": ":phrase-head",
              "Mr. Sessions said so. Later Mr. Sessions warning came. We dont know.": ":titled",
              "The growth has been building since the 60s, and its accelerated since the Clinton years. We dont know.":
-                 ":participle"}
+                 ":participle",
+             "This is a crisis. Its not cyclical unemployment. Its quarantine unemployment. We dont know.": ":fragment"}
     for text, tag in cases.items():
         reasons = [c.reason for c in textfix.fix_and_explain(text).changes if c.fixer == "restore_apostrophes"]
         tagged = [r for r in reasons if r.endswith(deletions.UNDER_FLOOR_TAGS)]
@@ -506,6 +507,22 @@ def test_adverb_before_noun():
     assert not at("its actually making things worse")  # -ing
     assert not at("its incredibly difficult right now")  # ``right`` follows copulas
     assert not at("its likely everyones lineage here")  # -s
+
+
+def test_fragment():
+    # its + one to FRAGMENT_WORDS words with no function word or verb, then a sentence end
+    def at(text):
+        parts = deletions._SPLIT.split(text)
+        words, seps = parts[1::2], parts[0::2]
+        return deletions._fragment(words.index("its"), words, seps)
+
+    assert at("a crisis. its quarantine unemployment. Next")
+    assert at("appeasement, its complete failure.")
+    assert at("not theoretical; its empirical")  # the end of the text
+    assert not at("Thus, its strength level falls. Next")  # a verb (seen after a pronoun)
+    assert not at("the group and its leaders. Next")  # not after a sentence end or a comma
+    assert not at("a crisis. its one of many. Next")  # a function word
+    assert not at("a crisis. its very long and hard path here. Next")  # too long
 
 
 def test_newlines_before_is_rfind():
