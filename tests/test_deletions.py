@@ -523,6 +523,7 @@ def test_fragment():
     assert not at("the group and its leaders. Next")  # not after a sentence end or a comma
     assert not at("a crisis. its one of many. Next")  # a function word
     assert not at("a crisis. its very long and hard path here. Next")  # too long
+    assert not at("the most checks, but its 17.1 percent increase")  # a decimal point
 
 
 def test_newlines_before_is_rfind():
