@@ -1345,6 +1345,8 @@ def _from_tables(w, l, i, words, seps, T, doc, want_apos, want_dash):
                                 doc_ctx=(i, words, seps, doc))
         if not res and info[1] and i and seps[i] == ". " and words[i - 1] in _TITLES and evidence is None and not doc.strict:
             res = _titled_possessive(w, l, i, words, seps, doc, after, info, want_apos, want_dash)
+        if want_apos and (before == "each" or before in _TIME_DETERMINERS) and after[:1] != "|":
+            res = _grammar_possessive(w, l, before, after, nc, res, i, doc) or res
         return res
     # its easier to / its easier access: the word after next, for the tokens whose tables have it
     return _table_result(w, l, after, before, evidence, after2 if l in T.next2 else None, want_apos, want_dash)
@@ -1669,8 +1671,38 @@ _TIME_DETERMINERS = frozenset("this that next".split())
 #: (``that weeks ago``, ``that months earlier``: the conjunction)
 _TIME_ADVERBS = frozenset("ago earlier later before after prior".split())
 TIME_POSSESSIVE_CONFIDENCE = 0.95
-#: The confidence of ``other's`` in ``each others`` before a word (see :func:`_collision_decide`)
+#: The confidence of ``other's`` in ``each others`` before a word (see :func:`_grammar_possessive`)
 EACH_OTHER_CONFIDENCE = 0.95
+
+
+def _grammar_possessive(w, l, before, after, nc, res, i, doc) -> tuple:
+    """The singular possessive of a collision token that grammar decides, where the collision model's
+    proposals ``res`` are not that reading at the rule's confidence or more (else ``()``, and ``res``
+    stands: a surer reading of the model is kept, which the deletion diagnosis may need at 0.98):
+    ``each others faces`` (*each other* takes no plural, so ``others`` before a word is its possessive; on
+    both held-out builds 11 of 11 such tokens, 3 of them under the model's floors before), and a unit of
+    time after a singular determiner of time (:data:`_TIME_PLURALS`: ``this years entrant``, ``next months
+    convention``, ``that days ballot``)."""
+    if before == "each":
+        if l != "others":
+            return ()
+        why, conf = "each-other", EACH_OTHER_CONFIDENCE
+    elif (l in _TIME_PLURALS and w.islower() and after not in _FUNCTION and (before != "that" or nc == "C" or (
+            after not in _TIME_ADVERBS and _collision_tags().get(after, "???0")[3] == "0"))):
+        why, conf = "time", TIME_POSSESSIVE_CONFIDENCE
+    else:
+        return ()
+    pos = len(w) - 1
+    if res and res[0][0] == pos and res[0][1] == _APOS and res[0][4] >= conf:
+        return ()
+    # the bookkeeping of :func:`_collision_decide` for a sure singular possessive (for :func:`_propagation_candidates`)
+    doc.emitted.add(i)
+    if not res:
+        doc.done[w] = doc.done.get(w, 0) + 1
+        if doc.weak and doc.weak[-1][0] == i:
+            doc.weak.pop()  # (the model's weak reading of this token, which propagation would write again)
+    doc.sure.add(w)
+    return ((pos, _APOS, "restore_apostrophes", f"possessive:{w}:{why}", conf),)
 #: ... and for ``its`` with a second sign for ``it's`` (:func:`_its_sign`), :data:`PARTICIPLE_FLOOR`'s (0 for 0.5)
 _PARTICIPLE_HOPELESS = -0.01
 
@@ -1684,22 +1716,6 @@ def _collision_decide(w, l, before, after, after2, nc, stem, evidence, want_apos
     ``info`` (:func:`_extra_bound`): the decision is the same, without the document features of the
     tokens that no document feature could lift to a change (three in four on damaged news)."""
     fam, is_s, classes, nodet = info[:4]
-    if before == "each" and l == "others" and after[:1] != "|" and want_apos:
-        # ``each others faces``: *each other* takes no plural, so ``others`` before a word is its possessive
-        # (on both held-out builds 11 of 11 such tokens, 3 of them under the model's floors before)
-        if doc_ctx is not None:
-            doc_ctx[3].emitted.add(doc_ctx[0])
-            doc_ctx[3].done[w] = doc_ctx[3].done.get(w, 0) + 1
-        return ((len(w) - 1, _APOS, "restore_apostrophes", f"possessive:{w}:each-other", EACH_OTHER_CONFIDENCE),)
-    if before in _TIME_DETERMINERS and l in _TIME_PLURALS and w.islower() and after[:1] != "|" and want_apos \
-            and after not in _FUNCTION and (before != "that" or nc == "C" or (
-                after not in _TIME_ADVERBS and _collision_tags().get(after, "???0")[3] == "0")):
-        # ``this years entrant``, ``next months convention``, ``that days ballot``: a singular determiner of
-        # time before a unit of time in ``-s`` and a word makes its possessive (:data:`_TIME_PLURALS`)
-        if doc_ctx is not None:
-            doc_ctx[3].emitted.add(doc_ctx[0])
-            doc_ctx[3].done[w] = doc_ctx[3].done.get(w, 0) + 1
-        return ((len(w) - 1, _APOS, "restore_apostrophes", f"possessive:{w}:time", TIME_POSSESSIVE_CONFIDENCE),)
     if w == "ID":
         # ``Voter ID had``: the acronym, not a shouted ``I'D`` (the model sees only a capital and ``had``;
         # its one such change on held-out dev documents 600-900 was wrong, and the first 600 have no ``I'D``)
@@ -1789,9 +1805,15 @@ def _tagged(res: tuple, why: str) -> tuple:
     return tuple([(pos, ch, fixer, reason + why, conf) for pos, ch, fixer, reason, conf in res])
 
 
+#: ... and the tags of the possessives that grammar decides (:func:`_grammar_possessive`), which
+#: :func:`_untagged` strips too: such a possessive seeds propagation like the model's (``Last years
+#: festival`` after ``this years surge``)
+_GRAMMAR_TAGS = (":time", ":each-other")
+
+
 def _untagged(reason: str) -> str:
-    """``reason`` without its :data:`UNDER_FLOOR_TAGS` tag."""
-    return reason[: reason.rindex(":")] if reason.endswith(UNDER_FLOOR_TAGS) else reason
+    """``reason`` without its :data:`UNDER_FLOOR_TAGS` or :data:`_GRAMMAR_TAGS` tag."""
+    return reason[: reason.rindex(":")] if reason.endswith(UNDER_FLOOR_TAGS + _GRAMMAR_TAGS) else reason
 
 
 def _propagation_candidates(words: list[str], seps: list[str], low_of: dict[str, str], doc) -> list[tuple]:
