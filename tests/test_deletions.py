@@ -469,12 +469,61 @@ def test_under_floor_readings_say_which_sign_took_them():
     # a collision-model reading under its floor is taken only with a second sign, which its reason names
     cases = {"Thus far, none of the chambers Republicans say they will oppose it. We dont know.": ":tables-agree",
              "The group fought the advocates insistence on a vote. We dont know.": ":phrase-head",
-             "Mr. Sessions said so. Later Mr. Sessions warning came. We dont know.": ":titled"}
+             "Mr. Sessions said so. Later Mr. Sessions warning came. We dont know.": ":titled",
+             "The growth has been building since the 60s, and its accelerated since the Clinton years. We dont know.":
+                 ":participle",
+             "This is a crisis. Its not cyclical unemployment. Its quarantine unemployment. We dont know.": ":fragment"}
     for text, tag in cases.items():
         reasons = [c.reason for c in textfix.fix_and_explain(text).changes if c.fixer == "restore_apostrophes"]
         tagged = [r for r in reasons if r.endswith(deletions.UNDER_FLOOR_TAGS)]
         assert len(tagged) == 1 and tagged[0].endswith(tag), reasons
         assert deletions._untagged(tagged[0]) == tagged[0][: -len(tag)]
+
+
+def test_participle_clause():
+    # a regular past participle of a listed verb, then punctuation, the end or a function word that opens
+    # a new constituent: ``it's`` (:data:`deletions.PARTICIPLE_FLOOR`)
+    assert all(deletions._participle(w) for w in ("estimated", "called", "stopped", "applied", "accelerated"))
+    assert not any(deletions._participle(w) for w in ("speed", "hundred", "bed", "red", "seeds", "limit"))
+    assert deletions._participle_clause("estimated", "that")
+    assert deletions._participle_clause("established", "|,")
+    assert deletions._participle_clause("stopped", "|")
+    assert not deletions._participle_clause("limited", "and")  # its limited and proportionate nature
+    assert not deletions._participle_clause("limited", "|-")  # its limited-time offer
+    assert not deletions._participle_clause("estimated", "costs")
+    assert not deletions._participle_clause("|,", "estimated")
+
+
+def test_adverb_before_noun():
+    # its + adverb in -ly + adjective + noun + a word: the possessive of a noun phrase that goes on
+    def at(text):
+        parts = deletions._SPLIT.split(text)
+        words, seps = parts[1::2], parts[0::2]
+        return deletions._adverb_before_noun(words.index("its"), words, seps)
+
+    assert at("how its overly optimistic projections had proved wrong")
+    assert at("reflected its intrinsically uncivil character and more")
+    assert not at("now its primarily mobile commerce.")  # a predicate: the clause ends
+    assert not at("its actually making things worse")  # -ing
+    assert not at("its incredibly difficult right now")  # ``right`` follows copulas
+    assert not at("its likely everyones lineage here")  # -s
+
+
+def test_fragment():
+    # its + one to FRAGMENT_WORDS words with no function word or verb, then a sentence end
+    def at(text):
+        parts = deletions._SPLIT.split(text)
+        words, seps = parts[1::2], parts[0::2]
+        return deletions._fragment(words.index("its"), words, seps)
+
+    assert at("a crisis. its quarantine unemployment. Next")
+    assert at("appeasement, its complete failure.")
+    assert at("not theoretical; its empirical")  # the end of the text
+    assert not at("Thus, its strength level falls. Next")  # a verb (seen after a pronoun)
+    assert not at("the group and its leaders. Next")  # not after a sentence end or a comma
+    assert not at("a crisis. its one of many. Next")  # a function word
+    assert not at("a crisis. its very long and hard path here. Next")  # too long
+    assert not at("the most checks, but its 17.1 percent increase")  # a decimal point
 
 
 def test_newlines_before_is_rfind():
