@@ -494,12 +494,17 @@ def test_participle_clause():
     assert not deletions._participle_clause("|,", "estimated")
 
 
+def _at_its(rule, text: str) -> bool:
+    """``rule(i, words, seps)`` at the ``its`` of ``text``, split as the restorer splits it."""
+    parts = deletions._SPLIT.split(text)
+    words, seps = parts[1::2], parts[0::2]
+    return rule(words.index("its"), words, seps)
+
+
 def test_adverb_before_noun():
     # its + adverb in -ly + adjective + noun + a word: the possessive of a noun phrase that goes on
     def at(text):
-        parts = deletions._SPLIT.split(text)
-        words, seps = parts[1::2], parts[0::2]
-        return deletions._adverb_before_noun(words.index("its"), words, seps)
+        return _at_its(deletions._adverb_before_noun, text)
 
     assert at("how its overly optimistic projections had proved wrong")
     assert at("reflected its intrinsically uncivil character and more")
@@ -512,9 +517,7 @@ def test_adverb_before_noun():
 def test_fragment():
     # its + one to FRAGMENT_WORDS words with no function word or verb, then a sentence end
     def at(text):
-        parts = deletions._SPLIT.split(text)
-        words, seps = parts[1::2], parts[0::2]
-        return deletions._fragment(words.index("its"), words, seps)
+        return _at_its(deletions._fragment, text)
 
     assert at("a crisis. its quarantine unemployment. Next")
     assert at("appeasement, its complete failure.")
