@@ -1720,7 +1720,10 @@ def _grammar_possessive(w, l, before, after, nc, res, i, doc) -> tuple:
             doc.weak.pop()  # (the model's weak reading of this token, which propagation would write again)
     doc.sure.add(w)
     return ((pos, _APOS, "restore_apostrophes", f"possessive:{w}:{why}", conf),)
-#: ... and for ``its`` with a second sign for ``it's`` (:func:`_its_sign`), :data:`PARTICIPLE_FLOOR`'s (0 for 0.5)
+
+
+#: :data:`_HOPELESS` for ``its`` with a second sign for ``it's`` (:func:`_its_sign`): :data:`PARTICIPLE_FLOOR`'s
+#: log-odds (0 for 0.5), 0.01 below for rounding
 _PARTICIPLE_HOPELESS = -0.01
 
 
