@@ -932,10 +932,7 @@ def unsettled(text: str, changes: list[Change]) -> list[tuple[int, int]]:
         if covered == -1:
             covered = len(text)
         if _LEFT_UNIT.search(text, a, covered):
-            if out and out[-1][1] >= a:
-                out[-1] = (out[-1][0], covered)
-            else:
-                out.append((a, covered))
+            out.append((a, covered))  # (in order; _with_list_blocks merges those that meet)
     return _with_list_blocks(text, out)
 
 
@@ -943,9 +940,9 @@ _LINE_OPENER = frozenset("?\ufffd")
 
 
 def _with_list_blocks(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """``lines`` (sorted spans of whole lines), each widened over the consecutive lines before and after it
-    that open with a placeholder too: :func:`_list_openers` reads such a block as a whole (bullets). Each
-    line is walked once."""
+    """``lines`` (sorted spans of whole lines, which may overlap or meet), merged where they overlap or meet,
+    and each widened over the consecutive lines before and after it that open with a placeholder too:
+    :func:`_list_openers` reads such a block as a whole (bullets). Each line is walked once."""
     out: list[tuple[int, int]] = []
     for a, b in lines:
         if out and b <= out[-1][1]:
@@ -1275,7 +1272,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                 # punctuation (see :data:`_CLIPPED_G_NEXT`)
                 after, conf, reason = "\u2019", 0.9, _CLIPPED_G
             if (after is None and kind != "l" and sk[i - 1 : i].isalpha() and sk[i + 1 : i + 3].isalpha()
-                    and (_split_apostrophe_word(sk, i) or _apostrophe_word(sk, i))):
+                    and _apostrophe_word(sk, i)):
                 # (where the table leaves it: ``o?clock``, ``y?all``)
                 after, conf, reason = "\u2019", 0.9, "placeholder:apostrophe-word"
             if after is None and _DECADE.match(sk, i + 1) and (i == 0 or not sk[i - 1].isalnum()):
@@ -1413,7 +1410,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
         if after in _DASHES and hyphens and s in hyphens and not reason.startswith("placeholder:phrase"):
             # ``self?defense``, ``well?equipped``: a hyphen that was no ASCII one (see the function)
             continue
-        if after in _DASHES and kind != "l" and (_apostrophe_word(sk, i) or _split_apostrophe_word(sk, i)):
+        if after in _DASHES and kind != "l" and _apostrophe_word(sk, i):
             # ``Nat?l``, ``don?ts``: the word with an apostrophe for the placeholder is a word of its own
             # (see the function)
             after, conf, reason = "\u2019", max(conf, 0.9), "placeholder:apostrophe-word"
@@ -2315,33 +2312,29 @@ def _apostrophe_word(s: str, i: int) -> bool:
     with Zipf frequency ``APOSTROPHE_WORD_ZIPF`` or more (``Nat’l``, ``don’ts``, ``O’Rourke``), before no
     contraction suffix (those are decided by the table). In clean dev news (without the 600 held-out
     documents) a non-ASCII character between two such letter runs is ’ 694 times of 694 (a dash or an
-    ellipsis between words never makes such a token: ``is—and`` splits into two)."""
+    ellipsis between words never makes such a token: ``is—and`` splits into two). A word of
+    :data:`_SPLIT_APOSTROPHE_WORDS`, which wordfreq cannot look up, is one too, also inside a hyphenated
+    compound (``ne’er-do-well``)."""
     run = _letters_around(s, i)
     if run is None:
         return False
     a, b = run
+    w = f"{s[a:i]}'{s[i + 1 : b]}".lower()
+    if w in _SPLIT_APOSTROPHE_WORDS:
+        return True
     if (a > 0 and s[a - 1] in "'\u2019-" + PH) or (b < len(s) and s[b] in "'\u2019-" + PH):
         return False
     if s[i + 1 : b].lower() in SUFFIXES:
         return False
-    w = f"{s[a:i]}'{s[i + 1 : b]}".lower()
     return _zipf()(w) >= APOSTROPHE_WORD_ZIPF and _tokenize()(w) == [w]
 
 
 #: Words with an apostrophe that wordfreq's tokenizer splits in two (``ma'am`` is ``ma``, ``am``), so that
-#: :func:`_apostrophe_word` cannot look them up: in clean dev news (allsides without the 600 held-out
-#: documents, and BBC) a non-ASCII character between their parts is ’ 23 times of 23 (y’all 16, ma’am 5,
+#: wordfreq cannot look them up (:func:`_apostrophe_word` reads them from this list): in clean dev news
+#: (allsides without the 600 held-out documents, and BBC) a non-ASCII character between their parts is ’
+#: 23 times of 23 (y’all 16, ma’am 5,
 #: ne’er 2 in ne’er-do-well), where the table reads a dash (``ma—am``) or nothing (``y?all``).
 _SPLIT_APOSTROPHE_WORDS = frozenset(("ma'am", "y'all", "ne'er"))
-
-
-def _split_apostrophe_word(s: str, i: int) -> bool:
-    """``s[i]`` stands between the two parts of a word of :data:`_SPLIT_APOSTROPHE_WORDS`."""
-    run = _letters_around(s, i)
-    if run is None:
-        return False
-    a, b = run
-    return f"{s[a:i]}'{s[i + 1 : b]}".lower() in _SPLIT_APOSTROPHE_WORDS
 
 
 @lru_cache(maxsize=1)
