@@ -371,10 +371,14 @@ def _diaeresis_by_pattern() -> dict[str, tuple[accents.Accented, ...]]:
 def _letter_fill(s: str, a: int, b: int, units_text: dict[int, str], kinds: dict[int, str], ctx: Context, mode: str):
     """The accented word that fills the placeholders of ``s[a:b]``, with a confidence, or None."""
     word = s[a:b]
-    if word.count(PH) > 3 or not any(c.isalpha() for c in word):
+    n_ph = word.count(PH)
+    if n_ph > 3 or n_ph == len(word):  # (the callers' words are letters and placeholders only)
         return None
     # letters that are intact (or were repaired by ftfy: ``?lysée``) are part of the pattern as ``?`` too
-    pat = _NON_ASCII.sub("?", word).lower()  # PH is not ASCII either
+    pat = word.replace(PH, "?")
+    if not pat.isascii():
+        pat = _NON_ASCII.sub("?", pat)
+    pat = pat.lower()
     cands = accents.by_pattern().get(pat)
     if not cands and FOREIGN_INSIDE and word[0] != PH and word[-1] != PH:
         # ``H?nin``, ``Vu?i?``: a placeholder between letters can be no English word's, so the words
@@ -789,6 +793,19 @@ def _line_units(text: str, out: dict[int, tuple[str | None, str]]) -> None:
                 out[p - 2] = (None, "placeholder:before-tweet-signature")
 
 
+def _line_rules(text: str, spans) -> dict[int, tuple[str | None, str]]:
+    """The marks of :func:`_phrase_units` and :func:`_line_units` on the lines ``spans`` of ``text`` (text
+    position -> (character, reason)). Their patterns never read across a line break, so each span (whole
+    lines) is read on its own, and a later pass of the stage does not search the whole text again."""
+    out: dict[int, tuple[str | None, str]] = {}
+    for a, b in spans:
+        part = text[a:b]
+        found = _phrase_units(part)
+        _line_units(part, found)
+        out.update({a + p: v for p, v in found.items()} if a else found)
+    return out
+
+
 #: Adjacent placeholders that mark their line as symbols: box drawing, CJK, maths. Prose never sets five
 #: non-ASCII characters side by side (dev news: ``.”’`` is the longest habit).
 SYMBOL_RUN = 5
@@ -963,6 +980,24 @@ def _with_list_blocks(text: str, lines: list[tuple[int, int]]) -> list[tuple[int
     return out
 
 
+#: How many window keys (or context keys) :func:`_window_memo` keeps before it starts afresh (each about
+#: 0.3 kB).
+WINDOW_MEMO_MAX = 50_000
+_window_memos: list = []  # [table, its memo] of the last table used
+
+
+def _window_memo(tab: dict) -> tuple[dict, dict]:
+    """The table's decisions by window key (see :func:`propose`) and by context keys (:func:`keys`) with
+    the allowed characters, kept across documents: the same window, distances from the ends, quotation
+    state and allowed characters give the same keys, and the same keys the same decision. A window repeats
+    far more often across documents than within one, and the keys (a few thousand) more often still. Tied
+    to the table object (held here, so that its identity cannot pass to another one), and started afresh
+    for another table."""
+    if not _window_memos or _window_memos[0] is not tab:
+        _window_memos[:] = [tab, {}, {}]
+    return _window_memos[1], _window_memos[2]
+
+
 def propose(text: str, ctx: Context) -> Iterable[Change]:
     use_q = ctx.damaged("qmark") and "?" in text
     # a document typed with ASCII quotes and apostrophes, which the replacing step kept (see
@@ -1050,8 +1085,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     decided: dict[int, tuple[str, float, str]] = {}
     british = None  # the document is in British style (:func:`british_style`), looked up once
     if use_q or use_f:
-        phrases = _phrase_units(text)
-        _line_units(text, phrases)
+        phrases = _line_rules(text, spans)
         if phrases:
             for n, (s, e, kind) in enumerate(units):
                 if kind != "l" and s in phrases:
@@ -1066,7 +1100,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     last_nl = -1
     line_end = -1  # the end of the current unit's line in ``sk``: units come in order, so each line
     span = (-1, -1, None)  # and each word is scanned once, and time stays linear on very long lines
-    memo: dict = {}
+    memo, by_keys = _window_memo(tab)
     headlines: dict = {}
     head_single = False  # a single quotation opened in a headline line is open
     open_at = -1  # skeleton index of the open double quotation's opening mark
@@ -1292,7 +1326,15 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                 mk = (sk[max(0, i - 2) : i + 6], min(i, 2), min(len(sk) - i, 7), q_open, allowed)
                 d = memo.get(mk, memo)
                 if d is memo:
-                    d = memo[mk] = decide(tab, keys(sk, i, q_open), allowed)
+                    if len(memo) >= WINDOW_MEMO_MAX:
+                        memo.clear()
+                    kk = (keys(sk, i, q_open), allowed)
+                    d = by_keys.get(kk, by_keys)
+                    if d is by_keys:
+                        if len(by_keys) >= WINDOW_MEMO_MAX:
+                            by_keys.clear()
+                        d = by_keys[kk] = decide(tab, kk[0], allowed)
+                    memo[mk] = d
                 if d is None and kind == "l" and _lossless(text[s:e]):
                     # a complete UTF-8 letter read as Latin-1: nothing was lost
                     d = (_lossless(text[s:e]), 0.95, "3:lossy-lossless")
@@ -2258,6 +2300,10 @@ def _in_link(sk: str, i: int, a: int, b: int, cache: dict) -> bool:
     return any(x <= i < y for x, y in spans)
 
 
+_MID_WORD_MARKS = frozenset("\u2014\u2013\u2019")
+_S_T = frozenset("sStT")
+
+
 def _mid_word_ok(s: str, i: int, after: str) -> bool:
     """A dash or apostrophe decided between two letters must leave words on both sides.
 
@@ -2268,6 +2314,10 @@ def _mid_word_ok(s: str, i: int, after: str) -> bool:
     or a single letter; ’ before anything but a contraction suffix follows a single letter (O’Brien, 333
     to 59), and after a longer run letters win 289 to 26. Leaving the placeholder only misses a repair.
     """
+    if after not in _MID_WORD_MARKS:
+        return True
+    if after == "\u2019" and s[i + 1 : i + 2] in _S_T and not s[i + 2 : i + 3].isalpha():
+        return True  # (the ’s or ’t of a contraction or possessive, also where no letter is before it)
     run = _letters_around(s, i)
     if run is None:
         return True
