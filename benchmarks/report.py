@@ -180,6 +180,11 @@ def markdown(r: dict, pngs: dict[str, str]) -> str:
         a = sp["ascii_ignore"]
         L.append(f"| ascii-ignore damaged news ({sp['docs_damaged']} docs, {sp['chars_damaged']} chars) | "
                  f"{a['textfix_chars_per_sec']:,} | {a['ftfy_chars_per_sec']:,} | {a['textfix_over_ftfy']} |")
+        for kind, a in sp.get("other_damage", {}).items():
+            cr = a.get("chunk_ratio_min_median_max") or ["–"] * 3
+            L.append(f"| {kind} damaged news, the same documents ({a['docs']} docs, {a['chars']} chars; per chunk "
+                     f"{cr[0]} / {cr[1]} / {cr[2]}) | {a['textfix_chars_per_sec']:,} | {a['ftfy_chars_per_sec']:,} | "
+                     f"{a['textfix_over_ftfy']} |")
         if "clean_ascii" in sp:
             a = sp["clean_ascii"]
             L.append(f"| clean pure-ASCII news ({sp['docs_ascii']} docs, {sp['chars_ascii']} chars) | "

@@ -297,8 +297,16 @@ print(json.dumps({"import_to_first_result_s": t1 - t0,
 """
 
 
-def run_speed(damaged_docs: list[str], ascii_docs: list[str], jobs: list[int], warm_docs: list[str] | None = None) -> dict:
-    """textfix vs ftfy throughput on the same text, fresh-process RSS and start-up, scaling with jobs."""
+#: Damage kinds timed against ftfy besides ascii-ignore in the speed section.
+SPEED_OTHER_KINDS = ("qmark", "fffd")
+
+
+def run_speed(damaged_docs: list[str], ascii_docs: list[str], jobs: list[int], warm_docs: list[str] | None = None,
+              other_kinds: dict[str, tuple[list[str], list[str]]] | None = None) -> dict:
+    """textfix vs ftfy throughput on the same text, fresh-process RSS and start-up, scaling with jobs.
+
+    ``other_kinds``: damage kind -> (timed documents, warm-up documents) of other damage (``qmark``, ``fffd``),
+    each timed against ftfy the same way as the ascii-ignore documents."""
     import ftfy
 
     import textfix
@@ -313,6 +321,12 @@ def run_speed(damaged_docs: list[str], ascii_docs: list[str], jobs: list[int], w
                            "chunk_ratio_min_median_max": [round(both[k], 3) for k in ("ratio_min", "ratio_median", "ratio_max")],
                            "chunks": both["chunks"],
                            "textfix_repeat_chars_per_sec": round(_throughput(textfix.fix, damaged_docs, warm=()))}
+    for kind, (docs, warm) in (other_kinds or {}).items():
+        b = _interleaved(textfix.fix, ftfy.fix_text, docs, warm or docs[:1])
+        res.setdefault("other_damage", {})[kind] = {
+            "docs": len(docs), "chars": sum(map(len, docs)), "textfix_chars_per_sec": round(b["a"]),
+            "ftfy_chars_per_sec": round(b["b"]), "textfix_over_ftfy": round(b["a"] / b["b"], 3),
+            "chunk_ratio_min_median_max": [round(b[k], 3) for k in ("ratio_min", "ratio_median", "ratio_max")]}
     if ascii_docs:
         tfa = _throughput(textfix.fix, ascii_docs)
         fta = _throughput(ftfy.fix_text, ascii_docs)
@@ -505,8 +519,13 @@ def run(sections=DEFAULT_SECTIONS, *, quick: bool = True, split: str = "dev", do
                 for d in more if d.id not in timed][: sizes["speed"]]
         asc_src = get("speed-ascii", "allsides-ascii", sizes["speed"], split) or []
         asc = [t for t in ("\n".join(p for p in d.paragraphs if p.isascii()) for d in asc_src) if t]
+        # the same documents and warm-up under the placeholder damage (#5: its throughput keeps the targets)
+        others = {kind: (["\n".join(damage(prepare(p), kind).text for p in d.paragraphs) for d in restore_docs[: sizes["speed"]]],
+                         ["\n".join(damage(prepare(p), kind).text for p in d.paragraphs)
+                          for d in more if d.id not in timed][: sizes["speed"]])
+                  for kind in SPEED_OTHER_KINDS}
         log(f"[bench] speed: {len(dmg)} damaged docs, {len(asc)} ascii docs, jobs {list(jobs)}")
-        result["speed"] = run_speed(dmg, asc, list(jobs), warm)
+        result["speed"] = run_speed(dmg, asc, list(jobs), warm, others)
         result["speed"]["wall_s"] = round(time.perf_counter() - t0, 2)
     if "boilerplate" in sections:
         t0 = time.perf_counter()
