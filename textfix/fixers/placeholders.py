@@ -1570,8 +1570,9 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
             s_open = True
             s_phrase_at = i if (q_open and i >= 2 and sk[i - 1] == " " and (sk[i - 2].islower() or sk[i - 2] == ",")
                                 and i + 1 < len(sk) and sk[i + 1].isalnum()) else -1
-        elif after == "\u2019" and _closing_slot(sk, i) and not reason.startswith("placeholder:phrase"):
-            s_open = False
+        elif (after == "\u2019" and _closing_slot(sk, i) and reason != _CLIPPED_G
+              and not reason.startswith("placeholder:phrase")):
+            s_open = False  # (a clipped g's apostrophe closes nothing: ``‘Lyin? Ted? is``)
         if conf < MIN_CONFIDENCE:
             continue
         if (kind == "q" and conf < MIN_QMARK_QUOTE_CONFIDENCE and after in "\u201c\u201d"
