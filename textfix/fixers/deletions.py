@@ -699,6 +699,9 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
         if not numbers.isdisjoint(_YEAR_S_TOKENS):
             out.extend(_year_possessives(tok, [t for t in numbers & _YEAR_S_TOKENS if t not in T.dynamic and (
                 t not in T.static or T.static[t][1] < STATIC_POSSESSIVE_FLOOR)]))
+    if (want_apos and n and not tok.lows.isdisjoint(_FOUR_DIGIT_YEARS) and len(tok.lows & _TWO_DIGITS) >= 2
+            and _year_series_hint(text)):
+        out.extend(_year_series(text))
     if want_apos and n and not gaps_only and not tok.lows.isdisjoint(_HOLIDAY_TOKENS) and " Day" in text:
         have = {c.start for c in out if c.fixer == "restore_apostrophes" and (c.confidence >= floor or c.start in relaxed)}
         out.extend([c for c in _holidays(text) if c.start not in have])
@@ -1080,6 +1083,46 @@ _YEAR_S_TOKENS = frozenset(f"{y}s" for y in range(1601, 2100) if y % 10)
 YEAR_POSSESSIVE_CONFIDENCE = 0.9
 #: the number tokens of three or four digits that the numbered and the year possessives read
 _LONG_NUMBER_S_TOKENS = _NUMBERED3_TOKENS | _YEAR_S_TOKENS
+
+
+#: A four-digit year followed by two-digit numbers that go on from it in steps of one to ten years (``1992
+#: 96 00 04 08``, a chart's axis): those are years clipped to two digits, each after its apostrophe
+#: (``1992 ’96 ’00``). In clean dev news (allsides 6,000, BBC 1,692 articles) the shape stands 5 times,
+#: all in one article and all with the apostrophes; without them never. Its 23 clipped years are most of
+#: the years missed on the second held-out build.
+_YEAR_SERIES = re.compile(r"(?<![\w'\u2019\u2018])((?:19|20)\d\d)((?: \d\d(?![\w'\u2019\u2018]))+)")
+_YEAR_SERIES_HINT = re.compile(r"\d\d\d\d \d\d \d\d")
+_TWO_DIGITS = frozenset(f"{k:02d}" for k in range(100))
+_FOUR_DIGIT_YEARS = frozenset(str(y) for y in range(1900, 2100))
+_DIGITS_AS_NINE = bytes.maketrans(b"0123456789", b"9999999999")
+
+
+def _year_series_hint(text: str) -> bool:
+    """Four digits, a space and two digits twice (what every :data:`_YEAR_SERIES` begins with), found in an
+    ASCII text with every digit made a 9 (``bytes.translate`` and a substring search cost a tenth of a
+    regex search over the text)."""
+    if text.isascii():
+        return b"9999 99 99" in text.encode().translate(_DIGITS_AS_NINE)
+    return _YEAR_SERIES_HINT.search(text) is not None
+YEAR_SERIES_CONFIDENCE = 0.9
+
+
+def _year_series(text: str) -> list[Change]:
+    """The apostrophes of the clipped years of each :data:`_YEAR_SERIES` of at least two of them."""
+    out = []
+    for m in _YEAR_SERIES.finditer(text):
+        clipped = m.group(2).split(" ")[1:]
+        if len(clipped) < 2:
+            continue
+        years = [int(m.group(1)) % 100] + [int(t) for t in clipped]
+        steps = {(b - a) % 100 for a, b in zip(years, years[1:])}
+        if len(steps) != 1 or not 1 <= min(steps) <= 10:
+            continue
+        for k in range(len(clipped)):
+            pos = m.start(2) + 3 * k + 1
+            out.append(Change(pos, pos, "", _APOS, "restore_apostrophes", f"year:series:{m.group(1)}",
+                              YEAR_SERIES_CONFIDENCE))
+    return out
 
 
 def _year_possessives(tok, found) -> list[Change]:
