@@ -279,3 +279,26 @@ def test_skipped_passes_change_nothing(kind, monkeypatch):
     assert once != [e.text for e in skipping], "no document needed a second pass: the test proves nothing"
     assert [e.text for e in full] == [e.text for e in skipping]
     assert [e.changes for e in full] == [e.changes for e in skipping]
+
+
+def test_closing_mark_left_before_a_later_one_searches_once_per_line(monkeypatch):
+    """A long line of closing slots inside a quotation that closes at the line's end: each slot's mark is
+    left (:func:`placeholders._closes_later`), and the line is searched for the later closing mark a few
+    times, not once per slot (which made such a line quadratic)."""
+    calls = []
+
+    class Counting:
+        def __init__(self, pattern):
+            self.pattern = pattern
+
+        def search(self, *args):
+            calls.append(args[1:])
+            return self.pattern.search(*args)
+
+    monkeypatch.setattr(placeholders, "_LATER_SLOT", Counting(placeholders._LATER_SLOT))
+    n = 300
+    text = "?He said the words " + "went away? and " * n + "it ended.?\nKyiv?s mayor didn?t know."
+    out = textfix.fix(text)
+    assert out.startswith('"He said the words went away? and went away? and')
+    assert out.count("away?") == n and 'it ended."' in out
+    assert 1 <= len(calls) <= 3, len(calls)

@@ -1111,6 +1111,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     reopened = False  # a single quotation of the line opened while a nested single one was open
     real_q: set[int] = set()  # skeleton positions read as real question marks
     left_nested = False  # some changes of ``out`` were set to None by :func:`_unnest`
+    later: list = []  # the last search of :func:`_closes_later`
     for n, (s, e, kind) in enumerate(units):
         i = sk_index[n]
         if i > line_end:
@@ -1549,7 +1550,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                 after, conf, reason = "\u201c", max(conf, REOPEN_CONFIDENCE), reason + ":reopens-ahead"
         if (after == "\u201d" and q_open and not s_open and kind != "l" and sk[i - 1].isalnum()
                 and sk[i + 1 : i + 2] == " " and not reason.startswith(("placeholder:run", "placeholder:phrase"))
-                and open_at >= 0 and _opens_sentence(sk, open_at) and _closes_later(sk, i + 1, line_end)):
+                and open_at >= 0 and _opens_sentence(sk, open_at) and _closes_later(sk, i + 1, line_end, later)):
             # ``women ? dozens? who knows ? to sign … in the workplace.?``: the quotation closes later on the
             # line (see the function), so this is no closing mark. Left, and read as a real question mark
             # by the quotation state, which stays open for the later mark.
@@ -1634,7 +1635,7 @@ _PLURAL_POSS = re.compile(r"(?<=[a-z]s)\?(?= [a-z])")
 _LATER_SLOT = regex.compile(rf"(?<![^\s(\[])[{PH}\u201c\u2018\"']+(?=\w)|[.,!?][{PH}\u201d\"](?=\s|$)")
 
 
-def _closes_later(sk: str, j: int, line_end: int) -> bool:
+def _closes_later(sk: str, j: int, line_end: int, cache: list) -> bool:
     """A placeholder (or intact closing mark) after a sentence's punctuation closes a quotation later on
     the line, from ``sk[j]`` on, with no opening slot before it (``women ? dozens? who knows ? to sign … in
     the workplace.?``). Inside an open double quotation, a single mark in a closing slot before that is
@@ -1642,9 +1643,17 @@ def _closes_later(sk: str, j: int, line_end: int) -> bool:
     clean dev news (allsides 600-3,000, outside the held-out documents), a non-ASCII character or a real
     ``?`` after a letter or digit and before a space, with such a later closing mark: ” only 13 times in
     605; before a lower-case word ’ 257 (plural possessives), … 27, a letter or a dash 9; before a
-    capitalised one a real ``?`` 202, … 52, ’ 14."""
+    capitalised one a real ``?`` 202, … 52, ’ 14.
+
+    ``cache`` (a list, empty at first) keeps the last search of the line: a later unit before the slot it
+    found gets the same answer without a search, so a long line of such units costs one pass, not one
+    per unit. (A new skeleton, after a letter fill, searches again.)"""
+    if cache and cache[0] is sk and cache[1] == line_end and cache[2] <= j <= cache[3]:
+        return cache[4]
     m = _LATER_SLOT.search(sk, j, line_end)
-    return m is not None and m.group()[0] in ".,!?"
+    hit = m is not None and m.group()[0] in ".,!?"
+    cache[:] = [sk, line_end, j, m.start() if m else line_end, hit]
+    return hit
 
 
 def _next_best(tab: dict, ks: tuple[str, ...], allowed, excluded: tuple[str, ...]):
