@@ -406,6 +406,8 @@ PATHOLOGICAL: dict[str, tuple[str, Callable[[int, str], str]]] = {
     "a?a?a?": ("a?a?a?... on one line", lambda n, _: _rep("a?", n)),
     "a\ufffda\ufffd": ("a\ufffda\ufffd... on one line", lambda n, _: _rep("a\ufffd", n)),
     "dont?s": ("'dont?s ' repeated on one line", lambda n, _: _rep("dont?s ", n)),
+    "quote-slots": ("one quotation on one line: '?He said ', 'went away? and ' repeated, 'it ended.?'",
+                    lambda n, _: "?He said " + _rep("went away? and ", max(0, n - 20)) + "it ended.?"),
     "--": ("-- repeated (one line)", lambda n, _: _rep("--", n)),
     "word--word": ("'word--word ' repeated", lambda n, _: _rep("word--word ", n)),
     "double-spaces": ("'a  ' repeated: long runs of double spaces", lambda n, _: _rep("a  ", n)),
