@@ -2131,12 +2131,18 @@ _WH = frozenset("what why how who whom whose where when which".split())
 
 def _asks_before(sk: str, open_at: int) -> bool:
     """The sentence before the quotation opened at ``sk[open_at]`` asks a question: it starts with a
-    question word (``Are they “dealmakers” …``) or has a wh-word (``How do you say “hard pass” …``). The
-    sentence starts after the last ``. ``, ``! ``, ``? ``, placeholder-and-space or line break."""
+    question word, also after a conjunction (``Are they “dealmakers” …``, ``Or was the problem … the
+    “revenge of the nerds” factor?``) or has a wh-word (``How do you say “hard pass” …``). The sentence
+    starts after the last ``. ``, ``! ``, ``? ``, placeholder-and-space or line break."""
     start = max(sk.rfind(". ", 0, open_at), sk.rfind("! ", 0, open_at), sk.rfind("? ", 0, open_at),
                 sk.rfind(PH + " ", 0, open_at - 1), sk.rfind("\n", 0, open_at))
     ws = [w.lower() for w in _WORD.findall(sk, max(start, 0), open_at)]
+    if ws and ws[0] in _CONJUNCTIONS:
+        ws = ws[1:]
     return bool(ws) and (ws[0] in _QUESTION_WORDS or any(w in _WH for w in ws))
+
+
+_CONJUNCTIONS = frozenset(("or", "and", "but", "so"))
 
 
 def _closer_after(sk: str, starts: list[int], i: int, line_end: int) -> bool:
