@@ -52,7 +52,7 @@ from bisect import bisect_left, bisect_right as _bisect_right
 from functools import lru_cache
 from importlib import resources
 from itertools import repeat
-from operator import itemgetter, mul as _mul, neg as _neg, sub as _sub
+from operator import eq as _eq, itemgetter, mul as _mul, neg as _neg, sub as _sub
 from typing import Iterator
 
 import regex
@@ -457,11 +457,14 @@ class Para:
         ap = self.attr_pos  # sorted
         cpos = sorted(closes)
         ncp = len(cpos)
-        is_attr = [closes[c][0] == "ATTR" for c in cpos]
-        # an attribution at its nearest comma ends the candidates of the openings before it
-        stops = [a and closes[c][3][:4] != "far:" for c, a in zip(cpos, is_attr)]
+        is_attr = list(map(_eq, map(_KIND, map(closes.__getitem__, cpos)), _ATTRS))
+        # an attribution at its nearest comma ends the candidates of the openings before it: those are
+        # ``attr_pos`` (an attribution first seen at an earlier comma of its verb has a ``far:`` form and
+        # is not in it)
+        stops = set(ap)
         any_attr = True in is_attr
         out = []
+        app = out.append
         for o in sorted(opens):
             okind = opens[o][0]
             # a span opening right after the sentence of an attribution continues a quotation
@@ -480,21 +483,24 @@ class Para:
             # held-apart part): quotations after a plain colon or ``said,`` over more than two or three
             # sentences. (Spans that end at a sentence end inside the paragraph rarely win either, but as
             # rivals they make the confidence of the others more accurate.)
-            intro = okind in ("SV,", "SV:", "COLON")
-            maxs = 1 if okind == "COLON" else 2 if okind == "SV," else MAX_SENTS - 1
+            if okind == "SENT" or okind == "START":
+                if not (cont or any_attr):
+                    continue  # only an attribution could close such a span, and the paragraph has none
+                any_close = bool(cont)
+                maxs = MAX_SENTS - 1
+            else:  # after a speech verb or a colon
+                any_close = True
+                maxs = 1 if okind == "COLON" else 2 if okind == "SV," else MAX_SENTS - 1
             nsent = 0
-            any_close = intro or cont
-            if not (any_close or any_attr):
-                continue  # only an attribution could close such a span, and the paragraph has none
             for i in range(_bisect(cpos, o + 1), ncp):
                 c = cpos[i]
                 a = is_attr[i]
-                if c - o >= 3 and (a or any_close) and nsent <= maxs:
-                    out.append((o, c, nsent, cont))
+                if c - o >= 3 and (a or any_close):
+                    app((o, c, nsent, cont))
                 if not a:
                     nsent += 1
                 # (past ``maxs`` sentences (<= MAX_SENTS - 1) no later close is taken: stop there)
-                if stops[i] or nsent > maxs:
+                if c in stops or nsent > maxs:
                     break
         return out
 
@@ -1062,6 +1068,8 @@ def _bow_weights(w: dict) -> dict:
 
 
 _bisect = bisect_left
+_KIND = itemgetter(0)
+_ATTRS = repeat("ATTR")  # (an endless ``map`` argument)
 
 
 def paragraphs(text: str, gate=None, skipped: list | None = None) -> list[Para]:
