@@ -1086,24 +1086,32 @@ def paragraphs(text: str, gate=None, skipped: list | None = None) -> list[Para]:
     hits.sort()
     nanch = len(hits)
     out = []
+    n = len(text)
     k = 0
-    while k < len(hits):
+    while k < nanch:
         h = hits[k][0]
         ls = text.rfind("\n", 0, h) + 1
         le = text.find("\n", h)
-        le = len(text) if le < 0 else le
-        mine = []
-        while k < len(hits) and hits[k][0] < le:
-            if hits[k][2] != ":":
-                mine.append(hits[k])
-            k += 1
+        if le < 0:
+            le = n
         line = text[ls:le]
-        stripped = line.rstrip()
-        lead = len(stripped) - len(stripped.lstrip())
-        if len(stripped) > MAX_PARA_CHARS or not stripped:
+        para = line.strip()
+        # (the leading white space ends at the paragraph's first character)
+        lead = line.find(para[0]) if para and para is not line else 0
+        if not para or lead + len(para) > MAX_PARA_CHARS:
+            while k < nanch and hits[k][0] < le:
+                k += 1
             continue
         base = ls + lead
-        p = Para(stripped[lead:], base, [(a - base, b - base, v) for a, b, v in mine], nanch, gate)
+        mine = []  # the paragraph's speech verbs, in its offsets
+        while k < nanch:
+            a, b, v = hits[k]
+            if a >= le:
+                break
+            if v != ":":
+                mine.append((a - base, b - base, v))
+            k += 1
+        p = Para(para, base, mine, nanch, gate)
         if p.cands:
             out.append(p)
         elif skipped is not None and p.gated is not None:
