@@ -1328,7 +1328,14 @@ def context_vectors(paras, zs, text: str | None = None, extended: bool = True, z
         return [[None] * len(lst) for lst in zs]
     # the probability of every span under the span model alone
     # (:func:`_sigmoid` inlined)
-    sigs = [[0.0 if z < -30 else 1.0 if z > 30 else 1.0 / (1.0 + _exp(-z)) for z, _, _ in lst] for lst in zs]
+    # (one comprehension over the document, cut into paragraphs: a comprehension per paragraph costs more)
+    flat = [0.0 if z < -30 else 1.0 if z > 30 else 1.0 / (1.0 + _exp(-z)) for lst in zs for z, _, _ in lst]
+    sigs = []
+    j = 0
+    for lst in zs:
+        i = j
+        j += len(lst)
+        sigs.append(flat[i:j])
     top = allz[:3]
     doc_top = _clip(sum(top) / len(top)) / 4.0 if top else -2.0
     # (the logits above 2.2 lead the descending ``allz``: their number is where ``-z`` reaches -2.2)
@@ -1440,9 +1447,13 @@ def scored_doc(text: str, model: dict, min_p: float = 0.0, gate: bool = True):
     zfloor = next((zf for mp, zf in ZFLOORS if min_p >= mp), None)
     llr = model.get("llr") if len(theta) > _N_EXT_CONTEXT else None
     for lst, vecs in zip(zs, context_vectors(paras, zs, text, len(theta) > _N_BASE_CONTEXT, zfloor, llr, skipped)):
-        # (:func:`_sigmoid` inlined)
-        out.append([((0.0 if (t := sum(map(_mul, theta, x))) < -30 else 1.0 if t > 30 else 1.0 / (1.0 + _exp(-t)))
-                     if x is not None else 0.0, o, c) for (z, o, c), x in zip(lst, vecs)])
+        ps = []
+        app = ps.append
+        for (z, o, c), x in zip(lst, vecs):
+            # (:func:`_sigmoid` inlined)
+            app(((0.0 if (t := sum(map(_mul, theta, x))) < -30 else 1.0 if t > 30 else 1.0 / (1.0 + _exp(-t)))
+                 if x is not None else 0.0, o, c))
+        out.append(ps)
     return paras, out
 
 
@@ -1456,9 +1467,9 @@ def analyse(text: str, model: dict | None = None, min_p: float | None = None, ga
     out = []
     paras, scored = scored_doc(text, model, min_p, gate)
     for p, lst in zip(paras, scored):
-        cands = [x for x in lst if x[0] >= min_p]
-        if not cands:
+        if max(lst)[0] < min_p:  # (every paragraph has a candidate; most have none this likely)
             continue
+        cands = [x for x in lst if x[0] >= min_p]
         cands.sort(reverse=True)
         taken: list[tuple[int, int]] = []
         for pr, o, c in cands:
