@@ -386,6 +386,7 @@ def test_segment_words_match_findall_per_segment(text, data):
     bps = sorted({0, len(text), *inner})
     want = [quotes._WORDS.findall(text[a:b].replace("'", "").replace("\u2019", "")) for a, b in zip(bps, bps[1:])]
     assert quotes._segment_words(text, bps) == want
+    assert quotes._words(text) == quotes._segment_words(text, [0, len(text)])[0]
 
 
 _SUBJ_ALPHABET = list("aB1_\u00e9\u00b2\u2019'.-$%,;:()\"?! \u00a0") + ["abc. ", ", ", "abc ", "Smith, "]

@@ -285,6 +285,14 @@ def _segment_words(text: str, bps: list[int]) -> list[list[str]]:
     return [s[a:b].split() for a, b in zip(bps, bps[1:])]
 
 
+def _words(text: str) -> list[str]:
+    """``_segment_words(text, [0, len(text)])[0]``: the words of the whole of ``text``."""
+    if "\u2019" in text:
+        text = text.replace("\u2019", "'")
+    s = text.encode("ascii", "replace").translate(_LETTERS_APOS).decode("ascii")
+    return s.replace("'", "").split() if "'" in s else s.split()
+
+
 class Para:
     """One paragraph's anchors, candidate positions and the statistics of the segments between them.
 
@@ -323,7 +331,7 @@ class Para:
                 tries += 1
                 if text[k - 1].isalnum() or text[k - 1] in "\u2019'":
                     subj = text[k + 2:hs]
-                    if not _subject_ok(subj):
+                    if subj and not _subject_ok(subj):  # (the empty subject is fine: ``, said X``)
                         break
                     if not subj:
                         form = "svf" if verb != "according" else "acc"
@@ -393,9 +401,8 @@ class Para:
             # no anchor strong enough for a span to matter (:func:`_gate`): no candidates, only what the
             # document-level features count (:func:`_doc_vector`), when the paragraph would have had spans
             if attr_pos or opens:  # (so far every opening is one after a speech verb or a colon)
-                get = _CLS1.get
-                ws = _segment_words(text, [0, n])[0]
-                ks = list(filter(None, map(get, ws)))
+                ws = _words(text)
+                ks = list(filter(None, map(_CLS1.get, ws)))
                 self.gated = (ks.count(1), ks.count(6), len(ws), bool(attr_pos))
             return
         # the openings after a speech verb or a colon: so far all of them (``START`` and ``SENT`` come next)
