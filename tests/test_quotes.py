@@ -415,6 +415,26 @@ def test_sentence_breaks_match_the_regex(text):
     assert quotes._sentence_breaks(text) == want
 
 
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(list("aA Z09.?!,:") + [". ", "?  ", "!   B", "Mr. X", " U.S. A", ", he said. ", "We: "]),
+                max_size=30).map("".join))
+def test_paragraph_sentence_ends_are_the_sentence_breaks(text):
+    # Para finds its sentence ends with _sentence_breaks inlined: the same ends, less those after an
+    # abbreviation or an initial, then the paragraph's final mark
+    p = quotes.Para(text, 0, quotes.speech_hits(text))
+    if not hasattr(p, "sent_ends"):
+        return
+    want = []
+    for e, _ in quotes._sentence_breaks(text):
+        wd = text[text.rfind(" ", 0, e) + 1:e]
+        if text[e] != "." or not (wd in quotes._ABBREV or (len(wd) == 1 and wd.isupper())):
+            want.append(e + 1)
+    stripped = text.rstrip()
+    if stripped and stripped[-1] in ".?!":
+        want.append(len(stripped))
+    assert p.sent_ends == want
+
+
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from(list("ab A,:;.?!\n\"$_9\u00e9") + ["said", "  ", "x" * 30]), max_size=40).map("".join),
        st.integers(min_value=0, max_value=90))

@@ -409,15 +409,26 @@ class Para:
         intro_pos = sorted(opens)
         opens[0] = ("START", "")
         sent_ends = []
-        for e, me in _sentence_breaks(text):
-            if text[e] == ".":
-                k = text.rfind(" ", 0, e) + 1
-                wd = text[k:e]
-                if wd in _ABBREV or (len(wd) == 1 and wd.isupper()):
-                    continue
-            sent_ends.append(e + 1)
-            closes.setdefault(e + 1, _SEND[text[e]])
-            opens.setdefault(me, _SENT_OPEN)
+        # the sentence ends (:func:`_sentence_breaks`, inlined: mark by mark, then sorted; the openings and
+        # closes they add do not depend on their order), less a ``.`` after an abbreviation or an initial
+        find = text.find
+        for mark in (". ", "? ", "! "):
+            e = find(mark)
+            while e >= 0:
+                me = e + 2
+                while me < n and text[me] == " ":
+                    me += 1
+                if me < n and text[me] in _SENT_NEXT:
+                    if mark == ". ":
+                        wd = text[text.rfind(" ", 0, e) + 1:e]
+                        if wd in _ABBREV or (len(wd) == 1 and wd.isupper()):
+                            e = find(mark, me)
+                            continue
+                    sent_ends.append(e + 1)
+                    closes.setdefault(e + 1, _SEND[mark[0]])
+                    opens.setdefault(me, _SENT_OPEN)
+                e = find(mark, me)
+        sent_ends.sort()
         stripped = text.rstrip()
         if stripped and stripped[-1] in ".?!":
             closes.setdefault(len(stripped), ("PEND", stripped[-1], "", "", ""))
