@@ -400,10 +400,9 @@ class Para:
         if gate is not None and not gate(opens, closes):
             # no anchor strong enough for a span to matter (:func:`_gate`): no candidates, only what the
             # document-level features count (:func:`_doc_vector`), when the paragraph would have had spans
+            # (its words are counted there, only when needed)
             if attr_pos or opens:  # (so far every opening is one after a speech verb or a colon)
-                ws = _words(text)
-                ks = list(filter(None, map(_CLS1.get, ws)))
-                self.gated = (ks.count(1), ks.count(6), len(ws), bool(attr_pos))
+                self.gated = (text, bool(attr_pos))
             return
         # the openings after a speech verb or a colon: so far all of them (``START`` and ``SENT`` come next)
         intro_pos = sorted(opens)
@@ -1093,7 +1092,7 @@ _ATTRS = repeat("ATTR")  # (an endless ``map`` argument)
 def paragraphs(text: str, gate=None, skipped: list | None = None) -> list[Para]:
     """Paragraphs (lines) of ``text`` that hold a speech verb or a colon, as :class:`Para` objects (with
     ``gate``, a function of a paragraph's anchors (:func:`_gate`), only those it passes; of those it
-    fails, ``(first/second-person words, contractions, words, attributed)`` is appended to ``skipped``)."""
+    fails, ``(text, attributed)`` is appended to ``skipped``)."""
     hits = speech_hits(text)
     i = text.find(": ")
     while i >= 0:
@@ -1305,10 +1304,14 @@ def _doc_vector(text: str | None, paras, skipped=()) -> tuple:
     2-fold cross-validation on the calib part, but cost 15% of the stage)."""
     tw = 0
     dp12 = dcon = 0.0
-    for a, b, c, _ in skipped:  # the paragraphs the gate of :func:`scored_doc` skipped
-        dp12 += a
-        dcon += b
-        tw += c
+    if skipped:
+        # the paragraphs the gate of :func:`scored_doc` skipped, counted at once: no word crosses the line
+        # break that joins them, and the counts are integers, exact in a float whatever their order
+        ws = _words("\n".join([t for t, _ in skipped]))
+        ks = list(filter(None, map(_CLS1.get, ws)))
+        dp12 += ks.count(1)
+        dcon += ks.count(6)
+        tw += len(ws)
     for p in paras:
         t = p.pre[-1]
         tw += t[-1]
@@ -1318,7 +1321,7 @@ def _doc_vector(text: str | None, paras, skipped=()) -> tuple:
     dp12 = dp12 / tw * 100
     dcon = dcon / tw * 100
     npar = len(paras) + len(skipped)
-    attr_frac = (sum(1 for p in paras if p.attr_pos) + sum(1 for x in skipped if x[3])) / npar if npar else 0.0
+    attr_frac = (sum(1 for p in paras if p.attr_pos) + sum(1 for x in skipped if x[1])) / npar if npar else 0.0
     return dp12, dcon, (npar / 20.0 if npar < 20 else 1.0), attr_frac
 
 
