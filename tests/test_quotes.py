@@ -423,14 +423,17 @@ def test_sentence_breaks_match_the_regex(text):
 
 
 @settings(max_examples=1000, deadline=None)
-@given(st.lists(st.sampled_from(list("aA Z09.?!,:") + [". ", "?  ", "!   B", "Mr. X", " U.S. A", ", he said. ", "We: "]),
+@given(st.lists(st.sampled_from(list("aA Z09.?!,:'\u2019\u00e9") + [". ", "?  ", "!   B", "Mr. X", " U.S. A", ", he said. ",
+                                                                     "We: ", "dont ", "O'Neil "]),
                 max_size=30).map("".join))
 def test_paragraph_sentence_ends_are_the_sentence_breaks(text):
     # Para finds its sentence ends with _sentence_breaks inlined: the same ends, less those after an
-    # abbreviation or an initial, then the paragraph's final mark
+    # abbreviation or an initial, then the paragraph's final mark; and its words with _segment_words inlined
     p = quotes.Para(text, 0, quotes.speech_hits(text))
     if not hasattr(p, "sent_ends"):
         return
+    if p.cands:
+        assert p.words == quotes._segment_words(text, p.bps)
     want = []
     for e, _ in quotes._sentence_breaks(text):
         wd = text[text.rfind(" ", 0, e) + 1:e]

@@ -447,9 +447,18 @@ class Para:
         tot = [0] * (_NCLASS + 2)
         pre = [tot[1:]]  # (lists: only read)
         app = pre.append
-        words = _segment_words(text, bps)
+        # the words of each segment (:func:`_segment_words`, inlined in this loop)
+        tx = text.replace("\u2019", "'") if "\u2019" in text else text
+        s = tx.encode("ascii", "replace").translate(_LETTERS_APOS).decode("ascii")
+        apos = "'" in s
+        words = []
+        wapp = words.append
         last = pre[0]
-        for ws in words:
+        a = 0
+        for b in bps[1:]:
+            ws = s[a:b].replace("'", "").split() if apos else s[a:b].split()
+            a = b
+            wapp(ws)
             if ws:
                 for k in filter(None, map(get, ws)):
                     tot[k] += 1
