@@ -502,3 +502,17 @@ def test_intro_positions_are_the_speech_verb_and_colon_openings():
         assert p.intro_pos == sorted(x for x, v in p.opens.items() if v[0] in quotes._INTRO_KINDS)
         n += len(p.intro_pos)
     assert n >= 3
+
+
+def test_filled_weights_are_the_memos():
+    # _scoring reads the joint templates read by a clipped count from tuples filled at once: each holds the
+    # weight of the feature string of each count, as the memo it replaces
+    w = quotes.load_model()["weights"]
+    t = quotes._scoring(w)
+    for k, (j, n) in enumerate([(3, 52), (4, 5), (7, 5), (8, 4), (9, 3), (10, 3), (11, 3)]):
+        want = []
+        for v in range(n):
+            key = [None] * 16
+            key[quotes._J_IDX[j][0]] = v
+            want.append(w.get(quotes._J_BUILD[j](key), 0.0))
+        assert t[7 + k] == tuple(want)

@@ -633,7 +633,8 @@ class Para:
         # :func:`_jfeat`) and summed with ``sum()``, as over the feature strings: the same floats. A template
         # that reads only anchors is a weight of the anchor's row (:func:`_open_row`, :func:`_close_row`,
         # :func:`_joint_row`); one that also reads a value of the span is a :class:`_Slot` or :class:`_Memo`
-        # indexed by that value: no key tuple per template, no feature string.
+        # indexed by that value, or their tuple (:func:`_filled`) when the value is a clipped count: no key
+        # tuple per template, no feature string.
         # (:func:`_scoring`: the edge-word templates ``first=`` and ``last=`` (:class:`_Words`), the side rows
         # and slots, the joint rows, the joint memos read by value and those of the first and last sentence)
         (om7, cm7, orows, oslots, crows, cslots, rows, m3, m4, m7, m8, m9, m10, m11, m12, m15, m17,
@@ -826,15 +827,17 @@ _SIDE_ROWS: dict = {}
 def _open_row(ok: tuple, w: dict, slots: dict) -> tuple:
     """The weights of the opening-side templates 0-3 (:data:`_O_BUILD`) of an anchor ``ok`` = ``(okind, odet,
     cont)``, and the slots of ``okind``: template 4 by p12 (0/1) then sv, 5 by p3, 6 by the words before, 8 by
-    the first word, 9 by its case, 10 by the previous word, and the weight of template 11 (``bef:intro``)."""
+    the first word, 9 by its case, 10 by the previous word, and the weight of template 11 (``bef:intro``); those
+    read by a count (4, 5, 6) as tuples (:func:`_filled`)."""
     get = w.get
     key = [ok[0], ok[1], ok[2]] + [None] * 8
     B = _O_BUILD
     s = slots.get(ok[0])
     if s is None:
         f = ((0, ok[0]),)
-        s = slots[ok[0]] = (tuple(_Slot(((0, ok[0]), (3, b)), 4, B[4], get) for b in (0, 1)),
-                            _Slot(f, 5, B[5], get), _Slot(f, 6, B[6], get), _Words(_word_table(w, B[8], f, 7)),
+        s = slots[ok[0]] = (tuple(_filled(_Slot(((0, ok[0]), (3, b)), 4, B[4], get), 2) for b in (0, 1)),
+                            _filled(_Slot(f, 5, B[5], get), 2), _filled(_Slot(f, 6, B[6], get), 52),
+                            _Words(_word_table(w, B[8], f, 7)),
                             _Slot(f, 8, B[9], get), _Words(_word_table(w, B[10], f, 9)), get(B[11](key), 0.0))
     return get(B[0](key), 0.0), get(B[1](key), 0.0), get(B[2](key), 0.0), get(B[3](key), 0.0), s
 
@@ -842,14 +845,14 @@ def _open_row(ok: tuple, w: dict, slots: dict) -> tuple:
 def _close_row(ck: tuple, w: dict, slots: dict) -> tuple:
     """The weights of the closing-side templates 0-4 (:data:`_C_BUILD`) of an anchor ``ck`` = ``(ckind,
     cdet, verb, subj, av)``, and the slots of ``ckind``: template 5 by p12 (0/1) then sv, 6 by the words
-    after, 8 by the next word."""
+    after (tuples, :func:`_filled`), 8 by the next word."""
     get = w.get
     B = _C_BUILD
     s = slots.get(ck[0])
     if s is None:
         f = ((0, ck[0]),)
-        s = slots[ck[0]] = (tuple(_Slot(((0, ck[0]), (5, b)), 6, B[5], get) for b in (0, 1)),
-                            _Slot(f, 7, B[6], get), _Words(_word_table(w, B[8], f, 9)))
+        s = slots[ck[0]] = (tuple(_filled(_Slot(((0, ck[0]), (5, b)), 6, B[5], get), 2) for b in (0, 1)),
+                            _filled(_Slot(f, 7, B[6], get), 52), _Words(_word_table(w, B[8], f, 9)))
     return _close_weights(ck, _tables(w)[1]) + (s,)
 
 
@@ -929,8 +932,9 @@ def _weight_groups(w: dict) -> dict:
 def _joint_row(rk: tuple, w: dict) -> tuple:
     """What the joint templates (:data:`_J_BUILD`) of a span with the anchors ``rk`` = ``(okind, ckind,
     cdet, subj, cont, na)`` read: the weights of the templates that read nothing else (0, 1, 14), and for
-    those that also read the span's statistics, :class:`_Slot` dicts by that value (2: p12 as 0/1; 5: the
-    sentences; 6: the words; 13, 16 and 18: a pair by p12 as 0/1, then by tense, dx, nr)."""
+    those that also read the span's statistics, their weights by that value (2: p12 as 0/1; 5: the
+    sentences; 6: the words; 13, 16 and 18: a pair by p12 as 0/1, then by tense, dx, nr): tuples
+    (:func:`_filled`) where the value is a clipped count, a :class:`_Slot` for the tense."""
     okind, ckind, cdet, subj, cont, na = rk
     get = w.get
     key = [None] * 16
@@ -943,20 +947,28 @@ def _joint_row(rk: tuple, w: dict) -> tuple:
     if s is None:
         s5 = slots.get(okind)
         if s5 is None:
-            s5 = slots[okind] = _Slot(((0, okind),), 5, B[5], get)
+            s5 = slots[okind] = _filled(_Slot(((0, okind),), 5, B[5], get), 5)
         sc = slots.get((ckind,))
         if sc is None:
 
             def pair(t: int, var: int):
                 return tuple(_Slot(((1, ckind), (7, b)), var, B[t], get) for b in (0, 1))
 
-            sc = slots[(ckind,)] = (_Slot(((1, ckind),), 6, B[6], get), pair(13, 12), pair(16, 14), pair(18, 15))
-        s = slots[(okind, ckind)] = (_Slot(((0, okind), (1, ckind)), 7, B[2], get), s5) + sc
+            sc = slots[(ckind,)] = (_filled(_Slot(((1, ckind),), 6, B[6], get), 52), pair(13, 12),
+                                    tuple(_filled(x, 3) for x in pair(16, 14)), tuple(_filled(x, 3) for x in pair(18, 15)))
+        s = slots[(okind, ckind)] = (_filled(_Slot(((0, okind), (1, ckind)), 7, B[2], get), 2), s5) + sc
     s2, s5, s6, p13, p16, p18 = s
     return (get(B[0](key), 0.0), get(B[1](key), 0.0), s2, s5, s6, p13, get(B[14](key), 0.0), p16, p18)
 
 
 _JOINT_SLOTS: dict = {}
+
+
+def _filled(memo: dict, n: int) -> tuple:
+    """``(memo[0], ..., memo[n - 1])``: the weights of a template read by a small count (clipped to
+    ``n - 1`` where it is read), filled at once; a tuple indexed by an int is read faster than a dict
+    subclass (the values are the same floats)."""
+    return tuple([memo[i] for i in range(n)])
 
 
 def _joint_slots(w: dict) -> dict:
@@ -974,7 +986,11 @@ def _scoring(w: dict) -> tuple:
 
     def build() -> tuple:
         od, cd, jd = _tables(w)
-        return (od[7], cd[7]) + _side_rows(w) + (_joint_rows(w),) + _J_PICK(jd) + tuple(jd[_J_FIXED:])
+        # the joint memos read by a clipped count as tuples (:func:`_filled`); ``m12`` is read by tense
+        m3, m4, m7, m8, m9, m10, m11, m12, m15, m17 = _J_PICK(jd)
+        return ((od[7], cd[7]) + _side_rows(w) + (_joint_rows(w),)
+                + (_filled(m3, 52), _filled(m4, 5), _filled(m7, 5), _filled(m8, 4), _filled(m9, 3), _filled(m10, 3),
+                   _filled(m11, 3), m12, _filled(m15, 3), _filled(m17, 3)) + tuple(jd[_J_FIXED:]))
 
     return _per_weights(_SCORING, w, build)
 
