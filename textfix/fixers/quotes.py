@@ -635,7 +635,9 @@ class Para:
         # :func:`_joint_row`); one that also reads a value of the span is a :class:`_Slot` or :class:`_Memo`
         # indexed by that value, or their tuple (:func:`_filled`) when the value is a clipped count: no key
         # tuple per template, no feature string.
-        # (:func:`_scoring`: the edge-word templates ``first=`` and ``last=`` (:class:`_Words`), the side rows
+        # (:func:`_scoring`: the ``get`` of the edge-word templates ``first=`` and ``last=`` (the tables of
+        # their :class:`_Words`; the word templates of the side slots too: read with a default of 0.0, a plain
+        # dict's ``get`` is faster than a dict subclass's ``__missing__`` and never grows), the side rows
         # and slots, the joint rows, the joint memos read by value and those of the first and last sentence)
         (om7, cm7, orows, oslots, crows, cslots, rows, m3, m4, m7, m8, m9, m10, m11, m12, m15, m17,
          fs0, fs1, ls0, ls1) = _scoring(w)
@@ -663,9 +665,9 @@ class Para:
                 fw = words[i][0] if i < nws and words[i] else ""
                 fwl = fw.lower()
                 ow = [r[0], r[1], r[2], r[3], s[0][1 if p12 else 0][1 if sv else 0], s[1][1 if p3 else 0],
-                      s[2][nb if nb <= 51 else 51], om7[fwl], s[3][fwl],
+                      s[2][nb if nb <= 51 else 51], om7(fwl, 0.0), s[3](fwl, 0.0),
                       s[4]["C" if fw[:1].isupper() else "l"],
-                      s[5][words[i - 1][-1].lower() if i and words[i - 1] else "^"]]
+                      s[5](words[i - 1][-1].lower() if i and words[i - 1] else "^", 0.0)]
                 if okind == "SENT" or okind == "START":
                     # an opening anchor earlier in the paragraph with no attribution after it (as :meth:`_okey`)
                     j = _bisect_right(ap, o)
@@ -687,8 +689,8 @@ class Para:
                 a = pre[j]
                 p12, sv, nb = tot[0] - a[0], tot[4] - a[4], tot[8] - a[8]
                 sc = sum([r[0], r[1], r[2], r[3], r[4], s[0][1 if p12 else 0][1 if sv else 0],
-                          s[1][nb if nb <= 51 else 51], cm7[words[j - 1][-1].lower() if j and words[j - 1] else ""],
-                          s[2][words[j][0].lower() if j < nws and words[j] else "$"]])
+                          s[1][nb if nb <= 51 else 51], cm7(words[j - 1][-1].lower() if j and words[j - 1] else "", 0.0),
+                          s[2](words[j][0].lower() if j < nws and words[j] else "$", 0.0)])
                 # kept per close: its score, anchor and counts before it
                 x = csc[c] = (sc, ck[0], ck[1], ck[3], a)
             sc, ckind, cdet, subj, pc = x
@@ -828,7 +830,8 @@ def _open_row(ok: tuple, w: dict, slots: dict) -> tuple:
     """The weights of the opening-side templates 0-3 (:data:`_O_BUILD`) of an anchor ``ok`` = ``(okind, odet,
     cont)``, and the slots of ``okind``: template 4 by p12 (0/1) then sv, 5 by p3, 6 by the words before, 8 by
     the first word, 9 by its case, 10 by the previous word, and the weight of template 11 (``bef:intro``); those
-    read by a count (4, 5, 6) as tuples (:func:`_filled`)."""
+    read by a count (4, 5, 6) as tuples (:func:`_filled`), the case's as a plain dict, the words' as the
+    ``get`` of their :func:`_word_table` (read with a default of 0.0)."""
     get = w.get
     key = [ok[0], ok[1], ok[2]] + [None] * 8
     B = _O_BUILD
@@ -837,22 +840,23 @@ def _open_row(ok: tuple, w: dict, slots: dict) -> tuple:
         f = ((0, ok[0]),)
         s = slots[ok[0]] = (tuple(_filled(_Slot(((0, ok[0]), (3, b)), 4, B[4], get), 2) for b in (0, 1)),
                             _filled(_Slot(f, 5, B[5], get), 2), _filled(_Slot(f, 6, B[6], get), 52),
-                            _Words(_word_table(w, B[8], f, 7)),
-                            _Slot(f, 8, B[9], get), _Words(_word_table(w, B[10], f, 9)), get(B[11](key), 0.0))
+                            _word_table(w, B[8], f, 7).get,
+                            _filled_by(_Slot(f, 8, B[9], get), ("C", "l")), _word_table(w, B[10], f, 9).get,
+                            get(B[11](key), 0.0))
     return get(B[0](key), 0.0), get(B[1](key), 0.0), get(B[2](key), 0.0), get(B[3](key), 0.0), s
 
 
 def _close_row(ck: tuple, w: dict, slots: dict) -> tuple:
     """The weights of the closing-side templates 0-4 (:data:`_C_BUILD`) of an anchor ``ck`` = ``(ckind,
     cdet, verb, subj, av)``, and the slots of ``ckind``: template 5 by p12 (0/1) then sv, 6 by the words
-    after (tuples, :func:`_filled`), 8 by the next word."""
+    after (tuples, :func:`_filled`), 8 by the next word (the ``get`` of its :func:`_word_table`)."""
     get = w.get
     B = _C_BUILD
     s = slots.get(ck[0])
     if s is None:
         f = ((0, ck[0]),)
         s = slots[ck[0]] = (tuple(_filled(_Slot(((0, ck[0]), (5, b)), 6, B[5], get), 2) for b in (0, 1)),
-                            _filled(_Slot(f, 7, B[6], get), 52), _Words(_word_table(w, B[8], f, 9)))
+                            _filled(_Slot(f, 7, B[6], get), 52), _word_table(w, B[8], f, 9).get)
     return _close_weights(ck, _tables(w)[1]) + (s,)
 
 
@@ -954,7 +958,8 @@ def _joint_row(rk: tuple, w: dict) -> tuple:
             def pair(t: int, var: int):
                 return tuple(_Slot(((1, ckind), (7, b)), var, B[t], get) for b in (0, 1))
 
-            sc = slots[(ckind,)] = (_filled(_Slot(((1, ckind),), 6, B[6], get), 52), pair(13, 12),
+            sc = slots[(ckind,)] = (_filled(_Slot(((1, ckind),), 6, B[6], get), 52),
+                                    tuple(_filled_by(x, _TENSES) for x in pair(13, 12)),
                                     tuple(_filled(x, 3) for x in pair(16, 14)), tuple(_filled(x, 3) for x in pair(18, 15)))
         s = slots[(okind, ckind)] = (_filled(_Slot(((0, okind), (1, ckind)), 7, B[2], get), 2), s5) + sc
     s2, s5, s6, p13, p16, p18 = s
@@ -969,6 +974,15 @@ def _filled(memo: dict, n: int) -> tuple:
     ``n - 1`` where it is read), filled at once; a tuple indexed by an int is read faster than a dict
     subclass (the values are the same floats)."""
     return tuple([memo[i] for i in range(n)])
+
+
+_TENSES = ("pres", "past", "none")
+
+
+def _filled_by(memo: dict, keys: tuple) -> dict:
+    """``{k: memo[k]}`` for the few values ``keys`` a template is read by (a tense, a case): a plain dict, read
+    faster than a dict subclass."""
+    return {k: memo[k] for k in keys}
 
 
 def _joint_slots(w: dict) -> dict:
@@ -986,11 +1000,11 @@ def _scoring(w: dict) -> tuple:
 
     def build() -> tuple:
         od, cd, jd = _tables(w)
-        # the joint memos read by a clipped count as tuples (:func:`_filled`); ``m12`` is read by tense
+        # the joint memos read by a clipped count as tuples (:func:`_filled`), ``m12`` as a dict by tense
         m3, m4, m7, m8, m9, m10, m11, m12, m15, m17 = _J_PICK(jd)
-        return ((od[7], cd[7]) + _side_rows(w) + (_joint_rows(w),)
+        return ((od[7].base.get, cd[7].base.get) + _side_rows(w) + (_joint_rows(w),)
                 + (_filled(m3, 52), _filled(m4, 5), _filled(m7, 5), _filled(m8, 4), _filled(m9, 3), _filled(m10, 3),
-                   _filled(m11, 3), m12, _filled(m15, 3), _filled(m17, 3)) + tuple(jd[_J_FIXED:]))
+                   _filled(m11, 3), _filled_by(m12, _TENSES), _filled(m15, 3), _filled(m17, 3)) + tuple(jd[_J_FIXED:]))
 
     return _per_weights(_SCORING, w, build)
 
