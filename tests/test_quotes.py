@@ -504,6 +504,31 @@ def test_intro_positions_are_the_speech_verb_and_colon_openings():
     assert n >= 3
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["said", "says", "say", "states", "stated", "statement", "told", "asked", "x", " ",
+                                 "\u00e9", "2", ".", "according to ", "\n"]), max_size=20).map("".join))
+def test_speech_hits_are_the_verbs_among_the_letter_runs(text):
+    # every maximal run of letters (str.isalpha) that is an anchor verb, and each ``according to ``
+    want = []
+    i, n = 0, len(text)
+    while i < n:
+        if text[i].isalpha():
+            j = i
+            while j < n and text[j].isalpha():
+                j += 1
+            if text[i:j] in quotes.ANCHOR_VERBS:
+                want.append((i, j, text[i:j]))
+            i = j
+        else:
+            i += 1
+    k = text.find("according to ")
+    while k >= 0:
+        if k == 0 or not text[k - 1].isalpha():
+            want.append((k, k + 12, "according"))
+        k = text.find("according to ", k + 1)
+    assert quotes.speech_hits(text) == sorted(want)
+
+
 def test_filled_weights_are_the_memos():
     # _scoring reads the joint templates read by a clipped count from tuples filled at once: each holds the
     # weight of the feature string of each count, as the memo it replaces

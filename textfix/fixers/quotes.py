@@ -243,14 +243,21 @@ def speech_hits(text: str) -> list[tuple[int, int, str]]:
     find = text.find
     for stem in _STEMS:
         i = find(stem)
+        m = len(stem)
         while i >= 0:
             if i == 0 or not text[i - 1].isalpha():
-                j = i + len(stem)
-                while j < n and text[j].isalpha():
+                j = i + m
+                if j == n or not text[j].isalpha():
+                    # the word is the stem itself (most hits: ``said``, ``told``)
+                    if stem in ANCHOR_VERBS:
+                        hits.append((i, j, stem))
+                else:
                     j += 1
-                w = text[i:j]
-                if w in ANCHOR_VERBS:
-                    hits.append((i, j, w))
+                    while j < n and text[j].isalpha():
+                        j += 1
+                    w = text[i:j]
+                    if w in ANCHOR_VERBS:
+                        hits.append((i, j, w))
             i = find(stem, i + 1)
     i = find("according to ")
     while i >= 0:
