@@ -386,6 +386,14 @@ def test_segment_words_match_findall_per_segment(text, data):
     bps = sorted({0, len(text), *inner})
     want = [quotes._WORDS.findall(text[a:b].replace("'", "").replace("\u2019", "")) for a, b in zip(bps, bps[1:])]
     assert quotes._segment_words(text, bps) == want
+    assert quotes._words(text) == quotes._segment_words(text, [0, len(text)])[0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from("ab'\u2019 ,.\u00e9?1\n"), max_size=15), max_size=4))
+def test_words_of_joined_paragraphs_are_theirs_in_order(parts):
+    # _doc_vector counts the words of the paragraphs the gate skipped in one call over their join
+    assert quotes._words("\n".join(parts)) == [w for t in parts for w in quotes._words(t)]
 
 
 _SUBJ_ALPHABET = list("aB1_\u00e9\u00b2\u2019'.-$%,;:()\"?! \u00a0") + ["abc. ", ", ", "abc ", "Smith, "]
@@ -412,6 +420,29 @@ def test_subject_check_examples(subj):
 def test_sentence_breaks_match_the_regex(text):
     want = [(m.start(), m.end()) for m in quotes._SENT.finditer(text)]
     assert quotes._sentence_breaks(text) == want
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(list("aA Z09.?!,:'\u2019\u00e9") + [". ", "?  ", "!   B", "Mr. X", " U.S. A", ", he said. ",
+                                                                     "We: ", "dont ", "O'Neil "]),
+                max_size=30).map("".join))
+def test_paragraph_sentence_ends_are_the_sentence_breaks(text):
+    # Para finds its sentence ends with _sentence_breaks inlined: the same ends, less those after an
+    # abbreviation or an initial, then the paragraph's final mark; and its words with _segment_words inlined
+    p = quotes.Para(text, 0, quotes.speech_hits(text))
+    if not hasattr(p, "sent_ends"):
+        return
+    if p.cands:
+        assert p.words == quotes._segment_words(text, p.bps)
+    want = []
+    for e, _ in quotes._sentence_breaks(text):
+        wd = text[text.rfind(" ", 0, e) + 1:e]
+        if text[e] != "." or not (wd in quotes._ABBREV or (len(wd) == 1 and wd.isupper())):
+            want.append(e + 1)
+    stripped = text.rstrip()
+    if stripped and stripped[-1] in ".?!":
+        want.append(len(stripped))
+    assert p.sent_ends == want
 
 
 @settings(max_examples=500, deadline=None)
@@ -471,3 +502,42 @@ def test_intro_positions_are_the_speech_verb_and_colon_openings():
         assert p.intro_pos == sorted(x for x, v in p.opens.items() if v[0] in quotes._INTRO_KINDS)
         n += len(p.intro_pos)
     assert n >= 3
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["said", "says", "say", "states", "stated", "statement", "told", "asked", "x", " ",
+                                 "\u00e9", "2", ".", "according to ", "\n"]), max_size=20).map("".join))
+def test_speech_hits_are_the_verbs_among_the_letter_runs(text):
+    # every maximal run of letters (str.isalpha) that is an anchor verb, and each ``according to ``
+    want = []
+    i, n = 0, len(text)
+    while i < n:
+        if text[i].isalpha():
+            j = i
+            while j < n and text[j].isalpha():
+                j += 1
+            if text[i:j] in quotes.ANCHOR_VERBS:
+                want.append((i, j, text[i:j]))
+            i = j
+        else:
+            i += 1
+    k = text.find("according to ")
+    while k >= 0:
+        if k == 0 or not text[k - 1].isalpha():
+            want.append((k, k + 12, "according"))
+        k = text.find("according to ", k + 1)
+    assert quotes.speech_hits(text) == sorted(want)
+
+
+def test_filled_weights_are_the_memos():
+    # _scoring reads the joint templates read by a clipped count from tuples filled at once: each holds the
+    # weight of the feature string of each count, as the memo it replaces
+    w = quotes.load_model()["weights"]
+    t = quotes._scoring(w)
+    for k, (j, n) in enumerate([(3, 52), (4, 5), (7, 5), (8, 4), (9, 3), (10, 3), (11, 3)]):
+        want = []
+        for v in range(n):
+            key = [None] * 16
+            key[quotes._J_IDX[j][0]] = v
+            want.append(w.get(quotes._J_BUILD[j](key), 0.0))
+        assert t[7 + k] == tuple(want)

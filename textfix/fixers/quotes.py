@@ -52,7 +52,7 @@ from bisect import bisect_left, bisect_right as _bisect_right
 from functools import lru_cache
 from importlib import resources
 from itertools import repeat
-from operator import itemgetter, mul as _mul, neg as _neg, sub as _sub
+from operator import eq as _eq, itemgetter, mul as _mul, neg as _neg, sub as _sub
 from typing import Iterator
 
 import regex
@@ -243,14 +243,21 @@ def speech_hits(text: str) -> list[tuple[int, int, str]]:
     find = text.find
     for stem in _STEMS:
         i = find(stem)
+        m = len(stem)
         while i >= 0:
             if i == 0 or not text[i - 1].isalpha():
-                j = i + len(stem)
-                while j < n and text[j].isalpha():
+                j = i + m
+                if j == n or not text[j].isalpha():
+                    # the word is the stem itself (most hits: ``said``, ``told``)
+                    if stem in ANCHOR_VERBS:
+                        hits.append((i, j, stem))
+                else:
                     j += 1
-                w = text[i:j]
-                if w in ANCHOR_VERBS:
-                    hits.append((i, j, w))
+                    while j < n and text[j].isalpha():
+                        j += 1
+                    w = text[i:j]
+                    if w in ANCHOR_VERBS:
+                        hits.append((i, j, w))
             i = find(stem, i + 1)
     i = find("according to ")
     while i >= 0:
@@ -283,6 +290,14 @@ def _segment_words(text: str, bps: list[int]) -> list[list[str]]:
     if "'" in s:
         return [s[a:b].replace("'", "").split() for a, b in zip(bps, bps[1:])]
     return [s[a:b].split() for a, b in zip(bps, bps[1:])]
+
+
+def _words(text: str) -> list[str]:
+    """``_segment_words(text, [0, len(text)])[0]``: the words of the whole of ``text``."""
+    if "\u2019" in text:
+        text = text.replace("\u2019", "'")
+    s = text.encode("ascii", "replace").translate(_LETTERS_APOS).decode("ascii")
+    return s.replace("'", "").split() if "'" in s else s.split()
 
 
 class Para:
@@ -323,7 +338,7 @@ class Para:
                 tries += 1
                 if text[k - 1].isalnum() or text[k - 1] in "\u2019'":
                     subj = text[k + 2:hs]
-                    if not _subject_ok(subj):
+                    if subj and not _subject_ok(subj):  # (the empty subject is fine: ``, said X``)
                         break
                     if not subj:
                         form = "svf" if verb != "according" else "acc"
@@ -392,25 +407,34 @@ class Para:
         if gate is not None and not gate(opens, closes):
             # no anchor strong enough for a span to matter (:func:`_gate`): no candidates, only what the
             # document-level features count (:func:`_doc_vector`), when the paragraph would have had spans
+            # (its words are counted there, only when needed)
             if attr_pos or opens:  # (so far every opening is one after a speech verb or a colon)
-                get = _CLS1.get
-                ws = _segment_words(text, [0, n])[0]
-                ks = list(filter(None, map(get, ws)))
-                self.gated = (ks.count(1), ks.count(6), len(ws), bool(attr_pos))
+                self.gated = (text, bool(attr_pos))
             return
         # the openings after a speech verb or a colon: so far all of them (``START`` and ``SENT`` come next)
         intro_pos = sorted(opens)
         opens[0] = ("START", "")
         sent_ends = []
-        for e, me in _sentence_breaks(text):
-            if text[e] == ".":
-                k = text.rfind(" ", 0, e) + 1
-                wd = text[k:e]
-                if wd in _ABBREV or (len(wd) == 1 and wd.isupper()):
-                    continue
-            sent_ends.append(e + 1)
-            closes.setdefault(e + 1, _SEND[text[e]])
-            opens.setdefault(me, _SENT_OPEN)
+        # the sentence ends (:func:`_sentence_breaks`, inlined: mark by mark, then sorted; the openings and
+        # closes they add do not depend on their order), less a ``.`` after an abbreviation or an initial
+        find = text.find
+        for mark in (". ", "? ", "! "):
+            e = find(mark)
+            while e >= 0:
+                me = e + 2
+                while me < n and text[me] == " ":
+                    me += 1
+                if me < n and text[me] in _SENT_NEXT:
+                    if mark == ". ":
+                        wd = text[text.rfind(" ", 0, e) + 1:e]
+                        if wd in _ABBREV or (len(wd) == 1 and wd.isupper()):
+                            e = find(mark, me)
+                            continue
+                    sent_ends.append(e + 1)
+                    closes.setdefault(e + 1, _SEND[mark[0]])
+                    opens.setdefault(me, _SENT_OPEN)
+                e = find(mark, me)
+        sent_ends.sort()
         stripped = text.rstrip()
         if stripped and stripped[-1] in ".?!":
             closes.setdefault(len(stripped), ("PEND", stripped[-1], "", "", ""))
@@ -430,9 +454,18 @@ class Para:
         tot = [0] * (_NCLASS + 2)
         pre = [tot[1:]]  # (lists: only read)
         app = pre.append
-        words = _segment_words(text, bps)
+        # the words of each segment (:func:`_segment_words`, inlined in this loop)
+        tx = text.replace("\u2019", "'") if "\u2019" in text else text
+        s = tx.encode("ascii", "replace").translate(_LETTERS_APOS).decode("ascii")
+        apos = "'" in s
+        words = []
+        wapp = words.append
         last = pre[0]
-        for ws in words:
+        a = 0
+        for b in bps[1:]:
+            ws = s[a:b].replace("'", "").split() if apos else s[a:b].split()
+            a = b
+            wapp(ws)
             if ws:
                 for k in filter(None, map(get, ws)):
                     tot[k] += 1
@@ -457,11 +490,14 @@ class Para:
         ap = self.attr_pos  # sorted
         cpos = sorted(closes)
         ncp = len(cpos)
-        is_attr = [closes[c][0] == "ATTR" for c in cpos]
-        # an attribution at its nearest comma ends the candidates of the openings before it
-        stops = [a and closes[c][3][:4] != "far:" for c, a in zip(cpos, is_attr)]
+        is_attr = list(map(_eq, map(_KIND, map(closes.__getitem__, cpos)), _ATTRS))
+        # an attribution at its nearest comma ends the candidates of the openings before it: those are
+        # ``attr_pos`` (an attribution first seen at an earlier comma of its verb has a ``far:`` form and
+        # is not in it)
+        stops = set(ap)
         any_attr = True in is_attr
         out = []
+        app = out.append
         for o in sorted(opens):
             okind = opens[o][0]
             # a span opening right after the sentence of an attribution continues a quotation
@@ -480,21 +516,24 @@ class Para:
             # held-apart part): quotations after a plain colon or ``said,`` over more than two or three
             # sentences. (Spans that end at a sentence end inside the paragraph rarely win either, but as
             # rivals they make the confidence of the others more accurate.)
-            intro = okind in ("SV,", "SV:", "COLON")
-            maxs = 1 if okind == "COLON" else 2 if okind == "SV," else MAX_SENTS - 1
+            if okind == "SENT" or okind == "START":
+                if not (cont or any_attr):
+                    continue  # only an attribution could close such a span, and the paragraph has none
+                any_close = bool(cont)
+                maxs = MAX_SENTS - 1
+            else:  # after a speech verb or a colon
+                any_close = True
+                maxs = 1 if okind == "COLON" else 2 if okind == "SV," else MAX_SENTS - 1
             nsent = 0
-            any_close = intro or cont
-            if not (any_close or any_attr):
-                continue  # only an attribution could close such a span, and the paragraph has none
             for i in range(_bisect(cpos, o + 1), ncp):
                 c = cpos[i]
                 a = is_attr[i]
-                if c - o >= 3 and (a or any_close) and nsent <= maxs:
-                    out.append((o, c, nsent, cont))
+                if c - o >= 3 and (a or any_close):
+                    app((o, c, nsent, cont))
                 if not a:
                     nsent += 1
                 # (past ``maxs`` sentences (<= MAX_SENTS - 1) no later close is taken: stop there)
-                if stops[i] or nsent > maxs:
+                if c in stops or nsent > maxs:
                     break
         return out
 
@@ -601,8 +640,11 @@ class Para:
         # :func:`_jfeat`) and summed with ``sum()``, as over the feature strings: the same floats. A template
         # that reads only anchors is a weight of the anchor's row (:func:`_open_row`, :func:`_close_row`,
         # :func:`_joint_row`); one that also reads a value of the span is a :class:`_Slot` or :class:`_Memo`
-        # indexed by that value: no key tuple per template, no feature string.
-        # (:func:`_scoring`: the edge-word templates ``first=`` and ``last=`` (:class:`_Words`), the side rows
+        # indexed by that value, or their tuple (:func:`_filled`) when the value is a clipped count: no key
+        # tuple per template, no feature string.
+        # (:func:`_scoring`: the ``get`` of the edge-word templates ``first=`` and ``last=`` (the tables of
+        # their :class:`_Words`; the word templates of the side slots too: read with a default of 0.0, a plain
+        # dict's ``get`` is faster than a dict subclass's ``__missing__`` and never grows), the side rows
         # and slots, the joint rows, the joint memos read by value and those of the first and last sentence)
         (om7, cm7, orows, oslots, crows, cslots, rows, m3, m4, m7, m8, m9, m10, m11, m12, m15, m17,
          fs0, fs1, ls0, ls1) = _scoring(w)
@@ -630,9 +672,9 @@ class Para:
                 fw = words[i][0] if i < nws and words[i] else ""
                 fwl = fw.lower()
                 ow = [r[0], r[1], r[2], r[3], s[0][1 if p12 else 0][1 if sv else 0], s[1][1 if p3 else 0],
-                      s[2][nb if nb <= 51 else 51], om7[fwl], s[3][fwl],
+                      s[2][nb if nb <= 51 else 51], om7(fwl, 0.0), s[3](fwl, 0.0),
                       s[4]["C" if fw[:1].isupper() else "l"],
-                      s[5][words[i - 1][-1].lower() if i and words[i - 1] else "^"]]
+                      s[5](words[i - 1][-1].lower() if i and words[i - 1] else "^", 0.0)]
                 if okind == "SENT" or okind == "START":
                     # an opening anchor earlier in the paragraph with no attribution after it (as :meth:`_okey`)
                     j = _bisect_right(ap, o)
@@ -654,8 +696,8 @@ class Para:
                 a = pre[j]
                 p12, sv, nb = tot[0] - a[0], tot[4] - a[4], tot[8] - a[8]
                 sc = sum([r[0], r[1], r[2], r[3], r[4], s[0][1 if p12 else 0][1 if sv else 0],
-                          s[1][nb if nb <= 51 else 51], cm7[words[j - 1][-1].lower() if j and words[j - 1] else ""],
-                          s[2][words[j][0].lower() if j < nws and words[j] else "$"]])
+                          s[1][nb if nb <= 51 else 51], cm7(words[j - 1][-1].lower() if j and words[j - 1] else "", 0.0),
+                          s[2](words[j][0].lower() if j < nws and words[j] else "$", 0.0)])
                 # kept per close: its score, anchor and counts before it
                 x = csc[c] = (sc, ck[0], ck[1], ck[3], a)
             sc, ckind, cdet, subj, pc = x
@@ -663,7 +705,10 @@ class Para:
             r = rows.get(rk)
             if r is None:
                 r = rows[rk] = _joint_row(rk, w)
-            p12, p3, prs, pst, sv, con, dx, nr, nw = map(_sub, pc, po)  # o < c
+            # (o < c: the span's counts, subtracted one by one: faster than unpacking a ``map``)
+            p12, p3, prs, pst, sv, con, dx, nr, nw = (pc[0] - po[0], pc[1] - po[1], pc[2] - po[2], pc[3] - po[3],
+                                                      pc[4] - po[4], pc[5] - po[5], pc[6] - po[6], pc[7] - po[7],
+                                                      pc[8] - po[8])
             d = round(10 * p12 / (nw if nw > 1 else 1)) if p12 else 0
             nwc = nw if nw <= 51 else 51
             nsc = ns if ns < 4 else 4
@@ -679,11 +724,15 @@ class Para:
                 # the first sentence's two weights depend on the opening alone and are kept with it)
                 if fsw is None:
                     e1 = se[_bisect(se, o + 1)]
-                    q12, q3, qprs, qpst, qsv, qcon, _, _, qnw = map(_sub, pre[bi[e1]], po)
+                    q = pre[bi[e1]]
+                    q12, q3, qprs, qpst, qsv, qcon, qnw = (q[0] - po[0], q[1] - po[1], q[2] - po[2], q[3] - po[3],
+                                                           q[4] - po[4], q[5] - po[5], q[8] - po[8])
                     fsw = (fs0[(okind, min(q12, 1), min(q3, 1), "pres" if qprs > qpst else "past" if qpst else "none")],
                            fs1[(okind, min(qsv, 1), min(qcon, 1), qnw if qnw <= 51 else 51)])
                 el = se[_bisect(se, c) - 1]
-                q12, q3, qprs, qpst, qsv, qcon, _, _, qnw = map(_sub, pc, pre[bi[el]])
+                q = pre[bi[el]]
+                q12, q3, qprs, qpst, qsv, qcon, qnw = (pc[0] - q[0], pc[1] - q[1], pc[2] - q[2], pc[3] - q[3],
+                                                       pc[4] - q[4], pc[5] - q[5], pc[8] - q[8])
                 jw += (fsw[0], fsw[1], ls0[(okind, min(q12, 1), min(q3, 1), "pres" if qprs > qpst else "past" if qpst else "none")],
                        ls1[(okind, min(qsv, 1), min(qcon, 1), qnw if qnw <= 51 else 51)])
             z = so + sc + sum(jw)
@@ -794,30 +843,34 @@ _SIDE_ROWS: dict = {}
 def _open_row(ok: tuple, w: dict, slots: dict) -> tuple:
     """The weights of the opening-side templates 0-3 (:data:`_O_BUILD`) of an anchor ``ok`` = ``(okind, odet,
     cont)``, and the slots of ``okind``: template 4 by p12 (0/1) then sv, 5 by p3, 6 by the words before, 8 by
-    the first word, 9 by its case, 10 by the previous word, and the weight of template 11 (``bef:intro``)."""
+    the first word, 9 by its case, 10 by the previous word, and the weight of template 11 (``bef:intro``); those
+    read by a count (4, 5, 6) as tuples (:func:`_filled`), the case's as a plain dict, the words' as the
+    ``get`` of their :func:`_word_table` (read with a default of 0.0)."""
     get = w.get
     key = [ok[0], ok[1], ok[2]] + [None] * 8
     B = _O_BUILD
     s = slots.get(ok[0])
     if s is None:
         f = ((0, ok[0]),)
-        s = slots[ok[0]] = (tuple(_Slot(((0, ok[0]), (3, b)), 4, B[4], get) for b in (0, 1)),
-                            _Slot(f, 5, B[5], get), _Slot(f, 6, B[6], get), _Words(_word_table(w, B[8], f, 7)),
-                            _Slot(f, 8, B[9], get), _Words(_word_table(w, B[10], f, 9)), get(B[11](key), 0.0))
+        s = slots[ok[0]] = (tuple(_filled(_Slot(((0, ok[0]), (3, b)), 4, B[4], get), 2) for b in (0, 1)),
+                            _filled(_Slot(f, 5, B[5], get), 2), _filled(_Slot(f, 6, B[6], get), 52),
+                            _word_table(w, B[8], f, 7).get,
+                            _filled_by(_Slot(f, 8, B[9], get), ("C", "l")), _word_table(w, B[10], f, 9).get,
+                            get(B[11](key), 0.0))
     return get(B[0](key), 0.0), get(B[1](key), 0.0), get(B[2](key), 0.0), get(B[3](key), 0.0), s
 
 
 def _close_row(ck: tuple, w: dict, slots: dict) -> tuple:
     """The weights of the closing-side templates 0-4 (:data:`_C_BUILD`) of an anchor ``ck`` = ``(ckind,
     cdet, verb, subj, av)``, and the slots of ``ckind``: template 5 by p12 (0/1) then sv, 6 by the words
-    after, 8 by the next word."""
+    after (tuples, :func:`_filled`), 8 by the next word (the ``get`` of its :func:`_word_table`)."""
     get = w.get
     B = _C_BUILD
     s = slots.get(ck[0])
     if s is None:
         f = ((0, ck[0]),)
-        s = slots[ck[0]] = (tuple(_Slot(((0, ck[0]), (5, b)), 6, B[5], get) for b in (0, 1)),
-                            _Slot(f, 7, B[6], get), _Words(_word_table(w, B[8], f, 9)))
+        s = slots[ck[0]] = (tuple(_filled(_Slot(((0, ck[0]), (5, b)), 6, B[5], get), 2) for b in (0, 1)),
+                            _filled(_Slot(f, 7, B[6], get), 52), _word_table(w, B[8], f, 9).get)
     return _close_weights(ck, _tables(w)[1]) + (s,)
 
 
@@ -897,8 +950,9 @@ def _weight_groups(w: dict) -> dict:
 def _joint_row(rk: tuple, w: dict) -> tuple:
     """What the joint templates (:data:`_J_BUILD`) of a span with the anchors ``rk`` = ``(okind, ckind,
     cdet, subj, cont, na)`` read: the weights of the templates that read nothing else (0, 1, 14), and for
-    those that also read the span's statistics, :class:`_Slot` dicts by that value (2: p12 as 0/1; 5: the
-    sentences; 6: the words; 13, 16 and 18: a pair by p12 as 0/1, then by tense, dx, nr)."""
+    those that also read the span's statistics, their weights by that value (2: p12 as 0/1; 5: the
+    sentences; 6: the words; 13, 16 and 18: a pair by p12 as 0/1, then by tense, dx, nr): tuples
+    (:func:`_filled`) where the value is a clipped count, a :class:`_Slot` for the tense."""
     okind, ckind, cdet, subj, cont, na = rk
     get = w.get
     key = [None] * 16
@@ -911,20 +965,38 @@ def _joint_row(rk: tuple, w: dict) -> tuple:
     if s is None:
         s5 = slots.get(okind)
         if s5 is None:
-            s5 = slots[okind] = _Slot(((0, okind),), 5, B[5], get)
+            s5 = slots[okind] = _filled(_Slot(((0, okind),), 5, B[5], get), 5)
         sc = slots.get((ckind,))
         if sc is None:
 
             def pair(t: int, var: int):
                 return tuple(_Slot(((1, ckind), (7, b)), var, B[t], get) for b in (0, 1))
 
-            sc = slots[(ckind,)] = (_Slot(((1, ckind),), 6, B[6], get), pair(13, 12), pair(16, 14), pair(18, 15))
-        s = slots[(okind, ckind)] = (_Slot(((0, okind), (1, ckind)), 7, B[2], get), s5) + sc
+            sc = slots[(ckind,)] = (_filled(_Slot(((1, ckind),), 6, B[6], get), 52),
+                                    tuple(_filled_by(x, _TENSES) for x in pair(13, 12)),
+                                    tuple(_filled(x, 3) for x in pair(16, 14)), tuple(_filled(x, 3) for x in pair(18, 15)))
+        s = slots[(okind, ckind)] = (_filled(_Slot(((0, okind), (1, ckind)), 7, B[2], get), 2), s5) + sc
     s2, s5, s6, p13, p16, p18 = s
     return (get(B[0](key), 0.0), get(B[1](key), 0.0), s2, s5, s6, p13, get(B[14](key), 0.0), p16, p18)
 
 
 _JOINT_SLOTS: dict = {}
+
+
+def _filled(memo: dict, n: int) -> tuple:
+    """``(memo[0], ..., memo[n - 1])``: the weights of a template read by a small count (clipped to
+    ``n - 1`` where it is read), filled at once; a tuple indexed by an int is read faster than a dict
+    subclass (the values are the same floats)."""
+    return tuple([memo[i] for i in range(n)])
+
+
+_TENSES = ("pres", "past", "none")
+
+
+def _filled_by(memo: dict, keys: tuple) -> dict:
+    """``{k: memo[k]}`` for the few values ``keys`` a template is read by (a tense, a case): a plain dict, read
+    faster than a dict subclass."""
+    return {k: memo[k] for k in keys}
 
 
 def _joint_slots(w: dict) -> dict:
@@ -942,7 +1014,11 @@ def _scoring(w: dict) -> tuple:
 
     def build() -> tuple:
         od, cd, jd = _tables(w)
-        return (od[7], cd[7]) + _side_rows(w) + (_joint_rows(w),) + _J_PICK(jd) + tuple(jd[_J_FIXED:])
+        # the joint memos read by a clipped count as tuples (:func:`_filled`), ``m12`` as a dict by tense
+        m3, m4, m7, m8, m9, m10, m11, m12, m15, m17 = _J_PICK(jd)
+        return ((od[7].base.get, cd[7].base.get) + _side_rows(w) + (_joint_rows(w),)
+                + (_filled(m3, 52), _filled(m4, 5), _filled(m7, 5), _filled(m8, 4), _filled(m9, 3), _filled(m10, 3),
+                   _filled(m11, 3), _filled_by(m12, _TENSES), _filled(m15, 3), _filled(m17, 3)) + tuple(jd[_J_FIXED:]))
 
     return _per_weights(_SCORING, w, build)
 
@@ -1062,12 +1138,14 @@ def _bow_weights(w: dict) -> dict:
 
 
 _bisect = bisect_left
+_KIND = itemgetter(0)
+_ATTRS = repeat("ATTR")  # (an endless ``map`` argument)
 
 
 def paragraphs(text: str, gate=None, skipped: list | None = None) -> list[Para]:
     """Paragraphs (lines) of ``text`` that hold a speech verb or a colon, as :class:`Para` objects (with
     ``gate``, a function of a paragraph's anchors (:func:`_gate`), only those it passes; of those it
-    fails, ``(first/second-person words, contractions, words, attributed)`` is appended to ``skipped``)."""
+    fails, ``(text, attributed)`` is appended to ``skipped``)."""
     hits = speech_hits(text)
     i = text.find(": ")
     while i >= 0:
@@ -1078,24 +1156,32 @@ def paragraphs(text: str, gate=None, skipped: list | None = None) -> list[Para]:
     hits.sort()
     nanch = len(hits)
     out = []
+    n = len(text)
     k = 0
-    while k < len(hits):
+    while k < nanch:
         h = hits[k][0]
         ls = text.rfind("\n", 0, h) + 1
         le = text.find("\n", h)
-        le = len(text) if le < 0 else le
-        mine = []
-        while k < len(hits) and hits[k][0] < le:
-            if hits[k][2] != ":":
-                mine.append(hits[k])
-            k += 1
+        if le < 0:
+            le = n
         line = text[ls:le]
-        stripped = line.rstrip()
-        lead = len(stripped) - len(stripped.lstrip())
-        if len(stripped) > MAX_PARA_CHARS or not stripped:
+        para = line.strip()
+        # (the leading white space ends at the paragraph's first character)
+        lead = line.find(para[0]) if para and para is not line else 0
+        if not para or lead + len(para) > MAX_PARA_CHARS:
+            while k < nanch and hits[k][0] < le:
+                k += 1
             continue
         base = ls + lead
-        p = Para(stripped[lead:], base, [(a - base, b - base, v) for a, b, v in mine], nanch, gate)
+        mine = []  # the paragraph's speech verbs, in its offsets
+        while k < nanch:
+            a, b, v = hits[k]
+            if a >= le:
+                break
+            if v != ":":
+                mine.append((a - base, b - base, v))
+            k += 1
+        p = Para(para, base, mine, nanch, gate)
         if p.cands:
             out.append(p)
         elif skipped is not None and p.gated is not None:
@@ -1271,10 +1357,14 @@ def _doc_vector(text: str | None, paras, skipped=()) -> tuple:
     2-fold cross-validation on the calib part, but cost 15% of the stage)."""
     tw = 0
     dp12 = dcon = 0.0
-    for a, b, c, _ in skipped:  # the paragraphs the gate of :func:`scored_doc` skipped
-        dp12 += a
-        dcon += b
-        tw += c
+    if skipped:
+        # the paragraphs the gate of :func:`scored_doc` skipped, counted at once: no word crosses the line
+        # break that joins them, and the counts are integers, exact in a float whatever their order
+        ws = _words("\n".join([t for t, _ in skipped]))
+        ks = list(filter(None, map(_CLS1.get, ws)))
+        dp12 += ks.count(1)
+        dcon += ks.count(6)
+        tw += len(ws)
     for p in paras:
         t = p.pre[-1]
         tw += t[-1]
@@ -1284,7 +1374,7 @@ def _doc_vector(text: str | None, paras, skipped=()) -> tuple:
     dp12 = dp12 / tw * 100
     dcon = dcon / tw * 100
     npar = len(paras) + len(skipped)
-    attr_frac = (sum(1 for p in paras if p.attr_pos) + sum(1 for x in skipped if x[3])) / npar if npar else 0.0
+    attr_frac = (sum(1 for p in paras if p.attr_pos) + sum(1 for x in skipped if x[1])) / npar if npar else 0.0
     return dp12, dcon, (npar / 20.0 if npar < 20 else 1.0), attr_frac
 
 
@@ -1312,7 +1402,14 @@ def context_vectors(paras, zs, text: str | None = None, extended: bool = True, z
         return [[None] * len(lst) for lst in zs]
     # the probability of every span under the span model alone
     # (:func:`_sigmoid` inlined)
-    sigs = [[0.0 if z < -30 else 1.0 if z > 30 else 1.0 / (1.0 + _exp(-z)) for z, _, _ in lst] for lst in zs]
+    # (one comprehension over the document, cut into paragraphs: a comprehension per paragraph costs more)
+    flat = [0.0 if z < -30 else 1.0 if z > 30 else 1.0 / (1.0 + _exp(-z)) for lst in zs for z, _, _ in lst]
+    sigs = []
+    j = 0
+    for lst in zs:
+        i = j
+        j += len(lst)
+        sigs.append(flat[i:j])
     top = allz[:3]
     doc_top = _clip(sum(top) / len(top)) / 4.0 if top else -2.0
     # (the logits above 2.2 lead the descending ``allz``: their number is where ``-z`` reaches -2.2)
@@ -1424,9 +1521,13 @@ def scored_doc(text: str, model: dict, min_p: float = 0.0, gate: bool = True):
     zfloor = next((zf for mp, zf in ZFLOORS if min_p >= mp), None)
     llr = model.get("llr") if len(theta) > _N_EXT_CONTEXT else None
     for lst, vecs in zip(zs, context_vectors(paras, zs, text, len(theta) > _N_BASE_CONTEXT, zfloor, llr, skipped)):
-        # (:func:`_sigmoid` inlined)
-        out.append([((0.0 if (t := sum(map(_mul, theta, x))) < -30 else 1.0 if t > 30 else 1.0 / (1.0 + _exp(-t)))
-                     if x is not None else 0.0, o, c) for (z, o, c), x in zip(lst, vecs)])
+        ps = []
+        app = ps.append
+        for (z, o, c), x in zip(lst, vecs):
+            # (:func:`_sigmoid` inlined)
+            app(((0.0 if (t := sum(map(_mul, theta, x))) < -30 else 1.0 if t > 30 else 1.0 / (1.0 + _exp(-t)))
+                 if x is not None else 0.0, o, c))
+        out.append(ps)
     return paras, out
 
 
@@ -1440,9 +1541,9 @@ def analyse(text: str, model: dict | None = None, min_p: float | None = None, ga
     out = []
     paras, scored = scored_doc(text, model, min_p, gate)
     for p, lst in zip(paras, scored):
-        cands = [x for x in lst if x[0] >= min_p]
-        if not cands:
+        if max(lst)[0] < min_p:  # (every paragraph has a candidate; most have none this likely)
             continue
+        cands = [x for x in lst if x[0] >= min_p]
         cands.sort(reverse=True)
         taken: list[tuple[int, int]] = []
         for pr, o, c in cands:
