@@ -190,32 +190,14 @@ def _subject_ok(subj: str) -> bool:
 # ``,`` or ``:`` can follow it, so the lazy ``{0,60}?`` of quotes-v4's training, which tries every length,
 # matches the same; a possessive ``{0,60}+`` would be faster still but needs Python 3.11)
 _INTRO = re.compile(r"[^.,:;?!\n\"]{0,60}([,:]) +(?=[\w$])")
+#: a sentence break: a ``.``, ``?`` or ``!`` and the run of spaces after it, before an ASCII capital or digit.
+#: :class:`Para` finds these with ``str.find`` (about a fifth of the instructions of the regex, which tests
+#: a character class at every position; such runs never overlap, so the matches are exactly those of the
+#: three marks, in position order); the pattern is the definition its tests compare with.
 _SENT = re.compile(r"[.?!] +(?=[A-Z0-9])")
 _SENT_NEXT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")  # ``[A-Z0-9]``: ASCII only, as in ``_SENT``
 
 
-def _sentence_breaks(text: str) -> list[tuple[int, int]]:
-    """``[(m.start(), m.end()) for m in _SENT.finditer(text)]``, with ``str.find`` (about a fifth of the
-    instructions: the regex tests a character class at every position, ``find`` skips through the text).
-
-    A match is a ``.``, ``?`` or ``!`` and the run of spaces after it, when the run is followed by an ASCII
-    capital or digit; such runs never overlap (the run holds no ``.?!`` and ends before a non-space), so
-    the matches are exactly those of the three marks, in position order.
-    """
-    out = []
-    n = len(text)
-    find = text.find
-    for mark in (". ", "? ", "! "):
-        i = find(mark)
-        while i >= 0:
-            j = i + 2
-            while j < n and text[j] == " ":
-                j += 1
-            if j < n and text[j] in _SENT_NEXT:
-                out.append((i, j))
-            i = find(mark, j)
-    out.sort()
-    return out
 _SEND = {x: ("SEND", x, "", "", "") for x in ".?!"}  # the close at a sentence end
 _SENT_OPEN = ("SENT", "")  # the opening at a sentence start
 _INTRO_KINDS = frozenset(("SV,", "SV:", "COLON"))  # openings after a speech verb or a colon
@@ -415,7 +397,7 @@ class Para:
         intro_pos = sorted(opens)
         opens[0] = ("START", "")
         sent_ends = []
-        # the sentence ends (:func:`_sentence_breaks`, inlined: mark by mark, then sorted; the openings and
+        # the sentence ends (:data:`_SENT`, found mark by mark, then sorted; the openings and
         # closes they add do not depend on their order), less a ``.`` after an abbreviation or an initial
         find = text.find
         for mark in (". ", "? ", "! "):
