@@ -984,16 +984,15 @@ def _with_list_blocks(text: str, lines: list[tuple[int, int]]) -> list[tuple[int
 #: How many window keys (or context keys) :func:`_window_memo` keeps before it starts afresh (each about
 #: 0.3 kB).
 WINDOW_MEMO_MAX = 50_000
-_window_memos: list = []  # [table, its memo] of the last table used
+_window_memos: list = []  # [table, its window memo, its keys memo] of the last table used
 
 
 def _window_memo(tab: dict) -> tuple[dict, dict]:
     """The table's decisions by window key (see :func:`propose`) and by context keys (:func:`keys`) with
     the allowed characters, kept across documents: the same window, quotation state and allowed characters
-    give the same keys, and the same keys the same decision. A window repeats
-    far more often across documents than within one, and the keys (a few thousand) more often still. Tied
-    to the table object (held here, so that its identity cannot pass to another one), and started afresh
-    for another table."""
+    give the same keys, and the same keys the same decision. A window repeats far more often across
+    documents than within one, and the keys (a few thousand) more often still. Tied to the table object
+    (held here, so that its identity cannot pass to another one), and started afresh for another table."""
     if not _window_memos or _window_memos[0] is not tab:
         _window_memos[:] = [tab, {}, {}]
     return _window_memos[1], _window_memos[2]
@@ -1641,9 +1640,9 @@ def _closes_later(sk: str, j: int, line_end: int, cache: list) -> bool:
     the workplace.?``). Inside an open double quotation, a single mark in a closing slot before that is
     then no closing mark: a quotation that closed there would have to open again before the later one. In
     clean dev news (allsides 600-3,000, outside the held-out documents), a non-ASCII character or a real
-    ``?`` after a letter or digit and before a space, with such a later closing mark: ” only 13 times in
-    605; before a lower-case word ’ 257 (plural possessives), … 27, a letter or a dash 9; before a
-    capitalised one a real ``?`` 202, … 52, ’ 14.
+    ``?`` after a letter or digit and before a space, with such a later closing mark: ” only 15 times in
+    611; before a lower-case word ’ 259 (plural possessives), … 27, ” 13, a letter, a dash or ‘ 9; before a
+    capitalised one a real ``?`` 205, … 52, ’ 14.
 
     ``cache`` (a list, empty at first) keeps the last search of the line: a later unit before the slot it
     found gets the same answer without a search, so a long line of such units costs one pass, not one
