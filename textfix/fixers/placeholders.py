@@ -866,6 +866,9 @@ def _box_drawing(text: str, lossy: list[tuple[int, int, str]]) -> list[Change]:
     return out
 
 
+_LOSSY_LEAD = re.compile("[\u00c2-\u00f4]")  # the first character of every :data:`LOSSY_UNIT`
+
+
 def _formula_lines(text: str, units: list[tuple[int, int, str]]) -> list[int]:
     """The first unit of each line of ``text`` that is a formula (:data:`FORMULA_TOKENS`): there the
     placeholders stand for mathematical symbols (− × ≤ ∑ σ), not for dashes or quotation marks. No
@@ -885,7 +888,7 @@ def _formula_lines(text: str, units: list[tuple[int, int, str]]) -> list[int]:
         if len(toks) < FORMULA_TOKENS:
             continue
         single = list(map(len, toks)).count(1)
-        if not line.isascii():  # (a lossy remnant starts with a Latin-1 letter: never in ASCII)
+        if not line.isascii() and _LOSSY_LEAD.search(line):  # (a lossy remnant starts with one of them)
             single += sum(1 for t in toks if len(t) > 1 and LOSSY_UNIT.fullmatch(t))
         if single >= FORMULA_SINGLE_SHARE * len(toks):
             out.append(s)
@@ -1104,7 +1107,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     headlines: dict = {}
     head_single = False  # a single quotation opened in a headline line is open
     open_at = -1  # skeleton index of the open double quotation's opening mark
-    marks = [m.start() for m in _QUOTE_CHAR.finditer(sk)]  # intact quotation marks (and apostrophes)
+    marks: list[int] = []  # intact quotation marks (and apostrophes) of the current unit's line
     done: set[int] = set()  # units that got a change
     nested: list[tuple[int, int]] = []  # single marks of the line read as nested in a double quotation
     reopened = False  # a single quotation of the line opened while a nested single one was open
@@ -1118,6 +1121,9 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
             line_end = sk.find("\n", i)
             if line_end == -1:
                 line_end = len(sk)
+            # (found line by line, only on the lines with units: a later pass reads a few lines of a long
+            # text; letter fills keep the length and the marks of a line not reached yet)
+            marks = [m.start() for m in _QUOTE_CHAR.finditer(sk, nl + 1, line_end)]
         else:
             nl = last_nl
         if nl != last_nl:
