@@ -6,6 +6,7 @@ import gzip
 import json
 import unicodedata
 from difflib import SequenceMatcher
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -302,3 +303,27 @@ def test_closing_mark_left_before_a_later_one_searches_once_per_line(monkeypatch
     assert out.startswith('"He said the words went away? and went away? and')
     assert out.count("away?") == n and 'it ended."' in out
     assert 1 <= len(calls) <= 3, len(calls)
+
+
+def test_table_decisions_kept_across_documents_change_nothing(monkeypatch):
+    """The table path's decisions are kept across documents (:func:`placeholders._window_memo`): the
+    fixtures' ``?`` and U+FFFD texts, each fixed after all the others, come out as with a fresh memo for
+    every document, and the memo stays within its bound."""
+    cases = json.loads((Path(__file__).resolve().parents[1] / "fixtures" / "placeholders.json").read_text("utf-8"))
+    texts = [c["original"] for c in cases if "?" in c["original"] or "\ufffd" in c["original"]]
+    texts += [t.replace("?", "\ufffd") for t in texts]
+    assert len(texts) > 100
+    shared = [textfix.fix(t) for t in texts] + [textfix.fix(t) for t in reversed(texts)]
+    monkeypatch.setattr(placeholders, "_window_memo", lambda tab: ({}, {}))
+    fresh = [textfix.fix(t) for t in texts]
+    assert shared[: len(texts)] == fresh
+    assert shared[len(texts):] == fresh[::-1]
+    monkeypatch.undo()
+    monkeypatch.setattr(placeholders, "WINDOW_MEMO_MAX", 50)
+    sizes = []
+    for t in texts:
+        textfix.fix(t)
+        _, memo, by_keys = placeholders._window_memos
+        sizes.append(len(memo))
+        assert len(memo) <= 50 and len(by_keys) <= 50
+    assert max(sizes) == 50  # (the bound was reached, and the memo started afresh)
