@@ -254,6 +254,15 @@ def speech_hits(text: str) -> list[tuple[int, int, str]]:
 _LETTERS_APOS = bytes(c if 65 <= c <= 90 or 97 <= c <= 122 or c == 39 else 32 for c in range(256))
 
 
+def _letters_only(text: str) -> str:
+    """``text`` with ’ made ' and every other character that is no ASCII letter or ' made a space (a
+    non-ASCII character is one ``?`` after ``encode``, so offsets stay): what the word splits of
+    :func:`_segment_words`, :func:`_words` and :class:`Para` cut."""
+    if "\u2019" in text:
+        text = text.replace("\u2019", "'")
+    return text.encode("ascii", "replace").translate(_LETTERS_APOS).decode("ascii")
+
+
 def _segment_words(text: str, bps: list[int]) -> list[list[str]]:
     """The words (``[A-Za-z]+`` runs, apostrophes dropped: ``don't`` -> ``dont``) of each segment
     ``text[a:b]`` between consecutive breakpoints ``bps``.
@@ -266,9 +275,7 @@ def _segment_words(text: str, bps: list[int]) -> list[list[str]]:
     follows a space, a closing comes before a space or at the end), so no run of letters and apostrophes
     crosses one.
     """
-    if "\u2019" in text:
-        text = text.replace("\u2019", "'")
-    s = text.encode("ascii", "replace").translate(_LETTERS_APOS).decode("ascii")
+    s = _letters_only(text)
     if "'" in s:
         return [s[a:b].replace("'", "").split() for a, b in zip(bps, bps[1:])]
     return [s[a:b].split() for a, b in zip(bps, bps[1:])]
@@ -276,9 +283,7 @@ def _segment_words(text: str, bps: list[int]) -> list[list[str]]:
 
 def _words(text: str) -> list[str]:
     """``_segment_words(text, [0, len(text)])[0]``: the words of the whole of ``text``."""
-    if "\u2019" in text:
-        text = text.replace("\u2019", "'")
-    s = text.encode("ascii", "replace").translate(_LETTERS_APOS).decode("ascii")
+    s = _letters_only(text)
     return s.replace("'", "").split() if "'" in s else s.split()
 
 
@@ -437,8 +442,7 @@ class Para:
         pre = [tot[1:]]  # (lists: only read)
         app = pre.append
         # the words of each segment (:func:`_segment_words`, inlined in this loop)
-        tx = text.replace("\u2019", "'") if "\u2019" in text else text
-        s = tx.encode("ascii", "replace").translate(_LETTERS_APOS).decode("ascii")
+        s = _letters_only(text)
         apos = "'" in s
         words = []
         wapp = words.append
