@@ -2255,12 +2255,13 @@ def _plural_noun_next(nxt: str) -> bool:
 #: 1200-4000 9 -> 13 right (none wrong), held-out dev 0-600 9,189 -> 9,191 right (39 wrong either way), and
 #: left held-out dev 600-1,200 and BBC News dev 0-1,700 (55 right, 2 wrong) unchanged.
 _CLAUSE_COMMAS = frozenset(",:;")
-#: A title with its full stop (``Mr. ``, ``Ms. ``, ``Gov. ``: :data:`_TITLES`) before the token opens a slot of
-#: its own (reason ``:stem-titled``): a title names one person, so before a lower-case word that is no
-#: function word, verb of :data:`_HEAD_NEXT`, participle or verb in ``-s`` the token is that person's
-#: possessive (``Mr. Singers charity``, ``Ms. Cutters help``, ``Gov. Parsons leadership``; not ``Mr. Temples
-#: said``). It took dev 1200-4000 14 -> 15 right (none wrong), held-out dev 0-600 9,191 -> 9,192 right and
-#: 600-1,200 10,129 -> 10,135 right (39 and 64 wrong either way); BBC News writes ``Mr`` with no full stop.
+# A title with its full stop (``Mr. ``, ``Ms. ``, ``Gov. ``: :data:`_TITLES`) before the token opens a slot of
+# its own (reason ``:stem-titled``): a title names one person, so before a lower-case word that is no
+# function word, verb of :data:`_HEAD_NEXT`, participle or verb in ``-s`` the token is that person's
+# possessive (``Mr. Singers charity``, ``Ms. Cutters help``, ``Gov. Parsons leadership``; not ``Mr. Temples
+# said``). It took dev 1200-4000 14 -> 15 right (none wrong), held-out dev 0-600 9,191 -> 9,192 right and
+# 600-1,200 10,129 -> 10,135 right (39 and 64 wrong either way); BBC News writes ``Mr`` with no full stop.
+
 #: The words that open a verb's object, after which the word between is taken for a verb
 _OBJECT_OPENERS = frozenset("the a an this that these those his her their our its my your him them us me it".split())
 
@@ -2387,8 +2388,7 @@ def _elliptic_possessives(text: str, tok, T, found: list[str]) -> list[Change]:
 
 
 def _stem_doc_possessives(tok, T, found: list[str]) -> list[Change]:
-    # the capitalised -s words whose stem the document writes: a comprehension over the distinct words
-    # with a capital (a fifth of them) costs less than a regex over their lines. Their slots are found
+    # ``found``: the capitalised -s words whose stem the document writes (see propose). Their slots are found
     # in the text (``str.find`` of the word between single spaces, at C speed; a scan of the word list
     # compares every word), and the document-wide plural test runs only for a token with a slot
     low_of = tok.low_of
