@@ -523,7 +523,8 @@ def run_pathological(pool: Pool, n: int, tmp: Path, log=None, timeout: float = 6
 
 def run(quick: bool = True, split: str = "dev", size: int | None = None, line_size: int | None = None,
         patho_chars: int | None = None, parts=("pathological", "long_line", "stream", "unique"), log=None,
-        damaged_share: float = DAMAGED_SHARE, modes=("text", "jsonl"), unique_size: int | None = None) -> dict:
+        damaged_share: float = DAMAGED_SHARE, modes=("text", "jsonl"), unique_size: int | None = None,
+        cases=None) -> dict:
     import tempfile
 
     sz = dict(SIZES["quick" if quick else "full"])
@@ -536,7 +537,7 @@ def run(quick: bool = True, split: str = "dev", size: int | None = None, line_si
     res: dict[str, Any] = {"sizes": sz, "damaged_share": pool.share, "load_avg_start": _loadavg()}
     with tempfile.TemporaryDirectory(prefix="textfix-rel-") as tmp:
         if "pathological" in parts:
-            res["pathological"] = run_pathological(pool, sz["patho"], Path(tmp), log)
+            res["pathological"] = run_pathological(pool, sz["patho"], Path(tmp), log, only=cases)
         if "long_line" in parts:
             res["long_line"] = run_long_line(pool, sz["line"], Path(tmp), log)
         if "unique" in parts:
@@ -664,6 +665,7 @@ def main(argv=None) -> int:
     ap.add_argument("--line-size", default=None)
     ap.add_argument("--patho-chars", type=int, default=None)
     ap.add_argument("--only", default="pathological,long_line,stream,unique")
+    ap.add_argument("--cases", default=None, help="comma-separated pathological inputs to run (default: all)")
     ap.add_argument("--unique-size", default=None, help="bytes of distinct documents for the unique part (48M full)")
     ap.add_argument("--damaged-share", type=float, default=DAMAGED_SHARE, help="share of damaged stream documents")
     ap.add_argument("--modes", default="text,jsonl", help="stream modes: text,jsonl")
@@ -671,7 +673,8 @@ def main(argv=None) -> int:
     a = ap.parse_args(argv)
     r = run(a.quick, size=parse_size(a.size), line_size=parse_size(a.line_size), patho_chars=a.patho_chars,
             parts=tuple(a.only.split(",")), log=lambda m: print(m, file=sys.stderr, flush=True),
-            damaged_share=a.damaged_share, modes=tuple(a.modes.split(",")), unique_size=parse_size(a.unique_size))
+            damaged_share=a.damaged_share, modes=tuple(a.modes.split(",")), unique_size=parse_size(a.unique_size),
+            cases=set(a.cases.split(",")) if a.cases else None)
     md = to_markdown(r)
     print(md)
     if a.out:

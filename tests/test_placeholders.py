@@ -327,3 +327,59 @@ def test_table_decisions_kept_across_documents_change_nothing(monkeypatch):
         sizes.append(len(memo))
         assert len(memo) <= 50 and len(by_keys) <= 50
     assert max(sizes) == 50  # (the bound was reached, and the memo started afresh)
+
+
+def _explained(text: str):
+    ex = textfix.fix_and_explain(text)
+    return ex.text, [(c.start, c.end, c.after, c.reason, round(c.confidence, 6)) for c in ex.changes]
+
+
+@pytest.mark.parametrize("block", [1, 64])
+def test_blocks_of_lines_change_nothing(monkeypatch, block):
+    """The main loop reads the skeleton block by block (:data:`placeholders.FILL_BLOCK`): the fixtures' ``?``
+    and U+FFFD texts, alone and joined into one document of many lines, come out the same with a block
+    for every line (or every few) as with one block for the whole text."""
+    cases = json.loads((Path(__file__).resolve().parents[1] / "fixtures" / "placeholders.json").read_text("utf-8"))
+    texts = [c["original"] for c in cases if "?" in c["original"] or "\ufffd" in c["original"]]
+    texts += [t.replace("?", "\ufffd") for t in texts]
+    docs = texts + ["\n".join(texts[: len(texts) // 2]), "\n".join(texts[len(texts) // 2 :])]
+    monkeypatch.setattr(placeholders, "FILL_BLOCK", 10**9)
+    whole = [_explained(t) for t in docs]
+    assert min(d.count("\n") for d in docs[-2:]) > 50
+    monkeypatch.setattr(placeholders, "FILL_BLOCK", block)
+    assert [_explained(t) for t in docs] == whole
+
+
+def test_letter_fills_on_many_lines_read_a_block_not_the_text(monkeypatch):
+    """Each letter fill rebuilds the skeleton string it reads: on a text of many lines that string is a
+    block of lines (about :data:`placeholders.FILL_BLOCK` characters), not the whole text, so that a text
+    of fills on every line costs time in proportion to its length."""
+    seen = []
+    real = placeholders._letter_fill
+
+    def spy(s, *args):
+        seen.append(len(s))
+        return real(s, *args)
+
+    monkeypatch.setattr(placeholders, "_letter_fill", spy)
+    monkeypatch.setattr(placeholders, "FILL_BLOCK", 2_000)
+    text = "He said ?we won?t go? and the caf? was shut.\n" + "the caf? is open.\n" * 2_000
+    out = textfix.fix(text)
+    assert out.count("the café is open.\n") == 2_000 and out.startswith("He said \"we won't go\" and the café")
+    assert len(seen) >= 2_000
+    assert max(seen) < 2_000 + 2 * placeholders.BLOCK_MARGIN + 100 < len(text) // 10
+
+
+def test_skeleton_blocks_cover_whole_lines():
+    sk = "ab\x00c\nxx\n\x00\x00 d\n\nq\x00\nend"
+    idx = [i for i, c in enumerate(sk) if c == "\x00"]
+    for size in (1, 3, 6, 100):
+        blocks = placeholders._skeleton_blocks(sk, idx, size)
+        assert blocks[0][0] == 0 and blocks[-1][3] == len(idx)
+        for (a, b, n0, n1), nxt in zip(blocks, blocks[1:] + [None]):
+            assert n0 < n1 and all(a <= idx[k] < b for k in range(n0, n1))
+            assert b == len(sk) or sk[b - 1] == "\n"
+            if nxt:
+                assert nxt[0] == b and nxt[2] == n1 and b - a >= size
+    assert len(placeholders._skeleton_blocks(sk, idx, 1)) == 3
+    assert len(placeholders._skeleton_blocks(sk, idx, 100)) == 1

@@ -1001,6 +1001,42 @@ def _window_memo(tab: dict) -> tuple[dict, dict]:
     return _window_memos[1], _window_memos[2]
 
 
+#: The main loop of :func:`propose` reads the skeleton of blocks of whole lines, each at least this many
+#: characters: a letter fill writes its letters into the block's skeleton (which later units read), and
+#: a string is rebuilt whole for each, so a text of fills on many lines costs the square of the block's
+#: length, not of the text's. A quotation's state starts afresh on every line, and a line is never cut.
+FILL_BLOCK = 16_384
+#: how much of the skeleton before and after its lines a block's string carries: the reads that reach
+#: past a line's ends (the keys' window, an abbreviation's last 24 characters, the next line's first
+#: character) stay within it
+BLOCK_MARGIN = 256
+
+
+def _skeleton_blocks(sk: str, sk_index: list[int], size: int) -> list[tuple[int, int, int, int]]:
+    """(start, end, first unit, end unit) of consecutive blocks of whole lines of the skeleton that
+    cover all units, each at least ``size`` characters long (the last one may be shorter)."""
+    blocks = []
+    start = n = 0
+    while n < len(sk_index):
+        end = sk.find("\n", max(start + size - 1, sk_index[n])) + 1 or len(sk)
+        n1 = bisect.bisect_left(sk_index, end, n)
+        blocks.append((start, end, n, n1))
+        start, n = end, n1
+    return blocks
+
+
+def _tail(parts: list[str], m: int) -> str:
+    """The last ``m`` characters of ``"".join(parts)``."""
+    out: list[str] = []
+    for p in reversed(parts):
+        if m <= 0:
+            break
+        piece = p[-m:]
+        out.append(piece)
+        m -= len(piece)
+    return "".join(reversed(out))
+
+
 def propose(text: str, ctx: Context) -> Iterable[Change]:
     use_q = ctx.damaged("qmark") and "?" in text
     # a document typed with ASCII quotes and apostrophes, which the replacing step kept (see
@@ -1114,9 +1150,47 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     real_q: set[int] = set()  # skeleton positions read as real question marks
     left_nested = False  # some changes of ``out`` were set to None by :func:`_unnest`
     later: list = []  # the last search of :func:`_closes_later`
-    for n, (s, e, kind) in enumerate(units):
+    # The loop reads the skeleton of one block of whole lines at a time (see :data:`FILL_BLOCK`): ``sk``,
+    # ``units``, ``sk_index``, ``units_text``, ``kinds`` and ``decided`` are the block's, in positions
+    # from ``base`` and unit numbers from ``off``; ``g_…`` are the whole text's.
+    g_sk, g_units, g_index, g_text, g_kinds, g_decided = sk, units, sk_index, units_text, kinds, decided
+    blocks = _skeleton_blocks(sk, sk_index, FILL_BLOCK)
+    cores: list[str] = []  # the skeletons of the blocks done, their letters filled
+    base = off = p0 = p1 = 0
+    block_end = len(units) if len(blocks) == 1 else 0  # the unit that starts the next block (on a new line)
+    next_block = 0
+    for gn, (s, e, kind) in enumerate(g_units):
+        n = gn - off
         i = sk_index[n]
         if i > line_end:
+            if gn == block_end:
+                if next_block:
+                    # the block's last line has ended: what its next unit would do on a new line
+                    if nested:
+                        left_nested = _unnest(out, nested, q_open, open_at, last_nl, sk, reopened) or left_nested
+                        nested = []
+                    cores.append(sk[p0 - base : p1 - base])
+                p0, p1, n0, block_end = blocks[next_block]
+                next_block += 1
+                left = _tail(cores, BLOCK_MARGIN)
+                delta = p0 - len(left) - base
+                base += delta
+                sk = left + g_sk[p0 : p1 + BLOCK_MARGIN]
+                off = n0 - 1 if n0 else 0
+                units = g_units[off : block_end + 1]
+                gi = g_index[off : block_end + 1]
+                sk_index = [p - base for p in gi]
+                units_text = {p - base: g_text[p] for p in gi}
+                kinds = {p - base: g_kinds[p] for p in gi}
+                decided = {p - base: g_decided[p] for p in gi if p in g_decided}
+                # the state's positions move with the block (only the line's are read)
+                last_nl, line_end, open_at = last_nl - delta, line_end - delta, open_at - delta
+                phrase_at, s_phrase_at, single_closed_at = phrase_at - delta, s_phrase_at - delta, single_closed_at - delta
+                span = (span[0] - delta, span[1] - delta, span[2])
+                real_q = {p - delta for p in real_q if p >= delta}
+                headlines = {}
+                n = gn - off
+                i = sk_index[n]
             nl = sk.rfind("\n", max(line_end, 0), i)
             line_end = sk.find("\n", i)
             if line_end == -1:
@@ -1131,7 +1205,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                 left_nested = _unnest(out, nested, q_open, open_at, last_nl, sk, reopened) or left_nested
                 nested = []
             q_open, s_open, last_nl, phrase_at, head_single, reopened = False, False, nl, -1, False, False
-        elif (q_open and n and units[n - 1][2] == "q" and n - 1 not in done and sk_index[n - 1] not in real_q
+        elif (q_open and n and units[n - 1][2] == "q" and gn - 1 not in done and sk_index[n - 1] not in real_q
               and sk_index[n - 1] > last_nl
               and sk_index[n - 1] + 1 < i
               and (_closes_any(sk, sk_index[n - 1])
@@ -1602,9 +1676,13 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                                                                   or reason.endswith("closes-phrase-single"))):
             nested.append((len(out), i))
         out.append(Change(s, e, text[s:e], after, "restore_placeholders", reason, conf))
-        done.add(n)
+        done.add(gn)
     if nested:
         left_nested = _unnest(out, nested, q_open, open_at, last_nl, sk, reopened) or left_nested
+    if next_block and use_l:
+        # the whole skeleton, its letters filled
+        sk = "".join(cores) + sk[p0 - base :] + g_sk[p1 + BLOCK_MARGIN :]
+    units, sk_index = g_units, g_index
     if left_nested:
         out = [ch for ch in out if ch is not None]
     if use_q or use_f:
