@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import gzip
 import json
 import unicodedata
@@ -383,3 +384,44 @@ def test_skeleton_blocks_cover_whole_lines():
                 assert nxt[0] == b and nxt[2] == n1 and b - a >= size
     assert len(placeholders._skeleton_blocks(sk, idx, 1)) == 3
     assert len(placeholders._skeleton_blocks(sk, idx, 100)) == 1
+
+
+def _any_closer_plain(sk, starts, i, line_end):
+    # the definition, searched afresh for every unit
+    a = bisect.bisect_right(starts, i)
+    for j in starts[a : a + 200]:
+        if j >= line_end:
+            break
+        if placeholders._closes_any(sk, j):
+            return True
+    return any(c in sk[i + 1 : line_end] for c in "\u201d\u2019\"'")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=[placeholders.PH, " ", "a", "B", ".", "\u201d", "'", "\n"], max_size=120),
+       st.lists(st.integers(0, 119), max_size=30))
+def test_any_closer_with_its_cache_is_the_plain_search(sk, asked):
+    """:func:`placeholders._any_closer` keeps what it read of a line between units: asked in the loop's
+    order, with the skeleton changed in between (a letter fill) or not, it answers as the plain search."""
+    starts = [k for k, c in enumerate(sk) if c == placeholders.PH]
+    cache: list = []
+    for i in sorted(set(asked)) + sorted(set(asked))[:3]:
+        if i >= len(sk):
+            continue
+        line_end = sk.find("\n", i)
+        line_end = len(sk) if line_end < 0 else line_end
+        assert placeholders._any_closer(sk, starts, i, line_end, cache) == _any_closer_plain(sk, starts, i, line_end)
+        if i % 7 == 0:
+            sk = sk[:i] + sk[i:]  # a new string, equal: the cache must not care
+
+
+def test_any_closer_reads_200_units_on():
+    ph = placeholders.PH
+    sk = "x" + (" " + ph + ph + "R") * 150 + " a." + ph + " b\nnext" + ph + "."
+    starts = [k for k, c in enumerate(sk) if c == ph]
+    line_end = sk.find("\n")
+    cache: list = []
+    got = [placeholders._any_closer(sk, starts, i, line_end, cache) for i in starts[:-1]]
+    assert got == [_any_closer_plain(sk, starts, i, line_end) for i in starts[:-1]]
+    # the line's closing unit (after ``a.``) is unit 300: within 200 units of units 100 to 299 only
+    assert got[:100] == [False] * 100 and got[100:300] == [True] * 200 and got[300] is False

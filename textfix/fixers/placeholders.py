@@ -289,10 +289,16 @@ def _name_before_lower(text: str, stem: str) -> bool:
 
 def _seen(ctx: Context, form: str) -> int:
     """How often ``form`` (an accented word) stands in the document or its title; the document's word
-    counts are only built if it is a substring (in ``?`` text it never is: every accent was replaced)."""
-    if form in ctx.text or (ctx.title and form in ctx.title):
-        return ctx.vocab.get(form, 0)
-    return 0
+    counts are only built if it is a substring (in ``?`` text it never is: every accent was replaced).
+    Kept per document: a text of thousands of fills would otherwise search itself for each."""
+    memo = ctx.memo.setdefault("seen", {})
+    n = memo.get(form)
+    if n is None:
+        n = 0
+        if (not (ctx.text.isascii() and not form.isascii()) and form in ctx.text) or (ctx.title and form in ctx.title):
+            n = ctx.vocab.get(form, 0)
+        memo[form] = n
+    return n
 
 
 #: Whether a placeholder inside a word may be filled from the words only other languages list, and
@@ -1150,6 +1156,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     real_q: set[int] = set()  # skeleton positions read as real question marks
     left_nested = False  # some changes of ``out`` were set to None by :func:`_unnest`
     later: list = []  # the last search of :func:`_closes_later`
+    closers: list = []  # what :func:`_any_closer` read of the line
     # The loop reads the skeleton of one block of whole lines at a time (see :data:`FILL_BLOCK`): ``sk``,
     # ``units``, ``sk_index``, ``units_text``, ``kinds`` and ``decided`` are the block's, in positions
     # from ``base`` and unit numbers from ``off``; ``g_…`` are the whole text's.
@@ -1546,7 +1553,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
             # ‘em 31, ’em 19, “em never)
             after, conf, reason = "\u2019", max(conf, 0.9), "placeholder:apostrophe-em"
         if (after in ("\u201c", "\u2018") and kind == "q" and i > last_nl + 1 and reason.startswith("placeholder:run")
-                and not _any_closer(sk, sk_index, i, line_end)):
+                and not _any_closer(sk, sk_index, i, line_end, closers)):
             # A run of opening marks inside a line that no later placeholder of the line can close (``For
             # example, ??Reps. Trent Franks … proposal.``: two real ``?`` of the source) is left. (A single
             # opening mark may begin a quotation that runs on into the next paragraph: 20 such of 30
@@ -1840,12 +1847,16 @@ def _number_openers(out: list, text: str) -> list:
         return out
     decided = {ch.start: ch.after for ch in out}
     drop = set()
+    last_dq: dict[int, int] = {}  # a line's end -> its last intact double mark (searched once a line)
     for k in opens:
         ch = out[k]
         e = text.find("\n", ch.end)
         if e < 0:
             e = len(text)
-        if _DQ_INTACT.search(text, ch.end, e) or decided.get(e + 1) == "\u201c":
+        if e not in last_dq:
+            a = text.rfind("\n", 0, ch.start) + 1
+            last_dq[e] = max(text.rfind(c, a, e) for c in '"\u201c\u201d')
+        if last_dq[e] >= ch.end or decided.get(e + 1) == "\u201c":
             continue  # (a quotation that runs on into the next paragraph opens that one again)
         closable = False
         for m in _UNIT_Q.finditer(text, ch.end, e):
@@ -2131,16 +2142,35 @@ def _lossy_fallback(text: str, sk: str, units, sk_index, done: set, tab: dict) -
     return out
 
 
-def _any_closer(sk: str, starts: list[int], i: int, line_end: int) -> bool:
-    """Some placeholder after ``sk[i]`` on its line (``starts``: the units' sorted skeleton positions) is
-    in a closing slot, or an intact closing mark follows on the line."""
+def _any_closer(sk: str, starts: list[int], i: int, line_end: int, cache: list) -> bool:
+    """Some placeholder after ``sk[i]`` on its line (``starts``: the units' sorted skeleton positions),
+    among the next 200 units, is in a closing slot, or an intact closing mark follows on the line.
+    ``cache`` keeps, for one skeleton string and line, how far the units were read and which close, and the
+    line's last intact closing mark after the first ``i`` asked about: a line of thousands of runs of
+    opening marks reads each unit and the line once."""
     a = bisect.bisect_right(starts, i)
-    for j in starts[a : a + 200]:  # bounded: a line of thousands of placeholders stays linear
-        if j >= line_end:
-            break
-        if _closes_any(sk, j):
-            return True
-    return any(c in sk[i + 1 : line_end] for c in "\u201d\u2019\"'")
+    if not cache or cache[0] is not sk or cache[1] != line_end or a < cache[2] or i + 1 < cache[5]:
+        last = max(sk.rfind(c, i + 1, line_end) for c in "\u201d\u2019\"'")
+        cache[:] = [sk, line_end, a, a, [], i + 1, last]
+    _, _, _, upto, found, _, last = cache
+    k = bisect.bisect_left(found, a)
+    if k < len(found):
+        c = found[k]
+    else:
+        c = -1
+        j = max(upto, a)
+        stop = min(a + 200, len(starts))
+        while j < stop and starts[j] < line_end:
+            if _closes_any(sk, starts[j]):
+                found.append(j)
+                c = j
+                j += 1
+                break
+            j += 1
+        cache[3] = j
+    if c >= 0 and c < a + 200 and starts[c] < line_end:
+        return True
+    return last > i
 
 
 def _closer_next(sk: str, starts: list[int], n: int, line_end: int) -> bool:
@@ -2217,9 +2247,10 @@ def _asks_before(sk: str, open_at: int) -> bool:
     question word, also after a conjunction (``Are they “dealmakers” …``, ``Or was the problem … the
     “revenge of the nerds” factor?``) or has a wh-word (``How do you say “hard pass” …``). The sentence
     starts after the last ``. ``, ``! ``, ``? ``, placeholder-and-space or line break."""
-    start = max(sk.rfind(". ", 0, open_at), sk.rfind("! ", 0, open_at), sk.rfind("? ", 0, open_at),
-                sk.rfind(PH + " ", 0, open_at - 1), sk.rfind("\n", 0, open_at))
-    ws = [w.lower() for w in _WORD.findall(sk, max(start, 0), open_at)]
+    lo = max(0, open_at - SENTENCE_LOOKBACK)
+    start = max(sk.rfind(". ", lo, open_at), sk.rfind("! ", lo, open_at), sk.rfind("? ", lo, open_at),
+                sk.rfind(PH + " ", lo, open_at - 1), sk.rfind("\n", lo, open_at))
+    ws = [w.lower() for w in _WORD.findall(sk, max(start, lo), open_at)]
     if ws and ws[0] in _CONJUNCTIONS:
         ws = ws[1:]
     return bool(ws) and (ws[0] in _QUESTION_WORDS or any(w in _WH for w in ws))
@@ -2269,14 +2300,21 @@ _QUESTION_WORDS = frozenset(
 _WORD = regex.compile(r"\w+")
 
 
+#: How far back :func:`_questions` and :func:`_asks_before` look for the start of the sentence before a
+#: quotation: a "sentence" of more characters (a line of thousands of quotations and no full stop) is read
+#: from here on, so that each quotation costs a bounded search, not one back to the line's start.
+SENTENCE_LOOKBACK = 1000
+
+
 def _questions(sk: str, open_at: int, end: int) -> tuple[bool, bool]:
     """(the quotation opened at ``sk[open_at]`` starts with a question word, the sentence before it has
     one). The sentence starts after the last ``. ``, ``! ``, placeholder-and-space or line break."""
     m = _WORD.search(sk, open_at + 1, end)
     inside = bool(m) and m.group().lower() in _QUESTION_WORDS and not sk[open_at + 1 : m.start()].strip()
-    start = max(sk.rfind(". ", 0, open_at), sk.rfind("! ", 0, open_at), sk.rfind(PH + " ", 0, open_at - 1),
-                sk.rfind("\n", 0, open_at))
-    outside = any(w.lower() in _QUESTION_WORDS for w in _WORD.findall(sk, max(start, 0), open_at))
+    lo = max(0, open_at - SENTENCE_LOOKBACK)
+    start = max(sk.rfind(". ", lo, open_at), sk.rfind("! ", lo, open_at), sk.rfind(PH + " ", lo, open_at - 1),
+                sk.rfind("\n", lo, open_at))
+    outside = any(w.lower() in _QUESTION_WORDS for w in _WORD.findall(sk, max(start, lo), open_at))
     return inside, outside
 
 
