@@ -398,6 +398,20 @@ def _letter_fill(s: str, a: int, b: int, units_text: dict[int, str], kinds: dict
             cands = _diaeresis_by_pattern().get(pat)
     if not cands:
         return None
+    # the rest reads only the word, its units, the character after it and the document: kept per document
+    key = (word, s[b : b + 1], mode, tuple((units_text[a + k], kinds[a + k]) for k, c in enumerate(word) if c == PH))
+    memo = ctx.memo.get("fill")
+    if memo is None:
+        memo = ctx.memo["fill"] = {}
+    got = memo.get(key, memo)
+    if got is memo:
+        got = memo[key] = _fill_from(cands, word, s[b : b + 1], a, b, units_text, kinds, ctx, mode)
+    return got
+
+
+def _fill_from(cands, word: str, after: str, a: int, b: int, units_text: dict[int, str], kinds: dict[int, str],
+               ctx: Context, mode: str):
+    """:func:`_letter_fill` of the word ``word`` (``s[a:b]``, followed by ``after``) from its candidates."""
     # every placeholder between two letters: no quotation mark, and the apostrophe is ruled out below
     inside = word[0] != PH and word[-1] != PH
     # two placeholders or more, one of them between letters, that a listed word explains at once
@@ -458,7 +472,7 @@ def _letter_fill(s: str, a: int, b: int, units_text: dict[int, str], kinds: dict
                 seen = _seen(ctx, accents.match_case(stem, cand.word)) + _seen(ctx, cand.word)
                 if seen:
                     pass
-                elif (word[-1] == PH and word[0] != PH and b < len(s) and s[b] in ".,;:" and cand.count >= 1 and len(stem) >= 2
+                elif (word[-1] == PH and word[0] != PH and after and after in ".,;:" and cand.count >= 1 and len(stem) >= 2
                       and not british_style(ctx.text)):
                     # ``pass?.``: a real question mark is never followed by . , ; or :, and a word of clean
                     # news that ends in an accented letter is likelier there than a closing quotation mark
