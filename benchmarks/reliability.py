@@ -53,6 +53,9 @@ CHECKPOINTS = (10 * MB, 100 * MB, 1000 * MB, 10_000 * MB)
 DAMAGED_SHARE = 0.2
 SAMPLE_S = 0.2  # RSS sampling interval
 TARGET_SLOWDOWN = 10.0
+#: the most a pathological input's time per character may grow from a quarter of its size to the whole
+#: (timing noise on a shared machine moves it by a few tenths; a quadratic cost gives 4)
+LINEAR_GROWTH = 1.6
 
 
 def parse_size(s: str | int | None) -> int | None:
@@ -502,12 +505,19 @@ def run_pathological(pool: Pool, n: int, tmp: Path, log=None, timeout: float = 6
         if only and name not in only:
             continue
         text = build(n, whole)
-        texts = {"alone": text, "with-damage": text + "\n" + opener}
+        texts = {"alone": text, "with-damage": text + "\n" + opener,
+                 "quarter": build(n // 4, whole) + "\n" + opener}
         if log:
             log(f"[bench] reliability: pathological {name} ({len(text):,} chars)")
         got = _child_times(texts, opener, tmp, timeout)
         row: dict[str, Any] = {"description": desc}
         worst = 0.0
+        quarter = got.pop("quarter", {})
+        full = got.get("with-damage", {})
+        if quarter.get("seconds") and full.get("seconds"):
+            # time per character at the full size over that at a quarter of it: 1 when the cost grows
+            # with the length, 4 when with its square
+            row["growth"] = round((full["seconds"] / full["chars"]) / (quarter["seconds"] / quarter["chars"]), 2)
         for variant, v in got.items():
             if "seconds" in v:
                 cps = v["chars"] / v["seconds"] if v["seconds"] else float("inf")
@@ -520,11 +530,13 @@ def run_pathological(pool: Pool, n: int, tmp: Path, log=None, timeout: float = 6
             row[variant] = v
         row["worst_slowdown"] = worst if worst != float("inf") else None
         row["within_target"] = worst <= TARGET_SLOWDOWN
+        row["linear"] = row.get("growth", float("inf")) <= LINEAR_GROWTH
         rows[name] = row
     return {"normal": {"docs": len(normal_docs), "chars": chars, "seconds": round(secs, 3),
                        "chars_per_sec": round(base)},
             "chars_per_case": n, "target_slowdown": TARGET_SLOWDOWN, "cases": rows,
-            "all_within_target": all(r["within_target"] for r in rows.values())}
+            "all_within_target": all(r["within_target"] for r in rows.values()),
+            "all_linear": all(r["linear"] for r in rows.values())}
 
 
 # --- the section ---------------------------------------------------------------------------------------------
@@ -645,10 +657,12 @@ def to_markdown(r: dict) -> str:
         L.append("")
         L.append(f"Normal text: {nm['docs']} ascii-ignore damaged news documents, {nm['chars_per_sec']:,} chars/s. "
                  f"Slowdown = normal chars/s ÷ case chars/s (target ≤ {pa['target_slowdown']:g}×). *with damage*: "
-                 "the case followed by damaged paragraphs of every kind, so every fixer's gate is open.")
+                 "the case followed by damaged paragraphs of every kind, so every fixer's gate is open. *Growth*: "
+                 "time per character with damage at the full size over that at a quarter of it (1 when the cost "
+                 f"grows with the length, 4 when with its square; linear: ≤ {LINEAR_GROWTH:g}).")
         L.append("")
-        L.append("| input | alone chars/s | slowdown | with damage chars/s | slowdown | within 10× |")
-        L.append("|---|---|---|---|---|---|")
+        L.append("| input | alone chars/s | slowdown | with damage chars/s | slowdown | growth | within 10× |")
+        L.append("|---|---|---|---|---|---|---|")
         for name, row in pa["cases"].items():
             cells = []
             for v in ("alone", "with-damage"):
@@ -657,7 +671,9 @@ def to_markdown(r: dict) -> str:
                     cells += [f"{x['chars_per_sec']:,}", f"{x['slowdown']:.2f}×"]
                 else:
                     cells += [x.get("error", "–")[:60], "–"]
-            L.append(f"| {name}: {row['description']} | " + " | ".join(cells) + f" | {'yes' if row['within_target'] else 'NO'} |")
+            g = f"{row['growth']:.2f}" + ("" if row.get("linear") else " (NO)") if "growth" in row else "–"
+            L.append(f"| {name}: {row['description']} | " + " | ".join(cells)
+                     + f" | {g} | {'yes' if row['within_target'] else 'NO'} |")
         L.append("")
     return "\n".join(L)
 

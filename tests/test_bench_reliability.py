@@ -75,3 +75,24 @@ def test_unique_part_reports_memory_checkpoints_and_caches(corpora, tmp_path, mo
     assert r["bytes"] >= 300_000 and r["caches"]
     md = reliability.to_markdown({"sizes": {}, "unique": r, "load_avg_start": None, "load_avg_end": None})
     assert "Distinct documents through the library" in md and f"{peaks[-1]} MB" in md
+
+
+def test_pathological_rows_report_growth(monkeypatch, tmp_path):
+    """Each pathological input is also timed at a quarter of its size: the row reports how its time per
+    character grew (1 when linear, 4 when quadratic) and whether that is linear."""
+    times = {"alone": 1.0, "with-damage": 8.0, "quarter": 1.0}  # per call; chars below: quadratic-like
+
+    def fake(texts, warm, tmp, timeout):
+        return {k: {"chars": len(t), "seconds": times.get(k, 0.001) * len(t) / 1000} if k in times
+                else {"chars": len(t), "seconds": 0.001} for k, t in texts.items()}
+
+    monkeypatch.setattr(reliability, "_child_times", fake)
+    monkeypatch.setattr(reliability, "PATHOLOGICAL", {"x": ("x repeated", lambda n, _: "x" * n)})
+    r = reliability.run_pathological(_pool(), 4000, tmp_path)
+    row = r["cases"]["x"]
+    assert row["growth"] == 8.0 and row["linear"] is False and r["all_linear"] is False
+    times["with-damage"] = 1.1
+    r = reliability.run_pathological(_pool(), 4000, tmp_path)
+    assert r["cases"]["x"]["linear"] is True and r["all_linear"] is True
+    md = reliability.to_markdown({"sizes": {}, "pathological": r, "load_avg_start": None, "load_avg_end": None})
+    assert "| growth |" in md and "| 1.10 |" in md
