@@ -425,3 +425,16 @@ def test_any_closer_reads_200_units_on():
     assert got == [_any_closer_plain(sk, starts, i, line_end) for i in starts[:-1]]
     # the line's closing unit (after ``a.``) is unit 300: within 200 units of units 100 to 299 only
     assert got[:100] == [False] * 100 and got[100:300] == [True] * 200 and got[300] is False
+
+
+def test_number_openers_read_each_lines_later_marks():
+    """:func:`placeholders._number_openers` finds a line's last intact double mark once: an opening mark
+    before a number is kept where an intact one follows it on its line, and left where none follows (the
+    second on the first line, both on a line without any), as the search from each mark found."""
+    from textfix.changes import Change
+
+    text = 'Sold for ?5 and "more" then ?6 units.\nA ?7 and ?8 here.\nThe ?9 "ok" end.'
+    out = [Change(m, m + 1, "?", "\u201c", "restore_placeholders", "t", 0.9)
+           for m in (k for k, c in enumerate(text) if c == "?")]
+    kept = [text[ch.end] for ch in placeholders._number_openers(out, text)]
+    assert kept == ["5", "9"]
