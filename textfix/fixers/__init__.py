@@ -235,8 +235,8 @@ class Context:
     """In a later pass of a repeated stage, the ``(start, end)`` spans of the lines that its fixers
     still read (see ``placeholders.unsettled``); None: the whole text."""
     memo: dict = field(default_factory=dict, repr=False, compare=False)
-    """What a fixer looks up in the document more than once, kept by it for this document (the letter
-    fills' forms seen intact)."""
+    """What a fixer looks up in the document more than once, kept by it for this document (the placeholder
+    stage's letter fills, and the accented forms it looks for in the text)."""
 
     def words(self, text: str) -> Words:
         """The :class:`Words` of ``text``, computed once and shared: the pipeline hands over the ones it

@@ -291,7 +291,9 @@ def _seen(ctx: Context, form: str) -> int:
     """How often ``form`` (an accented word) stands in the document or its title; the document's word
     counts are only built if it is a substring (in ``?`` text it never is: every accent was replaced).
     Kept per document: a text of thousands of fills would otherwise search itself for each."""
-    memo = ctx.memo.setdefault("seen", {})
+    memo = ctx.memo.get("seen")
+    if memo is None:
+        memo = ctx.memo["seen"] = {}
     n = memo.get(form)
     if n is None:
         n = 0
