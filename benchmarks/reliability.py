@@ -423,6 +423,8 @@ PATHOLOGICAL: dict[str, tuple[str, Callable[[int, str], str]]] = {
                           lambda n, _: _rep("a ?boys? club? x ", n)),
     "opening-runs": ("'for example, ??Reps said ' repeated on one line: runs of opening marks",
                      lambda n, _: _rep("for example, ??Reps said ", n)),
+    "reopened-quotes": ("'?Yes. ?No. ' repeated on one line: a quotation that opens again after each sentence",
+                        lambda n, _: _rep("?Yes. ?No. ", n)),
     "--": ("-- repeated (one line)", lambda n, _: _rep("--", n)),
     "word--word": ("'word--word ' repeated", lambda n, _: _rep("word--word ", n)),
     "double-spaces": ("'a  ' repeated: long runs of double spaces", lambda n, _: _rep("a  ", n)),

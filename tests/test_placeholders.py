@@ -438,3 +438,29 @@ def test_number_openers_read_each_lines_later_marks():
            for m in (k for k, c in enumerate(text) if c == "?")]
     kept = [text[ch.end] for ch in placeholders._number_openers(out, text)]
     assert kept == ["5", "9"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=[placeholders.PH, " ", "a", "s", "B", ".", ",", "\u201c", "\u201d", "'", "(", "\n"], max_size=120),
+       st.lists(st.integers(0, 119), max_size=30))
+def test_slot_balance_with_its_cache_is_the_plain_count(sk, asked):
+    """:func:`placeholders._slot_balance` keeps a line's marks and their sums (a line of thousands of
+    quotations that open again read its marks once for each): asked in the loop's order, it counts as
+    without the cache."""
+    cache: list = []
+    for i in sorted(set(asked)):
+        if i >= len(sk):
+            continue
+        line_end = sk.find("\n", i)
+        line_end = len(sk) if line_end < 0 else line_end
+        assert placeholders._slot_balance(sk, i, line_end, cache) == placeholders._slot_balance(sk, i, line_end)
+        plain = sum(placeholders._slot_count(sk, m.start()) for m in placeholders._SLOT_MARK.finditer(sk, i + 1, line_end))
+        assert placeholders._slot_balance(sk, i, line_end) == plain
+
+
+def test_slot_balance_counts_the_example_slots():
+    ph = placeholders.PH
+    # ``“A. ‘B.’ I said, ‘C?’ D.”`` after the first opening: ‘B (-1) B.’ (+1) ‘C (-1) C?’ (+1) D.” (+1)
+    sk = f"{ph}A. {ph}B.{ph} I said, {ph}C?{ph} D.{ph}"
+    assert placeholders._slot_balance(sk, 0, len(sk)) == 1
+    assert placeholders._slot_balance(sk, sk.index("I"), len(sk), []) == 1

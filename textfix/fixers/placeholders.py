@@ -73,6 +73,7 @@ import os
 import re
 from dataclasses import replace
 from functools import lru_cache
+from itertools import accumulate
 from importlib import resources
 from typing import Iterable
 
@@ -1173,6 +1174,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     left_nested = False  # some changes of ``out`` were set to None by :func:`_unnest`
     later: list = []  # the last search of :func:`_closes_later`
     closers: list = []  # what :func:`_any_closer` read of the line
+    balances: list = []  # what :func:`_slot_balance` read of the line
     # The loop reads the skeleton of one block of whole lines at a time (see :data:`FILL_BLOCK`): ``sk``,
     # ``units``, ``sk_index``, ``units_text``, ``kinds`` and ``decided`` are the block's, in positions
     # from ``base`` and unit numbers from ``off``; ``g_…`` are the whole text's.
@@ -1340,7 +1342,17 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                 def fits(lab: str, slots=slots) -> bool:
                     return len(lab) == len(slots) and all(al is None or c in al for c, al in zip(lab, slots))
 
-                d = decide(tab, run_keys(sk, a, b, q_open), fits) if b - a <= 4 else None
+                if b - a <= 4:
+                    # (kept with the table's other decisions: the run's keys and what its units allow
+                    # decide it, and a text of thousands of runs filters the keys' counts once)
+                    rk = (run_keys(sk, a, b, q_open), tuple(slots))
+                    d = by_keys.get(rk, by_keys)
+                    if d is by_keys:
+                        if len(by_keys) >= WINDOW_MEMO_MAX:
+                            by_keys.clear()
+                        d = by_keys[rk] = decide(tab, rk[0], fits)
+                else:
+                    d = None
                 if (d is not None and d[1] < MIN_QMARK_QUOTE_CONFIDENCE and d[0][:1] in ("\u201c", "\u2018")
                         and a >= 2 and sk[a - 2 : a] in _SENTENCE_GAPS and kinds[a] == "q"):
                     # ``replacements. ??We gave``: two marks open a sentence, and the table, under 60%,
@@ -1634,7 +1646,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                 british = british_style(text)
             if british:
                 after, conf, reason = "\u201c", max(conf, REOPEN_CONFIDENCE), reason + ":reopens"
-            elif _opens_sentence_at(sk, open_at) and _slot_balance(sk, i, line_end) <= 1:
+            elif _opens_sentence_at(sk, open_at) and _slot_balance(sk, i, line_end, balances) <= 1:
                 # In any style, the rest of the line tells the two apart: a nested single quotation
                 # closes before the double one, so at least two more closing slots than opening ones
                 # follow it on a line that ends the quotation (``“A. ‘B.’ I said, ‘C?’ D.”``), while a
@@ -2617,29 +2629,45 @@ def _opens_sentence_at(sk: str, open_at: int) -> bool:
 _SLOT_MARK = regex.compile("[" + PH + "\"\u201c\u201d\u2018\u2019']")
 
 
-def _slot_balance(sk: str, i: int, line_end: int) -> int:
+def _slot_balance(sk: str, i: int, line_end: int, cache: list | None = None) -> int:
     """Closing slots minus opening slots of the placeholders and quotation marks after ``sk[i]`` on its
     line. A slot is opening after a space, a bracket or another mark and before a letter or digit, and
     closing after a word or punctuation and before a space, punctuation or the line's end; marks in
     neither (inside a word, spaced), marks after an ``s`` before a lower-case word and the second of
-    two placeholders after a word are not counted."""
-    bal = 0
-    for m in _SLOT_MARK.finditer(sk, i + 1, line_end):
-        j = m.start()
-        prev = sk[j - 1]
-        nxt = sk[j + 1] if j + 1 < len(sk) else "\n"
-        if (prev in " \n([/" or _SLOT_MARK.match(prev)) and nxt.isalnum():
-            bal -= 1
-        elif prev in "sS" and nxt == " " and sk[j + 2 : j + 3].islower():
-            continue  # as likely a plural possessive (``the referees? chief``)
-        elif prev == PH and sk[j - 2 : j - 1].isalnum():
-            # the second of two placeholders after a word: the first was a real question mark (clean
-            # BBC dev news after a letter or digit: ?” 75, ?’ 9, ’” once), and the run closes one quotation
-            continue
-        elif ((prev.isalnum() or prev in ".,?!;:)" or _SLOT_MARK.match(prev))
-              and (nxt.isspace() or nxt in ".,;:?!)" or _SLOT_MARK.match(nxt))):
-            bal += 1
-    return bal
+    two placeholders after a word are not counted. ``cache`` keeps, for one skeleton string and line, the
+    marks' positions and the sums of their counts to the line's end: a line of thousands of quotations
+    that open again (``?Yes. ?No. …``) reads its marks once, not once for each."""
+    if cache and cache[0] is sk and cache[1] == line_end and cache[2] <= i:
+        pos, rest = cache[3], cache[4]
+    else:
+        pos, counts = [], []
+        for m in _SLOT_MARK.finditer(sk, i + 1, line_end):
+            j = m.start()
+            pos.append(j)
+            counts.append(_slot_count(sk, j))
+        rest = list(accumulate(reversed(counts)))[::-1]  # rest[k]: the counts of marks k, k + 1, …
+        if cache is not None:
+            cache[:] = [sk, line_end, i, pos, rest]
+    k = bisect.bisect_right(pos, i)
+    return rest[k] if k < len(rest) else 0
+
+
+def _slot_count(sk: str, j: int) -> int:
+    """A mark's count in :func:`_slot_balance`: -1 opening, +1 closing, 0 neither."""
+    prev = sk[j - 1]
+    nxt = sk[j + 1] if j + 1 < len(sk) else "\n"
+    if (prev in " \n([/" or _SLOT_MARK.match(prev)) and nxt.isalnum():
+        return -1
+    if prev in "sS" and nxt == " " and sk[j + 2 : j + 3].islower():
+        return 0  # as likely a plural possessive (``the referees? chief``)
+    if prev == PH and sk[j - 2 : j - 1].isalnum():
+        # the second of two placeholders after a word: the first was a real question mark (clean
+        # BBC dev news after a letter or digit: ?” 75, ?’ 9, ’” once), and the run closes one quotation
+        return 0
+    if ((prev.isalnum() or prev in ".,?!;:)" or _SLOT_MARK.match(prev))
+            and (nxt.isspace() or nxt in ".,;:?!)" or _SLOT_MARK.match(nxt))):
+        return 1
+    return 0
 
 
 def _closing_slot(s: str, i: int) -> bool:
