@@ -1001,18 +1001,33 @@ _DECADE_JOINS = frozenset(("and", "or", "to"))
 #: upper 20s``, plain both; an era is early, mid or late).
 _TEMPERATURE_WORDS = frozenset("temperature temperatures degrees fahrenheit celsius thermometer mercury".split())
 TEMPERATURE_SPAN = 12
+#: ... and words of a poll's share, read the same way (``Trumps approval was stuck in the 30s``, ``polling in
+#: the 20s``, ``job-approval scores remain in the low 40s``): in the clean allsides dev news (4,000
+#: documents) 3 decades in such a sentence, all plain, and no era.
+_SHARE_WORDS = frozenset(("approval", "polling"))
+_NOT_ERA_WORDS = _TEMPERATURE_WORDS | _SHARE_WORDS
+#: A decade after ``early``, ``mid`` or ``late`` after a possessive pronoun is an age too (``in his mid
+#: 90s when he died``, ``in their mid-80s``) unless a word follows that it qualifies (``from his late ’80s
+#: mania``, an era): in the clean dev news (allsides 4,000 and BBC 1,692 documents) 11 such decades before
+#: punctuation or a function word, all plain, and the one before a word, an era.
+_AGE_OWNERS = frozenset("their his her my our your".split())
+_DECADE_PARTS = frozenset(("early", "mid", "late"))
 
 
 def _age_decade(i: int, words: list[str], seps: list[str]) -> bool:
-    """Whether the decade ``words[i]`` is an age or a temperature (:data:`_AGE_BEFORE`,
-    :data:`_TEMPERATURE_WORDS`)."""
+    """Whether the decade ``words[i]`` is an age, a temperature or a poll's share (:data:`_AGE_BEFORE`,
+    :data:`_AGE_OWNERS`, :data:`_TEMPERATURE_WORDS`, :data:`_SHARE_WORDS`)."""
     if (i >= 3 and seps[i] == " " and seps[i - 1] == " " and words[i - 1] in _DECADE_JOINS
             and words[i - 2][-2:] == "0s" and words[i - 2][:-1].isdigit()):
         i -= 2  # ``50s and 60s``: the first of the two decides
     if i >= 1 and seps[i] == " " and words[i - 1].lower() in _AGE_BEFORE:
         return True
+    if (i >= 2 and seps[i] in (" ", "-") and seps[i - 1] == " " and words[i - 1].lower() in _DECADE_PARTS
+            and words[i - 2].lower() in _AGE_OWNERS and not (
+                i + 1 < len(words) and seps[i + 1] == " " and words[i + 1].islower() and words[i + 1] not in _FUNCTION)):
+        return True
     for j in range(i - 1, max(-1, i - 1 - TEMPERATURE_SPAN), -1):
-        if words[j].lower() in _TEMPERATURE_WORDS:
+        if words[j].lower() in _NOT_ERA_WORDS:
             return True
         if any(c in seps[j] for c in ".!?\n"):
             return False  # the sentence starts at words[j]
