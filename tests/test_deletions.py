@@ -542,3 +542,19 @@ def test_newlines_before_is_rfind():
         gaps = double_spaces(text)
         assert newlines_before(text, gaps) == [text.rfind("\n", 0, s) for s in gaps]
     assert newlines_before("no line breaks", [3, 8]) == [-1, -1]
+
+
+def test_plural_name():
+    # the pair of capitalised words stands elsewhere before a comma or a clause word: a plural name
+    def at(text, k=1):
+        at = [j for j in range(len(text)) if text.startswith("Beach Boys", j)][k]
+        return deletions._plural_name(text, at, "Beach", "Boys")
+
+    assert at("the Beach Boys, like the country. the Beach Boys peculiar DNA")
+    assert at("the Beach Boys are back. the Beach Boys peculiar DNA")
+    assert at("the Beach Boys peculiar DNA. the Beach Boys who sang", 0)
+    assert not at("the Beach Boys. the Beach Boys peculiar DNA")  # a full stop: no sign
+    assert not at("the Beach Boys peculiar DNA. the Beach Boys long history", 0)
+    assert not at("the Beach Boys peculiar DNA. the Beach Boys whose history", 0)  # a longer word
+    assert not at("the Beach Boys peculiar DNA. the SBeach Boys, like", 0)  # another pair
+    assert not at("the Beach Boys, like the country", 0)  # only itself

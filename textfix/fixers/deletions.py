@@ -469,6 +469,36 @@ def _after_first(stem: str, words: list[str], seps: list[str]) -> bool:
     return False
 
 
+_LETTERS_AT = re.compile(r"[A-Za-z]+")
+
+
+def _plural_name(text: str, at: int, p: str, w: str) -> bool:
+    """Whether the capitalised ``-s`` token ``w``, after the capitalised word ``p`` (the two at ``at`` in
+    ``text``), is a plural name: the document writes the same two words elsewhere before a clause mark or
+    a clause word (:data:`_PLURAL_NEXT`), where only a plural fits (``the Beach Boys, like the country
+    itself``, ``the Beach Boys are enjoying a renaissance``; ``Moral Mondays, Fusion Politics``). Such a
+    name takes no ``'s`` anywhere in the document (``the Beach Boys’ peculiar cultural DNA``, ``the Moral
+    Mondays movement``). In the clean allsides dev news (4,000 documents) the other occurrences of such a
+    pair are 1,632 plain, 67 ``s’`` and 5 ``’s`` (``Red Emma’s``, a bookshop, written ``Red Emmas, a
+    collective``). A full stop is no sign: a name's elliptic possessive ends sentences (``the opposite
+    of Donald Trump’s.``), and so does a family (``the Le Pens.``). (A ``str.find`` walk over the text:
+    one over the words by ``list.index`` cost four times as many instructions.)"""
+    pair = f"{p} {w}"
+    n = len(pair)
+    j = text.find(pair)
+    while j >= 0:
+        e = j + n
+        if j != at and (j == 0 or not text[j - 1].isalnum()) and e < len(text):
+            c = text[e]
+            if c in ",;:)!?":
+                return True
+            if c == " " and (m := _LETTERS_AT.match(text, e + 1)) and m.group().lower() in _PLURAL_NEXT and not (
+                    text[m.end() : m.end() + 1].isalnum()):
+                return True
+        j = text.find(pair, j + 1)
+    return False
+
+
 def _article_head(stem: str, words: list[str], seps: list[str]) -> bool:
     """Whether the document writes ``stem`` after *the* as the head of its phrase (before punctuation, a
     function word or a verb: :func:`_plain_after`): ``the Senate voted``, ``the Taliban have``, ``The
@@ -577,6 +607,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
             urls = _url_spans(text) if ("://" in text or "www." in text or "@" in text) else ()
             todo = compress(range(n), map(cand.__contains__, words))
             plain = []  # the indices of the ``were``, ``well`` and ``its`` that the tables and the model leave plain
+            plural_names: dict[tuple[str, str], bool] = {}  # (:func:`_plural_name`, per two-word name)
             coll = hit & dynamic
             if coll:
                 # the words that the document features of the collision tokens count (:func:`_doc_count`)
@@ -647,6 +678,13 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                                    and reason[:12] == "contraction:" else floor):
                             continue
                         relaxed.add(start + pos)
+                    if (w[0] < "a" and i and seps[i] == " " and pos == len(w) - 1 and words[i - 1][0] < "a"
+                            and reason[:11] == "possessive:" and w[0].isupper() and words[i - 1][0].isupper()):
+                        key = (words[i - 1], w)
+                        if key not in plural_names:
+                            plural_names[key] = _plural_name(text, start - len(key[0]) - 1, *key)
+                        if plural_names[key]:
+                            continue  # ``the Beach Boys peculiar``, ``the Beach Boys, like``: see :func:`_plural_name`
                     out.append(Change(start + pos, start + pos, "", ins, fixer, reason, conf))
             if plain and want_apos:
                 out.extend(_clause_contractions(plain, words, seps, low_of, start_of, urls))
