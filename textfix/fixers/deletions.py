@@ -1837,6 +1837,9 @@ _PARTICIPLE_HOPELESS = -0.01
 #: (``Shell is to pay``, ``Shell had inflated``, ``what the hell is``). Clean dev news (allsides 4,000, BBC
 #: 1,692 documents) has no ’ll before any of them, and ``hell``, ``well`` or ``Shell`` before one 25 times.
 _FINITE_AFTER = frozenset("is was are were has had does did am says said".split())
+#: ... nor does a past participle (:func:`_participle`: ``She is worldly, well traveled``, ``well documented``):
+#: the clean dev news (allsides 4,000 and BBC 1,692 documents) has no ’ll before one, and ``well`` before
+#: one 86 times.
 
 
 def _collision_decide(w, l, before, after, after2, nc, stem, evidence, want_apos, want_dash, info, extra=0j,
@@ -1889,8 +1892,8 @@ def _collision_decide(w, l, before, after, after2, nc, stem, evidence, want_apos
     best, cls = classes[k]
     if best == l:
         return ()
-    if best[-3:] == "'ll" and after in _FINITE_AFTER:
-        return ()  # ``Shell is to pay``, ``the hell is``: see :data:`_FINITE_AFTER`
+    if best[-3:] == "'ll" and (after in _FINITE_AFTER or _participle(after)):
+        return ()  # ``Shell is to pay``, ``the hell is``, ``well traveled``: see :data:`_FINITE_AFTER`
     # (the readings under the floors below: none in a text whose damage rests on the least evidence)
     strict = doc_ctx is not None and doc_ctx[3].strict
     why = ""  # a reading under the floors says which second sign took it (:data:`UNDER_FLOOR_TAGS`)
