@@ -558,3 +558,20 @@ def test_plural_name():
     assert not at("the Beach Boys peculiar DNA. the Beach Boys whose history", 0)  # a longer word
     assert not at("the Beach Boys peculiar DNA. the SBeach Boys, like", 0)  # another pair
     assert not at("the Beach Boys, like the country", 0)  # only itself
+
+
+def test_name_pair_and_triple():
+    # the name before a capitalised token: one capitalised word, or a lower-case word between two
+    def pair(text, w):
+        parts = deletions._SPLIT.split(text)
+        words, seps = parts[1::2], parts[0::2]
+        return deletions._name_pair(words.index(w), words, seps)
+
+    assert pair("the Beach Boys peculiar", "Boys") == ("Beach", "Boys")
+    assert pair("the Zero for Zeros campaign", "Zeros") == ("Zero for", "Zeros")
+    assert pair("a friend of Bidens, said", "Bidens") is None  # a lower-case word alone
+    assert pair("Zero  for Zeros", "Zeros") is None  # not one space
+    text = "The group, Zero for Zeros, just released it. Zero for Zeros campaign manager Lane Hudson"
+    at = text.rindex("Zero for Zeros")
+    assert deletions._plural_name(text, at, "Zero for", "Zeros")
+    assert not deletions._plural_name(text.replace("Zeros,", "Zeros"), at, "Zero for", "Zeros")
