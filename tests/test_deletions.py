@@ -575,3 +575,10 @@ def test_name_pair_and_triple():
     at = text.rindex("Zero for Zeros")
     assert deletions._plural_name(text, at, "Zero for", "Zeros")
     assert not deletions._plural_name(text.replace("Zeros,", "Zeros"), at, "Zero for", "Zeros")
+
+
+def test_plural_name_after_spanish_article():
+    # Los Zetas, Las Cruces: plural names with no other sign; Los Angeless is Los Angeles's
+    assert deletions._plural_name("the gang Los Aztecas work with", 9, "Los", "Aztecas")
+    assert not deletions._plural_name("Los Angeless mayor", 0, "Los", "Angeless")
+    assert not deletions._plural_name("the gang Lis Aztecas work with", 9, "Lis", "Aztecas")

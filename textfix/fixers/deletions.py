@@ -484,6 +484,13 @@ def _name_pair(i: int, words: list[str], seps: list[str]) -> tuple[str, str] | N
     return None
 
 
+#: Spanish plural articles: the name after one is a plural (``the gang Los Aztecas work with``, ``Los Zetas
+#: running drugs``), whose possessive, if any, goes after its ``s`` (``Los Angeles’``). In the clean dev news
+#: (allsides 4,000 and BBC 1,692 documents) 441 such names plain, 4 ``s’`` and one ``’s`` after a stem in
+#: ``s`` (``Los Angeles’s``, which the rule leaves alone).
+_PLURAL_ARTICLES = frozenset(("Los", "Las"))
+
+
 def _plural_name(text: str, at: int, p: str, w: str) -> bool:
     """Whether the capitalised ``-s`` token ``w``, after the capitalised word ``p`` (the two at ``at`` in
     ``text``), is a plural name: the document writes the same two words elsewhere before a clause mark or
@@ -493,11 +500,14 @@ def _plural_name(text: str, at: int, p: str, w: str) -> bool:
     Mondays movement``). In the clean allsides dev news (4,000 documents) the other occurrences of such a
     pair are 1,632 plain, 67 ``s’`` and 5 ``’s`` (``Red Emma’s``, a bookshop, written ``Red Emmas, a
     collective``). A full stop is no sign: a name's elliptic possessive ends sentences (``the opposite
-    of Donald Trump’s.``), and so does a family (``the Le Pens.``). ``p`` may be two words, the second in
+    of Donald Trump’s.``), and so does a family (``the Le Pens.``). After a Spanish plural article
+    (:data:`_PLURAL_ARTICLES`) the name is a plural with no other sign. ``p`` may be two words, the second in
     lower case (``Zero for Zeros``, ``Zero for Zeros, just released``; the other occurrences of such triples
     in the same dev news are 94 plain and 5 ``s’``; a lower-case word alone is no name: ``a friend of
     Biden’s, said``). (A ``str.find`` walk over the text:
     one over the words by ``list.index`` cost four times as many instructions.)"""
+    if p in _PLURAL_ARTICLES and w[-2] != "s":
+        return True
     pair = f"{p} {w}"
     n = len(pair)
     j = text.find(pair)
