@@ -582,3 +582,9 @@ def test_plural_name_after_spanish_article():
     assert deletions._plural_name("the gang Los Aztecas work with", 9, "Los", "Aztecas")
     assert not deletions._plural_name("Los Angeless mayor", 0, "Los", "Angeless")
     assert not deletions._plural_name("the gang Lis Aztecas work with", 9, "Lis", "Aztecas")
+
+
+def test_common_noun():
+    # a stem that follows determiners most of the time is no family name (collision tags' D bucket 3)
+    assert deletions._common_noun("Senate") and deletions._common_noun("Hill")
+    assert not any(deletions._common_noun(s) for s in ("Biden", "Castro", "Whitaker", "Zqxjv"))
