@@ -504,8 +504,8 @@ def _plural_name(text: str, at: int, p: str, w: str) -> bool:
     (:data:`_PLURAL_ARTICLES`) the name is a plural with no other sign. ``p`` may be two words, the second in
     lower case (``Zero for Zeros``, ``Zero for Zeros, just released``; the other occurrences of such triples
     in the same dev news are 94 plain and 5 ``s’``; a lower-case word alone is no name: ``a friend of
-    Biden’s, said``). (A ``str.find`` walk over the text:
-    one over the words by ``list.index`` cost four times as many instructions.)"""
+    Biden’s, said``). The other occurrences are found by a ``str.find`` walk over the text (7 M
+    instructions of ``benchmarks.instructions``; a ``list.index`` walk over the words cost 45 M)."""
     if p in _PLURAL_ARTICLES and w[-2] != "s":
         return True
     pair = f"{p} {w}"
