@@ -588,3 +588,13 @@ def test_common_noun():
     # a stem that follows determiners most of the time is no family name (collision tags' D bucket 3)
     assert deletions._common_noun("Senate") and deletions._common_noun("Hill")
     assert not any(deletions._common_noun(s) for s in ("Biden", "Castro", "Whitaker", "Zqxjv"))
+
+
+def test_plural_name_after_the():
+    # the pair with *the*, in either case, and only as a word
+    text = "The Lions were beaten. France was awesome, said the Lions coach."
+    at = text.index("the Lions")
+    assert deletions._plural_name(text, at, "the", "Lions")
+    assert not deletions._plural_name(text.replace("The Lions", "Athe Lions"), at + 1, "the", "Lions")
+    assert not deletions._plural_name(text.replace("The Lions", "She Lions"), at, "the", "Lions")
+    assert not deletions._plural_name("said the Lions coach", 5, "the", "Lions")

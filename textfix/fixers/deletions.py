@@ -473,11 +473,11 @@ _LETTERS_AT = re.compile(r"[A-Za-z]+")
 
 
 def _name_pair(i: int, words: list[str], seps: list[str]) -> tuple[str, str] | None:
-    """``(p, w)`` for the capitalised token ``w = words[i]`` after a capitalised word ``p`` (one space
-    between), or after a lower-case word between two capitalised ones, which joins the name (``p`` is then
-    ``Zero for`` of ``Zero for Zeros``); else None. (:func:`_plural_name`'s question.)"""
+    """``(p, w)`` for the capitalised token ``w = words[i]`` after a capitalised word or *the* ``p`` (one
+    space between), or after a lower-case word between two capitalised ones, which joins the name (``p`` is
+    then ``Zero for`` of ``Zero for Zeros``); else None. (:func:`_plural_name`'s question.)"""
     p = words[i - 1]
-    if p[0].isupper():
+    if p[0].isupper() or p == "the":
         return p, words[i]
     if i >= 2 and seps[i - 1] == " " and words[i - 2][0].isupper() and p.islower():
         return f"{words[i - 2]} {p}", words[i]
@@ -491,6 +491,12 @@ def _name_pair(i: int, words: list[str], seps: list[str]) -> tuple[str, str] | N
 _PLURAL_ARTICLES = frozenset(("Los", "Las"))
 
 
+#: the clause words after which :func:`_plural_name` reads a plural: :data:`_PLURAL_NEXT` without ``and``
+#: and ``or``, which follow a possessive whose noun the next one shares (``both the FTC’s and the DOJ’s
+#: antitrust divisions``: with them, 3 right possessives of allsides dev 1,200-2,600 were lost)
+_NAME_PLURAL_NEXT = frozenset("were are have had who which that".split())
+
+
 def _plural_name(text: str, at: int, p: str, w: str) -> bool:
     """Whether the capitalised ``-s`` token ``w``, after the capitalised word ``p`` (the two at ``at`` in
     ``text``), is a plural name: the document writes the same two words elsewhere before a clause mark or
@@ -498,26 +504,37 @@ def _plural_name(text: str, at: int, p: str, w: str) -> bool:
     itself``, ``the Beach Boys are enjoying a renaissance``; ``Moral Mondays, Fusion Politics``). Such a
     name takes no ``'s`` anywhere in the document (``the Beach Boys’ peculiar cultural DNA``, ``the Moral
     Mondays movement``). In the clean allsides dev news (4,000 documents) the other occurrences of such a
-    pair are 1,632 plain, 67 ``s’`` and 5 ``’s`` (``Red Emma’s``, a bookshop, written ``Red Emmas, a
-    collective``). A full stop is no sign: a name's elliptic possessive ends sentences (``the opposite
+    pair are 1,540 plain, 58 ``s’`` and 5 ``’s`` (``Red Emma’s``, a bookshop, written ``Red Emmas, a
+    collective``), in the BBC's (1,692 documents) 236, 18 and 6 (``the Lib Dems were`` and ``the Lib
+    Dem’s policies``). A full stop is no sign: a name's elliptic possessive ends sentences (``the opposite
     of Donald Trump’s.``), and so does a family (``the Le Pens.``). After a Spanish plural article
     (:data:`_PLURAL_ARTICLES`) the name is a plural with no other sign. ``p`` may be two words, the second in
     lower case (``Zero for Zeros``, ``Zero for Zeros, just released``; the other occurrences of such triples
-    in the same dev news are 94 plain and 5 ``s’``; a lower-case word alone is no name: ``a friend of
-    Biden’s, said``). The other occurrences are found by a ``str.find`` walk over the text (7 M
+    in the same dev news are 89 plain and 5 ``s’``; a lower-case word alone is no name: ``a friend of
+    Biden’s, said``). After *the* (either case: ``The Lions were beaten … said the Lions coach``, BBC
+    dev news) the other occurrences of the pair in the clean allsides dev news are 453 plain, 66 ``s’`` and
+    5 ``’s`` (``the Unknowns had`` and ``the Unknown’s sacrifice``, the Unknown Soldier), in the BBC's
+    115 plain, 12 ``s’`` and none; a family's possessive there is already after its
+    ``s`` (:data:`FAMILY_FACTOR`). The other occurrences are found by a ``str.find`` walk over the text (7 M
     instructions of ``benchmarks.instructions``; a ``list.index`` walk over the words cost 45 M)."""
     if p in _PLURAL_ARTICLES and w[-2] != "s":
         return True
-    pair = f"{p} {w}"
+    # (*the* in either case: one walk for ``he Lions``, its first letter checked at each hit)
+    the = p in _THE
+    pair = f"he {w}" if the else f"{p} {w}"
+    b = 1 if the else 0  # the letters of ``p`` before ``pair``
     n = len(pair)
-    j = text.find(pair)
+    end = len(text)
+    j = text.find(pair, b)
     while j >= 0:
         e = j + n
-        if j != at and (j == 0 or not text[j - 1].isalnum()) and e < len(text):
+        s0 = j - b
+        if (s0 != at and (s0 == 0 or not text[s0 - 1].isalnum()) and e < end
+                and (not the or text[s0] in "tT")):
             c = text[e]
             if c in ",;:)!?":
                 return True
-            if c == " " and (m := _LETTERS_AT.match(text, e + 1)) and m.group().lower() in _PLURAL_NEXT and not (
+            if c == " " and (m := _LETTERS_AT.match(text, e + 1)) and m.group().lower() in _NAME_PLURAL_NEXT and not (
                     text[m.end() : m.end() + 1].isalnum()):
                 return True
         j = text.find(pair, j + 1)
