@@ -542,3 +542,59 @@ def test_newlines_before_is_rfind():
         gaps = double_spaces(text)
         assert newlines_before(text, gaps) == [text.rfind("\n", 0, s) for s in gaps]
     assert newlines_before("no line breaks", [3, 8]) == [-1, -1]
+
+
+def test_plural_name():
+    # the pair of capitalised words stands elsewhere before a comma or a clause word: a plural name
+    def at(text, k=1):
+        at = [j for j in range(len(text)) if text.startswith("Beach Boys", j)][k]
+        return deletions._plural_name(text, at, "Beach", "Boys")
+
+    assert at("the Beach Boys, like the country. the Beach Boys peculiar DNA")
+    assert at("the Beach Boys are back. the Beach Boys peculiar DNA")
+    assert at("the Beach Boys peculiar DNA. the Beach Boys who sang", 0)
+    assert not at("the Beach Boys. the Beach Boys peculiar DNA")  # a full stop: no sign
+    assert not at("the Beach Boys peculiar DNA. the Beach Boys long history", 0)
+    assert not at("the Beach Boys peculiar DNA. the Beach Boys whose history", 0)  # a longer word
+    assert not at("the Beach Boys peculiar DNA. the SBeach Boys, like", 0)  # another pair
+    assert not at("the Beach Boys, like the country", 0)  # only itself
+
+
+def test_name_pair_and_triple():
+    # the name before a capitalised token: one capitalised word, or a lower-case word between two
+    def pair(text, w):
+        parts = deletions._SPLIT.split(text)
+        words, seps = parts[1::2], parts[0::2]
+        return deletions._name_pair(words.index(w), words, seps)
+
+    assert pair("the Beach Boys peculiar", "Boys") == ("Beach", "Boys")
+    assert pair("the Zero for Zeros campaign", "Zeros") == ("Zero for", "Zeros")
+    assert pair("a friend of Bidens, said", "Bidens") is None  # a lower-case word alone
+    assert pair("Zero  for Zeros", "Zeros") is None  # not one space
+    text = "The group, Zero for Zeros, just released it. Zero for Zeros campaign manager Lane Hudson"
+    at = text.rindex("Zero for Zeros")
+    assert deletions._plural_name(text, at, "Zero for", "Zeros")
+    assert not deletions._plural_name(text.replace("Zeros,", "Zeros"), at, "Zero for", "Zeros")
+
+
+def test_plural_name_after_spanish_article():
+    # Los Zetas, Las Cruces: plural names with no other sign; Los Angeless is Los Angeles's
+    assert deletions._plural_name("the gang Los Aztecas work with", 9, "Los", "Aztecas")
+    assert not deletions._plural_name("Los Angeless mayor", 0, "Los", "Angeless")
+    assert not deletions._plural_name("the gang Lis Aztecas work with", 9, "Lis", "Aztecas")
+
+
+def test_common_noun():
+    # a stem that follows determiners most of the time is no family name (collision tags' D bucket 3)
+    assert deletions._common_noun("Senate") and deletions._common_noun("Hill")
+    assert not any(deletions._common_noun(s) for s in ("Biden", "Castro", "Whitaker", "Zqxjv"))
+
+
+def test_plural_name_after_the():
+    # the pair with *the*, in either case, and only as a word
+    text = "The Lions were beaten. France was awesome, said the Lions coach."
+    at = text.index("the Lions")
+    assert deletions._plural_name(text, at, "the", "Lions")
+    assert not deletions._plural_name(text.replace("The Lions", "Athe Lions"), at + 1, "the", "Lions")
+    assert not deletions._plural_name(text.replace("The Lions", "She Lions"), at, "the", "Lions")
+    assert not deletions._plural_name("said the Lions coach", 5, "the", "Lions")
