@@ -327,3 +327,36 @@ def test_table_decisions_kept_across_documents_change_nothing(monkeypatch):
         sizes.append(len(memo))
         assert len(memo) <= 50 and len(by_keys) <= 50
     assert max(sizes) == 50  # (the bound was reached, and the memo started afresh)
+
+
+# Letters that the letters restorer reads in the word without its placeholders (:func:`placeholders._judged_fill`)
+JUDGED = [
+    ("?It?s time,? said Marielena Hincapi?, who didn?t stay.", "Hincapié"),
+    ("It?s over, said Abdullah ?calan, who didn?t stay. ?calan fled.", "Öcalan fled"),
+    ("Hincapi? didn?t stay. Marielena Hincapi? said so. It?s Hincapi??s plan.", "Hincapié didn't"),
+]
+
+
+@pytest.mark.parametrize("text,expected", JUDGED)
+def test_judged_letters_fill_only_placeholders(text, expected, monkeypatch):
+    """Every change of the judged and same-document readings replaces one placeholder with one letter, and
+    without them (``JUDGED_FILLS`` off) the word keeps its placeholder or gets a mark instead."""
+    for t in (text, text.replace("?", "\ufffd")):
+        ex = textfix.fix_and_explain(t)
+        assert expected in ex.text, ex.text
+        judged = [c for c in ex.changes if ":judged-" in c.reason or ":same-doc" in c.reason]
+        assert judged
+        assert all(c.before in ("?", "\ufffd") and len(c.after) == 1 and c.after.isalpha() and not c.after.isascii()
+                   for c in judged)
+    monkeypatch.setattr(placeholders, "JUDGED_FILLS", False)
+    assert expected not in textfix.fix(text)
+
+
+def test_judged_candidates_need_the_placeholders_shape():
+    """The candidates of :func:`placeholders._judged_cands` have their accented letters where the placeholders
+    are, and a placeholder before a suffix that spells a known possessive has none (``march?s``)."""
+    ph = placeholders.PH
+    assert [c.word for c in placeholders._judged_cands("Hincapi" + ph)] == ["hincapié"]
+    assert placeholders._judged_cands("Hinc" + ph + "api") == ()
+    assert placeholders._judged_cands("march" + ph + "s") == ()
+    assert placeholders._judged_cands("didn" + ph + "t") == ()
