@@ -334,6 +334,9 @@ JUDGED = [
     ("?It?s time,? said Marielena Hincapi?, who didn?t stay.", "Hincapié"),
     ("It?s over, said Abdullah ?calan, who didn?t stay. ?calan fled.", "Öcalan fled"),
     ("Hincapi? didn?t stay. Marielena Hincapi? said so. It?s Hincapi??s plan.", "Hincapié didn't"),
+    # the rarer names of other languages (:func:`placeholders._rare_fill`)
+    ("It?s got vodka, Goldschl?ger gold-leaf schnapps, and it isn?t bad.", "Goldschläger"),
+    ("France?s health minister Olivier V?ran told reporters it wasn?t over.", "Véran"),
 ]
 
 
@@ -360,3 +363,16 @@ def test_judged_candidates_need_the_placeholders_shape():
     assert placeholders._judged_cands("Hinc" + ph + "api") == ()
     assert placeholders._judged_cands("march" + ph + "s") == ()
     assert placeholders._judged_cands("didn" + ph + "t") == ()
+
+
+def test_rare_name_patterns_hold_every_rarer_name():
+    """:func:`placeholders._judged_patterns`, built from the index's string of rarer names without their
+    look-up table, holds the ``?`` pattern of every rarer name that table holds, and the ``foreign``
+    words' patterns."""
+    from textfix.lexicon import accents
+
+    pats = placeholders._judged_patterns()
+    names = accents.rare_foreign().values()
+    assert len(names) > 100_000
+    assert all(placeholders._NON_ASCII.sub("?", w).lower() in pats for w in names)
+    assert set(placeholders._foreign_by_pattern()) <= pats

@@ -365,6 +365,22 @@ def _foreign_by_pattern() -> dict[str, tuple[accents.Accented, ...]]:
 
 
 @lru_cache(maxsize=1)
+def _judged_patterns() -> frozenset:
+    """The ``?`` patterns of the ``foreign`` words (:func:`_foreign_by_pattern`) and of the rarer names of
+    :func:`textfix.lexicon.accents.rare_foreign`: where :func:`_letter_fill` finds none of them, nor a word
+    of :func:`textfix.lexicon.accents.by_pattern`, :func:`_judged_fill` has nothing to weigh. Built on
+    first use (about 50 ms) from the index's string of the rarer names (about 113,000 ``word zipf`` lines),
+    encoded as ASCII with ``?`` for each other character in one C-level call, without building their
+    look-up table (:func:`textfix.lexicon.accents.rare_foreign`, 0.1 s), which a hit needs only."""
+    raw = accents.load().get("rare_foreign", "")
+    rare = _ZIPF_FIELD.sub("", raw.encode("ascii", "replace").decode().lower()).split("\n")
+    return frozenset(_foreign_by_pattern()).union(rare)
+
+
+_ZIPF_FIELD = re.compile(r" [0-9.]+$", re.MULTILINE)
+
+
+@lru_cache(maxsize=1)
 def _diaeresis_by_pattern() -> dict[str, tuple[accents.Accented, ...]]:
     """The ``diaeresis`` words of the accent index (coöperate, reëlect) by their ``?`` pattern, with the plain
     word's English Zipf frequency; :func:`textfix.lexicon.accents.by_pattern` leaves them out."""
@@ -396,8 +412,9 @@ def _letter_fill(s: str, a: int, b: int, units_text: dict[int, str], kinds: dict
             cands = _diaeresis_by_pattern().get(pat)
     if not cands:
         # (False: no listed word has the pattern, not even one only other languages list, which
-        # :func:`_judged_fill` may read at a word's edge: nothing for it to weigh either)
-        return None if pat in _foreign_by_pattern() else False
+        # :func:`_judged_fill` may read at a word's edge, nor a rarer name of theirs (:func:`_rare_fill`):
+        # nothing for it to weigh either)
+        return None if pat in _judged_patterns() else False
     # every placeholder between two letters: no quotation mark, and the apostrophe is ruled out below
     inside = word[0] != PH and word[-1] != PH
     # two placeholders or more, one of them between letters, that a listed word explains at once
@@ -552,7 +569,7 @@ def _judged_fill(s: str, a: int, b: int, ctx: Context, vocab, verdict: bool = Fa
     word = s[a:b]
     cands = _judged_cands(word)
     if not cands:
-        return None
+        return _rare_fill(s, a, b, verdict) if RARE_FILLS else None
     tok = word.replace(PH, "")
     best = _letters()._best(tok, cands, vocab, _neighbour(s, a, -1), _neighbour(s, b, 1))
     if not best:
@@ -564,6 +581,64 @@ def _judged_fill(s: str, a: int, b: int, ctx: Context, vocab, verdict: bool = Fa
     if verdict:
         return filled, min(conf, JUDGED_CONFIDENCE), f"{written}:judged-{why}", why
     return filled, min(conf, JUDGED_CONFIDENCE), f"{written}:judged-{why}"
+
+
+#: Whether :func:`_judged_fill` reads the rarer names of other languages
+#: (:func:`textfix.lexicon.accents.rare_foreign`) too (:func:`_rare_fill`)
+RARE_FILLS = True
+RARE_CONFIDENCE = 0.7
+
+
+def _rare_shaped(word: str) -> bool:
+    """``word`` (letters and placeholders) may be a rarer foreign name of :func:`_rare_fill`: shaped like a
+    name (:func:`_name_like`), not one placeholder before a contraction suffix (``Trump?s``), and the word
+    without its placeholders is a key of :func:`textfix.lexicon.accents.rare_foreign`."""
+    if not _name_like(word):
+        return False
+    j = word.find(PH)
+    if j == word.rfind(PH) and word[j + 1 :].lower() in SUFFIXES:
+        return False
+    # (the patterns first: the rarer names' look-up table is built only for a word that may be one)
+    low = word.lower()
+    return low.replace(PH, "?") in _judged_patterns() and low.replace(PH, "") in accents.rare_foreign()
+
+
+def _rare_fill(s: str, a: int, b: int, verdict: bool = False):
+    """The placeholders of ``s[a:b]`` filled with a rarer name of another language
+    (:func:`textfix.lexicon.accents.rare_foreign`: Gyöngyösi, Goldschläger, Pouyanné, Zipf 1 to 2 in their
+    lists), whose accented letters stand exactly at the placeholders, where the letters restorer would
+    read it in the word without them (:func:`textfix.fixers.letters._rare_names`): a capitalised token of
+    three letters or more that neither clean news nor wordfreq's English list has in any case, after a
+    first name (``Patrick Pouyann?``), or, since a placeholder between two letters can only be a letter,
+    with one there (``Goldschl?ger``, ``Gy?ngy?si calls``) and no capitalised word after it (a first name
+    of another language then: ``T?nu Tammer`` is Tõnu, not the French Ténu). With ``verdict``, the
+    verdict too."""
+    word = s[a:b]
+    if not _rare_shaped(word):
+        return None
+    tok = word.replace(PH, "")
+    if len(tok) < 3 or not tok[1:].islower() or not tok.isascii() or not tok.isalpha():
+        return None
+    name = accents.rare_foreign()[tok.lower()]
+    written = name[:1].upper() + name[1:]
+    if len(written) != len(word) or any((c == PH) == written[k].isascii() or (c != PH and c.lower() != written[k].lower())
+                                        for k, c in enumerate(word)):
+        return None
+    plain = _letters()._plain
+    if plain(tok) != (0.0, 0) or plain(tok.lower()) != (0.0, 0):
+        return None
+    if _letters()._first_name(_neighbour(s, a, -1)):
+        why = "rare-foreign-surname"
+    elif (any(c == PH and word[k - 1].isalpha() and word[k + 1].isalpha() for k, c in enumerate(word[1:-1], 1))
+          and not _neighbour(s, b, 1)[:1].isupper()):
+        # (not before a capitalised word: a first name of its own then, ``T?nu Tammer`` is Tõnu, no Ténu)
+        why = "rare-foreign-inside"
+    else:
+        return None
+    filled = "".join(written[k] if c == PH else c for k, c in enumerate(word))
+    if verdict:
+        return filled, RARE_CONFIDENCE, f"{written}:judged-{why}", "foreign-name"
+    return filled, RARE_CONFIDENCE, f"{written}:judged-{why}"
 
 
 @lru_cache(maxsize=4096)
@@ -624,10 +699,11 @@ def _name_like(word: str) -> bool:
 @lru_cache(maxsize=4096)
 def _unwritten_name(word: str) -> bool:
     """``word`` (letters and placeholders) is shaped like a name (:func:`_name_like`), and without its
-    placeholders it is a key of the accent index of three letters or more that clean news never writes in
-    either case: a word that :func:`_same_doc_names` may read."""
+    placeholders it is a key of the accent index (or of its rarer names, :func:`_rare_shaped`) of three
+    letters or more that clean news never writes in either case: a word that :func:`_same_doc_names` may
+    read."""
     tok = word.replace(PH, "")
-    if len(tok) < 3 or not _name_like(word) or tok.lower() not in accents.by_deleted():
+    if len(tok) < 3 or not _name_like(word) or not (tok.lower() in accents.by_deleted() or _rare_shaped(word)):
         return False
     plain = _letters()._plain
     return not plain(tok)[1] and not plain(tok.lower())[1]
