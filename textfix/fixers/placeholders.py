@@ -641,6 +641,36 @@ def _rare_fill(s: str, a: int, b: int, verdict: bool = False):
     return filled, RARE_CONFIDENCE, f"{written}:judged-{why}"
 
 
+#: the French words that elide before a vowel (l’, d’, qu’ …), lower case
+_ELISION_HEADS = frozenset(("l", "d", "j", "n", "s", "c", "t", "m", "qu"))
+ELISION_CONFIDENCE = 0.8
+
+
+def _elision_fill(s: str, a: int, b: int):
+    """``L??tat`` is L’état, ``l?app?tit`` l’appétit, ``d?extr?me`` d’extrême: a French elided word (l, d,
+    qu …), a placeholder for its apostrophe and a word with a placeholder of its own that the accent index
+    reads as one word French elides before, a vowel's or an h's (:func:`textfix.fixers.letters._elidable`:
+    foreign Zipf 3.5 or three clean-news uses; the letters restorer's ``Ltat``), its accented letters at
+    the placeholders. The fill writes the apostrophe too. None if no such reading."""
+    word = s[a:b]
+    k = 2 if word[:2].lower() == "qu" else 1
+    if len(word) < k + 4 or word[k] != PH or word[:k].lower() not in _ELISION_HEADS:
+        return None
+    rest = word[k + 1 :]
+    if PH not in rest or not (rest[0] == PH or rest[0].isalpha()):
+        return None
+    elidable = _letters()._elidable
+    cands = {c.word.lower() for c in _judged_cands(rest) if elidable(c)}
+    if len(cands) != 1:
+        return None
+    read = cands.pop()
+    if len(read) != len(rest) or any(c != PH and c.lower() != r for c, r in zip(rest, read)):
+        return None
+    upper = rest.replace(PH, "").isupper() and len(rest) > 2
+    filled = word[:k] + "\u2019" + "".join((r.upper() if upper else r) if c == PH else c for c, r in zip(rest, read))
+    return filled, ELISION_CONFIDENCE, f"{read}:judged-elision"
+
+
 @lru_cache(maxsize=4096)
 def _judged_shapes(word: str, at: int) -> tuple[tuple[int, int, bool], ...]:
     """The parts of ``word`` (letters and placeholders; ``at``: the offset of the placeholder being decided)
@@ -1447,9 +1477,12 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                             if fill:
                                 b = j
                     if not fill and sk.count(PH, a, b) >= 2:
+                        if JUDGED_FILLS and sk[a] in "lLdDjJnNsScCtTmMqQ":
+                            # a French elision (``L??tat``: L’état), whose apostrophe is a placeholder too
+                            fill = _elision_fill(sk, a, b)
                         # or begin with an opening quotation mark and end with a real ``?`` or a closing
                         # one (``?ma?ana``, ``clich??``, ``d?cor?``): the word without them
-                        for a2, b2 in ((a, b - 1), (a + 1, b), (a + 1, b - 1), (a, b - 2), (a + 1, b - 2)):
+                        for a2, b2 in ((a, b - 1), (a + 1, b), (a + 1, b - 1), (a, b - 2), (a + 1, b - 2)) if not fill else ():
                             if (a2 > a and sk[a] != PH) or any(sk[k] != PH for k in range(b2, b)) or PH not in sk[a2:b2]:
                                 continue
                             fill = _letter_fill(sk, a2, b2, units_text, kinds, ctx, mode)
@@ -1457,7 +1490,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                             if fill:
                                 a, b = a2, b2
                                 break
-                    if listed and JUDGED_FILLS and not (use_l and any(kinds.get(k) == "l" for k in range(a, b))):
+                    if not fill and listed and JUDGED_FILLS and not (use_l and any(kinds.get(k) == "l" for k in range(a, b))):
                         # (only where a listed word has the pattern but :func:`_letter_fill` did not take it:
                         # most words that reach here, ``didn?t``, ``?The``, have none)
                         # the letters restorer's reading of the word without its placeholders, in the same
