@@ -378,3 +378,12 @@ def test_rare_name_patterns_hold_every_rarer_name():
     assert len(names) > 100_000
     assert all(placeholders._NON_ASCII.sub("?", w).lower() in pats for w in names)
     assert set(placeholders._foreign_by_pattern()) <= pats
+
+
+def test_lower_sibling_keeps_a_common_word_in_lower_case():
+    """A word that opens with an accented letter and that clean news never wrote is capitalised as a name,
+    unless clean news writes its singular or plural in lower case (:func:`placeholders._lower_sibling`:
+    étoiles, from étoile); a name's sibling (Élysée) does not count, nor a word with none."""
+    assert placeholders._lower_sibling("étoiles")
+    assert not placeholders._lower_sibling("élysées")
+    assert not placeholders._lower_sibling("öcalan")

@@ -387,6 +387,18 @@ def _diaeresis_by_pattern() -> dict[str, tuple[accents.Accented, ...]]:
     return _by_pattern("diaeresis", lambda w, z: accents.Accented(w, z, 0, 0.0, 0))
 
 
+def _lower_sibling(word: str) -> bool:
+    """Clean news writes the plural or singular of ``word`` (an ``s`` more or less: émigrés, émigré), and
+    mostly in lower case: a common word, not a name, though clean news never wrote ``word`` itself (an
+    index built without the documents that do: ``potential ?migr?s`` is no Émigrés)."""
+    low = word.lower()
+    for form in (low + "s", low[:-1] if low.endswith("s") else ""):
+        for c in accents.by_pattern().get(_NON_ASCII.sub("?", form), ()) if form else ():
+            if c.word.lower() == form and c.count > 0 and 2 * c.caps < c.count:
+                return True
+    return False
+
+
 def _letter_fill(s: str, a: int, b: int, units_text: dict[int, str], kinds: dict[int, str], ctx: Context, mode: str):
     """The accented word that fills the placeholders of ``s[a:b]``, with a confidence; None if none does,
     False if no listed word has the pattern at all."""
@@ -503,10 +515,11 @@ def _letter_fill(s: str, a: int, b: int, units_text: dict[int, str], kinds: dict
         elif word[0] == PH and cand.word[0].isupper():
             pass
         elif (word[0] == PH and not cand.word[0].isascii() and kinds[a] != "l"
-              and (cand.caps > 0 or cand.count == 0)):
+              and (cand.caps > 0 or cand.count == 0 and not _lower_sibling(cand.word))):
             # a word that opens with an accented letter is a name in English news (Élysée, Álvarez: all 5 in
             # 3,000 allsides dev documents; the index keeps wordfreq's lower case), unless clean news wrote
-            # it only in lower case (émigrés)
+            # it only in lower case (émigrés), or, where it never wrote it, its singular or plural so
+            # (:func:`_lower_sibling`)
             filled = filled[0].upper() + filled[1:]
         elif word[0] != PH and word[0].isupper() and a + 0 < b:
             pass
