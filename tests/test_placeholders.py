@@ -464,3 +464,63 @@ def test_slot_balance_counts_the_example_slots():
     sk = f"{ph}A. {ph}B.{ph} I said, {ph}C?{ph} D.{ph}"
     assert placeholders._slot_balance(sk, 0, len(sk)) == 1
     assert placeholders._slot_balance(sk, sk.index("I"), len(sk), []) == 1
+
+
+# Letters that the letters restorer reads in the word without its placeholders (:func:`placeholders._judged_fill`)
+JUDGED = [
+    ("?It?s time,? said Marielena Hincapi?, who didn?t stay.", "Hincapié"),
+    ("It?s over, said Abdullah ?calan, who didn?t stay. ?calan fled.", "Öcalan fled"),
+    ("Hincapi? didn?t stay. Marielena Hincapi? said so. It?s Hincapi??s plan.", "Hincapié didn't"),
+    # the rarer names of other languages (:func:`placeholders._rare_fill`)
+    ("It?s got vodka, Goldschl?ger gold-leaf schnapps, and it isn?t bad.", "Goldschläger"),
+    ("France?s health minister Olivier V?ran told reporters it wasn?t over.", "Véran"),
+    # a French elision whose apostrophe is a placeholder too (:func:`placeholders._elision_fill`)
+    ("Louis XIV said: L??tat, c?est moi. It wasn?t, and he didn?t say.", "L'état"),
+]
+
+
+@pytest.mark.parametrize("text,expected", JUDGED)
+def test_judged_letters_fill_only_placeholders(text, expected, monkeypatch):
+    """Every change of the judged and same-document readings replaces one placeholder with one letter, and
+    without them (``JUDGED_FILLS`` off) the word keeps its placeholder or gets a mark instead."""
+    for t in (text, text.replace("?", "\ufffd")):
+        ex = textfix.fix_and_explain(t)
+        assert expected in ex.text, ex.text
+        judged = [c for c in ex.changes if ":judged-" in c.reason or ":same-doc" in c.reason]
+        assert judged
+        assert all(c.before in ("?", "\ufffd") and len(c.after) == 1 and (c.after.isalpha() and not c.after.isascii()
+                   or c.after in ("'", "\u2019") and "elision" in c.reason) for c in judged)
+    monkeypatch.setattr(placeholders, "JUDGED_FILLS", False)
+    assert expected not in textfix.fix(text)
+
+
+def test_judged_candidates_need_the_placeholders_shape():
+    """The candidates of :func:`placeholders._judged_cands` have their accented letters where the placeholders
+    are, and a placeholder before a suffix that spells a known possessive has none (``march?s``)."""
+    ph = placeholders.PH
+    assert [c.word for c in placeholders._judged_cands("Hincapi" + ph)] == ["hincapié"]
+    assert placeholders._judged_cands("Hinc" + ph + "api") == ()
+    assert placeholders._judged_cands("march" + ph + "s") == ()
+    assert placeholders._judged_cands("didn" + ph + "t") == ()
+
+
+def test_rare_name_patterns_hold_every_rarer_name():
+    """:func:`placeholders._judged_patterns`, built from the index's string of rarer names without their
+    look-up table, holds the ``?`` pattern of every rarer name that table holds, and the ``foreign``
+    words' patterns."""
+    from textfix.lexicon import accents
+
+    pats = placeholders._judged_patterns()
+    names = accents.rare_foreign().values()
+    assert len(names) > 100_000
+    assert all(placeholders._NON_ASCII.sub("?", w).lower() in pats for w in names)
+    assert set(placeholders._foreign_by_pattern()) <= pats
+
+
+def test_lower_sibling_keeps_a_common_word_in_lower_case():
+    """A word that opens with an accented letter and that clean news never wrote is capitalised as a name,
+    unless clean news writes its singular or plural in lower case (:func:`placeholders._lower_sibling`:
+    étoiles, from étoile); a name's sibling (Élysée) does not count, nor a word with none."""
+    assert placeholders._lower_sibling("étoiles")
+    assert not placeholders._lower_sibling("élysées")
+    assert not placeholders._lower_sibling("öcalan")

@@ -6,7 +6,10 @@ every lost character is therefore known; what is lost is its identity, and for `
 a real question mark. Each placeholder is classified from its context:
 
 1. inside or at the end of a word whose placeholder-pattern is an accented word of the accent index
-   (``caf?`` -> café, ``Schr?der`` -> Schröder), a letter;
+   (``caf?`` -> café, ``Schr?der`` -> Schröder), a letter; where the pattern alone does not decide, the
+   word that the letters restorer reads in the word without its placeholders, with its letters at them
+   (``Abdullah ?calan``: Öcalan after a first name; ``Marielena Hincapi?``), and that name elsewhere in
+   the document (``?calan fled``);
 2. otherwise by a table of context counts built from clean news (``build_placeholders.py``): the classes
    of two characters on each side (``a?s `` is an apostrophe, ``9?9`` an en dash, `` ?A`` an opening
    quote), the letters after it (``s``, ``t``, ``re``, ``ll``…) and whether a double quotation is open.
@@ -371,14 +374,43 @@ def _foreign_by_pattern() -> dict[str, tuple[accents.Accented, ...]]:
 
 
 @lru_cache(maxsize=1)
+def _judged_patterns() -> frozenset:
+    """The ``?`` patterns of the ``foreign`` words (:func:`_foreign_by_pattern`) and of the rarer names of
+    :func:`textfix.lexicon.accents.rare_foreign`: where :func:`_letter_fill` finds none of them, nor a word
+    of :func:`textfix.lexicon.accents.by_pattern`, :func:`_judged_fill` has nothing to weigh. Built on
+    first use (about 50 ms) from the index's string of the rarer names (about 113,000 ``word zipf`` lines),
+    encoded as ASCII with ``?`` for each other character in one C-level call, without building their
+    look-up table (:func:`textfix.lexicon.accents.rare_foreign`, 0.1 s), which a hit needs only."""
+    raw = accents.load().get("rare_foreign", "")
+    rare = _ZIPF_FIELD.sub("", raw.encode("ascii", "replace").decode().lower()).split("\n")
+    return frozenset(_foreign_by_pattern()).union(rare)
+
+
+_ZIPF_FIELD = re.compile(r" [0-9.]+$", re.MULTILINE)
+
+
+@lru_cache(maxsize=1)
 def _diaeresis_by_pattern() -> dict[str, tuple[accents.Accented, ...]]:
     """The ``diaeresis`` words of the accent index (coöperate, reëlect) by their ``?`` pattern, with the plain
     word's English Zipf frequency; :func:`textfix.lexicon.accents.by_pattern` leaves them out."""
     return _by_pattern("diaeresis", lambda w, z: accents.Accented(w, z, 0, 0.0, 0))
 
 
+def _lower_sibling(word: str) -> bool:
+    """Clean news writes the plural or singular of ``word`` (an ``s`` more or less: émigrés, émigré), and
+    mostly in lower case: a common word, not a name, though clean news never wrote ``word`` itself (an
+    index built without the documents that do: ``potential ?migr?s`` is no Émigrés)."""
+    low = word.lower()
+    for form in (low + "s", low[:-1] if low.endswith("s") else ""):
+        for c in accents.by_pattern().get(_NON_ASCII.sub("?", form), ()) if form else ():
+            if c.word.lower() == form and c.count > 0 and 2 * c.caps < c.count:
+                return True
+    return False
+
+
 def _letter_fill(s: str, a: int, b: int, units_text: dict[int, str], kinds: dict[int, str], ctx: Context, mode: str):
-    """The accented word that fills the placeholders of ``s[a:b]``, with a confidence, or None."""
+    """The accented word that fills the placeholders of ``s[a:b]``, with a confidence; None if none does,
+    False if no listed word has the pattern at all."""
     word = s[a:b]
     n_ph = word.count(PH)
     if n_ph > 3 or n_ph == len(word):  # (the callers' words are letters and placeholders only)
@@ -400,7 +432,10 @@ def _letter_fill(s: str, a: int, b: int, units_text: dict[int, str], kinds: dict
             # unchanged at 7; on 0-300 544 -> 546 of 630 (+1 before and after); lossy mojibake unchanged.
             cands = _diaeresis_by_pattern().get(pat)
     if not cands:
-        return None
+        # (False: no listed word has the pattern, not even one only other languages list, which
+        # :func:`_judged_fill` may read at a word's edge, nor a rarer name of theirs (:func:`_rare_fill`):
+        # nothing for it to weigh either)
+        return None if pat in _judged_patterns() else False
     # the rest reads only the word, its units, the character after it and the document: kept per document
     key = (word, s[b : b + 1], mode, tuple((units_text[a + k], kinds[a + k]) for k, c in enumerate(word) if c == PH))
     memo = ctx.memo.get("fill")
@@ -503,15 +538,274 @@ def _fill_from(cands, word: str, after: str, a: int, b: int, units_text: dict[in
         elif word[0] == PH and cand.word[0].isupper():
             pass
         elif (word[0] == PH and not cand.word[0].isascii() and kinds[a] != "l"
-              and (cand.caps > 0 or cand.count == 0)):
+              and (cand.caps > 0 or cand.count == 0 and not _lower_sibling(cand.word))):
             # a word that opens with an accented letter is a name in English news (Élysée, Álvarez: all 5 in
             # 3,000 allsides dev documents; the index keeps wordfreq's lower case), unless clean news wrote
-            # it only in lower case (émigrés)
+            # it only in lower case (émigrés), or, where it never wrote it, its singular or plural so
+            # (:func:`_lower_sibling`)
             filled = filled[0].upper() + filled[1:]
         elif word[0] != PH and word[0].isupper() and a + 0 < b:
             pass
         return filled, conf, cand.word
     return None
+
+
+#: Whether :func:`propose` falls back on :func:`_judged_fill` (and :func:`_same_doc_names`) where
+#: :func:`_letter_fill` finds a listed word of the placeholders' pattern but does not take it. On the held-out
+#: letters samples (accent index without them) qmark and fffd letters went 546 -> 555 of 630 (dev 0-300,
+#: invented 1 -> 1) and 683 -> 706 of 926 (dev 300-600, invented 7 -> 7); ``benchmarks.instructions --kind
+#: qmark`` 2,998.5 M -> 3,006.4 M, output hash unchanged.
+JUDGED_FILLS = True
+#: the highest confidence of a fill read by the letters restorer's judgement (:func:`_judged_fill`), and of
+#: a name read elsewhere in the document (:func:`_same_doc_names`)
+JUDGED_CONFIDENCE = 0.9
+SAME_DOC_CONFIDENCE = 0.8
+
+
+def _neighbour(s: str, i: int, step: int) -> str:
+    """The word of letters right before (``step`` -1: ending at ``s[i - 1]``) or after (+1: starting at
+    ``s[i]``) one space there, as the letters restorer reads a token's neighbours; '' if none. A neighbour
+    with a placeholder of its own (``Gy?ngy?si``) counts as none."""
+    if step < 0:
+        if i < 2 or s[i - 1] != " " or not s[i - 2].isalpha():
+            return ""
+        j = i - 2
+        while j > 0 and (s[j - 1].isalpha() or s[j - 1] == PH):
+            j -= 1
+        w = s[j : i - 1]
+    else:
+        if i + 1 >= len(s) or s[i] != " " or not s[i + 1].isalpha():
+            return ""
+        j = i + 1
+        while j < len(s) and (s[j].isalpha() or s[j] == PH):
+            j += 1
+        w = s[i + 1 : j]
+    return "" if PH in w else w
+
+
+@lru_cache(maxsize=1)
+def _letters():
+    """:mod:`textfix.fixers.letters`, imported on first use (it imports :mod:`.deletions`, which imports
+    this module)."""
+    from . import letters
+
+    return letters
+
+
+def _judged_fill(s: str, a: int, b: int, ctx: Context, vocab, verdict: bool = False):
+    """The fill of the placeholders of ``s[a:b]`` that the letters restorer would read in the word without
+    them (``?calan``: ``calan`` after ``Abdullah`` is Öcalan; ``Hincapi?`` after ``Marielena`` Hincapié;
+    ``Zo? McLaren``: Zoë, which clean news writes, never ``Zo``), with its confidence, or None. A
+    :func:`_letter_fill` fallback: the accent index's ``?`` patterns lack the words only other languages
+    list and the context the restorer reads (a first name before a surname, a name pair, a word never
+    written in clean news). The reading's accented letters must stand exactly at the placeholders, so the
+    known positions only narrow what a deletion leaves open; where a placeholder was no letter (a quotation
+    mark, a real ``?``), the word without it is a word the source wrote, which the restorer leaves as
+    it would leave it under ``encode("ascii", "ignore")``. With ``verdict``, the restorer's verdict too."""
+    word = s[a:b]
+    cands = _judged_cands(word)
+    if not cands:
+        return _rare_fill(s, a, b, verdict) if RARE_FILLS else None
+    tok = word.replace(PH, "")
+    best = _letters()._best(tok, cands, vocab, _neighbour(s, a, -1), _neighbour(s, b, 1))
+    if not best:
+        return None
+    conf, why, written = best
+    if len(written) != len(word) or any((c == PH) == written[k].isascii() for k, c in enumerate(word)):
+        return None
+    filled = "".join(written[k] if c == PH else c for k, c in enumerate(word))
+    if verdict:
+        return filled, min(conf, JUDGED_CONFIDENCE), f"{written}:judged-{why}", why
+    return filled, min(conf, JUDGED_CONFIDENCE), f"{written}:judged-{why}"
+
+
+#: Whether :func:`_judged_fill` reads the rarer names of other languages
+#: (:func:`textfix.lexicon.accents.rare_foreign`) too (:func:`_rare_fill`)
+RARE_FILLS = True
+RARE_CONFIDENCE = 0.7
+
+
+def _rare_shaped(word: str) -> bool:
+    """``word`` (letters and placeholders) may be a rarer foreign name of :func:`_rare_fill`: shaped like a
+    name (:func:`_name_like`), not one placeholder before a contraction suffix (``Trump?s``), and the word
+    without its placeholders is a key of :func:`textfix.lexicon.accents.rare_foreign`."""
+    if not _name_like(word):
+        return False
+    j = word.find(PH)
+    if j == word.rfind(PH) and word[j + 1 :].lower() in SUFFIXES:
+        return False
+    # (the patterns first: the rarer names' look-up table is built only for a word that may be one)
+    low = word.lower()
+    return low.replace(PH, "?") in _judged_patterns() and low.replace(PH, "") in accents.rare_foreign()
+
+
+def _rare_fill(s: str, a: int, b: int, verdict: bool = False):
+    """The placeholders of ``s[a:b]`` filled with a rarer name of another language
+    (:func:`textfix.lexicon.accents.rare_foreign`: Gyöngyösi, Goldschläger, Pouyanné, Zipf 1 to 2 in their
+    lists), whose accented letters stand exactly at the placeholders, where the letters restorer would
+    read it in the word without them (:func:`textfix.fixers.letters._rare_names`): a capitalised token of
+    three letters or more that neither clean news nor wordfreq's English list has in any case, after a
+    first name (``Patrick Pouyann?``), or, since a placeholder between two letters can only be a letter,
+    with one there (``Goldschl?ger``, ``Gy?ngy?si calls``) and no capitalised word after it (a first name
+    of another language then: ``T?nu Tammer`` is Tõnu, not the French Ténu). With ``verdict``, the
+    verdict too."""
+    word = s[a:b]
+    if not _rare_shaped(word):
+        return None
+    tok = word.replace(PH, "")
+    if len(tok) < 3 or not tok[1:].islower() or not tok.isascii() or not tok.isalpha():
+        return None
+    name = accents.rare_foreign()[tok.lower()]
+    written = name[:1].upper() + name[1:]
+    if len(written) != len(word) or any((c == PH) == written[k].isascii() or (c != PH and c.lower() != written[k].lower())
+                                        for k, c in enumerate(word)):
+        return None
+    plain = _letters()._plain
+    if plain(tok) != (0.0, 0) or plain(tok.lower()) != (0.0, 0):
+        return None
+    if _letters()._first_name(_neighbour(s, a, -1)):
+        why = "rare-foreign-surname"
+    elif (any(c == PH and word[k - 1].isalpha() and word[k + 1].isalpha() for k, c in enumerate(word[1:-1], 1))
+          and not _neighbour(s, b, 1)[:1].isupper()):
+        # (not before a capitalised word: a first name of its own then, ``T?nu Tammer`` is Tõnu, no Ténu)
+        why = "rare-foreign-inside"
+    else:
+        return None
+    filled = "".join(written[k] if c == PH else c for k, c in enumerate(word))
+    if verdict:
+        return filled, RARE_CONFIDENCE, f"{written}:judged-{why}", "foreign-name"
+    return filled, RARE_CONFIDENCE, f"{written}:judged-{why}"
+
+
+#: the French words that elide before a vowel (l’, d’, qu’ …), lower case
+_ELISION_HEADS = frozenset(("l", "d", "j", "n", "s", "c", "t", "m", "qu"))
+ELISION_CONFIDENCE = 0.8
+
+
+def _elision_fill(s: str, a: int, b: int):
+    """``L??tat`` is L’état, ``l?app?tit`` l’appétit, ``d?extr?me`` d’extrême: a French elided word (l, d,
+    qu …), a placeholder for its apostrophe and a word with a placeholder of its own that the accent index
+    reads as one word French elides before, a vowel's or an h's (:func:`textfix.fixers.letters._elidable`:
+    foreign Zipf 3.5 or three clean-news uses; the letters restorer's ``Ltat``), its accented letters at
+    the placeholders. The fill writes the apostrophe too. None if no such reading."""
+    word = s[a:b]
+    k = 2 if word[:2].lower() == "qu" else 1
+    if len(word) < k + 4 or word[k] != PH or word[:k].lower() not in _ELISION_HEADS:
+        return None
+    rest = word[k + 1 :]
+    if PH not in rest or not (rest[0] == PH or rest[0].isalpha()):
+        return None
+    elidable = _letters()._elidable
+    cands = {c.word.lower() for c in _judged_cands(rest) if elidable(c)}
+    if len(cands) != 1:
+        return None
+    read = cands.pop()
+    if len(read) != len(rest) or any(c != PH and c.lower() != r for c, r in zip(rest, read)):
+        return None
+    upper = rest.replace(PH, "").isupper() and len(rest) > 2
+    filled = word[:k] + "\u2019" + "".join((r.upper() if upper else r) if c == PH else c for c, r in zip(rest, read))
+    return filled, ELISION_CONFIDENCE, f"{read}:judged-elision"
+
+
+@lru_cache(maxsize=4096)
+def _judged_shapes(word: str, at: int) -> tuple[tuple[int, int, bool], ...]:
+    """The parts of ``word`` (letters and placeholders; ``at``: the offset of the placeholder being decided)
+    that :func:`propose` hands to :func:`_judged_fill`, as (start, end, whether :func:`_same_doc_names` may
+    read it): those with candidates (:func:`_judged_cands`) or a name's shape
+    (:func:`_unwritten_name`), in the shapes :func:`_letter_fill` is tried in: the word, the word without
+    a possessive's placeholder and ``s`` (``?calan?s``), and without an opening or closing mark
+    (``?Hincapi??``). A function of the word alone, cached: most words that reach it (``didn?t``) have
+    none."""
+    n = len(word)
+    j = word.rfind(PH)
+    shapes = [(0, n)]
+    if at < j and word[j + 1 :].lower() in SUFFIXES:
+        shapes.append((0, j))
+    if word.count(PH) >= 2:
+        shapes += [(x, y) for x, y in ((0, n - 1), (1, n), (1, n - 1), (0, n - 2), (1, n - 2))
+                   if not ((x > 0 and word[0] != PH) or any(word[k] != PH for k in range(y, n)) or PH not in word[x:y])]
+    out = []
+    for x, y in shapes:
+        part = word[x:y]
+        named = _unwritten_name(part)
+        if named or _judged_cands(part):
+            out.append((x, y, named))
+    return tuple(out)
+
+
+@lru_cache(maxsize=4096)
+def _judged_cands(word: str) -> tuple:
+    """The candidates of the accent index that :func:`_judged_fill` weighs for ``word`` (letters and one
+    to three placeholders): those of the word without its placeholders whose accented letters stand
+    where the placeholders do; none where the last placeholder and a suffix spell a contraction or
+    possessive that wordfreq knows (``march?s``: march's; ``Tom?s``), which the apostrophe restorer
+    would read in the word without its placeholder too. A function of the word alone, cached: most
+    words that reach it are contractions (``didn?t``), which have none."""
+    tok = word.replace(PH, "")
+    n_ph = len(word) - len(tok)
+    if not 1 <= n_ph <= 3 or len(tok) < 2:
+        return ()
+    cands = accents.by_deleted().get(tok.lower())
+    if not cands or not tok.isascii() or not tok.isalpha():
+        return ()
+    pat = word.replace(PH, "?").lower()
+    cands = tuple(c for c in cands if len(c.word) == len(word) and _NON_ASCII.sub("?", c.word).lower() == pat)
+    last = word.rfind(PH)
+    if cands and 0 < last and word[last + 1 :].lower() in SUFFIXES and _apostrophe_zipf(word, last) > 0.0:
+        return ()
+    return cands
+
+
+def _name_like(word: str) -> bool:
+    """``word`` (letters and placeholders) is capitalised, or a placeholder before a lower-case letter (a
+    deleted capital: ``?calan``)."""
+    return word[:1].isupper() or (word[:1] == PH and word[1:2].islower())
+
+
+@lru_cache(maxsize=4096)
+def _unwritten_name(word: str) -> bool:
+    """``word`` (letters and placeholders) is shaped like a name (:func:`_name_like`), and without its
+    placeholders it is a key of the accent index (or of its rarer names, :func:`_rare_shaped`) of three
+    letters or more that clean news never writes in either case: a word that :func:`_same_doc_names` may
+    read."""
+    tok = word.replace(PH, "")
+    if len(tok) < 3 or not _name_like(word) or not (tok.lower() in accents.by_deleted() or _rare_shaped(word)):
+        return False
+    plain = _letters()._plain
+    return not plain(tok)[1] and not plain(tok.lower())[1]
+
+
+def _same_doc_names(sk: str, units_text: dict, kinds: dict, ctx: Context, mode: str, vocab) -> dict:
+    """Word with placeholders -> its fill, for the capitalised names that one occurrence lets be read
+    (``Abdullah ?calan``: Öcalan after a first name; ``Marielena Hincapi?``), whose word without the
+    placeholders clean news never writes in either case: the same word is that name wherever it stands in
+    the document (``?calan fled``, ``Hincapi? said``), as the letters restorer reads a name read once.
+    Looked up on the name-shaped words of the skeleton before any of them is filled, also as a
+    possessive's stem (``?calan?s``)."""
+    names = _letters()._NAME_VERDICTS
+    out: dict = {}
+    p = sk.find(PH)
+    while p >= 0:
+        a, b = _word_span(sk, p)
+        p = sk.find(PH, b)
+        if b - a < 3 or not _name_like(sk[a : a + 2]):
+            continue
+        j = sk.rfind(PH, a, b)
+        for a2, b2 in ((a, b), (a, j)) if a < j and sk[j + 1 : b].lower() in SUFFIXES else ((a, b),):
+            word = sk[a2:b2]
+            if word in out or not _unwritten_name(word) or any(kinds.get(k) == "l" for k in range(a2, b2)):
+                continue
+            tok = word.replace(PH, "")
+            fill = _letter_fill(sk, a2, b2, units_text, kinds, ctx, mode)
+            if not fill:
+                judged = _judged_fill(sk, a2, b2, ctx, vocab, verdict=True)
+                if judged is None or not (judged[3] in names or tok[:1].islower()):
+                    continue
+                fill = judged[:3]
+            if fill[0][:1].isupper():
+                out[word] = (fill[0], min(fill[1], SAME_DOC_CONFIDENCE), f"{fill[2].partition(':')[0]}:same-doc")
+                break
+    return out
 
 
 # --- proposing ------------------------------------------------------------------------------------------
@@ -1173,6 +1467,8 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     real_q: set[int] = set()  # skeleton positions read as real question marks
     left_nested = False  # some changes of ``out`` were set to None by :func:`_unnest`
     later: list = []  # the last search of :func:`_closes_later`
+    judge_vocab = None  # the document's vocabulary for :func:`_judged_fill`, made on its first use
+    same_doc = None  # :func:`_same_doc_names`, found on the first word that needs it
     closers: list = []  # what :func:`_any_closer` read of the line
     balances: list = []  # what :func:`_slot_balance` read of the line
     # The loop reads the skeleton of one block of whole lines at a time (see :data:`FILL_BLOCK`): ``sk``,
@@ -1282,20 +1578,43 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                 else:
                     a, b = _word_span(sk, i)
                     fill = _letter_fill(sk, a, b, units_text, kinds, ctx, mode)
+                    listed = fill is None  # a listed word has the pattern of one of the shapes tried
                     if not fill:
                         # the word may end in a placeholder apostrophe and a suffix (``Vu?i??s`` is Vučić’s)
                         j = sk.rfind(PH, a, b)
                         if i < j and sk[j + 1 : b].lower() in SUFFIXES:
                             fill = _letter_fill(sk, a, j, units_text, kinds, ctx, mode)
+                            listed = listed or fill is None
                             if fill:
                                 b = j
                     if not fill and sk.count(PH, a, b) >= 2:
+                        if JUDGED_FILLS and sk[a] in "lLdDjJnNsScCtTmMqQ":
+                            # a French elision (``L??tat``: L’état), whose apostrophe is a placeholder too
+                            fill = _elision_fill(sk, a, b)
                         # or begin with an opening quotation mark and end with a real ``?`` or a closing
                         # one (``?ma?ana``, ``clich??``, ``d?cor?``): the word without them
-                        for a2, b2 in ((a, b - 1), (a + 1, b), (a + 1, b - 1), (a, b - 2), (a + 1, b - 2)):
+                        for a2, b2 in ((a, b - 1), (a + 1, b), (a + 1, b - 1), (a, b - 2), (a + 1, b - 2)) if not fill else ():
                             if (a2 > a and sk[a] != PH) or any(sk[k] != PH for k in range(b2, b)) or PH not in sk[a2:b2]:
                                 continue
                             fill = _letter_fill(sk, a2, b2, units_text, kinds, ctx, mode)
+                            listed = listed or fill is None
+                            if fill:
+                                a, b = a2, b2
+                                break
+                    if not fill and listed and JUDGED_FILLS and not (use_l and any(kinds.get(k) == "l" for k in range(a, b))):
+                        # (only where a listed word has the pattern but :func:`_letter_fill` did not take it:
+                        # most words that reach here, ``didn?t``, ``?The``, have none)
+                        # the letters restorer's reading of the word without its placeholders, in the same
+                        # shapes (the word, without a possessive's ``?s``, without an opening or closing mark)
+                        for x, y, named in _judged_shapes(sk[a:b], i - a):
+                            a2, b2 = a + x, a + y
+                            if judge_vocab is None:
+                                judge_vocab = _letters()._DocVocab(ctx)
+                            fill = _judged_fill(sk, a2, b2, ctx, judge_vocab)
+                            if not fill and named:
+                                if same_doc is None:
+                                    same_doc = _same_doc_names(g_sk, g_text, g_kinds, ctx, mode, judge_vocab)
+                                fill = same_doc.get(sk[a2:b2])
                             if fill:
                                 a, b = a2, b2
                                 break
