@@ -2594,10 +2594,7 @@ def _asks_before(sk: str, open_at: int) -> bool:
     question word, also after a conjunction (``Are they “dealmakers” …``, ``Or was the problem … the
     “revenge of the nerds” factor?``) or has a wh-word (``How do you say “hard pass” …``). The sentence
     starts after the last ``. ``, ``! ``, ``? ``, placeholder-and-space or line break."""
-    lo = max(0, open_at - SENTENCE_LOOKBACK)
-    start = max(sk.rfind(". ", lo, open_at), sk.rfind("! ", lo, open_at), sk.rfind("? ", lo, open_at),
-                sk.rfind(PH + " ", lo, open_at - 1), sk.rfind("\n", lo, open_at))
-    ws = [w.lower() for w in _WORD.findall(sk, max(start, lo), open_at)]
+    ws = [w.lower() for w in _WORD.findall(sk, _sentence_start(sk, open_at, True), open_at)]
     if ws and ws[0] in _CONJUNCTIONS:
         ws = ws[1:]
     return bool(ws) and (ws[0] in _QUESTION_WORDS or any(w in _WH for w in ws))
@@ -2653,15 +2650,25 @@ _WORD = regex.compile(r"\w+")
 SENTENCE_LOOKBACK = 1000
 
 
+def _sentence_start(sk: str, open_at: int, after_question: bool) -> int:
+    """Where the sentence before the quotation opened at ``sk[open_at]`` starts: after the last ``. ``,
+    ``! ``, placeholder-and-space or line break (and ``? `` with ``after_question``), at most
+    :data:`SENTENCE_LOOKBACK` characters back."""
+    lo = max(0, open_at - SENTENCE_LOOKBACK)
+    start = max(sk.rfind(". ", lo, open_at), sk.rfind("! ", lo, open_at), sk.rfind(PH + " ", lo, open_at - 1),
+                sk.rfind("\n", lo, open_at))
+    if after_question:
+        start = max(start, sk.rfind("? ", lo, open_at))
+    return max(start, lo)
+
+
 def _questions(sk: str, open_at: int, end: int) -> tuple[bool, bool]:
     """(the quotation opened at ``sk[open_at]`` starts with a question word, the sentence before it has
     one). The sentence starts after the last ``. ``, ``! ``, placeholder-and-space or line break."""
     m = _WORD.search(sk, open_at + 1, end)
     inside = bool(m) and m.group().lower() in _QUESTION_WORDS and not sk[open_at + 1 : m.start()].strip()
-    lo = max(0, open_at - SENTENCE_LOOKBACK)
-    start = max(sk.rfind(". ", lo, open_at), sk.rfind("! ", lo, open_at), sk.rfind(PH + " ", lo, open_at - 1),
-                sk.rfind("\n", lo, open_at))
-    outside = any(w.lower() in _QUESTION_WORDS for w in _WORD.findall(sk, max(start, lo), open_at))
+    start = _sentence_start(sk, open_at, False)
+    outside = any(w.lower() in _QUESTION_WORDS for w in _WORD.findall(sk, start, open_at))
     return inside, outside
 
 
