@@ -408,10 +408,11 @@ def _lower_sibling(word: str) -> bool:
     return False
 
 
-def _letter_fill(s: str, a: int, b: int, units_text: dict[int, str], kinds: dict[int, str], ctx: Context, mode: str):
-    """The accented word that fills the placeholders of ``s[a:b]``, with a confidence; None if none does,
-    False if no listed word has the pattern at all."""
-    word = s[a:b]
+@lru_cache(maxsize=16_384)
+def _word_cands(word: str):
+    """The listed words whose ``?`` pattern is that of ``word`` (letters and placeholders), or what
+    :func:`_letter_fill` returns without any (None, or False where no listed word has the pattern at all).
+    A function of the word alone, cached: a text of placeholders asks for the same words again and again."""
     n_ph = word.count(PH)
     if n_ph > 3 or n_ph == len(word):  # (the callers' words are letters and placeholders only)
         return None
@@ -436,6 +437,16 @@ def _letter_fill(s: str, a: int, b: int, units_text: dict[int, str], kinds: dict
         # :func:`_judged_fill` may read at a word's edge, nor a rarer name of theirs (:func:`_rare_fill`):
         # nothing for it to weigh either)
         return None if pat in _judged_patterns() else False
+    return cands
+
+
+def _letter_fill(s: str, a: int, b: int, units_text: dict[int, str], kinds: dict[int, str], ctx: Context, mode: str):
+    """The accented word that fills the placeholders of ``s[a:b]``, with a confidence; None if none does,
+    False if no listed word has the pattern at all."""
+    word = s[a:b]
+    cands = _word_cands(word)
+    if not cands:
+        return cands
     # the rest reads only the word, its units, the character after it and the document: kept per document
     key = (word, s[b : b + 1], mode, tuple((units_text[a + k], kinds[a + k]) for k, c in enumerate(word) if c == PH))
     memo = ctx.memo.get("fill")
