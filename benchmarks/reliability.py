@@ -53,9 +53,10 @@ CHECKPOINTS = (10 * MB, 100 * MB, 1000 * MB, 10_000 * MB)
 DAMAGED_SHARE = 0.2
 SAMPLE_S = 0.2  # RSS sampling interval
 TARGET_SLOWDOWN = 10.0
-#: the most a pathological input's time per character may grow from a quarter of its size to the whole
-#: (timing noise on a shared machine moves it by a few tenths; a quadratic cost gives 4)
-LINEAR_GROWTH = 1.6
+#: the most a pathological input's time per character may grow from a quarter of its size to the whole: a
+#: quadratic cost gives 4, a linear one 1, and on a linear one with many objects Python's cyclic collector
+#: and the caches add up to about 1.6 at 1 M characters (timing noise on a shared machine a few tenths more)
+LINEAR_GROWTH = 2.0
 
 
 def parse_size(s: str | int | None) -> int | None:
