@@ -85,7 +85,7 @@ import regex
 from ..changes import Change
 from ..diagnose import LOSSY_UNIT, QMARK_CONTRACTION, QMARK_JOIN, URLISH
 from ..lexicon import accents
-from . import Context, newlines_before
+from . import CACHE_SIZE, Context, newlines_before
 
 FIXERS = ("restore_placeholders",)
 
@@ -408,7 +408,7 @@ def _lower_sibling(word: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=16_384)
+@lru_cache(maxsize=CACHE_SIZE)
 def _word_cands(word: str):
     """The listed words whose ``?`` pattern is that of ``word`` (letters and placeholders), or what
     :func:`_letter_fill` returns without any (None, or False where no listed word has the pattern at all).
