@@ -719,6 +719,16 @@ def _elision_fill(s: str, a: int, b: int):
 
 
 @lru_cache(maxsize=4096)
+def _stripped_shapes(word: str) -> tuple[tuple[int, int], ...]:
+    """The parts (start, end) of ``word`` (letters and two placeholders or more) without an opening mark
+    before it and a real ``?`` or closing mark after it (``?ma?ana``, ``clich??``, ``d?cor?``): what is cut
+    off is placeholders only, and a placeholder is left. In the order :func:`propose` tries them."""
+    n = len(word)
+    return tuple((x, y) for x, y in ((0, n - 1), (1, n), (1, n - 1), (0, n - 2), (1, n - 2))
+                 if not ((x > 0 and word[0] != PH) or any(word[k] != PH for k in range(y, n)) or PH not in word[x:y]))
+
+
+@lru_cache(maxsize=4096)
 def _judged_shapes(word: str, at: int) -> tuple[tuple[int, int, bool], ...]:
     """The parts of ``word`` (letters and placeholders; ``at``: the offset of the placeholder being decided)
     that :func:`propose` hands to :func:`_judged_fill`, as (start, end, whether :func:`_same_doc_names` may
@@ -733,8 +743,7 @@ def _judged_shapes(word: str, at: int) -> tuple[tuple[int, int, bool], ...]:
     if at < j and word[j + 1 :].lower() in SUFFIXES:
         shapes.append((0, j))
     if word.count(PH) >= 2:
-        shapes += [(x, y) for x, y in ((0, n - 1), (1, n), (1, n - 1), (0, n - 2), (1, n - 2))
-                   if not ((x > 0 and word[0] != PH) or any(word[k] != PH for k in range(y, n)) or PH not in word[x:y])]
+        shapes += _stripped_shapes(word)
     out = []
     for x, y in shapes:
         part = word[x:y]
@@ -1604,9 +1613,8 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                             fill = _elision_fill(sk, a, b)
                         # or begin with an opening quotation mark and end with a real ``?`` or a closing
                         # one (``?ma?ana``, ``clich??``, ``d?cor?``): the word without them
-                        for a2, b2 in ((a, b - 1), (a + 1, b), (a + 1, b - 1), (a, b - 2), (a + 1, b - 2)) if not fill else ():
-                            if (a2 > a and sk[a] != PH) or any(sk[k] != PH for k in range(b2, b)) or PH not in sk[a2:b2]:
-                                continue
+                        for x, y in _stripped_shapes(sk[a:b]) if not fill else ():
+                            a2, b2 = a + x, a + y
                             fill = _letter_fill(sk, a2, b2, units_text, kinds, ctx, mode)
                             listed = listed or fill is None
                             if fill:
