@@ -469,9 +469,6 @@ def _after_first(stem: str, words: list[str], seps: list[str]) -> bool:
     return False
 
 
-_LETTERS_AT = re.compile(r"[A-Za-z]+")
-
-
 def _name_pair(i: int, words: list[str], seps: list[str]) -> tuple[str, str] | None:
     """``(p, w)`` for the capitalised token ``w = words[i]`` after a capitalised word or *the* ``p`` (one
     space between), or after a lower-case word between two capitalised ones, which joins the name (``p`` is
@@ -534,7 +531,7 @@ def _plural_name(text: str, at: int, p: str, w: str) -> bool:
             c = text[e]
             if c in ",;:)!?":
                 return True
-            if c == " " and (m := _LETTERS_AT.match(text, e + 1)) and m.group().lower() in _NAME_PLURAL_NEXT and not (
+            if c == " " and (m := _WORD.match(text, e + 1)) and m.group().lower() in _NAME_PLURAL_NEXT and not (
                     text[m.end() : m.end() + 1].isalnum()):
                 return True
         j = text.find(pair, j + 1)
