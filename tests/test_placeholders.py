@@ -371,6 +371,52 @@ def test_letter_fills_on_many_lines_read_a_block_not_the_text(monkeypatch):
     assert max(seen) < 2_000 + 2 * placeholders.BLOCK_MARGIN + 100 < len(text) // 10
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["the", "caf\ue000", "Shut.", "He", "went", "\n", "x" * 30, "a.b"]), max_size=120))
+def test_cut_long_lines_cuts_only_long_lines_at_spaces(words):
+    """:func:`placeholders._cut_long_lines` keeps the length, puts a line break only where a space was, in a
+    line longer than twice the piece's length, between two lower-case letters or after a
+    sentence end before a capital, and leaves every piece at least ``LINE_PIECE`` long."""
+    sk = " ".join(words).replace(" \n ", "\n")
+    out = placeholders._cut_long_lines(sk, 20, 15)
+    assert len(out) == len(sk)
+    old_lines = sk.split("\n")
+    for i, (a, b) in enumerate(zip(sk, out)):
+        if a != b:
+            assert a == " " and b == "\n"
+            assert (sk[i - 1].islower() and sk[i + 1].islower()) or (sk[i - 1] == "." and sk[i + 1].isupper())
+    pos = 0
+    for line in old_lines:
+        pieces = out[pos : pos + len(line)].split("\n")
+        if len(line) <= 40:
+            assert len(pieces) == 1
+        else:
+            assert all(len(p) >= 19 for p in pieces)  # (at least LINE_PIECE, less the cut's space)
+        pos += len(line) + 1
+
+
+def test_letter_fills_on_one_long_line_read_a_piece(monkeypatch):
+    """One very long line is read in pieces cut between sentences (:data:`placeholders.LINE_PIECE`): each
+    letter fill rebuilds a piece's block, not the whole line, and a line of the same paragraph repeated
+    comes out as the paragraph's own repair repeated (quotations, apostrophes and letters unchanged)."""
+    seen = []
+    real = placeholders._letter_fill
+
+    def spy(s, *args):
+        seen.append(len(s))
+        return real(s, *args)
+
+    monkeypatch.setattr(placeholders, "_letter_fill", spy)
+    monkeypatch.setattr(placeholders, "LINE_PIECE", 1_000)
+    monkeypatch.setattr(placeholders, "FILL_BLOCK", 1_000)
+    one = "He said ?we won?t go? and the caf? was shut. ?I?m not sure,? she said."
+    fixed = textfix.fix(one)
+    assert fixed == 'He said "we won\'t go" and the café was shut. "I\'m not sure," she said.'
+    text = " ".join([one] * 2_000)
+    assert textfix.fix(text) == " ".join([fixed] * 2_000)
+    assert len(seen) >= 2_000 and max(seen) < 3 * 1_000 + 2 * placeholders.BLOCK_MARGIN < len(text) // 10
+
+
 def test_skeleton_blocks_cover_whole_lines():
     sk = "ab\x00c\nxx\n\x00\x00 d\n\nq\x00\nend"
     idx = [i for i, c in enumerate(sk) if c == "\x00"]

@@ -1349,6 +1349,55 @@ FILL_BLOCK = 16_384
 BLOCK_MARGIN = 256
 
 
+#: A skeleton line longer than twice this is read in pieces of at least this many characters, as if each
+#: were a line of its own (:func:`_cut_long_lines`): a letter fill rebuilds the string of its block, and a
+#: block never cuts a line, so without pieces the fills of one very long line cost the square of its length.
+#: No line of the dev corpora is longer than 14,440 characters, so pieces change nothing there.
+LINE_PIECE = 16_384
+#: how far past a piece's least length a cut is looked for (then the next window is tried)
+LINE_PIECE_SEARCH = 1 << 16
+#: where a long line is cut: the space after a sentence end before a capital, else a space between two
+#: lower-case letters (mid-sentence); neither touches a placeholder unit, whose reading would change
+_PIECE_CUTS = (regex.compile(r"(?<=[a-z0-9][.!]) (?=[A-Z])"), regex.compile(r"(?<=[a-z]) (?=[a-z])"))
+
+
+def _cut_long_lines(sk: str, piece: int, search: int) -> str:
+    """``sk`` with a line break in place of the space at each cut of its lines longer than twice ``piece``
+    (same length, so every position stays): the first sentence end (else space between two lower-case
+    words) at least ``piece`` characters after the piece's start, looked for in the next ``search``
+    characters (:data:`LINE_PIECE`, :data:`LINE_PIECE_SEARCH`). The CLI cuts lines
+    over 1 MB the same way before any stage; this bounds the placeholder stage's cost on one long line that
+    reaches it through the library."""
+    cuts: list[int] = []
+    start, n = 0, len(sk)
+    while start < n:
+        end = sk.find("\n", start)
+        if end < 0:
+            end = n
+        pos = start
+        while end - pos > 2 * piece:
+            lo = pos + piece
+            hi = min(end - piece, lo + search)
+            for pat in _PIECE_CUTS:
+                m = pat.search(sk, lo, hi)
+                if m:
+                    cuts.append(m.start())
+                    pos = m.end()
+                    break
+            else:
+                pos = hi  # (no cut in this window: a token without spaces; the next window is tried)
+        start = end + 1
+    if not cuts:
+        return sk
+    out, pos = [], 0
+    for c in cuts:
+        out.append(sk[pos:c])
+        out.append("\n")
+        pos = c + 1
+    out.append(sk[pos:])
+    return "".join(out)
+
+
 def _skeleton_blocks(sk: str, sk_index: list[int], size: int) -> list[tuple[int, int, int, int]]:
     """(start, end, first unit, end unit) of consecutive blocks of whole lines of the skeleton that
     cover all units, each at least ``size`` characters long (the last one may be shorter)."""
@@ -1454,6 +1503,8 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
         pos = e
     parts.append(text[pos:])
     sk = "".join(parts)
+    if len(sk) > 2 * LINE_PIECE:
+        sk = _cut_long_lines(sk, LINE_PIECE, LINE_PIECE_SEARCH)
     units_text = {sk_index[n]: text[s:e] for n, (s, e, _) in enumerate(units)}
     kinds = {sk_index[n]: k for n, (s, e, k) in enumerate(units)}
 
