@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import gzip
 import json
+import re
 import unicodedata
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -570,3 +571,23 @@ def test_lower_sibling_keeps_a_common_word_in_lower_case():
     assert placeholders._lower_sibling("étoiles")
     assert not placeholders._lower_sibling("élysées")
     assert not placeholders._lower_sibling("öcalan")
+
+
+def _passage_fills(text: str) -> dict:
+    from textfix.fixers import letters
+
+    return letters.placeholder_passages(text, {w.lower() for w in re.findall(r"[A-Za-z0-9]+", text)})
+
+
+def test_placeholder_passages_read_only_sentences_of_the_language():
+    """:func:`textfix.fixers.letters.placeholder_passages`: a French sentence's placeholders are its words'
+    letters (a word that ends in one before a capital is left: that may be a real question mark), the
+    English sentences of the same document are not read, and a document without the language's function
+    words is not looked at."""
+    fr = "Pour nous, la ville est en ?tat de si?ge depuis une semaine. Mais qui est arriv? Nous ne savons pas."
+    en = " The mayor?s caf? was shut, and the r?gime is new."
+    got = _passage_fills(fr + en)
+    assert {fr[k - 3 : k + 4]: v[0] for k, v in got.items()} == {"en ?tat": "é", " si?ge ": "è"}
+    assert all(v[2].endswith("passage-fr") for v in got.values())
+    assert _passage_fills(fr.replace("arriv? Nous", "arriv? nous")).get(fr.index("arriv?") + 5, ("",))[0] == "é"
+    assert _passage_fills("La ville est en ?tat de si?ge." + en) == {}  # (too few of French's own words)

@@ -1016,6 +1016,165 @@ def _passage_a(text: str, a: int, b: int, spans: list) -> Iterable[Change]:
 _VOWELS = frozenset("aeiouhàâäéèêëîïôöûüœæ")
 
 
+# --- passages under ``?`` and U+FFFD (read by the placeholder restorer) ------------------------------
+
+#: a word of a passage under ``?``/U+FFFD damage: letters and the placeholders of its non-ASCII letters
+_PH_WORD = regex.compile(r"(?<![\w@#/])[A-Za-z?\ufffd]*[A-Za-z][A-Za-z?\ufffd]*(?![\w@/])")
+#: a sentence there (a ``?`` may be a letter, so only the other ends count)
+_PH_SENTENCE = re.compile(r"[^.!;:\n\u201c\u201d\"]+")
+_PH_ELISION = re.compile(r"(qu|[ldjnsctm])[?\ufffd]([a-z?\ufffd]{3,})", re.IGNORECASE)
+#: ``à`` as a lone placeholder between two spaces, after a lower-case word or a comma, before a lower-case
+#: word or a number (``se chiffre ? 129 morts``, ``reste ? faire``): the one French word of one letter
+_PH_A = regex.compile(r"(?<=[a-z,] )[?\ufffd](?= [a-z0-9])")
+
+
+@lru_cache(maxsize=8)
+def _language_patterns(lang: str) -> dict[str, tuple[float, str]]:
+    """The ``?`` pattern (lower case, each non-ASCII letter ``?``) of each accented word of wordfreq's small
+    ``lang`` list -> (Zipf, word) of the one it stands for, where no other word of the list has the pattern
+    within 0.7."""
+    freqs, _ = _language(lang)
+    pats: dict[str, list] = {}
+    for w, z in freqs.items():
+        if not w.isascii() and w.isalpha():
+            pats.setdefault("".join(c if c.isascii() else "?" for c in w), []).append((z, w))
+    best = {}
+    for pat, cands in pats.items():
+        cands.sort(reverse=True)
+        if len(cands) == 1 or cands[0][0] - cands[1][0] >= 0.7:
+            best[pat] = cands[0]
+    return best
+
+
+def _ph_pattern(w: str) -> str:
+    return w.replace("\ufffd", "?").lower()
+
+
+def placeholder_passages(text: str, lows) -> dict[int, tuple[str, float, str]]:
+    """The letters of passages in French or Spanish (:data:`_PASSAGE_FUNCTION`) under ``?`` or U+FFFD damage
+    (``un drame se d?roule : Paris est attaqu?e. La ville est en ?tat de si?ge``): text position of each
+    placeholder read as a letter (or as the apostrophe of a French elision, ``l?instant``, or as à between
+    two words) -> (character, confidence, reason). ``lows``: the document's distinct lower-case words.
+
+    A document is looked at where it holds :data:`PASSAGE_DOC_FUNCTION` function words of the language
+    that English hardly writes, as the letters restorer's passages are; each sentence with two of its
+    function words is a passage where at least :data:`PASSAGE_MIN_WORDS` and :data:`PASSAGE_SHARE` of its
+    words are the language's (a word with placeholders counts when its pattern is one frequent word of the
+    language's list, :data:`PASSAGE_WORD_ZIPF`) and fewer than :data:`PASSAGE_ENGLISH_WORDS` English ones.
+    There a word's placeholders are the letters of that word. A placeholder that ends a word is left where
+    a capital or the line's end follows (a real question mark: ``Qui est l?``)."""
+    langs = [lang for lang, f in _PASSAGE_FUNCTION_DOC.items() if len(f.intersection(lows)) >= PASSAGE_DOC_FUNCTION]
+    out: dict[int, tuple[str, float, str]] = {}
+    if not langs:
+        return out
+    found: dict[str, int] = {}
+    short = []  # sentences too short to be read alone
+    for m in _PH_SENTENCE.finditer(text):
+        if "?" not in m.group() and "\ufffd" not in m.group():
+            continue
+        ws = set(_LOW_WORD.findall(m.group().lower()))
+        best = None
+        for lang in langs:
+            if len(_PASSAGE_FUNCTION[lang].intersection(ws)) >= PASSAGE_SENTENCE_FUNCTION:
+                got = _ph_passage_words(text, m.start(), m.end(), lang)
+                if got is not None and (best is None or got[1] > best[1]):
+                    best = (lang, got[1], got[0])
+        if best:
+            found[best[0]] = found.get(best[0], 0) + 1
+            _ph_passage(text, best[0], best[2], out)
+            if best[0] == "fr":
+                for a in _PH_A.finditer(text, m.start(), m.end()):
+                    out[a.start()] = ("\u00e0", PASSAGE_A_CONFIDENCE, "placeholder:letter:à:passage-fr")
+        else:
+            short.append((m.start(), m.end()))
+    if found:
+        # in a document with passages, a short sentence of the language (``Paris est attaqu?e``, ``Six
+        # attentats coordonn?s``): :data:`PASSAGE_SHORT_WORDS` of its words or more are the language's, one of
+        # them with placeholders, and none English
+        lang = max(found, key=found.get)
+        for a, b in short:
+            got = _ph_passage_words(text, a, b, lang, short=True)
+            if got is not None:
+                _ph_passage(text, lang, got[0], out)
+    return out
+
+
+#: a short sentence of a passage's language (see :func:`placeholder_passages`) has at least this many of
+#: its words, and fewer than :data:`PASSAGE_MIN_LEN` words
+PASSAGE_SHORT_WORDS = 2
+
+
+def _ph_passage_words(text: str, a: int, b: int, lang: str, short: bool = False):
+    """:func:`_passage_words` for a sentence under ``?``/U+FFFD damage: its words (word, offset) and the share
+    of the language's, or None if it is no passage of ``lang``; ``short``: a short sentence of a document
+    with passages (:data:`PASSAGE_SHORT_WORDS`)."""
+    words = [(w.group(), w.start()) for w in _PH_WORD.finditer(text, a, b)]
+    counted = [w for w, _ in words if not (len(w) > 1 and w.isupper())]
+    if short != (len(counted) < PASSAGE_MIN_LEN):
+        return None
+    freqs, _ = _language(lang)
+    pats = _language_patterns(lang)
+    n = english = filled = 0
+    for w in counted:
+        low = _ph_pattern(w)
+        if "?" in low:
+            got = pats.get(low)
+            if got is not None and got[0] >= PASSAGE_WORD_ZIPF:
+                n += 1
+                filled += 1
+            continue
+        z = freqs.get(low, 0.0)
+        en = _z(low)
+        if z >= 3.0 and z > en + 0.5:
+            n += 1
+        elif en >= PASSAGE_ENGLISH_ZIPF and en >= z + 1.0:
+            english += 1
+    if short:
+        if n < PASSAGE_SHORT_WORDS or not filled or english or n < PASSAGE_SHARE * len(counted):
+            return None
+    elif n < PASSAGE_MIN_WORDS or n < PASSAGE_SHARE * len(counted) or english >= PASSAGE_ENGLISH_WORDS:
+        return None
+    return words, n / len(counted)
+
+
+def _ph_passage(text: str, lang: str, words: list, out: dict) -> None:
+    freqs, _ = _language(lang)
+    pats = _language_patterns(lang)
+    n = len(text)
+    for w, at in words:
+        if "?" not in w and "\ufffd" not in w:
+            continue
+        low = _ph_pattern(w)
+        got = pats.get(low)
+        why = ""
+        if got is None and lang == "fr":
+            # an elision (``l?instant``, ``qu?il``, ``l??tat``): its placeholder is an apostrophe before a word
+            # of the language that starts with a vowel or an h
+            e = _PH_ELISION.fullmatch(w)
+            if e is None:
+                continue
+            rest = _ph_pattern(e.group(2))
+            got = pats.get(rest) if "?" in rest else ((freqs.get(rest, 0.0), rest) if rest in freqs else None)
+            if got is None or got[1][:1] not in _VOWELS:
+                continue
+            k = len(e.group(1))
+            got = (got[0], w[:k].lower() + "\u2019" + got[1])
+            why = ":elision"
+        if got is None or got[0] < PASSAGE_WORD_ZIPF:
+            continue
+        z, word = got
+        if len(word) != len(w):
+            continue
+        if w[-1] in "?\ufffd":
+            e = at + len(w)
+            if e >= n or text[e] == "\n" or (text[e] == " " and text[e + 1 : e + 2].isupper()):
+                continue  # (perhaps a real question mark: ``Qui est l?``)
+        written = accents.match_case(w, word) if not w.isupper() else word.upper()
+        for k, c in enumerate(w):
+            if c in "?\ufffd":
+                out[at + k] = (written[k], PASSAGE_CONFIDENCE, f"placeholder:letter:{written}:passage-{lang}{why}")
+
+
 @lru_cache(maxsize=1)
 def _elided() -> frozenset:
     """``l``/``d`` and the deleted form of an accented word that French elides before (a vowel or h:

@@ -1519,6 +1519,20 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                     c, why = phrases[s]
                     decided[sk_index[n]] = (c, 0.85 if why.endswith("caps-line-single") else 0.95, why)
         british = _currency(sk, kinds, decided, text, ctx.config.currency)
+        if ctx.lines is None and JUDGED_FILLS:
+            # the letters of French and Spanish passages (``en ?tat de si?ge``), read once, in the first pass
+            passages = _letters().placeholder_passages(text, ctx.words(text).lows)
+            if passages:
+                filled = []
+                for n, (s, e, kind) in enumerate(units):
+                    if kind != "l" and s in passages and sk_index[n] not in decided:
+                        decided[sk_index[n]] = passages[s]
+                        filled.append(sk_index[n])
+                if filled:  # (the loop's later units read the letters, as after its own fills)
+                    chars = list(sk)
+                    for k in filled:
+                        chars[k] = decided[k][0]
+                    sk = "".join(chars)
     hyphens = _hyphen_units(text) if use_q or use_f else ()
     q_open = s_open = False
     phrase_at = -1  # skeleton index of an open double quotation that opened mid-sentence (``has “substantially``)
