@@ -576,7 +576,7 @@ def test_lower_sibling_keeps_a_common_word_in_lower_case():
 def _passage_fills(text: str) -> dict:
     from textfix.fixers import letters
 
-    return letters.placeholder_passages(text, {w.lower() for w in re.findall(r"[A-Za-z0-9]+", text)})
+    return letters.placeholder_passages(text, letters.passage_languages({w.lower() for w in re.findall(r"[A-Za-z0-9]+", text)}))
 
 
 def test_placeholder_passages_read_only_sentences_of_the_language():
@@ -591,3 +591,7 @@ def test_placeholder_passages_read_only_sentences_of_the_language():
     assert all(v[2].endswith("passage-fr") for v in got.values())
     assert _passage_fills(fr.replace("arriv? Nous", "arriv? nous")).get(fr.index("arriv?") + 5, ("",))[0] == "é"
     assert _passage_fills("La ville est en ?tat de si?ge." + en) == {}  # (too few of French's own words)
+    # French sets a space before a question mark: between a French word and a capital it is left
+    q = fr + " Son bras droit ? Alors, il est parti."
+    assert _passage_fills(q)[q.index("droit ?") + 6][0] is None
+    assert textfix.fix(q).endswith("Son bras droit ? Alors, il est parti.")

@@ -1022,9 +1022,10 @@ _VOWELS = frozenset("aeiouhàâäéèêëîïôöûüœæ")
 _PH_WORD = regex.compile(r"(?<![\w@#/])[A-Za-z?\ufffd]*[A-Za-z][A-Za-z?\ufffd]*(?![\w@/])")
 #: a sentence there (a ``?`` may be a letter, so only the other ends count)
 _PH_SENTENCE = re.compile(r"[^.!;:\n\u201c\u201d\"]+")
-_PH_ELISION = re.compile(r"(qu|[ldjnsctm])[?\ufffd]([a-z?\ufffd]{3,})", re.IGNORECASE)
+_PH_ELISION = re.compile(r"(qu|[ldjnsctm])[?\ufffd]([a-z?\ufffd]+)", re.IGNORECASE)
 #: ``à`` as a lone placeholder between two spaces, after a lower-case word or a comma, before a lower-case
 #: word or a number (``se chiffre ? 129 morts``, ``reste ? faire``): the one French word of one letter
+_PH_SPACED_Q = regex.compile(r"(?<=[a-z] )\?(?= [A-Z])")
 _PH_A = regex.compile(r"(?<=[a-z,] )[?\ufffd](?= [a-z0-9])")
 
 
@@ -1050,20 +1051,26 @@ def _ph_pattern(w: str) -> str:
     return w.replace("\ufffd", "?").lower()
 
 
-def placeholder_passages(text: str, lows) -> dict[int, tuple[str, float, str]]:
+def passage_languages(lows) -> tuple[str, ...]:
+    """The languages of :data:`_PASSAGE_FUNCTION_DOC` of which the distinct lower-case words ``lows`` of a
+    document hold :data:`PASSAGE_DOC_FUNCTION` or more."""
+    return tuple(lang for lang, f in _PASSAGE_FUNCTION_DOC.items() if len(f.intersection(lows)) >= PASSAGE_DOC_FUNCTION)
+
+
+def placeholder_passages(text: str, langs: tuple[str, ...]) -> dict[int, tuple[str, float, str]]:
     """The letters of passages in French or Spanish (:data:`_PASSAGE_FUNCTION`) under ``?`` or U+FFFD damage
     (``un drame se d?roule : Paris est attaqu?e. La ville est en ?tat de si?ge``): text position of each
     placeholder read as a letter (or as the apostrophe of a French elision, ``l?instant``, or as à between
-    two words) -> (character, confidence, reason). ``lows``: the document's distinct lower-case words.
+    two words) -> (character, confidence, reason); the character is None for a real question mark.
 
-    A document is looked at where it holds :data:`PASSAGE_DOC_FUNCTION` function words of the language
-    that English hardly writes, as the letters restorer's passages are; each sentence with two of its
+    ``langs``: the languages the document is looked at in (:func:`passage_languages`: it holds
+    :data:`PASSAGE_DOC_FUNCTION` function words of the language that English hardly writes, as the letters
+    restorer's passages need); each sentence with two of its
     function words is a passage where at least :data:`PASSAGE_MIN_WORDS` and :data:`PASSAGE_SHARE` of its
     words are the language's (a word with placeholders counts when its pattern is one frequent word of the
     language's list, :data:`PASSAGE_WORD_ZIPF`) and fewer than :data:`PASSAGE_ENGLISH_WORDS` English ones.
     There a word's placeholders are the letters of that word. A placeholder that ends a word is left where
     a capital or the line's end follows (a real question mark: ``Qui est l?``)."""
-    langs = [lang for lang, f in _PASSAGE_FUNCTION_DOC.items() if len(f.intersection(lows)) >= PASSAGE_DOC_FUNCTION]
     out: dict[int, tuple[str, float, str]] = {}
     if not langs:
         return out
@@ -1087,6 +1094,15 @@ def placeholder_passages(text: str, lows) -> dict[int, tuple[str, float, str]]:
                     out[a.start()] = ("\u00e0", PASSAGE_A_CONFIDENCE, "placeholder:letter:à:passage-fr")
         else:
             short.append((m.start(), m.end()))
+    if found.get("fr"):
+        # French sets a space before ``?``: in a document with French passages, a ``?`` between a French word
+        # and a capital (``Son bras droit ? St?phane Ravier``) is a real question mark, not a spaced dash
+        freqs = _language("fr")[0]
+        for q in _PH_SPACED_Q.finditer(text):
+            p = q.start()
+            low = text[text.rfind(" ", 0, p - 1) + 1 : p - 1].lower()
+            if low.isalpha() and freqs.get(low, 0.0) >= 3.0 and freqs[low] > _z(low) + 0.5:
+                out.setdefault(p, (None, 0.0, "placeholder:passage-fr:question"))
     if found:
         # in a document with passages, a short sentence of the language (``Paris est attaqu?e``, ``Six
         # attentats coordonn?s``): :data:`PASSAGE_SHORT_WORDS` of its words or more are the language's, one of
@@ -1107,19 +1123,18 @@ PASSAGE_SHORT_WORDS = 2
 def _ph_passage_words(text: str, a: int, b: int, lang: str, short: bool = False):
     """:func:`_passage_words` for a sentence under ``?``/U+FFFD damage: its words (word, offset) and the share
     of the language's, or None if it is no passage of ``lang``; ``short``: a short sentence of a document
-    with passages (:data:`PASSAGE_SHORT_WORDS`)."""
+    with passages (:data:`PASSAGE_SHORT_WORDS`). A word with placeholders is the language's where
+    :func:`_ph_reading` reads it."""
     words = [(w.group(), w.start()) for w in _PH_WORD.finditer(text, a, b)]
-    counted = [w for w, _ in words if not (len(w) > 1 and w.isupper())]
+    counted = [(w, at) for w, at in words if not (len(w) > 1 and w.isupper())]
     if short != (len(counted) < PASSAGE_MIN_LEN):
         return None
     freqs, _ = _language(lang)
-    pats = _language_patterns(lang)
     n = english = filled = 0
-    for w in counted:
+    for w, at in counted:
         low = _ph_pattern(w)
         if "?" in low:
-            got = pats.get(low)
-            if got is not None and got[0] >= PASSAGE_WORD_ZIPF:
+            if _ph_reading(text, w, at, lang) is not None:
                 n += 1
                 filled += 1
             continue
@@ -1137,39 +1152,62 @@ def _ph_passage_words(text: str, a: int, b: int, lang: str, short: bool = False)
     return words, n / len(counted)
 
 
-def _ph_passage(text: str, lang: str, words: list, out: dict) -> None:
-    freqs, _ = _language(lang)
+#: a word of a passage whose placeholders all stand between two letters (``d?vou?e``) is read as a word of
+#: the language's list at any Zipf (the small list's words have 3.0 or more); one that opens or ends on a
+#: placeholder, which may be a quotation mark or a real question mark (``?tat``), needs
+#: :data:`PASSAGE_WORD_ZIPF`, or this where a lower-case word follows the last one (``tax? de``)
+PASSAGE_EDGE_ZIPF = 3.0
+
+
+def _ph_reading(text: str, w: str, at: int, lang: str) -> tuple[str, str] | None:
+    """The reading of the passage word ``w`` (at ``text[at]``) with placeholders: (the word as written, the
+    reason's tail), or None. The word of the language's list with its ``?`` pattern (:func:`_language_patterns`),
+    or in French an elision (``l?instant``, ``qu?il``, ``n?a``, ``l??tat``) whose placeholder is an
+    apostrophe before a word of the list that starts with a vowel or an h."""
     pats = _language_patterns(lang)
-    n = len(text)
+    low = _ph_pattern(w)
+    got = pats.get(low)
+    why = ""
+    if got is None:
+        if lang != "fr":
+            return None
+        e = _PH_ELISION.fullmatch(w)
+        if e is None:
+            return None
+        rest = _ph_pattern(e.group(2))
+        if "?" in rest:
+            got = pats.get(rest)
+        else:
+            z = _language(lang)[0].get(rest)
+            got = None if z is None else (z, rest)
+        if got is None or got[1][:1] not in _VOWELS:
+            return None
+        k = len(e.group(1))
+        got = (got[0], w[:k].lower() + "\u2019" + got[1])
+        why = ":elision"
+    z, word = got
+    if len(word) != len(w):
+        return None
+    if w[0] in "?\ufffd" and z < PASSAGE_WORD_ZIPF:
+        return None
+    if w[-1] in "?\ufffd":
+        e = at + len(w)
+        if e >= len(text) or text[e] == "\n" or (text[e] == " " and text[e + 1 : e + 2].isupper()):
+            return None  # (perhaps a real question mark: ``Qui est l?``)
+        if z < (PASSAGE_EDGE_ZIPF if text[e] == " " and text[e + 1 : e + 2].islower() else PASSAGE_WORD_ZIPF):
+            return None
+    return (accents.match_case(w, word) if not w.isupper() else word.upper()), why
+
+
+def _ph_passage(text: str, lang: str, words: list, out: dict) -> None:
+    """Add the readings (:func:`_ph_reading`) of the words with placeholders of a passage to ``out``."""
     for w, at in words:
         if "?" not in w and "\ufffd" not in w:
             continue
-        low = _ph_pattern(w)
-        got = pats.get(low)
-        why = ""
-        if got is None and lang == "fr":
-            # an elision (``l?instant``, ``qu?il``, ``l??tat``): its placeholder is an apostrophe before a word
-            # of the language that starts with a vowel or an h
-            e = _PH_ELISION.fullmatch(w)
-            if e is None:
-                continue
-            rest = _ph_pattern(e.group(2))
-            got = pats.get(rest) if "?" in rest else ((freqs.get(rest, 0.0), rest) if rest in freqs else None)
-            if got is None or got[1][:1] not in _VOWELS:
-                continue
-            k = len(e.group(1))
-            got = (got[0], w[:k].lower() + "\u2019" + got[1])
-            why = ":elision"
-        if got is None or got[0] < PASSAGE_WORD_ZIPF:
+        got = _ph_reading(text, w, at, lang)
+        if got is None:
             continue
-        z, word = got
-        if len(word) != len(w):
-            continue
-        if w[-1] in "?\ufffd":
-            e = at + len(w)
-            if e >= n or text[e] == "\n" or (text[e] == " " and text[e + 1 : e + 2].isupper()):
-                continue  # (perhaps a real question mark: ``Qui est l?``)
-        written = accents.match_case(w, word) if not w.isupper() else word.upper()
+        written, why = got
         for k, c in enumerate(w):
             if c in "?\ufffd":
                 out[at + k] = (written[k], PASSAGE_CONFIDENCE, f"placeholder:letter:{written}:passage-{lang}{why}")

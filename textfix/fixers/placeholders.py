@@ -1519,15 +1519,19 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                     c, why = phrases[s]
                     decided[sk_index[n]] = (c, 0.85 if why.endswith("caps-line-single") else 0.95, why)
         british = _currency(sk, kinds, decided, text, ctx.config.currency)
-        if ctx.lines is None and JUDGED_FILLS:
-            # the letters of French and Spanish passages (``en ?tat de si?ge``), read once, in the first pass
-            passages = _letters().placeholder_passages(text, ctx.words(text).lows)
+        langs = ctx.memo.get("passage_languages")
+        if langs is None:  # (the first pass: its text's words are the diagnosis's)
+            langs = ctx.memo["passage_languages"] = _letters().passage_languages(ctx.words(text).lows)
+        if langs and JUDGED_FILLS:
+            # the letters of French and Spanish passages (``en ?tat de si?ge``)
+            passages = _letters().placeholder_passages(text, langs)
             if passages:
                 filled = []
                 for n, (s, e, kind) in enumerate(units):
                     if kind != "l" and s in passages and sk_index[n] not in decided:
                         decided[sk_index[n]] = passages[s]
-                        filled.append(sk_index[n])
+                        if passages[s][0] is not None:  # (None: a real question mark, left)
+                            filled.append(sk_index[n])
                 if filled:  # (the loop's later units read the letters, as after its own fills)
                     chars = list(sk)
                     for k in filled:
