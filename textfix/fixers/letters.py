@@ -973,18 +973,24 @@ def _passage_elision(w: str, at: int, lang: str, freqs: dict, forms: dict, spans
     :data:`PASSAGE_WORD_ZIPF`) and starts with a vowel or h (elision needs one; the form's own first letter
     may be the deleted one, ``chance`` is no ``’chance``; a form that starts with a vowel is no word of
     the list itself, or a trace, :data:`PASSAGE_TRACE_MARGIN`: ``sagit`` is s’agit); the apostrophe is
-    written too."""
+    written too. Where no accented word has the form, the apostrophe alone (``linstant``: l’instant), before
+    a word of the list of that frequency, the token being no word of it."""
     m = _ELISION.fullmatch(w.lower())
     if m is None or _z(m.group()) > 0.0:
         return
     rest = m.group(2)
     got = forms.get(rest)
     if got is None:
-        return
+        # only the apostrophe was deleted, before a word of the list that no accented one explains
+        # (``linstant``: l’instant, ``Lampleur``: L’ampleur, ``limmigration``)
+        z = freqs.get(rest, 0.0)
+        if z < PASSAGE_WORD_ZIPF or rest[:1] not in _VOWELS or w.lower() in freqs:
+            return
+        got = (z, rest)
     z, word = got
     if z < PASSAGE_WORD_ZIPF or word[:1] not in _VOWELS or not word[:1].islower():
         return
-    if rest[:1] in _VOWELS and freqs.get(rest, 0.0) > z - PASSAGE_TRACE_MARGIN:
+    if word != rest and rest[:1] in _VOWELS and freqs.get(rest, 0.0) > z - PASSAGE_TRACE_MARGIN:
         return  # the elision of the plain word (``sagit``: s’agit, not s’agité)
     p = len(m.group(1))
     written = w[:p] + "\u2019" + (word.upper() if w[p:].isupper() and len(w) > p + 1 else word)
