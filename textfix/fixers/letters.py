@@ -1057,6 +1057,50 @@ def _ph_pattern(w: str) -> str:
     return w.replace("\ufffd", "?").lower()
 
 
+@lru_cache(maxsize=1)
+def _ph_phrases():
+    """The phrases of :data:`_PHRASES` that end in a non-ASCII letter as they read under ``?``/U+FFFD damage
+    (each non-ASCII character a placeholder), as one case-insensitive pattern, the written phrase of each
+    lower-case match shape, and the longest word of each, one of which a document's words must hold for the
+    pattern to be tried (:func:`phrase_words`)."""
+    written = {}
+    for v in set(_PHRASES.values()):
+        k = "".join(c if c.isascii() else "?" for c in v).lower()
+        if k[-1] == "?":  # (the others' placeholders are letter fills already: ``d?j? vu``)
+            written[k] = v
+    pieces = frozenset(max(re.findall(r"[a-z0-9]+", k), key=len) for k in written)
+    alts = sorted(("".join(regex.escape(c) if c != "?" else "[?\ufffd]" for c in k) for k in written), key=len, reverse=True)
+    pat = regex.compile(r"(?<![\w?\ufffd])(?:" + "|".join(alts) + r")(?!\w)", regex.IGNORECASE)
+    return pat, written, pieces
+
+
+PHRASE_CONFIDENCE = 0.9
+
+
+def phrase_words(lows) -> bool:
+    """Whether the distinct lower-case words ``lows`` of a document hold a word of a phrase that
+    :func:`placeholder_phrases` reads (a C-level set test: the phrase pattern is slow to try)."""
+    return not _ph_phrases()[2].isdisjoint(lows)
+
+
+def placeholder_phrases(text: str) -> dict[int, tuple[str, float, str]]:
+    """The placeholders of the phrases the letters restorer knows (:data:`_PHRASES`: ``le Carr?``,
+    ``Guillain-Barr?``, ``auto-da-f?``, ``coup d??tat``) under ``?``/U+FFFD damage: text position ->
+    (character, confidence, reason). A phrase settles a placeholder that ends a word, which alone may be a
+    real question mark or a closing quotation mark. (The caller tries it where :func:`phrase_words` says.)"""
+    pat, written, _ = _ph_phrases()
+    out: dict[int, tuple[str, float, str]] = {}
+    for m in pat.finditer(text):
+        got = written.get(_ph_pattern(m.group()))
+        if got is None:
+            continue
+        for k, c in enumerate(m.group()):
+            if c in "?\ufffd":
+                ch = got[k].upper() if m.group().isupper() else got[k]
+                out[m.start() + k] = (ch, PHRASE_CONFIDENCE, f"placeholder:letter:{got}:phrase")
+    return out
+
+
 def passage_languages(lows) -> tuple[str, ...]:
     """The languages of :data:`_PASSAGE_FUNCTION_DOC` of which the distinct lower-case words ``lows`` of a
     document hold :data:`PASSAGE_DOC_FUNCTION` or more."""

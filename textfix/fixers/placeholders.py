@@ -1519,12 +1519,16 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                     c, why = phrases[s]
                     decided[sk_index[n]] = (c, 0.85 if why.endswith("caps-line-single") else 0.95, why)
         british = _currency(sk, kinds, decided, text, ctx.config.currency)
-        langs = ctx.memo.get("passage_languages")
-        if langs is None:  # (the first pass: its text's words are the diagnosis's)
-            langs = ctx.memo["passage_languages"] = _letters().passage_languages(ctx.words(text).lows)
-        if langs and JUDGED_FILLS:
-            # the letters of French and Spanish passages (``en ?tat de si?ge``)
-            passages = _letters().placeholder_passages(text, langs)
+        gates = ctx.memo.get("placeholder_readings")
+        if gates is None:  # (the first pass: its text's words are the diagnosis's)
+            lows = ctx.words(text).lows
+            gates = ctx.memo["placeholder_readings"] = (_letters().passage_languages(lows), _letters().phrase_words(lows))
+        if JUDGED_FILLS and (gates[0] or gates[1]):
+            # the letters of the phrases the letters restorer knows (``le Carr?``), and of French and Spanish
+            # passages (``en ?tat de si?ge``)
+            passages = _letters().placeholder_phrases(text) if gates[1] else {}
+            if gates[0]:
+                passages.update(_letters().placeholder_passages(text, gates[0]))
             if passages:
                 filled = []
                 for n, (s, e, kind) in enumerate(units):
