@@ -352,11 +352,9 @@ def test_blocks_of_lines_change_nothing(monkeypatch, block):
     assert [_explained(t) for t in docs] == whole
 
 
-def test_letter_fills_on_many_lines_read_a_block_not_the_text(monkeypatch):
-    """Each letter fill rebuilds the skeleton string it reads: on a text of many lines that string is a
-    block of lines (about :data:`placeholders.FILL_BLOCK` characters), not the whole text, so that a text
-    of fills on every line costs time in proportion to its length."""
-    seen = []
+def _fill_lengths(monkeypatch) -> list[int]:
+    """The lengths of the skeleton strings that :func:`placeholders._letter_fill` is called with, from now on."""
+    seen: list[int] = []
     real = placeholders._letter_fill
 
     def spy(s, *args):
@@ -364,6 +362,14 @@ def test_letter_fills_on_many_lines_read_a_block_not_the_text(monkeypatch):
         return real(s, *args)
 
     monkeypatch.setattr(placeholders, "_letter_fill", spy)
+    return seen
+
+
+def test_letter_fills_on_many_lines_read_a_block_not_the_text(monkeypatch):
+    """Each letter fill rebuilds the skeleton string it reads: on a text of many lines that string is a
+    block of lines (about :data:`placeholders.FILL_BLOCK` characters), not the whole text, so that a text
+    of fills on every line costs time in proportion to its length."""
+    seen = _fill_lengths(monkeypatch)
     monkeypatch.setattr(placeholders, "FILL_BLOCK", 2_000)
     text = "He said ?we won?t go? and the caf? was shut.\n" + "the caf? is open.\n" * 2_000
     out = textfix.fix(text)
@@ -376,8 +382,8 @@ def test_letter_fills_on_many_lines_read_a_block_not_the_text(monkeypatch):
 @given(st.lists(st.sampled_from(["the", "caf\ue000", "Shut.", "He", "went", "\n", "x" * 30, "a.b"]), max_size=120))
 def test_cut_long_lines_cuts_only_long_lines_at_spaces(words):
     """:func:`placeholders._cut_long_lines` keeps the length, puts a line break only where a space was, in a
-    line longer than twice the piece's length, between two lower-case letters or after a
-    sentence end before a capital, and leaves every piece at least ``LINE_PIECE`` long."""
+    line longer than twice the piece's length, between two lower-case letters or after a sentence end
+    before a capital, and leaves every piece at least that long."""
     sk = " ".join(words).replace(" \n ", "\n")
     out = placeholders._cut_long_lines(sk, 20, 15)
     assert len(out) == len(sk)
@@ -400,14 +406,7 @@ def test_letter_fills_on_one_long_line_read_a_piece(monkeypatch):
     """One very long line is read in pieces cut between sentences (:data:`placeholders.LINE_PIECE`): each
     letter fill rebuilds a piece's block, not the whole line, and a line of the same paragraph repeated
     comes out as the paragraph's own repair repeated (quotations, apostrophes and letters unchanged)."""
-    seen = []
-    real = placeholders._letter_fill
-
-    def spy(s, *args):
-        seen.append(len(s))
-        return real(s, *args)
-
-    monkeypatch.setattr(placeholders, "_letter_fill", spy)
+    seen = _fill_lengths(monkeypatch)
     monkeypatch.setattr(placeholders, "LINE_PIECE", 1_000)
     monkeypatch.setattr(placeholders, "FILL_BLOCK", 1_000)
     one = "He said ?we won?t go? and the caf? was shut. ?I?m not sure,? she said."
