@@ -812,18 +812,25 @@ def _language(lang: str):
     from wordfreq import get_frequency_dict
 
     freqs = {w: math.log10(f) + 9 for w, f in get_frequency_dict(lang, "small").items()}
+    return freqs, _unique_best(freqs, lambda w: w.encode("ascii", "ignore").decode())
+
+
+def _unique_best(freqs: dict[str, float], form) -> dict[str, tuple[float, str]]:
+    """``form(word)`` of each accented word of ``freqs`` (word -> Zipf) that is letters only, and where several
+    words share a form the likeliest of them, where no other comes within 0.7: form -> (Zipf, word). A
+    form with a character that is no letter (a deleted letter of another script leaves none) is left out."""
     forms: dict[str, list] = {}
     for w, z in freqs.items():
         if not w.isascii() and w.isalpha():
-            key = w.encode("ascii", "ignore").decode()
-            if key and key.isalpha():
+            key = form(w)
+            if key and key.replace("?", "").isalpha():
                 forms.setdefault(key, []).append((z, w))
     best = {}
     for key, cands in forms.items():
         cands.sort(reverse=True)
         if len(cands) == 1 or cands[0][0] - cands[1][0] >= 0.7:
             best[key] = cands[0]
-    return freqs, best
+    return best
 
 
 def sentences(tokens) -> list[tuple[str, int, int, list]]:
@@ -1028,10 +1035,12 @@ _VOWELS = frozenset("aeiouhàâäéèêëîïôöûüœæ")
 _PH_WORD = regex.compile(r"(?<![\w@#/])[A-Za-z?\ufffd]*[A-Za-z][A-Za-z?\ufffd]*(?![\w@/])")
 #: a sentence there (a ``?`` may be a letter, so only the other ends count)
 _PH_SENTENCE = re.compile(r"[^.!;:\n\u201c\u201d\"]+")
+#: a French elision whose apostrophe is a placeholder (``l?instant``, ``qu?il``, ``l??tat``)
 _PH_ELISION = re.compile(r"(qu|[ldjnsctm])[?\ufffd]([a-z?\ufffd]+)", re.IGNORECASE)
+#: a ``?`` typed French-style, with a space before it, before a capitalised word (``droit ? Stéphane``)
+_PH_SPACED_Q = regex.compile(r"(?<=[a-z] )\?(?= [A-Z])")
 #: ``à`` as a lone placeholder between two spaces, after a lower-case word or a comma, before a lower-case
 #: word or a number (``se chiffre ? 129 morts``, ``reste ? faire``): the one French word of one letter
-_PH_SPACED_Q = regex.compile(r"(?<=[a-z] )\?(?= [A-Z])")
 _PH_A = regex.compile(r"(?<=[a-z,] )[?\ufffd](?= [a-z0-9])")
 
 
@@ -1040,17 +1049,7 @@ def _language_patterns(lang: str) -> dict[str, tuple[float, str]]:
     """The ``?`` pattern (lower case, each non-ASCII letter ``?``) of each accented word of wordfreq's small
     ``lang`` list -> (Zipf, word) of the one it stands for, where no other word of the list has the pattern
     within 0.7."""
-    freqs, _ = _language(lang)
-    pats: dict[str, list] = {}
-    for w, z in freqs.items():
-        if not w.isascii() and w.isalpha():
-            pats.setdefault("".join(c if c.isascii() else "?" for c in w), []).append((z, w))
-    best = {}
-    for pat, cands in pats.items():
-        cands.sort(reverse=True)
-        if len(cands) == 1 or cands[0][0] - cands[1][0] >= 0.7:
-            best[pat] = cands[0]
-    return best
+    return _unique_best(_language(lang)[0], lambda w: "".join(c if c.isascii() else "?" for c in w))
 
 
 def _ph_pattern(w: str) -> str:
@@ -1084,8 +1083,8 @@ def phrase_words(lows) -> bool:
 
 
 def placeholder_phrases(text: str) -> dict[int, tuple[str, float, str]]:
-    """The placeholders of the phrases the letters restorer knows (:data:`_PHRASES`: ``le Carr?``,
-    ``Guillain-Barr?``, ``auto-da-f?``, ``coup d??tat``) under ``?``/U+FFFD damage: text position ->
+    """The placeholders of the phrases the letters restorer knows that end in an accented letter
+    (:data:`_PHRASES`: ``le Carr?``, ``Guillain-Barr?``, ``auto-da-f?``) under ``?``/U+FFFD damage: text position ->
     (character, confidence, reason). A phrase settles a placeholder that ends a word, which alone may be a
     real question mark or a closing quotation mark. (The caller tries it where :func:`phrase_words` says.)"""
     pat, written, _ = _ph_phrases()
