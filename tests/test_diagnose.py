@@ -344,3 +344,27 @@ def test_a_spaced_question_mark_before_a_capital_is_no_qmark_evidence():
     # a reader's spaced question mark in a text with intact apostrophes (``insane ? Surely``)
     comments = "Are the people who made this list insane ? Surely it's the phone. What's a Powerbook 100 ? It's old."
     assert "qmark" not in D.diagnose(comments)
+
+
+def test_not_english_documents_are_named_and_english_ones_with_passages_are_not():
+    """A document in French or Spanish is ``not_english`` (its own function words outnumber English ones
+    three to one, six at least); an English one that quotes French passages, or an English one, is not; and
+    with ``gate=False`` (every restorer runs) nothing is held back."""
+    from textfix.config import Config
+    from textfix.fixers import Context
+
+    fr = ("Le prsident de la Rpublique a dclar mardi que la situation tait  trs difficile  pour les entreprises. "
+          "Il sagit dun problme europen, et nous devons agir ensemble, selon le ministre.")
+    d = textfix.diagnose(fr)
+    assert "not_english" in d and d.get("not_english").evidence["english_function_words"] == 0
+    assert d.get("not_english").evidence["fr_function_words"] >= 6
+    es = "El presidente dijo que la situaci?n es muy dif?cil para todos los ciudadanos y que est?n preparados."
+    assert "not_english" in textfix.diagnose(es)
+    mixed = ("Anchor: Terror across Paris. It is a city under siege, and the police were there. (FR) Flash urgent, un "
+             "drame se droule : Paris est attaque. La ville est en tat de sige. Nous sommes avec vous dans cette lutte. "
+             "They said that it was not over, and that they would be back when the city was calm.")
+    assert "not_english" not in textfix.diagnose(mixed)
+    assert "not_english" not in textfix.diagnose("Kyivs mayor said he didnt know. Its the citys best  and nowwe know.")
+    ctx = Context(Config(), d, fr)
+    assert ctx.foreign_language == "fr"
+    assert Context(Config(gate=False), d, fr).foreign_language is None

@@ -655,4 +655,37 @@ def diagnose(text: str, *, words: Any = None) -> Diagnosis:
         lossy = len(_LOSSY.findall(text))
         damages.append(Damage("mojibake", 1.0 if moji else 0.0, {"mojibake_sequences": moji}))
         damages.append(Damage("lossy_mojibake", 1.0 if lossy else 0.0, {"lossy_sequences": lossy}))
+    damages.append(_not_english(lows))
     return Diagnosis(tuple(damages))
+
+
+#: Function words of English that French, Spanish, Portuguese, Italian and German do not write (not ``a``,
+#: ``in``, ``on``, ``an``, ``he``, ``has``, ``me``, ``do``)
+_ENGLISH_FUNCTION = frozenset(
+    "the and of to is that for it with was be by this are have from or at not but his they which you we were "
+    "their will its would there been what who all more also about when can said".split())
+#: A document is in another language (``not_english``) where it holds at least this many distinct frequent
+#: words of French, Spanish, Portuguese, Italian or German (:func:`textfix.fixers.letters.language_words`),
+#: and this many times as many as of English function words (:data:`_ENGLISH_FUNCTION`).
+NOT_ENGLISH_WORDS = 6
+NOT_ENGLISH_RATIO = 3
+
+
+def _not_english(lows) -> Damage:
+    """Whether the document (its distinct lower-case words ``lows``) is in another language than English:
+    there the restorers that read English context (apostrophes, dashes, quotation marks, the ``?`` table)
+    hold back, and only the letters of that language's words are restored (its sentences read as passages).
+    Evidence: the distinct English function words, and those of the likeliest other language."""
+    en = len(_ENGLISH_FUNCTION.intersection(lows))
+    if not _LANGUAGE_WORDS:
+        from .fixers.letters import language_words
+
+        _LANGUAGE_WORDS.extend(language_words().items())
+    if NOT_ENGLISH_RATIO * en > max(len(ws) for _, ws in _LANGUAGE_WORDS):
+        return Damage("not_english", 0.0, {"english_function_words": en})  # (no language has enough words)
+    n, lang = max((len(ws.intersection(lows)), lang) for lang, ws in _LANGUAGE_WORDS)
+    found = n >= NOT_ENGLISH_WORDS and n >= NOT_ENGLISH_RATIO * en
+    return Damage("not_english", 1.0 if found else 0.0, {"english_function_words": en, f"{lang}_function_words": n})
+
+
+_LANGUAGE_WORDS: list = []  # (language, its words), filled on first use

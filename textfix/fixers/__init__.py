@@ -264,6 +264,18 @@ class Context:
         see :func:`textfix.diagnose._deletion`). No dash is restored there."""
         return bool(self.diagnosis.get("deletion").evidence.get("mixed_sources"))
 
+    @property
+    def foreign_language(self) -> str | None:
+        """The language of a document that the diagnosis found not to be English (``not_english``, see
+        :func:`textfix.diagnose._not_english`), or None; also None with ``gate=False`` (every restorer
+        runs then). The restorers that read English context hold back inside its passages."""
+        if not self.config.gate:
+            return None
+        d = self.diagnosis.get("not_english")
+        if not d.detected:
+            return None
+        return next(k[: -len("_function_words")] for k in d.evidence if k != "english_function_words")
+
     @cached_property
     def vocab(self) -> Counter:
         """Case-sensitive word counts of the document and its title: forms seen intact are evidence."""

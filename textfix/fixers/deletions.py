@@ -820,8 +820,9 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     out = [c for c in out if c.confidence >= FLOOR[c.fixer] or (c.start in relaxed and c.fixer == "restore_apostrophes")]
     if ctx.mixed_sources:
         out = [c for c in out if c.fixer != "restore_apostrophes" or c.confidence >= MIXED_SOURCES_FLOOR]
+    foreign = _letters().force_language(tok, ctx)
     if out and _letters().passage_words(tok):
-        out = _outside_passages(tok, out)
+        out = _outside_passages(tok, out, foreign)
     out.sort(key=lambda c: (c.start, c.end))
     return out
 
@@ -843,12 +844,14 @@ def _letters():
 _LETTERS = None
 
 
-def _outside_passages(tok, out: list) -> list:
+def _outside_passages(tok, out: list, foreign: str | None = None) -> list:
     """``out`` without the English-only readings (:data:`_ENGLISH_ONLY`) inside a sentence that the letter
     restorer reads as French or Spanish (:func:`textfix.fixers.letters.sentences`): ``la premire ville
     europenne  majorit musulmane`` holds no fused dash, ``sont trs levs`` no possessive; nor a dash in a
     French passage's double space, which is à there (:func:`textfix.fixers.letters._passage_a`). (French
-    elisions, ``dun``: d’un, stay.)"""
+    elisions, ``dun``: d’un, stay.) In a document in another language (``foreign``, the diagnosis's
+    ``not_english``) no reading of this restorer stays inside a passage: the letters restorer writes its
+    elisions, and its double spaces may be « and »."""
     letters = _letters()
     found = letters.sentences(tok)
     text = tok.text
@@ -858,6 +861,8 @@ def _outside_passages(tok, out: list) -> list:
     # (and a dash in the double space where the letter restorer writes à: ``reste  faire``)
     a_points = {m.start() + d for lang, a, b, _ in found if lang == "fr" for m in letters._DOUBLE.finditer(text, a, b)
                 for d in (-1, 0)}
+    if foreign:
+        return [c for c in out if not any(a <= c.start < b for a, b in spans)]
     return [c for c in out if not (c.reason.startswith(_ENGLISH_ONLY) and any(a <= c.start < b for a, b in spans)
                                    or c.fixer == "restore_dashes" and c.start == c.end and c.start in a_points)]
 

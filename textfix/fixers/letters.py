@@ -235,6 +235,7 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
         after = _phrase_case(m.group(), _PHRASES[m.group().lower()])
         spans.append((m.start(), m.end()))
         yield Change(m.start(), m.end(), m.group(), after, "restore_letters", f"accent:phrase:{m.group()}", 0.9)
+    force_language(tokens, ctx)
     if passage_words(tokens):
         yield from _passages(tokens, spans)
     # One C-level split into words and separators (shared with the diagnosis and the apostrophes); set
@@ -840,11 +841,11 @@ def sentences(tokens) -> list[tuple[str, int, int, list]]:
     (:func:`.deletions._outside_passages`)."""
     out = tokens.memo.get("sentences")
     if out is None:
-        out = tokens.memo["sentences"] = _sentences(tokens.text, tokens.lows)
+        out = tokens.memo["sentences"] = _sentences(tokens.text, tokens.lows, tokens.memo.get("passage_language"))
     return out
 
 
-def _sentences(text: str, lows) -> list[tuple[str, int, int, list]]:
+def _sentences(text: str, lows, forced: str | None = None) -> list[tuple[str, int, int, list]]:
     out = []
     seen = set()
     for lang, marks in _PASSAGE_MARKERS.items():
@@ -860,7 +861,7 @@ def _sentences(text: str, lows) -> list[tuple[str, int, int, list]]:
             if got is not None:
                 out.append((lang, a, b, got[0]))
     langs = [(lang, _PASSAGE_FUNCTION[lang]) for lang, f in _PASSAGE_FUNCTION_DOC.items()
-             if len(f.intersection(lows)) >= PASSAGE_DOC_FUNCTION]
+             if len(f.intersection(lows)) >= PASSAGE_DOC_FUNCTION or lang == forced]
     if langs:
         for m in _SENTENCE.finditer(text):
             a = m.start()
@@ -888,10 +889,13 @@ def _passages(tokens, spans: list) -> Iterable[Change]:
     are words of the language's wordfreq list, more frequent there than in English (:func:`_passage_words`);
     a token in it that is no word of that list is read as the list's accented word of the same deleted
     form, where that word is frequent there and far more frequent than the token in English. The lists
-    load on the first such sentence."""
+    load on the first such sentence. In a document in another language (``passage_language``, the
+    diagnosis's ``not_english``) a double space is read as à only where it is its sentence's one: « and »
+    leave a pair."""
     text = tokens.text
+    foreign = tokens.memo.get("passage_language") is not None
     for lang, a, b, words in sentences(tokens):
-        yield from _passage(text, a, b, lang, words, spans)
+        yield from _passage(text, a, b, lang, words, spans, foreign)
 
 
 _SENTENCE_ENDS = ".!?;:\n“”\""
@@ -930,7 +934,7 @@ def _passage_words(text: str, a: int, b: int, lang: str):
     return words, n / len(counted)
 
 
-def _passage(text: str, a: int, b: int, lang: str, words: list, spans: list) -> Iterable[Change]:
+def _passage(text: str, a: int, b: int, lang: str, words: list, spans: list, foreign: bool = False) -> Iterable[Change]:
     """The letters of the passage ``text[a:b]`` in ``lang`` whose ``words`` (word, offset) :func:`sentences`
     found."""
     freqs, forms = _language(lang)
@@ -948,8 +952,8 @@ def _passage(text: str, a: int, b: int, lang: str, words: list, spans: list) -> 
                 continue
             why, conf = ":trace", PASSAGE_TRACE_CONFIDENCE
         elif got is None:
-            if lang == "fr" and low not in freqs:
-                yield from _passage_elision(w, at, lang, freqs, forms, spans)
+            if lang == "fr" and (low not in freqs or foreign):
+                yield from _passage_elision(w, at, lang, freqs, forms, spans, foreign)
             continue
         z, word = got
         if z < PASSAGE_WORD_ZIPF or z < _z(low) + PASSAGE_EN_MARGIN:
@@ -962,7 +966,7 @@ def _passage(text: str, a: int, b: int, lang: str, words: list, spans: list) -> 
         for x, y, ins in _insertions(w, written):
             yield Change(at + x, at + y, w[x:y], ins, "restore_letters", reason, conf)
     if lang == "fr" and "  " in text[a:b]:
-        yield from _passage_a(text, a, b, spans)
+        yield from _passage_a(text, a, b, spans, foreign)
 
 
 #: how far above the token's own Zipf in the language's list the accented word must be for a trace reading
@@ -974,16 +978,25 @@ _ELISION = re.compile(r"(qu|[ldjnsctm])([a-z]{3,})")
 PASSAGE_ELISION_CONFIDENCE = 0.8
 
 
-def _passage_elision(w: str, at: int, lang: str, freqs: dict, forms: dict, spans: list) -> Iterable[Change]:
+#: an elision before a word of one letter or two (``dun``: d’un, ``na``: n’a, ``jai``: j’ai), read only in a
+#: document in another language, where the apostrophe restorer does not run
+_ELISION_SHORT = re.compile(r"(qu|[ldjnsctm])([a-z]{1,2})")
+
+
+def _passage_elision(w: str, at: int, lang: str, freqs: dict, forms: dict, spans: list,
+                     foreign: bool = False) -> Iterable[Change]:
     """``lchance`` in a French passage is l’échéance: the token is no word of French or English, it is an
     elided article, pronoun or conjunction fused to a form whose reading is frequent in French (Zipf
     :data:`PASSAGE_WORD_ZIPF`) and starts with a vowel or h (elision needs one; the form's own first letter
     may be the deleted one, ``chance`` is no ``’chance``; a form that starts with a vowel is no word of
     the list itself, or a trace, :data:`PASSAGE_TRACE_MARGIN`: ``sagit`` is s’agit); the apostrophe is
     written too. Where no accented word has the form, the apostrophe alone (``linstant``: l’instant), before
-    a word of the list of that frequency, the token being no word of it."""
-    m = _ELISION.fullmatch(w.lower())
-    if m is None or _z(m.group()) > 0.0:
+    a word of the list of that frequency, the token being no word of it. In a document in another language
+    (``foreign``: the apostrophe restorer does not run there) the plain word's elision is written too
+    (``sagit``: s’agit), also before a word of one or two letters (:data:`_ELISION_SHORT`), and the token
+    may be an English word (``dun``)."""
+    m = _ELISION.fullmatch(w.lower()) or (_ELISION_SHORT.fullmatch(w.lower()) if foreign else None)
+    if m is None or (_z(m.group()) > 0.0 and not foreign):
         return
     rest = m.group(2)
     got = forms.get(rest)
@@ -991,14 +1004,20 @@ def _passage_elision(w: str, at: int, lang: str, freqs: dict, forms: dict, spans
         # only the apostrophe was deleted, before a word of the list that no accented one explains
         # (``linstant``: l’instant, ``Lampleur``: L’ampleur, ``limmigration``)
         z = freqs.get(rest, 0.0)
-        if z < PASSAGE_WORD_ZIPF or rest[:1] not in _VOWELS or w.lower() in freqs:
+        if z < PASSAGE_WORD_ZIPF or rest[:1] not in _VOWELS or (w.lower() in freqs and not foreign):
             return
         got = (z, rest)
     z, word = got
     if z < PASSAGE_WORD_ZIPF or word[:1] not in _VOWELS or not word[:1].islower():
         return
     if word != rest and rest[:1] in _VOWELS and freqs.get(rest, 0.0) > z - PASSAGE_TRACE_MARGIN:
-        return  # the elision of the plain word (``sagit``: s’agit, not s’agité)
+        # the elision of the plain word (``sagit``: s’agit, not s’agité), which the apostrophe restorer writes
+        if not foreign:
+            return
+        z, word = freqs[rest], rest
+    if foreign and freqs.get(w.lower(), 0.0) > z - PASSAGE_TRACE_MARGIN:
+        return  # (a word of the list itself, ``mais``; one far rarer than the elision's word is its damaged
+        # form, which the list holds too: ``jai``, ``quil``)
     p = len(m.group(1))
     written = w[:p] + "\u2019" + (word.upper() if w[p:].isupper() and len(w) > p + 1 else word)
     if (w[:p] + written[p + 1 :]).encode("ascii", "ignore").decode() != w:
@@ -1014,12 +1033,16 @@ _DOUBLE = re.compile(r"(?<=[a-z,] ) (?=[a-z0-9]|[A-Z][a-z])")
 PASSAGE_A_CONFIDENCE = 0.8
 
 
-def _passage_a(text: str, a: int, b: int, spans: list) -> Iterable[Change]:
+def _passage_a(text: str, a: int, b: int, spans: list, lone: bool = False) -> Iterable[Change]:
     """``Il est  la fois``, ``reste  faire``, ``Nous sommes  Marseille,  800 km``: the one word of French
     that ``encode("ascii", "ignore")`` deletes whole is à, and it leaves two spaces between words; after a
     lower-case word or a comma, before a lower-case word, a number or a capitalised word (not ALL CAPS:
-    ``gens » VO``, a closing guillemet before a speaker's label)."""
-    for m in _DOUBLE.finditer(text, a, b):
+    ``gens » VO``, a closing guillemet before a speaker's label). ``lone``: only where it is the sentence's
+    one such gap (a French document's « and » leave a pair: ``tait  trs difficile  pour``)."""
+    found = list(_DOUBLE.finditer(text, a, b))
+    if lone and len(found) != 1:
+        return
+    for m in found:
         i = m.start()
         if spans and any(x <= i < y for x, y in spans):
             continue
@@ -1100,13 +1123,33 @@ def placeholder_phrases(text: str) -> dict[int, tuple[str, float, str]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def language_words() -> dict[str, frozenset]:
+    """Per language, frequent words of it (:data:`_PASSAGE_MARKERS`, and for French and Spanish their function
+    words, :data:`_PASSAGE_FUNCTION`, some of which English text writes too: ``la``, ``de``): the
+    diagnosis's test of a document in another language, which weighs them against English function words
+    (:func:`textfix.diagnose._not_english`)."""
+    return {lang: words | _PASSAGE_FUNCTION.get(lang, frozenset()) for lang, words in _PASSAGE_MARKERS.items()}
+
+
+def force_language(tokens, ctx) -> str | None:
+    """In a document in another language (:attr:`Context.foreign_language`), each sentence may be a passage of it, as
+    in a document with three of the language's function words: say so in ``tokens.memo`` (before
+    :func:`sentences` runs, which the apostrophe restorer or this one calls first). Returns the language."""
+    lang = ctx.foreign_language
+    if lang:
+        tokens.memo["passage_words"] = True
+        tokens.memo["passage_language"] = lang
+    return lang
+
+
 def passage_languages(lows) -> tuple[str, ...]:
     """The languages of :data:`_PASSAGE_FUNCTION_DOC` of which the distinct lower-case words ``lows`` of a
     document hold :data:`PASSAGE_DOC_FUNCTION` or more."""
     return tuple(lang for lang, f in _PASSAGE_FUNCTION_DOC.items() if len(f.intersection(lows)) >= PASSAGE_DOC_FUNCTION)
 
 
-def placeholder_passages(text: str, langs: tuple[str, ...]) -> dict[int, tuple[str, float, str]]:
+def placeholder_passages(text: str, langs: tuple[str, ...], foreign: str | None = None) -> dict[int, tuple[str, float, str]]:
     """The letters of passages in French or Spanish (:data:`_PASSAGE_FUNCTION`) under ``?`` or U+FFFD damage
     (``un drame se d?roule : Paris est attaqu?e. La ville est en ?tat de si?ge``): text position of each
     placeholder read as a letter (or as the apostrophe of a French elision, ``l?instant``, or as à between
@@ -1114,7 +1157,8 @@ def placeholder_passages(text: str, langs: tuple[str, ...]) -> dict[int, tuple[s
 
     ``langs``: the languages the document is looked at in (:func:`passage_languages`: it holds
     :data:`PASSAGE_DOC_FUNCTION` function words of the language that English hardly writes, as the letters
-    restorer's passages need); each sentence with two of its
+    restorer's passages need; ``foreign``: the document's own language, where a spaced placeholder is read as
+    à only where it is its sentence's one, since « and » leave a pair); each sentence with two of its
     function words is a passage where at least :data:`PASSAGE_MIN_WORDS` and :data:`PASSAGE_SHARE` of its
     words are the language's (a word with placeholders counts when its pattern is one frequent word of the
     language's list, :data:`PASSAGE_WORD_ZIPF`) and fewer than :data:`PASSAGE_ENGLISH_WORDS` English ones.
@@ -1138,9 +1182,11 @@ def placeholder_passages(text: str, langs: tuple[str, ...]) -> dict[int, tuple[s
         if best:
             found[best[0]] = found.get(best[0], 0) + 1
             _ph_passage(text, best[0], best[2], out)
-            if best[0] == "fr":
-                for a in _PH_A.finditer(text, m.start(), m.end()):
-                    out[a.start()] = ("\u00e0", PASSAGE_A_CONFIDENCE, "placeholder:letter:à:passage-fr")
+            found_a = list(_PH_A.finditer(text, m.start(), m.end())) if best[0] == "fr" else ()
+            if foreign and len(found_a) != 1:
+                found_a = ()  # (in a French document « and » leave a pair of spaced placeholders)
+            for a in found_a:
+                out[a.start()] = ("\u00e0", PASSAGE_A_CONFIDENCE, "placeholder:letter:à:passage-fr")
         else:
             short.append((m.start(), m.end()))
     if found.get("fr"):

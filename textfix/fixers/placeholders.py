@@ -1511,6 +1511,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     out: list[Change] = []
     decided: dict[int, tuple[str, float, str]] = {}
     british = None  # the document is in British style (:func:`british_style`), looked up once
+    foreign = None  # the language of a document in another language (diagnosis ``not_english``)
     if use_q or use_f:
         phrases = _line_rules(text, spans)
         if phrases:
@@ -1522,13 +1523,18 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
         gates = ctx.memo.get("placeholder_readings")
         if gates is None:  # (the first pass: its text's words are the diagnosis's)
             lows = ctx.words(text).lows
-            gates = ctx.memo["placeholder_readings"] = (_letters().passage_languages(lows), _letters().phrase_words(lows))
+            langs = _letters().passage_languages(lows)
+            foreign = ctx.foreign_language
+            if foreign in ("fr", "es") and foreign not in langs:
+                langs += (foreign,)  # (a document in another language: each sentence may be a passage)
+            gates = ctx.memo["placeholder_readings"] = (langs, _letters().phrase_words(lows), foreign)
+        foreign = gates[2]
         if JUDGED_FILLS and (gates[0] or gates[1]):
             # the letters of the phrases the letters restorer knows (``le Carr?``), and of French and Spanish
             # passages (``en ?tat de si?ge``)
             passages = _letters().placeholder_phrases(text) if gates[1] else {}
             if gates[0]:
-                passages.update(_letters().placeholder_passages(text, gates[0]))
+                passages.update(_letters().placeholder_passages(text, gates[0], foreign))
             if passages:
                 filled = []
                 for n, (s, e, kind) in enumerate(units):
@@ -2117,6 +2123,11 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
         if q_mixed and kind == "q" and not (
                 after in "\u201c\u201d" or after in "'\u2019" and (QMARK_CONTRACTION.match(text, s) or _PLURAL_POSS.match(text, s))
                 or after in _DASHES and (QMARK_JOIN.match(text, s) or _SPACED_JOIN.match(text, s))):
+            continue
+        if (foreign and kind != "l" and not reason.startswith("placeholder:letter") and (i == 0 or sk[i - 1] in " \n")
+                and (i + 1 == len(sk) or sk[i + 1] in " \n.,;:!?")):
+            # (a document in another language: a placeholder spaced off from the words on both sides is a
+            # guillemet, « or », or à there as often as the English table's spaced dash or quotation mark)
             continue
         if q_open and (after == "\u2018" or after == "\u2019" and (reason.endswith(":closes-open-single")
                                                                   or reason.endswith("closes-phrase-single"))):

@@ -1557,6 +1557,8 @@ def propose(text: str, ctx) -> Iterator[Change]:
     """Opening and closing marks for the quotations ``text`` lost (see the module docstring)."""
     if not ctx.damaged("deletion") or ctx.quotes_intact:
         return
+    if ctx.foreign_language:
+        return  # (a document in another language: the model read English attributions)
     if _has_quote(ctx.text) or _has_quote(text):
         return
     for o, c, pr, reason in analyse(text):
