@@ -472,7 +472,8 @@ def test_under_floor_readings_say_which_sign_took_them():
              "Mr. Sessions said so. Later Mr. Sessions warning came. We dont know.": ":titled",
              "The growth has been building since the 60s, and its accelerated since the Clinton years. We dont know.":
                  ":participle",
-             "This is a crisis. Its not cyclical unemployment. Its quarantine unemployment. We dont know.": ":fragment"}
+             "This is a crisis. Its not cyclical unemployment. Its quarantine unemployment. We dont know.": ":fragment",
+             "Nobody asked why its jumping into the race. We dont know.": ":progressive"}
     for text, tag in cases.items():
         reasons = [c.reason for c in textfix.fix_and_explain(text).changes if c.fixer == "restore_apostrophes"]
         tagged = [r for r in reasons if r.endswith(deletions.UNDER_FLOOR_TAGS)]

@@ -1685,9 +1685,12 @@ _FRAGMENT_AFTER = frozenset("that but so now".split())
 
 def _its_sign(after: str, after2: str, nc: str, doc_ctx) -> str:
     """The second sign that takes ``it's`` under the model's floor: ``:participle`` (a lower-case next word,
-    ``nc``, and :func:`_participle_clause`), ``:fragment`` (:func:`_fragment`), or ``""``."""
+    ``nc``, and :func:`_participle_clause`), ``:progressive`` (:func:`_progressive`), ``:fragment``
+    (:func:`_fragment`), or ``""``."""
     if nc == "a" and _participle_clause(after, after2):
         return ":participle"
+    if nc == "a" and _progressive(after, after2):
+        return ":progressive"
     if doc_ctx is not None and after[:1] != "|" and _fragment(doc_ctx[0], doc_ctx[1], doc_ctx[2]):
         return ":fragment"
     return ""
@@ -1738,6 +1741,28 @@ def _participle(word: str) -> bool:
     stem = word[:-2]
     return (_z(stem) >= 3.0 or _z(word[:-1]) >= 3.0 or (stem[-1] == stem[-2] and _z(stem[:-1]) >= 3.0)
             or (stem[-1] == "i" and _z(stem[:-1] + "y") >= 3.0))
+
+
+def _progressive(after: str, after2: str) -> bool:
+    """Whether the next word (``after``) is a verb's ``-ing`` form that seldom follows a determiner (the
+    collision tags' D bucket 0 or 1: ``facing``, ``talking``, ``jumping``, not ``funding`` or ``handling``)
+    followed by punctuation (not a hyphen), the end of the text or a function word: ``it's`` in a
+    progressive (``the criticism its facing from``, ``what its talking about``, ``its jumping into``). In
+    the clean dev news (allsides 4,000 and BBC 1,692 documents) that slot holds 237 ``it's`` and 7 ``its``
+    (``its wrongdoing by``, ``its retaining the``, ``its showing at``, and a few the writer meant as
+    ``it's``: ``its going to``); a determiner's ``-ing`` noun (D 2 or 3) is ``its`` as often as not there
+    (``its funding from``, ``its handling of``). Read down to :data:`PARTICIPLE_FLOOR`: on held-out dev
+    documents (tables and model built without them) it added 1 right and no wrong apostrophe on documents
+    0-600, 2 and none on 600-1,200; judged on allsides dev 1,200-3,000 1 right, none wrong."""
+    if after[-3:] != "ing" or len(after) < 5:
+        return False
+    if after2[:1] == "|":
+        if after2 == "|-":
+            return False
+    elif after2 not in _FUNCTION:
+        return False
+    tag = _collision_tags().get(after)
+    return tag is not None and tag[1] in "01"
 
 
 def _participle_clause(after: str, after2: str) -> bool:
@@ -1989,9 +2014,9 @@ def _collision_decide(w, l, before, after, after2, nc, stem, evidence, want_apos
 #: the reasons' tags of the readings under the collision model's floors, which a second sign took: the
 #: context tables agreeing (:func:`_agreed`), a plural possessive that heads its phrase
 #: (:data:`HEAD_PLURAL_FLOOR`), a name after a title (:func:`_titled_possessive`), ``it's`` before a
-#: participle that ends its clause or opening a verbless fragment (:data:`PARTICIPLE_FLOOR`,
-#: :data:`FRAGMENT_WORDS`)
-UNDER_FLOOR_TAGS = (":tables-agree", ":phrase-head", ":titled", ":participle", ":fragment")
+#: participle that ends its clause, in a progressive or opening a verbless fragment (:data:`PARTICIPLE_FLOOR`,
+#: :func:`_progressive`, :data:`FRAGMENT_WORDS`)
+UNDER_FLOOR_TAGS = (":tables-agree", ":phrase-head", ":titled", ":participle", ":progressive", ":fragment")
 
 
 def _tagged(res: tuple, why: str) -> tuple:
