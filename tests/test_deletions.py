@@ -599,3 +599,14 @@ def test_plural_name_after_the():
     assert not deletions._plural_name(text.replace("The Lions", "Athe Lions"), at + 1, "the", "Lions")
     assert not deletions._plural_name(text.replace("The Lions", "She Lions"), at, "the", "Lions")
     assert not deletions._plural_name("said the Lions coach", 5, "the", "Lions")
+
+
+def test_ones_slot():
+    # ``one's`` between a preposition or a verb (tag D0/D1) and a noun (D2/D3, not -ed/-ing)
+    assert deletions._ones_slot("of", "own")
+    assert deletions._ones_slot("affect", "ability")
+    assert not deletions._ones_slot("the", "most")  # the pronoun after a determiner
+    assert not deletions._ones_slot("loved", "back")
+    assert not deletions._ones_slot("affect", "the")  # a function word follows
+    assert not deletions._ones_slot("of", "stated")
+    assert not deletions._ones_slot("of", "thinking")

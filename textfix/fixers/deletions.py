@@ -1536,7 +1536,7 @@ def _from_tables(w, l, i, words, seps, T, doc, want_apos, want_dash):
                                 doc_ctx=(i, words, seps, doc))
         if not res and info[1] and i and seps[i] == ". " and words[i - 1] in _TITLES and evidence is None and not doc.strict:
             res = _titled_possessive(w, l, i, words, seps, doc, after, info, want_apos, want_dash)
-        if want_apos and (before == "each" or before in _TIME_DETERMINERS) and after[:1] != "|":
+        if want_apos and (before == "each" or before in _TIME_DETERMINERS or l == "ones") and after[:1] != "|":
             res = _grammar_possessive(w, l, before, after, nc, res, i, doc) or res
         return res
     # its easier to / its easier access: the word after next, for the tokens whose tables have it
@@ -1891,6 +1891,32 @@ TIME_POSSESSIVE_CONFIDENCE = 0.95
 EACH_OTHER_CONFIDENCE = 0.95
 
 
+#: ``ones`` is ``one's`` between a preposition or a verb (a word that seldom follows a determiner, collision
+#: tag D0 or D1: ``affect``, ``getting``) and a noun (a word that does, D2 or D3, not in ``-ed`` or
+#: ``-ing``): the pronoun ``ones`` takes a determiner or an adjective before it (``the ones most``, ``loved
+#: ones back``, ``conservative ones overlap``). In the clean dev news (allsides-curly documents
+#: 1,200-9,243 and BBC dev 1,692) the slot holds ``one’s`` 128 times (``of one’s own``, ``affect one’s
+#: ability``, ``getting one’s money``) and ``ones`` never.
+ONES_CONFIDENCE = 0.95
+
+
+def _ones_slot(before: str, after: str) -> bool:
+    """Whether ``ones`` between the lower-cased words ``before`` and ``after`` is ``one's`` (see
+    :data:`ONES_CONFIDENCE`)."""
+    if after in _FUNCTION or after[-2:] == "ed" or after[-3:] == "ing":
+        return False
+    tags = _collision_tags()
+    t = tags.get(after)
+    if t is None or t[1] not in "23":
+        return False
+    if before in _PREPOSITIONS:
+        return True
+    if before in _FUNCTION or not before.isalpha():
+        return False
+    t = tags.get(before)
+    return t is not None and t[1] in "01"
+
+
 def _grammar_possessive(w, l, before, after, nc, res, i, doc) -> tuple:
     """The singular possessive of a collision token that grammar decides, where the collision model's
     proposals ``res`` are not that reading at the rule's confidence or more (else ``()``, and ``res``
@@ -1906,6 +1932,8 @@ def _grammar_possessive(w, l, before, after, nc, res, i, doc) -> tuple:
     elif (l in _TIME_PLURALS and w.islower() and after not in _FUNCTION and (before != "that" or nc == "C" or (
             after not in _TIME_ADVERBS and _collision_tags().get(after, "???0")[3] == "0"))):
         why, conf = "time", TIME_POSSESSIVE_CONFIDENCE
+    elif w == "ones" and nc == "a" and _ones_slot(before, after):
+        why, conf = "one", ONES_CONFIDENCE
     else:
         return ()
     pos = len(w) - 1
@@ -2038,7 +2066,7 @@ def _tagged(res: tuple, why: str) -> tuple:
 #: ... and the tags of the possessives that grammar decides (:func:`_grammar_possessive`), which
 #: :func:`_untagged` strips too: such a possessive seeds propagation like the model's (``Last years
 #: festival`` after ``this years surge``)
-_GRAMMAR_TAGS = (":time", ":each-other")
+_GRAMMAR_TAGS = (":time", ":each-other", ":one")
 
 
 def _untagged(reason: str) -> str:
