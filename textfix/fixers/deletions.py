@@ -930,6 +930,38 @@ _CLAUSE_DETERMINERS = frozenset("the a an these those this some any all his her 
 _CLAUSE_OWN = frozenset("yours ours hers theirs".split())
 
 
+#: The words after an adverb in ``-ly`` and a predicative word after ``its`` that end the predicate
+#: (:func:`_adverb_predicate`; punctuation ends it too)
+_PREDICATE_END = frozenset(("to", "that", "because"))
+
+
+def _adverb_predicate(j: int, words: list[str], seps: list[str], tags: dict) -> bool:
+    """Whether ``words[j]`` (after ``its``), a word in ``-ly`` that follows a copula in clean news (collision
+    tag B1 to B3) or that the tags do not list, is followed by a lower-case word that follows a copula often
+    (B2 or B3: ``hard``, ``possible``, ``safe``) and then punctuation, the text's end or a word of
+    :data:`_PREDICATE_END`: ``its exceedingly hard to``, ``its nearly impossible.``. In the clean dev news
+    (allsides-curly documents 1,200-9,243 and BBC dev 1,692) ``it’s`` stands before that pattern 143 times
+    and ``its`` never (an adjective in ``-ly``, B0, is left out: ``its early planning,``, ``its ugly forms,``);
+    :func:`_clause_contractions` leaves it after a preposition (2 of the 143), where a held-out document had
+    the one possessive (``to its gravely disappointing, biased and inefficient status quo``)."""
+    t = tags.get(words[j])
+    if t is not None and t[5] == "0":
+        return False
+    k = j + 1
+    if k >= len(words):
+        return False
+    nxt = words[k]
+    t = tags.get(nxt) if nxt.islower() else None
+    if t is None or t[5] not in "23":
+        return False
+    if k + 1 >= len(words):
+        return True
+    sep = seps[k + 1]
+    if sep == " ":
+        return words[k + 1] in _PREDICATE_END
+    return sep.strip()[:1] in _CLAUSE_PUNCT or "\n" in sep
+
+
 def _plural_noun(w: str) -> bool:
     """Whether ``w`` after ``its`` is taken for a plural noun (see :data:`_CLAUSE_OWN`)."""
     return w[-1] == "s" and w[-3:] != "ous" and w[-2:] != "ss" and w not in _CLAUSE_OWN
@@ -1012,7 +1044,8 @@ def _clause_contractions(plain, words, seps, low_of, start_of, urls) -> list[Cha
                 emit(i, w, "sentence")
             continue
         if w == "its":
-            if seps[i + 2][:1] not in _CLAUSE_END_MARKS and words[i + 1] not in _CLAUSE_ADVERBS:
+            if seps[i + 2][:1] not in _CLAUSE_END_MARKS and words[i + 1] not in _CLAUSE_ADVERBS and (
+                    words[i + 1][-2:] != "ly"):
                 continue
         elif sep == " ":
             if low_of[words[i - 1]] not in (_CLAUSE_BEFORE_WERE_THAT if w == "were" else _CLAUSE_BEFORE_WELL) and not (
@@ -1044,6 +1077,13 @@ def _clause_contractions(plain, words, seps, low_of, start_of, urls) -> list[Cha
         elif nxt in _CLAUSE_ADVERBS:
             if seps[i + 2][:1] != "-":  # (not ``its still-tentative``)
                 why = "adv"
+        elif nxt[-2:] == "ly" and seps[i + 2] == " " and not (sep == " " and before in _PREPOSITIONS):
+            # (a preposition takes the possessive's noun phrase, not a clause: ``condemns the council to its
+            # gravely disappointing, biased and inefficient status quo``)
+            if tags is None:
+                tags = _collision_tags()
+            if _adverb_predicate(i + 1, words, seps, tags):
+                why = "adv-pred"
         elif (sep == " " and before in _CLAUSE_BEFORE_ITS or sep.strip()[-1:] in _CLAUSE_PUNCT or "\n" in sep) and not (
                 _plural_noun(nxt)):
             # (not a plural noun, ``and its exceptions.``: see :data:`_CLAUSE_OWN`)
