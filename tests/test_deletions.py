@@ -528,6 +528,11 @@ def test_fragment():
     assert not at("a crisis. its one of many. Next")  # a function word
     assert not at("a crisis. its very long and hard path here. Next")  # too long
     assert not at("the most checks, but its 17.1 percent increase")  # a decimal point
+    # a sentence's opening its may go on to FRAGMENT_PHRASE_WORDS words linked by prepositions and articles
+    assert at("no accident. its deliberate censorship of conservative voices. Next")
+    assert not at("no accident. its deliberate censorship of voices angered many. Next")  # a verb
+    assert not at("the firm, its management of the crisis. Next")  # after a comma: an apposition
+    assert not at("no accident. its management of the crisis and the recovery of the firm. Next")  # too long
 
 
 def test_newlines_before_is_rfind():
