@@ -472,7 +472,8 @@ def test_under_floor_readings_say_which_sign_took_them():
              "Mr. Sessions said so. Later Mr. Sessions warning came. We dont know.": ":titled",
              "The growth has been building since the 60s, and its accelerated since the Clinton years. We dont know.":
                  ":participle",
-             "This is a crisis. Its not cyclical unemployment. Its quarantine unemployment. We dont know.": ":fragment"}
+             "This is a crisis. Its not cyclical unemployment. Its quarantine unemployment. We dont know.": ":fragment",
+             "Nobody asked why its jumping into the race. We dont know.": ":progressive"}
     for text, tag in cases.items():
         reasons = [c.reason for c in textfix.fix_and_explain(text).changes if c.fixer == "restore_apostrophes"]
         tagged = [r for r in reasons if r.endswith(deletions.UNDER_FLOOR_TAGS)]
@@ -527,6 +528,11 @@ def test_fragment():
     assert not at("a crisis. its one of many. Next")  # a function word
     assert not at("a crisis. its very long and hard path here. Next")  # too long
     assert not at("the most checks, but its 17.1 percent increase")  # a decimal point
+    # a sentence's opening its may go on to FRAGMENT_PHRASE_WORDS words linked by prepositions and articles
+    assert at("no accident. its deliberate censorship of conservative voices. Next")
+    assert not at("no accident. its deliberate censorship of voices angered many. Next")  # a verb
+    assert not at("the firm, its management of the crisis. Next")  # after a comma: an apposition
+    assert not at("no accident. its management of the crisis and the recovery of the firm. Next")  # too long
 
 
 def test_newlines_before_is_rfind():
@@ -598,3 +604,14 @@ def test_plural_name_after_the():
     assert not deletions._plural_name(text.replace("The Lions", "Athe Lions"), at + 1, "the", "Lions")
     assert not deletions._plural_name(text.replace("The Lions", "She Lions"), at, "the", "Lions")
     assert not deletions._plural_name("said the Lions coach", 5, "the", "Lions")
+
+
+def test_ones_slot():
+    # ``one's`` between a preposition or a verb (tag D0/D1) and a noun (D2/D3, not -ed/-ing)
+    assert deletions._ones_slot("of", "own")
+    assert deletions._ones_slot("affect", "ability")
+    assert not deletions._ones_slot("the", "most")  # the pronoun after a determiner
+    assert not deletions._ones_slot("loved", "back")
+    assert not deletions._ones_slot("affect", "the")  # a function word follows
+    assert not deletions._ones_slot("of", "stated")
+    assert not deletions._ones_slot("of", "thinking")
