@@ -448,9 +448,35 @@ _OFFICES = frozenset("president speaker chairman chairwoman secretary justice ma
                      "ambassador leader commissioner".split())
 
 
-# (``\b(?:Mr|Mrs|Ms|Dr)``, written so that the search skips to an ``M`` or a ``D`` at C speed: the
-# look-behinds after the capital are the word boundary before it)
+# (``\b(?:Mr|Mrs|Ms|Dr)``: the look-behinds after the capital are the word boundary before it)
 _TITLED = re.compile(r"(?:M(?<!\wM)(?:rs?|s)|D(?<!\wD)r)\.? ([A-Z]\w*)\b(?!['’]?s\b)")
+#: the two letters that every match of :data:`_TITLED` starts with (``Mrs`` starts with ``Mr``)
+_TITLE_STARTS = ("Mr", "Ms", "Dr")
+
+
+def _title_names(text: str) -> list[str]:
+    """``_TITLED.findall(text)``, the same list: every match starts with one of :data:`_TITLE_STARTS`, so
+    those are found with ``str.find`` and the pattern is matched there only, left to right and skipping
+    the starts inside the previous match as the search does (the search tried the pattern at every
+    character: 20 M of the benchmark's 2,445 M instructions, for the 44 documents that ask)."""
+    find = text.find
+    starts = []
+    for s in _TITLE_STARTS:
+        i = find(s)
+        while i >= 0:
+            starts.append(i)
+            i = find(s, i + 2)
+    starts.sort()
+    out = []
+    end = 0
+    match = _TITLED.match
+    for i in starts:
+        if i >= end:
+            m = match(text, i)
+            if m:
+                out.append(m.group(1))
+                end = m.end()
+    return out
 
 
 def _family_name(stem: str, titled: set[str]) -> bool:
@@ -722,7 +748,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                     if (pos == len(w) - 1 and reason[:11] == "possessive:" and i and words[i - 1] in _THE
                             and w[0].isupper()):
                         if titled is None:
-                            titled = set(_TITLED.findall(text))
+                            titled = set(_title_names(text))
                         if (_family_name(w[:-1], titled) or (w[:-1] in low_of and _after_first(w[:-1], words, seps))) \
                                 and not _article_head(w[:-1], words, seps) and not _common_noun(w[:-1]):
                             pos, reason, conf = len(w), f"possessive-plural:{w}:family", conf * FAMILY_FACTOR
