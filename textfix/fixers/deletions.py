@@ -793,9 +793,12 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                         relaxed.add(start + pos)
                         out.append(Change(start + pos, start + pos, "", _APOS, "restore_apostrophes",
                                           reason + ":propagated", conf))
-    if want_dash and "  " in text:
+    # (the gates below that search the text for more than one character ask the document's words first, where
+    # the string holds one of them whole: a search of the text costs some 20,000 instructions)
+    if want_dash and tok.doubles:
+        # (the double spaces that the diagnosis found: with none, :func:`_gaps` finds nothing)
         out.extend(_gaps(text, T, tok.doubles))
-    if fused and "U.S." in text:
+    if fused and "S" in tok.low_of and "U.S." in text:
         # U.S.China, U.S.PRC: an en dash between the country and a capitalised name (a missing space
         # would leave a sentence end, ``U.S.The``: those words are left alone)
         for m in _US_PAIR.finditer(text):
@@ -807,7 +810,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
             if m.group(2) in _STATES and (m.group(1) + m.group(2)).lower() not in T.vocab \
                     and not _initials(text, m.start(), m.group(1) + m.group(2)):
                 out.append(Change(m.start(2), m.start(2), "", _EN, "restore_dashes", f"dash:compound:{m.group(1)}|{m.group(2)}", 0.9))
-    if want_apos and ".s " in text:
+    if want_apos and "s" in tok.low_of and ".s " in text:
         out.extend(_dotted_possessives(text))
     if want_apos and n and not gaps_only:
         # the capitalised -s words whose stem the document writes: a comprehension over the distinct words
@@ -841,7 +844,8 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
         for m in _PAREN.finditer(text):
             if m.group(1) in _FUNCTION:
                 out.append(Change(m.start(1), m.start(1), "", _EM, "restore_dashes", f"dash:fused:)|{m.group(1)}", 0.85))
-    if fused and "\n " in text:
+    if fused:
+        # (no search of the text for a line that opens with a space first: only the last line is read)
         out.extend(_author_line(text))
     if fused:
         out.extend(_datelines(text))
