@@ -389,7 +389,7 @@ def _deletion(lows: set, text: str, curly: int, ascii_apos: int, fused: int, spa
     strong = len(lows & sigs)
     signature = max(strong + 0.5 * len(lows & weak), fused) + accent
     # ASCII quotation marks survive deletion damage only in text that was written with them
-    intact = curly + ascii_apos + replaced + text.count('"') // 2
+    intact = curly + ascii_apos + replaced + (text.count('"') // 2 if '"' in text else 0)  # (memchr first)
     if "'" in text:
         intact += min(len(_SQUOTE_OPEN.findall(text)), len(_SQUOTE_CLOSE.findall(text)))
     names = 0
