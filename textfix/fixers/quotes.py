@@ -1135,10 +1135,14 @@ def paragraphs(text: str, gate=None, skipped: list | None = None) -> list[Para]:
     ``gate``, a function of a paragraph's anchors (:func:`_gate`), only those it passes; of those it
     fails, ``(text, attributed)`` is appended to ``skipped``)."""
     hits = speech_hits(text)
-    i = text.find(": ")
+    # every ``: `` (found from its colons: a ``memchr`` from colon to colon costs a fraction of a search for
+    # the two characters, which reads the whole text)
+    find = text.find
+    i = find(":")
     while i >= 0:
-        hits.append((i, i, ":"))
-        i = text.find(": ", i + 2)
+        if text[i + 1 : i + 2] == " ":
+            hits.append((i, i, ":"))
+        i = find(":", i + 1)
     if not hits:
         return []
     hits.sort()
