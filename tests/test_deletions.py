@@ -400,6 +400,16 @@ def test_titled_names_pattern_matches_the_word_boundary_one():
                  "Dr.Who", "aDr Who", "Mrs. Xs y", "_Mr Bob", "éMr Bob", "Mr.  Bob", "MrsBob", "Mr Bob2", "Mr. Óscar",
                  "(Dr Fox) and 'Ms Lee' met Mrs. Hall; Mr Mr Bean"):
         assert deletions._TITLED.findall(text) == ref.findall(text), text
+        assert deletions._title_names(text) == ref.findall(text), text
+
+
+if given is not None:
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(st.sampled_from(["Mr", "Mrs", "Ms", "Dr", "M", "D", "r", "s", ".", " ", "  ", "Smith", "Drake",
+                                     "Ms.", "x", "é", "'", "’", "s ", "\n", "Mr Dr", "MrMs"]), max_size=14).map("".join))
+    def test_title_names_finds_what_the_pattern_finds(text):
+        # the str.find version of the search: the same names, in the same order
+        assert deletions._title_names(text) == deletions._TITLED.findall(text)
 
 
 def test_zipf_fast_paths_match_wordfreq():

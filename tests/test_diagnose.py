@@ -368,3 +368,21 @@ def test_not_english_documents_are_named_and_english_ones_with_passages_are_not(
     ctx = Context(Config(), d, fr)
     assert ctx.foreign_language == "fr"
     assert Context(Config(gate=False), d, fr).foreign_language is None
+
+
+def test_name_pair_gate_never_skips_a_match():
+    # _last_word_written only skips a pair whose whole-word search could not match: wherever the search
+    # finds the pair, its last word is one of the text's words
+    import regex
+
+    from textfix.diagnose import _last_word_written
+    from textfix.fixers import Words
+    from textfix.lexicon.accents import pair_signatures
+
+    for pairs in pair_signatures().values():
+        for pair, _ in pairs:
+            for text in (f"x {pair} y", f"{pair}s", f"{pair}_1", f"{pair}é", f"{pair}&", f"({pair}).", f"a{pair}",
+                         f"{pair}2", f"{pair}\u0301", pair.upper(), f"{pair}'s", f"{pair}\u2019s"):
+                found = regex.search(r"(?<![\p{L}\p{M}\d])" + regex.escape(pair) + r"(?![\p{L}\p{M}\d&])", text)
+                if found:
+                    assert _last_word_written(pair, Words(text).lows), (pair, text)

@@ -219,7 +219,8 @@ def _accent_deleted(lows: set, text: str, rest: set | None = None) -> float:
         # word alone is a word; looked for (case-sensitive, as whole words) only when its first word is here
         for first in firsts:
             for pair, word in pairs[first]:
-                if word not in hits and pair in text and regex.search(r"(?<![\p{L}\p{M}\d])" + regex.escape(pair) + r"(?![\p{L}\p{M}\d&])", text):
+                if word not in hits and _last_word_written(pair, lows) and pair in text and regex.search(
+                        r"(?<![\p{L}\p{M}\d])" + regex.escape(pair) + r"(?![\p{L}\p{M}\d&])", text):
                     hits = hits | {word}
     if not hits:
         return 0
@@ -236,6 +237,15 @@ def _accent_deleted(lows: set, text: str, rest: set | None = None) -> float:
         foreign = {w for w in foreign if len(w) < FOREIGN_NAME_MIN
                    or not regex.search(r"(?<![\p{L}\p{M}\d])" + w.capitalize() + r"(?![\p{L}\p{M}\d&])", text)}
     return len(hits) - 0.5 * len(foreign)
+
+
+def _last_word_written(pair: str, lows) -> bool:
+    """False where the text cannot hold the name pair ``pair`` as whole words because its last word (of ASCII
+    letters and digits, after a space) is none of the text's words ``lows`` (lower case): such a match is
+    a letter/digit run of its own, since no letter or digit may follow it. A set look-up before the search
+    of the text for the pair (a pair whose last word is of other characters is always searched)."""
+    last = pair[pair.rfind(" ") + 1 :]
+    return not (last.isascii() and last.isalnum() and " " in pair) or last.lower() in lows
 
 
 def _whole_word(low: str, w: str) -> bool:
@@ -389,7 +399,7 @@ def _deletion(lows: set, text: str, curly: int, ascii_apos: int, fused: int, spa
     strong = len(lows & sigs)
     signature = max(strong + 0.5 * len(lows & weak), fused) + accent
     # ASCII quotation marks survive deletion damage only in text that was written with them
-    intact = curly + ascii_apos + replaced + text.count('"') // 2
+    intact = curly + ascii_apos + replaced + (text.count('"') // 2 if '"' in text else 0)  # (memchr first)
     if "'" in text:
         intact += min(len(_SQUOTE_OPEN.findall(text)), len(_SQUOTE_CLOSE.findall(text)))
     names = 0

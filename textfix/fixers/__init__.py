@@ -114,7 +114,7 @@ class Words:
     them, never modify them."""
 
     __slots__ = ("text", "parts", "_words", "_low_of", "_lows", "_offsets", "_cursor", "_doubles", "_rest",
-                 "_distinct", "_nonlower", "_joined", "memo")
+                 "_distinct", "_nonlower", "_nonlower_lows", "_joined", "memo")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -127,6 +127,7 @@ class Words:
         self._rest: tuple[frozenset, set] | None = None
         self._distinct: set[str] | None = None
         self._nonlower: set[str] | None = None
+        self._nonlower_lows: tuple[list[str], list[str]] | None = None
         self._joined: str | None = None
         #: what fixers derive from this text and share, by name (the letter restorer's passages, which the
         #: apostrophe and dash restorer of the same stage asks for first)
@@ -187,9 +188,15 @@ class Words:
         lower-case words among them are ``s & distinct`` (one look-up per word of ``s``), and only the
         others (about a fifth of a news article's distinct words) are walked, not every distinct word."""
         low_of = self.low_of
-        nonlower = self.nonlower
+        pairs = self._nonlower_lows
+        if pairs is None:
+            # :attr:`nonlower` in its order and the lower case of each, made once for every caller (the
+            # deletion and the letter restorers each ask): a list walks faster than the set, and the
+            # lower-case forms are not looked up again
+            nonlower = self.nonlower
+            pairs = self._nonlower_lows = (list(nonlower), list(map(low_of.__getitem__, nonlower)))
         out = self._distinct & s  # (a set, whatever ``s`` is; the smaller one is walked)
-        out.update(compress(nonlower, map(s.__contains__, map(low_of.__getitem__, nonlower))))
+        out.update(compress(pairs[0], map(s.__contains__, pairs[1])))
         return out
 
     @property

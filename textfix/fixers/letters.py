@@ -1905,7 +1905,7 @@ def _symbols(text: str, ctx: Context, tokens=None) -> Iterable[Change]:
     distinct = tokens.low_of if tokens is not None else None
     # each pattern runs only where a substring it needs occurs (a C-level search): the copyright word
     # and the double space after it (the pattern's space and its look-ahead's)
-    if "  " in text and (distinct is None or "copyright" in distinct or "Copyright" in distinct or "COPYRIGHT" in distinct) and (
+    if (distinct is None or "copyright" in distinct or "Copyright" in distinct or "COPYRIGHT" in distinct) and "  " in text and (
             "opyright  " in text or "OPYRIGHT  " in text):
         # (every match is one of the three words and its two spaces: each found with ``str.find`` and
         # matched there, instead of the pattern tried at every character of the text)
