@@ -1019,7 +1019,8 @@ def _passage_elision(w: str, at: int, lang: str, freqs: dict, forms: dict, spans
         return  # (a word of the list itself, ``mais``; one far rarer than the elision's word is its damaged
         # form, which the list holds too: ``jai``, ``quil``)
     p = len(m.group(1))
-    written = w[:p] + "\u2019" + (word.upper() if w[p:].isupper() and len(w) > p + 1 else word)
+    written = w[:p] + "\u2019" + (word.upper() if w[p:].isupper() and len(w) > p + 1
+                                  else word[:1].upper() + word[1:] if w[p : p + 1].isupper() else word)
     if (w[:p] + written[p + 1 :]).encode("ascii", "ignore").decode() != w:
         return
     spans.append((at, at + len(w)))
