@@ -860,8 +860,7 @@ def _sentences(text: str, lows, forced: str | None = None) -> list[tuple[str, in
             got = _passage_words(text, a, b, lang)
             if got is not None:
                 out.append((lang, a, b, got[0]))
-    langs = [(lang, _PASSAGE_FUNCTION[lang]) for lang, f in _PASSAGE_FUNCTION_DOC.items()
-             if len(f.intersection(lows)) >= PASSAGE_DOC_FUNCTION or lang == forced]
+    langs = [(lang, _PASSAGE_FUNCTION[lang]) for lang in passage_languages(lows, forced)]
     if langs:
         for m in _SENTENCE.finditer(text):
             a = m.start()
@@ -1144,10 +1143,12 @@ def force_language(tokens, ctx) -> str | None:
     return lang
 
 
-def passage_languages(lows) -> tuple[str, ...]:
+def passage_languages(lows, forced: str | None = None) -> tuple[str, ...]:
     """The languages of :data:`_PASSAGE_FUNCTION_DOC` of which the distinct lower-case words ``lows`` of a
-    document hold :data:`PASSAGE_DOC_FUNCTION` or more."""
-    return tuple(lang for lang, f in _PASSAGE_FUNCTION_DOC.items() if len(f.intersection(lows)) >= PASSAGE_DOC_FUNCTION)
+    document hold :data:`PASSAGE_DOC_FUNCTION` or more, and ``forced`` (the language of a document in
+    another language, :attr:`Context.foreign_language`) if it is one of them."""
+    return tuple(lang for lang, f in _PASSAGE_FUNCTION_DOC.items()
+                 if lang == forced or len(f.intersection(lows)) >= PASSAGE_DOC_FUNCTION)
 
 
 def placeholder_passages(text: str, langs: tuple[str, ...], foreign: str | None = None) -> dict[int, tuple[str, float, str]]:

@@ -1365,9 +1365,9 @@ def _cut_long_lines(sk: str, piece: int, search: int) -> str:
     """``sk`` with a line break in place of the space at each cut of its lines longer than twice ``piece``
     (same length, so every position stays): the first sentence end (else space between two lower-case
     words) at least ``piece`` characters after the piece's start, looked for in the next ``search``
-    characters (:data:`LINE_PIECE`, :data:`LINE_PIECE_SEARCH`). The CLI cuts lines
-    over 1 MB the same way before any stage; this bounds the placeholder stage's cost on one long line that
-    reaches it through the library."""
+    characters (:data:`LINE_PIECE`, :data:`LINE_PIECE_SEARCH`). The CLI cuts lines over 1 MB the same way
+    before any stage; this bounds the placeholder stage's cost on one long line that reaches it through the
+    library."""
     cuts: list[int] = []
     start, n = 0, len(sk)
     while start < n:
@@ -1520,15 +1520,13 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                     c, why = phrases[s]
                     decided[sk_index[n]] = (c, 0.85 if why.endswith("caps-line-single") else 0.95, why)
         british = _currency(sk, kinds, decided, text, ctx.config.currency)
+        foreign = ctx.foreign_language
         gates = ctx.memo.get("placeholder_readings")
         if gates is None:  # (the first pass: its text's words are the diagnosis's)
             lows = ctx.words(text).lows
-            langs = _letters().passage_languages(lows)
-            foreign = ctx.foreign_language
-            if foreign in ("fr", "es") and foreign not in langs:
-                langs += (foreign,)  # (a document in another language: each sentence may be a passage)
-            gates = ctx.memo["placeholder_readings"] = (langs, _letters().phrase_words(lows), foreign)
-        foreign = gates[2]
+            # (a document in another language: each sentence may be a passage of it)
+            gates = ctx.memo["placeholder_readings"] = (_letters().passage_languages(lows, foreign),
+                                                        _letters().phrase_words(lows))
         if JUDGED_FILLS and (gates[0] or gates[1]):
             # the letters of the phrases the letters restorer knows (``le Carr?``), and of French and Spanish
             # passages (``en ?tat de si?ge``)
