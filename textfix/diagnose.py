@@ -683,9 +683,10 @@ NOT_ENGLISH_RATIO = 3
 
 def _not_english(lows) -> Damage:
     """Whether the document (its distinct lower-case words ``lows``) is in another language than English:
-    there the restorers that read English context (apostrophes, dashes, quotation marks, the ``?`` table)
-    hold back, and only the letters of that language's words are restored (its sentences read as passages).
-    Evidence: the distinct English function words, and those of the likeliest other language."""
+    there every sentence may be a passage of that language, where the restorers that read English context
+    (apostrophes, dashes, the ``?`` table) hold back and the letters of its words are restored; the
+    quotation restorer does not run. Evidence: the distinct English function words, and those of the
+    likeliest other language (the latter only where it could outnumber them)."""
     en = len(_ENGLISH_FUNCTION.intersection(lows))
     if not _LANGUAGE_WORDS:
         from .fixers.letters import language_words

@@ -905,6 +905,19 @@ def _marker_pattern(lang: str):
     return regex.compile(r"(?i)\b(?:" + "|".join(sorted(_PASSAGE_MARKERS[lang])) + r")\b")
 
 
+def _vote(low: str, freqs: dict) -> int:
+    """A passage's count of an intact lower-case word: 1 a word of the language (Zipf 3 or more there, 0.5
+    above English), -1 an English one (Zipf :data:`PASSAGE_ENGLISH_ZIPF` or more, 1.0 above the language),
+    else 0."""
+    z = freqs.get(low, 0.0)
+    en = _z(low)
+    if z >= 3.0 and z > en + 0.5:
+        return 1
+    if en >= PASSAGE_ENGLISH_ZIPF and en >= z + 1.0:
+        return -1
+    return 0
+
+
 def _passage_words(text: str, a: int, b: int, lang: str):
     """The words of ``text[a:b]`` (word, offset) and the share of them that are words of ``lang``, if
     the sentence is in ``lang`` (:data:`PASSAGE_SHARE`), else None."""
@@ -917,13 +930,12 @@ def _passage_words(text: str, a: int, b: int, lang: str):
     n = english = 0
     for w in counted:
         low = w.lower()
-        z = freqs.get(low, 0.0)
-        en = _z(low)
-        if z >= 3.0 and z > en + 0.5:
+        vote = _vote(low, freqs)
+        if vote > 0:
             n += 1
-        elif z == 0.0 and low in forms and forms[low][0] >= PASSAGE_WORD_ZIPF and en == 0.0:
+        elif low not in freqs and low in forms and forms[low][0] >= PASSAGE_WORD_ZIPF and _z(low) == 0.0:
             n += 1  # a word of the language that lost a letter (``rgionales``), no word of English
-        elif en >= PASSAGE_ENGLISH_ZIPF and en >= z + 1.0:
+        elif vote < 0:
             english += 1
     if n < PASSAGE_MIN_WORDS or n < PASSAGE_SHARE * len(counted):
         return None
@@ -1235,11 +1247,10 @@ def _ph_passage_words(text: str, a: int, b: int, lang: str, short: bool = False)
                 n += 1
                 filled += 1
             continue
-        z = freqs.get(low, 0.0)
-        en = _z(low)
-        if z >= 3.0 and z > en + 0.5:
+        vote = _vote(low, freqs)
+        if vote > 0:
             n += 1
-        elif en >= PASSAGE_ENGLISH_ZIPF and en >= z + 1.0:
+        elif vote < 0:
             english += 1
     if short:
         if n < PASSAGE_SHORT_WORDS or not filled or english or n < PASSAGE_SHARE * len(counted):
