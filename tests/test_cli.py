@@ -326,3 +326,21 @@ def test_seed_header_is_kept_when_boilerplate_would_drop_it():
     got = r.stdout.decode("utf-8").split("\n")
     assert got[:4] == src[:4]
     assert len(got) == len(src) - 1  # the fake detector dropped the body's first line instead
+
+
+def test_diagnose_names_documents_in_another_language(tmp_path):
+    """``--diagnose`` lists ``not_english`` for a document in French, counts it in the summary, and the
+    repair restores its French letters and elisions while the English line keeps its own reading."""
+    f = tmp_path / "two.txt"
+    f.write_text("Le prsident de la Rpublique a dclar mardi que la situation tait difficile pour les entreprises. "
+                 "Il sagit dun problme europen, et nous devons agir ensemble, selon le ministre.\n"
+                 "Kyivs mayor said he didnt know.\n", encoding="utf-8")
+    r = run(["--format", "lines", "--diagnose", str(f)])
+    assert r.returncode == 0, r.stderr
+    rows = [json.loads(x) for x in r.stdout.decode().splitlines()]
+    assert "not_english" in rows[0]["damage"] and "not_english" not in rows[1]["damage"]
+    assert "(not_english, restored as such): 1" in r.stderr.decode()
+    out = run(["--format", "lines", str(f)]).stdout.decode().splitlines()
+    assert out[0].startswith("Le président de la République a déclaré mardi que la situation était difficile")
+    assert "Il s'agit d'un problème européen" in out[0]
+    assert out[1] == "Kyiv's mayor said he didn't know."

@@ -624,12 +624,15 @@ def _main(ns: argparse.Namespace, config: Config, files: list[str]) -> int:
 
 
 def _diagnosis_summary(diag: dict[str, int]) -> str:
-    """One stderr line after ``--diagnose``: documents per damage kind, and the undecided ones."""
+    """One stderr line after ``--diagnose``: documents per damage kind, those in another language, and the
+    undecided ones."""
     n = diag["documents"]
     from .diagnose import KINDS
 
     kinds = [k for k in KINDS if diag.get(k)]
     msg = f"textfix: diagnosed {n} document(s): " + (", ".join(f"{k} {diag[k]}" for k in kinds) or "no damage found")
+    if diag.get("not_english"):
+        msg += f"; in another language than English (not_english, restored as such): {diag['not_english']}"
     und = [k for k in ASSUMABLE if diag.get("undecided " + k)]
     if und:
         msg += ("; no evidence either way (short texts): " + ", ".join(f"{k} {diag['undecided ' + k]}" for k in und)
