@@ -1030,8 +1030,7 @@ def _passage_elision(w: str, at: int, lang: str, freqs: dict, forms: dict, spans
         return  # (a word of the list itself, ``mais``; one far rarer than the elision's word is its damaged
         # form, which the list holds too: ``jai``, ``quil``)
     p = len(m.group(1))
-    written = w[:p] + "\u2019" + (word.upper() if w[p:].isupper() and len(w) > p + 1
-                                  else word[:1].upper() + word[1:] if w[p : p + 1].isupper() else word)
+    written = w[:p] + "\u2019" + accents.match_case(w[p:], word)
     if (w[:p] + written[p + 1 :]).encode("ascii", "ignore").decode() != w:
         return
     spans.append((at, at + len(w)))
@@ -1195,7 +1194,7 @@ def placeholder_passages(text: str, langs: tuple[str, ...], foreign: str | None 
                     best = (lang, got[1], got[0])
         if best:
             found[best[0]] = found.get(best[0], 0) + 1
-            _ph_passage(text, best[0], best[2], out)
+            _ph_passage(best[2], best[0], out)
             found_a = list(_PH_A.finditer(text, m.start(), m.end())) if best[0] == "fr" else ()
             if foreign and len(found_a) != 1:
                 found_a = ()  # (in a French document « and » leave a pair of spaced placeholders)
@@ -1210,7 +1209,7 @@ def placeholder_passages(text: str, langs: tuple[str, ...], foreign: str | None 
         for q in _PH_SPACED_Q.finditer(text):
             p = q.start()
             low = text[text.rfind(" ", 0, p - 1) + 1 : p - 1].lower()
-            if low.isalpha() and freqs.get(low, 0.0) >= 3.0 and freqs[low] > _z(low) + 0.5:
+            if low.isalpha() and _vote(low, freqs) > 0:
                 out.setdefault(p, (None, 0.0, "placeholder:passage-fr:question"))
     if found:
         # in a document with passages, a short sentence of the language (``Paris est attaqu?e``, ``Six
@@ -1220,7 +1219,7 @@ def placeholder_passages(text: str, langs: tuple[str, ...], foreign: str | None 
         for a, b in short:
             got = _ph_passage_words(text, a, b, lang, short=True)
             if got is not None:
-                _ph_passage(text, lang, got[0], out)
+                _ph_passage(got[0], lang, out)
     return out
 
 
@@ -1230,34 +1229,40 @@ PASSAGE_SHORT_WORDS = 2
 
 
 def _ph_passage_words(text: str, a: int, b: int, lang: str, short: bool = False):
-    """:func:`_passage_words` for a sentence under ``?``/U+FFFD damage: its words (word, offset) and the share
-    of the language's, or None if it is no passage of ``lang``; ``short``: a short sentence of a document
-    with passages (:data:`PASSAGE_SHORT_WORDS`). A word with placeholders is the language's where
-    :func:`_ph_reading` reads it."""
+    """:func:`_passage_words` for a sentence under ``?``/U+FFFD damage: the readings of its words with
+    placeholders (offset, word, reading of :func:`_ph_reading`) and the share of the language's words, or
+    None if it is no passage of ``lang``; ``short``: a short sentence of a document with passages
+    (:data:`PASSAGE_SHORT_WORDS`). A word with placeholders is the language's where it has a reading."""
     words = [(w.group(), w.start()) for w in _PH_WORD.finditer(text, a, b)]
-    counted = [(w, at) for w, at in words if not (len(w) > 1 and w.isupper())]
-    if short != (len(counted) < PASSAGE_MIN_LEN):
+    n_counted = sum(1 for w, _ in words if not (len(w) > 1 and w.isupper()))
+    if short != (n_counted < PASSAGE_MIN_LEN):
         return None
     freqs, _ = _language(lang)
     n = english = filled = 0
-    for w, at in counted:
+    readings = []
+    for w, at in words:
+        counted = not (len(w) > 1 and w.isupper())  # (an ALL-CAPS token is read, not counted)
         low = _ph_pattern(w)
         if "?" in low:
-            if _ph_reading(text, w, at, lang) is not None:
-                n += 1
-                filled += 1
+            got = _ph_reading(text, w, at, lang)
+            if got is not None:
+                readings.append((at, w, got))
+                if counted:
+                    n += 1
+                    filled += 1
             continue
-        vote = _vote(low, freqs)
-        if vote > 0:
-            n += 1
-        elif vote < 0:
-            english += 1
+        if counted:
+            vote = _vote(low, freqs)
+            if vote > 0:
+                n += 1
+            elif vote < 0:
+                english += 1
     if short:
-        if n < PASSAGE_SHORT_WORDS or not filled or english or n < PASSAGE_SHARE * len(counted):
+        if n < PASSAGE_SHORT_WORDS or not filled or english or n < PASSAGE_SHARE * n_counted:
             return None
-    elif n < PASSAGE_MIN_WORDS or n < PASSAGE_SHARE * len(counted) or english >= PASSAGE_ENGLISH_WORDS:
+    elif n < PASSAGE_MIN_WORDS or n < PASSAGE_SHARE * n_counted or english >= PASSAGE_ENGLISH_WORDS:
         return None
-    return words, n / len(counted)
+    return readings, n / n_counted
 
 
 #: a word of a passage whose placeholders all stand between two letters (``d?vou?e``) is read as a word of
@@ -1307,15 +1312,10 @@ def _ph_reading(text: str, w: str, at: int, lang: str) -> tuple[str, str] | None
     return (accents.match_case(w, word) if not w.isupper() else word.upper()), why
 
 
-def _ph_passage(text: str, lang: str, words: list, out: dict) -> None:
-    """Add the readings (:func:`_ph_reading`) of the words with placeholders of a passage to ``out``."""
-    for w, at in words:
-        if "?" not in w and "\ufffd" not in w:
-            continue
-        got = _ph_reading(text, w, at, lang)
-        if got is None:
-            continue
-        written, why = got
+def _ph_passage(readings: list, lang: str, out: dict) -> None:
+    """Add a passage's ``readings`` (offset, word, :func:`_ph_reading`'s reading) to ``out``, a placeholder at a
+    time."""
+    for at, w, (written, why) in readings:
         for k, c in enumerate(w):
             if c in "?\ufffd":
                 out[at + k] = (written[k], PASSAGE_CONFIDENCE, f"placeholder:letter:{written}:passage-{lang}{why}")
