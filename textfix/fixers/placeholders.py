@@ -1534,15 +1534,15 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
             if gates[0]:
                 passages.update(_letters().placeholder_passages(text, gates[0], foreign))
             if passages:
-                filled = []
+                lettered = []  # (the skeleton positions given a letter; the loop's ``filled`` is a fill's word)
                 for n, (s, e, kind) in enumerate(units):
                     if kind != "l" and s in passages and sk_index[n] not in decided:
                         decided[sk_index[n]] = passages[s]
                         if passages[s][0] is not None:  # (None: a real question mark, left)
-                            filled.append(sk_index[n])
-                if filled:  # (the loop's later units read the letters, as after its own fills)
+                            lettered.append(sk_index[n])
+                if lettered:  # (the loop's later units read the letters, as after its own fills)
                     chars = list(sk)
-                    for k in filled:
+                    for k in lettered:
                         chars[k] = decided[k][0]
                     sk = "".join(chars)
     hyphens = _hyphen_units(text) if use_q or use_f else ()
