@@ -262,6 +262,17 @@ def test_unlisted_names_glued_to_an_unlisted_s_count_too():
         assert _name_possessives(plain) == 0, plain
 
 
+def test_names_glued_to_an_s_at_a_sentence_start_count_too():
+    # BBC: the possessive opens a sentence; the name stands alone elsewhere in the document
+    text = "Nortel said it had made a profit last year. Nortels head Frank Dunn resigned on Tuesday."
+    assert _name_possessives(text) == 1
+    assert "deletion" in D.diagnose(text + _NAMES_BODY)
+    # a plural before a word that follows plurals, or a stem never written alone, is no sign
+    for plain in ("Nortel said it had made a profit. Nortels and Ericssons sold.",
+                  "The firm said it had made a profit. Nortels head Frank Dunn resigned."):
+        assert _name_possessives(plain) == 0, plain
+
+
 _CAP_S_ALPHABET = st.sampled_from(list("aszAESZ ,.'\n") + ["Eng", "lands ", "Foxx", "the ", ", "])
 
 
@@ -272,7 +283,7 @@ def test_cap_s_and_stem_patterns_match_their_look_behind_first_forms(text):
     import re
 
     dg = importlib.import_module("textfix.diagnose")
-    ref = re.compile(r"(?<=[a-z,] )([A-Z][a-z]{2,})s (?=([A-Za-z]+))")
+    ref = re.compile(r"(?:(?<=[a-z,.!?] )|^)([A-Z][a-z]{2,})s (?=([A-Za-z]+))", re.M)
     assert [(m.span(), m.groups()) for m in dg._CAP_S.finditer(text)] == [(m.span(), m.groups()) for m in ref.finditer(text)]
     for stem in ("Eng", "Englands", "Foxx", "Aa"):
         new = re.search(stem + r"(?<![A-Za-z]" + stem + r")(?![A-Za-z])", text)

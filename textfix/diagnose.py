@@ -283,10 +283,11 @@ def _z(w: str) -> float:
     return _z(w)
 
 
-#: a capitalised ``-s`` word inside a sentence (after a lower-case word or a comma): ``Englands``, ``Foxxs``
-#: (``(?<=[a-z,] )([A-Z][a-z]{2,})s …``, written so that the search skips to a capital at C speed, the
-#: look-behind after it)
-_CAP_S = re.compile(r"([A-Z](?<=[a-z,] [A-Z])[a-z]{2,})s (?=([A-Za-z]+))")
+#: a capitalised ``-s`` word inside a sentence (after a lower-case word or a comma: ``Englands``) or at its
+#: start (after ``. ! ?`` or at a line's start: ``Nortels head Frank Dunn``, ``Foxxs critically acclaimed``)
+#: (``(?<=[a-z,.!?] |^)([A-Z][a-z]{2,})s …``, written so that the search skips to a capital at C speed, the
+#: look-behinds after it)
+_CAP_S = re.compile(r"([A-Z](?:(?<=[a-z,.!?] [A-Z])|(?<=^[A-Z]))[a-z]{2,})s (?=([A-Za-z]+))", re.M)
 #: words after a plural rather than after a possessive (``Sunnis and``, ``Johns who``)
 _PLURAL_NEXT = frozenset("and or who that which were are have had will would said say says in of to for from on at "
                          "with by as than".split())
@@ -313,7 +314,13 @@ def _name_possessives(text: str) -> int:
     writes (``Leicesters``, ``Arsenals``, ``Verizons``); on BBC News with its apostrophes deleted (dev half),
     26 of the 105 articles that showed no other sign of damage show this; no clean article of allsides,
     BBC or the Readability pages without an apostrophe or quotation mark does. An Irish surname glued to
-    its ``O`` (:data:`_O_NAME`) counts as one too."""
+    its ``O`` (:data:`_O_NAME`) counts as one too.
+
+    Since s23 also at a sentence's start (``Nortel said … Nortels head Frank Dunn``): on BBC dev (1,692
+    articles, apostrophes deleted) 8 more articles open, with 15 right apostrophes and no wrong one; no
+    damaged allsides dev article, first-260-character text or paragraph snippet (6,000 articles, 214,452
+    snippets) changes its diagnosis, nor does any clean snippet of allsides curly, ASCII and mixed, BBC,
+    the Readability pages or usnews (277,000 snippets) open."""
     found = set(_O_NAME.findall(text))
     for m in _CAP_S.finditer(text):
         stem = m.group(1)
