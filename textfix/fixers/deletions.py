@@ -1922,18 +1922,19 @@ def _coll_info(l: str):
     of it: ``(family, is-S, classes, classes after a determiner, weights, pronoun, tags, extra bound)``, the classes as
     ``((label, class), ...)`` in the order of :func:`collision_classes`, those after a determiner without
     the contractions (None when fewer than two are left), the weights as :func:`_weights` gives them,
-    the word-class tags (:func:`_collision_tags`, for :func:`_extra_score`) and an upper bound of
-    :func:`_extra_score` (:func:`_extra_bound`)."""
+    the word-class tags (:func:`_collision_tags`, for :func:`_extra_score`), an upper bound of
+    :func:`_extra_score` (:func:`_extra_bound`), and the classes of the two lists alone (for :func:`_softmax`)."""
     if not _use_collision_model(l):
         return None
     fam = _family(l)
     classes = tuple(collision_classes(l).items())
     tags = _collision_tags()
+    ids = tuple([c for _, c in classes])
     if fam == "S":
-        return fam, True, classes, classes, _weights(l, fam), "", tags, _extra_bound(fam, l)
+        return fam, True, classes, classes, _weights(l, fam), "", tags, _extra_bound(fam, l), ids, ids
     nodet = tuple((lab, c) for lab, c in classes if lab == l or _kind(l, lab) != "contraction")
     return (fam, False, classes, nodet if len(nodet) >= 2 else None, _weights(l, fam), _pron(l), tags,
-            _extra_bound(fam, l))
+            _extra_bound(fam, l), ids, tuple([c for _, c in nodet]))
 
 
 def _weights(l: str, fam: str) -> tuple:
@@ -2073,6 +2074,7 @@ def _collision_decide(w, l, before, after, after2, nc, stem, evidence, want_apos
     ``info`` (:func:`_extra_bound`): the decision is the same, without the document features of the
     tokens that no document feature could lift to a change (three in four on damaged news)."""
     fam, is_s, classes, nodet = info[:4]
+    ids = info[8]
     if w == "ID":
         # ``Voter ID had``: the acronym, not a shouted ``I'D`` (the model sees only a capital and ``had``;
         # its one such change on held-out dev documents 600-900 was wrong, and the first 600 have no ``I'D``)
@@ -2082,6 +2084,7 @@ def _collision_decide(w, l, before, after, after2, nc, stem, evidence, want_apos
         classes = nodet
         if classes is None:
             return ()
+        ids = info[9]
     s = _scores(w, l, fam, is_s, info[4], before, after, after2, nc, stem,
                 info[7] if doc_ctx is not None and evidence is None else None)
     if s is None:
@@ -2101,7 +2104,7 @@ def _collision_decide(w, l, before, after, after2, nc, stem, evidence, want_apos
     if evidence is None and s1 < _HOPELESS and s2 < _HOPELESS and not (
             l == "its" and max(s1, s2) >= _PARTICIPLE_HOPELESS and _its_sign(after, after2, nc, doc_ctx)):
         return ()
-    post = _softmax(s1, s2, [c for _, c in classes])
+    post = _softmax(s1, s2, ids)
     if evidence is not None:
         for k, (lab, _) in enumerate(classes):
             if lab == evidence:
@@ -2210,7 +2213,7 @@ def _propagation_candidates(words: list[str], seps: list[str], low_of: dict[str,
         info = _coll_info(l)
         if doc.intact and any(_apply(w, lab).replace(_APOS, "'") in doc.intact for lab, _ in info[2][1:]):
             continue
-        classes = [c for _, c in info[2]]
+        classes = info[8]
         for i in positions:
             if i in skip or (i and seps[i][-1:] in "@#/"):
                 continue
@@ -4334,8 +4337,24 @@ def _softmax(s1: float, s2: float, cls) -> list[float]:
     """The probabilities of the classes ``cls`` (0 the plain token, 1 and 2 the two apostrophe classes,
     scored 0, ``s1`` and ``s2``), in their order."""
     score = (0.0, s1, s2)
-    m = max([score[c] for c in cls])
     exp = math.exp
+    if len(cls) == 2:
+        # (two or three classes, as a collision token has, written out: the same operations in the same
+        # order as the general case below, without its three list comprehensions)
+        a, b = cls
+        a, b = score[a], score[b]
+        m = max(a, b)
+        a, b = exp(a - m), exp(b - m)
+        z = sum((a, b))
+        return [a / z, b / z]
+    if len(cls) == 3:
+        a, b, c = cls
+        a, b, c = score[a], score[b], score[c]
+        m = max(a, b, c)
+        a, b, c = exp(a - m), exp(b - m), exp(c - m)
+        z = sum((a, b, c))
+        return [a / z, b / z, c / z]
+    m = max([score[c] for c in cls])
     e = [exp(score[c] - m) for c in cls]
     z = sum(e)
     return [v / z for v in e]
