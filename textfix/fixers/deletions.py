@@ -4043,28 +4043,60 @@ def _s_tags_next(fam, pd, ta, tcap) -> tuple:
     get = _head(fam).get
     t4 = ta[:8]
     by_pd = get("pd", _NONE)
+    nt, by_part, _ = _tag_parts(fam)
+    pdx = by_part.get(pd, _NONE)
     parts = []
     for i in range(0, len(ta) - 1, 2):
-        parts.append(get("nt" + ta[i], _NONE).get(ta[i + 1], 0j))
-        parts.append(by_pd.get(f"{pd}|nt{ta[i]}={ta[i + 1]}", 0j))
+        xy = ta[i : i + 2]
+        parts.append(nt.get(xy, 0j))
+        parts.append(pdx.get(xy, 0j))
     cap = []
     if tcap:
-        by_cap = get("tC", _NONE)
-        cap.append(by_cap.get(tcap, 0j))
+        cap.append(get("tC", _NONE).get(tcap, 0j))
+        capx = by_part.get("tC" + tcap, _NONE)
         for i in range(0, len(ta) - 1, 2):
             if ta[i] in "DPQ":
-                cap.append(by_cap.get(f"{tcap}|nt{ta[i]}={ta[i + 1]}", 0j))
+                cap.append(capx.get(ta[i : i + 2], 0j))
     return (get("nt", _NONE).get(t4, 0j), by_pd.get(f"{pd}|nt={t4}", 0j), tuple(parts),
             get("nS|nt", _NONE).get(t4, 0j), tuple(cap))
+
+
+@lru_cache(maxsize=2048)
+def _tag_parts(head: str) -> tuple[dict[str, complex], dict[str, dict[str, complex]], dict[str, complex]]:
+    """The weights of an owner's (:func:`_head`) features of single tag parts, by the part as the tag
+    writes it (``D2``), with no feature string to build: ``{XY: weight of ntX=Y}``; ``{p: {XY: weight of
+    pd=p|ntX=Y}}`` for each determiner kind ``p`` and ``{"tC" + c: {XY: weight of tC=c|ntX=Y}}`` for each
+    tag part ``c`` of the token; ``{XY: weight of nt2X=Y}``. (Each ``XY`` stands for exactly one feature
+    string, so a lookup finds the weight that the string would.)"""
+    h = _head(head)
+    nt: dict[str, complex] = {}
+    nt2: dict[str, complex] = {}
+    for kind, d in h.items():
+        if kind[:2] == "nt" and len(kind) == 3:
+            to, x = nt, kind[2]
+        elif kind[:3] == "nt2" and len(kind) == 4:
+            to, x = nt2, kind[3]
+        else:
+            continue
+        for y, v in d.items():
+            if len(y) == 1:
+                to[x + y] = v
+    by_part: dict[str, dict[str, complex]] = {}
+    for kind, prefix in (("pd", ""), ("tC", "tC")):
+        for k, v in h.get(kind, _NONE).items():
+            # p|ntX=Y: one character each for p, X and Y
+            if len(k) == 7 and k[1:4] == "|nt" and k[5] == "=":
+                by_part.setdefault(prefix + k[0], {})[k[4] + k[6]] = v
+    return nt, by_part, nt2
 
 
 @lru_cache(maxsize=CACHE_SIZE)
 def _s_tags_next2(fam, ta2) -> tuple:
     """The weights of :func:`_f_tags` that read the tag ``ta2`` of the word after next alone:
     ``(nt2, (nt2X for each part))``."""
-    get = _head(fam).get
-    return (get("nt2", _NONE).get(ta2[:8], 0j),
-            tuple([get("nt2" + ta2[i], _NONE).get(ta2[i + 1], 0j) for i in range(0, len(ta2) - 1, 2)]))
+    nt2 = _tag_parts(fam)[2]
+    return (_head(fam).get("nt2", _NONE).get(ta2[:8], 0j),
+            tuple([nt2.get(ta2[i : i + 2], 0j) for i in range(0, len(ta2) - 1, 2)]))
 
 
 def _s_tags_slow(fam, pd, ta, ta2, plural_next, tcap):
