@@ -1541,7 +1541,12 @@ def _generic_lr(feature: str, possessive: bool) -> float:
 
 def _emit(w, best, conf, after, want_apos, want_dash) -> tuple:
     """The insertions that turn ``w`` into ``best``, as ``(position, mark, fixer, reason, confidence)``."""
-    return tuple([(pos, ch, fixer, reason, conf) for pos, ch, fixer, reason in _plan(w, best, after, want_apos, want_dash)])
+    plan = _plan(w, best, after, want_apos, want_dash)
+    if len(plan) == 1:
+        # (one insertion, as nearly every label has: the tuple without a list comprehension)
+        (pos, ch, fixer, reason), = plan
+        return ((pos, ch, fixer, reason, conf),)
+    return tuple([(pos, ch, fixer, reason, conf) for pos, ch, fixer, reason in plan])
 
 
 @lru_cache(maxsize=CACHE_SIZE)
