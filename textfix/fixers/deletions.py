@@ -3828,11 +3828,18 @@ def _xs_two(p2, pd, tb) -> complex:
 
 @lru_cache(maxsize=CACHE_SIZE)
 def _xs_next(l, ab, ta) -> complex:
+    return _xs_next_parts(l, ta) + _head("S").get("sb", _NONE).get(f"{ab}|nt={ta[:2]}{ta[6:8]}", 0j)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _xs_next_parts(l, ta) -> complex:
+    """The token's weights of the next word's tag parts in :func:`_xs_next`, summed in its order (the
+    start of its sum, which the document's bucket ``ab`` does not change: cached without it)."""
     Ht = _head("t=" + l)
     s = 0j
     for k in range(0, min(len(ta) - 1, 7), 2):
         s += Ht.get("nt" + ta[k], _NONE).get(ta[k + 1], 0j)
-    return s + _head("S").get("sb", _NONE).get(f"{ab}|nt={ta[:2]}{ta[6:8]}", 0j)
+    return s
 
 
 @lru_cache(maxsize=1024)
