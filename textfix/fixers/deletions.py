@@ -1622,8 +1622,18 @@ def _from_tables(w, l, i, words, seps, T, doc, want_apos, want_dash):
         # the document evidence: for an -s token its stem used alone; for a contraction how often the
         # document uses the contraction's pronoun (``we`` for ``were``/``we're``)
         ev = w[:-1] in doc.words if info[1] else doc.pron(info[5], words)
-        res = _collision_decide(w, l, before, after, after2, nc, ev, evidence, want_apos, want_dash, info,
-                                doc_ctx=(i, words, seps, doc))
+        if evidence is None and w != "ID" and (info[1] or info[3] is not None or before not in _DETERMINERS):
+            # the scores with the cut of :func:`_collision_decide` first: most tokens stop here (hopeless
+            # whatever the document features add), with the decision that it would reach (none), and
+            # without its call. (Not the tokens that it drops unscored: ``ID``, and a contraction with no
+            # class left after a determiner. Scoring them too would cost no decision, but a family's first
+            # scores cost its bounds, some 10 M instructions, and under ``?`` damage that came to pass.)
+            s = _scores(w, l, info[0], info[1], info[4], before, after, after2, nc, ev, info[7])
+            res = () if s is None else _collision_decide(w, l, before, after, after2, nc, ev, evidence, want_apos,
+                                                         want_dash, info, doc_ctx=(i, words, seps, doc), s=s)
+        else:
+            res = _collision_decide(w, l, before, after, after2, nc, ev, evidence, want_apos, want_dash, info,
+                                    doc_ctx=(i, words, seps, doc))
         if not res and info[1] and i and seps[i] == ". " and words[i - 1] in _TITLES and evidence is None and not doc.strict:
             res = _titled_possessive(w, l, i, words, seps, doc, after, info, want_apos, want_dash)
         if want_apos and (before == "each" or before in _TIME_DETERMINERS or l == "ones") and after[:1] != "|":
@@ -2071,13 +2081,14 @@ _FINITE_AFTER = frozenset("is was are were has had does did am says said".split(
 
 
 def _collision_decide(w, l, before, after, after2, nc, stem, evidence, want_apos, want_dash, info, extra=0j,
-                      doc_ctx=None):
+                      doc_ctx=None, s=None):
     """The proposals for a collision token from the collision model (offsets relative to the token).
 
     ``extra``: the :func:`_extra_score` of the token; with ``doc_ctx`` (``(i, words, seps, doc)``) it is
     computed here instead, and only when the token is not hopeless with the upper bound of it in
     ``info`` (:func:`_extra_bound`): the decision is the same, without the document features of the
-    tokens that no document feature could lift to a change (three in four on damaged news)."""
+    tokens that no document feature could lift to a change (three in four on damaged news). ``s``: the
+    token's :func:`_scores` (with that cut), when the caller has them."""
     fam, is_s, classes, nodet = info[:4]
     ids = info[8]
     if w == "ID":
@@ -2090,8 +2101,9 @@ def _collision_decide(w, l, before, after, after2, nc, stem, evidence, want_apos
         if classes is None:
             return ()
         ids = info[9]
-    s = _scores(w, l, fam, is_s, info[4], before, after, after2, nc, stem,
-                info[7] if doc_ctx is not None and evidence is None else None)
+    if s is None:
+        s = _scores(w, l, fam, is_s, info[4], before, after, after2, nc, stem,
+                    info[7] if doc_ctx is not None and evidence is None else None)
     if s is None:
         return ()
     # (``its`` with a second sign for ``it's``, :func:`_its_sign`, is read down to :data:`PARTICIPLE_FLOOR`)
