@@ -1541,7 +1541,12 @@ def _generic_lr(feature: str, possessive: bool) -> float:
 
 def _emit(w, best, conf, after, want_apos, want_dash) -> tuple:
     """The insertions that turn ``w`` into ``best``, as ``(position, mark, fixer, reason, confidence)``."""
-    return tuple([(pos, ch, fixer, reason, conf) for pos, ch, fixer, reason in _plan(w, best, after, want_apos, want_dash)])
+    plan = _plan(w, best, after, want_apos, want_dash)
+    if len(plan) == 1:
+        # (one insertion, as nearly every label has: the tuple without a list comprehension)
+        (pos, ch, fixer, reason), = plan
+        return ((pos, ch, fixer, reason, conf),)
+    return tuple([(pos, ch, fixer, reason, conf) for pos, ch, fixer, reason in plan])
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -1617,8 +1622,18 @@ def _from_tables(w, l, i, words, seps, T, doc, want_apos, want_dash):
         # the document evidence: for an -s token its stem used alone; for a contraction how often the
         # document uses the contraction's pronoun (``we`` for ``were``/``we're``)
         ev = w[:-1] in doc.words if info[1] else doc.pron(info[5], words)
-        res = _collision_decide(w, l, before, after, after2, nc, ev, evidence, want_apos, want_dash, info,
-                                doc_ctx=(i, words, seps, doc))
+        if evidence is None and w != "ID" and (info[1] or info[3] is not None or before not in _DETERMINERS):
+            # the scores with the cut of :func:`_collision_decide` first: most tokens stop here (hopeless
+            # whatever the document features add), with the decision that it would reach (none), and
+            # without its call. (Not the tokens that it drops unscored: ``ID``, and a contraction with no
+            # class left after a determiner. Scoring them too would cost no decision, but a family's first
+            # scores cost its bounds, some 10 M instructions, and under ``?`` damage that came to pass.)
+            s = _scores(w, l, info[0], info[1], info[4], before, after, after2, nc, ev, info[7])
+            res = () if s is None else _collision_decide(w, l, before, after, after2, nc, ev, evidence, want_apos,
+                                                         want_dash, info, doc_ctx=(i, words, seps, doc), s=s)
+        else:
+            res = _collision_decide(w, l, before, after, after2, nc, ev, evidence, want_apos, want_dash, info,
+                                    doc_ctx=(i, words, seps, doc))
         if not res and info[1] and i and seps[i] == ". " and words[i - 1] in _TITLES and evidence is None and not doc.strict:
             res = _titled_possessive(w, l, i, words, seps, doc, after, info, want_apos, want_dash)
         if want_apos and (before == "each" or before in _TIME_DETERMINERS or l == "ones") and after[:1] != "|":
@@ -1922,18 +1937,19 @@ def _coll_info(l: str):
     of it: ``(family, is-S, classes, classes after a determiner, weights, pronoun, tags, extra bound)``, the classes as
     ``((label, class), ...)`` in the order of :func:`collision_classes`, those after a determiner without
     the contractions (None when fewer than two are left), the weights as :func:`_weights` gives them,
-    the word-class tags (:func:`_collision_tags`, for :func:`_extra_score`) and an upper bound of
-    :func:`_extra_score` (:func:`_extra_bound`)."""
+    the word-class tags (:func:`_collision_tags`, for :func:`_extra_score`), an upper bound of
+    :func:`_extra_score` (:func:`_extra_bound`), and the classes of the two lists alone (for :func:`_softmax`)."""
     if not _use_collision_model(l):
         return None
     fam = _family(l)
     classes = tuple(collision_classes(l).items())
     tags = _collision_tags()
+    ids = tuple([c for _, c in classes])
     if fam == "S":
-        return fam, True, classes, classes, _weights(l, fam), "", tags, _extra_bound(fam, l)
+        return fam, True, classes, classes, _weights(l, fam), "", tags, _extra_bound(fam, l), ids, ids
     nodet = tuple((lab, c) for lab, c in classes if lab == l or _kind(l, lab) != "contraction")
     return (fam, False, classes, nodet if len(nodet) >= 2 else None, _weights(l, fam), _pron(l), tags,
-            _extra_bound(fam, l))
+            _extra_bound(fam, l), ids, tuple([c for _, c in nodet]))
 
 
 def _weights(l: str, fam: str) -> tuple:
@@ -2065,14 +2081,16 @@ _FINITE_AFTER = frozenset("is was are were has had does did am says said".split(
 
 
 def _collision_decide(w, l, before, after, after2, nc, stem, evidence, want_apos, want_dash, info, extra=0j,
-                      doc_ctx=None):
+                      doc_ctx=None, s=None):
     """The proposals for a collision token from the collision model (offsets relative to the token).
 
     ``extra``: the :func:`_extra_score` of the token; with ``doc_ctx`` (``(i, words, seps, doc)``) it is
     computed here instead, and only when the token is not hopeless with the upper bound of it in
     ``info`` (:func:`_extra_bound`): the decision is the same, without the document features of the
-    tokens that no document feature could lift to a change (three in four on damaged news)."""
+    tokens that no document feature could lift to a change (three in four on damaged news). ``s``: the
+    token's :func:`_scores` (with that cut), when the caller has them."""
     fam, is_s, classes, nodet = info[:4]
+    ids = info[8]
     if w == "ID":
         # ``Voter ID had``: the acronym, not a shouted ``I'D`` (the model sees only a capital and ``had``;
         # its one such change on held-out dev documents 600-900 was wrong, and the first 600 have no ``I'D``)
@@ -2082,8 +2100,10 @@ def _collision_decide(w, l, before, after, after2, nc, stem, evidence, want_apos
         classes = nodet
         if classes is None:
             return ()
-    s = _scores(w, l, fam, is_s, info[4], before, after, after2, nc, stem,
-                info[7] if doc_ctx is not None and evidence is None else None)
+        ids = info[9]
+    if s is None:
+        s = _scores(w, l, fam, is_s, info[4], before, after, after2, nc, stem,
+                    info[7] if doc_ctx is not None and evidence is None else None)
     if s is None:
         return ()
     # (``its`` with a second sign for ``it's``, :func:`_its_sign`, is read down to :data:`PARTICIPLE_FLOOR`)
@@ -2101,7 +2121,7 @@ def _collision_decide(w, l, before, after, after2, nc, stem, evidence, want_apos
     if evidence is None and s1 < _HOPELESS and s2 < _HOPELESS and not (
             l == "its" and max(s1, s2) >= _PARTICIPLE_HOPELESS and _its_sign(after, after2, nc, doc_ctx)):
         return ()
-    post = _softmax(s1, s2, [c for _, c in classes])
+    post = _softmax(s1, s2, ids)
     if evidence is not None:
         for k, (lab, _) in enumerate(classes):
             if lab == evidence:
@@ -2210,7 +2230,7 @@ def _propagation_candidates(words: list[str], seps: list[str], low_of: dict[str,
         info = _coll_info(l)
         if doc.intact and any(_apply(w, lab).replace(_APOS, "'") in doc.intact for lab, _ in info[2][1:]):
             continue
-        classes = [c for _, c in info[2]]
+        classes = info[8]
         for i in positions:
             if i in skip or (i and seps[i][-1:] in "@#/"):
                 continue
@@ -3756,10 +3776,11 @@ def _tag_values() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=16)
-def _s_family_bounds() -> tuple[dict[str, complex], complex, complex, tuple[frozenset, ...]]:
+def _s_family_bounds() -> tuple[dict[str, complex], complex, complex, tuple[frozenset, ...], tuple[list, list]]:
     """What the ``-s`` tokens' bounds share: the ``sb`` weights by document bucket with the most of their
-    ``|pd=`` features, the bound of :func:`_xs_two`, the most of the ``sb`` ``|nt=`` features, and the
-    letters that the tags (:func:`_collision_tags`) have at each of their first four parts."""
+    ``|pd=`` features, the bound of :func:`_xs_two`, the most of the ``sb`` ``|nt=`` features, the
+    letters that the tags (:func:`_collision_tags`) have at each of their first four parts, and the
+    buckets' ``(bucket, weights)`` sorted by the class-1 and by the class-2 weight, largest first."""
     S = _head("S")
     sb = S.get("sb", _NONE)
     pd = _by_prefix(sb, "|pd=")
@@ -3769,7 +3790,8 @@ def _s_family_bounds() -> tuple[dict[str, complex], complex, complex, tuple[froz
     two = _cmax([by_pd.get(x, 0j) + by_pt.get(x, 0j) for x in {*by_pd, *by_pt}])
     nt = _cmax([v for k, v in sb.items() if "|nt=" in k])
     letters = tuple(frozenset(t[k : k + 1] for t in _tag_values()) for k in range(0, 8, 2))
-    return doc, two, nt, letters
+    ranked = (sorted(doc.items(), key=lambda kv: -kv[1].real), sorted(doc.items(), key=lambda kv: -kv[1].imag))
+    return doc, two, nt, letters, ranked
 
 
 @lru_cache(maxsize=8192)
@@ -3779,11 +3801,16 @@ def _extra_bound(fam: str, l: str) -> complex:
     if not EXTRA_FEATURES:
         return 0j
     if fam == "S":
-        doc, two, nt, letters = _s_family_bounds()
+        doc, two, nt, letters, (by_real, by_imag) = _s_family_bounds()
         Ht = _head("t=" + l)
         tsb = Ht.get("sb", _NONE)
         # _xs_doc: sb[ab] + t=l sb[ab] + sb[ab|pd=...]; _xs_next: one t=l ntX weight per tag part, and sb[ab|nt=...]
-        b = _cmax([doc.get(x, 0j) + tsb.get(x, 0j) for x in {*doc, *tsb}]) + two
+        # (the most of doc[x] + tsb[x] over every bucket x: over the token's few buckets, and for the others
+        # the largest doc[x] of a bucket the token lacks, each part on its own: the same value as a pass
+        # over the family's buckets, which cost 12 % of the first use of a token)
+        r = next((v.real for x, v in by_real if x not in tsb), 0.0)
+        i = next((v.imag for x, v in by_imag if x not in tsb), 0.0)
+        b = _cmax([complex(r, i), *[doc.get(x, 0j) + v for x, v in tsb.items()]]) + two
         for part in letters:
             b += _cmax([v for ch in part for v in Ht.get("nt" + ch, _NONE).values()])
         b += nt
@@ -3813,11 +3840,18 @@ def _xs_two(p2, pd, tb) -> complex:
 
 @lru_cache(maxsize=CACHE_SIZE)
 def _xs_next(l, ab, ta) -> complex:
+    return _xs_next_parts(l, ta) + _head("S").get("sb", _NONE).get(f"{ab}|nt={ta[:2]}{ta[6:8]}", 0j)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _xs_next_parts(l, ta) -> complex:
+    """The token's weights of the next word's tag parts in :func:`_xs_next`, summed in its order (the
+    start of its sum, which the document's bucket ``ab`` does not change: cached without it)."""
     Ht = _head("t=" + l)
     s = 0j
     for k in range(0, min(len(ta) - 1, 7), 2):
         s += Ht.get("nt" + ta[k], _NONE).get(ta[k + 1], 0j)
-    return s + _head("S").get("sb", _NONE).get(f"{ab}|nt={ta[:2]}{ta[6:8]}", 0j)
+    return s
 
 
 @lru_cache(maxsize=1024)
@@ -4033,28 +4067,60 @@ def _s_tags_next(fam, pd, ta, tcap) -> tuple:
     get = _head(fam).get
     t4 = ta[:8]
     by_pd = get("pd", _NONE)
+    nt, by_part, _ = _tag_parts(fam)
+    pdx = by_part.get(pd, _NONE)
     parts = []
     for i in range(0, len(ta) - 1, 2):
-        parts.append(get("nt" + ta[i], _NONE).get(ta[i + 1], 0j))
-        parts.append(by_pd.get(f"{pd}|nt{ta[i]}={ta[i + 1]}", 0j))
+        xy = ta[i : i + 2]
+        parts.append(nt.get(xy, 0j))
+        parts.append(pdx.get(xy, 0j))
     cap = []
     if tcap:
-        by_cap = get("tC", _NONE)
-        cap.append(by_cap.get(tcap, 0j))
+        cap.append(get("tC", _NONE).get(tcap, 0j))
+        capx = by_part.get("tC" + tcap, _NONE)
         for i in range(0, len(ta) - 1, 2):
             if ta[i] in "DPQ":
-                cap.append(by_cap.get(f"{tcap}|nt{ta[i]}={ta[i + 1]}", 0j))
+                cap.append(capx.get(ta[i : i + 2], 0j))
     return (get("nt", _NONE).get(t4, 0j), by_pd.get(f"{pd}|nt={t4}", 0j), tuple(parts),
             get("nS|nt", _NONE).get(t4, 0j), tuple(cap))
+
+
+@lru_cache(maxsize=2048)
+def _tag_parts(head: str) -> tuple[dict[str, complex], dict[str, dict[str, complex]], dict[str, complex]]:
+    """The weights of an owner's (:func:`_head`) features of single tag parts, by the part as the tag
+    writes it (``D2``), with no feature string to build: ``{XY: weight of ntX=Y}``; ``{p: {XY: weight of
+    pd=p|ntX=Y}}`` for each determiner kind ``p`` and ``{"tC" + c: {XY: weight of tC=c|ntX=Y}}`` for each
+    tag part ``c`` of the token; ``{XY: weight of nt2X=Y}``. (Each ``XY`` stands for exactly one feature
+    string, so a lookup finds the weight that the string would.)"""
+    h = _head(head)
+    nt: dict[str, complex] = {}
+    nt2: dict[str, complex] = {}
+    for kind, d in h.items():
+        if kind[:2] == "nt" and len(kind) == 3:
+            to, x = nt, kind[2]
+        elif kind[:3] == "nt2" and len(kind) == 4:
+            to, x = nt2, kind[3]
+        else:
+            continue
+        for y, v in d.items():
+            if len(y) == 1:
+                to[x + y] = v
+    by_part: dict[str, dict[str, complex]] = {}
+    for kind, prefix in (("pd", ""), ("tC", "tC")):
+        for k, v in h.get(kind, _NONE).items():
+            # p|ntX=Y: one character each for p, X and Y
+            if len(k) == 7 and k[1:4] == "|nt" and k[5] == "=":
+                by_part.setdefault(prefix + k[0], {})[k[4] + k[6]] = v
+    return nt, by_part, nt2
 
 
 @lru_cache(maxsize=CACHE_SIZE)
 def _s_tags_next2(fam, ta2) -> tuple:
     """The weights of :func:`_f_tags` that read the tag ``ta2`` of the word after next alone:
     ``(nt2, (nt2X for each part))``."""
-    get = _head(fam).get
-    return (get("nt2", _NONE).get(ta2[:8], 0j),
-            tuple([get("nt2" + ta2[i], _NONE).get(ta2[i + 1], 0j) for i in range(0, len(ta2) - 1, 2)]))
+    nt2 = _tag_parts(fam)[2]
+    return (_head(fam).get("nt2", _NONE).get(ta2[:8], 0j),
+            tuple([nt2.get(ta2[i : i + 2], 0j) for i in range(0, len(ta2) - 1, 2)]))
 
 
 def _s_tags_slow(fam, pd, ta, ta2, plural_next, tcap):
@@ -4210,8 +4276,10 @@ def _scores(w, l, fam, is_s, weights, before, after, after2, nc, stem, cut=None)
         edge = before[:1] == "|"
         # _pd(before), inlined
         pd = "s" if before in _SINGULAR_DET else "d" if before in _DETERMINERS else "|" if edge else "w"
-        bv = by_before[before] = (fp.get(before, 0j), _s_ptag(fam, before), pd, fpn.get(before, _NONE), edge)
-    fpb, e, pd, pnd, edge = bv
+        fpb = fp.get(before, 0j)
+        e = _s_ptag(fam, before)
+        bv = by_before[before] = (fpb, e, pd, fpn.get(before, _NONE), edge, fpb + e)
+    fpb, e, pd, pnd, edge, fpbe = bv
     # ... and what the next word brings (the first two of its family weights added, in _f_after's order)
     av = by_after.get(after)
     if av is None:
@@ -4222,8 +4290,9 @@ def _scores(w, l, fam, is_s, weights, before, after, after2, nc, stem, cut=None)
         av = by_after[after] = (fn.get(after, 0j) + fns.get(suf, 0j), tags.get(after, "?"),
                                 after[-1:] == "s" and after[:1] != "|", fnn.get(after, _NONE))
     nfam, ta, plural, nnd = av
-    # the token group and the token's shape, by the token as written (its shape and case are the word's)
-    key = (w, edge, stem)
+    # the token's own weights by the token as written (its shape and case are the word's) and the next
+    # word's case class: the token group, the weights of the case class, and their sum
+    key = (w, edge, stem, nc)
     v = tokc.get(key)
     if v is None:
         # _shape(w), inlined
@@ -4234,25 +4303,40 @@ def _scores(w, l, fam, is_s, weights, before, after, after2, nc, stem, cut=None)
         a = tokc.get(k2)
         if a is None:
             a = tokc[k2] = _csum(_f_tok(l, sh, "|" if edge else "w", stem, cap))
-        v = tokc[key] = (a, sh)
-    a, sh = v
-    # _f_after, _f_prev, _f_next2
-    if is_s:
-        b = nfam + fnc.get(nc, 0j) + fsh.get(sh + "|nc=" + nc, 0j) + tn.get(after, 0j) + tnc.get(nc, 0j)
-        c = fpb + tp.get(before, 0j)
-        d = fn2.get(after2, 0j) + tn2.get(after2, 0j)
-    else:
-        b = nfam + fnc.get(nc, 0j)
-        c = fpb
-        d = fn2.get(after2, 0j)
-    p = a + b + c + d
+        fc = fnc.get(nc, 0j)
+        if is_s:
+            fs, tc = fsh.get(sh + "|nc=" + nc, 0j), tnc.get(nc, 0j)
+            v = tokc[key] = (a, fc, fs, tc, a + fc + fs + tc)
+        else:
+            v = tokc[key] = (a, fc, 0j, 0j, a + fc)
+    a, fc, fs, tc, own = v
     pn = pnd.get(after, 0j)
     nn = nnd.get(after2, 0j)
-    if cut is not None:
-        # the same additions with the tag group's upper bound: each is monotone, so this is no less
-        u = p + _tags_bound(fam, pd, ta, plural, tcap) + e + pn + nn + cut
-        if u.real < _HOPELESS and u.imag < _HOPELESS:
-            return None
+    if is_s:
+        ta_w, tp_w, f2, t2 = tn.get(after, 0j), tp.get(before, 0j), fn2.get(after2, 0j), tn2.get(after2, 0j)
+        if cut is not None:
+            # An upper bound of the scores with the tag group's upper bound, from sums cached by word and by
+            # token (the terms below in another order): a token under :data:`_HOPELESS` with it stays under
+            # it with the scores summed in order, since the bounds' slack (:data:`_BOUND_SLACK`, 1e-9) is
+            # far above the rounding of a dozen additions (about 1e-15): the same decision, with fewer
+            # additions and lookups for the two tokens in three that stop here.
+            u = own + nfam + ta_w + fpbe + tp_w + f2 + t2 + pn + nn + _tags_bound(fam, pd, ta, plural, tcap) + cut
+            if u.real < _HOPELESS and u.imag < _HOPELESS:
+                return None
+        # _f_after, _f_prev, _f_next2, each summed in its order
+        b = nfam + fc + fs + ta_w + tc
+        c = fpb + tp_w
+        d = f2 + t2
+    else:
+        f2 = fn2.get(after2, 0j)
+        if cut is not None:
+            u = own + nfam + fpbe + f2 + pn + nn + _tags_bound(fam, pd, ta, plural, tcap) + cut
+            if u.real < _HOPELESS and u.imag < _HOPELESS:
+                return None
+        b = nfam + fc
+        c = fpb
+        d = f2
+    p = a + b + c + d
     s = p + _s_tags(fam, pd, ta, tags.get(after2, "?"), plural, tcap) + e
     s += pn
     s += nn
@@ -4327,8 +4411,24 @@ def _softmax(s1: float, s2: float, cls) -> list[float]:
     """The probabilities of the classes ``cls`` (0 the plain token, 1 and 2 the two apostrophe classes,
     scored 0, ``s1`` and ``s2``), in their order."""
     score = (0.0, s1, s2)
-    m = max([score[c] for c in cls])
     exp = math.exp
+    if len(cls) == 2:
+        # (two or three classes, as a collision token has, written out: the same operations in the same
+        # order as the general case below, without its three list comprehensions)
+        a, b = cls
+        a, b = score[a], score[b]
+        m = max(a, b)
+        a, b = exp(a - m), exp(b - m)
+        z = sum((a, b))
+        return [a / z, b / z]
+    if len(cls) == 3:
+        a, b, c = cls
+        a, b, c = score[a], score[b], score[c]
+        m = max(a, b, c)
+        a, b, c = exp(a - m), exp(b - m), exp(c - m)
+        z = sum((a, b, c))
+        return [a / z, b / z, c / z]
+    m = max([score[c] for c in cls])
     e = [exp(score[c] - m) for c in cls]
     z = sum(e)
     return [v / z for v in e]
