@@ -831,6 +831,19 @@ def _same_doc_names(sk: str, units_text: dict, kinds: dict, ctx: Context, mode: 
 # --- proposing ------------------------------------------------------------------------------------------
 
 _LONG_RUN = regex.compile("[?\ufffd]{16,}")
+
+
+def _long_run_possible(text: str) -> bool:
+    """``text`` may hold a :data:`_LONG_RUN`: a text without U+FFFD (or without ``?``) holds one only as a
+    run of the other character alone, which ``str.find`` looks for at C speed (the pattern's search cost
+    more than the rest of the stage's scan on a text with no such run)."""
+    if "\ufffd" not in text:
+        return "?" * 16 in text
+    if "?" not in text:
+        return "\ufffd" * 16 in text
+    return True
+
+
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _UNIT_Q = regex.compile(r"[?\ufffd]")
 _DECADE = regex.compile(r"\d\ds(?![\w])")
@@ -1459,7 +1472,8 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
         url_starts, url_ends = _url_tokens(text, spans) if use_q else ((), ())
         # a run of LONG_RUN or more ``?``/U+FFFD stands for no recoverable word (a run of more than four is
         # never decided anyway): skip it whole, so that 10k of them cost one regex match
-        runs = [(m.start(), m.end()) for a, b in spans for m in _LONG_RUN.finditer(text, a, b)]
+        runs = ([(m.start(), m.end()) for a, b in spans for m in _LONG_RUN.finditer(text, a, b)]
+                if _long_run_possible(text) else [])
         r = 0
         for a, b in spans:
             for m in _UNIT_Q.finditer(text, a, b):
@@ -1476,7 +1490,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                         k = bisect.bisect_right(url_starts, p) - 1
                         if k >= 0 and p < url_ends[k]:
                             continue
-                    if not (text[p - 1 : p] == " " and _TERNARY.match(text, p + 1)):
+                    if not (text[p - 1 : p] == " " and text[p + 1 : p + 2] == " " and _TERNARY.match(text, p + 1)):
                         units.append((p, p + 1, "q"))
                 elif c == "\ufffd" and use_f:
                     units.append((p, p + 1, "f"))
@@ -1618,7 +1632,8 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                 line_end = len(sk)
             # (found line by line, only on the lines with units: a later pass reads a few lines of a long
             # text; letter fills keep the length and the marks of a line not reached yet)
-            marks = [m.start() for m in _QUOTE_CHAR.finditer(sk, nl + 1, line_end)]
+            marks = ([m.start() for m in _QUOTE_CHAR.finditer(sk, nl + 1, line_end)]
+                     if _has_any(sk, _QUOTE_CHARS, nl + 1, line_end) else [])
         else:
             nl = last_nl
         if nl != last_nl:
@@ -1843,7 +1858,9 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                     and _apostrophe_word(sk, i)):
                 # (where the table leaves it: ``o?clock``, ``y?all``)
                 after, conf, reason = "\u2019", 0.9, "placeholder:apostrophe-word"
-            if after is None and _DECADE.match(sk, i + 1) and (i == 0 or not sk[i - 1].isalnum()):
+            if (after is None and (sk[i + 1 : i + 2].isdigit() or not sk[i + 1 : i + 2].isascii())
+                    and _DECADE.match(sk, i + 1) and (i == 0 or not sk[i - 1].isalnum())):
+                # (its first test spares the pattern's call: of ASCII characters only a digit starts a decade)
                 # ``the ’90s``: before two digits and an ``s`` the mark is an apostrophe (150 of 173
                 # in clean dev news; the rest are ‘, which folds to the same character)
                 after, conf, reason = "\u2019", 0.95, "placeholder:decade"
@@ -2248,6 +2265,7 @@ def _paired_in_line(out: list, text: str) -> list:
 
 
 _DQ_INTACT = regex.compile('["\u201c\u201d]')
+_DQ_CHARS = ('"', "\u201c", "\u201d")  # (the characters of _DQ_INTACT)
 
 
 def _double_close(out: list, text: str) -> list:
@@ -2263,12 +2281,13 @@ def _double_close(out: list, text: str) -> list:
             marks.append((ch.start, ch.after == "\u201c", k))
     if not marks:
         return out
-    for m in _DQ_INTACT.finditer(text):
-        p = m.start()
-        c = m.group()
-        opens = c == "\u201c" or (c == '"' and (p == 0 or text[p - 1] in " \n([\u2014") and p + 1 < len(text)
-                                              and text[p + 1].isalnum())
-        marks.append((p, opens, -1))
+    for c in _DQ_CHARS:  # (each found with ``str.find``: the marks are sorted below)
+        p = text.find(c)
+        while p >= 0:
+            opens = c == "\u201c" or (c == '"' and (p == 0 or text[p - 1] in " \n([\u2014") and p + 1 < len(text)
+                                                  and text[p + 1].isalnum())
+            marks.append((p, opens, -1))
+            p = text.find(c, p + 1)
     marks.sort()
     drop = set()
     prev = None
@@ -3111,6 +3130,18 @@ def _closing_slot(s: str, i: int) -> bool:
 _SEP = regex.compile(r"[ \n]")
 #: An intact quotation mark: a double one, or a single one that is not an apostrophe between letters
 _QUOTE_CHAR = regex.compile("[\"\u201c\u201d]|(?<!\\p{L})[\u2018\u2019']|[\u2018\u2019'](?!\\p{L})")
+_QUOTE_CHARS = ('"', "\u201c", "\u201d", "\u2018", "\u2019", "'")  # (the characters it looks for)
+
+
+def _has_any(s: str, chars, a: int, b: int) -> bool:
+    """One of ``chars`` occurs in ``s[a:b]`` (``str.find`` each: cheaper than a pattern's search of a line
+    that has none, the usual case)."""
+    for c in chars:
+        if s.find(c, a, b) >= 0:
+            return True
+    return False
+
+
 _OPEN_BEFORE = frozenset(" \n([\u201c\"\u2014\u2013-/")
 
 
