@@ -2318,11 +2318,15 @@ def _number_openers(out: list, text: str) -> list:
     decided = {ch.start: ch.after for ch in out}
     drop = set()
     last_dq: dict[int, int] = {}  # a line's end -> its last intact double mark (searched once a line)
+    e = end = -1
     for k in opens:
         ch = out[k]
-        e = text.find("\n", ch.end)
-        if e < 0:
-            e = len(text)
+        if not end <= ch.end <= e:
+            # (another line: the openers come in order, so a line of thousands is searched once)
+            e = text.find("\n", ch.end)
+            if e < 0:
+                e = len(text)
+        end = ch.end
         if e not in last_dq:
             a = text.rfind("\n", 0, ch.start) + 1
             last_dq[e] = max(text.rfind(c, a, e) for c in '"\u201c\u201d')
