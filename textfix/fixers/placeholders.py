@@ -78,7 +78,7 @@ from dataclasses import replace
 from functools import lru_cache
 from itertools import accumulate
 from importlib import resources
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import regex
 
@@ -833,6 +833,22 @@ def _same_doc_names(sk: str, units_text: dict, kinds: dict, ctx: Context, mode: 
 _LONG_RUN = regex.compile("[?\ufffd]{16,}")
 
 
+def _unit_positions(text: str, spans) -> Iterator[int]:
+    """The positions of the ``?`` and U+FFFD in the ``spans`` of ``text``, in order: found with ``str.find``
+    in a text that has one of the two only (most), with :data:`_UNIT_Q`'s search in one that has both."""
+    if "\ufffd" in text and "?" in text:
+        for a, b in spans:
+            for m in _UNIT_Q.finditer(text, a, b):
+                yield m.start()
+        return
+    ch = "?" if "\ufffd" not in text else "\ufffd"
+    for a, b in spans:
+        p = text.find(ch, a, b)
+        while p >= 0:
+            yield p
+            p = text.find(ch, p + 1, b)
+
+
 def _long_run_possible(text: str) -> bool:
     """``text`` may hold a :data:`_LONG_RUN`: a text without U+FFFD (or without ``?``) holds one only as a
     run of the other character alone, which ``str.find`` looks for at C speed (the pattern's search cost
@@ -854,6 +870,7 @@ _DASHES = frozenset("\u2014\u2013")
 #: nothing but spaces before the end of the line
 _LINE_END = regex.compile(r" *(?:\n|$)")
 _ABBREV_END = regex.compile(r"(?<![\w.])(?:\w\.){2,}$")
+_ABBREV_LAST = (".", "\n")  # what stands before the end of its search (``$`` also matches before a final ``\n``)
 
 
 _PAIR_HINT = re.compile("[\u00c2-\u00df][\u00a0-\u00bf]")
@@ -900,6 +917,21 @@ _PHRASES = tuple((regex.compile(p, regex.IGNORECASE if ci else 0), fills) for p,
 # a piece of every phrase (a placeholder and what follows it), looked for before any phrase pattern runs
 # (with ``regex``, like the phrases: it searches a ``?`` text twice as fast as ``re`` here)
 _PHRASE_HINT = regex.compile("[?\ufffd](?:[?\ufffd]t|-vis| (?:vu|la |19|20)|[CF]\\b)|-[?\ufffd]-|\\([RDI][?\ufffd][A-Z]")
+#: The literal pieces of :data:`_PHRASE_HINT`, for each placeholder character: a text without any of them
+#: (most) is told so by ``str.find``, at C speed, without the pattern's search
+_HINT_PIECES = {ph: tuple(x.replace("P", ph) for x in ("P?t", "P\ufffdt", "P-vis", "P vu", "P la ", "P 19", "P 20", "PC", "PF",
+                                                      "-P-", "(RP", "(DP", "(IP"))
+                for ph in "?\ufffd"}
+
+
+def _phrase_hint(text: str) -> bool:
+    """``text`` holds a match of :data:`_PHRASE_HINT`."""
+    for ph, pieces in _HINT_PIECES.items():
+        if ph in text:
+            for piece in pieces:
+                if piece in text:
+                    return bool(_PHRASE_HINT.search(text))
+    return False
 #: ``rock ?n? roll``, ``R ?n? B``, ``drum ?n? bass``: the clipped ``and`` between two words takes two
 #: apostrophes, never double marks (clean dev news: BBC 9 times, allsides 3, written ‘n’ or ’n’). Found
 #: from its literal with ``str.find`` (one more branch in :data:`_PHRASE_HINT` cost 0.5% of the
@@ -918,7 +950,7 @@ def _phrase_units(text: str) -> dict[int, tuple[str, str]]:
                 why = f"placeholder:phrase:{m.group().strip().lower()}"
                 out[j] = out[j + 2] = ("\u2019", why)
             j = text.find(lit, j + 1)
-    if not _PHRASE_HINT.search(text):
+    if not _phrase_hint(text):
         return out
     for pat, fills in _PHRASES:
         for m in pat.finditer(text):
@@ -1116,14 +1148,30 @@ _TWEET_SIGNATURE = regex.compile(r"(?:^|(?<=\s))([?\ufffd\u2014]) \w[\w.\-'\u201
                                  r"|December) \d")
 
 
+def _opening_lines(text: str) -> list[int]:
+    """The starts of the lines of ``text`` that open with a ``?`` or a U+FFFD, in order."""
+    out = [0] if text[:1] in ("?", "\ufffd") else []
+    for lead in ("\n?", "\n\ufffd"):
+        j = text.find(lead)
+        while j >= 0:
+            out.append(j + 1)
+            j = text.find(lead, j + 1)
+    out.sort()
+    return out
+
+
 def _line_units(text: str, out: dict[int, tuple[str | None, str]]) -> None:
     """Add the marks of :data:`_CAPS_LINE` and :data:`_CREDIT_LINE` lines and of tweet signatures
     (:data:`_TWEET_SIGNATURE`) to ``out`` (text position -> (character, reason))."""
     starts = text[:1] in ("?", "\ufffd") or "\n?" in text or "\n\ufffd" in text  # a line opens with one
     if starts:
-        for m in _CAPS_LINE.finditer(text):
-            out[m.start(1)] = ("\u2018", "placeholder:caps-line-single")
-            out[m.start(2)] = ("\u2019", "placeholder:caps-line-single")
+        # (matched at each line that opens with a placeholder: a match is one line, so this finds what
+        # the pattern's search of the whole text finds, without its test at every position)
+        for p in _opening_lines(text):
+            m = _CAPS_LINE.match(text, p)
+            if m:
+                out[m.start(1)] = ("\u2018", "placeholder:caps-line-single")
+                out[m.start(2)] = ("\u2019", "placeholder:caps-line-single")
     if starts and "contributed" in text:
         for m in _CREDIT_LINE.finditer(text):
             out[m.start(1)] = ("\u2014", "placeholder:credit-line")
@@ -1302,7 +1350,8 @@ def unsettled(text: str, changes: list[Change]) -> list[tuple[int, int]]:
         covered = text.find("\n", i + len(ch.after))
         if covered == -1:
             covered = len(text)
-        if _LEFT_UNIT.search(text, a, covered):
+        line = text[a:covered]
+        if ("?" in line) if line.isascii() else _LEFT_UNIT.search(line):  # (of ASCII, only ``?`` is a unit)
             out.append((a, covered))  # (in order; _with_list_blocks merges those that meet)
     return _with_list_blocks(text, out)
 
@@ -1475,25 +1524,23 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
         runs = ([(m.start(), m.end()) for a, b in spans for m in _LONG_RUN.finditer(text, a, b)]
                 if _long_run_possible(text) else [])
         r = 0
-        for a, b in spans:
-            for m in _UNIT_Q.finditer(text, a, b):
-                p = m.start()
-                if p in taken:
-                    continue
-                while r < len(runs) and runs[r][1] <= p:
-                    r += 1
-                if r < len(runs) and runs[r][0] <= p:
-                    continue
-                c = text[p]
-                if c == "?" and use_q:
-                    if url_starts:
-                        k = bisect.bisect_right(url_starts, p) - 1
-                        if k >= 0 and p < url_ends[k]:
-                            continue
-                    if not (text[p - 1 : p] == " " and text[p + 1 : p + 2] == " " and _TERNARY.match(text, p + 1)):
-                        units.append((p, p + 1, "q"))
-                elif c == "\ufffd" and use_f:
-                    units.append((p, p + 1, "f"))
+        for p in _unit_positions(text, spans):
+            if p in taken:
+                continue
+            while r < len(runs) and runs[r][1] <= p:
+                r += 1
+            if r < len(runs) and runs[r][0] <= p:
+                continue
+            c = text[p]
+            if c == "?" and use_q:
+                if url_starts:
+                    k = bisect.bisect_right(url_starts, p) - 1
+                    if k >= 0 and p < url_ends[k]:
+                        continue
+                if not (text[p - 1 : p] == " " and text[p + 1 : p + 2] == " " and _TERNARY.match(text, p + 1)):
+                    units.append((p, p + 1, "q"))
+            elif c == "\ufffd" and use_f:
+                units.append((p, p + 1, "f"))
     if not units:
         return []
     units.sort()
@@ -1900,7 +1947,8 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                 if d is None:
                     continue
                 lab, conf, key = d
-                if (lab == "\u201d" and kind == "q" and q_open and open_at >= 0 and _ABBREV_END.search(sk, max(0, i - 24), i)
+                if (lab == "\u201d" and kind == "q" and q_open and open_at >= 0 and sk[i - 1 : i] in _ABBREV_LAST
+                        and _ABBREV_END.search(sk, max(0, i - 24), i)
                         and _questions(sk, open_at, i)[0]):
                     # ``“Do you … about the U.S.? Or do you …``: after an abbreviation's period, in a
                     # quotation that asks a question, a single ``?`` is the question's own mark (one
@@ -1940,7 +1988,8 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                     # pass of the stage, or never lost, counts as the placeholder.)
                     real_q.add(i)
                     continue
-                if lab in ("\u2018", "\u2019") and _LONG_NUMBER.match(sk, i + 1):
+                if (lab in ("\u2018", "\u2019") and (sk[i + 1 : i + 2].isdigit() or not sk[i + 1 : i + 2].isascii())
+                        and _LONG_NUMBER.match(sk, i + 1)):
                     # an apostrophe clips a year to two digits (``’05``); before three digits or more the mark
                     # is something else (``?2005 offers``, a quotation opening again): the next likeliest reading
                     d = _next_best(tab, keys(sk, i, q_open), allowed, ("\u2018", "\u2019"))
@@ -3074,12 +3123,13 @@ def _opens_sentence_at(sk: str, open_at: int) -> bool:
     if open_at < 0:
         return False
     j = open_at + 1
-    while j < len(sk) and _SLOT_MARK.match(sk[j]):
+    while j < len(sk) and sk[j] in _SLOT_CHARS:
         j += 1
     return sk[j : j + 1].isupper()
 
 
 _SLOT_MARK = regex.compile("[" + PH + "\"\u201c\u201d\u2018\u2019']")
+_SLOT_CHARS = frozenset(PH + "\"\u201c\u201d\u2018\u2019'")  # (its characters, for one character's test)
 
 
 def _slot_balance(sk: str, i: int, line_end: int, cache: list | None = None) -> int:
@@ -3109,7 +3159,7 @@ def _slot_count(sk: str, j: int) -> int:
     """A mark's count in :func:`_slot_balance`: -1 opening, +1 closing, 0 neither."""
     prev = sk[j - 1]
     nxt = sk[j + 1] if j + 1 < len(sk) else "\n"
-    if (prev in " \n([/" or _SLOT_MARK.match(prev)) and nxt.isalnum():
+    if (prev in " \n([/" or prev in _SLOT_CHARS) and nxt.isalnum():
         return -1
     if prev in "sS" and nxt == " " and sk[j + 2 : j + 3].islower():
         return 0  # as likely a plural possessive (``the referees? chief``)
@@ -3117,8 +3167,8 @@ def _slot_count(sk: str, j: int) -> int:
         # the second of two placeholders after a word: the first was a real question mark (clean
         # BBC dev news after a letter or digit: ?” 75, ?’ 9, ’” once), and the run closes one quotation
         return 0
-    if ((prev.isalnum() or prev in ".,?!;:)" or _SLOT_MARK.match(prev))
-            and (nxt.isspace() or nxt in ".,;:?!)" or _SLOT_MARK.match(nxt))):
+    if ((prev.isalnum() or prev in ".,?!;:)" or prev in _SLOT_CHARS)
+            and (nxt.isspace() or nxt in ".,;:?!)" or nxt in _SLOT_CHARS)):
         return 1
     return 0
 
