@@ -917,21 +917,21 @@ _PHRASES = tuple((regex.compile(p, regex.IGNORECASE if ci else 0), fills) for p,
 # a piece of every phrase (a placeholder and what follows it), looked for before any phrase pattern runs
 # (with ``regex``, like the phrases: it searches a ``?`` text twice as fast as ``re`` here)
 _PHRASE_HINT = regex.compile("[?\ufffd](?:[?\ufffd]t|-vis| (?:vu|la |19|20)|[CF]\\b)|-[?\ufffd]-|\\([RDI][?\ufffd][A-Z]")
-#: The literal pieces of :data:`_PHRASE_HINT`, for each placeholder character: a text without any of them
-#: (most) is told so by ``str.find``, at C speed, without the pattern's search
-_HINT_PIECES = {ph: tuple(x.replace("P", ph) for x in ("P?t", "P\ufffdt", "P-vis", "P vu", "P la ", "P 19", "P 20", "PC", "PF",
-                                                      "-P-", "(RP", "(DP", "(IP"))
-                for ph in "?\ufffd"}
-
-
-def _phrase_hint(text: str) -> bool:
-    """``text`` holds a match of :data:`_PHRASE_HINT`."""
-    for ph, pieces in _HINT_PIECES.items():
-        if ph in text:
-            for piece in pieces:
-                if piece in text:
-                    return bool(_PHRASE_HINT.search(text))
-    return False
+#: For each of :data:`_PHRASES`, literal pieces one of which each of its matches holds, with a placeholder
+#: for P, and whether they are looked for in the lower-cased text (a pattern that ignores case, whose
+#: piece has letters: ``v`` and ``u`` have no other case partners)
+_PHRASE_PIECES = tuple((tuple(x.replace("P", ph) for x in xs for ph in "?\ufffd"), folded) for xs, folded in (
+    (("-P-",), False),  # vis-à-vis
+    (("P?", "P\ufffd"), False),  # raison d’être
+    (("P?", "P\ufffd"), False),  # coup d’état
+    (("P vu",), True),  # déjà vu
+    (("-P-",), False),  # tête-à-tête
+    (("P la ",), False),
+    (("(RP", "(DP", "(IP"), False),
+    (("P 19", "P 20"), False),
+    (("PC", "PF"), False),
+))
+assert len(_PHRASE_PIECES) == len(_PHRASES)
 #: ``rock ?n? roll``, ``R ?n? B``, ``drum ?n? bass``: the clipped ``and`` between two words takes two
 #: apostrophes, never double marks (clean dev news: BBC 9 times, allsides 3, written ‘n’ or ’n’). Found
 #: from its literal with ``str.find`` (one more branch in :data:`_PHRASE_HINT` cost 0.5% of the
@@ -950,9 +950,14 @@ def _phrase_units(text: str) -> dict[int, tuple[str, str]]:
                 why = f"placeholder:phrase:{m.group().strip().lower()}"
                 out[j] = out[j + 2] = ("\u2019", why)
             j = text.find(lit, j + 1)
-    if not _phrase_hint(text):
+    if not _PHRASE_HINT.search(text):
         return out
-    for pat, fills in _PHRASES:
+    low = text.lower()
+    for (pat, fills), (pieces, folded) in zip(_PHRASES, _PHRASE_PIECES):
+        # (a pattern whose literal pieces the text lacks finds nothing: its search of the whole text is skipped)
+        within = low if folded else text
+        if not any(piece in within for piece in pieces):
+            continue
         for m in pat.finditer(text):
             for g, c in enumerate(fills, 1):
                 out[m.start(g)] = (c, f"placeholder:phrase:{m.group().strip().lower()}")
@@ -1173,8 +1178,10 @@ def _line_units(text: str, out: dict[int, tuple[str | None, str]]) -> None:
                 out[m.start(1)] = ("\u2018", "placeholder:caps-line-single")
                 out[m.start(2)] = ("\u2019", "placeholder:caps-line-single")
     if starts and "contributed" in text:
-        for m in _CREDIT_LINE.finditer(text):
-            out[m.start(1)] = ("\u2014", "placeholder:credit-line")
+        for p in _opening_lines(text):  # (one line each, like the caps lines)
+            m = _CREDIT_LINE.match(text, p)
+            if m:
+                out[m.start(1)] = ("\u2014", "placeholder:credit-line")
     # short lines (subheads, headlines): each line is looked at only if it is short and has a placeholder
     pos = 0
     for line in text.split("\n"):
@@ -1537,7 +1544,8 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                     k = bisect.bisect_right(url_starts, p) - 1
                     if k >= 0 and p < url_ends[k]:
                         continue
-                if not (text[p - 1 : p] == " " and text[p + 1 : p + 2] == " " and _TERNARY.match(text, p + 1)):
+                if not (text[p - 1 : p] == " " and text[p + 1 : p + 2] == " " and text.find(" : ", p + 2, p + 66) >= 0
+                        and _TERNARY.match(text, p + 1)):
                     units.append((p, p + 1, "q"))
             elif c == "\ufffd" and use_f:
                 units.append((p, p + 1, "f"))
@@ -2400,6 +2408,19 @@ def _number_openers(out: list, text: str) -> list:
 LIST_MIN_LINES = 2
 
 
+_CLOSING_ASCII_DQ = regex.compile('(?<=[\\w.,!?])"')
+
+
+def _char_positions(text: str, ch: str) -> list[int]:
+    """The positions of the character ``ch`` in ``text``, in order."""
+    out = []
+    p = text.find(ch)
+    while p >= 0:
+        out.append(p)
+        p = text.find(ch, p + 1)
+    return out
+
+
 def _list_openers(out: list, text: str) -> list:
     """Opening double marks at the starts of consecutive lines, none of which has a closing double mark,
     open no quotation (a quotation running over paragraphs closes in its last one): they were list
@@ -2412,7 +2433,9 @@ def _list_openers(out: list, text: str) -> list:
     if len(starts) < LIST_MIN_LINES:
         return out
     closers = sorted(ch.start for ch in out if ch.after == "\u201d")
-    closers += [m.start() for m in regex.finditer('[\u201d]|(?<=[\\w.,!?])"', text)]
+    # (the intact closing marks: each ” and each " after a word or punctuation, found with ``str.find``)
+    closers += _char_positions(text, "\u201d")
+    closers += [p for p in _char_positions(text, '"') if _CLOSING_ASCII_DQ.match(text, p)]
     closers.sort()
     drop = set()
     block = []
@@ -2561,7 +2584,7 @@ def _currency(sk: str, kinds: dict, decided: dict, text: str, sign: str | None) 
                 british = british_style(text)
             if british:
                 decided[i] = ("\u00a3", BRITISH_CURRENCY_CONFIDENCE, "placeholder:currency:british")
-    for m in _RANGE_AMOUNT.finditer(sk):
+    for m in _RANGE_AMOUNT.finditer(sk) if "-" + PH in sk or "\u2013" + PH in sk else ():
         # ``between ?40m-?50m``: the range's second amount takes the sign read for its first
         j = m.start(2)
         first = decided.get(m.start(1))
