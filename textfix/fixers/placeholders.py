@@ -1617,7 +1617,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                     for k in lettered:
                         chars[k] = decided[k][0]
                     sk = "".join(chars)
-    hyphens = _hyphen_units(text) if use_q or use_f else ()
+    hyphens = None  # (:func:`_hyphen_units`, found at the first dash decided: many texts decide none)
     q_open = s_open = False
     phrase_at = -1  # skeleton index of an open double quotation that opened mid-sentence (``has “substantially``)
     s_phrase_at = -1  # the same for the open single quotation nested in it (``to appoint ‘Mad Dog’ Mattis``)
@@ -2057,6 +2057,8 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
             # double quotation open, clean dev news (without the 600 held-out documents) has a dash 5 times
             # in 26 (½ 12, ″ 5, ’ 2, ¢ 1, ” 1; a real ``?`` never): left
             continue
+        if after in _DASHES and hyphens is None:
+            hyphens = _hyphen_units(text) if use_q or use_f else ()
         if after in _DASHES and hyphens and s in hyphens and not reason.startswith("placeholder:phrase"):
             # ``self?defense``, ``well?equipped``: a hyphen that was no ASCII one (see the function)
             continue
@@ -2854,11 +2856,18 @@ def _sentence_start(sk: str, open_at: int, after_question: bool) -> int:
     ``! ``, placeholder-and-space or line break (and ``? `` with ``after_question``), at most
     :data:`SENTENCE_LOOKBACK` characters back."""
     lo = max(0, open_at - SENTENCE_LOOKBACK)
-    start = max(sk.rfind(". ", lo, open_at), sk.rfind("! ", lo, open_at), sk.rfind(PH + " ", lo, open_at - 1),
-                sk.rfind("\n", lo, open_at))
-    if after_question:
-        start = max(start, sk.rfind("? ", lo, open_at))
+    # (each search after the first looks only after the latest end found so far: in a long sentence
+    # with no full stop, ``a ?boys? club? x a ?boys? …``, the first search stops near and the others too)
+    start = sk.rfind(PH + " ", lo, open_at - 1)
+    for sep in _SENTENCE_ENDS_Q if after_question else _SENTENCE_ENDS:
+        j = sk.rfind(sep, max(lo, start + 1), open_at)
+        if j > start:
+            start = j
     return max(start, lo)
+
+
+_SENTENCE_ENDS = (". ", "! ", "\n")
+_SENTENCE_ENDS_Q = _SENTENCE_ENDS + ("? ",)
 
 
 def _questions(sk: str, open_at: int, end: int) -> tuple[bool, bool]:
@@ -3224,7 +3233,8 @@ _OPEN_BEFORE = frozenset(" \n([\u201c\"\u2014\u2013-/")
 
 #: The pieces of :data:`~textfix.diagnose.URLISH` (``[/=&@]|www\.|https?:``), written out: ``str.find``
 #: looks for each at C speed, where the pattern's search over a whole text cost 3% of ``fix()`` on ``?`` text
-_URL_PIECES = ("/", "=", "&", "@", "www.", "http:", "https:")
+#: (``http`` stands for ``http:`` and ``https:``: what follows it is tested)
+_URL_PIECES = ("/", "=", "&", "@", "www.", "http")
 
 
 def _url_tokens(text: str, spans) -> tuple[list[int], list[int]]:
@@ -3237,7 +3247,8 @@ def _url_tokens(text: str, spans) -> tuple[list[int], list[int]]:
         for piece in _URL_PIECES:
             x = text.find(piece, a, b)
             while x >= 0:
-                hits.append(x)
+                if piece != "http" or text.startswith(":", x + 4, b) or text.startswith("s:", x + 4, b):
+                    hits.append(x)
                 x = text.find(piece, x + 1, b)
     hits.sort()
     starts: list[int] = []
