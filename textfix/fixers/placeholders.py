@@ -262,11 +262,20 @@ def decide(tab: dict, ks: tuple[str, ...], allowed=None, same_q: bool = False) -
 # --- letters ------------------------------------------------------------------------------------------
 
 def _word_span(s: str, i: int) -> tuple[int, int]:
+    """The run of letters and placeholders around ``s[i]``. (Each character is read once: the loops run
+    for every placeholder beside a letter.)"""
     a = i
-    while a > 0 and (s[a - 1] == PH or s[a - 1].isalpha()):
+    while a > 0:
+        c = s[a - 1]
+        if c != PH and not c.isalpha():
+            break
         a -= 1
     b = i + 1
-    while b < len(s) and (s[b] == PH or s[b].isalpha()):
+    n = len(s)
+    while b < n:
+        c = s[b]
+        if c != PH and not c.isalpha():
+            break
         b += 1
     return a, b
 
@@ -2500,7 +2509,8 @@ def _sterling(text: str) -> bool:
     for sign in "?\ufffd\u00a3":
         i = text.find(sign)
         while i >= 0:
-            if _STERLING_AMOUNT.match(text, i + 1):
+            # (the pattern, a ``re`` one, starts with ``\d``: a character ``str.isdigit`` accepts)
+            if text[i + 1 : i + 2].isdigit() and _STERLING_AMOUNT.match(text, i + 1):
                 return True
             i = text.find(sign, i + 1)
     return False
