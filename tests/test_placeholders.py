@@ -594,3 +594,35 @@ def test_placeholder_passages_read_only_sentences_of_the_language():
     q = fr + " Son bras droit ? Alors, il est parti."
     assert _passage_fills(q)[q.index("droit ?") + 6][0] is None
     assert textfix.fix(q).endswith("Son bras droit ? Alors, il est parti.")
+
+
+# The stage looks for some patterns' characters with ``str.find`` (written-out copies of the patterns, for
+# speed): each copy must find what its pattern finds.
+
+def test_written_out_pattern_characters():
+    from textfix.diagnose import URLISH
+
+    assert URLISH.pattern == r"[/=&@]|www\.|https?:"  # (what placeholders._URL_PIECES spells out)
+    for chars, pattern in ((placeholders._DQ_CHARS, placeholders._DQ_INTACT),
+                           (placeholders._SLOT_CHARS, placeholders._SLOT_MARK)):
+        assert {chr(c) for c in range(0x10000) if pattern.fullmatch(chr(c))} == set(chars)
+    found = {chr(c) for c in range(0x10000) if placeholders._QUOTE_CHAR.search(" " + chr(c) + " ")}
+    assert found == set(placeholders._QUOTE_CHARS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list(" \n/=&@wht:ps?a.") + ["www.", "http:", "https:"]), max_size=30).map("".join))
+def test_url_tokens(text):
+    """A ``?`` lies in a token of :func:`placeholders._url_tokens` exactly when its space- or line-delimited
+    token holds a URLISH match."""
+    from textfix.diagnose import URLISH
+
+    starts, ends = placeholders._url_tokens(text, ((0, len(text)),))
+    for p, c in enumerate(text):
+        if c != "?":
+            continue
+        a = max(text.rfind(" ", 0, p), text.rfind("\n", 0, p)) + 1
+        m = placeholders._SEP.search(text, p)
+        b = m.start() if m else len(text)
+        k = bisect.bisect_right(starts, p) - 1
+        assert (k >= 0 and p < ends[k]) == bool(URLISH.search(text, a, b))
