@@ -1558,9 +1558,9 @@ def analyse(text: str, model: dict | None = None, min_p: float | None = None, ga
 #: closed one: the likeliest span that ends at that attribution is taken from this probability on, below
 #: ``emit_min`` (the seed's ``There’s what Russia says. … of its forces,” said Blinken in an interview on
 #: MSNBC. “We continue …”``: 0.89). Chosen on the calibration part of the quote model's dev documents
-#: (:func:`textfix.fixers.train_quotes.part`, 3,000 documents): such spans from 0.88 on add 306 right marks
-#: and 8 wrong to the 8,822 right and 162 wrong of the emitted spans (98.20% -> 98.17%; from 0.85 on 430 and
-#: 14, from 0.9 on 208 and 6); on the held-apart part (953 documents) 76 right and 0 wrong to 2,905 and 51.
+#: (:func:`textfix.fixers.train_quotes.part`, all 2,750 documents): such spans from 0.88 on add 306 right
+#: marks and 8 wrong to the 8,822 right and 162 wrong of the emitted spans (98.20% -> 98.17%; from 0.85 on 430
+#: and 14, from 0.9 on 208 and 6); on the held-apart part (892 documents) 76 right and 0 wrong to 2,905 and 51.
 PAIR_MIN = 0.88
 
 
