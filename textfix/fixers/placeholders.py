@@ -842,6 +842,17 @@ def _same_doc_names(sk: str, units_text: dict, kinds: dict, ctx: Context, mode: 
 _LONG_RUN = regex.compile("[?\ufffd]{16,}")
 
 
+def _positions(text: str, s: str) -> list[int]:
+    """The positions of the string ``s`` in ``text``, in order (``str.find`` at C speed, where a pattern's
+    search would cost more)."""
+    out = []
+    p = text.find(s)
+    while p >= 0:
+        out.append(p)
+        p = text.find(s, p + 1)
+    return out
+
+
 def _unit_positions(text: str, spans) -> Iterator[int]:
     """The positions of the ``?`` and U+FFFD in the ``spans`` of ``text``, in order: found with ``str.find``
     in a text that has one of the two only (most), with :data:`_UNIT_Q`'s search in one that has both."""
@@ -852,6 +863,8 @@ def _unit_positions(text: str, spans) -> Iterator[int]:
         return
     ch = "?" if "\ufffd" not in text else "\ufffd"
     for a, b in spans:
+        # (written out, not a list of :func:`_positions`: this runs for each span, where the list cost 3.7 M
+        # instructions of ``benchmarks.instructions --kind qmark``)
         p = text.find(ch, a, b)
         while p >= 0:
             yield p
@@ -1166,10 +1179,7 @@ def _opening_lines(text: str) -> list[int]:
     """The starts of the lines of ``text`` that open with a ``?`` or a U+FFFD, in order."""
     out = [0] if text[:1] in ("?", "\ufffd") else []
     for lead in ("\n?", "\n\ufffd"):
-        j = text.find(lead)
-        while j >= 0:
-            out.append(j + 1)
-            j = text.find(lead, j + 1)
+        out.extend([j + 1 for j in _positions(text, lead)])
     out.sort()
     return out
 
@@ -2350,12 +2360,10 @@ def _double_close(out: list, text: str) -> list:
     if not marks:
         return out
     for c in _DQ_CHARS:  # (each found with ``str.find``: the marks are sorted below)
-        p = text.find(c)
-        while p >= 0:
+        for p in _positions(text, c):
             opens = c == "\u201c" or (c == '"' and (p == 0 or text[p - 1] in " \n([\u2014") and p + 1 < len(text)
                                                   and text[p + 1].isalnum())
             marks.append((p, opens, -1))
-            p = text.find(c, p + 1)
     marks.sort()
     drop = set()
     prev = None
@@ -2422,14 +2430,6 @@ LIST_MIN_LINES = 2
 _CLOSING_ASCII_DQ = regex.compile('(?<=[\\w.,!?])"')
 
 
-def _char_positions(text: str, ch: str) -> list[int]:
-    """The positions of the character ``ch`` in ``text``, in order."""
-    out = []
-    p = text.find(ch)
-    while p >= 0:
-        out.append(p)
-        p = text.find(ch, p + 1)
-    return out
 
 
 def _list_openers(out: list, text: str) -> list:
@@ -2445,8 +2445,8 @@ def _list_openers(out: list, text: str) -> list:
         return out
     closers = sorted(ch.start for ch in out if ch.after == "\u201d")
     # (the intact closing marks: each ” and each " after a word or punctuation, found with ``str.find``)
-    closers += _char_positions(text, "\u201d")
-    closers += [p for p in _char_positions(text, '"') if _CLOSING_ASCII_DQ.match(text, p)]
+    closers += _positions(text, "\u201d")
+    closers += [p for p in _positions(text, '"') if _CLOSING_ASCII_DQ.match(text, p)]
     closers.sort()
     drop = set()
     block = []
