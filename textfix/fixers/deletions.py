@@ -1622,12 +1622,18 @@ def _from_tables(w, l, i, words, seps, T, doc, want_apos, want_dash):
         # the document evidence: for an -s token its stem used alone; for a contraction how often the
         # document uses the contraction's pronoun (``we`` for ``were``/``we're``)
         ev = w[:-1] in doc.words if info[1] else doc.pron(info[5], words)
-        if evidence is None and w != "ID" and (info[1] or info[3] is not None or before not in _DETERMINERS):
+        if w == "ID" or not (info[1] or info[3] is not None or before not in _DETERMINERS):
+            # not scored at all: ``Voter ID had`` is the acronym, not a shouted ``I'D`` (the model sees only a
+            # capital and ``had``; its one such change on held-out dev documents 600-900 was wrong, and the
+            # first 600 have no ``I'D``), and after a determiner or possessive pronoun no contraction follows
+            # (``his wont``, ``the shell``), so a contraction's token has no class but the plain one left.
+            # (Scoring them would cost no decision, but a family's first scores cost its bounds, some 10 M
+            # instructions, and under ``?`` damage that came to pass.)
+            res = ()
+        elif evidence is None:
             # the scores with the cut of :func:`_collision_decide` first: most tokens stop here (hopeless
             # whatever the document features add), with the decision that it would reach (none), and
-            # without its call. (Not the tokens that it drops unscored: ``ID``, and a contraction with no
-            # class left after a determiner. Scoring them too would cost no decision, but a family's first
-            # scores cost its bounds, some 10 M instructions, and under ``?`` damage that came to pass.)
+            # without its call.
             s = _scores(w, l, info[0], info[1], info[4], before, after, after2, nc, ev, info[7])
             res = () if s is None else _collision_decide(w, l, before, after, after2, nc, ev, evidence, want_apos,
                                                          want_dash, info, doc_ctx=(i, words, seps, doc), s=s)
@@ -2088,19 +2094,14 @@ def _collision_decide(w, l, before, after, after2, nc, stem, evidence, want_apos
     computed here instead, and only when the token is not hopeless with the upper bound of it in
     ``info`` (:func:`_extra_bound`): the decision is the same, without the document features of the
     tokens that no document feature could lift to a change (three in four on damaged news). ``s``: the
-    token's :func:`_scores` (with that cut), when the caller has them."""
+    token's :func:`_scores` (with that cut), when the caller has them. The caller (:func:`_from_tables`)
+    passes no token that it leaves unscored (``ID``; a contraction's token after a determiner with only the
+    plain class left)."""
     fam, is_s, classes, nodet = info[:4]
     ids = info[8]
-    if w == "ID":
-        # ``Voter ID had``: the acronym, not a shouted ``I'D`` (the model sees only a capital and ``had``;
-        # its one such change on held-out dev documents 600-900 was wrong, and the first 600 have no ``I'D``)
-        return ()
     if not is_s and before in _DETERMINERS:
         # ``his wont``, ``the shell``: no contraction follows a determiner or possessive pronoun
-        classes = nodet
-        if classes is None:
-            return ()
-        ids = info[9]
+        classes, ids = nodet, info[9]
     if s is None:
         s = _scores(w, l, fam, is_s, info[4], before, after, after2, nc, stem,
                     info[7] if doc_ctx is not None and evidence is None else None)
