@@ -324,8 +324,39 @@ def test_ascii_quoted_text_with_deleted_accents_gets_its_letters_and_nothing_els
     assert "partys view, and its leaders were firm" in out
     assert out.count('"') == text.count('"') and out.count("'") == text.count("'")
     assert "Chancellor \u2014 who spoke in Berlin \u2014 was" in out
-    # the same text without a deleted accent shows no deletion damage
-    assert "deletion" not in D.diagnose(text.replace("Schrder", "Schmidt"))
+    # the same text without a deleted accent shows no deletion damage where it is spaced singly; its two
+    # double spaces between phrases alone show deleted dashes (see the next test)
+    plain = text.replace("Schrder", "Schmidt")
+    assert "deletion" not in D.diagnose(plain.replace("  ", " "))
+    assert D.diagnose(plain).get("deletion").evidence.get("dash_gaps") == 2
+
+
+def test_ascii_quoted_text_with_deleted_spaced_dashes_gets_them_back_and_keeps_its_quotes():
+    import textfix
+
+    # typed with ASCII apostrophes and quotes (which survive an ASCII-only step); its spaced dashes were
+    # deleted and left double spaces between phrases
+    text = ('The calling records  which numbers were dialed and when  allowed agents to map suspects\' '
+            'networks. "We don\'t know," he said. It\'s a start  and the agency says it won\'t stop there.')
+    d = D.diagnose(text).get("deletion")
+    assert d.detected and d.evidence.get("quotes_intact") == 1 and d.evidence.get("dash_gaps") == 2
+    out = textfix.fix(text)
+    assert out == text.replace("  ", " \u2014 ")
+    # one gap is not enough
+    one = text.replace("when  allowed", "when allowed").replace("start  and", "start and")
+    assert "deletion" not in D.diagnose(one) and textfix.fix(one) == one
+
+
+def test_stray_double_spaces_in_ascii_quoted_text_are_no_deleted_dashes():
+    import textfix
+
+    # double spaces between words that a dash hardly ever separates (after ``a``, ``the``, ``of``; inside a
+    # noun phrase): sloppy spacing, not damage
+    text = ('Technology stocks turned in a  mixed performance. The American Stock Exchange  index rose 1.20 '
+            'points, topping its record  set on Thursday. "It\'s a quiet day," she said. Traders didn\'t '
+            'expect much of the  market.')
+    assert "deletion" not in D.diagnose(text)
+    assert textfix.fix(text) == text
 
 
 def test_a_word_whose_letter_became_a_placeholder_is_no_deleted_accent():

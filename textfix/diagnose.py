@@ -462,7 +462,30 @@ def _deletion(lows: set, text: str, curly: int, ascii_apos: int, fused: int, spa
         # 2,982 +4 and 5,019 +14).
         conf = 0.6
         evidence["mixed_sources"] = 1
+    if conf < 0.5 and intact and curly == 0 and doubles >= DASH_GAPS and text.isascii():
+        from .fixers.deletions import dash_likeness
+
+        likeness = dash_likeness(text, spaces)
+        dashlike = sum(1 for x in likeness if x > DASH_LIKE)
+        if dashlike >= DASH_GAPS and sum(1 for x in likeness if x > 0) >= DASH_GAP_SHARE * sum(1 for x in likeness if x):
+            # Typed with ASCII apostrophes and quotes, which an ASCII-only step keeps, and with double spaces
+            # between words where spaced dashes were deleted (``the records  which numbers were dialed``):
+            # the restorers put back dashes and letters there, never an apostrophe or a quotation mark
+            # (``quotes_intact``). A stray double space stands between any two words (``in a  mixed``);
+            # a lost dash between phrases, whose neighbours are likelier beside a dash than elsewhere
+            # (:func:`textfix.fixers.deletions.dash_likeness`).
+            conf = 0.6
+            evidence["quotes_intact"] = 1
+            evidence["dash_gaps"] = dashlike
     return Damage("deletion", conf, evidence)
+
+
+#: The double spaces between words, each likelier beside a dash than elsewhere by :data:`DASH_LIKE` (log
+#: odds) or more, that show deleted dashes in an ASCII text whose apostrophes and quotes are intact; and the
+#: share of such gaps whose neighbours are at all likelier beside a dash (:func:`_deletion`).
+DASH_GAPS = 2
+DASH_LIKE = 1.0
+DASH_GAP_SHARE = 2 / 3
 
 
 #: Accent-deleted words (:func:`_accent_deleted`) that show deletion damage in an ASCII text whose

@@ -1930,14 +1930,17 @@ def _symbols(text: str, ctx: Context, tokens=None) -> Iterable[Change]:
     if line_space:
         for m in _COPY_LINE.finditer(text):
             yield Change(m.start(), m.start(), "", "\u00a9", "restore_symbols", "symbol:copyright:line-start", 0.7)
-    hint = _degree_word(tokens.capital_lines) if tokens is not None and text.isascii() else _DEGREE_HINT.search(text)
+    # (a text typed in ASCII, its apostrophes and quotes intact, writes ``1.5C`` as its own spelling as
+    # often as it lost a degree sign: BBC style)
+    intact = ctx.quotes_intact
+    hint = not intact and (_degree_word(tokens.capital_lines) if tokens is not None and text.isascii() else _DEGREE_HINT.search(text))
     # (a match of _DEGREES holds one of _DEGREE_HINT, so a hint that finds more than it changes nothing)
     if hint and _DEGREES.search(text) and _TEMP_WORDS.search(text):
         for m in _DEGREES.finditer(text):
             window = text[max(0, m.start() - 120) : m.end() + 80]
             if _TEMP_WORDS.search(window):
                 yield Change(m.end(), m.end(), "", "\u00b0", "restore_symbols", "symbol:degree:temperature-context", 0.8)
-    if (distinct is None or "C" in distinct or "F" in distinct) and (" C (" in text or " F (" in text):
+    if not intact and (distinct is None or "C" in distinct or "F" in distinct) and (" C (" in text or " F (" in text):
         for m in _DEGREE_PAIR.finditer(text):
             if m.group(1) != m.group(2):
                 for g in (1, 2):
