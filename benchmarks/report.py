@@ -136,6 +136,8 @@ def markdown(r: dict, pngs: dict[str, str]) -> str:
         L.extend(calibration_md(r["calibration"]))
     if r.get("restore_outlet"):
         _restore_md(L, r["restore_outlet"], pngs, "Restoration on another outlet (BBC News 2004-05, its ASCII apostrophes and quotes made curly, then damaged; no statistic built from it; errors read on its dev split only)", plots=False)
+    if r.get("restore_ascii"):
+        _restore_md(L, r["restore_ascii"], pngs, "Restoration of ASCII-quoted news (allsides ascii: typed with ASCII apostrophes and quotes, which the damage keeps; its dashes, accented letters and symbols are what it can lose)", plots=False)
     if r.get("restore_other"):
         _restore_md(L, r["restore_other"], pngs, "Restoration on other sites (English pages, whatever the split; no statistic built from them, but four rules of round 8 came from their errors)", plots=False)
 

@@ -32,21 +32,24 @@ from .systems import ALL as ALL_SYSTEMS
 from .systems import System, build
 
 RESULTS = Path(__file__).resolve().parent / "results"
-SECTIONS = ("restore", "restore-short", "restore-other", "restore-outlet", "calibration", "fp", "speed", "boilerplate", "reliability", "scaling")
+SECTIONS = ("restore", "restore-short", "restore-other", "restore-outlet", "restore-ascii", "calibration", "fp", "speed", "boilerplate", "reliability", "scaling")
 #: Sections run by default (reliability and scaling are long or need idle cores: ask for them with --only).
-DEFAULT_SECTIONS = ("restore", "restore-short", "restore-other", "restore-outlet", "calibration", "fp", "speed", "boilerplate")
+DEFAULT_SECTIONS = ("restore", "restore-short", "restore-other", "restore-outlet", "restore-ascii", "calibration", "fp", "speed", "boilerplate")
 #: Other sites for ``restore-other``: every English page, whatever the split (none of it is used for tuning).
 OTHER_SITES = "readability-testpages"
 #: Another outlet for ``restore-outlet``: BBC News 2004-05 with its ASCII apostrophes and quotes made
 #: curly (``corpora.curled``), of the run's split: no statistic is built from it; its dev part may be
 #: read for errors, its test part is reported only.
 OTHER_OUTLET = "bbc-2005-curled"
+#: News typed with ASCII apostrophes and quotes for ``restore-ascii``, of the run's split: an ASCII-only step
+#: keeps those and takes its dashes, accented letters and symbols.
+ASCII_NEWS = "allsides-ascii"
 FP_CORPORA = ("allsides-curly", "allsides-ascii", "allsides-mixed", "bbc-2005-ascii", "readability-testpages")
 
 #: Sample sizes (documents) per mode.
 SIZES = {
-    "quick": {"restore": 40, "fp": 25, "usnews": 100, "speed": 40, "other": 15, "outlet": 30},
-    "full": {"restore": 300, "fp": 200, "usnews": 1000, "speed": 200, "other": 100, "outlet": 300},
+    "quick": {"restore": 40, "fp": 25, "usnews": 100, "speed": 40, "other": 15, "outlet": 30, "ascii": 30},
+    "full": {"restore": 300, "fp": 200, "usnews": 1000, "speed": 200, "other": 100, "outlet": 300, "ascii": 300},
 }
 CONTEXT = 30  # characters of context each side of a listed change
 LIST_CAP = 100  # changes listed per peer and corpus in the JSON (every textfix change is kept)
@@ -435,7 +438,7 @@ def run(sections=DEFAULT_SECTIONS, *, quick: bool = True, split: str = "dev", do
         "notes": [],
     }
     # the peers are needed only by the sections that compare systems
-    systems, notes = build(system_names) if {"restore", "restore-short", "restore-other", "restore-outlet", "fp"} & set(sections) else ([], [])
+    systems, notes = build(system_names) if {"restore", "restore-short", "restore-other", "restore-outlet", "restore-ascii", "fp"} & set(sections) else ([], [])
     result["notes"] += notes
     # the short-text sections also show textfix told that the whole corpus is damaged (Config.assume)
     short_extra = build(("textfix-assume",))[0] if "textfix" in system_names and {"restore-short", "fp"} & set(sections) else []
@@ -476,7 +479,8 @@ def run(sections=DEFAULT_SECTIONS, *, quick: bool = True, split: str = "dev", do
         result["calibration"] = calibration.run(restore_docs, log=log)
         result["calibration"]["wall_s"] = round(time.perf_counter() - t0, 2)
     for section, key, name, size, sp in (("restore-other", "restore_other", OTHER_SITES, sizes["other"], None),
-                                         ("restore-outlet", "restore_outlet", OTHER_OUTLET, sizes["outlet"], split)):
+                                         ("restore-outlet", "restore_outlet", OTHER_OUTLET, sizes["outlet"], split),
+                                         ("restore-ascii", "restore_ascii", ASCII_NEWS, sizes["ascii"], split)):
         if section not in sections:
             continue
         docs_ = get(section, name, size, sp)
