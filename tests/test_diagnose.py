@@ -359,6 +359,24 @@ def test_stray_double_spaces_in_ascii_quoted_text_are_no_deleted_dashes():
     assert textfix.fix(text) == text
 
 
+def test_ascii_quoted_text_whose_dashes_became_qmarks_before_capitals_is_qmark_damaged():
+    import textfix
+
+    # typed with ASCII apostrophes and quotes; its dashes became ``?``, two of three before a capital (a
+    # dateline's, one before a name)
+    text = ("WASHINGTON ? President Trump said on Monday that he would talk to an extent ? but not more. "
+            "He said it did to Britain's Labour party what it did in the 1930s ? Sanders could do the same. "
+            '"Is that so?" she asked. "We don\'t know."')
+    q = D.diagnose(text).get("qmark")
+    assert q.detected and q.evidence.get("quotes_intact") == 1
+    out = textfix.fix(text)
+    assert out.count("\u2014") == 3 and '"Is that so?" she asked.' in out and "don't" in out
+    # two spaced question marks before capitals are a writer's habit (``insane ? Surely``), not damage
+    two = ("It is insane ? Surely they know. Who is he ? Nobody asks. "
+           '"Is that so?" she asked. "We don\'t know."')
+    assert "qmark" not in D.diagnose(two) and textfix.fix(two) == two
+
+
 def test_a_word_whose_letter_became_a_placeholder_is_no_deleted_accent():
     text = "The caf? on the corner was a clich? of the city, he said. It?s true."
     assert D.diagnose(text).get("deletion").evidence["accent_deleted_words"] == 0
