@@ -772,12 +772,9 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                     res = _unknown(w, l, i, words, seps, T, doc, want_apos, want_dash)
                 if not res:
                     continue
-                if w in _WERE and res[0][3][:12] == "contraction:" and _were_question(i, words, seps):
-                    continue  # ``Why were 10,000 fans incensed?``: see :func:`_were_question`
-                if w in _ITS and res[0][3][:12] == "contraction:" and _its_rare_noun(i, words, seps):
-                    continue  # ``Its caption urged``: see :func:`_its_rare_noun`
-                if w in _LETS and res[0][3][:12] == "contraction:" and _lets_object(i, words, seps):
-                    continue  # ``lets users edit pictures``: see :func:`_lets_object`
+                if (w in _VETOED_CONTRACTIONS and res[0][3][:12] == "contraction:"
+                        and _VETOED_CONTRACTIONS[w](i, words, seps)):
+                    continue  # ``Why were 10,000 fans incensed?``, ``Its caption urged``, ``lets users edit``
                 if seps[i][-1:] == "-" and res[0][3].startswith("contraction"):
                     continue  # Ex-Im, well-known: no contraction is written after a hyphen
                 start = start_of(i)
@@ -826,12 +823,15 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                                    and reason[:12] == "contraction:" else floor):
                             continue
                         relaxed.add(start + pos)
-                    if reason[:10] == "possessive" and pos >= len(w) - 1 and _before_clause_link(i, words, seps):
-                        continue  # ``during the autumn internationals when``: see :func:`_before_clause_link`
-                    if pos == len(w) - 1 and l in _WEEKDAY_PLURALS and reason[:11] == "possessive:" and _weekdays(i, words, seps):
-                        continue  # ``on Thursdays.``: see :func:`_weekdays`
-                    if pos == len(w) and reason[:18] == "possessive-plural:" and _indirect_object(w, i, words, seps):
-                        continue  # ``gave the Dreamers legal protections``: see :func:`_indirect_object`
+                    if reason[:10] == "possessive":
+                        if (pos >= len(w) - 1 and i + 1 < n and words[i + 1] in _CLAUSE_LINKS
+                                and _before_clause_link(i, words, seps)):
+                            continue  # ``during the autumn internationals when``: see :func:`_before_clause_link`
+                        if pos == len(w) - 1:
+                            if l in _WEEKDAY_PLURALS and _weekdays(i, words, seps):
+                                continue  # ``on Thursdays.``: see :func:`_weekdays`
+                        elif pos == len(w) and reason[:18] == "possessive-plural:" and _indirect_object(w, i, words, seps):
+                            continue  # ``gave the Dreamers legal protections``: see :func:`_indirect_object`
                     if (w[0] < "a" and i and seps[i] == " " and pos == len(w) - 1 and reason[:11] == "possessive:"
                             and w[0].isupper() and (key := _name_pair(i, words, seps))):
                         if key not in plural_names:
@@ -1097,7 +1097,6 @@ def _sentence_start(sep: str, words: list[str], j: int) -> bool:
     return not (t[-1:] == "." and (len(b) == 1 or b.lower() in _ABBREVIATIONS))
 
 
-_WERE = frozenset(("were", "Were"))
 #: the words that open a question whose verb is ``were`` (``Why were ...?``)
 _QUESTION_WH = frozenset("why how when where what who which".split())
 #: the words that stand as the subject after an interrogative ``were`` (``Were there any safeguards?``,
@@ -1139,7 +1138,7 @@ def _were_question(i: int, words: list[str], seps: list[str]) -> bool:
                 return False
     return False
 
-_ITS = frozenset(("its", "Its"))
+
 #: the Zipf frequency (wordfreq) under which :func:`_its_rare_noun` reads a word as rare
 ITS_RARE_ZIPF = 4.0
 
@@ -1238,7 +1237,7 @@ def _before_clause_link(i: int, words: list[str], seps: list[str]) -> bool:
     j = i + 1
     return j < len(words) and seps[j] == " " and words[j] in _CLAUSE_LINKS
 
-_LETS = frozenset(("lets", "Lets"))
+
 #: the words after which ``lets`` is the verb *let* with its object (``lets the public see``)
 _LETS_OBJECTS = frozenset("the a an his her their its our your my this these those them him you me people".split())
 
@@ -1260,6 +1259,12 @@ def _lets_object(i: int, words: list[str], seps: list[str]) -> bool:
         return False
     t = _collision_tags().get(nxt)
     return t is not None and t[1] != "0" and t[3] == "0" and t[5] == "0"
+
+
+#: the contraction readings of these tokens that a second look at the context takes back, by token
+_VETOED_CONTRACTIONS = {"were": _were_question, "Were": _were_question, "its": _its_rare_noun, "Its": _its_rare_noun,
+                        "lets": _lets_object, "Lets": _lets_object}
+
 
 def _in_urls(urls, start: int) -> bool:
     """Whether ``start`` falls inside one of the ``(start, end)`` spans ``urls`` (a link's text is never
