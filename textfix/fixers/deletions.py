@@ -827,6 +827,9 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                         if (pos >= len(w) - 1 and i + 1 < n and words[i + 1] in _CLAUSE_LINKS
                                 and _before_clause_link(i, words, seps)):
                             continue  # ``during the autumn internationals when``: see :func:`_before_clause_link`
+                        if (pos >= len(w) - 1 and i + 1 < n and words[i + 1] in _EXAMPLE_LINKS
+                                and _before_example(w, i, words, seps)):
+                            continue  # ``using alphabets like Cyrillic``: see :func:`_before_example`
                         if pos == len(w) - 1:
                             if l in _WEEKDAY_PLURALS and _weekdays(i, words, seps):
                                 continue  # ``on Thursdays.``: see :func:`_weekdays`
@@ -1236,6 +1239,24 @@ def _before_clause_link(i: int, words: list[str], seps: list[str]) -> bool:
     wrong and 1 right (``even if the ACLU's when released argument``)."""
     j = i + 1
     return j < len(words) and seps[j] == " " and words[j] in _CLAUSE_LINKS
+
+
+#: the words that open a list of examples: a lower-case plural noun stands before them, no possessive
+_EXAMPLE_LINKS = frozenset(("like", "such", "including"))
+
+
+def _before_example(w: str, i: int, words: list[str], seps: list[str]) -> bool:
+    """Whether the lower-case ``-s`` token ``w`` at ``i`` stands, one space on, before a word of
+    :data:`_EXAMPLE_LINKS` that no hyphen joins to the next (``Next's like-for-like sales``): the plural
+    whose examples follow (``website addresses using alphabets like Cyrillic``, ``states such as``). In the
+    clean dev news (allsides-curly 1,200-9,243 and BBC dev) a lower-case ``-s`` token before such a word is
+    plain 4,985 times and takes an apostrophe twice (``the state’s like``, ``techniques’ such``); round 24:
+    on BBC dev the model wrote ``alphabet's like`` twice (two copies of one article), and nothing on the two
+    held-out builds."""
+    if not w.islower():
+        return False
+    j = i + 1
+    return seps[j] == " " and (j + 1 >= len(seps) or seps[j + 1][:1] != "-")
 
 
 #: the words after which ``lets`` is the verb *let* with its object (``lets the public see``)
