@@ -824,17 +824,15 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                             continue
                         relaxed.add(start + pos)
                     if reason[:10] == "possessive":
-                        if (pos >= len(w) - 1 and i + 1 < n and words[i + 1] in _CLAUSE_LINKS
-                                and _before_clause_link(i, words, seps)):
-                            continue  # ``during the autumn internationals when``: see :func:`_before_clause_link`
-                        if (pos >= len(w) - 1 and i + 1 < n and words[i + 1] in _EXAMPLE_LINKS
-                                and _before_example(w, i, words, seps)):
-                            continue  # ``using alphabets like Cyrillic``: see :func:`_before_example`
                         if pos == len(w) - 1:
                             if l in _WEEKDAY_PLURALS and _weekdays(i, words, seps):
                                 continue  # ``on Thursdays.``: see :func:`_weekdays`
                         elif pos == len(w) and reason[:18] == "possessive-plural:" and _indirect_object(w, i, words, seps):
                             continue  # ``gave the Dreamers legal protections``: see :func:`_indirect_object`
+                        if pos >= len(w) - 1 and i + 1 < n and words[i + 1] in _NOT_AFTER_POSSESSIVE and (
+                                _before_clause_link(i, words, seps) if words[i + 1] in _CLAUSE_LINKS
+                                else _before_example(w, i, words, seps)):
+                            continue  # ``the autumn internationals when``, ``using alphabets like Cyrillic``
                     if (w[0] < "a" and i and seps[i] == " " and pos == len(w) - 1 and reason[:11] == "possessive:"
                             and w[0].isupper() and (key := _name_pair(i, words, seps))):
                         if key not in plural_names:
@@ -1243,6 +1241,8 @@ def _before_clause_link(i: int, words: list[str], seps: list[str]) -> bool:
 
 #: the words that open a list of examples: a lower-case plural noun stands before them, no possessive
 _EXAMPLE_LINKS = frozenset(("like", "such", "including"))
+#: (the next words of :func:`_before_clause_link` and :func:`_before_example`, asked with one lookup)
+_NOT_AFTER_POSSESSIVE = _CLAUSE_LINKS | _EXAMPLE_LINKS
 
 
 def _before_example(w: str, i: int, words: list[str], seps: list[str]) -> bool:
