@@ -73,6 +73,8 @@ class Diagnosis:
 # --- evidence patterns -------------------------------------------------------------------------------
 # Intact typography: a curly apostrophe or quote, or an ASCII apostrophe inside a word (don't, Kyiv's).
 _CURLY = regex.compile(r"[\u2018\u2019\u201c\u201d\u2014\u2013]")
+#: its characters, counted one by one (:func:`_count_any`)
+_CURLY_CHARS = "\u2018\u2019\u201c\u201d\u2014\u2013"
 _ASCII_APOS = regex.compile(r"(?<=[A-Za-z])'(?=[A-Za-z])")
 # ASCII single quotation marks (``'super size'``), which survive deletion damage only in text written with
 # them, as ASCII double quotes do: an opening one after a space (not after a bracket: a string literal in
@@ -149,7 +151,33 @@ _REPLACED_APOS = regex.compile(r"(?<=[A-Za-z])(?:[?\ufffd]|\u00e2[\u20ac?][?\uff
 # The same matches in ASCII text, where only ``?`` can stand for the apostrophe (and ``\b`` means the same
 # in ``re`` and ``regex``): a pattern that starts with the literal is scanned for it, about ten times faster.
 _REPLACED_APOS_ASCII = re.compile(r"\?(?<=[A-Za-z]\?)(?:s|t|re|ll|ve|d|m)\b")
+# The same count in a non-ASCII text: U+FFFD's matches (:data:`_FFFD_CONTRACTION`, which the diagnosis
+# counts anyway) and those of these patterns, one for each other way the apostrophe was written, with its
+# literal right after the look-behind (``regex`` skips to a literal at C speed, but tries a class at every
+# position: in a text of two-byte characters the one pattern cost 90 instructions a character), each
+# searched only in a text that holds its first character. The counts add up: no match can start inside
+# another's (after a letter), so the alternation's scan finds them all.
+_REPLACED_APOS_OTHERS = (("?", regex.compile(r"(?<=[A-Za-z])\?(?:s|t|re|ll|ve|d|m)\b")),
+                         ("\u00e2", regex.compile(r"(?<=[A-Za-z])\u00e2[\u20ac?][?\ufffd\u2122](?:s|t|re|ll|ve|d|m)\b")))
 _MOJIBAKE = regex.compile(r"â€[\u0080-\u00bf\u2122\u0153\u201c\u201d\u02dc\u00a6\u2018\u2019\u201e\u2020]|Ã[\u0080-\u00bf©¨§¡¶]|Â[\u00a0-\u00bf ]")
+# What every match of :data:`_MOJIBAKE` and of :data:`_LOSSY` starts with: a text that holds none has none
+# (``in`` finds a character at C speed; the patterns' classes cost ``regex`` a test at every position).
+_MOJIBAKE_LEADS = ("â€", "Ã", "Â")
+_LOSSY_LEADS = "\u00c2\u00c3\u00c4\u00c5\u00e2"
+
+
+def _count_any(text: str, chars: str) -> int:
+    """How many characters of ``text`` are among ``chars`` (``len(findall)`` of their class): each is looked
+    for at C speed, and counted where it occurs."""
+    return sum([text.count(c) for c in chars if c in text])
+
+
+def _replaced_apostrophes(text: str, ascii_only: bool, fffd_contr: int) -> int:
+    """``len(_REPLACED_APOS.findall(text))``, from the patterns that find its matches faster; ``fffd_contr``
+    is the count of :data:`_FFFD_CONTRACTION`'s matches (0 in a text without U+FFFD)."""
+    if ascii_only:
+        return len(_REPLACED_APOS_ASCII.findall(text)) if "?" in text else 0
+    return fffd_contr + sum([len(p.findall(text)) for lead, p in _REPLACED_APOS_OTHERS if lead in text])
 
 
 def _common() -> frozenset | None:
@@ -559,14 +587,14 @@ def _qmark(text: str, intact: int) -> Damage:
 _FFFD_CONTRACTION = regex.compile(r"(?<=[A-Za-z])\ufffd(?:s|t|re|ll|ve|d|m)\b")
 
 
-def _fffd(text: str) -> Damage:
+def _fffd(text: str, contr: int) -> Damage:
     """U+FFFD placeholders. One or two of them may be a decoder's answer to a few bad bytes (or a lone
     surrogate) rather than lost typography; a contraction written with one, or several of them, is the
-    signature of text whose every non-ASCII character was replaced."""
+    signature of text whose every non-ASCII character was replaced. ``contr``: the matches of
+    :data:`_FFFD_CONTRACTION` in ``text``."""
     n = text.count("\ufffd")
     if not n:
         return Damage("fffd", 0.0, {"replacement_characters": 0})
-    contr = len(_FFFD_CONTRACTION.findall(text))
     # Clean news has about 5.6 non-ASCII characters (’ “ ” —) per 1,000 characters: a short text (a
     # news API's description) shows one or two placeholders where a long one would show many, so the
     # count needed grows with the length, up to 3 (one per 500 characters: 1 in 260, 2 in 600). Below
@@ -622,7 +650,7 @@ def diagnose(text: str, *, words: Any = None) -> Diagnosis:
     if not isinstance(text, str):
         raise TypeError(f"diagnose() takes str, got {type(text).__name__}")
     ascii_only = text.isascii()
-    curly = 0 if ascii_only else len(_CURLY.findall(text))
+    curly = 0 if ascii_only else _count_any(text, _CURLY_CHARS)
     ascii_apos = len(_ASCII_APOS.findall(text)) if "'" in text else 0
     # ASCII letter/digit runs (textfix.fixers.SPLIT); signatures and contractions are letters only
     if words is not None:
@@ -638,10 +666,8 @@ def diagnose(text: str, *, words: Any = None) -> Diagnosis:
     intact = curly + ascii_apos
     # An apostrophe that became ``?``, U+FFFD or mojibake (``Kyiv?s``, ``itâ€™s``) was replaced, not deleted:
     # it argues against deletion damage as an intact one does (else ``were`` becomes ``we're`` in ``?`` text).
-    if ascii_only:
-        replaced = len(_REPLACED_APOS_ASCII.findall(text)) if "?" in text else 0
-    else:
-        replaced = len(_REPLACED_APOS.findall(text))
+    fffd_contr = len(_FFFD_CONTRACTION.findall(text)) if not ascii_only and "\ufffd" in text else 0
+    replaced = _replaced_apostrophes(text, ascii_only, fffd_contr)
     # (the frequent words, once the deletion tables have listed them, are no signature: only the rest
     # is looked up in the 28,000 signatures)
     common = _common() if words is not None else None
@@ -657,7 +683,7 @@ def diagnose(text: str, *, words: Any = None) -> Diagnosis:
 
     damages.append(_qmark(text, intact))
 
-    fffd = _fffd(text)
+    fffd = _fffd(text, fffd_contr)
     if fffd.detected and curly == 0 and intact and not fffd.evidence.get("contractions_with_fffd"):
         # typed with ASCII apostrophes and quotes, which the replacing step kept (no contraction holds a
         # U+FFFD, no curly mark is left): its U+FFFD stood for letters, dashes and symbols only
@@ -668,8 +694,8 @@ def diagnose(text: str, *, words: Any = None) -> Diagnosis:
         damages.append(Damage("mojibake", 0.0, {}))
         damages.append(Damage("lossy_mojibake", 0.0, {}))
     else:
-        moji = len(_MOJIBAKE.findall(text))
-        lossy = len(_LOSSY.findall(text))
+        moji = len(_MOJIBAKE.findall(text)) if any(c in text for c in _MOJIBAKE_LEADS) else 0
+        lossy = len(_LOSSY.findall(text)) if any(c in text for c in _LOSSY_LEADS) else 0
         damages.append(Damage("mojibake", 1.0 if moji else 0.0, {"mojibake_sequences": moji}))
         damages.append(Damage("lossy_mojibake", 1.0 if lossy else 0.0, {"lossy_sequences": lossy}))
     damages.append(_not_english(lows))
