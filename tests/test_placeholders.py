@@ -626,3 +626,12 @@ def test_url_tokens(text):
         b = m.start() if m else len(text)
         k = bisect.bisect_right(starts, p) - 1
         assert (k >= 0 and p < ends[k]) == bool(URLISH.search(text, a, b))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(list(" ?\ufffd-(RDICFtvsula190\n") + ["vis", " vu", " la ", " 19", " 20", "(R?", "-?-"]),
+                max_size=30).map("".join))
+def test_phrase_hint_is_the_patterns_search(text):
+    """:func:`placeholders._phrase_hint` tries :data:`placeholders._PHRASE_HINT` at the placeholders only, and
+    finds what its search finds."""
+    assert placeholders._phrase_hint(text) == bool(placeholders._PHRASE_HINT.search(text))

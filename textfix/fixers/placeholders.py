@@ -937,8 +937,26 @@ _PHRASES = tuple((regex.compile(p, regex.IGNORECASE if ci else 0), fills) for p,
     (rf"(?<![\w.])-?\d{{1,3}}(?:\.\d+)? ?({_P})(?=[CF](?![\w?\ufffd]))", "\u00b0", False),
 ))
 # a piece of every phrase (a placeholder and what follows it), looked for before any phrase pattern runs
-# (with ``regex``, like the phrases: it searches a ``?`` text twice as fast as ``re`` here)
+# (by :func:`_phrase_hint`)
 _PHRASE_HINT = regex.compile("[?\ufffd](?:[?\ufffd]t|-vis| (?:vu|la |19|20)|[CF]\\b)|-[?\ufffd]-|\\([RDI][?\ufffd][A-Z]")
+#: what follows the placeholder that opens a match of :data:`_PHRASE_HINT`
+_HINT_NEXT = frozenset("?\ufffd- CF")
+
+
+def _phrase_hint(text: str) -> bool:
+    """Whether :data:`_PHRASE_HINT` finds a match in ``text``. Each of its matches holds a placeholder as its
+    first character (before one of :data:`_HINT_NEXT`), its second (after ``-``) or its third (after ``(``
+    and a letter): the pattern is tried only there, at the placeholders that ``str.find`` finds, instead
+    of a search that tries it at every position (about 90 instructions a character, in ``?`` text too)."""
+    for ph in ("?", "\ufffd"):
+        p = text.find(ph)
+        while p >= 0:
+            if (text[p + 1 : p + 2] in _HINT_NEXT and _PHRASE_HINT.match(text, p)
+                    or p >= 1 and text[p - 1] == "-" and _PHRASE_HINT.match(text, p - 1)
+                    or p >= 2 and text[p - 2] == "(" and _PHRASE_HINT.match(text, p - 2)):
+                return True
+            p = text.find(ph, p + 1)
+    return False
 #: For each of :data:`_PHRASES`, literal pieces one of which each of its matches holds, with a placeholder
 #: for P, and whether they are looked for in the lower-cased text (a pattern that ignores case, whose
 #: piece has letters: ``v`` and ``u`` have no other case partners)
@@ -972,7 +990,7 @@ def _phrase_units(text: str) -> dict[int, tuple[str, str]]:
                 why = f"placeholder:phrase:{m.group().strip().lower()}"
                 out[j] = out[j + 2] = ("\u2019", why)
             j = text.find(lit, j + 1)
-    if not _PHRASE_HINT.search(text):
+    if not _phrase_hint(text):
         return out
     low = text.lower()
     for (pat, fills), (pieces, folded) in zip(_PHRASES, _PHRASE_PIECES):
