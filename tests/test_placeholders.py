@@ -635,3 +635,20 @@ def test_phrase_hint_is_the_patterns_search(text):
     """:func:`placeholders._phrase_hint` tries :data:`placeholders._PHRASE_HINT` at the placeholders only, and
     finds what its search finds."""
     assert placeholders._phrase_hint(text) == bool(placeholders._PHRASE_HINT.search(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["?", "\ufffd", "a", " ", "\n", "?\ufffd" * 8, "?" * 16]), max_size=30).map("".join))
+def test_unit_positions_and_long_runs_are_the_patterns(text):
+    """:func:`placeholders._unit_positions` finds the ``?`` and U+FFFD that :data:`placeholders._UNIT_Q` finds,
+    on the whole text and on some of its lines; :func:`placeholders._long_run_possible` says whether
+    :data:`placeholders._LONG_RUN` finds a run."""
+    lines, pos = [], 0
+    for k, line in enumerate(text.split("\n")):
+        if k % 2:
+            lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    for spans in (((0, len(text)),), lines):
+        assert list(placeholders._unit_positions(text, spans)) == [
+            m.start() for a, b in spans for m in placeholders._UNIT_Q.finditer(text, a, b)]
+    assert placeholders._long_run_possible(text) == bool(placeholders._LONG_RUN.search(text))

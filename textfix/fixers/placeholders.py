@@ -842,24 +842,24 @@ def _same_doc_names(sk: str, units_text: dict, kinds: dict, ctx: Context, mode: 
 _LONG_RUN = regex.compile("[?\ufffd]{16,}")
 
 
-def _positions(text: str, s: str) -> list[int]:
-    """The positions of the string ``s`` in ``text``, in order (``str.find`` at C speed, where a pattern's
-    search would cost more)."""
+def _positions(text: str, s: str, a: int = 0, b: int | None = None) -> list[int]:
+    """The positions of the string ``s`` in ``text`` (in ``text[a:b]``), in order (``str.find`` at C speed,
+    where a pattern's search would cost more)."""
     out = []
-    p = text.find(s)
+    p = text.find(s, a, b)
     while p >= 0:
         out.append(p)
-        p = text.find(s, p + 1)
+        p = text.find(s, p + 1, b)
     return out
 
 
 def _unit_positions(text: str, spans) -> Iterator[int]:
-    """The positions of the ``?`` and U+FFFD in the ``spans`` of ``text``, in order: found with ``str.find``
-    in a text that has one of the two only (most), with :data:`_UNIT_Q`'s search in one that has both."""
+    """The positions of the ``?`` and U+FFFD in the ``spans`` of ``text``, in order: found with ``str.find``,
+    for each of the two in a text that has both (merged span by span: :data:`_UNIT_Q`'s search tests every
+    position, and in a text of two-byte characters cost three times as much)."""
     if "\ufffd" in text and "?" in text:
         for a, b in spans:
-            for m in _UNIT_Q.finditer(text, a, b):
-                yield m.start()
+            yield from sorted(_positions(text, "?", a, b) + _positions(text, "\ufffd", a, b))
         return
     ch = "?" if "\ufffd" not in text else "\ufffd"
     for a, b in spans:
@@ -872,14 +872,17 @@ def _unit_positions(text: str, spans) -> Iterator[int]:
 
 
 def _long_run_possible(text: str) -> bool:
-    """``text`` may hold a :data:`_LONG_RUN`: a text without U+FFFD (or without ``?``) holds one only as a
+    """``text`` holds a :data:`_LONG_RUN`: a text without U+FFFD (or without ``?``) holds one only as a
     run of the other character alone, which ``str.find`` looks for at C speed (the pattern's search cost
-    more than the rest of the stage's scan on a text with no such run)."""
+    more than the rest of the stage's scan on a text with no such run); a text with both where 16 of
+    their positions are adjacent."""
     if "\ufffd" not in text:
         return "?" * 16 in text
     if "?" not in text:
         return "\ufffd" * 16 in text
-    return True
+    # (both: 16 adjacent positions among those of the two)
+    units = sorted(_positions(text, "?") + _positions(text, "\ufffd"))
+    return any(units[k + 15] == units[k] + 15 for k in range(len(units) - 15))
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
