@@ -652,3 +652,34 @@ def test_unit_positions_and_long_runs_are_the_patterns(text):
         assert list(placeholders._unit_positions(text, spans)) == [
             m.start() for a, b in spans for m in placeholders._UNIT_Q.finditer(text, a, b)]
     assert placeholders._long_run_possible(text) == bool(placeholders._LONG_RUN.search(text))
+
+
+def _formula_lines_by_tokens(text, units):
+    """:func:`placeholders._formula_lines` as it reads each line's tokens (``str.split``), for the test below."""
+    out, line_end = [], -1
+    for s, e, _ in units:
+        if s < line_end:
+            continue
+        a = text.rfind("\n", 0, s) + 1
+        line_end = text.find("\n", s)
+        if line_end == -1:
+            line_end = len(text)
+        line = text[a:line_end]
+        toks = line.split()
+        if len(toks) < placeholders.FORMULA_TOKENS:
+            continue
+        single = list(map(len, toks)).count(1)
+        if not line.isascii() and placeholders._LOSSY_LEAD.search(line):
+            single += sum(1 for t in toks if len(t) > 1 and placeholders.LOSSY_UNIT.fullmatch(t))
+        if single >= placeholders.FORMULA_SINGLE_SHARE * len(toks):
+            out.append(s)
+    return out
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(list("ab?= \n\t\x1c\x0b\ufffd\u00a0\u2003+") + ["\u00c3?", "\u00e2??", "\u00c3\ufffd", "xy"]),
+                max_size=60).map("".join))
+def test_formula_lines_count_tokens_on_the_lines_shape(text):
+    """:func:`placeholders._formula_lines` finds the formula lines that the lines' tokens show."""
+    units = [(p, p + 1, "q") for p, c in enumerate(text) if c in "?\ufffd"]
+    assert placeholders._formula_lines(text, units) == _formula_lines_by_tokens(text, units)

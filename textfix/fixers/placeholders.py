@@ -1312,30 +1312,49 @@ def _box_drawing(text: str, lossy: list[tuple[int, int, str]]) -> list[Change]:
 
 
 _LOSSY_LEAD = re.compile("[\u00c2-\u00f4]")  # the first character of every :data:`LOSSY_UNIT`
+#: An ASCII line's shape for :func:`_formula_lines`: each whitespace character that ``str.split`` splits
+#: at a space, every other character an ``x`` (``str.translate`` maps ASCII to ASCII at C speed)
+_SHAPE = str.maketrans({chr(c): " " if chr(c).isspace() else "x" for c in range(128)})
 
 
 def _formula_lines(text: str, units: list[tuple[int, int, str]]) -> list[int]:
     """The first unit of each line of ``text`` that is a formula (:data:`FORMULA_TOKENS`): there the
     placeholders stand for mathematical symbols (− × ≤ ∑ σ), not for dashes or quotation marks. No
     paragraph of the clean dev news (allsides 205,000, BBC 8,100) has that shape; 8 of the 3,974 of the
-    Readability pages do, all equations."""
+    Readability pages do, all equations.
+
+    An ASCII line's tokens (``line.split()``) and those of one character are counted on its shape
+    (:data:`_SHAPE`, after a space): a token starts at each `` x`` and a longer one at each `` xx``, with no
+    string made per token (which cost more than the rest of the stage's scan). U+FFFD is read as ``?``
+    for that (a one-character token either way): the text of U+FFFD damage is ASCII then."""
     out = []
     line_end = -1
+    flat = text.replace("\ufffd", "?") if "\ufffd" in text else text  # (same length, same lines)
     for s, e, _ in units:
         if s < line_end:
             continue
-        a = text.rfind("\n", 0, s) + 1
-        line_end = text.find("\n", s)
+        a = flat.rfind("\n", 0, s) + 1
+        line_end = flat.find("\n", s)
         if line_end == -1:
-            line_end = len(text)
-        line = text[a:line_end]
-        toks = line.split()
-        if len(toks) < FORMULA_TOKENS:
-            continue
-        single = list(map(len, toks)).count(1)
-        if not line.isascii() and _LOSSY_LEAD.search(line):  # (a lossy remnant starts with one of them)
-            single += sum(1 for t in toks if len(t) > 1 and LOSSY_UNIT.fullmatch(t))
-        if single >= FORMULA_SINGLE_SHARE * len(toks):
+            line_end = len(flat)
+        line = flat[a:line_end]
+        if line.isascii():
+            # (no lossy remnant either: the line's only non-ASCII characters, if any, were U+FFFD)
+            shape = " " + line.translate(_SHAPE)
+            n = shape.count(" x")
+            if n < FORMULA_TOKENS:
+                continue
+            single = n - shape.count(" xx")
+        else:
+            line = text[a:line_end]
+            toks = line.split()
+            n = len(toks)
+            if n < FORMULA_TOKENS:
+                continue
+            single = list(map(len, toks)).count(1)
+            if _LOSSY_LEAD.search(line):  # (a lossy remnant starts with one of them)
+                single += sum(1 for t in toks if len(t) > 1 and LOSSY_UNIT.fullmatch(t))
+        if single >= FORMULA_SINGLE_SHARE * n:
             out.append(s)
     return out
 
