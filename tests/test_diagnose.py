@@ -32,7 +32,9 @@ _WIDE = st.lists(st.sampled_from(list("aKs?tz r'elvdm_0.\n\ufffd\u00e2\u20ac\u21
 @given(_WIDE)
 def test_non_ascii_evidence_counts_as_the_reference_patterns(text):
     fffd_contr = len(D._FFFD_CONTRACTION.findall(text))
-    assert D._replaced_apostrophes(text, text.isascii(), fffd_contr) == len(D._REPLACED_APOS.findall(text))
+    q_contr = D._qmark_contractions(text, text.isascii())
+    assert q_contr == [m.start() for m in D.QMARK_CONTRACTION.finditer(text)]
+    assert D._replaced_apostrophes(text, text.isascii(), fffd_contr, q_contr) == len(D._REPLACED_APOS.findall(text))
     assert D._count_any(text, D._CURLY_CHARS) == len(D._CURLY.findall(text))
     if not any(c in text for c in D._MOJIBAKE_LEADS):
         assert not D._MOJIBAKE.search(text)
@@ -416,3 +418,15 @@ def test_name_pair_gate_never_skips_a_match():
                 found = regex.search(r"(?<![\p{L}\p{M}\d])" + regex.escape(pair) + r"(?![\p{L}\p{M}\d&])", text)
                 if found:
                     assert _last_word_written(pair, Words(text).lows), (pair, text)
+
+
+@given(st.lists(st.sampled_from(list(" \n/=&@wht:ps?a.") + ["www.", "http:", "https:", "http", "ww."]), max_size=30).map("".join))
+def test_urlish_starts_are_the_patterns_matches(text):
+    """:func:`textfix.diagnose._urlish_starts` lists where URLISH matches, and a token holds a match exactly
+    when one starts inside it."""
+    starts = D._urlish_starts(text)
+    assert starts == [p for p in range(len(text)) if D.URLISH.match(text, p)]
+    for a in range(len(text) + 1):
+        b = text.find(" ", a)
+        b = len(text) if b == -1 else b
+        assert D._starts_within(starts, a, b) == bool(D.URLISH.search(text, a, b))

@@ -14,6 +14,7 @@ Damage kinds (the slugs used everywhere):
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -139,6 +140,29 @@ QMARK_JOIN = re.compile(r"(?<=[a-z]{2})\?(?=[a-z]{2})")
 #: A URL or query-string token (``page?id=3``, ``https://…``, ``@handle``): its ``?`` is real. Shared with
 #: the placeholder restorer.
 URLISH = regex.compile(r"[/=&@]|www\.|https?:")
+#: its literal pieces (``http`` before ``:`` or ``s:``), found with ``str.find`` by :func:`_urlish_starts`
+_URLISH_PIECES = ("/", "=", "&", "@", "www.", "http")
+
+
+def _urlish_starts(text: str) -> list[int]:
+    """Where a match of :data:`URLISH` starts in ``text``, in order. A space-delimited token holds a match
+    exactly when one starts inside it (no match holds a space): a look-up in this list (most texts have
+    none) instead of a regex search per token."""
+    out = []
+    for piece in _URLISH_PIECES:
+        x = text.find(piece)
+        while x >= 0:
+            if piece != "http" or text.startswith(":", x + 4) or text.startswith("s:", x + 4):
+                out.append(x)
+            x = text.find(piece, x + 1)
+    out.sort()
+    return out
+
+
+def _starts_within(starts: list[int], a: int, b: int) -> bool:
+    """Whether one of the sorted positions ``starts`` lies in ``[a, b)``."""
+    k = bisect.bisect_left(starts, a)
+    return k < len(starts) and starts[k] < b
 # A UTF-8 lead byte read as Latin-1 followed by the ``?`` (or U+FFFD) that a lost continuation byte became.
 _LOSSY = regex.compile(r"[\u00c2-\u00c5\u00e2][\u20ac\u0080-\u00bf]?[?\ufffd]")
 #: One lossy-mojibake remnant, as the placeholder restorer decides it: a UTF-8 lead byte read as Latin-1,
@@ -151,14 +175,13 @@ _REPLACED_APOS = regex.compile(r"(?<=[A-Za-z])(?:[?\ufffd]|\u00e2[\u20ac?][?\uff
 # The same matches in ASCII text, where only ``?`` can stand for the apostrophe (and ``\b`` means the same
 # in ``re`` and ``regex``): a pattern that starts with the literal is scanned for it, about ten times faster.
 _REPLACED_APOS_ASCII = re.compile(r"\?(?<=[A-Za-z]\?)(?:s|t|re|ll|ve|d|m)\b")
-# The same count in a non-ASCII text: U+FFFD's matches (:data:`_FFFD_CONTRACTION`, which the diagnosis
-# counts anyway) and those of these patterns, one for each other way the apostrophe was written, with its
-# literal right after the look-behind (``regex`` skips to a literal at C speed, but tries a class at every
-# position: in a text of two-byte characters the one pattern cost 90 instructions a character), each
-# searched only in a text that holds its first character. The counts add up: no match can start inside
-# another's (after a letter), so the alternation's scan finds them all.
-_REPLACED_APOS_OTHERS = (("?", regex.compile(r"(?<=[A-Za-z])\?(?:s|t|re|ll|ve|d|m)\b")),
-                         ("\u00e2", regex.compile(r"(?<=[A-Za-z])\u00e2[\u20ac?][?\ufffd\u2122](?:s|t|re|ll|ve|d|m)\b")))
+# The same count in a non-ASCII text: the matches of U+FFFD (:data:`_FFFD_CONTRACTION`) and of ``?``
+# (:data:`QMARK_CONTRACTION`), which the diagnosis reads anyway, and those of this pattern for the mojibake
+# form, each with its literal right after the look-behind (``regex`` skips to a literal at C speed, but
+# tries a class at every position: in a text of two-byte characters the one pattern cost 90 instructions
+# a character), searched only in a text that holds its first character. The counts add up: no match can
+# start inside another's (after a letter), so the alternation's scan finds them all.
+_REPLACED_APOS_MOJIBAKE = regex.compile(r"(?<=[A-Za-z])\u00e2[\u20ac?][?\ufffd\u2122](?:s|t|re|ll|ve|d|m)\b")
 _MOJIBAKE = regex.compile(r"â€[\u0080-\u00bf\u2122\u0153\u201c\u201d\u02dc\u00a6\u2018\u2019\u201e\u2020]|Ã[\u0080-\u00bf©¨§¡¶]|Â[\u00a0-\u00bf ]")
 # What every match of :data:`_MOJIBAKE` and of :data:`_LOSSY` starts with: a text that holds none has none
 # (``in`` finds a character at C speed; the patterns' classes cost ``regex`` a test at every position).
@@ -172,12 +195,21 @@ def _count_any(text: str, chars: str) -> int:
     return sum([text.count(c) for c in chars if c in text])
 
 
-def _replaced_apostrophes(text: str, ascii_only: bool, fffd_contr: int) -> int:
+def _qmark_contractions(text: str, ascii_only: bool) -> list[int]:
+    """Where :data:`QMARK_CONTRACTION` matches ``text``, in order (in ASCII text the matches of
+    :data:`_REPLACED_APOS_ASCII`, the same)."""
+    if "?" not in text:
+        return []
+    return [m.start() for m in (_REPLACED_APOS_ASCII if ascii_only else QMARK_CONTRACTION).finditer(text)]
+
+
+def _replaced_apostrophes(text: str, ascii_only: bool, fffd_contr: int, q_contr: list[int]) -> int:
     """``len(_REPLACED_APOS.findall(text))``, from the patterns that find its matches faster; ``fffd_contr``
-    is the count of :data:`_FFFD_CONTRACTION`'s matches (0 in a text without U+FFFD)."""
+    is the count of :data:`_FFFD_CONTRACTION`'s matches (0 in a text without U+FFFD), ``q_contr``
+    :func:`_qmark_contractions`."""
     if ascii_only:
-        return len(_REPLACED_APOS_ASCII.findall(text)) if "?" in text else 0
-    return fffd_contr + sum([len(p.findall(text)) for lead, p in _REPLACED_APOS_OTHERS if lead in text])
+        return len(q_contr)
+    return fffd_contr + len(q_contr) + (len(_REPLACED_APOS_MOJIBAKE.findall(text)) if "\u00e2" in text else 0)
 
 
 def _common() -> frozenset | None:
@@ -502,22 +534,25 @@ ASCII_QUOTED_ACCENTS = 1
 SHORT_TEXT = 1000
 
 
-def _qmark(text: str, intact: int) -> Damage:
-    """``?`` placeholders: contractions with ``?`` are the signature; intact apostrophes argue against."""
+def _qmark(text: str, intact: int, contractions: list[int]) -> Damage:
+    """``?`` placeholders: contractions with ``?`` are the signature; intact apostrophes argue against.
+    ``contractions``: :func:`_qmark_contractions` of ``text``."""
     if "?" not in text:
         return Damage("qmark", 0.0, {"contractions_with_qmark": 0, "qmarks_in_words": 0})
     contr = in_word = joins = 0
     mixed = False
+    contr_at = set(contractions)
+    urls = _urlish_starts(text)
     tok_end, urlish = -1, False  # the space-delimited token of the previous match (matches come in order)
     for m in (_QMARK_LETTERS_ASCII if text.isascii() else _QMARK_LETTERS).finditer(text):
-        if m.start() >= tok_end:  # a new token: look it up once, so a long token costs linear time
+        if urls and m.start() >= tok_end:  # a new token: look it up once, so a long token costs linear time
             start = text.rfind(" ", 0, m.start()) + 1
             end = text.find(" ", m.end())
             tok_end = end if end != -1 else len(text)
-            urlish = URLISH.search(text, start, tok_end) is not None
+            urlish = _starts_within(urls, start, tok_end)  # (its URLISH search)
         if urlish:
             continue
-        if QMARK_CONTRACTION.match(text, m.start()):
+        if m.start() in contr_at:  # (a match of QMARK_CONTRACTION starts there)
             contr += 1
         else:
             in_word += 1
@@ -560,7 +595,8 @@ def _qmark(text: str, intact: int) -> Damage:
         # write ``insane ? Surely``).
         spots = sum(1 for m in _QMARK_SPOTS.finditer(text)
                     if not (intact and text[m.end() + 1 : m.end() + 2].isupper())
-                    and not URLISH.search(text, text.rfind(" ", 0, m.start()) + 1, (text.find(" ", m.end()) + 1 or len(text) + 1) - 1))
+                    and not (urls and _starts_within(urls, text.rfind(" ", 0, m.start()) + 1,
+                                                     (text.find(" ", m.end()) + 1 or len(text) + 1) - 1)))
         if in_word + spots == 1 and not intact and (_QMARK_PAIR.search(text) or (
                 text.count("?") == 1 and (_QMARK_DASH.search(text) or _QMARK_DATELINE.match(text)))):
             # A short text (a news API's description) may hold one placeholder pair or one dash. Some
@@ -667,7 +703,8 @@ def diagnose(text: str, *, words: Any = None) -> Diagnosis:
     # An apostrophe that became ``?``, U+FFFD or mojibake (``Kyiv?s``, ``itâ€™s``) was replaced, not deleted:
     # it argues against deletion damage as an intact one does (else ``were`` becomes ``we're`` in ``?`` text).
     fffd_contr = len(_FFFD_CONTRACTION.findall(text)) if not ascii_only and "\ufffd" in text else 0
-    replaced = _replaced_apostrophes(text, ascii_only, fffd_contr)
+    q_contr = _qmark_contractions(text, ascii_only)
+    replaced = _replaced_apostrophes(text, ascii_only, fffd_contr, q_contr)
     # (the frequent words, once the deletion tables have listed them, are no signature: only the rest
     # is looked up in the 28,000 signatures)
     common = _common() if words is not None else None
@@ -681,7 +718,7 @@ def diagnose(text: str, *, words: Any = None) -> Diagnosis:
         deletion = _probe(deletion, text, words)
     damages.append(deletion)
 
-    damages.append(_qmark(text, intact))
+    damages.append(_qmark(text, intact, q_contr))
 
     fffd = _fffd(text, fffd_contr)
     if fffd.detected and curly == 0 and intact and not fffd.evidence.get("contractions_with_fffd"):
