@@ -683,3 +683,16 @@ def test_formula_lines_count_tokens_on_the_lines_shape(text):
     """:func:`placeholders._formula_lines` finds the formula lines that the lines' tokens show."""
     units = [(p, p + 1, "q") for p, c in enumerate(text) if c in "?\ufffd"]
     assert placeholders._formula_lines(text, units) == _formula_lines_by_tokens(text, units)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(list(" \n?\ufffd(,;aRDICT.") + ["Copyright ", "copyright ", " 2019 ", " 1999 ", "LLC", " la ",
+                                                             "Harvey", "UT)", "Calif.)", "D.C.)", ", x)", "All rights"]),
+                max_size=30).map("".join))
+def test_anchored_phrases_find_what_their_search_finds(text):
+    """The phrase patterns tried only where their pieces start (:func:`placeholders._anchored_matches`) find
+    the matches of their search."""
+    for (pat, _), (pieces, _, anchored) in zip(placeholders._PHRASES, placeholders._PHRASE_PIECES):
+        if anchored:
+            assert [m.span() for m in placeholders._anchored_matches(pat, text, pieces)] == [
+                m.span() for m in pat.finditer(text)]
