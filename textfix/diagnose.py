@@ -542,14 +542,17 @@ def _qmark(text: str, intact: int, contractions: list[int]) -> Damage:
     contr = in_word = joins = 0
     mixed = False
     contr_at = set(contractions)
-    urls = _urlish_starts(text)
+    urls = None  # (:func:`_urlish_starts`, found when a first ``?`` needs its token looked up)
     tok_end, urlish = -1, False  # the space-delimited token of the previous match (matches come in order)
     for m in (_QMARK_LETTERS_ASCII if text.isascii() else _QMARK_LETTERS).finditer(text):
-        if urls and m.start() >= tok_end:  # a new token: look it up once, so a long token costs linear time
-            start = text.rfind(" ", 0, m.start()) + 1
-            end = text.find(" ", m.end())
-            tok_end = end if end != -1 else len(text)
-            urlish = _starts_within(urls, start, tok_end)  # (its URLISH search)
+        if m.start() >= tok_end:
+            if urls is None:
+                urls = _urlish_starts(text)
+            if urls:  # a new token: look it up once, so a long token costs linear time (most texts have no URL)
+                start = text.rfind(" ", 0, m.start()) + 1
+                end = text.find(" ", m.end())
+                tok_end = end if end != -1 else len(text)
+                urlish = _starts_within(urls, start, tok_end)  # (its URLISH search)
         if urlish:
             continue
         if m.start() in contr_at:  # (a match of QMARK_CONTRACTION starts there)
@@ -593,10 +596,16 @@ def _qmark(text: str, intact: int, contractions: list[int]) -> Damage:
         # symbols); the placeholder restorer then reads no quotation mark or apostrophe there
         # (``quotes_intact``), and a spaced ``?`` before a capital does not count (readers' comments
         # write ``insane ? Surely``).
-        spots = sum(1 for m in _QMARK_SPOTS.finditer(text)
-                    if not (intact and text[m.end() + 1 : m.end() + 2].isupper())
-                    and not (urls and _starts_within(urls, text.rfind(" ", 0, m.start()) + 1,
-                                                     (text.find(" ", m.end()) + 1 or len(text) + 1) - 1)))
+        spots = 0
+        for m in _QMARK_SPOTS.finditer(text):
+            if intact and text[m.end() + 1 : m.end() + 2].isupper():
+                continue
+            if urls is None:
+                urls = _urlish_starts(text)
+            if urls and _starts_within(urls, text.rfind(" ", 0, m.start()) + 1,
+                                       (text.find(" ", m.end()) + 1 or len(text) + 1) - 1):
+                continue  # (in a URL-like token)
+            spots += 1
         if in_word + spots == 1 and not intact and (_QMARK_PAIR.search(text) or (
                 text.count("?") == 1 and (_QMARK_DASH.search(text) or _QMARK_DATELINE.match(text)))):
             # A short text (a news API's description) may hold one placeholder pair or one dash. Some
