@@ -966,8 +966,8 @@ def _phrase_hint(text: str) -> bool:
 #: for P; whether they are looked for in the lower-cased text (a pattern that ignores case, whose piece
 #: has letters: ``v`` and ``u`` have no other case partners); and whether each match starts where one
 #: of them does (the pattern is then tried there only, not searched for at every position: the
-#: copyright line's, a look-behind alternation, cost 1% of ``fix()`` on ``?`` text; no two of its matches
-#: can overlap, so they are those of the search)
+#: copyright line's, a look-behind alternation, cost 0.8% of ``fix()`` on ``?`` text; no two matches of
+#: such a pattern overlap, so these are the search's)
 _PHRASE_PIECES = tuple((tuple(x.replace("P", ph) for x in xs for ph in "?\ufffd"), folded, anchored)
                        for xs, folded, anchored in (
     (("-P-",), False, False),  # vis-à-vis
