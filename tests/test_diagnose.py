@@ -21,6 +21,27 @@ def test_replaced_apostrophes_in_ascii_text_as_the_unicode_pattern_counts_them(t
     assert len(D._REPLACED_APOS_ASCII.findall(text)) == len(D._REPLACED_APOS.findall(text))
 
 
+# non-ASCII text: U+FFFD, lossy and reversible mojibake, curly marks, and a combining mark and a superscript
+# digit after a suffix (where ``re`` and ``regex`` disagree on ``\b``)
+_WIDE = st.lists(st.sampled_from(list("aKs?tz r'elvdm_0.\n\ufffd\u00e2\u20ac\u2122\u00c3\u00c2\u00c4\u00c5\u00a0\u00a9\u0153")
+                                 + list(D._CURLY_CHARS) + ["\u0301", "\u00b2", "?s", "\ufffds", "\ufffdre", "\u00e2\u20ac\u2122s",
+                                                           "\u00e2??t", "\u00e2\u20ac\ufffd", "\u00c3\u00a9"]),
+                 max_size=40).map("".join)
+
+
+@given(_WIDE)
+def test_non_ascii_evidence_counts_as_the_reference_patterns(text):
+    fffd_contr = len(D._FFFD_CONTRACTION.findall(text))
+    q_contr = D._qmark_contractions(text, text.isascii())
+    assert q_contr == [m.start() for m in D.QMARK_CONTRACTION.finditer(text)]
+    assert D._replaced_apostrophes(text, text.isascii(), fffd_contr, q_contr) == len(D._REPLACED_APOS.findall(text))
+    assert D._count_any(text, D._CURLY_CHARS) == len(D._CURLY.findall(text))
+    if not any(c in text for c in D._MOJIBAKE_LEADS):
+        assert not D._MOJIBAKE.search(text)
+    if not any(c in text for c in D._LOSSY_LEADS):
+        assert not D._LOSSY.search(text)
+
+
 def test_replaced_apostrophes_counted():
     text = "Kyiv?s army, don?t go?  We?ll see. What? s?s 5?s ?s"  # not after a digit or a space
     assert len(D._REPLACED_APOS_ASCII.findall(text)) == len(D._REPLACED_APOS.findall(text)) == 4
@@ -446,3 +467,15 @@ def test_name_pair_gate_never_skips_a_match():
                 found = regex.search(r"(?<![\p{L}\p{M}\d])" + regex.escape(pair) + r"(?![\p{L}\p{M}\d&])", text)
                 if found:
                     assert _last_word_written(pair, Words(text).lows), (pair, text)
+
+
+@given(st.lists(st.sampled_from(list(" \n/=&@wht:ps?a.") + ["www.", "http:", "https:", "http", "ww."]), max_size=30).map("".join))
+def test_urlish_starts_are_the_patterns_matches(text):
+    """:func:`textfix.diagnose._urlish_starts` lists where URLISH matches, and a token holds a match exactly
+    when one starts inside it."""
+    starts = D._urlish_starts(text)
+    assert starts == [p for p in range(len(text)) if D.URLISH.match(text, p)]
+    for a in range(len(text) + 1):
+        b = text.find(" ", a)
+        b = len(text) if b == -1 else b
+        assert D._starts_within(starts, a, b) == bool(D.URLISH.search(text, a, b))

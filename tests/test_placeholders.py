@@ -626,3 +626,73 @@ def test_url_tokens(text):
         b = m.start() if m else len(text)
         k = bisect.bisect_right(starts, p) - 1
         assert (k >= 0 and p < ends[k]) == bool(URLISH.search(text, a, b))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(list(" ?\ufffd-(RDICFtvsula190\n") + ["vis", " vu", " la ", " 19", " 20", "(R?", "-?-"]),
+                max_size=30).map("".join))
+def test_phrase_hint_is_the_patterns_search(text):
+    """:func:`placeholders._phrase_hint` tries :data:`placeholders._PHRASE_HINT` at the placeholders only, and
+    finds what its search finds."""
+    assert placeholders._phrase_hint(text) == bool(placeholders._PHRASE_HINT.search(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["?", "\ufffd", "a", " ", "\n", "?\ufffd" * 8, "?" * 16]), max_size=30).map("".join))
+def test_unit_positions_and_long_runs_are_the_patterns(text):
+    """:func:`placeholders._unit_positions` finds the ``?`` and U+FFFD that :data:`placeholders._UNIT_Q` finds,
+    on the whole text and on some of its lines; :func:`placeholders._long_run_possible` says whether
+    :data:`placeholders._LONG_RUN` finds a run."""
+    lines, pos = [], 0
+    for k, line in enumerate(text.split("\n")):
+        if k % 2:
+            lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    for spans in (((0, len(text)),), lines):
+        assert list(placeholders._unit_positions(text, spans)) == [
+            m.start() for a, b in spans for m in placeholders._UNIT_Q.finditer(text, a, b)]
+    assert placeholders._long_run_possible(text) == bool(placeholders._LONG_RUN.search(text))
+
+
+def _formula_lines_by_tokens(text, units):
+    """:func:`placeholders._formula_lines` as it reads each line's tokens (``str.split``), for the test below."""
+    out, line_end = [], -1
+    for s, e, _ in units:
+        if s < line_end:
+            continue
+        a = text.rfind("\n", 0, s) + 1
+        line_end = text.find("\n", s)
+        if line_end == -1:
+            line_end = len(text)
+        line = text[a:line_end]
+        toks = line.split()
+        if len(toks) < placeholders.FORMULA_TOKENS:
+            continue
+        single = list(map(len, toks)).count(1)
+        if not line.isascii() and placeholders._LOSSY_LEAD.search(line):
+            single += sum(1 for t in toks if len(t) > 1 and placeholders.LOSSY_UNIT.fullmatch(t))
+        if single >= placeholders.FORMULA_SINGLE_SHARE * len(toks):
+            out.append(s)
+    return out
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(list("ab?= \n\t\x1c\x0b\ufffd\u00a0\u2003+") + ["\u00c3?", "\u00e2??", "\u00c3\ufffd", "xy"]),
+                max_size=60).map("".join))
+def test_formula_lines_count_tokens_on_the_lines_shape(text):
+    """:func:`placeholders._formula_lines` finds the formula lines that the lines' tokens show."""
+    units = [(p, p + 1, "q") for p, c in enumerate(text) if c in "?\ufffd"]
+    assert placeholders._formula_lines(text, units) == _formula_lines_by_tokens(text, units)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(list(" \n?\ufffd(,;aRDICT.") + ["Copyright ", "copyright ", " 2019 ", " 1999 ", "LLC", " la ",
+                                                             "Harvey", "UT)", "Calif.)", "D.C.)", ", x)", "All rights"]),
+                max_size=30).map("".join))
+def test_anchored_phrases_find_what_their_search_finds(text):
+    """The phrase patterns tried only where their pieces start (:func:`placeholders._anchored_matches`) find
+    the matches of their search."""
+    for (pat, _), (pieces, _, anchored) in zip(placeholders._PHRASES, placeholders._PHRASE_PIECES):
+        if anchored:
+            assert [m.span() for m in placeholders._anchored_matches(pat, text, pieces)] == [
+                m.span() for m in pat.finditer(text)]

@@ -5,8 +5,12 @@ from hypothesis import given, settings, strategies as st
 from textfix.fixers import SPLIT, split
 
 # letters, digits, every kind of whitespace ``bytes.split`` and ``str.split`` know, punctuation, the
-# stand-in and joining bytes of the fast path as characters, and a few non-ASCII ones (the regex path)
-_CHARS = st.sampled_from(list("aZ09 \t\n\r\x0b\x0c\x1c\x1f\x00\x7f.,'-?") + ["\x80", "\x81", "\xe9", "\u2019", "\ufffd"])
+# stand-in and joining bytes of the fast path as characters (and the joining byte's ``surrogateescape``
+# character), non-ASCII ones of two, three and four UTF-8 bytes, non-ASCII whitespace, and a lone surrogate
+# (the regex path)
+_CHARS = st.sampled_from(list("aZ09 \t\n\r\x0b\x0c\x1c\x1f\x00\x7f.,'-?")
+                         + ["\x80", "\x81", "\xe9", "\xf8", "\xfe", "\u2019", "\ufffd", "\u00a0", "\u2028", "\U0001f600",
+                            "\udcfe", "\ud800"])
 
 
 @settings(max_examples=3000, deadline=None)
@@ -22,5 +26,6 @@ def test_split_any_ascii(text):
 
 
 def test_split_edges():
-    for text in ("", " ", "a", " a", "a ", "a b", "\n\n", "Its  over.\n", "x\x81y\x80z"):
+    for text in ("", " ", "a", " a", "a ", "a b", "\n\n", "Its  over.\n", "x\x81y\x80z", "x\xfey\xf8z", "Kyiv\ufffds \ufffdwe",
+                 "\ufffd", "a\udcfe b", "\u2014\u00a0a\u2003b\n"):
         assert split(text) == SPLIT.split(text)

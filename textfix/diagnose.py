@@ -14,6 +14,7 @@ Damage kinds (the slugs used everywhere):
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -73,6 +74,8 @@ class Diagnosis:
 # --- evidence patterns -------------------------------------------------------------------------------
 # Intact typography: a curly apostrophe or quote, or an ASCII apostrophe inside a word (don't, Kyiv's).
 _CURLY = regex.compile(r"[\u2018\u2019\u201c\u201d\u2014\u2013]")
+#: its characters, counted one by one (:func:`_count_any`)
+_CURLY_CHARS = "\u2018\u2019\u201c\u201d\u2014\u2013"
 _ASCII_APOS = regex.compile(r"(?<=[A-Za-z])'(?=[A-Za-z])")
 # ASCII single quotation marks (``'super size'``), which survive deletion damage only in text written with
 # them, as ASCII double quotes do: an opening one after a space (not after a bracket: a string literal in
@@ -137,6 +140,29 @@ QMARK_JOIN = re.compile(r"(?<=[a-z]{2})\?(?=[a-z]{2})")
 #: A URL or query-string token (``page?id=3``, ``https://…``, ``@handle``): its ``?`` is real. Shared with
 #: the placeholder restorer.
 URLISH = regex.compile(r"[/=&@]|www\.|https?:")
+#: its literal pieces (``http`` before ``:`` or ``s:``), found with ``str.find`` by :func:`_urlish_starts`
+_URLISH_PIECES = ("/", "=", "&", "@", "www.", "http")
+
+
+def _urlish_starts(text: str) -> list[int]:
+    """Where a match of :data:`URLISH` starts in ``text``, in order. A space-delimited token holds a match
+    exactly when one starts inside it (no match holds a space): a look-up in this list (most texts have
+    none) instead of a regex search per token."""
+    out = []
+    for piece in _URLISH_PIECES:
+        x = text.find(piece)
+        while x >= 0:
+            if piece != "http" or text.startswith(":", x + 4) or text.startswith("s:", x + 4):
+                out.append(x)
+            x = text.find(piece, x + 1)
+    out.sort()
+    return out
+
+
+def _starts_within(starts: list[int], a: int, b: int) -> bool:
+    """Whether one of the sorted positions ``starts`` lies in ``[a, b)``."""
+    k = bisect.bisect_left(starts, a)
+    return k < len(starts) and starts[k] < b
 # A UTF-8 lead byte read as Latin-1 followed by the ``?`` (or U+FFFD) that a lost continuation byte became.
 _LOSSY = regex.compile(r"[\u00c2-\u00c5\u00e2][\u20ac\u0080-\u00bf]?[?\ufffd]")
 #: One lossy-mojibake remnant, as the placeholder restorer decides it: a UTF-8 lead byte read as Latin-1,
@@ -149,7 +175,41 @@ _REPLACED_APOS = regex.compile(r"(?<=[A-Za-z])(?:[?\ufffd]|\u00e2[\u20ac?][?\uff
 # The same matches in ASCII text, where only ``?`` can stand for the apostrophe (and ``\b`` means the same
 # in ``re`` and ``regex``): a pattern that starts with the literal is scanned for it, about ten times faster.
 _REPLACED_APOS_ASCII = re.compile(r"\?(?<=[A-Za-z]\?)(?:s|t|re|ll|ve|d|m)\b")
+# The same count in a non-ASCII text: the matches of U+FFFD (:data:`_FFFD_CONTRACTION`) and of ``?``
+# (:data:`QMARK_CONTRACTION`), which the diagnosis reads anyway, and those of this pattern for the mojibake
+# form, each with its literal right after the look-behind (``regex`` skips to a literal at C speed, but
+# tries a class at every position: in a text of two-byte characters the one pattern cost 90 instructions
+# a character), searched only in a text that holds its first character. The counts add up: no match can
+# start inside another's (after a letter), so the alternation's scan finds them all.
+_REPLACED_APOS_MOJIBAKE = regex.compile(r"(?<=[A-Za-z])\u00e2[\u20ac?][?\ufffd\u2122](?:s|t|re|ll|ve|d|m)\b")
 _MOJIBAKE = regex.compile(r"â€[\u0080-\u00bf\u2122\u0153\u201c\u201d\u02dc\u00a6\u2018\u2019\u201e\u2020]|Ã[\u0080-\u00bf©¨§¡¶]|Â[\u00a0-\u00bf ]")
+# What every match of :data:`_MOJIBAKE` and of :data:`_LOSSY` starts with: a text that holds none has none
+# (``in`` finds a character at C speed; the patterns' classes cost ``regex`` a test at every position).
+_MOJIBAKE_LEADS = ("â€", "Ã", "Â")
+_LOSSY_LEADS = "\u00c2\u00c3\u00c4\u00c5\u00e2"
+
+
+def _count_any(text: str, chars: str) -> int:
+    """How many characters of ``text`` are among ``chars`` (``len(findall)`` of their class): each is looked
+    for at C speed, and counted where it occurs."""
+    return sum([text.count(c) for c in chars if c in text])
+
+
+def _qmark_contractions(text: str, ascii_only: bool) -> list[int]:
+    """Where :data:`QMARK_CONTRACTION` matches ``text``, in order (in ASCII text the matches of
+    :data:`_REPLACED_APOS_ASCII`, the same)."""
+    if "?" not in text:
+        return []
+    return [m.start() for m in (_REPLACED_APOS_ASCII if ascii_only else QMARK_CONTRACTION).finditer(text)]
+
+
+def _replaced_apostrophes(text: str, ascii_only: bool, fffd_contr: int, q_contr: list[int]) -> int:
+    """``len(_REPLACED_APOS.findall(text))``, from the patterns that find its matches faster; ``fffd_contr``
+    is the count of :data:`_FFFD_CONTRACTION`'s matches (0 in a text without U+FFFD), ``q_contr``
+    :func:`_qmark_contractions`."""
+    if ascii_only:
+        return len(q_contr)
+    return fffd_contr + len(q_contr) + (len(_REPLACED_APOS_MOJIBAKE.findall(text)) if "\u00e2" in text else 0)
 
 
 def _common() -> frozenset | None:
@@ -497,22 +557,28 @@ ASCII_QUOTED_ACCENTS = 1
 SHORT_TEXT = 1000
 
 
-def _qmark(text: str, intact: int) -> Damage:
-    """``?`` placeholders: contractions with ``?`` are the signature; intact apostrophes argue against."""
+def _qmark(text: str, intact: int, contractions: list[int]) -> Damage:
+    """``?`` placeholders: contractions with ``?`` are the signature; intact apostrophes argue against.
+    ``contractions``: :func:`_qmark_contractions` of ``text``."""
     if "?" not in text:
         return Damage("qmark", 0.0, {"contractions_with_qmark": 0, "qmarks_in_words": 0})
     contr = in_word = joins = 0
     mixed = False
+    contr_at = set(contractions)
+    urls = None  # (:func:`_urlish_starts`, found when a first ``?`` needs its token looked up)
     tok_end, urlish = -1, False  # the space-delimited token of the previous match (matches come in order)
     for m in (_QMARK_LETTERS_ASCII if text.isascii() else _QMARK_LETTERS).finditer(text):
-        if m.start() >= tok_end:  # a new token: look it up once, so a long token costs linear time
-            start = text.rfind(" ", 0, m.start()) + 1
-            end = text.find(" ", m.end())
-            tok_end = end if end != -1 else len(text)
-            urlish = URLISH.search(text, start, tok_end) is not None
+        if m.start() >= tok_end:
+            if urls is None:
+                urls = _urlish_starts(text)
+            if urls:  # a new token: look it up once, so a long token costs linear time (most texts have no URL)
+                start = text.rfind(" ", 0, m.start()) + 1
+                end = text.find(" ", m.end())
+                tok_end = end if end != -1 else len(text)
+                urlish = _starts_within(urls, start, tok_end)  # (its URLISH search)
         if urlish:
             continue
-        if QMARK_CONTRACTION.match(text, m.start()):
+        if m.start() in contr_at:  # (a match of QMARK_CONTRACTION starts there)
             contr += 1
         else:
             in_word += 1
@@ -555,8 +621,11 @@ def _qmark(text: str, intact: int) -> Damage:
         # write ``insane ? Surely``).
         spots = caps = 0
         for m in _QMARK_SPOTS.finditer(text):
-            if URLISH.search(text, text.rfind(" ", 0, m.start()) + 1, (text.find(" ", m.end()) + 1 or len(text) + 1) - 1):
-                continue
+            if urls is None:
+                urls = _urlish_starts(text)
+            if urls and _starts_within(urls, text.rfind(" ", 0, m.start()) + 1,
+                                       (text.find(" ", m.end()) + 1 or len(text) + 1) - 1):
+                continue  # (in a URL-like token)
             if intact and text[m.end() + 1 : m.end() + 2].isupper():
                 caps += 1
             else:
@@ -597,14 +666,14 @@ QMARK_SPOTS_WITH_CAPITALS = 3
 _FFFD_CONTRACTION = regex.compile(r"(?<=[A-Za-z])\ufffd(?:s|t|re|ll|ve|d|m)\b")
 
 
-def _fffd(text: str) -> Damage:
+def _fffd(text: str, contr: int) -> Damage:
     """U+FFFD placeholders. One or two of them may be a decoder's answer to a few bad bytes (or a lone
     surrogate) rather than lost typography; a contraction written with one, or several of them, is the
-    signature of text whose every non-ASCII character was replaced."""
+    signature of text whose every non-ASCII character was replaced. ``contr``: the matches of
+    :data:`_FFFD_CONTRACTION` in ``text``."""
     n = text.count("\ufffd")
     if not n:
         return Damage("fffd", 0.0, {"replacement_characters": 0})
-    contr = len(_FFFD_CONTRACTION.findall(text))
     # Clean news has about 5.6 non-ASCII characters (’ “ ” —) per 1,000 characters: a short text (a
     # news API's description) shows one or two placeholders where a long one would show many, so the
     # count needed grows with the length, up to 3 (one per 500 characters: 1 in 260, 2 in 600). Below
@@ -660,7 +729,7 @@ def diagnose(text: str, *, words: Any = None) -> Diagnosis:
     if not isinstance(text, str):
         raise TypeError(f"diagnose() takes str, got {type(text).__name__}")
     ascii_only = text.isascii()
-    curly = 0 if ascii_only else len(_CURLY.findall(text))
+    curly = 0 if ascii_only else _count_any(text, _CURLY_CHARS)
     ascii_apos = len(_ASCII_APOS.findall(text)) if "'" in text else 0
     # ASCII letter/digit runs (textfix.fixers.SPLIT); signatures and contractions are letters only
     if words is not None:
@@ -676,10 +745,9 @@ def diagnose(text: str, *, words: Any = None) -> Diagnosis:
     intact = curly + ascii_apos
     # An apostrophe that became ``?``, U+FFFD or mojibake (``Kyiv?s``, ``itâ€™s``) was replaced, not deleted:
     # it argues against deletion damage as an intact one does (else ``were`` becomes ``we're`` in ``?`` text).
-    if ascii_only:
-        replaced = len(_REPLACED_APOS_ASCII.findall(text)) if "?" in text else 0
-    else:
-        replaced = len(_REPLACED_APOS.findall(text))
+    fffd_contr = len(_FFFD_CONTRACTION.findall(text)) if not ascii_only and "\ufffd" in text else 0
+    q_contr = _qmark_contractions(text, ascii_only)
+    replaced = _replaced_apostrophes(text, ascii_only, fffd_contr, q_contr)
     # (the frequent words, once the deletion tables have listed them, are no signature: only the rest
     # is looked up in the 28,000 signatures)
     common = _common() if words is not None else None
@@ -693,9 +761,9 @@ def diagnose(text: str, *, words: Any = None) -> Diagnosis:
         deletion = _probe(deletion, text, words)
     damages.append(deletion)
 
-    damages.append(_qmark(text, intact))
+    damages.append(_qmark(text, intact, q_contr))
 
-    fffd = _fffd(text)
+    fffd = _fffd(text, fffd_contr)
     if fffd.detected and curly == 0 and intact and not fffd.evidence.get("contractions_with_fffd"):
         # typed with ASCII apostrophes and quotes, which the replacing step kept (no contraction holds a
         # U+FFFD, no curly mark is left): its U+FFFD stood for letters, dashes and symbols only
@@ -706,8 +774,8 @@ def diagnose(text: str, *, words: Any = None) -> Diagnosis:
         damages.append(Damage("mojibake", 0.0, {}))
         damages.append(Damage("lossy_mojibake", 0.0, {}))
     else:
-        moji = len(_MOJIBAKE.findall(text))
-        lossy = len(_LOSSY.findall(text))
+        moji = len(_MOJIBAKE.findall(text)) if any(c in text for c in _MOJIBAKE_LEADS) else 0
+        lossy = len(_LOSSY.findall(text)) if any(c in text for c in _LOSSY_LEADS) else 0
         damages.append(Damage("mojibake", 1.0 if moji else 0.0, {"mojibake_sequences": moji}))
         damages.append(Damage("lossy_mojibake", 1.0 if lossy else 0.0, {"lossy_sequences": lossy}))
     damages.append(_not_english(lows))

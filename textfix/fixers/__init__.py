@@ -42,9 +42,12 @@ SPLIT = re.compile(r"([A-Za-z0-9]+)")
 
 _ALNUM = frozenset(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _WHITE = b" \t\n\r\x0b\x0c"  # what ``bytes.split()`` splits at
-# a separator's whitespace while the separators are split apart, and the byte that joins them: none is
-# ASCII, so none occurs in the text
-_STAND_IN, _JOIN, _BJOIN = b"\x81\x82\x83\x84\x85\x86", "\x80", b"\x80"
+# a separator's whitespace while the separators are split apart, and the byte that joins them: bytes that
+# no UTF-8 text holds (F8-FE), so none occurs in the encoded text; decoded, the joining byte is a
+# character of its own (in UTF-8 with ``surrogateescape``, the lone surrogate U+DCFE: a text with a lone
+# surrogate cannot be encoded, and goes to the regex)
+_STAND_IN, _BJOIN = b"\xf8\xf9\xfa\xfb\xfc\xfd", b"\xfe"
+_JOIN_LATIN1, _JOIN_ESCAPED = _BJOIN.decode("latin-1"), _BJOIN.decode("utf-8", "surrogateescape")
 #: ``bytes.translate`` tables of :func:`split`: letters and digits stay, the rest becomes a space; letters
 #: and digits become a space, whitespace its stand-in; and back from the stand-ins
 _WORDS_ONLY = bytes(c if c in _ALNUM else 32 for c in range(256))
@@ -53,24 +56,32 @@ _UNSTAND = bytes(_WHITE[_STAND_IN.index(c)] if c in _STAND_IN else c for c in ra
 
 
 def split(text: str) -> list[str]:
-    """``SPLIT.split(text)``, the same list, for an ASCII text in half the instructions (no match objects,
-    no regex state per word): the words are the ``bytes.split`` of the text with every other character
-    made a space; the separators that of the text with every letter and digit made a space and its own
-    whitespace written as non-ASCII stand-ins, put back in one pass over the separators joined by a
-    non-ASCII byte. A text with a non-ASCII character goes to the regex."""
+    """``SPLIT.split(text)``, the same list, in a third to half fewer instructions (no match objects, no
+    regex state per word), on the text's UTF-8 bytes: the words are the ``bytes.split`` of the bytes with
+    every byte but a letter or digit made a space (a non-ASCII character's bytes are all above 7F); the
+    separators that of the bytes with every letter and digit made a space and the text's own whitespace
+    written as stand-ins, put back in one pass over the separators joined by another byte. An ASCII text
+    decodes them as Latin-1; a text with a lone surrogate, which has no UTF-8 form, goes to the regex."""
     return _split(text)[0]
 
 
 def _split(text: str) -> tuple[list[str], list[str] | None]:
     """``(split(text), its words)`` (the words only where the fast path made them, else None)."""
-    if not text.isascii():
+    ascii_ = text.isascii()
+    try:
+        b = text.encode()
+    except UnicodeEncodeError:  # a lone surrogate
         return SPLIT.split(text), None
-    b = text.encode()
     words = b.translate(_WORDS_ONLY).decode().split()
     if not words:
         return [text], words
     runs = b.translate(_SEPS_ONLY).split()
-    seps = _BJOIN.join(runs).translate(_UNSTAND).decode("latin-1").split(_JOIN) if runs else []
+    if not runs:
+        seps = []
+    elif ascii_:
+        seps = _BJOIN.join(runs).translate(_UNSTAND).decode("latin-1").split(_JOIN_LATIN1)
+    else:
+        seps = _BJOIN.join(runs).translate(_UNSTAND).decode("utf-8", "surrogateescape").split(_JOIN_ESCAPED)
     if b[0] in _ALNUM:
         seps.insert(0, "")
     if b[-1] in _ALNUM:

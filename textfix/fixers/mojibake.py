@@ -9,6 +9,7 @@ plain text that means it.
 
 from __future__ import annotations
 
+import re
 from difflib import SequenceMatcher
 from typing import Iterable
 
@@ -38,8 +39,10 @@ _FTFY = ftfy.TextFixerConfig(
     explain=True,
 )
 # Characters that can take part in mojibake or surrogate damage; a line without any is left alone, which
-# keeps ftfy (and Python) off the hot path for the clean majority of lines.
-_SUSPECT = regex.compile(r"[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122\ud800-\udfff]")
+# keeps ftfy (and Python) off the hot path for the clean majority of lines. (A class of code points
+# means the same in ``re``, which scans a text of two-byte characters about five times as fast: a text
+# whose non-ASCII characters are all U+FFFD placeholders has none of them.)
+_SUSPECT = re.compile(r"[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122\ud800-\udfff]")
 _LONE_SURROGATE = regex.compile(r"[\ud800-\udfff]")
 
 
@@ -83,7 +86,7 @@ def _diff(a: str, b: str) -> list[tuple[int, int, int, int]]:
 
 
 def propose(text: str, ctx: Context) -> Iterable[Change]:
-    if text.isascii():
+    if text.isascii() or not _SUSPECT.search(text):
         return []
     out: list[Change] = []
     pos = 0

@@ -842,24 +842,24 @@ def _same_doc_names(sk: str, units_text: dict, kinds: dict, ctx: Context, mode: 
 _LONG_RUN = regex.compile("[?\ufffd]{16,}")
 
 
-def _positions(text: str, s: str) -> list[int]:
-    """The positions of the string ``s`` in ``text``, in order (``str.find`` at C speed, where a pattern's
-    search would cost more)."""
+def _positions(text: str, s: str, a: int = 0, b: int | None = None) -> list[int]:
+    """The positions of the string ``s`` in ``text`` (in ``text[a:b]``), in order (``str.find`` at C speed,
+    where a pattern's search would cost more)."""
     out = []
-    p = text.find(s)
+    p = text.find(s, a, b)
     while p >= 0:
         out.append(p)
-        p = text.find(s, p + 1)
+        p = text.find(s, p + 1, b)
     return out
 
 
 def _unit_positions(text: str, spans) -> Iterator[int]:
-    """The positions of the ``?`` and U+FFFD in the ``spans`` of ``text``, in order: found with ``str.find``
-    in a text that has one of the two only (most), with :data:`_UNIT_Q`'s search in one that has both."""
+    """The positions of the ``?`` and U+FFFD in the ``spans`` of ``text``, in order: found with ``str.find``,
+    for each of the two in a text that has both (merged span by span: :data:`_UNIT_Q`'s search tests every
+    position, and in a text of two-byte characters cost three times as much)."""
     if "\ufffd" in text and "?" in text:
         for a, b in spans:
-            for m in _UNIT_Q.finditer(text, a, b):
-                yield m.start()
+            yield from sorted(_positions(text, "?", a, b) + _positions(text, "\ufffd", a, b))
         return
     ch = "?" if "\ufffd" not in text else "\ufffd"
     for a, b in spans:
@@ -872,14 +872,17 @@ def _unit_positions(text: str, spans) -> Iterator[int]:
 
 
 def _long_run_possible(text: str) -> bool:
-    """``text`` may hold a :data:`_LONG_RUN`: a text without U+FFFD (or without ``?``) holds one only as a
+    """``text`` holds a :data:`_LONG_RUN`: a text without U+FFFD (or without ``?``) holds one only as a
     run of the other character alone, which ``str.find`` looks for at C speed (the pattern's search cost
-    more than the rest of the stage's scan on a text with no such run)."""
+    more than the rest of the stage's scan on a text with no such run); a text with both where 16 of
+    their positions are adjacent."""
     if "\ufffd" not in text:
         return "?" * 16 in text
     if "?" not in text:
         return "\ufffd" * 16 in text
-    return True
+    # (both: 16 adjacent positions among those of the two)
+    units = sorted(_positions(text, "?") + _positions(text, "\ufffd"))
+    return any(units[k + 15] == units[k] + 15 for k in range(len(units) - 15))
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
@@ -937,21 +940,45 @@ _PHRASES = tuple((regex.compile(p, regex.IGNORECASE if ci else 0), fills) for p,
     (rf"(?<![\w.])-?\d{{1,3}}(?:\.\d+)? ?({_P})(?=[CF](?![\w?\ufffd]))", "\u00b0", False),
 ))
 # a piece of every phrase (a placeholder and what follows it), looked for before any phrase pattern runs
-# (with ``regex``, like the phrases: it searches a ``?`` text twice as fast as ``re`` here)
+# (by :func:`_phrase_hint`)
 _PHRASE_HINT = regex.compile("[?\ufffd](?:[?\ufffd]t|-vis| (?:vu|la |19|20)|[CF]\\b)|-[?\ufffd]-|\\([RDI][?\ufffd][A-Z]")
+#: what follows the placeholder that opens a match of :data:`_PHRASE_HINT`
+_HINT_NEXT = frozenset("?\ufffd- CF")
+
+
+def _phrase_hint(text: str) -> bool:
+    """Whether :data:`_PHRASE_HINT` finds a match in ``text``. Each of its matches holds a placeholder as its
+    first character (before one of :data:`_HINT_NEXT`), its second (after ``-``) or its third (after ``(``
+    and a letter): the pattern is tried only there, at the placeholders that ``str.find`` finds, instead
+    of a search that tries it at every position (about 90 instructions a character, in ``?`` text too)."""
+    for ph in ("?", "\ufffd"):
+        p = text.find(ph)
+        while p >= 0:
+            if (text[p + 1 : p + 2] in _HINT_NEXT and _PHRASE_HINT.match(text, p)
+                    or p >= 1 and text[p - 1] == "-" and _PHRASE_HINT.match(text, p - 1)
+                    or p >= 2 and text[p - 2] == "(" and _PHRASE_HINT.match(text, p - 2)):
+                return True
+            p = text.find(ph, p + 1)
+    return False
+
+
 #: For each of :data:`_PHRASES`, literal pieces one of which each of its matches holds, with a placeholder
-#: for P, and whether they are looked for in the lower-cased text (a pattern that ignores case, whose
-#: piece has letters: ``v`` and ``u`` have no other case partners)
-_PHRASE_PIECES = tuple((tuple(x.replace("P", ph) for x in xs for ph in "?\ufffd"), folded) for xs, folded in (
-    (("-P-",), False),  # vis-à-vis
-    (("P?", "P\ufffd"), False),  # raison d’être
-    (("P?", "P\ufffd"), False),  # coup d’état
-    (("P vu",), True),  # déjà vu
-    (("-P-",), False),  # tête-à-tête
-    (("P la ",), False),
-    (("(RP", "(DP", "(IP"), False),
-    (("P 19", "P 20"), False),
-    (("PC", "PF"), False),
+#: for P; whether they are looked for in the lower-cased text (a pattern that ignores case, whose piece
+#: has letters: ``v`` and ``u`` have no other case partners); and whether each match starts where one
+#: of them does (the pattern is then tried there only, not searched for at every position: the
+#: copyright line's, a look-behind alternation, cost 0.8% of ``fix()`` on ``?`` text; no two matches of
+#: such a pattern overlap, so these are the search's)
+_PHRASE_PIECES = tuple((tuple(x.replace("P", ph) for x in xs for ph in "?\ufffd"), folded, anchored)
+                       for xs, folded, anchored in (
+    (("-P-",), False, False),  # vis-à-vis
+    (("P?", "P\ufffd"), False, False),  # raison d’être
+    (("P?", "P\ufffd"), False, False),  # coup d’état
+    (("P vu",), True, False),  # déjà vu
+    (("-P-",), False, False),  # tête-à-tête
+    (("P la ",), False, True),
+    (("(RP", "(DP", "(IP"), False, True),
+    (("P 19", "P 20"), False, True),
+    (("PC", "PF"), False, False),
 ))
 assert len(_PHRASE_PIECES) == len(_PHRASES)
 #: ``rock ?n? roll``, ``R ?n? B``, ``drum ?n? bass``: the clipped ``and`` between two words takes two
@@ -959,6 +986,13 @@ assert len(_PHRASE_PIECES) == len(_PHRASES)
 #: from its literal with ``str.find`` (one more branch in :data:`_PHRASE_HINT` cost 0.5% of the
 #: instructions of ``fix()`` on ``?`` text)
 _CLIPPED_AND = regex.compile(r"(?<=\w )[?\ufffd]n[?\ufffd] (?=\w)")
+
+
+def _anchored_matches(pat, text: str, pieces: tuple[str, ...]) -> list:
+    """The matches of ``pat`` in ``text``, for a pattern each of whose matches starts where one of ``pieces``
+    does and none of which can overlap another: tried at those places only."""
+    starts = sorted({p for piece in pieces for p in _positions(text, piece)})
+    return [m for m in map(pat.match, [text] * len(starts), starts) if m]
 
 
 def _phrase_units(text: str) -> dict[int, tuple[str, str]]:
@@ -972,15 +1006,15 @@ def _phrase_units(text: str) -> dict[int, tuple[str, str]]:
                 why = f"placeholder:phrase:{m.group().strip().lower()}"
                 out[j] = out[j + 2] = ("\u2019", why)
             j = text.find(lit, j + 1)
-    if not _PHRASE_HINT.search(text):
+    if not _phrase_hint(text):
         return out
     low = text.lower()
-    for (pat, fills), (pieces, folded) in zip(_PHRASES, _PHRASE_PIECES):
+    for (pat, fills), (pieces, folded, anchored) in zip(_PHRASES, _PHRASE_PIECES):
         # (a pattern whose literal pieces the text lacks finds nothing: its search of the whole text is skipped)
         within = low if folded else text
         if not any(piece in within for piece in pieces):
             continue
-        for m in pat.finditer(text):
+        for m in _anchored_matches(pat, text, pieces) if anchored else pat.finditer(text):
             for g, c in enumerate(fills, 1):
                 out[m.start(g)] = (c, f"placeholder:phrase:{m.group().strip().lower()}")
     return out
@@ -1291,30 +1325,49 @@ def _box_drawing(text: str, lossy: list[tuple[int, int, str]]) -> list[Change]:
 
 
 _LOSSY_LEAD = re.compile("[\u00c2-\u00f4]")  # the first character of every :data:`LOSSY_UNIT`
+#: An ASCII line's shape for :func:`_formula_lines`: each whitespace character that ``str.split`` splits
+#: at a space, every other character an ``x`` (``str.translate`` maps ASCII to ASCII at C speed)
+_SHAPE = str.maketrans({chr(c): " " if chr(c).isspace() else "x" for c in range(128)})
 
 
 def _formula_lines(text: str, units: list[tuple[int, int, str]]) -> list[int]:
     """The first unit of each line of ``text`` that is a formula (:data:`FORMULA_TOKENS`): there the
     placeholders stand for mathematical symbols (− × ≤ ∑ σ), not for dashes or quotation marks. No
     paragraph of the clean dev news (allsides 205,000, BBC 8,100) has that shape; 8 of the 3,974 of the
-    Readability pages do, all equations."""
+    Readability pages do, all equations.
+
+    An ASCII line's tokens (``line.split()``) and those of one character are counted on its shape
+    (:data:`_SHAPE`, after a space): a token starts at each `` x`` and a longer one at each `` xx``, with no
+    string made per token (which cost more than the rest of the stage's scan). U+FFFD is read as ``?``
+    for that (a one-character token either way): the text of U+FFFD damage is ASCII then."""
     out = []
     line_end = -1
+    flat = text.replace("\ufffd", "?") if "\ufffd" in text else text  # (same length, same lines)
     for s, e, _ in units:
         if s < line_end:
             continue
-        a = text.rfind("\n", 0, s) + 1
-        line_end = text.find("\n", s)
+        a = flat.rfind("\n", 0, s) + 1
+        line_end = flat.find("\n", s)
         if line_end == -1:
-            line_end = len(text)
-        line = text[a:line_end]
-        toks = line.split()
-        if len(toks) < FORMULA_TOKENS:
-            continue
-        single = list(map(len, toks)).count(1)
-        if not line.isascii() and _LOSSY_LEAD.search(line):  # (a lossy remnant starts with one of them)
-            single += sum(1 for t in toks if len(t) > 1 and LOSSY_UNIT.fullmatch(t))
-        if single >= FORMULA_SINGLE_SHARE * len(toks):
+            line_end = len(flat)
+        line = flat[a:line_end]
+        if line.isascii():
+            # (no lossy remnant either: the line's only non-ASCII characters, if any, were U+FFFD)
+            shape = " " + line.translate(_SHAPE)
+            n = shape.count(" x")
+            if n < FORMULA_TOKENS:
+                continue
+            single = n - shape.count(" xx")
+        else:
+            line = text[a:line_end]
+            toks = line.split()
+            n = len(toks)
+            if n < FORMULA_TOKENS:
+                continue
+            single = list(map(len, toks)).count(1)
+            if _LOSSY_LEAD.search(line):  # (a lossy remnant starts with one of them)
+                single += sum(1 for t in toks if len(t) > 1 and LOSSY_UNIT.fullmatch(t))
+        if single >= FORMULA_SINGLE_SHARE * n:
             out.append(s)
     return out
 
