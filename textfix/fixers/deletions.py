@@ -3659,8 +3659,9 @@ def dash_likeness(text: str, spaces: list[int]) -> list[float]:
     """For each double space of ``spaces`` (:func:`textfix.diagnose.double_spaces`) between two words (after
     a letter or ``, ; ) " '``, before a letter), how much likelier its neighbours are beside a dash than
     anywhere in English text: the sum of log(P(word | beside a dash) / P(word)) of the word before and the
-    word after, the first from the gap table (the dashes that deletion took from clean dev news, by the
-    words around them), the second from wordfreq, for words of Zipf :data:`DASH_LIKE_ZIPF` or more. A lost
+    word after, P(word | beside a dash) from the gap table (the dashes that deletion took from clean dev
+    news, counted by the words around them) and P(word) from wordfreq, for words of Zipf
+    :data:`DASH_LIKE_ZIPF` or more (0 for the others: they say nothing either way). A lost
     dash stands between phrases (``records  which``, ``sites  along``: 2.5 and more); a stray double space
     between any two words (``in a  mixed``, ``the  market``: below 0, since a dash hardly ever follows
     ``a``, ``the`` or ``of``)."""
