@@ -471,9 +471,9 @@ def test_name_pair_gate_never_skips_a_match():
 
 @given(st.lists(st.sampled_from(list(" \n/=&@wht:ps?a.") + ["www.", "http:", "https:", "http", "ww."]), max_size=30).map("".join))
 def test_urlish_starts_are_the_patterns_matches(text):
-    """:func:`textfix.diagnose._urlish_starts` lists where URLISH matches, and a token holds a match exactly
+    """:func:`textfix.diagnose.urlish_starts` lists where URLISH matches, and a token holds a match exactly
     when one starts inside it."""
-    starts = D._urlish_starts(text)
+    starts = D.urlish_starts(text)
     assert starts == [p for p in range(len(text)) if D.URLISH.match(text, p)]
     for a in range(len(text) + 1):
         b = text.find(" ", a)

@@ -602,7 +602,7 @@ def test_placeholder_passages_read_only_sentences_of_the_language():
 def test_written_out_pattern_characters():
     from textfix.diagnose import URLISH
 
-    assert URLISH.pattern == r"[/=&@]|www\.|https?:"  # (what placeholders._URL_PIECES spells out)
+    assert URLISH.pattern == r"[/=&@]|www\.|https?:"  # (what diagnose._URLISH_PIECES spells out)
     for chars, pattern in ((placeholders._DQ_CHARS, placeholders._DQ_INTACT),
                            (placeholders._SLOT_CHARS, placeholders._SLOT_MARK)):
         assert {chr(c) for c in range(0x10000) if pattern.fullmatch(chr(c))} == set(chars)

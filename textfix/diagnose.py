@@ -73,9 +73,9 @@ class Diagnosis:
 
 # --- evidence patterns -------------------------------------------------------------------------------
 # Intact typography: a curly apostrophe or quote, or an ASCII apostrophe inside a word (don't, Kyiv's).
-_CURLY = regex.compile(r"[\u2018\u2019\u201c\u201d\u2014\u2013]")
-#: its characters, counted one by one (:func:`_count_any`)
+#: (the characters, counted one by one by :func:`_count_any`; the pattern is its reference in the tests)
 _CURLY_CHARS = "\u2018\u2019\u201c\u201d\u2014\u2013"
+_CURLY = regex.compile(f"[{_CURLY_CHARS}]")
 _ASCII_APOS = regex.compile(r"(?<=[A-Za-z])'(?=[A-Za-z])")
 # ASCII single quotation marks (``'super size'``), which survive deletion damage only in text written with
 # them, as ASCII double quotes do: an opening one after a space (not after a bracket: a string literal in
@@ -140,23 +140,31 @@ QMARK_JOIN = re.compile(r"(?<=[a-z]{2})\?(?=[a-z]{2})")
 #: A URL or query-string token (``page?id=3``, ``https://…``, ``@handle``): its ``?`` is real. Shared with
 #: the placeholder restorer.
 URLISH = regex.compile(r"[/=&@]|www\.|https?:")
-#: its literal pieces (``http`` before ``:`` or ``s:``), found with ``str.find`` by :func:`_urlish_starts`
+#: its literal pieces (``http`` before ``:`` or ``s:``), found with ``str.find`` by :func:`urlish_starts`
 _URLISH_PIECES = ("/", "=", "&", "@", "www.", "http")
 
 
-def _urlish_starts(text: str) -> list[int]:
-    """Where a match of :data:`URLISH` starts in ``text``, in order. A space-delimited token holds a match
-    exactly when one starts inside it (no match holds a space): a look-up in this list (most texts have
-    none) instead of a regex search per token."""
+def urlish_starts(text: str, spans=((0, None),)) -> list[int]:
+    """Where a match of :data:`URLISH` starts in ``text`` (within the sorted ``(start, end)`` ``spans``, an
+    end of None the text's end), in order. A space-delimited token holds a match exactly when one starts
+    inside it (no match holds a space): a look-up in this list (most texts have none) instead of a regex
+    search per token. Shared with the placeholder restorer (its ``_url_tokens``)."""
     out = []
-    for piece in _URLISH_PIECES:
-        x = text.find(piece)
-        while x >= 0:
-            if piece != "http" or text.startswith(":", x + 4) or text.startswith("s:", x + 4):
-                out.append(x)
-            x = text.find(piece, x + 1)
+    for a, b in spans:
+        for piece in _URLISH_PIECES:
+            x = text.find(piece, a, b)
+            while x >= 0:
+                if piece != "http" or text.startswith(":", x + 4, b) or text.startswith("s:", x + 4, b):
+                    out.append(x)
+                x = text.find(piece, x + 1, b)
     out.sort()
     return out
+
+
+def _token(text: str, a: int, b: int) -> tuple[int, int]:
+    """The start and end of the space-delimited token of ``text`` that holds ``text[a:b]``."""
+    end = text.find(" ", b)
+    return text.rfind(" ", 0, a) + 1, end if end != -1 else len(text)
 
 
 def _starts_within(starts: list[int], a: int, b: int) -> bool:
@@ -568,16 +576,14 @@ def _qmark(text: str, intact: int, contractions: list[int]) -> Damage:
     contr = in_word = joins = 0
     mixed = False
     contr_at = set(contractions)
-    urls = None  # (:func:`_urlish_starts`, found when a first ``?`` needs its token looked up)
+    urls = None  # (:func:`urlish_starts`, found when a first ``?`` needs its token looked up)
     tok_end, urlish = -1, False  # the space-delimited token of the previous match (matches come in order)
     for m in (_QMARK_LETTERS_ASCII if text.isascii() else _QMARK_LETTERS).finditer(text):
         if m.start() >= tok_end:
             if urls is None:
-                urls = _urlish_starts(text)
+                urls = urlish_starts(text)
             if urls:  # a new token: look it up once, so a long token costs linear time (most texts have no URL)
-                start = text.rfind(" ", 0, m.start()) + 1
-                end = text.find(" ", m.end())
-                tok_end = end if end != -1 else len(text)
+                start, tok_end = _token(text, m.start(), m.end())
                 urlish = _starts_within(urls, start, tok_end)  # (its URLISH search)
         if urlish:
             continue
@@ -625,9 +631,8 @@ def _qmark(text: str, intact: int, contractions: list[int]) -> Damage:
         spots = caps = 0
         for m in _QMARK_SPOTS.finditer(text):
             if urls is None:
-                urls = _urlish_starts(text)
-            if urls and _starts_within(urls, text.rfind(" ", 0, m.start()) + 1,
-                                       (text.find(" ", m.end()) + 1 or len(text) + 1) - 1):
+                urls = urlish_starts(text)
+            if urls and _starts_within(urls, *_token(text, m.start(), m.end())):
                 continue  # (in a URL-like token)
             if intact and text[m.end() + 1 : m.end() + 2].isupper():
                 caps += 1

@@ -83,7 +83,7 @@ from typing import Iterable, Iterator
 import regex
 
 from ..changes import Change
-from ..diagnose import LOSSY_UNIT, QMARK_CONTRACTION, QMARK_JOIN, URLISH
+from ..diagnose import LOSSY_UNIT, QMARK_CONTRACTION, QMARK_JOIN, URLISH, urlish_starts
 from ..lexicon import accents
 from . import CACHE_SIZE, Context, newlines_before
 
@@ -853,13 +853,18 @@ def _positions(text: str, s: str, a: int = 0, b: int | None = None) -> list[int]
     return out
 
 
+def _both_positions(text: str, a: int = 0, b: int | None = None) -> list[int]:
+    """The positions of ``?`` and of U+FFFD in ``text`` (in ``text[a:b]``), merged in order."""
+    return sorted(_positions(text, "?", a, b) + _positions(text, "\ufffd", a, b))
+
+
 def _unit_positions(text: str, spans) -> Iterator[int]:
     """The positions of the ``?`` and U+FFFD in the ``spans`` of ``text``, in order: found with ``str.find``,
     for each of the two in a text that has both (merged span by span: :data:`_UNIT_Q`'s search tests every
     position, and in a text of two-byte characters cost three times as much)."""
     if "\ufffd" in text and "?" in text:
         for a, b in spans:
-            yield from sorted(_positions(text, "?", a, b) + _positions(text, "\ufffd", a, b))
+            yield from _both_positions(text, a, b)
         return
     ch = "?" if "\ufffd" not in text else "\ufffd"
     for a, b in spans:
@@ -881,7 +886,7 @@ def _long_run_possible(text: str) -> bool:
     if "?" not in text:
         return "\ufffd" * 16 in text
     # (both: 16 adjacent positions among those of the two)
-    units = sorted(_positions(text, "?") + _positions(text, "\ufffd"))
+    units = _both_positions(text)
     return any(units[k + 15] == units[k] + 15 for k in range(len(units) - 15))
 
 
@@ -3294,26 +3299,13 @@ def _has_any(s: str, chars, a: int, b: int) -> bool:
 _OPEN_BEFORE = frozenset(" \n([\u201c\"\u2014\u2013-/")
 
 
-#: The pieces of :data:`~textfix.diagnose.URLISH` (``[/=&@]|www\.|https?:``), written out: ``str.find``
-#: looks for each at C speed, where the pattern's search over a whole text cost 3% of ``fix()`` on ``?`` text
-#: (``http`` stands for ``http:`` and ``https:``: what follows it is tested)
-_URL_PIECES = ("/", "=", "&", "@", "www.", "http")
-
-
 def _url_tokens(text: str, spans) -> tuple[list[int], list[int]]:
     """The starts and ends of the space- or line-delimited tokens in ``spans`` (sorted spans of whole
     lines of ``text``) that hold a :data:`~textfix.diagnose.URLISH` match, in order. (No match spans a
-    separator, so a token holds one exactly when one of :data:`_URL_PIECES` starts inside it.) Each token is
-    scanned once: the search for its start stops at the end of the token before."""
-    hits = []
-    for a, b in spans:
-        for piece in _URL_PIECES:
-            x = text.find(piece, a, b)
-            while x >= 0:
-                if piece != "http" or text.startswith(":", x + 4, b) or text.startswith("s:", x + 4, b):
-                    hits.append(x)
-                x = text.find(piece, x + 1, b)
-    hits.sort()
+    separator, so a token holds one exactly when a match starts inside it: :func:`textfix.diagnose.urlish_starts`,
+    which finds them with ``str.find``, where the pattern's search over a whole text cost 3% of ``fix()`` on
+    ``?`` text.) Each token is scanned once: the search for its start stops at the end of the token before."""
+    hits = urlish_starts(text, spans)
     starts: list[int] = []
     ends: list[int] = []
     lo = 0
