@@ -1166,6 +1166,7 @@ def _its_rare_noun(i: int, words: list[str], seps: list[str]) -> bool:
     t = _collision_tags().get(nxt)
     return (t is None or t[:6] == "D0P0B0") and _z(nxt) < ITS_RARE_ZIPF
 
+
 #: verbs that take two objects (``gave the Dreamers legal protections``, ``cost the Democrats key contests``);
 #: not *deny*, whose one object is often a plural possessive's phrase (``denied the plaintiffs’ motion``: in
 #: the clean dev news 4 of its 12 such plurals)
@@ -1205,6 +1206,7 @@ def _indirect_object(w: str, i: int, words: list[str], seps: list[str]) -> bool:
         j -= 1
     return j >= 0 and seps[j + 1] == " " and words[j].lower() in _DOUBLE_OBJECT_VERBS
 
+
 _WEEKDAY_PLURALS = frozenset(f"{d}days" for d in ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun"))
 #: the words after which a weekday's ``-s`` form is the plural (``on Tuesdays, Wednesdays and Thursdays from
 #: 2300 GMT``)
@@ -1222,6 +1224,7 @@ def _weekdays(i: int, words: list[str], seps: list[str]) -> bool:
     if sep.strip()[:1] in (".", ",", ";", ":", "!", "?", ")"):
         return True
     return sep == " " and i + 1 < len(words) and words[i + 1] in _WEEKDAY_NEXT
+
 
 #: conjunctions that open a clause, and *despite*: no possessive's noun phrase starts with one
 _CLAUSE_LINKS = frozenset("when despite because while although though whereas unless until whether if since".split())
@@ -3644,14 +3647,16 @@ def _gap_dashes() -> tuple[int, int]:
     return before, after
 
 
-def _dash_side(side: str, w: str, total: int) -> float:
-    """log(P(w beside a dash) / P(w)) for the word ``w`` on one ``side`` (``p=`` before the gap, ``n=`` after)."""
+def _dash_side(feature: str, total: int) -> float:
+    """log(P(w beside a dash) / P(w)) for the word of a gap feature (``p=w`` before the gap, ``n=w`` after:
+    :func:`textfix.lexicon.tables.gap_features`)."""
+    w = feature[2:]
     if "'" in w:
         return 0.0
     z = _z(w)
     if z < DASH_LIKE_ZIPF:
         return 0.0
-    c = tables().gap["f"].get(side + w, {}).get(_EM, 0)
+    c = tables().gap["f"].get(feature, {}).get(_EM, 0)
     return math.log((c + 0.5) / total) - (z - 9.0) * math.log(10.0)
 
 
@@ -3670,9 +3675,9 @@ def dash_likeness(text: str, spaces: list[int]) -> list[float]:
     for s in spaces:
         if not ((text[s - 1].isalpha() or text[s - 1] in _WORD_GAP_BEFORE) and text[s + 2].isalpha()):
             continue
-        b = text[max(0, s - 40) : s].split()[-1].rstrip(".,;:!?)]\"'").lower()
-        a = text[s + 2 : s + 42].split()[0].lower()
-        out.append(_dash_side("p=", b, before_total) + _dash_side("n=", a, after_total))
+        # (the features of the gap table: ``p=`` the word before, ``n=`` the word after)
+        feats = _tables.gap_features(text[max(0, s - 40) : s].split()[-1], text[s + 2 : s + 42].split()[0])
+        out.append(_dash_side(feats[0], before_total) + _dash_side(feats[2], after_total))
     return out
 
 
