@@ -380,6 +380,35 @@ def test_stray_double_spaces_in_ascii_quoted_text_are_no_deleted_dashes():
     assert textfix.fix(text) == text
 
 
+def test_stray_double_spaces_after_commas_are_no_deleted_dashes():
+    # the words around each gap are likelier beside a dash than elsewhere (``requirements  and``, ``donors
+    # which``), but a dash hardly ever follows a comma: these are stray spaces
+    text = ('The senator said "we won\'t back down" on Tuesday. Lawmakers met with reporting requirements,  and '
+            'businesses needed more time. The governor, who spoke to donors,  which surprised aides, said it was fine.')
+    from textfix.fixers.deletions import dash_likeness
+
+    assert all(x < 0 for x in dash_likeness(text, D.double_spaces(text)))
+    assert "deletion" not in D.diagnose(text) and textfix.fix(text) == text
+    # without the commas the same gaps are read as lost dashes
+    lost = text.replace(",  ", "  ")
+    assert D.diagnose(lost).get("deletion").evidence.get("dash_gaps") == 2
+
+
+def test_ascii_quoted_text_with_a_tweet_signature_after_a_double_space_lost_its_dashes():
+    # an embedded tweet writes a dash before its signature; a double space there shows that an ASCII-only
+    # step deleted it, even with no other gap in the document; no dash goes before the tweet's link, where
+    # an emoji was lost
+    text = ('The senator\'s remarks drew criticism online. "We won\'t stop," she said.\n'
+            'Congrats to the team. On to the final!  pic.twitter.com/nI8HoMjN1D  Hillary Clinton '
+            '(@HillaryClinton) July 4, 2019\nThe campaign responded on Friday.')
+    d = D.diagnose(text).get("deletion")
+    assert d.detected and d.evidence.get("quotes_intact") == 1 and d.evidence.get("signature_gaps") == 1
+    assert textfix.fix(text) == text.replace("nI8HoMjN1D  Hillary", "nI8HoMjN1D \u2014 Hillary")
+    # the same signature after a dash, as the embed wrote it: nothing was lost
+    clean = text.replace("final!  pic", "final! pic").replace("  Hillary", " - Hillary")
+    assert "deletion" not in D.diagnose(clean) and textfix.fix(clean) == clean
+
+
 def test_ascii_quoted_text_whose_dashes_became_qmarks_before_capitals_is_qmark_damaged():
     import textfix
 
