@@ -77,6 +77,26 @@ def _lost_char(m: re.Match) -> str:
     return _LOST_LAST[m[1]][0]
 
 
+def _read_lost(line: str, fixed: str) -> str:
+    """ftfy's repair ``fixed`` of ``line`` with the :data:`_LOST_LAST` sequences read: those ftfy left
+    (``â—`` + U+FFFD) and those it made a bare U+FFFD, where the U+FFFD of a changed span match the span's
+    sequences one to one (a span that also held another lossy sequence, ``Ä`` + U+FFFD, keeps ftfy's
+    U+FFFD). ftfy runs on the line as it is: the sequences are what shows it the line's mojibake."""
+    fixed = _LOST_SEQ.sub(_lost_char, fixed)
+    parts = []
+    last = 0
+    for i1, i2, j1, j2 in _diff(line, fixed):
+        before, after = line[i1:i2], fixed[j1:j2]
+        chars = [_LOST_LAST[m[1]][0] for m in _LOST_SEQ.finditer(before)]
+        if chars and after.count("\ufffd") == len(chars) == before.count("\ufffd") + before.count("?"):
+            it = iter(chars)
+            parts.append(fixed[last:j1])
+            parts.append("".join(next(it) if c == "\ufffd" else c for c in after))
+            last = j2
+    parts.append(fixed[last:])
+    return "".join(parts)
+
+
 _RUNS = regex.compile(r"[\x00-\x7f]+|[^\x00-\x7f]+")
 _DIFF_WINDOW = 2000
 
@@ -116,9 +136,10 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     pos = 0
     for line in text.split("\n"):
         if _SUSPECT.search(line):
-            lost = _LOST_SEQ.sub(_lost_char, line) if "\u00e2" in line else line
-            fixed, expl = ftfy.fix_and_explain(lost, config=_FTFY)
-            reason = _steps(expl) if fixed != lost else ""
+            fixed, expl = ftfy.fix_and_explain(line, config=_FTFY)
+            reason = _steps(expl) if fixed != line else ""
+            if "\u00e2" in line and _LOST_SEQ.search(line):
+                fixed = _read_lost(line, fixed)
             # A lone surrogate cannot be written as UTF-8: ftfy joins the ones that pair, and the rest
             # are replaced by U+FFFD and reported.
             if _LONE_SURROGATE.search(fixed):
