@@ -199,9 +199,12 @@ def test_a_short_texts_dateline_with_a_double_space_is_deletion_damage():
     assert "deletion" in D.diagnose(text)
     assert textfix.fix(text).startswith("WASHINGTON (AP) \u2014 Seeking")
     for text in ("WASHINGTON (AP) - Seeking to spur action, Biden is meeting victims.",
-                 "Washington (AP)  Seeking to spur action, Biden is meeting victims.",  # no dateline's capitals
-                 "WASHINGTON (AP)  Seeking to spur action, Biden's aides are meeting victims."):
+                 "Washington (AP)  Seeking to spur action, Biden is meeting victims."):  # no dateline's capitals
         assert "deletion" not in D.diagnose(text), text
+    # typed with an ASCII apostrophe, which an ASCII-only step keeps: the dateline's dash alone comes back
+    text = "WASHINGTON (AP)  Seeking to spur action, Biden's aides are meeting victims."
+    assert D.diagnose(text).get("deletion").evidence.get("quotes_intact") == 1
+    assert textfix.fix(text) == text.replace("  ", " \u2014 ")
 
 
 def test_two_replacement_characters_as_a_quotation_are_fffd_damage_in_a_short_text():
@@ -407,6 +410,21 @@ def test_ascii_quoted_text_with_a_tweet_signature_after_a_double_space_lost_its_
     # the same signature after a dash, as the embed wrote it: nothing was lost
     clean = text.replace("final!  pic", "final! pic").replace("  Hillary", " - Hillary")
     assert "deletion" not in D.diagnose(clean) and textfix.fix(clean) == clean
+
+
+def test_ascii_quoted_text_with_a_dateline_gap_lost_its_dashes():
+    # news writes a dash after its dateline; a double space there, as the text's first one, shows the deletion
+    text = ('WASHINGTON  President Trump said on Monday that he won\'t back down. "We are fine," he said.\n'
+            'The rest of the story  which is long  continues here.')
+    d = D.diagnose(text).get("deletion")
+    assert d.detected and d.evidence.get("quotes_intact") == 1 and d.evidence.get("dateline_gap") == 1
+    assert textfix.fix(text) == text.replace("  ", " \u2014 ")
+    # the dash typed in ASCII: nothing was lost
+    clean = text.replace("WASHINGTON  President", "WASHINGTON -- President").replace("  ", " ")
+    assert "deletion" not in D.diagnose(clean) and textfix.fix(clean) == clean
+    # a capitalised word and a double space deeper in the text is no dateline
+    later = "He said so. " * 200 + text
+    assert "dateline_gap" not in D.diagnose(later).get("deletion").evidence
 
 
 def test_ascii_quoted_text_whose_dashes_became_qmarks_before_capitals_is_qmark_damaged():
