@@ -443,6 +443,16 @@ def test_ascii_quoted_text_whose_dashes_became_qmarks_before_capitals_is_qmark_d
     two = ("It is insane ? Surely they know. Who is he ? Nobody asks. "
            '"Is that so?" she asked. "We don\'t know."')
     assert "qmark" not in D.diagnose(two) and textfix.fix(two) == two
+    # ... but a spaced ``?`` before an embedded tweet's signature is its lost dash, and counts twice (no
+    # clean document has one)
+    tweet = ("Congrats to the team. On to the final! pic.twitter.com/nI8HoMjN1D ? Hillary Clinton "
+             "(@HillaryClinton) July 4, 2019\nThe campaign responded on Friday ? and said it was fine. "
+             '"Is that so?" she asked. "We don\'t know."')
+    q = D.diagnose(tweet).get("qmark")
+    assert q.detected and q.evidence.get("quotes_intact") == 1
+    assert textfix.fix(tweet) == tweet.replace(" ? ", " \u2014 ")
+    assert D.diagnose(tweet.replace("Friday ? and", "Friday, and")).get("qmark").detected  # alone too
+    assert "qmark" not in D.diagnose(tweet.replace(" ? ", " - "))
 
 
 def test_a_word_whose_letter_became_a_placeholder_is_no_deleted_accent():

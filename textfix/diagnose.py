@@ -656,7 +656,10 @@ def _qmark(text: str, intact: int, contractions: list[int]) -> Damage:
             if urls and _starts_within(urls, *_token(text, m.start(), m.end())):
                 continue  # (in a URL-like token)
             if intact and text[m.end() + 1 : m.end() + 2].isupper():
-                caps += 1
+                if "(@" in text and _signature_at(text, m.end() + 1):
+                    spots += 2  # before an embedded tweet's signature: its dash (see _deletion)
+                else:
+                    caps += 1
             else:
                 spots += 1
         if in_word + spots == 1 and not intact and (_QMARK_PAIR.search(text) or (
@@ -685,6 +688,12 @@ def _qmark(text: str, intact: int, contractions: list[int]) -> Damage:
     if mixed:
         evidence["mixed_sources"] = 1
     return Damage("qmark", conf, evidence)
+
+
+def _signature_at(text: str, i: int) -> bool:
+    from .fixers.deletions import signature_at
+
+    return signature_at(text, i)
 
 
 #: The spots of :func:`_qmark` in a text with intact apostrophes or quotes, counting those before a capital,

@@ -3707,10 +3707,15 @@ _ATTRIBUTION = re.compile(r"[A-Z][^\n()]{0,60}\(@\w{1,30}\)")
 _TWEET_LINKS = ("pic.twitter.com/", "https://t.co/", "http://t.co/")
 
 
+def signature_at(text: str, i: int) -> bool:
+    """Whether an embedded tweet's signature (:data:`_ATTRIBUTION`) starts at ``text[i]``."""
+    return _ATTRIBUTION.match(text, i) is not None
+
+
 def signature_gaps(text: str, spaces: list[int]) -> int:
     """How many double spaces of ``spaces`` (:func:`textfix.diagnose.double_spaces`) stand before an embedded
-    tweet's signature (:data:`_ATTRIBUTION`), where the embed wrote a dash."""
-    return sum(1 for s in spaces if _ATTRIBUTION.match(text, s + 2)) if "(@" in text else 0
+    tweet's signature, where the embed wrote a dash."""
+    return sum(1 for s in spaces if signature_at(text, s + 2)) if "(@" in text else 0
 
 
 #: The longest source line after a quotation (``Editorial board, Washington Post``), in words.
