@@ -427,6 +427,18 @@ def test_ascii_quoted_text_with_a_dateline_gap_lost_its_dashes():
     assert "dateline_gap" not in D.diagnose(later).get("deletion").evidence
 
 
+def test_an_accented_words_qmark_before_a_contraction_suffix_is_no_contraction():
+    # ``Andr?s`` ends like a contraction (``?s``), but clean news writes Andrés: in a text typed with ASCII
+    # apostrophes and quotes its ``?`` are letters, so it is read as quotes_intact and they come back
+    text = ("Mexico's leftwing candidate Andr?s Manuel L?pez Obrador has claimed victory. \"It's historic,\" "
+            "he said. Mr L?pez Obrador's key pledge has been to fight corruption. What has L?pez Obrador said?")
+    q = D.diagnose(text).get("qmark")
+    assert q.detected and q.evidence.get("quotes_intact") == 1 and q.evidence["contractions_with_qmark"] == 0
+    assert textfix.fix(text) == text.replace("Andr?s", "Andr\u00e9s").replace("L?pez", "L\u00f3pez")
+    # a real contraction with ``?`` still counts as one
+    assert D.diagnose(text.replace("Andr?s", "Liam?s")).get("qmark").evidence["contractions_with_qmark"] == 1
+
+
 def test_ascii_quoted_text_whose_dashes_became_qmarks_before_capitals_is_qmark_damaged():
     import textfix
 

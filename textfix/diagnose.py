@@ -608,7 +608,7 @@ def _qmark(text: str, intact: int, contractions: list[int]) -> Damage:
                 urlish = _starts_within(urls, start, tok_end)  # (its URLISH search)
         if urlish:
             continue
-        if m.start() in contr_at:  # (a match of QMARK_CONTRACTION starts there)
+        if m.start() in contr_at and not _accented_word_at(text, m.start()):  # (a QMARK_CONTRACTION match)
             contr += 1
         else:
             in_word += 1
@@ -688,6 +688,21 @@ def _qmark(text: str, intact: int, contractions: list[int]) -> Damage:
     if mixed:
         evidence["mixed_sources"] = 1
     return Damage("qmark", conf, evidence)
+
+
+def _accented_word_at(text: str, i: int) -> bool:
+    """Whether the ``?`` at ``text[i]`` is a letter of a word that clean news writes accented (``Andr?s``,
+    ``Jes?s``, ``caf?s``), not a contraction's apostrophe, though it stands before one's suffix: a word of
+    the accent index with ``?`` for its accented letters, written at least once in the clean dev news."""
+    a = i
+    while a and (text[a - 1].isalpha() or text[a - 1] == "?"):
+        a -= 1
+    b = i + 1
+    while b < len(text) and (text[b].isalpha() or text[b] == "?"):
+        b += 1
+    from .lexicon import accents
+
+    return any(c.count for c in accents.by_pattern().get(text[a:b].lower(), ()))
 
 
 def _signature_at(text: str, i: int) -> bool:
