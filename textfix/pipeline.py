@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 from typing import Any, Iterable
 
-from .changes import Change, Explained, replay, resolve, sequential
+from .changes import Change, Explained, make, replay, resolve, sequential
 from .config import Config, make_config
 from .diagnose import assume, diagnose
 from .fixers import Context, Words
@@ -49,7 +49,7 @@ def _style(ch: Change, config: Config) -> Change:
     if config.style == "ascii" and ch.fixer not in _UNSTYLED:
         after = ch.after.translate(_ASCII_STYLE)
         if after != ch.after:
-            return Change(ch.start, ch.end, ch.before, after, ch.fixer, ch.reason, ch.confidence)
+            return make(ch.start, ch.end, ch.before, after, ch.fixer, ch.reason, ch.confidence)
     return ch
 
 
@@ -70,7 +70,7 @@ def _styled_sequential(changes: list[Change], config: Config) -> list[Change]:
             # (nearly every change writes one character: a dict look-up is what ``translate`` gives it)
             after = _ASCII_FOLD.get(after, after) if len(after) == 1 else after.translate(_ASCII_STYLE)
         if delta or after != ch.after:
-            ch = Change(ch.start + delta, ch.end + delta, ch.before, after, ch.fixer, ch.reason, ch.confidence)
+            ch = make(ch.start + delta, ch.end + delta, ch.before, after, ch.fixer, ch.reason, ch.confidence)
         out.append(ch)
         delta += len(after) - (ch.end - ch.start)
     return out
