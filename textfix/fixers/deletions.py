@@ -70,7 +70,7 @@ from functools import lru_cache
 from itertools import chain, compress
 from typing import Iterable, Iterator
 
-from ..changes import Change, make
+from ..changes import Change, make, position
 from ..diagnose import double_spaces
 from ..lexicon import tables as _tables
 from . import CACHE_SIZE, Context, newlines_before
@@ -924,7 +924,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     foreign = _letters().force_language(tok, ctx)
     if out and _letters().passage_words(tok):
         out = _outside_passages(tok, out, foreign)
-    out.sort(key=lambda c: (c.start, c.end))
+    out.sort(key=position)
     return out
 
 
