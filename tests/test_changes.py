@@ -27,3 +27,15 @@ def test_change_is_a_frozen_value():
         c.start = 5  # type: ignore[misc]
     with pytest.raises(TypeError):
         Change(1, 2, "", "x", "f", "r")  # type: ignore[call-arg]
+
+
+def test_make_gives_the_same_frozen_change():
+    from textfix.changes import make
+
+    args = (3, 4, "s", "'s", "restore_apostrophes", "possessive:x", 0.9)
+    c = make(*args)
+    assert type(c) is Change and c == Change(*args) and hash(c) == hash(Change(*args))
+    assert repr(c) == repr(Change(*args)) and pickle.loads(pickle.dumps(c)) == c
+    assert dataclasses.replace(c, start=0) == Change(0, *args[1:])
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        c.start = 5  # type: ignore[misc]

@@ -9,6 +9,7 @@ pipeline stages, and a property test checks that replaying the explanation on th
 from __future__ import annotations
 
 import bisect
+from operator import attrgetter
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
@@ -52,11 +53,38 @@ class Change:
     def shifted(self, delta: int) -> "Change":
         if not delta:
             return self
-        return Change(self.start + delta, self.end + delta, self.before, self.after, self.fixer, self.reason, self.confidence)
+        return make(self.start + delta, self.end + delta, self.before, self.after, self.fixer, self.reason, self.confidence)
 
 
 _set_start, _set_end, _set_before, _set_after, _set_fixer, _set_reason, _set_confidence = (
     Change.__dict__[f].__set__ for f in ("start", "end", "before", "after", "fixer", "reason", "confidence"))
+
+
+class _Fields:
+    """:class:`Change`'s slots without its frozen ``__setattr__``: :func:`make` fills one in and makes it a
+    Change by ``__class__`` assignment (allowed between classes of the same slot layout)."""
+
+    __slots__ = Change.__slots__
+
+    def __init__(self, start: int, end: int, before: str, after: str, fixer: str, reason: str,
+                 confidence: float) -> None:
+        self.start = start
+        self.end = end
+        self.before = before
+        self.after = after
+        self.fixer = fixer
+        self.reason = reason
+        self.confidence = confidence
+
+
+def make(start: int, end: int, before: str, after: str, fixer: str, reason: str, confidence: float) -> Change:
+    """``Change(start, end, before, after, fixer, reason, confidence)``, the same frozen value, in about
+    half the instructions (about 3,500 against 5,500 with this CPython 3.11): plain slot stores, where
+    :meth:`Change.__init__` stores each field through its descriptor. The engine and the fixers make
+    some 50 changes a document (twice over: proposed, then with sequential offsets)."""
+    ch = _Fields(start, end, before, after, fixer, reason, confidence)
+    ch.__class__ = Change
+    return ch
 
 
 @dataclass(frozen=True)
@@ -155,7 +183,7 @@ def resolve(proposals: Iterable[Change]) -> list[Change]:
     # Most stages propose no conflicting pair: sorted by position, a conflict anywhere shows between
     # two neighbours (a span that overlaps a later one overlaps or meets the next one in this order).
     # Without one, every proposal is chosen, and the answer is the list sorted by position.
-    by_pos = sorted(proposals, key=_position)
+    by_pos = sorted(proposals, key=position)
     a, b = by_pos[0].start, by_pos[0].end
     for ch in by_pos[1:]:
         x, y = ch.start, ch.end
@@ -174,12 +202,12 @@ def resolve(proposals: Iterable[Change]) -> list[Change]:
             continue
         taken.insert(i, span)
         chosen.append(ch)
-    chosen.sort(key=lambda c: (c.start, c.end))
+    chosen.sort(key=position)
     return chosen
 
 
-def _position(c: Change) -> tuple[int, int]:
-    return (c.start, c.end)
+#: ``(change.start, change.end)``, the key that sorts changes by position (``attrgetter``: no Python call per change)
+position = attrgetter("start", "end")
 
 
 def _conflict(s: tuple[int, int], t: tuple[int, int]) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 from typing import Any, Iterable
 
-from .changes import Change, Explained, replay, resolve, sequential
+from .changes import Change, Explained, ReplayError, make, replay, resolve, sequential
 from .config import Config, make_config
 from .diagnose import assume, diagnose
 from .fixers import Context, Words
@@ -49,7 +49,7 @@ def _style(ch: Change, config: Config) -> Change:
     if config.style == "ascii" and ch.fixer not in _UNSTYLED:
         after = ch.after.translate(_ASCII_STYLE)
         if after != ch.after:
-            return Change(ch.start, ch.end, ch.before, after, ch.fixer, ch.reason, ch.confidence)
+            return make(ch.start, ch.end, ch.before, after, ch.fixer, ch.reason, ch.confidence)
     return ch
 
 
@@ -59,21 +59,33 @@ def run_stage(text: str, modules: Iterable[str], ctx: Context) -> list[Change]:
     return [_style(ch, config) for ch in _resolved(text, modules, ctx)]
 
 
-def _styled_sequential(changes: list[Change], config: Config) -> list[Change]:
-    """``sequential([_style(ch, config) for ch in changes])``, making each change once."""
+def _applied(text: str, changes: list[Change], config: Config) -> tuple[list[Change], str]:
+    """``(seq, replay(text, seq))`` for ``seq = sequential([_style(ch, config) for ch in changes])``, in one
+    pass: the resolved changes of a stage (sorted, none overlapping another, offsets into ``text``) are
+    written in the configured style, made sequential (each change made once) and applied together, with
+    the checks of :func:`textfix.changes.replay` (a change that points back or out of the text, or whose
+    ``before`` is not what stands there, raises :class:`~textfix.changes.ReplayError`)."""
     fold = config.style == "ascii"
     out: list[Change] = []
-    delta = 0
+    pieces: list[str] = []
+    delta = pos = 0
+    n = len(text)
     for ch in changes:
-        after = ch.after
+        start, end, before, after = ch.start, ch.end, ch.before, ch.after
+        if start < pos or end < start or end > n or ((before or end != start) and text[start:end] != before):
+            raise ReplayError(f"change does not fit the text at {start}: {ch}")
         if fold and ch.fixer not in _UNSTYLED:
             # (nearly every change writes one character: a dict look-up is what ``translate`` gives it)
             after = _ASCII_FOLD.get(after, after) if len(after) == 1 else after.translate(_ASCII_STYLE)
         if delta or after != ch.after:
-            ch = Change(ch.start + delta, ch.end + delta, ch.before, after, ch.fixer, ch.reason, ch.confidence)
+            ch = make(start + delta, end + delta, before, after, ch.fixer, ch.reason, ch.confidence)
         out.append(ch)
-        delta += len(after) - (ch.end - ch.start)
-    return out
+        pieces.append(text[pos:start])
+        pieces.append(after)
+        pos = end
+        delta += len(after) - (end - start)
+    pieces.append(text[pos:])
+    return out, "".join(pieces)
 
 
 _ENABLED: dict[tuple[int, str], tuple[Config, Any, frozenset]] = {}
@@ -144,8 +156,7 @@ def fix_and_explain(text: str | bytes, config: Config | None = None, *, title: s
             stage = _resolved(current, modules, ctx)
             if not stage:
                 break
-            seq = _styled_sequential(stage, config)
-            current = replay(current, seq)
+            seq, current = _applied(current, stage, config)
             changes.extend(seq)
             if repeat > 1:
                 lines = sorted(set().union(*(_module(name).unsettled(current, seq) for name in modules)))

@@ -70,7 +70,7 @@ from functools import lru_cache
 from itertools import chain, compress
 from typing import Iterable, Iterator
 
-from ..changes import Change
+from ..changes import Change, make, position
 from ..diagnose import double_spaces
 from ..lexicon import tables as _tables
 from . import CACHE_SIZE, Context, newlines_before
@@ -839,7 +839,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                             plural_names[key] = _plural_name(text, start - len(key[0]) - 1, *key, w[:-1] in low_of)
                         if plural_names[key]:
                             continue  # ``the Beach Boys peculiar``, ``the Beach Boys, like``: see :func:`_plural_name`
-                    out.append(Change(start + pos, start + pos, "", ins, fixer, reason, conf))
+                    out.append(make(start + pos, start + pos, "", ins, fixer, reason, conf))
             if plain and want_apos:
                 out.extend(_clause_contractions(plain, words, seps, low_of, start_of, urls))
             weak = doc.weak
@@ -860,7 +860,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                             continue
                         pos = len(w) - 1
                         relaxed.add(start + pos)
-                        out.append(Change(start + pos, start + pos, "", _APOS, "restore_apostrophes",
+                        out.append(make(start + pos, start + pos, "", _APOS, "restore_apostrophes",
                                           reason + ":propagated", conf))
     # (the gates below that search the text for more than one character ask the document's words first, where
     # the string holds one of them whole: a search of the text costs some 20,000 instructions)
@@ -924,7 +924,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     foreign = _letters().force_language(tok, ctx)
     if out and _letters().passage_words(tok):
         out = _outside_passages(tok, out, foreign)
-    out.sort(key=lambda c: (c.start, c.end))
+    out.sort(key=position)
     return out
 
 

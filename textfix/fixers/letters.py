@@ -51,7 +51,7 @@ from typing import Iterable
 import regex
 
 from .. import fixers as _fixers
-from ..changes import Change
+from ..changes import Change, position
 from ..lexicon import accents
 from . import CACHE_SIZE, Context
 from .deletions import _FUNCTION, _first_name, _occurrences as _word_occurrences, _rare_words, _z, _zipf
@@ -149,7 +149,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
         # (the words that :func:`_letters` made, if it ran: :func:`_symbols` looks a few of them up first)
         tokens = ctx.words(text) if ctx.config.restore_letters else None
         out.extend(c for c in _symbols(text, ctx, tokens) if (c.start, c.end) not in taken)
-    out.sort(key=lambda c: (c.start, c.end))
+    out.sort(key=position)
     return out
 
 

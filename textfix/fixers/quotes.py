@@ -59,7 +59,7 @@ from typing import Iterator
 
 import regex
 
-from ..changes import Change
+from ..changes import Change, make
 
 FIXERS = ("restore_quotes",)
 
@@ -1611,8 +1611,8 @@ def propose(text: str, ctx) -> Iterator[Change]:
         return
     for o, c, pr, reason in analyse(text):
         conf = round(pr, 4)
-        yield Change(o, o, "", OPEN, "restore_quotes", reason, conf)
-        yield Change(c, c, "", CLOSE, "restore_quotes", reason, conf)
+        yield make(o, o, "", OPEN, "restore_quotes", reason, conf)
+        yield make(c, c, "", CLOSE, "restore_quotes", reason, conf)
 
 
 #: A placeholder marks a position where a non-ASCII character stood, so a span through it needs less
