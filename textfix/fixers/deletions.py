@@ -908,6 +908,12 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     if want_apos and n and not gaps_only and not tok.lows.isdisjoint(_HOLIDAY_TOKENS) and " Day" in text:
         have = {c.start for c in out if c.fixer == "restore_apostrophes" and (c.confidence >= floor or c.start in relaxed)}
         out.extend([c for c in _holidays(text) if c.start not in have])
+    if want_apos and n and not gaps_only:
+        extra = _d_names(tok)
+        if extra:
+            have = {c.start for c in out if c.fixer == "restore_apostrophes" and (c.confidence >= floor or c.start in relaxed)}
+            spans = _url_spans(text) if ("://" in text or "www." in text or "@" in text) else ()
+            out.extend([c for c in extra if c.start not in have and not (spans and _in_urls(spans, c.start))])
     if fused and ")" in text:
         # (DACA)is -> (DACA)—is: a closing bracket glued to the next word lost a dash
         for m in _PAREN.finditer(text):
@@ -1500,6 +1506,26 @@ def _holidays(text: str) -> list[Change]:
                     break
         p = text.find("s Day", p + 5)
     return out
+
+
+#: A name written ``D`` + a capital vowel + lower-case letters (``DArcy``, ``DAmato``, ``DEsquive``) lost the
+#: apostrophe of its elided particle (``D’Arcy``): no such token stands in the clean dev news of allsides
+#: (curly without the 600 held-out documents, ASCII and mixed) or BBC, which write ``D’`` before such a name
+#: 36 times. The tables know the frequent
+#: ones (``damato``); ``darcy`` they know as the plain name ``Darcy``.
+_D_NAME = re.compile(r"D[AEIOU][a-z]{2,}")
+D_NAME_CONFIDENCE = 0.97
+
+
+def _d_names(tok) -> list[Change]:
+    """The apostrophes of the ``D’`` names (see :data:`_D_NAME`) in ``tok``'s words."""
+    words = tok.words
+    found = [w for w in tok.nonlower if w[0] == "D" and _D_NAME.fullmatch(w)]
+    if not found:
+        return []
+    slots = sorted(i for w in found for i in _occurrences(words, w))
+    return [Change(tok.start(i) + 1, tok.start(i) + 1, "", _APOS, "restore_apostrophes", f"name:{words[i]}:D'",
+                   D_NAME_CONFIDENCE) for i in slots]
 
 
 def _numbered_possessives(tok, found: set, heads: frozenset | None = None) -> list[Change]:
