@@ -1578,23 +1578,25 @@ def _eponyms(tok) -> list[Change]:
                    f"possessive:{words[i]}:eponym", EPONYM_CONFIDENCE) for i in slots]
 
 
-#: A name written ``D`` + a capital vowel + lower-case letters (``DArcy``, ``DAmato``, ``DEsquive``) lost the
-#: apostrophe of its elided particle (``D’Arcy``): no such token stands in the clean dev news of allsides
-#: (curly without the 600 held-out documents, ASCII and mixed) or BBC, which write ``D’`` before such a name
-#: 36 times. The tables know the frequent
-#: ones (``damato``); ``darcy`` they know as the plain name ``Darcy``.
-_D_NAME = re.compile(r"D[AEIOU][a-z]{2,}")
+#: A name written ``D`` or ``L`` + a capital vowel + lower-case letters (``DArcy``, ``DAmato``, ``LEsquive``,
+#: ``LAquila``) lost the apostrophe of its elided particle or article (``D’Arcy``, ``L’Esquive``): no such
+#: token stands in the clean dev news of allsides (curly without the 600 held-out documents, ASCII and
+#: mixed) or BBC, which write ``D’`` before such a name 36 times and ``L’`` 10 times. The tables know the
+#: frequent ones (``damato``); ``darcy`` they know as the plain name ``Darcy``. A frequent word (Zipf 4 or
+#: more) is a capital typed twice instead (``DOes``, ``LIke``), and stays.
+_D_NAME = re.compile(r"[DL][AEIOU][a-z]{2,}")
 D_NAME_CONFIDENCE = 0.97
+D_NAME_WORD_ZIPF = 4.0
 
 
 def _d_names(tok) -> list[Change]:
-    """The apostrophes of the ``D’`` names (see :data:`_D_NAME`) in ``tok``'s words."""
+    """The apostrophes of the ``D’`` and ``L’`` names (see :data:`_D_NAME`) in ``tok``'s words."""
     words = tok.words
-    found = [w for w in tok.nonlower if w[0] == "D" and _D_NAME.fullmatch(w)]
+    found = [w for w in tok.nonlower if w[0] in "DL" and _D_NAME.fullmatch(w) and _z(w.lower()) < D_NAME_WORD_ZIPF]
     if not found:
         return []
     slots = sorted(i for w in found for i in _occurrences(words, w))
-    return [Change(tok.start(i) + 1, tok.start(i) + 1, "", _APOS, "restore_apostrophes", f"name:{words[i]}:D'",
+    return [Change(tok.start(i) + 1, tok.start(i) + 1, "", _APOS, "restore_apostrophes", f"name:{words[i]}:{words[i][0]}'",
                    D_NAME_CONFIDENCE) for i in slots]
 
 
