@@ -908,7 +908,9 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     if want_apos and n and not gaps_only and not tok.lows.isdisjoint(_HOLIDAY_TOKENS) and " Day" in text:
         have = {c.start for c in out if c.fixer == "restore_apostrophes" and (c.confidence >= floor or c.start in relaxed)}
         out.extend([c for c in _holidays(text) if c.start not in have])
-    if want_apos and n and not gaps_only:
+    if want_apos and n and not gaps_only and (_D_NAME.search(tok.capital_lines) or not tok.nonlower.isdisjoint(_LEXICAL_TOKENS)):
+        # (one search and one set test for the three rules below: a document holds none of their tokens most
+        # of the time)
         extra = _weekday_possessives(tok) if not tok.nonlower.isdisjoint(_WEEKDAY_TOKENS) else []
         extra += _d_names(tok)
         if not tok.nonlower.isdisjoint(_EPONYMS):
@@ -1592,12 +1594,22 @@ D_NAME_WORD_ZIPF = 4.0
 def _d_names(tok) -> list[Change]:
     """The apostrophes of the ``D’`` and ``L’`` names (see :data:`_D_NAME`) in ``tok``'s words."""
     words = tok.words
-    found = [w for w in tok.nonlower if w[0] in "DL" and _D_NAME.fullmatch(w) and _z(w.lower()) < D_NAME_WORD_ZIPF]
+    # (a search of :attr:`~textfix.fixers.Words.capital_lines`, the distinct capitalised words one a line, at
+    # C speed, whole lines kept: a test of each capitalised word cost several times as much, and so did a
+    # pattern anchored at the lines' starts)
+    lines = tok.capital_lines
+    found = [m.group() for m in _D_NAME.finditer(lines)
+             if (not m.start() or lines[m.start() - 1] == "\n") and lines[m.end() : m.end() + 1] in ("", "\n")
+             and _z(m.group().lower()) < D_NAME_WORD_ZIPF]
     if not found:
         return []
     slots = sorted(i for w in found for i in _occurrences(words, w))
     return [Change(tok.start(i) + 1, tok.start(i) + 1, "", _APOS, "restore_apostrophes", f"name:{words[i]}:{words[i][0]}'",
                    D_NAME_CONFIDENCE) for i in slots]
+
+
+#: the tokens of :func:`_weekday_possessives` and :func:`_eponyms`
+_LEXICAL_TOKENS = _WEEKDAY_TOKENS | _EPONYMS
 
 
 def _numbered_possessives(tok, found: set, heads: frozenset | None = None) -> list[Change]:
