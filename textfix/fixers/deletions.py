@@ -1519,7 +1519,8 @@ def _holidays(text: str) -> list[Change]:
 #: written ``’s`` 811 times and plain 6 (``Moral Mondays movement``, a name; ``each of the Fridays
 #: preceding``; ``20 straight Tuesdays through``), before a capitalised word 62 times and plain once
 #: (``delivered Saturdays Sign Up``), before a number 11 times and never plain; a pronoun's contraction
-#: opens a clause there (``on Fridays wed have dinner``). Not after a capitalised word
+#: opens a clause there (``on Fridays wed have dinner``), and a word of :data:`_WEEKDAY_NEXT` a phrase
+#: (``20 straight Tuesdays through today``). Not after a capitalised word
 #: in a sentence (``Happy Mondays star Bez``, a band), a determiner, a quantity or a number, nor after a verb
 #: in ``-ed`` before a capital. The collision model leaves most of them when the document never writes the
 #: weekday alone, as BBC reports of a weekend's matches do (``Sundays match``).
@@ -1542,7 +1543,7 @@ def _weekday_possessives(tok) -> list[Change]:
                 continue
             nxt = words[i + 1]
             if not (nxt[:1].isupper() or nxt[:1].isdigit() or nxt.isalpha() and nxt.islower() and nxt not in _FUNCTION
-                    and nxt not in _PRONOUN_CONTRACTIONS):
+                    and nxt not in _PRONOUN_CONTRACTIONS and nxt not in _WEEKDAY_NEXT):
                 continue
             if i and parts[2 * i] == " ":
                 prev = words[i - 1]
@@ -1585,7 +1586,8 @@ def _eponyms(tok) -> list[Change]:
 #: token stands in the clean dev news of allsides (curly without the 600 held-out documents, ASCII and
 #: mixed) or BBC, which write ``D’`` before such a name 36 times and ``L’`` 10 times. The tables know the
 #: frequent ones (``damato``); ``darcy`` they know as the plain name ``Darcy``. A frequent word (Zipf 4 or
-#: more) is a capital typed twice instead (``DOes``, ``LIke``), and stays.
+#: more) is a capital typed twice instead (``DOes``, ``LIke``), and one after the two capitals an acronym
+#: glued to a word by a lost dash (``to DAyou a district attorney``: ``DA—you``); both stay.
 _D_NAME = re.compile(r"[DL][AEIOU][a-z]{2,}")
 D_NAME_CONFIDENCE = 0.97
 D_NAME_WORD_ZIPF = 4.0
@@ -1600,7 +1602,7 @@ def _d_names(tok) -> list[Change]:
     lines = tok.capital_lines
     found = [m.group() for m in _D_NAME.finditer(lines)
              if (not m.start() or lines[m.start() - 1] == "\n") and lines[m.end() : m.end() + 1] in ("", "\n")
-             and _z(m.group().lower()) < D_NAME_WORD_ZIPF]
+             and _z(m.group().lower()) < D_NAME_WORD_ZIPF and _z(m.group()[2:]) < D_NAME_WORD_ZIPF]
     if not found:
         return []
     slots = sorted(i for w in found for i in _occurrences(words, w))
