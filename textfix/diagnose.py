@@ -608,8 +608,8 @@ def _qmark(text: str, intact: int, contractions: list[int]) -> Damage:
                 urlish = _starts_within(urls, start, tok_end)  # (its URLISH search)
         if urlish:
             continue
-        if m.start() in contr_at and not _accented_word_at(text, m.start()):  # (a QMARK_CONTRACTION match)
-            contr += 1
+        if m.start() in contr_at and not (intact and _accented_word_at(text, m.start())):  # (a QMARK_CONTRACTION
+            contr += 1  # match; in a text with intact marks, where one contraction decides, not an accented word)
         else:
             in_word += 1
             if QMARK_JOIN.match(text, m.start()):
