@@ -538,7 +538,8 @@ def _deletion(lows: set, text: str, curly: int, ascii_apos: int, fused: int, spa
         from .fixers.deletions import dash_likeness, signature_gaps
 
         signed = signature_gaps(text, spaces)
-        dated = len(_DATELINE_GAPS.findall(text, 0, spaces[0] + 3)) if spaces[0] < _DATELINE_REACH else 0
+        # (the window ends at the first double space, so it holds one dateline gap at most)
+        dated = int(spaces[0] < _DATELINE_REACH and _DATELINE_GAPS.search(text, 0, spaces[0] + 3) is not None)
         if signed or dated:
             # Typed with ASCII apostrophes and quotes, with an embedded tweet's signature after a double space
             # (``…pic.twitter.com/x  Hillary Clinton (@HillaryClinton) July 4``) or a dateline's double space
