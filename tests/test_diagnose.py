@@ -383,6 +383,29 @@ def test_stray_double_spaces_in_ascii_quoted_text_are_no_deleted_dashes():
     assert textfix.fix(text) == text
 
 
+def test_two_spaces_after_each_sentence_are_a_writers_spacing_not_lost_dashes():
+    import textfix
+
+    # typed with two spaces between sentences: before the gaps after ``."`` read as lost dashes (``action." —
+    # The issue``), and the short text with no quotation mark at all was diagnosed deletion-damaged
+    article = ('The airline said it had grounded the blogger while it reviewed the case.  "We have to follow the '
+               'rules before taking action."  The issue has highlighted how staff use the web.  "It is a question '
+               'of trust," a spokesman said.  "We will look at it again over the next few years."  White is now '
+               'one of the few who still write about it.  She said she had no regrets.')
+    short = "Shares rose sharply on Monday.  Investors welcomed the news.  Analysts expect more gains this week."
+    for text in (article, short):
+        assert D.double_spaces(text) == []
+        assert "deletion" not in D.diagnose(text)
+        assert textfix.fix(text) == text
+    # a double space inside a sentence is still a gap there, and the damage the text shows is still restored
+    damaged = short.replace("the news.", "the news  which we havent seen.")
+    assert [damaged[s - 4 : s] for s in D.double_spaces(damaged)] == ["news"]
+    assert textfix.fix(damaged) == short.replace("the news.", "the news \u2014 which we haven't seen.")
+    # one sentence end in two that keeps a double space is no such writer's (a dash or an ellipsis was lost)
+    single = short.replace("Monday.  Investors", "Monday. Investors")
+    assert len(D.double_spaces(single)) == 1
+
+
 def test_stray_double_spaces_after_commas_are_no_deleted_dashes():
     # the words around each gap are likelier beside a dash than elsewhere (``requirements  and``, ``donors
     # which``), but a dash hardly ever follows a comma: these are stray spaces
