@@ -383,6 +383,31 @@ def test_stray_double_spaces_in_ascii_quoted_text_are_no_deleted_dashes():
     assert textfix.fix(text) == text
 
 
+def test_a_stray_double_space_in_a_text_with_no_other_sign_is_no_lost_dash():
+    import textfix
+
+    # no apostrophe or quotation mark to say the text is clean, no word that only damage writes: the double
+    # space is the only sign, and between these words a dash hardly ever stands (before: deletion-damaged,
+    # a dash put in, and apostrophes restored by context: ``Tetris game`` became ``Tetri's game``)
+    for text in ("For  more than two decades, the department kept a secret database of calls.",
+                 "The worm spends its time using the machine to  search for new victims.",
+                 "Users are warned about a virus that poses as the hugely popular Tetris  game."):
+        d = D.diagnose(text).get("deletion")
+        assert not d.detected and d.evidence["dash_like_gaps"] == 0 and d.evidence["double_spaces"] == 1
+        assert textfix.fix(text) == text
+    # a gap between phrases, where a dash is far likelier than elsewhere, is still one
+    headline = "8 everyday foods you might not realise are ultra processed  and how to spot them"
+    assert textfix.fix(headline) == headline.replace("  ", " \u2014 ")
+    # in a text that only such gaps show damaged, each gap must show a lost dash itself (``when  allowed``
+    # does not); a caller who knows the corpus is damaged gets the others too
+    text = "The records  which numbers were dialed and when  allowed agents to act."
+    assert D.diagnose(text).get("deletion").evidence["dash_like_gaps"] == 1
+    assert textfix.fix(text) == "The records \u2014 which numbers were dialed and when  allowed agents to act."
+    assert textfix.fix(text, assume=("deletion",)) == text.replace("  ", " \u2014 ")
+    # a word that only damage writes makes every gap a candidate again
+    assert textfix.fix("We havent kept " + text[4:]).count("\u2014") == 2
+
+
 def test_two_spaces_after_each_sentence_are_a_writers_spacing_not_lost_dashes():
     import textfix
 

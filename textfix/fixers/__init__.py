@@ -24,7 +24,7 @@ from itertools import accumulate, compress
 import regex
 
 from ..config import Config
-from ..diagnose import Diagnosis, double_spaces
+from ..diagnose import DASH_GAPS, Diagnosis, double_spaces
 
 _WORD = regex.compile(r"[^\W\d_](?:[\w'’\u2010-]*\w)?")
 
@@ -274,6 +274,16 @@ class Context:
         which an ASCII-only step keeps (diagnosis evidence ``quotes_intact``, see
         :func:`textfix.diagnose._deletion`)."""
         return bool(self.diagnosis.get("deletion").evidence.get("quotes_intact"))
+
+    @property
+    def gaps_as_evidence(self) -> bool:
+        """The deletion diagnosis rests on double spaces that a lost dash explains (evidence
+        ``dash_like_gaps``, see :func:`textfix.diagnose._lost_dash_gaps`), one only: each gap must show one
+        itself. Two or more show damage enough that the other gaps are read as in any damaged text, and so
+        does a corpus that the caller says is damaged (``Config.assume``)."""
+        if "deletion" in self.config.assume:
+            return False
+        return self.diagnosis.get("deletion").evidence.get("dash_like_gaps", DASH_GAPS) < DASH_GAPS
 
     @property
     def mixed_sources(self) -> bool:
