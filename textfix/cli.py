@@ -487,7 +487,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"textfix {__version__}")
     g = p.add_argument_group("fixers and options (generated from textfix.Config)")
     for f in fields(Config):
-        if f.name in FIXERS or f.name == "gate":
+        if f.name in FIXERS or f.name in ("gate", "unwrap"):
             if f.default:
                 g.add_argument("--no-" + f.name.replace("_", "-"), dest=f.name, action="store_false", default=None,
                                help=f"switch off {f.name}")

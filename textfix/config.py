@@ -54,6 +54,9 @@ class Config:
     - ``gate``: run each restorer only on documents that the diagnosis finds damaged in the way that
       restorer repairs (default ``True``). Switching it off is for experiments only: clean text may
       then be changed.
+    - ``unwrap``: read a paragraph that was hard-wrapped to a fixed width (e-mail, plain-text archives)
+      as one line, as the restorers read a paragraph, and keep its line breaks in the output (default
+      ``True``; :mod:`textfix.wrapped` says how such paragraphs are found).
     - ``currency``: a currency sign such as ``"£"`` to restore where one was deleted before an amount
       (``5m`` -> ``£5m``). ``None`` (default) only suggests such changes in the explanation.
     - ``assume``: damage kinds (``"deletion"``, ``"qmark"``, ``"fffd"``) known to have hit the whole
@@ -75,11 +78,12 @@ class Config:
     style: str = "ascii"
     min_confidence: float = 0.5
     gate: bool = True
+    unwrap: bool = True
     currency: str | None = None
     assume: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        for name in FIXERS + ("gate",):
+        for name in FIXERS + ("gate", "unwrap"):
             if not isinstance(getattr(self, name), bool):
                 raise TypeError(f"textfix option {name!r} must be True or False, got {getattr(self, name)!r}")
         if self.style not in STYLES:

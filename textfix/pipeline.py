@@ -15,6 +15,7 @@ from .changes import Change, Explained, ReplayError, make, replay, resolve, sequ
 from .config import Config, make_config
 from .diagnose import assume, diagnose
 from .fixers import Context, Words
+from .wrapped import rejoin, soft_breaks, unwrap
 
 #: Stages in order; each is a tuple of fixer modules under ``textfix.fixers``.
 STAGES: tuple[tuple[str, ...], ...] = (
@@ -137,6 +138,11 @@ def fix_and_explain(text: str | bytes, config: Config | None = None, *, title: s
         raise TypeError(f"textfix.fix() takes str or bytes, got {type(text).__name__}")
     if title is not None and not isinstance(title, str):
         raise TypeError(f"title must be str or None, got {type(title).__name__}")
+    original = text
+    # paragraphs hard-wrapped to a width are read as one line each (textfix.wrapped)
+    breaks = soft_breaks(text) if config.unwrap else []
+    if breaks:
+        text, breaks = unwrap(text, breaks)
     # one tokenisation of the input, shared by the diagnosis and the deletion-stage fixers
     words = Words(text)
     diagnosis = diagnose(text, words=words)
@@ -178,7 +184,10 @@ def fix_and_explain(text: str | bytes, config: Config | None = None, *, title: s
             seq = sequential(drop)
             current = replay(current, seq)
             changes.extend(seq)
-    return Explained(text=current, changes=tuple(changes), diagnosis=diagnosis, original=text, decoded=decoded)
+    if breaks:
+        changes = rejoin(changes, breaks)
+        current = replay(original, changes)
+    return Explained(text=current, changes=tuple(changes), diagnosis=diagnosis, original=original, decoded=decoded)
 
 
 def fix(text: str | bytes, config: Config | None = None, *, title: str | None = None,

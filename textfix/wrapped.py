@@ -1,0 +1,138 @@
+"""Hard-wrapped text: paragraphs broken into lines of a fixed width (e-mail, plain-text archives, wire copy).
+
+The restorers read a line as a unit of text (a quotation opens and closes on its line; the words around a
+lost apostrophe are read up to the line's end), so a paragraph wrapped at 72 columns loses much of what they
+would find in it. :func:`soft_breaks` finds the line breaks that wrapping made; :func:`textfix.fix_and_explain`
+reads each as a space (:func:`unwrap`), and :func:`rejoin` gives the changes back to the text with its line
+breaks, where they replay.
+"""
+
+from __future__ import annotations
+
+from .changes import Change, make
+
+#: The width of a wrapped paragraph (its longest line, in characters) must lie in this range: narrower
+#: blocks are lists, addresses or verse; wider lines are paragraphs of their own.
+WRAP_WIDTH = (40, 100)
+#: A wrapped block has at least this many soft breaks, and they are at least half of its breaks.
+WRAP_BREAKS = 2
+#: Words that a line must hold to be a wrapped line of prose (not a table's row or a heading).
+WRAP_WORDS = 4
+
+
+def soft_breaks(text: str) -> list[int]:
+    """The positions of the ``\\n`` that hard wrapping put into paragraphs of ``text``, in order.
+
+    A block of three or more non-blank lines is wrapped when its lines were filled greedily to a width: a
+    break is soft when the next line's first word would not have fitted on the line (its length, a space
+    and that word exceed the block's longest line), the line holds :data:`WRAP_WORDS` words or more and
+    neither line is indented nor ends in a space (``format=flowed`` mail, where joining would leave a
+    double space that reads as a lost dash). The block needs :data:`WRAP_BREAKS` soft breaks or more, half
+    of its breaks at least, and half of them before a lower-case word, as a paragraph broken mid-sentence
+    has: a list of headlines or a table whose rows happen to be as long fails that test. A short last line
+    of a paragraph ends it: the break after it stays a line break. Once such blocks show the text's width,
+    its other paragraphs are read at that width (two lines, or many capitalised names at line starts).
+    """
+    if "\n" not in text:
+        return []
+    lines = text.split("\n")
+    starts = []
+    pos = 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    blocks = []
+    i, n = 0, len(lines)
+    while i < n:
+        if not lines[i].strip():
+            i += 1
+            continue
+        j = i
+        while j < n and lines[j].strip():
+            j += 1
+        if j - i >= 2:
+            blocks.append((i, [line[:-1] if line.endswith("\r") else line for line in lines[i:j]]))
+        i = j
+    found: dict[int, list[int]] = {}
+    widths = []
+    for i, block in blocks:
+        width = max(len(line) for line in block)
+        if len(block) >= 3 and WRAP_WIDTH[0] <= width <= WRAP_WIDTH[1]:
+            soft, lower = _soft(block, width)
+            if len(soft) >= WRAP_BREAKS and 2 * len(soft) >= len(block) - 1 and 2 * lower >= len(soft):
+                found[i] = soft
+                widths.append(width)
+    if widths:
+        width = max(widths)
+        for i, block in blocks:
+            if i not in found and max(len(line) for line in block) <= width:
+                found[i] = _soft(block, width)[0]
+    out = [starts[i + k] + len(lines[i + k]) for i in sorted(found) for k in found[i]]
+    return out
+
+
+def _soft(block: list[str], width: int) -> tuple[list[int], int]:
+    """The soft breaks of ``block`` (lines without their ``\\r``) at ``width`` for :func:`soft_breaks`, as
+    indices of the line they end, and how many of them come before a lower-case word."""
+    soft = []
+    lower = 0
+    for k in range(len(block) - 1):
+        line, nxt = block[k], block[k + 1]
+        if line[:1].isspace() or line[-1:].isspace() or nxt[:1].isspace():
+            continue
+        first = nxt.split(None, 1)[0]
+        if len(line) + 1 + len(first) > width and len(line.split()) >= WRAP_WORDS:
+            soft.append(k)
+            lower += first[:1].islower()
+    return soft, lower
+
+
+def unwrap(text: str, breaks: list[int]) -> tuple[str, list[tuple[int, str]]]:
+    """``text`` with a space for each soft break at ``breaks`` (:func:`soft_breaks`: ``\\n``, or ``\\r\\n``
+    in a text with Windows line ends), and the breaks as ``(offset in the new text, what stood there)``
+    for :func:`rejoin`."""
+    parts = []
+    edits = []
+    last = shrink = 0
+    for q in breaks:
+        a = q - 1 if q and text[q - 1] == "\r" else q
+        parts.append(text[last:a])
+        parts.append(" ")
+        edits.append((a - shrink, text[a : q + 1]))
+        shrink += q - a
+        last = q + 1
+    parts.append(text[last:])
+    return "".join(parts), edits
+
+
+def rejoin(changes: list[Change], edits: list[tuple[int, str]]) -> list[Change]:
+    """``changes`` (sequential, made on the text that :func:`unwrap` returned with ``edits``) as changes of
+    the text as it was, each break in its place: the offsets move past the ``\\r`` of the breaks before
+    them, and a change whose span covers a break gets it back in its ``before`` (dropping a wrapped
+    boilerplate paragraph removes its line breaks too)."""
+    pending = [list(e) for e in edits]  # each break's offset in the text as it stands before the change
+    out: list[Change] = []
+    for ch in changes:
+        start, end = ch.start, ch.end
+        extra_start = extra_end = 0
+        covered = {}
+        for p, orig in pending:
+            if p < end:
+                extra_end += len(orig) - 1
+                if p < start:
+                    extra_start += len(orig) - 1
+                else:
+                    covered[p - start] = orig
+        before = ch.before
+        if covered:
+            before = "".join(covered.get(k, c) for k, c in enumerate(before))
+            pending = [e for e in pending if not start <= e[0] < end]
+        if covered or extra_end:
+            ch = make(start + extra_start, end + extra_end, before, ch.after, ch.fixer, ch.reason, ch.confidence)
+        out.append(ch)
+        delta = len(ch.after) - (end - start)
+        if delta:
+            for e in pending:
+                if e[0] >= end:
+                    e[0] += delta
+    return out
