@@ -32,9 +32,9 @@ from .systems import ALL as ALL_SYSTEMS
 from .systems import System, build
 
 RESULTS = Path(__file__).resolve().parent / "results"
-SECTIONS = ("restore", "restore-short", "restore-other", "restore-outlet", "restore-ascii", "calibration", "fp", "speed", "boilerplate", "reliability", "scaling")
+SECTIONS = ("restore", "restore-short", "restore-wrapped", "restore-other", "restore-outlet", "restore-ascii", "calibration", "fp", "speed", "boilerplate", "reliability", "scaling")
 #: Sections run by default (reliability and scaling are long or need idle cores: ask for them with --only).
-DEFAULT_SECTIONS = ("restore", "restore-short", "restore-other", "restore-outlet", "restore-ascii", "calibration", "fp", "speed", "boilerplate")
+DEFAULT_SECTIONS = ("restore", "restore-short", "restore-wrapped", "restore-other", "restore-outlet", "restore-ascii", "calibration", "fp", "speed", "boilerplate")
 #: Other sites for ``restore-other``: every English page, whatever the split (none of it is used for tuning).
 OTHER_SITES = "readability-testpages"
 #: Another outlet for ``restore-outlet``: BBC News 2004-05 with its ASCII apostrophes and quotes made
@@ -457,7 +457,7 @@ def run(sections=DEFAULT_SECTIONS, *, quick: bool = True, split: str = "dev", do
             return None
 
     restore_docs = None
-    if {"restore", "restore-short", "calibration", "speed"} & set(sections):
+    if {"restore", "restore-short", "restore-wrapped", "calibration", "speed"} & set(sections):
         restore_docs = get("restore", "allsides-curly", sizes["restore"], split)
     if "restore" in sections and restore_docs:
         t0 = time.perf_counter()
@@ -472,6 +472,14 @@ def run(sections=DEFAULT_SECTIONS, *, quick: bool = True, split: str = "dev", do
         result["restore_short"] = run_restore(snips, systems + short_extra, kinds, log=log)
         result["restore_short"]["corpus"] = f"allsides-curly, first {corpora.SNIPPET_CHARS} characters"
         result["restore_short"]["wall_s"] = round(time.perf_counter() - t0, 2)
+    if "restore-wrapped" in sections and restore_docs and "textfix" in system_names:
+        # the same documents with their paragraphs hard-wrapped, as e-mail and plain-text archives are
+        t0 = time.perf_counter()
+        wrapped = build(("textfix-wrapped", "textfix-wrapped-lines"))[0]
+        log(f"[bench] restore-wrapped: {len(restore_docs)} docs x {len(kinds)} kinds, paragraphs wrapped at 72 columns")
+        result["restore_wrapped"] = run_restore(restore_docs, wrapped, kinds, log=log)
+        result["restore_wrapped"]["corpus"] = "allsides-curly, paragraphs hard-wrapped at 72 columns"
+        result["restore_wrapped"]["wall_s"] = round(time.perf_counter() - t0, 2)
     if "calibration" in sections and restore_docs:
         from . import calibration
 

@@ -20,6 +20,9 @@ Peers (our baselines, written for this benchmark; they are what a quick fix with
 - ``textfix``: ``textfix.fix`` at its defaults.
 - ``textfix-assume`` (short-text sections only): ``textfix.fix`` told that the corpus went through
   deletion, ``?`` and U+FFFD damage (``assume``), so that texts with no evidence either way are repaired.
+- ``textfix-wrapped`` / ``textfix-wrapped-lines`` (the ``restore-wrapped`` section only): ``textfix.fix``
+  on the document with each paragraph hard-wrapped at 72 columns (:func:`hard_wrap`), at its defaults
+  (wrapped paragraphs are read as such) and with ``unwrap=False`` (read line by line, as before round 26).
 """
 
 from __future__ import annotations
@@ -108,6 +111,37 @@ def _per_document(f: Callable[[str], str]) -> Callable[[list[str]], list[str]]:
     return lambda paras: f("\n".join(paras)).split("\n")
 
 
+#: The width to which :func:`hard_wrap` fills a paragraph (e-mail's customary 72 columns).
+WRAP_WIDTH = 72
+
+
+def hard_wrap(paragraph: str, width: int = WRAP_WIDTH) -> str:
+    """``paragraph`` filled greedily to ``width`` columns, the way e-mail and plain-text archives are: a line
+    break takes the place of a single space between words (never one of a double space, which the damage may
+    have left where a dash stood), so that a line break back to a space restores the paragraph exactly."""
+    pieces = paragraph.split(" ")
+    out = [pieces[0]]
+    line = len(pieces[0])
+    for prev, piece in zip(pieces, pieces[1:]):
+        if piece and prev and line + 1 + len(piece) > width:
+            out.append("\n" + piece)
+            line = len(piece)
+        else:
+            out.append(" " + piece)
+            line += 1 + len(piece)
+    return "".join(out)
+
+
+def _wrapped(f: Callable[[str], str]) -> Callable[[list[str]], list[str]]:
+    """``f`` on the document's paragraphs hard-wrapped (:func:`hard_wrap`) and separated by blank lines; each
+    output paragraph's line breaks back to spaces for scoring."""
+    def fix_doc(paras: list[str]) -> list[str]:
+        out = f("\n\n".join(hard_wrap(p) for p in paras)).split("\n\n")
+        return [p.replace("\n", " ") for p in out] if len(out) == len(paras) else out
+
+    return fix_doc
+
+
 def _wordninja():
     import wordninja
 
@@ -133,6 +167,8 @@ def _symspell():
 
 
 ALL = ("noop", "ftfy", "wordlist-m0", "wordlist-m1", "wordninja", "wordsegment", "symspellpy", "textfix")
+#: Variants of textfix that only some sections run.
+EXTRA = ("textfix-assume", "textfix-wrapped", "textfix-wrapped-lines")
 
 
 def build(names: tuple[str, ...] | list[str] = ALL) -> tuple[list[System], list[str]]:
@@ -169,8 +205,17 @@ def build(names: tuple[str, ...] | list[str] = ALL) -> tuple[list[System], list[
                 fix = functools.partial(textfix.fix, assume=ASSUMABLE)
                 systems.append(System(name, _per_document(fix), "document",
                                       f"textfix {textfix.__version__}, assume={','.join(ASSUMABLE)} (a corpus known to be damaged)"))
+            elif name in ("textfix-wrapped", "textfix-wrapped-lines"):
+                import functools
+
+                import textfix
+
+                fix = functools.partial(textfix.fix, unwrap=name == "textfix-wrapped")
+                how = "read as paragraphs (default)" if name == "textfix-wrapped" else "read line by line (unwrap=False)"
+                systems.append(System(name, _wrapped(fix), "document",
+                                      f"textfix {textfix.__version__} on paragraphs hard-wrapped at {WRAP_WIDTH} columns, {how}"))
             else:
-                raise ValueError(f"unknown system {name!r}; known: {', '.join(ALL + ('textfix-assume',))}")
+                raise ValueError(f"unknown system {name!r}; known: {', '.join(ALL + EXTRA)}")
         except ImportError as e:
             notes.append(f"{name} not available ({e}); pip install {name}")
     return systems, notes

@@ -129,6 +129,30 @@ def test_short_sections_run_and_render(tmp_path):
     assert result["fp_short"]["bbc-2005-ascii"]["docs"] >= 2
 
 
+def test_wrapped_section_runs_and_renders(tmp_path):
+    long = [Doc("w1", "", [(f"We haven{APOS}t seen any pullback of its forces, said Blinken, and we don{APOS}t expect "
+                            f"to see one soon. Kyiv{APOS}s relationship with NATO matters now more than ever, he added, "
+                            f"because the war is in its third year and the allies haven{APOS}t agreed on what comes next.")] * 2,
+                "test")]
+    result = run(("restore-wrapped",), quick=True, system_names=("noop", "textfix"), corpus_docs={"restore": long},
+                 log=lambda m: None)
+    md = write(result, tmp_path, "wrapped")["md"].read_text(encoding="utf-8")
+    assert "## Restoration of hard-wrapped text" in md
+    rw = result["restore_wrapped"]["kinds"]["ascii-ignore"]
+    assert set(rw) == {"textfix-wrapped", "textfix-wrapped-lines"}
+    assert rw["textfix-wrapped"]["folded"]["overall"]["restored"] > 0 and rw["textfix-wrapped"]["line_errors"] == 0
+
+
+def test_hard_wrap_breaks_single_spaces_only_and_unwraps_exactly():
+    from benchmarks.systems import hard_wrap
+
+    text = "ultra processed  and how to spot them " * 6 + "end"
+    wrapped = hard_wrap(text, 40)
+    assert wrapped.replace("\n", " ") == text
+    assert " \n" not in wrapped and "\n " not in wrapped  # never a line break beside the double space
+    assert all(len(line) <= 40 for line in wrapped.split("\n"))
+
+
 def test_curled_makes_ascii_quotes_typographic_by_position():
     from benchmarks.corpora import curled
 
