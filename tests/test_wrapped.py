@@ -63,6 +63,10 @@ def test_lines_that_were_not_wrapped_stay_lines():
     indented = "\n".join("  " + line for line in _wrap(DAMAGED, 60).split("\n"))
     for text in (headlines, address, table, one_line_paragraphs, flowed, indented):
         assert soft_breaks(text) == [], text
+    # a paragraph whose first line alone is indented, as books set them, is wrapped all the same
+    book = "\n\n".join(textwrap.fill(p, 66, initial_indent="    ") for p in DAMAGED.split("\n\n"))
+    assert len(soft_breaks(book)) == book.count("\n") - 2 > 0
+    assert _flat(textfix.fix(book)).replace("    ", "") == textfix.fix(DAMAGED)
 
 
 def test_rejoin_gives_a_change_over_a_break_its_line_break_back():

@@ -25,9 +25,10 @@ def soft_breaks(text: str) -> list[int]:
 
     A block of three or more non-blank lines is wrapped when its lines were filled greedily to a width: a
     break is soft when the next line's first word would not have fitted on the line (its length, a space
-    and that word exceed the block's longest line), the line holds :data:`WRAP_WORDS` words or more and
-    neither line is indented nor ends in a space (``format=flowed`` mail, where joining would leave a
-    double space that reads as a lost dash). The block needs :data:`WRAP_BREAKS` soft breaks or more, half
+    and that word exceed the block's longest line), the line holds :data:`WRAP_WORDS` words or more, the
+    next line is not indented (a new paragraph, a list's item), nor the line unless it opens the block, and
+    the line does not end in a space (``format=flowed`` mail, where joining would leave a double space that
+    reads as a lost dash). The block needs :data:`WRAP_BREAKS` soft breaks or more, half
     of its breaks at least, and half of them before a lower-case word, as a paragraph broken mid-sentence
     has: a list of headlines or a table whose rows happen to be as long fails that test. A short last line
     of a paragraph ends it: the break after it stays a line break. Once such blocks show the text's width,
@@ -78,8 +79,8 @@ def _soft(block: list[str], width: int) -> tuple[list[int], int]:
     lower = 0
     for k in range(len(block) - 1):
         line, nxt = block[k], block[k + 1]
-        if line[:1].isspace() or line[-1:].isspace() or nxt[:1].isspace():
-            continue
+        if (k and line[:1].isspace()) or line[-1:].isspace() or nxt[:1].isspace():
+            continue  # (a paragraph's first line may be indented; an indented line after it starts another)
         first = nxt.split(None, 1)[0]
         if len(line) + 1 + len(first) > width and len(line.split()) >= WRAP_WORDS:
             soft.append(k)
