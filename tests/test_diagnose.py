@@ -431,6 +431,19 @@ def test_two_spaces_after_each_sentence_are_a_writers_spacing_not_lost_dashes():
     assert len(D.double_spaces(single)) == 1
 
 
+def test_a_writer_of_ascii_dashes_needs_a_third_dash_like_gap():
+    # two double spaces between phrases in an ASCII-quoted text: lost dashes, unless the writer types dashes
+    # in ASCII (``--``), who has few typographic ones to lose and whose stray spaces are likelier
+    text = ('The senator said "we won\'t back down" on Tuesday. Lawmakers met with reporting requirements  and '
+            'businesses needed more time. The governor, who spoke to donors  which surprised aides, said it was fine.')
+    d = D.diagnose(text).get("deletion")
+    assert d.detected and d.evidence["dash_gaps"] == 2
+    typed = text.replace("on Tuesday.", "on Tuesday -- and again on Friday.")
+    assert not D.diagnose(typed).get("deletion").detected
+    third = typed.replace("more time.", "more time  which they got.")
+    assert D.diagnose(third).get("deletion").evidence.get("dash_gaps", 0) >= 3 and D.diagnose(third).get("deletion").detected
+
+
 def test_stray_double_spaces_after_commas_are_no_deleted_dashes():
     # the words around each gap are likelier beside a dash than elsewhere (``requirements  and``, ``donors
     # which``), but a dash hardly ever follows a comma: these are stray spaces
