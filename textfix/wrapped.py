@@ -9,6 +9,8 @@ breaks, where they replay.
 
 from __future__ import annotations
 
+from itertools import accumulate
+
 from .changes import Change, make
 
 #: The width of a wrapped paragraph (its longest line, in characters) must lie in this range: narrower
@@ -37,21 +39,22 @@ def soft_breaks(text: str) -> list[int]:
     if "\n" not in text:
         return []
     lines = text.split("\n")
-    starts = []
-    pos = 0
-    for line in lines:
-        starts.append(pos)
-        pos += len(line) + 1
+    lens = list(map(len, lines))
+    # (a wrapped block has two adjacent lines no wider than the widest wrapping, ``\r`` included: most
+    # texts have none, and the test costs a pass over the line lengths)
+    top = WRAP_WIDTH[1] + 1
+    if not any(0 < a <= top and 0 < b <= top for a, b in zip(lens, lens[1:])):
+        return []
     blocks = []
     i, n = 0, len(lines)
     while i < n:
-        if not lines[i].strip():
+        if not lines[i] or lines[i].isspace():
             i += 1
             continue
         j = i
-        while j < n and lines[j].strip():
+        while j < n and lines[j] and not lines[j].isspace():
             j += 1
-        if j - i >= 2:
+        if j - i >= 2 and max(lens[i:j]) <= top:
             blocks.append((i, [line[:-1] if line.endswith("\r") else line for line in lines[i:j]]))
         i = j
     found: dict[int, list[int]] = {}
@@ -68,8 +71,10 @@ def soft_breaks(text: str) -> list[int]:
         for i, block in blocks:
             if i not in found and max(len(line) for line in block) <= width:
                 found[i] = _soft(block, width)[0]
-    out = [starts[i + k] + len(lines[i + k]) for i in sorted(found) for k in found[i]]
-    return out
+    if not found:
+        return []
+    starts = [0, *accumulate(n + 1 for n in lens)]
+    return [starts[i + k] + lens[i + k] for i in sorted(found) for k in found[i]]
 
 
 def _soft(block: list[str], width: int) -> tuple[list[int], int]:
