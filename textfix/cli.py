@@ -490,7 +490,7 @@ def build_parser() -> argparse.ArgumentParser:
         if f.name in FIXERS or f.name in ("gate", "unwrap"):
             if f.default:
                 g.add_argument("--no-" + f.name.replace("_", "-"), dest=f.name, action="store_false", default=None,
-                               help=f"switch off {f.name}")
+                               help=_OFF_HELP.get(f.name, f"switch off {f.name}"))
             else:
                 g.add_argument(_flag(f.name), dest=f.name, action="store_true", default=None, help=f"switch on {f.name}")
         elif f.name == "style":
@@ -504,6 +504,11 @@ def build_parser() -> argparse.ArgumentParser:
         elif f.name == "currency":
             g.add_argument("--currency", default=None, metavar="SIGN", help="restore this currency sign where one was deleted (e.g. £)")
     return p
+
+
+# --no-<option> help where "switch off <option>" says too little
+_OFF_HELP = {"gate": "run every restorer on every document, damaged or not (experiments only: clean text may change)",
+             "unwrap": "read hard-wrapped paragraphs line by line (by default a paragraph filled to a fixed width is read as one line)"}
 
 
 def _config(ns: argparse.Namespace) -> Config:
