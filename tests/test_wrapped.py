@@ -38,6 +38,15 @@ def test_wrapped_paragraphs_are_repaired_as_the_flat_ones_and_keep_their_line_br
             assert '"We' not in textfix.fix(wrapped, unwrap=False)
 
 
+def test_boilerplate_is_judged_on_the_texts_own_lines():
+    promo = "Sign up for our newsletter to get the latest news delivered to your inbox."
+    wrapped = _wrap(DAMAGED, 72) + "\n\n" + promo
+    ex = textfix.fix_and_explain(wrapped, drop_boilerplate=True)
+    assert textfix.replay(wrapped, ex.changes) == ex.text
+    assert promo not in ex.text and "haven't seen" in ex.text
+    assert ex.text.count("\n") == wrapped.count("\n") - 2  # the promo's line and the blank one before it
+
+
 def test_soft_breaks_are_the_breaks_inside_wrapped_paragraphs():
     text = _wrap(DAMAGED, 60)
     inside = [i for i, c in enumerate(text) if c == "\n" and text[i - 1] != "\n" and text[i + 1] != "\n"]

@@ -176,6 +176,10 @@ def fix_and_explain(text: str | bytes, config: Config | None = None, *, title: s
                 if config.assume:
                     ctx.diagnosis = diagnosis = assume(diagnosis, config.assume, current)
         ctx.lines = None
+    if breaks:
+        # the changes go back to the text with its line breaks before lines are judged as boilerplate
+        changes = rejoin(changes, breaks)
+        current = replay(original, changes)
     if config.drop_boilerplate:
         from .boilerplate import drop_changes
 
@@ -184,9 +188,6 @@ def fix_and_explain(text: str | bytes, config: Config | None = None, *, title: s
             seq = sequential(drop)
             current = replay(current, seq)
             changes.extend(seq)
-    if breaks:
-        changes = rejoin(changes, breaks)
-        current = replay(original, changes)
     return Explained(text=current, changes=tuple(changes), diagnosis=diagnosis, original=original, decoded=decoded)
 
 

@@ -4,7 +4,9 @@ The restorers read a line as a unit of text (a quotation opens and closes on its
 lost apostrophe are read up to the line's end), so a paragraph wrapped at 72 columns loses much of what they
 would find in it. :func:`soft_breaks` finds the line breaks that wrapping made; :func:`textfix.fix_and_explain`
 reads each as a space (:func:`unwrap`), and :func:`rejoin` gives the changes back to the text with its line
-breaks, where they replay.
+breaks, where they replay. Lines broken at a ragged width (PDF text set in a proportional font) are not read
+as wrapped: a test loose enough to take them (a line and the next word longer than 60% of the widest line)
+joined song lyrics and chat lines as well.
 """
 
 from __future__ import annotations
@@ -114,8 +116,8 @@ def unwrap(text: str, breaks: list[int]) -> tuple[str, list[tuple[int, str]]]:
 def rejoin(changes: list[Change], edits: list[tuple[int, str]]) -> list[Change]:
     """``changes`` (sequential, made on the text that :func:`unwrap` returned with ``edits``) as changes of
     the text as it was, each break in its place: the offsets move past the ``\\r`` of the breaks before
-    them, and a change whose span covers a break gets it back in its ``before`` (dropping a wrapped
-    boilerplate paragraph removes its line breaks too)."""
+    them, and a change whose span covers a break gets it back in its ``before``. (Boilerplate lines are
+    judged after this, on the text's own lines.)"""
     pending = [list(e) for e in edits]  # each break's offset in the text as it stands before the change
     out: list[Change] = []
     for ch in changes:
