@@ -131,7 +131,7 @@ def markdown(r: dict, pngs: dict[str, str]) -> str:
     if r.get("restore_short"):
         _restore_md(L, r["restore_short"], pngs, "Restoration of short texts (each document's first sentences as a text of its own, as a news API's description)", plots=False)
     if r.get("restore_wrapped"):
-        _restore_md(L, r["restore_wrapped"], pngs, "Restoration of hard-wrapped text (the same documents, each paragraph filled to 72 columns as e-mail and plain-text archives are; scored on the paragraphs with their line breaks back to spaces)", plots=False)
+        _restore_md(L, r["restore_wrapped"], pngs, "Restoration of hard-wrapped text (the same documents, each paragraph filled to 72 columns as e-mail and plain-text archives are, or to 72 ± 6 as PDF text is (ragged); scored on the paragraphs with their line breaks back to spaces)", plots=False)
     if r.get("calibration"):
         from .calibration import markdown as calibration_md
 

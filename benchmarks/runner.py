@@ -475,7 +475,7 @@ def run(sections=DEFAULT_SECTIONS, *, quick: bool = True, split: str = "dev", do
     if "restore-wrapped" in sections and restore_docs and "textfix" in system_names:
         # the same documents with their paragraphs hard-wrapped, as e-mail and plain-text archives are
         t0 = time.perf_counter()
-        wrapped = build(("textfix-wrapped", "textfix-wrapped-lines"))[0]
+        wrapped = build(("textfix-wrapped", "textfix-wrapped-lines", "textfix-ragged", "textfix-ragged-lines"))[0]
         log(f"[bench] restore-wrapped: {len(restore_docs)} docs x {len(kinds)} kinds, paragraphs wrapped at 72 columns")
         result["restore_wrapped"] = run_restore(restore_docs, wrapped, kinds, log=log)
         result["restore_wrapped"]["corpus"] = "allsides-curly, paragraphs hard-wrapped at 72 columns"

@@ -22,7 +22,8 @@ Peers (our baselines, written for this benchmark; they are what a quick fix with
   deletion, ``?`` and U+FFFD damage (``assume``), so that texts with no evidence either way are repaired.
 - ``textfix-wrapped`` / ``textfix-wrapped-lines`` (the ``restore-wrapped`` section only): ``textfix.fix``
   on the document with each paragraph hard-wrapped at 72 columns (:func:`hard_wrap`), at its defaults
-  (wrapped paragraphs are read as such) and with ``unwrap=False`` (read line by line, as before round 26).
+  (wrapped paragraphs are read as such) and with ``unwrap=False`` (read line by line, as before round 26);
+  ``textfix-ragged`` / ``textfix-ragged-lines`` the same with each line's width drawn from 72 ± 6 (PDF text).
 """
 
 from __future__ import annotations
@@ -115,15 +116,27 @@ def _per_document(f: Callable[[str], str]) -> Callable[[list[str]], list[str]]:
 WRAP_WIDTH = 72
 
 
-def hard_wrap(paragraph: str, width: int = WRAP_WIDTH) -> str:
+#: The spread of line widths of :func:`hard_wrap`'s ragged variant (PDF text in a proportional font).
+RAGGED_JITTER = 6
+
+
+def hard_wrap(paragraph: str, width: int = WRAP_WIDTH, ragged: bool = False) -> str:
     """``paragraph`` filled greedily to ``width`` columns, the way e-mail and plain-text archives are: a line
     break takes the place of a single space between words (never one of a double space, which the damage may
-    have left where a dash stood), so that a line break back to a space restores the paragraph exactly."""
+    have left where a dash stood), so that a line break back to a space restores the paragraph exactly.
+    ``ragged``: each line's width drawn from ``width`` ± :data:`RAGGED_JITTER` (seeded by the paragraph), as
+    PDF text set in a proportional font breaks at no fixed count of characters."""
+    import random
+
+    rng = random.Random(paragraph) if ragged else None
+    limit = width + rng.randint(-RAGGED_JITTER, RAGGED_JITTER) if rng else width
     pieces = paragraph.split(" ")
     out = [pieces[0]]
     line = len(pieces[0])
     for prev, piece in zip(pieces, pieces[1:]):
-        if piece and prev and line + 1 + len(piece) > width:
+        if piece and prev and line + 1 + len(piece) > limit:
+            if rng:
+                limit = width + rng.randint(-RAGGED_JITTER, RAGGED_JITTER)
             out.append("\n" + piece)
             line = len(piece)
         else:
@@ -132,11 +145,11 @@ def hard_wrap(paragraph: str, width: int = WRAP_WIDTH) -> str:
     return "".join(out)
 
 
-def _wrapped(f: Callable[[str], str]) -> Callable[[list[str]], list[str]]:
+def _wrapped(f: Callable[[str], str], ragged: bool = False) -> Callable[[list[str]], list[str]]:
     """``f`` on the document's paragraphs hard-wrapped (:func:`hard_wrap`) and separated by blank lines; each
     output paragraph's line breaks back to spaces for scoring."""
     def fix_doc(paras: list[str]) -> list[str]:
-        out = f("\n\n".join(hard_wrap(p) for p in paras)).split("\n\n")
+        out = f("\n\n".join(hard_wrap(p, ragged=ragged) for p in paras)).split("\n\n")
         return [p.replace("\n", " ") for p in out] if len(out) == len(paras) else out
 
     return fix_doc
@@ -168,7 +181,7 @@ def _symspell():
 
 ALL = ("noop", "ftfy", "wordlist-m0", "wordlist-m1", "wordninja", "wordsegment", "symspellpy", "textfix")
 #: Variants of textfix that only some sections run.
-EXTRA = ("textfix-assume", "textfix-wrapped", "textfix-wrapped-lines")
+EXTRA = ("textfix-assume", "textfix-wrapped", "textfix-wrapped-lines", "textfix-ragged", "textfix-ragged-lines")
 
 
 def build(names: tuple[str, ...] | list[str] = ALL) -> tuple[list[System], list[str]]:
@@ -205,15 +218,18 @@ def build(names: tuple[str, ...] | list[str] = ALL) -> tuple[list[System], list[
                 fix = functools.partial(textfix.fix, assume=ASSUMABLE)
                 systems.append(System(name, _per_document(fix), "document",
                                       f"textfix {textfix.__version__}, assume={','.join(ASSUMABLE)} (a corpus known to be damaged)"))
-            elif name in ("textfix-wrapped", "textfix-wrapped-lines"):
+            elif name in ("textfix-wrapped", "textfix-wrapped-lines", "textfix-ragged", "textfix-ragged-lines"):
                 import functools
 
                 import textfix
 
-                fix = functools.partial(textfix.fix, unwrap=name == "textfix-wrapped")
-                how = "read as paragraphs (default)" if name == "textfix-wrapped" else "read line by line (unwrap=False)"
-                systems.append(System(name, _wrapped(fix), "document",
-                                      f"textfix {textfix.__version__} on paragraphs hard-wrapped at {WRAP_WIDTH} columns, {how}"))
+                lines = name.endswith("-lines")
+                ragged = name.startswith("textfix-ragged")
+                fix = functools.partial(textfix.fix, unwrap=not lines)
+                how = "read line by line (unwrap=False)" if lines else "read as paragraphs (default)"
+                at = f"{WRAP_WIDTH} ± {RAGGED_JITTER} columns (ragged)" if ragged else f"{WRAP_WIDTH} columns"
+                systems.append(System(name, _wrapped(fix, ragged), "document",
+                                      f"textfix {textfix.__version__} on paragraphs hard-wrapped at {at}, {how}"))
             else:
                 raise ValueError(f"unknown system {name!r}; known: {', '.join(ALL + EXTRA)}")
         except ImportError as e:

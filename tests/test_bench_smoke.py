@@ -139,7 +139,7 @@ def test_wrapped_section_runs_and_renders(tmp_path):
     md = write(result, tmp_path, "wrapped")["md"].read_text(encoding="utf-8")
     assert "## Restoration of hard-wrapped text" in md
     rw = result["restore_wrapped"]["kinds"]["ascii-ignore"]
-    assert set(rw) == {"textfix-wrapped", "textfix-wrapped-lines"}
+    assert set(rw) == {"textfix-wrapped", "textfix-wrapped-lines", "textfix-ragged", "textfix-ragged-lines"}
     assert rw["textfix-wrapped"]["folded"]["overall"]["restored"] > 0 and rw["textfix-wrapped"]["line_errors"] == 0
 
 
@@ -151,6 +151,8 @@ def test_hard_wrap_breaks_single_spaces_only_and_unwraps_exactly():
     assert wrapped.replace("\n", " ") == text
     assert " \n" not in wrapped and "\n " not in wrapped  # never a line break beside the double space
     assert all(len(line) <= 40 for line in wrapped.split("\n"))
+    ragged = hard_wrap(text, 40, ragged=True)
+    assert ragged.replace("\n", " ") == text and ragged != wrapped and ragged == hard_wrap(text, 40, ragged=True)
 
 
 def test_curled_makes_ascii_quotes_typographic_by_position():

@@ -58,6 +58,33 @@ def test_soft_breaks_are_the_breaks_inside_wrapped_paragraphs():
     assert single.index("soon.\n") + 5 not in soft_breaks(single)
 
 
+def test_ragged_lines_of_running_prose_are_wrapped_too():
+    import random
+
+    # PDF text in a proportional font: each line breaks at 66 to 78 characters
+    rng = random.Random(5)
+    flat = textfix.fix(DAMAGED)
+    paragraphs = []
+    for p in DAMAGED.split("\n\n"):
+        lines, line = [], ""
+        for w in p.split(" "):
+            if line and len(line) + 1 + len(w) > rng.randint(66, 78):
+                lines.append(line)
+                line = w
+            else:
+                line = f"{line} {w}" if line else w
+        paragraphs.append("\n".join(lines + [line]))
+    ragged = "\n\n".join(paragraphs)
+    assert len(soft_breaks(ragged)) == ragged.count("\n") - 2
+    assert _flat(textfix.fix(ragged)) == flat
+    # lines that end their sentences (lyrics, lists of sentences) are not running prose
+    lyrics = ("and I will always love you, whatever comes our way tonight\n"
+              "though the night is long and the road goes on forever\n"
+              "we will find a way to make it through the darkest hour\n"
+              "and in the morning light we will be free at last")
+    assert soft_breaks(lyrics) == []
+
+
 def test_lines_that_were_not_wrapped_stay_lines():
     headlines = ("Russia-Ukraine conflict: Former UK defence minister says talks are over\n"
                  "Eight everyday foods you might not realise are ultra processed today\n"

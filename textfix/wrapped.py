@@ -4,13 +4,13 @@ The restorers read a line as a unit of text (a quotation opens and closes on its
 lost apostrophe are read up to the line's end), so a paragraph wrapped at 72 columns loses much of what they
 would find in it. :func:`soft_breaks` finds the line breaks that wrapping made; :func:`textfix.fix_and_explain`
 reads each as a space (:func:`unwrap`), and :func:`rejoin` gives the changes back to the text with its line
-breaks, where they replay. Lines broken at a ragged width (PDF text set in a proportional font) are not read
-as wrapped: a test loose enough to take them (a line and the next word longer than 60% of the widest line)
-joined song lyrics and chat lines as well.
+breaks, where they replay. Lines broken at a ragged width (PDF text set in a proportional font) are read so
+too where sentences run on from line to line (:data:`RAGGED_LINES`).
 """
 
 from __future__ import annotations
 
+import re
 from itertools import accumulate
 
 from .changes import Change, make
@@ -22,6 +22,15 @@ WRAP_WIDTH = (40, 100)
 WRAP_BREAKS = 2
 #: Words that a line must hold to be a wrapped line of prose (not a table's row or a heading).
 WRAP_WORDS = 4
+#: A block whose breaks are not greedy (:func:`soft_breaks`) is read as ragged wrapping (PDF text) when it
+#: has this many lines at least, a third of them with a sentence end inside them (:data:`_INNER_END`: prose
+#: runs on from line to line; song lyrics, chat and lists of sentences end their sentences at line ends),
+#: three quarters of its breaks where a line and the next word exceed :data:`RAGGED` of the widest line, and
+#: half of those before a lower-case word.
+RAGGED_LINES = 4
+RAGGED = 0.6
+# A sentence end inside a line, before the next sentence's first word.
+_INNER_END = re.compile(r"[a-z][.?!][\"')]? +[\"'(]?[A-Z]")
 
 
 def soft_breaks(text: str) -> list[int]:
@@ -34,9 +43,12 @@ def soft_breaks(text: str) -> list[int]:
     the line does not end in a space (``format=flowed`` mail, where joining would leave a double space that
     reads as a lost dash). The block needs :data:`WRAP_BREAKS` soft breaks or more, half
     of its breaks at least, and half of them before a lower-case word, as a paragraph broken mid-sentence
-    has: a list of headlines or a table whose rows happen to be as long fails that test. A short last line
-    of a paragraph ends it: the break after it stays a line break. Once such blocks show the text's width,
-    its other paragraphs are read at that width (two lines, or many capitalised names at line starts).
+    has: a list of headlines or a table whose rows happen to be as long fails that test. Once a block is so
+    found, and in the text's other paragraphs at the width it shows (two lines, many capitalised names at
+    line starts), a break is soft where the line and the next word exceed :data:`RAGGED` of the width: the
+    lines of PDF text, set in a proportional font, and hyphenated lines break short of it. A short last line
+    of a paragraph ends it: the break after it stays a line break. A block of ragged lines that is not
+    greedy at all is read so where its sentences run on from line to line (:data:`RAGGED_LINES`).
     """
     if "\n" not in text:
         return []
@@ -66,22 +78,29 @@ def soft_breaks(text: str) -> list[int]:
         if len(block) >= 3 and WRAP_WIDTH[0] <= width <= WRAP_WIDTH[1]:
             soft, lower = _soft(block, width)
             if len(soft) >= WRAP_BREAKS and 2 * len(soft) >= len(block) - 1 and 2 * lower >= len(soft):
-                found[i] = soft
+                # wrapped: its other breaks are read as a ragged wrapping's (a font's widths, a hyphenation)
+                found[i] = _soft(block, width, RAGGED)[0]
                 widths.append(width)
+            elif len(block) >= RAGGED_LINES and 3 * sum(1 for line in block if _INNER_END.search(line)) >= len(block):
+                # ragged: PDF text set in a proportional font breaks its lines at no fixed count of characters
+                soft, lower = _soft(block, width, RAGGED)
+                if 4 * len(soft) >= 3 * (len(block) - 1) and 2 * lower >= len(soft):
+                    found[i] = soft
     if widths:
         width = max(widths)
         for i, block in blocks:
             if i not in found and max(len(line) for line in block) <= width:
-                found[i] = _soft(block, width)[0]
+                found[i] = _soft(block, width, RAGGED)[0]
     if not found:
         return []
     starts = [0, *accumulate(n + 1 for n in lens)]
     return [starts[i + k] + lens[i + k] for i in sorted(found) for k in found[i]]
 
 
-def _soft(block: list[str], width: int) -> tuple[list[int], int]:
+def _soft(block: list[str], width: int, reach: float = 1.0) -> tuple[list[int], int]:
     """The soft breaks of ``block`` (lines without their ``\\r``) at ``width`` for :func:`soft_breaks`, as
-    indices of the line they end, and how many of them come before a lower-case word."""
+    indices of the line they end, and how many of them come before a lower-case word. ``reach``: the share
+    of ``width`` that a line and the next word must exceed (1 for greedy wrapping)."""
     soft = []
     lower = 0
     for k in range(len(block) - 1):
@@ -89,7 +108,7 @@ def _soft(block: list[str], width: int) -> tuple[list[int], int]:
         if (k and line[:1].isspace()) or line[-1:].isspace() or nxt[:1].isspace():
             continue  # (a paragraph's first line may be indented; an indented line after it starts another)
         first = nxt.split(None, 1)[0]
-        if len(line) + 1 + len(first) > width and len(line.split()) >= WRAP_WORDS:
+        if len(line) + 1 + len(first) > reach * width and len(line.split()) >= WRAP_WORDS:
             soft.append(k)
             lower += first[:1].islower()
     return soft, lower
