@@ -140,9 +140,11 @@ def fix_and_explain(text: str | bytes, config: Config | None = None, *, title: s
         raise TypeError(f"title must be str or None, got {type(title).__name__}")
     original = text
     # paragraphs hard-wrapped to a width are read as one line each (textfix.wrapped)
-    breaks = soft_breaks(text) if config.unwrap else []
-    if breaks:
-        text, breaks = unwrap(text, breaks)
+    edits: list[tuple[int, str]] = []
+    if config.unwrap:
+        breaks = soft_breaks(text)
+        if breaks:
+            text, edits = unwrap(text, breaks)
     # one tokenisation of the input, shared by the diagnosis and the deletion-stage fixers
     words = Words(text)
     diagnosis = diagnose(text, words=words)
@@ -176,9 +178,9 @@ def fix_and_explain(text: str | bytes, config: Config | None = None, *, title: s
                 if config.assume:
                     ctx.diagnosis = diagnosis = assume(diagnosis, config.assume, current)
         ctx.lines = None
-    if breaks:
+    if edits:
         # the changes go back to the text with its line breaks before lines are judged as boilerplate
-        changes = rejoin(changes, breaks)
+        changes = rejoin(changes, edits)
         current = replay(original, changes)
     if config.drop_boilerplate:
         from .boilerplate import drop_changes
