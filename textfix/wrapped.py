@@ -29,6 +29,8 @@ WRAP_WORDS = 4
 #: half of those before a lower-case word.
 RAGGED_LINES = 4
 RAGGED = 0.6
+#: Soft breaks after a line that ends in one space that make a text ``format=flowed`` mail (:func:`unwrap`).
+FLOWED_SHARE = 0.5
 # A sentence end inside a line, before the next sentence's first word.
 _INNER_END = re.compile(r"[a-z][.?!][\"')]? +[\"'(]?[A-Z]")
 
@@ -105,8 +107,11 @@ def _soft(block: list[str], width: int, reach: float = 1.0) -> tuple[list[int], 
     lower = 0
     for k in range(len(block) - 1):
         line, nxt = block[k], block[k + 1]
-        if (k and line[:1].isspace()) or line[-1:].isspace() or nxt[:1].isspace():
+        if (k and line[:1].isspace()) or line[-2:].isspace() or nxt[:2].isspace() or (
+                line[-1:] == " " and nxt[:1] == " "):
             continue  # (a paragraph's first line may be indented; an indented line after it starts another)
+        # (one space at the line's end or at the next one's start is a flowed line's mark, or what is left
+        # of a spaced dash that the damage deleted at the break: :func:`unwrap`)
         first = nxt.split(None, 1)[0]
         if len(line) + 1 + len(first) > reach * width and len(line.split()) >= WRAP_WORDS:
             soft.append(k)
@@ -117,12 +122,24 @@ def _soft(block: list[str], width: int, reach: float = 1.0) -> tuple[list[int], 
 def unwrap(text: str, breaks: list[int]) -> tuple[str, list[tuple[int, str]]]:
     """``text`` with a space for each soft break at ``breaks`` (:func:`soft_breaks`: ``\\n``, or ``\\r\\n``
     in a text with Windows line ends), and the breaks as ``(offset in the new text, what stood there)``
-    for :func:`rejoin`."""
+    for :func:`rejoin`.
+
+    A line that ends in one space before a soft break is ``format=flowed`` mail where most of them do
+    (:data:`FLOWED_SHARE`): the space goes with the break. Where only a few do, or the next line starts
+    with one space, the space stays, and the double space it makes is a gap where the damage deleted a
+    spaced dash at the break (``processed —`` at a line's end became ``processed``)."""
+    def trailing(q: int) -> bool:
+        b = q - 1 if q and text[q - 1] == "\r" else q
+        return b > 0 and text[b - 1] == " "
+
+    flowed = bool(breaks) and sum(map(trailing, breaks)) >= FLOWED_SHARE * len(breaks)
     parts = []
     edits = []
     last = shrink = 0
     for q in breaks:
         a = q - 1 if q and text[q - 1] == "\r" else q
+        if flowed and a and text[a - 1] == " ":
+            a -= 1
         parts.append(text[last:a])
         parts.append(" ")
         edits.append((a - shrink, text[a : q + 1]))
