@@ -145,3 +145,11 @@ def test_changes_of_wrapped_text_replay_on_it(paragraphs, width, newline):
     ex = textfix.fix_and_explain(text)
     assert textfix.replay(text, ex.changes) == ex.text
     assert ex.text.count("\n") == text.count("\n") and ex.text.count("\r") == text.count("\r")
+
+
+def test_unwrap_is_a_boolean_option():
+    import pytest
+
+    with pytest.raises(TypeError, match="unwrap"):
+        textfix.fix("text", unwrap="no")
+    assert textfix.Config().unwrap is True and textfix.Config(unwrap=False).unwrap is False
