@@ -31,6 +31,9 @@ RAGGED_LINES = 4
 RAGGED = 0.6
 #: Soft breaks after a line that ends in one space that make a text ``format=flowed`` mail (:func:`unwrap`).
 FLOWED_SHARE = 0.5
+# The second and third lines of a block that could be wrapped: two lines in a row after a line break, no
+# wider than the widest wrapping (``\r`` included). Most texts have none, and the search runs at C speed.
+_SHORT_LINES = re.compile(r"\n(?=[^\n]{1,%d}\n[^\n]{1,%d}(?:\n|\Z))" % ((WRAP_WIDTH[1] + 1,) * 2))
 # A sentence end inside a line, before the next sentence's first word.
 _INNER_END = re.compile(r"[a-z][.?!][\"')]? +[\"'(]?[A-Z]")
 
@@ -52,15 +55,11 @@ def soft_breaks(text: str) -> list[int]:
     of a paragraph ends it: the break after it stays a line break. A block of ragged lines that is not
     greedy at all is read so where its sentences run on from line to line (:data:`RAGGED_LINES`).
     """
-    if "\n" not in text:
+    if "\n" not in text or not _SHORT_LINES.search(text):
         return []
     lines = text.split("\n")
     lens = list(map(len, lines))
-    # (a wrapped block has two adjacent lines no wider than the widest wrapping, ``\r`` included: most
-    # texts have none, and the test costs a pass over the line lengths)
     top = WRAP_WIDTH[1] + 1
-    if not any(0 < a <= top and 0 < b <= top for a, b in zip(lens, lens[1:])):
-        return []
     blocks = []
     i, n = 0, len(lines)
     while i < n:
