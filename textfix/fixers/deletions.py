@@ -944,12 +944,14 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
         have = {c.start for c in out if c.fixer == "restore_apostrophes" and (c.confidence >= floor or c.start in relaxed)}
         out.extend([c for c in _holidays(text) if c.start not in have])
     if want_apos and n and not gaps_only and (_D_NAME.search(tok.capital_lines) or not tok.nonlower.isdisjoint(_LEXICAL_TOKENS)):
-        # (one search and one set test for the three rules below: a document holds none of their tokens most
+        # (one search and one set test for the four rules below: a document holds none of their tokens most
         # of the time)
         extra = _weekday_possessives(tok) if not tok.nonlower.isdisjoint(_WEEKDAY_TOKENS) else []
         extra += _d_names(tok)
         if not tok.nonlower.isdisjoint(_EPONYMS):
             extra += _eponyms(tok)
+        if "Poors" in tok.nonlower:
+            extra += _standard_poors(tok)
         if extra:
             have = {c.start for c in out if c.fixer == "restore_apostrophes" and (c.confidence >= floor or c.start in relaxed)}
             spans = _url_spans(text) if ("://" in text or "www." in text or "@" in text) else ()
@@ -1616,6 +1618,28 @@ def _eponyms(tok) -> list[Change]:
                    f"possessive:{words[i]}:eponym", EPONYM_CONFIDENCE) for i in slots]
 
 
+#: The rating agency is ``Standard & Poor’s`` (also ``Standard and Poor’s``): the clean dev news (allsides-curly
+#: dev, BBC dev) writes it so 29 times and never without the apostrophe. The static tables know ``poors`` at
+#: 0.91, which the context before ``(S&P)``, a comma or a full stop takes under the floor (BBC dev: 5 missed).
+STANDARD_POORS_CONFIDENCE = 0.97
+
+
+def _standard_poors(tok) -> list[Change]:
+    """``Standard & Poors`` -> ``Standard & Poor's``, wherever the token follows ``Standard &`` or ``Standard
+    and``."""
+    words = tok.words
+    parts = tok.parts
+    out = []
+    for i in _occurrences(words, "Poors"):
+        if i and ((words[i - 1] == "Standard" and parts[2 * i].strip() == "&")
+                  or (i >= 2 and words[i - 1] == "and" and words[i - 2] == "Standard"
+                      and parts[2 * i] == " " and parts[2 * i - 2] == " ")):
+            pos = tok.start(i) + 4
+            out.append(Change(pos, pos, "", _APOS, "restore_apostrophes", "possessive:Poors:standard-poors",
+                              STANDARD_POORS_CONFIDENCE))
+    return out
+
+
 #: A name written ``D`` or ``L`` + a capital vowel + lower-case letters (``DArcy``, ``DAmato``, ``LEsquive``,
 #: ``LAquila``) lost the apostrophe of its elided particle or article (``D’Arcy``, ``L’Esquive``): no such
 #: token stands in the clean dev news of allsides (curly without the 600 held-out documents, ASCII and
@@ -1646,7 +1670,7 @@ def _d_names(tok) -> list[Change]:
 
 
 #: the tokens of :func:`_weekday_possessives` and :func:`_eponyms`
-_LEXICAL_TOKENS = _WEEKDAY_TOKENS | _EPONYMS
+_LEXICAL_TOKENS = _WEEKDAY_TOKENS | _EPONYMS | {"Poors"}
 
 
 def _numbered_possessives(tok, found: set, heads: frozenset | None = None) -> list[Change]:
