@@ -606,6 +606,25 @@ def test_common_noun():
     assert not any(deletions._common_noun(s) for s in ("Biden", "Castro", "Whitaker", "Zqxjv"))
 
 
+def test_family_members():
+    # a family is more than one person: another ``the Xs``, two first names, or ``A and B X``
+    import re
+
+    def ask(text):
+        words = re.split(r"([A-Za-z0-9]+)", text)
+        seps, words = words[0::2], words[1::2]
+        i = max(k for k, w in enumerate(words) if w.endswith("s") and k and words[k - 1] in ("the", "The"))
+        return deletions._family_members(i, words, seps)
+
+    assert ask("The Adelsons have given. Most of the Adelsons contributions")
+    assert ask("Sheldon Adelson gave. Miriam Adelson gave. Most of the Adelsons contributions")
+    assert ask("Mark and Patricia McCloskey faced them. She criticised the McCloskeys actions")
+    assert not ask("Adam Schiff spoke. Mr. Schiff said so. We learned that the Schiffs whistleblower")
+    assert not ask("Donald Trump spoke. Donald Trump said so. The Trumps campaign")
+    assert not ask("Biden and Trump met. The Trumps campaign")  # ``and`` between two surnames
+    assert not ask("Joe Biden and Hillary Clinton met. The Clintons foundation")  # two people's names
+
+
 def test_plural_name_after_the():
     # the pair with *the*, in either case, and only as a word
     text = "The Lions were beaten. France was awesome, said the Lions coach."
