@@ -522,7 +522,7 @@ def _family_members(i: int, words: list[str], seps: list[str]) -> bool:
     McCloskey``). Without either, ``the Xs`` + a noun is a writer's singular possessive of one person
     (``the Trump’s administration``, ``the Schiff’s gold-standard whistleblower``, ``the Institute’s
     website``), as the context tables read it. Judged position by position (the inserted mark at the place
-    the damage deleted one; ``/tmp/apos12/reasons.py``-style, as ``benchmarks.judge``): allsides-curly dev
+    the damage deleted one, as ``benchmarks.judge`` counts): allsides-curly dev
     0-9,300 (shipped tables) 9 wrong ``Xs’`` turned into right ``X’s`` (``the Trump’s campaign``, ``the
     Register’s editorial board``, ``the Hawaii’s congressional delegation``), 1 right lost (``the Braleys’
     yard``: one first name) and 1 wrong added (``[The Obama’s] are``); the held-out build 0-600 3 wrong
