@@ -29,6 +29,9 @@ WRAP_WORDS = 4
 #: half of those before a lower-case word.
 RAGGED_LINES = 4
 RAGGED = 0.6
+#: A text whose lines are longer than this on average is not a wrapped one (a test at C speed first: most
+#: texts hold paragraphs of several hundred characters a line, and wrapping is a whole text's format).
+WRAP_LINE_MEAN = 200
 #: Soft breaks after a line that ends in one space that make a text ``format=flowed`` mail (:func:`unwrap`).
 FLOWED_SHARE = 0.5
 # The second and third lines of a block that could be wrapped: two lines in a row after a line break, no
@@ -55,7 +58,7 @@ def soft_breaks(text: str) -> list[int]:
     of a paragraph ends it: the break after it stays a line break. A block of ragged lines that is not
     greedy at all is read so where its sentences run on from line to line (:data:`RAGGED_LINES`).
     """
-    if "\n" not in text or not _SHORT_LINES.search(text):
+    if text.count("\n") * WRAP_LINE_MEAN < len(text) or not _SHORT_LINES.search(text):
         return []
     lines = text.split("\n")
     lens = list(map(len, lines))
