@@ -48,9 +48,9 @@ def soft_breaks(text: str) -> list[int]:
     break is soft when the next line's first word would not have fitted on the line (its length, a space
     and that word exceed the block's longest line), the line holds :data:`WRAP_WORDS` words or more, the
     next line is not indented (a new paragraph, a list's item), nor the line unless it opens the block, and
-    the line does not end in a space (``format=flowed`` mail, where joining would leave a double space that
-    reads as a lost dash). The block needs :data:`WRAP_BREAKS` soft breaks or more, half
-    of its breaks at least, and half of them before a lower-case word, as a paragraph broken mid-sentence
+    the break has one space beside it at most (``format=flowed`` mail's mark at the line's end, or what a
+    spaced dash deleted at the break left: :func:`unwrap`). The block needs :data:`WRAP_BREAKS` soft breaks or
+    more, half of its breaks at least, and half of them before a lower-case word, as a paragraph broken mid-sentence
     has: a list of headlines or a table whose rows happen to be as long fails that test. Once a block is so
     found, and in the text's other paragraphs at the width it shows (two lines, many capitalised names at
     line starts), a break is soft where the line and the next word exceed :data:`RAGGED` of the width: the
