@@ -28,6 +28,7 @@ Peers (our baselines, written for this benchmark; they are what a quick fix with
 
 from __future__ import annotations
 
+import random
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -126,8 +127,6 @@ def hard_wrap(paragraph: str, width: int = WRAP_WIDTH, ragged: bool = False) -> 
     have left where a dash stood), so that a line break back to a space restores the paragraph exactly.
     ``ragged``: each line's width drawn from ``width`` ± :data:`RAGGED_JITTER` (seeded by the paragraph), as
     PDF text set in a proportional font breaks at no fixed count of characters."""
-    import random
-
     rng = random.Random(paragraph) if ragged else None
     limit = width + rng.randint(-RAGGED_JITTER, RAGGED_JITTER) if rng else width
     pieces = paragraph.split(" ")
