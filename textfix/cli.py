@@ -20,7 +20,7 @@ from typing import Any, Iterable, Iterator
 
 from . import __version__
 from .changes import locate
-from .config import ASSUMABLE, FIXERS, Config, make_config
+from .config import ASSUMABLE, FIXERS, SWITCHES, Config, make_config
 
 SNIFF_BYTES = 1 << 16
 #: A plain-text document is cut at a blank line once it holds this many characters, or at any line
@@ -487,7 +487,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"textfix {__version__}")
     g = p.add_argument_group("fixers and options (generated from textfix.Config)")
     for f in fields(Config):
-        if f.name in FIXERS or f.name in ("gate", "unwrap"):
+        if f.name in FIXERS or f.name in SWITCHES:
             if f.default:
                 g.add_argument("--no-" + f.name.replace("_", "-"), dest=f.name, action="store_false", default=None,
                                help=_OFF_HELP.get(f.name, f"switch off {f.name}"))

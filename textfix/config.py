@@ -22,6 +22,9 @@ FIXERS: tuple[str, ...] = (
     "drop_boilerplate",
 )
 
+#: Options besides the fixers that are switched on or off (``--no-<option>`` in the CLI).
+SWITCHES: tuple[str, ...] = ("gate", "unwrap")
+
 STYLES = ("ascii", "typographic")
 #: Damage kinds that ``Config.assume`` accepts (mojibake shows itself unmistakably).
 ASSUMABLE = ("deletion", "qmark", "fffd")
@@ -83,7 +86,7 @@ class Config:
     assume: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        for name in FIXERS + ("gate", "unwrap"):
+        for name in FIXERS + SWITCHES:
             if not isinstance(getattr(self, name), bool):
                 raise TypeError(f"textfix option {name!r} must be True or False, got {getattr(self, name)!r}")
         if self.style not in STYLES:
