@@ -130,16 +130,12 @@ def unwrap(text: str, breaks: list[int]) -> tuple[str, list[tuple[int, str]]]:
     (:data:`FLOWED_SHARE`): the space goes with the break. Where only a few do, or the next line starts
     with one space, the space stays, and the double space it makes is a gap where the damage deleted a
     spaced dash at the break (``processed —`` at a line's end became ``processed``)."""
-    def trailing(q: int) -> bool:
-        b = q - 1 if q and text[q - 1] == "\r" else q
-        return b > 0 and text[b - 1] == " "
-
-    flowed = bool(breaks) and sum(map(trailing, breaks)) >= FLOWED_SHARE * len(breaks)
+    ends = [q - 1 if q and text[q - 1] == "\r" else q for q in breaks]  # where each break's line ends
+    flowed = bool(breaks) and sum(1 for a in ends if a and text[a - 1] == " ") >= FLOWED_SHARE * len(breaks)
     parts = []
     edits = []
     last = shrink = 0
-    for q in breaks:
-        a = q - 1 if q and text[q - 1] == "\r" else q
+    for q, a in zip(breaks, ends):
         if flowed and a and text[a - 1] == " ":
             a -= 1
         parts.append(text[last:a])
