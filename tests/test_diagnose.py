@@ -159,24 +159,35 @@ def test_qmark_contractions_beside_more_intact_apostrophes_are_restored_with_quo
     assert textfix.fix(typed).endswith('\n"We lost to the conservatives and the nationalist," said ?smail ?a?lar, the director of the group.')
     after = page.split(" Fans")[0] + '\n?We lost," said the director.'
     assert textfix.fix(after).endswith('\n"We lost," said the director.')
-    # one such ``?`` is not enough, and a page with fewer intact apostrophes gets the full reading
+    # one such ``?`` is enough (a headline pasted from another source: ``South Korea?s Lee``), and its page
+    # keeps its real question marks
     one = page.replace("Friday?s", "Friday").replace("show?s", "show")
-    assert "qmark" not in D.diagnose(one) and textfix.fix(one) == one
+    assert D.diagnose(one).get("qmark").evidence.get("mixed_sources") == 1
+    assert textfix.fix(one) == one.replace("Liam?s", "Liam's").replace("?a farce?", '"a farce"').replace(
+        "Monday ? and", "Monday \u2014 and")
+    nav = page.split("According")[0]
+    assert textfix.fix(nav + "Who knows? Liam?s fans do. What?") == nav + "Who knows? Liam's fans do. What?"
+    # no contraction nor join written with ``?``: not that reading (a real ``?`` glued to a capital)
+    plain = nav + "What is defunding?What does it mean? Who knows?"
+    assert "qmark" not in D.diagnose(plain) and textfix.fix(plain) == plain
     fewer = page.replace("What's On\nKid's TV\nToday's Papers\n", "")
     assert "mixed_sources" not in D.diagnose(fewer).get("qmark").evidence
     assert "Monday \u2014 and" in textfix.fix(fewer)
 
 
-def test_a_qmark_join_of_two_words_counts_with_a_contraction_in_the_mixed_reading():
+def test_qmark_joins_of_two_words_count_in_the_mixed_reading():
     nav = "What's On\nKid's TV\nToday's Papers\nSaturday's Games\n"
     page = nav + "All eyes?and others?on the next big thing, Liam?s fans say. Fans ? Friends."
     q = D.diagnose(page).get("qmark")
     assert q.evidence.get("mixed_sources") == 1
     # the joins become dashes; the spaced ``?`` before a capitalised word stays (a page's separator, as often)
     assert textfix.fix(page) == nav + "All eyes\u2014and others\u2014on the next big thing, Liam's fans say. Fans ? Friends."
-    # joins alone, with no contraction written with ``?``, are not that reading
+    # two joins alone, with no contraction written with ``?``, are that reading too; one is not
     alone = nav + "All eyes?and others?on the next big thing. Fans ? friends."
-    assert "mixed_sources" not in D.diagnose(alone).get("qmark").evidence
+    assert D.diagnose(alone).get("qmark").evidence.get("mixed_sources") == 1
+    assert textfix.fix(alone) == nav + "All eyes\u2014and others\u2014on the next big thing. Fans \u2014 friends."
+    single = nav + "All eyes?and others on the next big thing. Fans say so."
+    assert "qmark" not in D.diagnose(single) and textfix.fix(single) == single
 
 
 def test_two_signature_words_beside_intact_apostrophes_are_deletion_damage_of_mixed_sources():
