@@ -620,3 +620,19 @@ def test_urlish_starts_are_the_patterns_matches(text):
         b = text.find(" ", a)
         b = len(text) if b == -1 else b
         assert D._starts_within(starts, a, b) == bool(D.URLISH.search(text, a, b))
+
+
+def test_text_whose_other_characters_latin1_kept_reads_as_ascii_quoted_qmark_damage():
+    import textfix
+
+    # typed with ASCII apostrophes and quotes; a Latin-1 replacing step kept its £ and é and made its dashes
+    # ``?`` (l3s-gn1's pages were damaged so): read as an ASCII text would be
+    text = ("The airport welcomed 20.74 million passengers ? an increase of 7.8 per cent on the year. "
+            "Fares rose to £45, and the caf\u00e9 stayed open ? though the shops didn't. "
+            '"Is that so?" she asked. "We don\'t know."')
+    q = D.diagnose(text).get("qmark")
+    assert q.detected and q.evidence.get("quotes_intact") == 1
+    assert textfix.fix(text) == text.replace(" ? ", " \u2014 ")
+    # a character beyond Latin-1 kept intact says no such step ran: not read so
+    kept = text.replace("£45", "\u20ac45")
+    assert "qmark" not in D.diagnose(kept) and textfix.fix(kept) == kept

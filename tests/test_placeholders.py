@@ -696,3 +696,22 @@ def test_anchored_phrases_find_what_their_search_finds(text):
         if anchored:
             assert [m.span() for m in placeholders._anchored_matches(pat, text, pieces)] == [
                 m.span() for m in pat.finditer(text)]
+
+
+def test_a_menu_lines_qmark_separators_are_left():
+    # a page's menu whose separators (bullets, bars or dashes: nothing says which) became ``?``
+    page = ("HOME ? CLASSIFIEDS ? MANAGE SUBSCRIPTIONS ? COMMUNITY ? EVENTS\n"
+            "The photographers stood outside the car ? and even on it ? taking pictures, he said.\n"
+            "Football ? Formula 1 ? Golf ? Sailing ? More Topics\n"
+            "Obama?s aides said the vote was ?historic? on Monday.")
+    out = textfix.fix(page)
+    lines = out.split("\n")
+    assert lines[0] == "HOME ? CLASSIFIEDS ? MANAGE SUBSCRIPTIONS ? COMMUNITY ? EVENTS"
+    assert lines[2] == "Football ? Formula 1 ? Golf ? Sailing ? More Topics"
+    assert lines[1] == "The photographers stood outside the car \u2014 and even on it \u2014 taking pictures, he said."
+    assert lines[3] == "Obama's aides said the vote was \"historic\" on Monday."  # (the page's ASCII style)
+    # two separators, or an item of a sentence's length, are no menu: dashes
+    two = "Football ? Formula 1 ? Golf\n" + page.split("\n", 1)[1]
+    assert textfix.fix(two).split("\n")[0] == "Football \u2014 Formula 1 \u2014 Golf"
+    long = "Senators met on Monday ? the vote was delayed again by the leaders of both parties ? Aides said so ? Nobody knows"
+    assert textfix.fix(long + "\n" + page.split("\n", 1)[1]).split("\n")[0] == long.replace(" ? ", " \u2014 ")

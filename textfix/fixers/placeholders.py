@@ -923,6 +923,39 @@ def _lossless(unit: str) -> str:
 #: is rare in English prose, so a spaced ``?`` followed by one on its line is left as it is.
 _TERNARY = regex.compile(r" [^\n?:;]{1,60} : ")
 
+#: A menu or a list of topics typed with separators that a replacing step made ``?`` (``HOME ? CLASSIFIEDS ?
+#: MANAGE SUBSCRIPTIONS ? COMMUNITY``, ``Football ? Formula 1 ? Golf ? Sailing``): at least this many spaced
+#: ``?`` on one line, each before a capital or a digit, between items of at most :data:`SEPARATED_WORDS`
+#: words. Its ``?`` are left as they are: the separator may have been a bullet, a bar or a dash, and nothing
+#: says which. (l3s-gn1 dev, Latin-1 pages: 4 such lines, all menus; clean allsides, BBC and Readability
+#: text has no line of three spaced dashes between capitalised short items: see the tests.)
+SEPARATORS = 3
+SEPARATED_WORDS = 4
+
+
+def _separator_lists(text: str) -> set[int]:
+    """Positions of the ``?`` that separate the items of a menu line (see :data:`SEPARATORS`)."""
+    out: set[int] = set()
+    i = text.find(" ? ")
+    while i >= 0:
+        a = text.rfind("\n", 0, i) + 1
+        b = text.find("\n", i)
+        if b < 0:
+            b = len(text)
+        line = text[a:b]
+        if line.count(" ? ") >= SEPARATORS:
+            parts = line.split(" ? ")
+            if all(p[:1].isupper() or p[:1].isdigit() for p in parts[1:]) and all(
+                    len(p.split()) <= SEPARATED_WORDS for p in parts[1:-1]):
+                pos = a
+                for p in parts[:-1]:
+                    pos += len(p) + 1
+                    out.add(pos)
+                    pos += 2
+        i = text.find(" ? ", b)
+    return out
+
+
 _P = "[?\ufffd]"
 #: Borrowed phrases whose placeholders the accent index cannot decide alone (a one-letter word, or an
 #: apostrophe beside the letter): each group is one placeholder and the character it stands for.
@@ -1607,9 +1640,11 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
         # never decided anyway): skip it whole, so that 10k of them cost one regex match
         runs = ([(m.start(), m.end()) for a, b in spans for m in _LONG_RUN.finditer(text, a, b)]
                 if _long_run_possible(text) else [])
+        # a line of short capitalised items with ``?`` between them is a page's menu, its separators lost
+        seps = _separator_lists(text) if use_q and text.count(" ? ") >= SEPARATORS else ()
         r = 0
         for p in _unit_positions(text, spans):
-            if p in taken:
+            if p in taken or p in seps:
                 continue
             while r < len(runs) and runs[r][1] <= p:
                 r += 1
