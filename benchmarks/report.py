@@ -152,10 +152,16 @@ def markdown(r: dict, pngs: dict[str, str]) -> str:
         for cname, e in rd.items():
             L.append(f"## Real damage without gold: {cname} ({e['docs']} docs, {e['words']} words)")
             L.append("")
-            L.append("| system | changed chars / 100k words | edits / 100k words | edits |")
-            L.append("|---|---|---|---|")
+            lost_in = e.get("lost_qmarks_input")
+            if lost_in:
+                L.append(f"Lost `?` left: the `?` after a letter and before a lower-case one (`Kosovo?s`, `can?t`, "
+                         f"`eyes?and`), outside URLs, which clean text never holds; the input has {lost_in}.")
+                L.append("")
+            L.append("| system | changed chars / 100k words | edits / 100k words | edits |" + (" lost `?` left |" if lost_in else ""))
+            L.append("|---|---|---|---|" + ("---|" if lost_in else ""))
             for s, v in e["systems"].items():
-                L.append(f"| {s} | {v['chars_per_100k_words']} | {v['edits_per_100k_words']} | {v['edits']} |")
+                L.append(f"| {s} | {v['chars_per_100k_words']} | {v['edits_per_100k_words']} | {v['edits']} |"
+                         + (f" {v.get('lost_qmarks')} |" if lost_in else ""))
             L.append("")
             for s in ("textfix",) + tuple(x for x in e["systems"] if x not in ("textfix", "noop")):
                 v = e["systems"].get(s)

@@ -177,3 +177,12 @@ def test_judge_counts_a_rules_insertions_against_the_original():
     ]
     assert "Capella[']s spent" in judged[-1][2]
     assert judge_text("Kyiv\u2019s mayor", re.compile(r"no such rule")) == []
+
+
+def test_lost_qmarks_counts_only_spots_a_real_question_mark_never_takes():
+    from benchmarks.runner import lost_qmarks
+
+    assert lost_qmarks("Kosovo?s future, he can?t say; all eyes?and others") == 3
+    # real question marks, a capital after one, URLs and query strings are not counted
+    assert lost_qmarks("Why? Who knows?What now? See http://x.com/page?id=3 and www.a.org/b?c=d") == 0
+    assert lost_qmarks("plain text") == 0
