@@ -22,7 +22,7 @@ import re
 
 import regex
 
-KINDS = ("deletion", "qmark", "fffd", "mojibake", "lossy_mojibake")
+KINDS = ("deletion", "qmark", "fffd", "mojibake", "lossy_mojibake", "html_entities")
 
 
 @dataclass(frozen=True)
@@ -930,8 +930,31 @@ def diagnose(text: str, *, words: Any = None) -> Diagnosis:
         lossy = len(_LOSSY.findall(text)) if any(c in text for c in _LOSSY_LEADS) else 0
         damages.append(Damage("mojibake", 1.0 if moji else 0.0, {"mojibake_sequences": moji}))
         damages.append(Damage("lossy_mojibake", 1.0 if lossy else 0.0, {"lossy_sequences": lossy}))
+    damages.append(_html_entities(text))
     damages.append(_not_english(lows))
     return Diagnosis(tuple(damages))
+
+
+#: An HTML character reference, decimal, hex or named, possibly escaped again (``&amp;amp;nbsp;``).
+HTML_ENTITY = re.compile(r"&(?:amp;)*(?:#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+#: An HTML tag: text that still holds markup is HTML source, whose references mean themselves.
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+
+
+def _html_entities(text: str) -> Damage:
+    """Character references that an extraction left undecoded (``caf&#233;``, ``S&#227;o Paulo``,
+    ``don&#39;t``, ``400&percnt;``): text taken from a web page shows the characters, not their
+    references. A text with markup (an HTML tag) is left alone: it is HTML, or about it. Only references
+    that name a character count (:func:`textfix.fixers.mojibake.decoded_entity`)."""
+    if "&" not in text or ";" not in text:
+        return Damage("html_entities", 0.0, {})
+    from .fixers.mojibake import decoded_entity
+
+    n = sum(1 for m in HTML_ENTITY.finditer(text) if decoded_entity(m.group()) is not None)
+    if not n:
+        return Damage("html_entities", 0.0, {})
+    tags = len(_HTML_TAG.findall(text)) if "<" in text else 0
+    return Damage("html_entities", 0.0 if tags else 1.0, {"entities": n, "markup_tags": tags})
 
 
 #: Function words of English that French, Spanish, Portuguese, Italian and German do not write (not ``a``,

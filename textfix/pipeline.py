@@ -31,7 +31,7 @@ STAGES: tuple[tuple[str, ...], ...] = (
 # Restorers write typographic marks; the default ASCII style folds them here, in one place.
 _ASCII_FOLD = {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'}
 _ASCII_STYLE = str.maketrans(_ASCII_FOLD)
-_UNSTYLED = {"fix_mojibake", "drop_boilerplate"}
+_UNSTYLED = {"fix_mojibake", "decode_entities", "drop_boilerplate"}
 
 _REPEAT = {("placeholders",): 3}
 

@@ -1,4 +1,5 @@
-"""Reversible mojibake, repaired by ftfy and explained character by character.
+"""Reversible mojibake, repaired by ftfy and explained character by character; and HTML character
+references that an extraction left undecoded (``caf&#233;``), decoded by :func:`html.unescape`.
 
 ftfy does the decoding work; this module only restricts it to its encoding fixes and turns its
 whole-text result into located changes. ftfy's other fixes stay off because they rewrite clean text:
@@ -9,6 +10,7 @@ plain text that means it.
 
 from __future__ import annotations
 
+import html
 import re
 from difflib import SequenceMatcher
 from typing import Iterable
@@ -17,9 +19,10 @@ import ftfy
 import regex
 
 from ..changes import Change
+from ..diagnose import HTML_ENTITY
 from . import Context
 
-FIXERS = ("fix_mojibake",)
+FIXERS = ("fix_mojibake", "decode_entities")
 
 _FTFY = ftfy.TextFixerConfig(
     unescape_html=False,
@@ -129,10 +132,61 @@ def _diff(a: str, b: str) -> list[tuple[int, int, int, int]]:
     return [(p + i1, p + i2, p + j1, p + j2) for tag, i1, i2, j1, j2 in sm.get_opcodes() if tag != "equal"]
 
 
+#: What ``&amp;``, ``&lt;`` and ``&gt;`` stand for: in plain text they may be meant (markup written as text,
+#: ``&lt;b&gt;``), and decoded they would make markup of it; they are never decoded.
+_MARKUP = frozenset("&<>")
+
+
+def decoded_entity(ref: str) -> str | None:
+    """The character an HTML reference ``ref`` names (``&#233;`` é, ``&rsquo;`` ’, ``&amp;amp;nbsp;`` a
+    no-break space, decoded until no reference is left), or None where it names none: an unknown name, a
+    control character, a surrogate, a noncharacter (Python's :func:`html.unescape` writes U+FFFD or the
+    reference as it is for those), and for ``&``, ``<`` and ``>`` (:data:`_MARKUP`)."""
+    out = ref
+    for _ in range(ref.count(";")):
+        nxt = html.unescape(out)
+        if nxt == out:
+            break
+        out = nxt
+    if out == ref or len(out) != 1 or out in _MARKUP:
+        return None
+    c = ord(out)
+    if (c < 0x20 and out not in "\t\n") or 0x7F <= c < 0xA0 or 0xD800 <= c < 0xE000 or out == "\ufffd" \
+            or (c & 0xFFFE) == 0xFFFE or 0xFDD0 <= c <= 0xFDEF:
+        return None
+    return out
+
+
+#: ``&#191;`` (¿) between two letters stood for an apostrophe: a step that could not write ’ wrote ¿ and
+#: the page escaped it (``Blair&#191;s government``, ``America&#191;s``: BBC 2004-05, 3 of 3; Spanish
+#: writes ¿ only at a question's start, after a space).
+_INVERTED_APOSTROPHE = re.compile(r"(?<=[A-Za-z])&(?:amp;)*(?:#191|#[xX]0*[bB][fF]|iquest);(?=[A-Za-z])")
+
+
+def _entities(text: str, style: str) -> list[Change]:
+    """Changes that decode the character references of a page's text (see
+    :func:`textfix.diagnose._html_entities`); an apostrophe read for ``&#191;`` is written in ``style``
+    (the decoded characters as they are: they were the page's)."""
+    out = []
+    apostrophe = "\u2019" if style == "typographic" else "'"
+    inverted = {m.start() for m in _INVERTED_APOSTROPHE.finditer(text)} if "191;" in text or "iquest;" in text.lower() else ()
+    for m in HTML_ENTITY.finditer(text):
+        ref = m.group()
+        ch = decoded_entity(ref)
+        if ch is None:
+            continue
+        if m.start() in inverted:
+            out.append(Change(m.start(), m.end(), ref, apostrophe, "decode_entities", f"entity:{ref}->apostrophe", 0.9))
+        else:
+            out.append(Change(m.start(), m.end(), ref, ch, "decode_entities", f"entity:{ref}", 0.99))
+    return out
+
+
 def propose(text: str, ctx: Context) -> Iterable[Change]:
+    # (references are ASCII and mojibake is not: the two kinds of change never overlap)
+    out: list[Change] = _entities(text, ctx.config.style) if "&" in text and ctx.damaged("html_entities") else []
     if text.isascii() or not _SUSPECT.search(text):
-        return []
-    out: list[Change] = []
+        return out
     pos = 0
     for line in text.split("\n"):
         if _SUSPECT.search(line):
