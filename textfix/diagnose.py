@@ -708,7 +708,7 @@ def _qmark(text: str, intact: int, contractions: list[int]) -> Damage:
         conf = score / (score + 1.0 + 2.0 * intact)
         if contr >= 2 and intact == 0:
             conf = max(conf, 0.9)
-        elif intact and (contr or joins >= 2) and conf < 0.5:
+        elif intact and contr and conf < 0.5:
             # No clean document of the readers writes a contraction or possessive with ``?``, nor joins
             # two lower-case words with one (0 of 14,300 documents of allsides curly, ascii and mixed,
             # BBC, Readability and sentometrics, both splits, outside URLs). More intact apostrophes
@@ -721,16 +721,16 @@ def _qmark(text: str, intact: int, contractions: list[int]) -> Damage:
             # apostrophes 3,189 -> 3,695 of 3,780 (+2 both), quotes 4,656 -> 5,504 of 5,868 (+88 -> +99),
             # dashes 782 -> 792 (+38 -> +40), the rest identical. One contraction is enough (round 27: a
             # page's one headline from another source, ``South Korea?s Lee``, ``Don?t Let Our Film
-            # Industry Go``, ``he can?t capture``), and so are two joins without one (``eyes?and
-            # others?on``): l3s-gn1 dev, 295 pages, 37 -> 16 ``?`` left between letters, 35 more
-            # placeholders read (22 apostrophes, 9 quotation marks, 8 dashes, all right by eye); allsides
+            # Industry Go``, ``he can?t capture``): l3s-gn1 dev, 295 pages, 37 -> 16 ``?`` left between
+            # letters, 35 more placeholders read (22 apostrophes, 9 quotation marks, 4 dashes, all right by
+            # eye; two joins without a contraction, ``eyes?and others?on``, are read below); allsides
             # mixed dev under qmark 0-300 apostrophes 3,710 -> 3,744 of 3,780 (+3 both), quotes 5,503 ->
             # 5,605 (+86 -> +90), dashes 944 -> 976 (+50 both); 300-800 apostrophes 6,154 -> 6,191 (+6
             # both), quotes 8,591 -> 8,675 (+148 -> +149), dashes 1,867 -> 1,890 (+77 both). Clean text
             # unchanged (no clean document holds either).
             conf = 0.6
             mixed = True
-        if contr == 0 and not mixed:
+        if contr == 0:
             conf = min(conf, 0.4)  # ``?`` inside words alone: URLs, code, or a rare typo
     evidence = {"contractions_with_qmark": contr, "qmarks_in_words": in_word}
     if contr == 0 and (intact == 0 or text.isascii() or max(text) <= "\xff"):
