@@ -934,14 +934,28 @@ SEPARATED_WORDS = 4
 
 
 def _separator_lists(text: str) -> set[int]:
-    """Positions of the ``?`` that separate the items of a menu line (see :data:`SEPARATORS`)."""
+    """Positions of the ``?`` that separate the items of a menu line (see :data:`SEPARATORS`). Only the
+    lines with that many spaced ``?`` before a capital or a digit are read (prose puts a lower-case word
+    after most of its spaced dashes)."""
     out: set[int] = set()
+    starts = []
     i = text.find(" ? ")
     while i >= 0:
+        c = text[i + 3 : i + 4]
+        if c.isupper() or c.isdigit():
+            starts.append(i)
+        i = text.find(" ? ", i + 2)
+    if len(starts) < SEPARATORS:
+        return out
+    done = -1  # the end of the last line read
+    for i in starts:
+        if i < done:
+            continue
         a = text.rfind("\n", 0, i) + 1
         b = text.find("\n", i)
         if b < 0:
             b = len(text)
+        done = b
         line = text[a:b]
         if line.count(" ? ") >= SEPARATORS:
             parts = line.split(" ? ")
@@ -952,7 +966,6 @@ def _separator_lists(text: str) -> set[int]:
                     pos += len(p) + 1
                     out.add(pos)
                     pos += 2
-        i = text.find(" ? ", b)
     return out
 
 
