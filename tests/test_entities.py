@@ -87,3 +87,8 @@ def test_the_cli_switches_it_on_with_its_flag(tmp_path):
                                     capture_output=True, check=True).stdout.decode()
     assert run() == "The caf&#233; opened\n"
     assert run("--decode-entities") == "The caf\u00e9 opened\n"
+    # ``--diagnose`` names them and tells how to decode them
+    r = subprocess.run([sys.executable, "-m", "textfix", "--diagnose"], input=b"The caf&#233; opened\n",
+                       capture_output=True, check=True)
+    assert '"html_entities"' in r.stdout.decode() and "html_entities 1" in r.stderr.decode()
+    assert "--decode-entities decodes them" in r.stderr.decode()

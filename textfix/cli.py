@@ -638,6 +638,8 @@ def _diagnosis_summary(diag: dict[str, int]) -> str:
     msg = f"textfix: diagnosed {n} document(s): " + (", ".join(f"{k} {diag[k]}" for k in kinds) or "no damage found")
     if diag.get("not_english"):
         msg += f"; in another language than English (not_english, restored as such): {diag['not_english']}"
+    if diag.get("html_entities"):
+        msg += " (html_entities: character references such as caf&#233; left undecoded; --decode-entities decodes them)"
     und = [k for k in ASSUMABLE if diag.get("undecided " + k)]
     if und:
         msg += ("; no evidence either way (short texts): " + ", ".join(f"{k} {diag['undecided ' + k]}" for k in und)
