@@ -99,13 +99,17 @@ def test_qmark_without_contractions_needs_two_spots_a_real_question_mark_never_t
     # ... but not one, nor real question marks, nor spots with an intact apostrophe beside them
     assert "qmark" not in D.diagnose("Who is he? We do not know ? and nobody asks. " + filler)
     assert "qmark" not in D.diagnose("Is it over? Maybe. Who knows? Not me. " + filler)
-    # (with an intact apostrophe they show a replacing step too, but one that kept the apostrophes and
-    # quotes the text was typed with: no quotation mark, apostrophe or dash is read into those spots)
+    # (with an intact apostrophe they show a replacing step too, but one that kept the apostrophes the
+    # text was typed with: no apostrophe is read into those spots; with no intact double mark beside a pair
+    # that closes after a comma, the double marks were curly, and they are read: round 27)
     import textfix
 
     mixed = "?We need it now,? said the mayor's aide. " + filler
     assert D.diagnose(mixed).get("qmark").evidence.get("quotes_intact") == 1
-    assert textfix.fix(mixed) == mixed
+    assert textfix.fix(mixed) == mixed.replace("?We need it now,?", '"We need it now,"')
+    typed = 'She said "no." ' + mixed
+    assert D.diagnose(typed).get("qmark").evidence.get("quotes_intact") == 1
+    assert textfix.fix(typed) == typed
 
 
 @pytest.mark.parametrize("text", [
@@ -638,3 +642,30 @@ def test_text_whose_other_characters_latin1_kept_reads_as_ascii_quoted_qmark_dam
     # a character beyond Latin-1 kept intact says no such step ran: not read so
     kept = text.replace("£45", "\u20ac45")
     assert "qmark" not in D.diagnose(kept) and textfix.fix(kept) == kept
+
+
+@pytest.mark.parametrize("ph", ["?", "\ufffd"])
+def test_ascii_apostrophes_beside_lost_double_quotation_marks_read_the_marks_too(ph):
+    import textfix
+
+    # typed with ASCII apostrophes while the double marks were curly (a CMS that curls double marks only):
+    # the replacing step kept the apostrophes and made the double marks placeholders
+    text = ("Bowman's mother said so. He didn't wake up.\n"
+            "PHHe just passed away in his sleep,PH his mother told the Free Press. PHHis friend told me he was fine.PH\n"
+            "The car PH and even on it PH taking pictures.").replace("PH", ph)
+    kind = "qmark" if ph == "?" else "fffd"
+    d = D.diagnose(text).get(kind)
+    assert d.evidence.get("quotes_intact") == 1 and d.evidence.get("double_quotes_lost") == 1
+    assert textfix.fix(text) == (
+        "Bowman's mother said so. He didn't wake up.\n"
+        '"He just passed away in his sleep," his mother told the Free Press. "His friend told me he was fine."\n'
+        "The car \u2014 and even on it \u2014 taking pictures.")
+    # an intact double mark says they were typed in ASCII: the placeholders are no quotation marks
+    typed = text.replace("He didn't wake up.", 'He said "no" and didn\'t wake up.')
+    assert "double_quotes_lost" not in D.diagnose(typed).get(kind).evidence
+    # nor is a placeholder that opens a word without one closing a sentence's words (a lost capital: Óscar)
+    name = ("Bowman's mother said so. He didn't wake up.\n"
+            "The photo of PHscar Alberto MartPHnez RamPHrez moved many. The car PH and even on it PH left.").replace("PH", ph)
+    ev = D.diagnose(name).get(kind).evidence
+    assert ev.get("quotes_intact") == 1 and "double_quotes_lost" not in ev
+    assert not textfix.fix(name).split("photo of ")[1].startswith('"')

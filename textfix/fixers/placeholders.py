@@ -1620,6 +1620,8 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     # a document typed with ASCII quotes and apostrophes, which the replacing step kept (see
     # :func:`textfix.diagnose._qmark`): its ``?`` stood for dashes, letters and symbols only
     q_intact = use_q and bool(ctx.diagnosis.get("qmark").evidence.get("quotes_intact"))
+    # ... whose double quotation marks were curly, and became ``?`` (see :func:`textfix.diagnose._qmark`)
+    q_doubles = q_intact and bool(ctx.diagnosis.get("qmark").evidence.get("double_quotes_lost"))
     # a page whose intact apostrophes outnumber its ``?`` contractions (another source's text around
     # them): only those contractions, double quotation marks and dashes that join two lower-case words (glued
     # or spaced) are restored, no other dash, symbol or letter (its other ``?`` may be separators and bullets: see
@@ -1627,6 +1629,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     q_mixed = use_q and bool(ctx.diagnosis.get("qmark").evidence.get("mixed_sources"))
     use_f = "\ufffd" in text and (ctx.damaged("fffd") or ctx.damaged("lossy_mojibake"))
     f_intact = use_f and bool(ctx.diagnosis.get("fffd").evidence.get("quotes_intact"))
+    f_doubles = f_intact and bool(ctx.diagnosis.get("fffd").evidence.get("double_quotes_lost"))
     use_l = ctx.damaged("lossy_mojibake") and not text.isascii()
     if not (use_q or use_f or use_l):
         return []
@@ -2049,9 +2052,9 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                 if kind == "l":
                     allowed = _allowed_lossy(text[s:e])
                 elif kind == "f":
-                    allowed = _NOT_QUOTE_OR_QMARK if f_intact else _NOT_QMARK
+                    allowed = (_NOT_SINGLE_OR_QMARK if f_doubles else _NOT_QUOTE_OR_QMARK) if f_intact else _NOT_QMARK
                 elif q_intact:
-                    allowed = _NOT_QUOTE
+                    allowed = _NOT_SINGLE if q_doubles else _NOT_QUOTE
                 # keys() reads sk[i-2 : i+5]: the same window (its length tells how near the end it is)
                 # gives the same decision, which makes dense runs of placeholders cheap
                 mk = (sk[max(0, i - 2) : i + 5], min(i, 2), q_open, allowed)
@@ -2317,7 +2320,8 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
         if conf < MIN_SYMBOL_CONFIDENCE and after not in _MARKS and not after.isalpha() and kind != "l":
             continue
         if (q_intact and kind == "q" or f_intact and kind == "f") and not (after.isalpha() or after in _DASHES and (
-                text[s - 1 : s] == " " == text[e : e + 1] or text[s - 1 : s].isalpha() and text[e : e + 1].isalpha())):
+                text[s - 1 : s] == " " == text[e : e + 1] or text[s - 1 : s].isalpha() and text[e : e + 1].isalpha())
+                or (q_doubles and kind == "q" or f_doubles and kind == "f") and after in "\u201c\u201d"):
             # (a document typed with ASCII quotes and apostrophes kept them: its ``?`` are letters, and
             # dashes between two words or two letters; elsewhere, ``?We`` opening a line, a dash or a bullet
             # is no likelier than a lost quotation mark)
@@ -3380,6 +3384,8 @@ class _Excluding:
 
 
 _QUOTE_MARKS = "\u2018\u2019\u201c\u201d"
+_NOT_SINGLE = _Excluding("\u2018\u2019")
+_NOT_SINGLE_OR_QMARK = _Excluding("?\u2018\u2019")
 _NOT_QMARK = _Excluding("?")
 _NOT_QUOTE = _Excluding(_QUOTE_MARKS)
 _NOT_QUOTE_OR_QMARK = _Excluding("?" + _QUOTE_MARKS)
