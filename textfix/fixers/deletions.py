@@ -3242,7 +3242,8 @@ _O_NAME_INITIAL = frozenset("BCDFGHKLMNPRSTVWY")
 O_NAME_CONFIDENCE = 0.97
 #: Such a name glued to an ``s`` (``OConnors``, ``ONeills``) is its possessive (``O’Connor’s decision``)
 #: where the name without the ``s`` is one that the tables know as an ``O’`` name or that the document writes
-#: (``ONeill``, ``O’Neill``), after a word that is no determiner or quantity (``the O’Neills``: a family)
+#: (``ONeill``, ``O’Neill``), or a first name or a title stands before it (``Ronan OGaras late drop goal``),
+#: after a word that is no determiner or quantity (``the O’Neills``: a family)
 #: and before a word after one space that is no function word (``the OBriens were``), and the document
 #: never uses the token as a plural (:func:`_plural_use`). The clean dev news of allsides (curly, ASCII and
 #: mixed), BBC and usnews write an ``O’`` name + ``s`` 105 times: 103 possessives, 2 plurals (``the
