@@ -15,6 +15,7 @@ from textfix.fixers.mojibake import decoded_entity
     ("He had been out to see his fianc&#233;e Annabella Holmes.", "He had been out to see his fianc\u00e9e Annabella Holmes."),
     # ¿ between letters stood for an apostrophe
     ("Mr Blair&#191;s government is all talk.", "Mr Blair's government is all talk."),
+    ("America&#xBF;s National Football League", "America's National Football League"),
     # hex and named references, and ASCII characters escaped
     ("Kyiv&rsquo;s leaders &mdash; again, said &#x201C;no&#x201D;.", "Kyiv\u2019s leaders \u2014 again, said \u201cno\u201d."),
     # ``&amp;``, ``&lt;`` and ``&gt;`` stay: they may be meant (markup written as text)

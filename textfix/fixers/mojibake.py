@@ -169,7 +169,7 @@ def _entities(text: str, style: str) -> list[Change]:
     (the decoded characters as they are: they were the page's)."""
     out = []
     apostrophe = "\u2019" if style == "typographic" else "'"
-    inverted = {m.start() for m in _INVERTED_APOSTROPHE.finditer(text)} if "191;" in text or "iquest;" in text.lower() else ()
+    inverted = {m.start() for m in _INVERTED_APOSTROPHE.finditer(text)}
     for m in HTML_ENTITY.finditer(text):
         ref = m.group()
         ch = decoded_entity(ref)
