@@ -644,3 +644,9 @@ def test_ones_slot():
     assert not deletions._ones_slot("affect", "the")  # a function word follows
     assert not deletions._ones_slot("of", "stated")
     assert not deletions._ones_slot("of", "thinking")
+
+
+def test_acronym_stem():
+    # two capitals or more before a lower-case s, digits allowed; no name, no one-capital stem, no capital S
+    assert all(deletions._acronym_stem(w) for w in ("BBCs", "ITV1s", "BBC2s", "EAs", "SNPs"))
+    assert not any(deletions._acronym_stem(w) for w in ("Arsenals", "U2s", "BBCS", "1Xtras", "Bs", "McDs"))
