@@ -965,7 +965,8 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
             spans = _url_spans(text) if ("://" in text or "www." in text or "@" in text) else ()
             out.extend([c for c in extra if c.start not in have and not (spans and _in_urls(spans, c.start))])
     if want_apos and n and not gaps_only:
-        acronyms = [w for w in tok.nonlower if w[-1] == "s" and _acronym_stem(w)]
+        # (the second-last character first: most capitalised -s words end in a lower-case letter before it)
+        acronyms = [w for w in tok.nonlower if w[-1] == "s" and (w[-2:-1].isupper() or w[-2:-1].isdigit()) and _acronym_stem(w)]
         if acronyms:
             have = {c.start for c in out if c.fixer == "restore_apostrophes" and (c.confidence >= floor or c.start in relaxed)}
             spans = _url_spans(text) if ("://" in text or "www." in text or "@" in text) else ()
