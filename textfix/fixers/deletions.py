@@ -925,11 +925,7 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
         if found:
             capital = _stem_capital_possessives(tok, found)
             if capital:
-                # (not where a rule wrote this apostrophe or the plural's after the s: ``Arsenals'``)
-                have = {c.start for c in out if c.fixer == "restore_apostrophes" and (c.confidence >= floor or c.start in relaxed)}
-                spans = _url_spans(text) if ("://" in text or "www." in text or "@" in text) else ()
-                out.extend([c for c in capital if c.start not in have and c.start + 1 not in have
-                            and not (spans and _in_urls(spans, c.start))])
+                out.extend(_unclaimed(capital, out, text, floor, relaxed, plural=True))
         elliptic = _elliptic_possessives(text, tok, T, found) if found else ()
         if elliptic:
             have = {c.start for c in out if c.fixer == "restore_apostrophes"}
@@ -961,17 +957,12 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
         if "Poors" in tok.nonlower:
             extra += _standard_poors(tok)
         if extra:
-            have = {c.start for c in out if c.fixer == "restore_apostrophes" and (c.confidence >= floor or c.start in relaxed)}
-            spans = _url_spans(text) if ("://" in text or "www." in text or "@" in text) else ()
-            out.extend([c for c in extra if c.start not in have and not (spans and _in_urls(spans, c.start))])
+            out.extend(_unclaimed(extra, out, text, floor, relaxed))
     if want_apos and n and not gaps_only:
         # (the second-last character first: most capitalised -s words end in a lower-case letter before it)
         acronyms = [w for w in tok.nonlower if w[-1] == "s" and (w[-2:-1].isupper() or w[-2:-1].isdigit()) and _acronym_stem(w)]
         if acronyms:
-            have = {c.start for c in out if c.fixer == "restore_apostrophes" and (c.confidence >= floor or c.start in relaxed)}
-            spans = _url_spans(text) if ("://" in text or "www." in text or "@" in text) else ()
-            out.extend([c for c in _acronym_possessives(tok, acronyms)
-                        if c.start not in have and c.start + 1 not in have and not (spans and _in_urls(spans, c.start))])
+            out.extend(_unclaimed(_acronym_possessives(tok, acronyms), out, text, floor, relaxed, plural=True))
     if fused and ")" in text:
         # (DACA)is -> (DACA)—is: a closing bracket glued to the next word lost a dash
         for m in _PAREN.finditer(text):
@@ -1701,6 +1692,16 @@ _LEXICAL_TOKENS = _WEEKDAY_TOKENS | _EPONYMS | {"Poors"}
 #: News dev 0-1,692 28 right, 1 wrong (that ``AAAs Championships``); allsides-curly dev 0-3,000 (held-out build)
 #: 12 right, 0 wrong (before the two-letter limit also ``AGs United``, wrong, and BBC ``EAs Need for Speed``).
 ACRONYM_CAPITAL_CONFIDENCE = 0.95
+
+
+def _unclaimed(cands: list[Change], out: list[Change], text: str, floor: float, relaxed, plural: bool = False) -> list[Change]:
+    """The apostrophes of ``cands`` that stand where no sure apostrophe of ``out`` does (one at or over the
+    ``floor``, or ``relaxed``), nor, with ``plural``, a plural's after the ``s`` (``Arsenals'``), and not in a
+    URL."""
+    have = {c.start for c in out if c.fixer == "restore_apostrophes" and (c.confidence >= floor or c.start in relaxed)}
+    spans = _url_spans(text) if ("://" in text or "www." in text or "@" in text) else ()
+    return [c for c in cands if c.start not in have and not (plural and c.start + 1 in have)
+            and not (spans and _in_urls(spans, c.start))]
 
 
 def _acronym_stem(w: str) -> bool:
