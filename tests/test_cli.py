@@ -344,3 +344,14 @@ def test_diagnose_names_documents_in_another_language(tmp_path):
     assert out[0].startswith("Le président de la République a déclaré mardi que la situation était difficile")
     assert "Il s'agit d'un problème européen" in out[0]
     assert out[1] == "Kyiv's mayor said he didn't know."
+
+
+def test_decode_entities_is_switched_on_by_its_flag_and_diagnose_names_the_references():
+    page = b"The caf&#233; opened\n"
+    assert run([], page).stdout.decode() == "The caf&#233; opened\n"
+    assert run(["--decode-entities"], page).stdout.decode() == "The caf\u00e9 opened\n"
+    # ``--diagnose`` names them and tells how to decode them
+    r = run(["--diagnose"], page)
+    assert r.returncode == 0
+    assert '"html_entities"' in r.stdout.decode() and "html_entities 1" in r.stderr.decode()
+    assert "--decode-entities decodes them" in r.stderr.decode()

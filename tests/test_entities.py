@@ -79,17 +79,3 @@ def test_typographic_style_writes_the_apostrophe_read_for_an_inverted_question_m
     # a Spanish question keeps its ¿
     assert textfix.fix("He asked: &#191;Qu&#233; pasa?", decode_entities=True) == "He asked: \u00bfQu\u00e9 pasa?"
 
-
-def test_the_cli_switches_it_on_with_its_flag(tmp_path):
-    import subprocess
-    import sys
-
-    run = lambda *a: subprocess.run([sys.executable, "-m", "textfix", *a], input=b"The caf&#233; opened\n",
-                                    capture_output=True, check=True).stdout.decode()
-    assert run() == "The caf&#233; opened\n"
-    assert run("--decode-entities") == "The caf\u00e9 opened\n"
-    # ``--diagnose`` names them and tells how to decode them
-    r = subprocess.run([sys.executable, "-m", "textfix", "--diagnose"], input=b"The caf&#233; opened\n",
-                       capture_output=True, check=True)
-    assert '"html_entities"' in r.stdout.decode() and "html_entities 1" in r.stderr.decode()
-    assert "--decode-entities decodes them" in r.stderr.decode()
