@@ -36,6 +36,40 @@ def test_lazy_cache():
     assert accents.load() is accents.load()
 
 
+def test_v11_derived_views_are_the_index_own():
+    """v11: the shipped index stores the views the first damaged document needs (the signatures, the rare
+    words' deleted forms); they must be what :func:`accents.derive` computes from the rest of the file with
+    this code's settings, and what the views read without them. A stale file (a setting changed, the
+    file not rebuilt) fails here."""
+    data = accents.load()
+    stored = data["derived"]
+    assert stored["settings"] == accents._settings()
+    rest = {k: v for k, v in data.items() if k != "derived"}
+    assert accents.derive(rest) == stored
+    sigs, foreign = accents._signatures()
+    assert "schrder" in sigs and "chrif" in foreign and foreign < sigs
+    assert (sigs, foreign) == accents._compute_signatures(rest, accents.by_deleted())
+    assert accents.rare_foreign()["hbschle"] == "hübschle"
+
+
+def test_index_without_derived_views_reads_the_same(monkeypatch):
+    """An index file without v11's stored views (a held-out build of v10) is derived on first use, to the
+    same signatures and rare forms."""
+    shipped_sigs, shipped_rare = accents._signatures(), accents.rare_foreign()
+    data = {k: v for k, v in accents.load().items() if k != "derived"}
+    monkeypatch.setattr(accents, "load", lambda: data)
+    accents._signatures.cache_clear()
+    accents.rare_foreign.cache_clear()
+    try:
+        assert accents._derived() is None
+        assert accents._signatures() == shipped_sigs
+        assert accents.rare_foreign() == shipped_rare
+    finally:
+        monkeypatch.undo()
+        accents._signatures.cache_clear()
+        accents.rare_foreign.cache_clear()
+
+
 def test_foreign_frequency_backs_rare_names_only():
     # Hénin is rare in English (wordfreq) and unseen in clean dev news, but frequent in French: its deleted
     # form ``hnin`` is no English word, so the foreign frequency is kept as evidence

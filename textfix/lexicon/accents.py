@@ -1,6 +1,6 @@
 """The accent index: accented words, found from their damaged forms, loaded lazily.
 
-Data file ``data/accents-v10.json.gz`` (built by :mod:`textfix.lexicon.build_accents`; format in its
+Data file ``data/accents-v11.json.gz`` (built by :mod:`textfix.lexicon.build_accents`; format in its
 docstring). Two views are derived on first use and cached:
 
 - :func:`by_deleted`: ``"cafe"``-style keys are NOT used; the key is the word with its non-ASCII letters
@@ -33,6 +33,9 @@ v10 adds ``other_names`` (same format as ``rare_foreign``): words of the other f
 Yağan, Hungarian Gergő), which :func:`rare_foreign` holds too and :func:`name_only` marks as names read only
 after a first name.
 
+v11 adds ``derived`` (:func:`derive`): the signatures and the form of the rare words' lines, which the first
+damaged document needs, as the build derived them from the rest of the file (same content otherwise).
+
 Candidates are sorted by evidence (clean-corpus count, then wordfreq Zipf frequency).
 """
 
@@ -47,7 +50,7 @@ from typing import Callable, NamedTuple
 
 import regex
 
-FILE = "accents-v10.json.gz"
+FILE = "accents-v11.json.gz"
 #: another index file to load instead of the shipped one (a held-out build); set before first use
 PATH: Path | None = None
 _NON_ASCII = regex.compile(r"[^\x00-\x7f]")
@@ -95,9 +98,10 @@ def _keys(words: list[str], bulk: Callable[[str], str]) -> list[str]:
     return keys if len(keys) == len(words) else [bulk(w) for w in words]  # (no word holds a line break)
 
 
-def _index(bulk: Callable[[str], str], foreign: bool = False) -> dict[str, tuple[Accented, ...]]:
+def _index(bulk: Callable[[str], str], foreign: bool = False, data: dict | None = None) -> dict[str, tuple[Accented, ...]]:
     out: dict[str, list[Accented]] = {}
-    data = load()
+    if data is None:
+        data = load()
     words = data["words"]
     for k, w, v in zip(_keys(list(words), bulk), words, words.values()):
         out.setdefault(k, []).append(Accented(w, *v))
@@ -161,17 +165,52 @@ def deleted_signatures() -> frozenset:
     return _signatures()[0]
 
 
+def _settings() -> list:
+    """The settings that the index's ``derived`` views (:func:`derive`) depend on, as JSON stores them."""
+    return [SIGNATURE_FOREIGN_MIN, SIGNATURE_FOREIGN_ZIPF, SIGNATURE_RARE_ZIPF, READ_OTHER_NAMES]
+
+
+def _derived() -> dict | None:
+    """The index file's ``derived`` views (v11, :func:`derive`) if they were built with this module's settings."""
+    d = load().get("derived")
+    return d if d and d.get("settings") == _settings() else None
+
+
+def derive(data: dict) -> dict:
+    """The views of the index ``data`` that the first damaged document needs and that a build can store
+    (v11; :mod:`textfix.lexicon.build_accents` writes them as the file's ``derived`` object): the
+    signatures (:func:`_signatures`), as strings of lines, and whether each ``rare_foreign`` line is one
+    word and its frequency (so that one split finds the words), with the settings they were derived with.
+    Reading them instead of deriving them saves the first call a pass over the 55,000 keys of the index
+    and one over the 113,000 lines; an index file without them, or with other settings (a test that
+    switches :data:`READ_OTHER_NAMES` on), is derived on first use as before."""
+    sigs, foreign = _compute_signatures(data, _index(_deleted, foreign=True, data=data))
+    # (the foreign signatures are most of the signatures: stored once, the others apart)
+    return {"settings": _settings(), "signatures": "\n".join(sorted(sigs - foreign)), "foreign_signatures": "\n".join(sorted(foreign)),
+            "rare_foreign_pairs": all(len(line.split()) == 2 for line in data.get("rare_foreign", "").splitlines())}
+
+
 @lru_cache(maxsize=1)
 def _signatures() -> tuple[frozenset, frozenset]:
-    """(:func:`deleted_signatures`, :func:`foreign_signatures`), built in one pass over the index."""
+    """(:func:`deleted_signatures`, :func:`foreign_signatures`): the index file's (:func:`derive`), or built
+    in one pass over the index."""
+    d = _derived()
+    if d is not None:
+        foreign = frozenset(d["foreign_signatures"].split("\n")) - {""}
+        return foreign.union(d["signatures"].split("\n")) - {""}, foreign
+    return _compute_signatures(load(), by_deleted())
+
+
+def _compute_signatures(data: dict, index: dict) -> tuple[frozenset, frozenset]:
+    """:func:`_signatures` of the index ``data``, whose :func:`by_deleted` view is ``index``."""
     out = set()
     foreign = set()
-    plain_ = load()["plain"]
+    plain_ = data["plain"]
     get = plain_.get
     fmin, fzipf, rzipf = SIGNATURE_FOREIGN_MIN, SIGNATURE_FOREIGN_ZIPF, SIGNATURE_RARE_ZIPF
     # (a loop over the whole index on the first document: the tests are ordered cheapest first, and the
     # plain forms are looked up only where a test needs them)
-    for key, cands in by_deleted().items():
+    for key, cands in index.items():
         if len(key) < 3 or not key.isalpha():
             continue
         if cands[0].count < 1:  # the candidates are sorted by count: no word seen in clean news
@@ -229,11 +268,23 @@ def rare_foreign() -> dict[str, str]:
     name. Built on first use from the index's one string of ``word zipf`` lines; empty for an older
     index file."""
     data = load()
+    d = _derived()
+    if d is not None and d["rare_foreign_pairs"]:
+        # (v11) each line is a word and its Zipf frequency, no more (:func:`derive`): the words are every
+        # other item of one C-level split
+        words = data.get("rare_foreign", "").split()[0::2]
+    else:
+        words = _rare_words(data)
+    return dict(zip(_keys(words, _deleted), words))
+
+
+def _rare_words(data: dict) -> list[str]:
+    """The words of :func:`rare_foreign` (with :data:`READ_OTHER_NAMES`, the v10 ``other_names`` too)."""
     words = [line.rpartition(" ")[0] for line in data.get("rare_foreign", "").splitlines()]
     # (v10) ``other_names`` never share a deleted form with the words above; read only with READ_OTHER_NAMES
     if READ_OTHER_NAMES:
         words += [line.rpartition(" ")[0] for line in data.get("other_names", "").splitlines()]
-    return dict(zip(_keys(words, _deleted), words))
+    return words
 
 
 @lru_cache(maxsize=1)

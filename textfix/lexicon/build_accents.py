@@ -1,8 +1,9 @@
-"""Rebuild ``data/accents-v10.json.gz``: accented words and how often their damaged forms are real words.
+"""Rebuild ``data/accents-v11.json.gz``: accented words and how often their damaged forms are real words.
 
 Run from the repository root (beside ``../shared/corpora``)::
 
     PYTHONPATH=. python -m textfix.lexicon.build_accents [--corpora ../shared/corpora] [--exclude ids.txt --out F]
+    PYTHONPATH=. python -m textfix.lexicon.build_accents --derive-from OLD --out F   # v11's views only
 
 ``--exclude`` leaves out the dev documents whose IDs the file lists (one a line), so that a benchmark can
 score on them with an index that never saw them (point ``textfix.lexicon.accents.PATH`` at ``F``).
@@ -20,7 +21,8 @@ allsides-abp ``curly`` (clean, accents intact). Output (gzipped JSON)::
      "diaeresis": {"coöperate": zipf},                  # v4: The New Yorker's diaeresis (see _diaeresis)
      "rare_foreign": "hübschle 1.06\n…",               # v6: rarer ``foreign`` words, one a line (below)
      "own_words": ["pensée", …],                        # v7: see :func:`_foreign`
-     "other_names": "yağan 3.76\n…"}                   # v10: see :func:`_other_names`
+     "other_names": "yağan 3.76\n…",                   # v10: see :func:`_other_names`
+     "derived": {"settings": […], "signatures": "…", …}}  # v11: views of the above, see accents.derive
 
 ``dev_count`` counts case-sensitive occurrences in the clean dev documents. The ``plain`` counts are what
 makes wordfreq's pollution harmless: "caf" and "fianc" are in wordfreq (text that lost its accents), but
@@ -72,9 +74,10 @@ from pathlib import Path
 
 import regex
 
+from . import accents
 from .split import doc_split
 
-VERSION = 10
+VERSION = 11
 MIN_COUNT = 3
 #: wordfreq languages whose frequencies back an accented word of wordfreq's English list (Hénin, Vučić)
 FOREIGN = ("es", "fr", "pt", "de", "it", "pl", "cs", "nl", "ca", "sv", "fi", "nb", "hu", "sh", "ro", "tr", "da")
@@ -495,9 +498,18 @@ def main(argv=None) -> None:
     ap.add_argument("--corpora", type=Path, default=default)
     ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "data" / f"accents-v{VERSION}.json.gz")
     ap.add_argument("--exclude", type=Path, default=None, help="file of dev document IDs to leave out")
+    ap.add_argument("--derive-from", type=Path, default=None,
+                    help="no build: read this index file and write it with its derived views (v11) recomputed")
     args = ap.parse_args(argv)
-    exclude = frozenset(args.exclude.read_text().split()) if args.exclude else frozenset()
-    data = build(args.corpora, exclude)
+    if args.derive_from:
+        with gzip.open(args.derive_from, "rt", encoding="utf-8") as f:
+            data = json.load(f)
+        data["version"] = max(data.get("version", 0), VERSION)
+    else:
+        exclude = frozenset(args.exclude.read_text().split()) if args.exclude else frozenset()
+        data = build(args.corpora, exclude)
+    data.pop("derived", None)
+    data["derived"] = accents.derive(data)
     with gzip.open(args.out, "wt", encoding="utf-8", compresslevel=9) as f:
         json.dump(data, f, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     print(f"{args.out}: {len(data['words'])} words, {len(data['plain'])} plain forms, {len(data['bigrams'])} bigrams, "
