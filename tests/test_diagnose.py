@@ -273,6 +273,31 @@ def test_sure_restoration_opens_the_gate_only_where_nothing_argues_against_it():
     assert "deletion" not in D.diagnose(plain)
 
 
+_COUNCIL = ("The council met on Tuesday to discuss the budget for the coming year. Members agreed to raise spending "
+            "on roads and schools by a small amount, and to review the cost of the new library in the spring. The "
+            "plan was approved by a large majority after a long debate. Officials said the money would come from "
+            "reserves and from a rise in parking charges in the town centre. Local traders have opposed the rise, "
+            "saying it will drive shoppers away to larger towns nearby. ")
+
+
+def test_a_long_text_without_any_mark_needs_less_sureness():
+    """A text longer than SHORT_TEXT with no apostrophe or quotation mark at all is probed with
+    LONG_PROBE_CONFIDENCE: ``last weeks early gains`` (about 0.96) opens it, not a short text."""
+    assert D.LONG_PROBE_CONFIDENCE < D.PROBE_CONFIDENCE
+    sentence = "Many of last weeks early gains were lost when the markets opened on Monday. "
+    long_text = _COUNCIL * 2 + sentence + _COUNCIL
+    assert len(long_text) > D.SHORT_TEXT
+    d = D.diagnose(long_text).get("deletion")
+    assert d.detected and d.evidence["sure_restorations"] == 1
+    assert "last week's early gains" in textfix.fix(long_text)
+    short = _COUNCIL[:300] + sentence
+    assert len(short) <= D.SHORT_TEXT and "deletion" not in D.diagnose(short)
+    assert textfix.fix(short) == short
+    # a long clean text with no mark and no possessive stays closed and unchanged
+    clean = _COUNCIL * 3 + "Many of the early gains of last week were lost when the markets opened on Monday."
+    assert "deletion" not in D.diagnose(clean) and textfix.fix(clean) == clean
+
+
 # a long clean body, so that a name possessive counts in full
 _NAMES_BODY = (" The federation said on Friday that it had reviewed the case and that no further action would "
                "follow from the board.") * 8
