@@ -48,6 +48,7 @@ from importlib import resources
 from typing import Sequence
 
 from ..changes import Change
+from ..lexicon.loading import paused_gc
 from .corpus import CorpusStats, ascii_key, build_stats_from_jsonl, line_key, normalise_line
 from .cues import cue
 from .features import INDEX, NAMES, dateline, ends_mid_sentence, expand, featurize, speaker_label, words_of
@@ -100,6 +101,7 @@ class Model:
 
 
 @lru_cache(maxsize=1)
+@paused_gc
 def load_model() -> Model:
     """The shipped weights (gzipped JSON: ``features``, ``weights``, ``bias``, ``threshold``, ``known``
     line hashes, and provenance). Loaded once, on first use."""

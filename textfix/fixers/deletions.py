@@ -73,6 +73,7 @@ from typing import Iterable, Iterator
 from ..changes import Change, make, position
 from ..diagnose import DASH_LIKE, double_spaces
 from ..lexicon import tables as _tables
+from ..lexicon.loading import paused_gc
 from . import CACHE_SIZE, Context, newlines_before
 from .placeholders import FORMULA_SINGLE_SHARE, FORMULA_TOKENS, british_style
 
@@ -269,6 +270,7 @@ def _static_smoothing(key: str, best: str) -> float:
 
 
 @lru_cache(maxsize=1)
+@paused_gc
 def tables() -> _Tables:
     from .. import fixers
 
@@ -278,6 +280,7 @@ def tables() -> _Tables:
 
 
 @lru_cache(maxsize=1)
+@paused_gc
 def _zipf():
     from wordfreq import get_frequency_dict, zipf_frequency
 
@@ -3496,6 +3499,7 @@ def _unlisted_possessive(w: str, l: str, i: int, words: list[str], seps: list[st
 
 
 @lru_cache(maxsize=1)
+@paused_gc
 def _rare_s_words() -> frozenset[str]:
     """wordfreq's English words ending in ``s`` below Zipf 2.0 (``nimbys``, ``carys``), built by
     :mod:`textfix.lexicon.build_rare`: with the small list and :func:`_rare_words`, every ``-s`` word
@@ -3813,6 +3817,7 @@ FUSED_MAX = 60
 
 
 @lru_cache(maxsize=1)
+@paused_gc
 def _rare_words() -> frozenset[str]:
     """wordfreq's English words from Zipf 2.0 up to its small list (``attractor``, ``overdo``), built by
     :mod:`textfix.lexicon.build_rare`: a token listed there is a real word, not two run together."""
@@ -5151,6 +5156,7 @@ COLLISION_MODEL_NAME = "collisions-v5.msgpack.gz"
 
 
 @lru_cache(maxsize=1)
+@paused_gc
 def _collision_file() -> dict:
     path = _tables.DATA / COLLISION_MODEL_NAME
     if not path.exists():

@@ -53,6 +53,7 @@ import regex
 from .. import fixers as _fixers
 from ..changes import Change, position
 from ..lexicon import accents
+from ..lexicon.loading import paused_gc
 from . import CACHE_SIZE, Context
 from .deletions import _FUNCTION, _first_name, _occurrences as _word_occurrences, _rare_words, _z, _zipf
 
@@ -1135,6 +1136,7 @@ def placeholder_phrases(text: str) -> dict[int, tuple[str, float, str]]:
 
 
 @lru_cache(maxsize=1)
+@paused_gc
 def language_words() -> dict[str, frozenset]:
     """Per language, frequent words of it (:data:`_PASSAGE_MARKERS`, and for French and Spanish their function
     words, :data:`_PASSAGE_FUNCTION`, some of which English text writes too: ``la``, ``de``): the
@@ -1322,6 +1324,7 @@ def _ph_passage(readings: list, lang: str, out: dict) -> None:
 
 
 @lru_cache(maxsize=1)
+@paused_gc
 def _elided() -> frozenset:
     """``l``/``d`` and the deleted form of an accented word that French elides before (a vowel or h:
     état, appétit), where the word is French enough (foreign Zipf >= 3.5 or 3 clean-news uses; Lassner is no L’asséner)."""
@@ -1401,6 +1404,7 @@ def _insertions(before: str, after: str) -> list[tuple[int, int, str]]:
 
 
 @lru_cache(maxsize=1)
+@paused_gc
 def _keys() -> frozenset:
     return frozenset(accents.by_deleted())
 
@@ -1422,6 +1426,7 @@ def _disjoint(a: frozenset, b: frozenset) -> bool:
 
 
 @lru_cache(maxsize=1)
+@paused_gc
 def _keys_or_possessive() -> frozenset:
     """The index keys and each key with an ``s``: every lower-case word that :func:`_lookup` may read."""
     keys = _keys()
@@ -1512,6 +1517,7 @@ def _chances(full: str, keys: frozenset) -> tuple[bool, tuple[str, ...], tuple[s
 
 
 @lru_cache(maxsize=1)
+@paused_gc
 def _bigram_words() -> frozenset:
     """The words of the index's bigrams, in lower case (:func:`textfix.lexicon.accents.bigram` ignores
     case where the exact spelling is not listed)."""

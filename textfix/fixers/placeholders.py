@@ -85,6 +85,7 @@ import regex
 from ..changes import Change
 from ..diagnose import LOSSY_UNIT, QMARK_CONTRACTION, QMARK_JOIN, URLISH, urlish_starts
 from ..lexicon import accents
+from ..lexicon.loading import paused_gc
 from . import CACHE_SIZE, Context, newlines_before
 
 FIXERS = ("restore_placeholders",)
@@ -191,6 +192,7 @@ DATA_ENV = "TEXTFIX_PLACEHOLDER_DATA"
 
 
 @lru_cache(maxsize=1)
+@paused_gc
 def table() -> dict:
     alt = os.environ.get(DATA_ENV)
     if alt:
@@ -375,6 +377,7 @@ def _by_pattern(part: str, make) -> dict[str, tuple[accents.Accented, ...]]:
 
 
 @lru_cache(maxsize=1)
+@paused_gc
 def _foreign_by_pattern() -> dict[str, tuple[accents.Accented, ...]]:
     """The ``foreign`` words of the accent index by their ``?`` pattern (``h?nin`` -> Hénin), built on
     first use; :func:`textfix.lexicon.accents.by_pattern` leaves them out, because a ``?`` at a word's
@@ -383,6 +386,7 @@ def _foreign_by_pattern() -> dict[str, tuple[accents.Accented, ...]]:
 
 
 @lru_cache(maxsize=1)
+@paused_gc
 def _judged_patterns() -> frozenset:
     """The ``?`` patterns of the ``foreign`` words (:func:`_foreign_by_pattern`) and of the rarer names of
     :func:`textfix.lexicon.accents.rare_foreign`: where :func:`_letter_fill` finds none of them, nor a word
@@ -2953,6 +2957,7 @@ def _backoff(key: str) -> dict:
 
 
 @lru_cache(maxsize=1)
+@paused_gc
 def _zipf():
     from wordfreq import zipf_frequency
 

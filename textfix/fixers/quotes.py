@@ -60,6 +60,7 @@ from typing import Iterator
 import regex
 
 from ..changes import Change, make
+from ..lexicon.loading import paused_gc
 
 FIXERS = ("restore_quotes",)
 
@@ -1234,6 +1235,7 @@ def _gate(w: dict, gate: tuple[float, float] = GATE):
 
 # --- the model --------------------------------------------------------------------------------------------
 @lru_cache(maxsize=1)
+@paused_gc
 def load_model() -> dict:
     """The shipped model: ``{"weights": {feature: weight}, "emit_min": p, ...}``.
 

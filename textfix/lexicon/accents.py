@@ -50,6 +50,8 @@ from typing import Callable, NamedTuple
 
 import regex
 
+from .loading import paused_gc
+
 FILE = "accents-v11.json.gz"
 #: another index file to load instead of the shipped one (a held-out build); set before first use
 PATH: Path | None = None
@@ -79,6 +81,7 @@ class Accented(NamedTuple):
 
 
 @lru_cache(maxsize=1)
+@paused_gc
 def load() -> dict:
     if PATH is not None:
         with gzip.open(PATH, "rt", encoding="utf-8") as f:
@@ -123,11 +126,13 @@ def _deleted(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
+@paused_gc
 def by_deleted() -> dict[str, tuple[Accented, ...]]:
     return _index(_deleted, foreign=True)
 
 
 @lru_cache(maxsize=1)
+@paused_gc
 def by_pattern() -> dict[str, tuple[Accented, ...]]:
     return _index(lambda w: _NON_ASCII.sub("?", w).lower())
 
@@ -191,6 +196,7 @@ def derive(data: dict) -> dict:
 
 
 @lru_cache(maxsize=1)
+@paused_gc
 def _signatures() -> tuple[frozenset, frozenset]:
     """(:func:`deleted_signatures`, :func:`foreign_signatures`): the index file's (:func:`derive`), or built
     in one pass over the index."""
@@ -261,6 +267,7 @@ READ_OTHER_NAMES = False
 
 
 @lru_cache(maxsize=1)
+@paused_gc
 def rare_foreign() -> dict[str, str]:
     """(v6) Lower-case deleted form -> word, for the words that pass every test of a ``foreign`` word
     (:mod:`textfix.lexicon.build_accents`) but are rarer in their list (``hbschle`` -> hübschle, German

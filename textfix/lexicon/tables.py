@@ -42,6 +42,8 @@ from typing import Any
 
 import msgpack
 
+from .loading import paused_gc
+
 VERSION = 2
 TABLE_NAME = f"deletions-v{VERSION}.msgpack.gz"
 # The folder holding the deletion tables and the collision model. ``TEXTFIX_DELETION_DATA`` points it at
@@ -168,6 +170,7 @@ def unpacked(tables: dict[str, Any]) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=None)
+@paused_gc
 def load(path: str | None = None) -> dict[str, Any]:
     """The deletion tables, read once per process (about 0.1 s) and shared."""
     tables = read(Path(path) if path else DATA / TABLE_NAME)
