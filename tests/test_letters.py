@@ -333,3 +333,16 @@ def test_passage_detector_on_english_with_french_words():
     assert letters.sentences(Words(text)) == []
     fr = "He said it. Il sagit de partis xnophobes que la peur alimente, dans une ville qui vote."
     assert [s[0] for s in letters.sentences(Words(fr))] == ["fr"]
+
+
+def test_index_file_formats_round_trip(tmp_path):
+    """v11 ships gzipped msgpack; a ``.json.gz`` name (v10's format, a held-out build) is written and read
+    as JSON. Both give the shipped index back, keys in the same (sorted) order."""
+    from textfix.lexicon import build_accents
+
+    data = accents.load()
+    for name in ("index.msgpack.gz", "index.json.gz"):
+        path = tmp_path / name
+        build_accents.write(data, path)
+        back = accents.read(path.read_bytes(), path.name)
+        assert back == data and list(back["words"]) == list(data["words"]) == sorted(data["words"])

@@ -1,6 +1,6 @@
 """The accent index: accented words, found from their damaged forms, loaded lazily.
 
-Data file ``data/accents-v11.json.gz`` (built by :mod:`textfix.lexicon.build_accents`; format in its
+Data file ``data/accents-v11.msgpack.gz`` (built by :mod:`textfix.lexicon.build_accents`; format in its
 docstring). Two views are derived on first use and cached:
 
 - :func:`by_deleted`: ``"cafe"``-style keys are NOT used; the key is the word with its non-ASCII letters
@@ -34,7 +34,8 @@ Yağan, Hungarian Gergő), which :func:`rare_foreign` holds too and :func:`name_
 after a first name.
 
 v11 adds ``derived`` (:func:`derive`): the signatures and the form of the rare words' lines, which the first
-damaged document needs, as the build derived them from the rest of the file (same content otherwise).
+damaged document needs, as the build derived them from the rest of the file (same content otherwise), and
+is gzipped msgpack instead of JSON (:func:`read`).
 
 Candidates are sorted by evidence (clean-corpus count, then wordfreq Zipf frequency).
 """
@@ -52,7 +53,7 @@ import regex
 
 from .loading import paused_gc
 
-FILE = "accents-v11.json.gz"
+FILE = "accents-v11.msgpack.gz"
 #: another index file to load instead of the shipped one (a held-out build); set before first use
 PATH: Path | None = None
 _NON_ASCII = regex.compile(r"[^\x00-\x7f]")
@@ -84,11 +85,20 @@ class Accented(NamedTuple):
 @paused_gc
 def load() -> dict:
     if PATH is not None:
-        with gzip.open(PATH, "rt", encoding="utf-8") as f:
-            return json.load(f)
-    with resources.files("textfix.lexicon").joinpath("data", FILE).open("rb") as fb:
-        with gzip.open(fb, "rt", encoding="utf-8") as f:
-            return json.load(f)
+        return read(Path(PATH).read_bytes(), str(PATH))
+    return read(resources.files("textfix.lexicon").joinpath("data", FILE).read_bytes(), FILE)
+
+
+def read(raw: bytes, name: str) -> dict:
+    """An index file's content from its bytes: gzipped msgpack (v11), or gzipped JSON where ``name`` ends in
+    ``.json.gz`` (the v10 format, which a held-out build may still use). msgpack decodes the index in 40 ms
+    where JSON takes 70 (round 28)."""
+    blob = gzip.decompress(raw)
+    if name.endswith(".json.gz"):
+        return json.loads(blob)
+    import msgpack
+
+    return msgpack.unpackb(blob, raw=False, strict_map_key=False)
 
 
 def _keys(words: list[str], bulk: Callable[[str], str]) -> list[str]:

@@ -1,4 +1,4 @@
-"""Rebuild ``data/accents-v11.json.gz``: accented words and how often their damaged forms are real words.
+"""Rebuild ``data/accents-v11.msgpack.gz``: accented words and how often their damaged forms are real words.
 
 Run from the repository root (beside ``../shared/corpora``)::
 
@@ -10,7 +10,8 @@ score on them with an index that never saw them (point ``textfix.lexicon.accents
 
 Inputs: wordfreq's English "large" list (its accented Latin-script words and their Zipf frequencies),
 the :data:`FOREIGN` wordfreq lists (how often other languages write those words), and the DEV split of
-allsides-abp ``curly`` (clean, accents intact). Output (gzipped JSON)::
+allsides-abp ``curly`` (clean, accents intact). Output (gzipped msgpack since v11; gzipped JSON for an ``--out`` name
+ending in ``.json.gz``), keys sorted::
 
     {"version": 7,
      "words":  {accented_word: [zipf, dev_count, foreign_zipf, dev_caps, named_zipf, raw_zipf]},  # wordfreq words lowercase; corpus forms with case
@@ -492,26 +493,48 @@ def _in_news(key: str, ascii_counts: Counter) -> bool:
     return any(ascii_counts.get(f, 0) for f in (key, key.capitalize(), key.upper()))
 
 
+def _sorted(obj):
+    """``obj`` with the keys of every mapping in it sorted (the order JSON's ``sort_keys`` wrote up to v10,
+    which the index's candidate order falls back on)."""
+    if isinstance(obj, dict):
+        return {k: _sorted(obj[k]) for k in sorted(obj)}
+    if isinstance(obj, list):
+        return [_sorted(x) for x in obj]
+    return obj
+
+
+def write(data: dict, path: Path) -> None:
+    """Write the index: gzipped msgpack (v11; byte for byte reproducible: no name, no time in the gzip
+    header), or gzipped JSON where ``path`` ends in ``.json.gz``; keys sorted either way."""
+    data = _sorted(data)
+    if path.name.endswith(".json.gz"):
+        with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as f:
+            json.dump(data, f, ensure_ascii=False, separators=(",", ":"))
+        return
+    import msgpack
+
+    with open(path, "wb") as raw, gzip.GzipFile(filename="", fileobj=raw, mode="wb", compresslevel=9, mtime=0) as f:
+        f.write(msgpack.packb(data, use_bin_type=True))
+
+
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     default = Path(os.environ.get("TEXTFIX_SHARED", Path(__file__).resolve().parents[2].parent / "shared")) / "corpora"
     ap.add_argument("--corpora", type=Path, default=default)
-    ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "data" / f"accents-v{VERSION}.json.gz")
+    ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "data" / f"accents-v{VERSION}.msgpack.gz")
     ap.add_argument("--exclude", type=Path, default=None, help="file of dev document IDs to leave out")
     ap.add_argument("--derive-from", type=Path, default=None,
                     help="no build: read this index file and write it with its derived views (v11) recomputed")
     args = ap.parse_args(argv)
     if args.derive_from:
-        with gzip.open(args.derive_from, "rt", encoding="utf-8") as f:
-            data = json.load(f)
+        data = accents.read(args.derive_from.read_bytes(), args.derive_from.name)
         data["version"] = max(data.get("version", 0), VERSION)
     else:
         exclude = frozenset(args.exclude.read_text().split()) if args.exclude else frozenset()
         data = build(args.corpora, exclude)
     data.pop("derived", None)
     data["derived"] = accents.derive(data)
-    with gzip.open(args.out, "wt", encoding="utf-8", compresslevel=9) as f:
-        json.dump(data, f, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    write(data, args.out)
     print(f"{args.out}: {len(data['words'])} words, {len(data['plain'])} plain forms, {len(data['bigrams'])} bigrams, "
           f"{len(data['foreign'])} foreign-only words, {data['rare_foreign'].count(chr(10))} rarer ones, "
           f"{data['other_names'].count(chr(10))} other names")
