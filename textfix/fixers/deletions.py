@@ -3775,7 +3775,7 @@ LISTED_ACRONYM_PLURAL_ZIPF = 3.0
 def _unknown_model(w, l, i, words, seps, doc):
     """The proposals of the ``U`` family for an unknown ``-s`` token (``()`` to leave it), or None when
     the model does not score it (no ``U`` weights shipped; not an ``-s`` word)."""
-    if not w[:-1].isupper() or w[:-1] not in doc.words or unknown_classes(l) is None or "U" not in (_collision_model() or ()):
+    if not w[:-1].isupper() or w[:-1] not in doc.words or unknown_classes(l) is None or _feature_offset("U") is None:
         return None
     before, after, after2, nc = _neighbours(i, words, seps)
     s1, s2 = _sum(unknown_features(w, before, after, after2, nc, True))
@@ -4790,10 +4790,9 @@ def _f_tags(fam, pd, ta, ta2, plural_next, tcap=""):
 
 
 def _sum(features) -> tuple[float, float]:
-    m = _collision_file()
-    w = m["w"]
+    w = _collision_file()["w"]
     s1 = s2 = 0.0
-    for j in map(m["index"].get, features):
+    for j in map(_feature_offset, features):
         if j is not None:
             s1 += w[j]
             s2 += w[j + 1]
@@ -5016,13 +5015,14 @@ def _head(head: str) -> dict:
     out: dict = {k: {} for k in _NEST_KINDS}
     if not m:
         return out
-    feats, index, w = m["sorted"], m["index"], m["w"]
+    feats, index, w = m["sorted"], m.get("index"), m["w"]
     n = len(head) + 1
-    for f in feats[bisect_left(feats, head + "|") : bisect_left(feats, head + "}")]:
+    a = bisect_left(feats, head + "|")
+    for k, f in enumerate(feats[a : bisect_left(feats, head + "}")], a):
         kind, eq, key = f[n:].partition("=")
         if not eq:
             continue
-        j = index[f]
+        j = index[f] if index is not None else 2 * k  # (a file in sorted order: the weights in that order)
         c = complex(w[j], w[j + 1])
         d = out.get(kind)
         if d is None:
@@ -5130,9 +5130,10 @@ def _collision_scores(w, l, before, after, after2, nc, stem) -> tuple[float, flo
     return s.real, s.imag
 
 
-def read_collisions(path) -> dict:
+def read_collisions(path, index: bool = True) -> dict:
     """The collision model file (see :mod:`textfix.lexicon.train_collisions`) as ``{"index": {feature:
-    i}, "w": array of 2 weights per feature, "tags": {word: tag}, ...}``."""
+    i}, "w": array of 2 weights per feature, "tags": {word: tag}, ...}``; with ``index=False``, ``"features"``
+    (the list in the file's order) instead of ``"index"``."""
     import gzip
     import sys
     from array import array
@@ -5146,7 +5147,10 @@ def read_collisions(path) -> dict:
     w.frombytes(m.pop("weights"))
     if sys.byteorder != "little":
         w.byteswap()
-    m["index"] = dict(zip(feats, range(0, 2 * len(feats), 2)))
+    if index:
+        m["index"] = dict(zip(feats, range(0, 2 * len(feats), 2)))
+    else:
+        m["features"] = feats
     m["w"] = w.tolist()
     m["tags"] = dict(zip(m.pop("tag_words").split("\n"), m["tags"].split("\n")))
     return m
@@ -5161,16 +5165,33 @@ def _collision_file() -> dict:
     path = _tables.DATA / COLLISION_MODEL_NAME
     if not path.exists():
         return {}
-    m = read_collisions(path)
-    # the features in sorted order (as the trainer writes them), for :func:`_head`
-    feats = list(m["index"])
-    m["sorted"] = feats if all(map(str.__le__, feats, feats[1:])) else sorted(feats)
+    m = read_collisions(path, index=False)
+    # the features in sorted order (as the trainer writes them), for :func:`_head`; a feature's weights are
+    # then found by its place in that list (:func:`_feature_offset`), with no index of 100,000 strings to
+    # build and hash on the first document (50 ms); only a file in another order gets that index
+    feats = m.pop("features")
+    if all(map(str.__le__, feats, feats[1:])):
+        m["sorted"] = feats
+    else:
+        m["sorted"] = sorted(feats)
+        m["index"] = dict(zip(feats, range(0, 2 * len(feats), 2)))
     return m
 
 
-def _collision_model() -> dict | None:
-    """feature -> offset of its two weights in ``_collision_file()["w"]`` (None when no model ships)."""
-    return _collision_file().get("index")
+def _feature_offset(f: str) -> int | None:
+    """The offset of feature ``f``'s two weights in ``_collision_file()["w"]`` (None if the model lacks it)."""
+    m = _collision_file()
+    index = m.get("index")
+    if index is not None or not m:
+        return index.get(f) if index is not None else None
+    feats = m["sorted"]
+    i = bisect_left(feats, f)
+    return 2 * i if i < len(feats) and feats[i] == f else None
+
+
+def _collision_model() -> list | None:
+    """The model's features in sorted order (None when no model ships)."""
+    return _collision_file().get("sorted")
 
 
 def _collision_tags() -> dict:
