@@ -298,6 +298,18 @@ def test_a_long_text_without_any_mark_needs_less_sureness():
     assert "deletion" not in D.diagnose(clean) and textfix.fix(clean) == clean
 
 
+def test_two_fairly_sure_restorations_open_the_gate():
+    # two possessives at 0.95 (a rare name after a first name, then after a title) open it; one does not
+    text = ("Details of his Vermont colleague Pat Leahys credit card account are among those missing, Senator "
+            "Leahys spokeswoman Tracy Schmaler said on Monday.")
+    d = D.diagnose(text)
+    assert "deletion" in d and d.get("deletion").evidence["sure_restorations"] == 2
+    assert textfix.fix(text).count("Leahy's") == 2
+    one = "Details of his Vermont colleague Pat Leahys credit card account are among those missing, officials said."
+    assert "deletion" not in D.diagnose(one)
+    assert textfix.fix(one) == one
+
+
 # a long clean body, so that a name possessive counts in full
 _NAMES_BODY = (" The federation said on Friday that it had reviewed the case and that no further action would "
                "follow from the board.") * 8

@@ -81,5 +81,7 @@ def test_unmarked_text_changes_only_where_the_restorer_is_sure(text):
     if ex.changes:
         ev = ex.diagnosis.get("deletion").evidence
         sure = [c for c in ex.changes if c.fixer == "restore_apostrophes" and c.confidence >= 0.98]
+        pair = [c for c in ex.changes if c.fixer == "restore_apostrophes" and c.confidence >= 0.95]
+        sure = sure or pair[1:]  # (one at 0.98, or two at 0.95: see diagnose._probe)
         assert (ev.get("sure_restorations") and sure) or ev["signature_words"], (ev, ex.changes)
         assert {c.fixer for c in ex.changes} <= {"restore_apostrophes", "restore_dashes"}
