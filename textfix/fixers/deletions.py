@@ -66,7 +66,7 @@ import math
 import re
 from bisect import bisect_left
 from collections import Counter
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import chain, compress
 from typing import Iterable, Iterator
 
@@ -4876,12 +4876,23 @@ def _f_tags(fam, pd, ta, ta2, plural_next, tcap=""):
 
 
 def _sum(features) -> tuple[float, float]:
-    w = _collision_file()["w"]
+    m = _collision_file()
+    w = m["w"]
     s1 = s2 = 0.0
-    for j in map(_feature_offset, features):
-        if j is not None:
-            s1 += w[j]
-            s2 += w[j + 1]
+    index = m.get("index")
+    if index is not None:
+        for j in map(index.get, features):
+            if j is not None:
+                s1 += w[j]
+                s2 += w[j + 1]
+        return s1, s2
+    # (a file in sorted order: a feature's weights are at twice its place, :func:`_feature_offset`)
+    feats = m["sorted"]
+    n = len(feats)
+    for f, i in zip(features, map(partial(bisect_left, feats), features)):
+        if i < n and feats[i] == f:
+            s1 += w[2 * i]
+            s2 += w[2 * i + 1]
     return s1, s2
 
 
