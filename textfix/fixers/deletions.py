@@ -2154,8 +2154,8 @@ def _from_tables(w, l, i, words, seps, T, doc, want_apos, want_dash):
         if not res and info[1] and i and seps[i] == ". " and words[i - 1] in _TITLES and evidence is None and not doc.strict:
             res = _titled_possessive(w, l, i, words, seps, doc, after, info, want_apos, want_dash)
         if want_apos and (before == "each" or before in _TIME_DETERMINERS or l == "ones" or (
-                before == "last" and _last_time(i, words, seps))) and after[:1] != "|":
-            res = _grammar_possessive(w, l, before, after, nc, res, i, doc) or res
+                before == "last" and _last_time(i, words, seps)) or _TITLE_HEADS.get(l) == before) and after[:1] != "|":
+            res = _grammar_possessive(w, l, before, after, nc, res, i, doc, words, seps) or res
         return res
     # its easier to / its easier access: the word after next, for the tokens whose tables have it
     return _table_result(w, l, after, before, evidence, after2 if l in T.next2 else None, want_apos, want_dash)
@@ -2581,14 +2581,41 @@ def _ones_slot(before: str, after: str) -> bool:
     return t is not None and t[1] in "01"
 
 
-def _grammar_possessive(w, l, before, after, nc, res, i, doc) -> tuple:
+#: The last word of a title of one person in ``-s`` (``prime ministers``, ``secretary of states``) before a
+#: noun is that person's possessive: ``the prime ministers official spokesman``, ``the secretary of states
+#: original plan``. Plural titles stand before a function word or a verb (``prime ministers have``, ``of``,
+#: ``should``, ``coming``); ``secretaries of state`` pluralises the title's first word. The slot (a
+#: lower-case next word that is no function word, does not end in ``-ed`` or ``-ing``, and for ``prime``
+#: one that the collision tags place after determiners and never after a pronoun: a noun or an
+#: adjective, not a verb) holds in the clean dev news (allsides-curly 12,000 documents; BBC dev 2,095)
+#: ``prime minister’s`` 22 and 21 times and ``prime ministers`` once (BBC: ``that day’s prime ministers
+#: questions``, the source's slip for Prime Minister's Questions), ``secretary of state’s`` 26 times and
+#: ``secretary of states`` never. Capitalised titles (``Prime Ministers Questions``) are left to the
+#: capitalised-token rules. (:func:`_grammar_possessive` applies it after the model.)
+_TITLE_HEADS = {"ministers": "prime", "states": "of"}
+TITLE_POSSESSIVE_CONFIDENCE = 0.95
+
+
+def _title_slot(l: str, after: str, i: int, words: list[str], seps: list[str]) -> bool:
+    """Whether the lower-case ``-s`` token ``l`` at ``i``, after the word of :data:`_TITLE_HEADS`, ends a title
+    of one person before a noun (``after``, lower-cased; see :data:`_TITLE_HEADS`)."""
+    if after in _FUNCTION or after[-2:] == "ed" or after[-3:] == "ing" or not after.isalpha():
+        return False
+    if l == "states":
+        return i >= 2 and seps[i - 1] == " " and words[i - 2].lower() == "secretary"
+    t = _collision_tags().get(after)
+    return t is not None and t[1] in "23" and t[3] == "0"
+
+
+def _grammar_possessive(w, l, before, after, nc, res, i, doc, words, seps) -> tuple:
     """The singular possessive of a collision token that grammar decides, where the collision model's
     proposals ``res`` are not that reading at the rule's confidence or more (else ``()``, and ``res``
     stands: a surer reading of the model is kept, which the deletion diagnosis may need at 0.98):
     ``each others faces`` (*each other* takes no plural, so ``others`` before a word is its possessive; on
     both held-out builds 11 of 11 such tokens, 3 of them under the model's floors before), and a unit of
     time after a singular determiner of time (:data:`_TIME_PLURALS`: ``this years entrant``, ``next months
-    convention``, ``that days ballot``, and ``last years survey``: :func:`_last_time`)."""
+    convention``, ``that days ballot``, and ``last years survey``: :func:`_last_time`), and the end of a title
+    of one person before a noun (:data:`_TITLE_HEADS`: ``the prime ministers official spokesman``)."""
     if before == "each":
         if l != "others":
             return ()
@@ -2598,6 +2625,8 @@ def _grammar_possessive(w, l, before, after, nc, res, i, doc) -> tuple:
         why, conf = "time", TIME_POSSESSIVE_CONFIDENCE
     elif w == "ones" and nc == "a" and _ones_slot(before, after):
         why, conf = "one", ONES_CONFIDENCE
+    elif _TITLE_HEADS.get(l) == before and w.islower() and nc == "a" and _title_slot(l, after, i, words, seps):
+        why, conf = "title", TITLE_POSSESSIVE_CONFIDENCE
     else:
         return ()
     pos = len(w) - 1
@@ -2729,7 +2758,7 @@ def _tagged(res: tuple, why: str) -> tuple:
 #: ... and the tags of the possessives that grammar decides (:func:`_grammar_possessive`), which
 #: :func:`_untagged` strips too: such a possessive seeds propagation like the model's (``Last years
 #: festival`` after ``this years surge``)
-_GRAMMAR_TAGS = (":time", ":each-other", ":one")
+_GRAMMAR_TAGS = (":time", ":each-other", ":one", ":title")
 
 
 def _untagged(reason: str) -> str:
