@@ -181,7 +181,7 @@ def deleted_signatures() -> frozenset:
 
 
 def _settings() -> list:
-    """The settings that the index's ``derived`` views (:func:`derive`) depend on, as JSON stores them."""
+    """The settings that the index's ``derived`` views (:func:`derive`) depend on, as the file stores them (a list)."""
     return [SIGNATURE_FOREIGN_MIN, SIGNATURE_FOREIGN_ZIPF, SIGNATURE_RARE_ZIPF, READ_OTHER_NAMES]
 
 
