@@ -2704,6 +2704,23 @@ def _grammar_possessive(w, l, before, after, nc, res, i, doc, words, seps) -> tu
 _PARTICIPLE_HOPELESS = -0.01
 
 
+#: The head nouns of an organisation's name, after which a capitalised ``-s`` collision token (a plural
+#: noun that the tags see after a determiner) is plain or a plural possessive, not a singular one: ``the
+#: Writers Guild``, ``the Standards Board``, ``Financial Services Authority`` (US: ``Screen Actors Guild``;
+#: UK: ``Writers' Guild``, ``Musicians' Union``). In clean dev news (allsides-curly 0-9,243 and BBC News
+#: 0-1,692) that slot held the plain token 698 times, ``s'`` 39 and ``'s`` 6 (``Police Officer's
+#: Association``, ``U.S. House's Committee``). :data:`_NAMED_HEADS` are left to the model after a token
+#: mostly capitalised inside a sentence (tag ``C3``, a name's: ``the Fed's Board``, ``Young America's
+#: Foundation``): with them the slot held ``'s`` 14 times, plain 896. ``Council`` is no such head: ``the
+#: President's Council`` (``'s`` 14 times, plain 45; one right apostrophe lost on the held-out allsides
+#: build, documents 0-600); nor ``Trust``, often a person's (``The Prince's Trust``: plain 5, ``'s`` 1 in
+#: the dev news, and one right apostrophe lost on BBC dev 700-1,400).
+_ORGANISATION_HEADS = frozenset(
+    "association authority board commission committee federation foundation fund guild institute "
+    "institution league network society union affairs agency group alliance coalition conference forum "
+    "organisation organization".split())
+_NAMED_HEADS = frozenset(("board", "foundation"))
+
 #: Finite verbs, which never follow ``will``: no ``she'll``, ``he'll``, ``we'll`` or ``I'll`` stands before one
 #: (``Shell is to pay``, ``Shell had inflated``, ``what the hell is``). Clean dev news (allsides 4,000, BBC
 #: 1,692 documents) has no ’ll before any of them, and ``hell``, ``well`` or ``Shell`` before one 25 times.
@@ -2762,6 +2779,9 @@ def _collision_decide(w, l, before, after, after2, nc, stem, evidence, want_apos
     best, cls = classes[k]
     if best == l:
         return ()
+    if is_s and cls == 1 and nc == "C" and after in _ORGANISATION_HEADS and w[1:].islower() and evidence is None and not (
+            info[4][14] == "3" and after in _NAMED_HEADS):
+        return ()  # ``the Writers Guild``, ``the Standards Board``: no singular possessive (:data:`_ORGANISATION_HEADS`)
     if best[-3:] == "'ll" and (after in _FINITE_AFTER or _participle(after)):
         return ()  # ``Shell is to pay``, ``the hell is``, ``well traveled``: see :data:`_FINITE_AFTER`
     # (the readings under the floors below: none in a text whose damage rests on the least evidence)
