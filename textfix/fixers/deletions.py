@@ -111,10 +111,14 @@ UNKNOWN_STEM_CAPITAL_FLOOR = 0.8
 def _noun_like(word: str) -> bool:
     """Whether ``word`` is in lower case and follows a determiner 5% of its occurrences or more in clean news
     (the tags of :func:`_collision_tags`): a noun or an adjective, or a verb that is also one (``win``)."""
-    if not word.islower():
-        return False
+    return word.islower() and _after_determiner(word, "0123")
+
+
+def _after_determiner(word: str, pronoun: str) -> bool:
+    """Whether the collision tags (:func:`_collision_tags`, ``D2P0B1``) place ``word`` after determiners (D2 or
+    D3: 5% of its occurrences or more) and after pronouns at one of the levels ``pronoun`` (``"0"``: never)."""
     t = _collision_tags().get(word)
-    return t is not None and t[1] in "23"
+    return t is not None and t[1] in "23" and t[3] in pronoun
 # A document of mixed sources (``Context.mixed_sources``: intact ASCII apostrophes beside deleted ones)
 # distorts the document evidence that the scores read (its intact forms, how often it writes a pronoun):
 # on allsides mixed dev documents 300-900 the apostrophes it opened were right 1,970 times and wrong 5 at
@@ -2612,8 +2616,7 @@ def _each_slot(after: str) -> bool:
     adjective after ``each``/``every`` and an ``-s`` token (see :data:`_EACH`)."""
     if after in _FUNCTION or after[-2:] == "ed" or after[-3:] == "ing":
         return False
-    t = _collision_tags().get(after)
-    return t is not None and t[1] in "23" and t[3] in "01"
+    return _after_determiner(after, "01")
 
 
 #: ``ones`` is ``one's`` between a preposition or a verb (a word that seldom follows a determiner, collision
@@ -3643,10 +3646,7 @@ def _nominal_next(nxt: str) -> bool:
     """Whether ``nxt`` is a lower-case word not in ``-s`` that the tags (:func:`_collision_tags`) place after
     determiners (5% of its occurrences or more) and never after a pronoun: a noun or an adjective, which a
     possessive opens (``Leicesters record``), and no verb (``Murray Waas reported``)."""
-    if not nxt.islower() or nxt[-1] == "s":
-        return False
-    t = _collision_tags().get(nxt)
-    return t is not None and t[1] in "23" and t[3] == "0"
+    return nxt.islower() and nxt[-1] != "s" and _after_determiner(nxt, "0")
 
 
 @lru_cache(maxsize=1)
@@ -4965,9 +4965,8 @@ def _sum(features) -> tuple[float, float]:
     for f in features:
         j = get(f)
         if j is None:
-            j = offsets[f] = _feature_offset(f)
-            if j is None:
-                j = offsets[f] = -1
+            j = _feature_offset(f)
+            j = offsets[f] = -1 if j is None else j
         if j >= 0:
             s1 += w[j]
             s2 += w[j + 1]
