@@ -2614,9 +2614,13 @@ def _each_slot(after: str) -> bool:
     """Whether ``after`` (lower-cased) is a word that the collision tags place after determiners (D2 or D3)
     and seldom after a pronoun (P0 or P1), no function word and not in ``-ed`` or ``-ing``: a noun or an
     adjective after ``each``/``every`` and an ``-s`` token (see :data:`_EACH`)."""
-    if after in _FUNCTION or after[-2:] == "ed" or after[-3:] == "ing":
-        return False
-    return _after_determiner(after, "01")
+    return _slot_word(after) and _after_determiner(after, "01")
+
+
+def _slot_word(after: str) -> bool:
+    """Whether the lower-cased word ``after`` may open the noun phrase of a possessive slot (the ``one's``,
+    ``each``/``every`` and title slots): no function word, and not in ``-ed`` or ``-ing`` (a verb's form)."""
+    return after not in _FUNCTION and after[-2:] != "ed" and after[-3:] != "ing"
 
 
 #: ``ones`` is ``one's`` between a preposition or a verb (a word that seldom follows a determiner, collision
@@ -2631,7 +2635,7 @@ ONES_CONFIDENCE = 0.95
 def _ones_slot(before: str, after: str) -> bool:
     """Whether ``ones`` between the lower-cased words ``before`` and ``after`` is ``one's`` (see
     :data:`ONES_CONFIDENCE`)."""
-    if after in _FUNCTION or after[-2:] == "ed" or after[-3:] == "ing":
+    if not _slot_word(after):
         return False
     tags = _collision_tags()
     t = tags.get(after)
@@ -2659,7 +2663,7 @@ TITLE_POSSESSIVE_CONFIDENCE = 0.95
 def _title_slot(after: str, i: int, words: list[str], seps: list[str]) -> bool:
     """Whether the ``states`` at ``i``, after ``of``, ends ``secretary of states`` before a noun (``after``,
     lower-cased; see :data:`TITLE_POSSESSIVE_CONFIDENCE`)."""
-    if after in _FUNCTION or after[-2:] == "ed" or after[-3:] == "ing" or not after.isalpha():
+    if not (_slot_word(after) and after.isalpha()):
         return False
     return i >= 2 and seps[i - 1] == " " and words[i - 2].lower() == "secretary"
 
