@@ -56,6 +56,26 @@ def test_real_question_marks_survive(text):
     assert matched >= len(text) - text.count("?")
 
 
+@pytest.mark.parametrize("text, kept", [
+    # a real ? closing a short quotation's question, before the question that follows (a quotation its
+    # source never closed): not read as the quotation's closing mark
+    ("The nickname ?Beto,? as in ?Beto O?Rourke? Would he do so in Maine? It didn?t.", "O'Rourke? Would he"),
+    ("She asked, ?Why me? Is it fair? It didn?t help.", "Why me? Is it"),
+])
+def test_question_before_a_question_stays(text, kept):
+    assert kept in textfix.fix(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a short title that starts with a question word, or a nickname, still takes its closing mark
+    ("It is the age of ?Do Harm? Medicine, and we?re all ?patients? of it.",
+     'It is the age of "Do Harm" Medicine, and we\'re all "patients" of it.'),
+    ("He said it was ?What Happened? And then it wasn?t there.", 'He said it was "What Happened" And then it wasn\'t there.'),
+])
+def test_short_titles_still_close(text, expected):
+    assert textfix.fix(text) == expected
+
+
 def test_question_mark_contexts_stay():
     text = "The mayor?s team didn?t know. Why? Because. What? Really?\nDid it?"
     out = textfix.fix(text)
