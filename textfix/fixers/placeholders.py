@@ -2937,10 +2937,9 @@ def _asks_in_phrase(sk: str, at: int, i: int) -> bool:
     and ” 3 (all titles: ``the “Do Nothing” Congress``) when the quotation starts with a question word, ``?``
     6 and ” 1 when the next word is one, and ``?`` 13 and ” 162 otherwise (/tmp/s29/qslot.py). Such a slot
     is left to the table (:func:`propose`'s ``closes-phrase`` reading)."""
-    words = _WORD.findall(sk, at + 1, i)
-    if not words:
-        return False
-    if words[0].lower() in _QUESTION_WORDS and any(w.islower() and w not in _SMALL for w in words[1:]):
+    m = _WORD.match(sk, at + 1, i)
+    if m is not None and m.group().lower() in _QUESTION_WORDS and any(
+            w.islower() and w not in _SMALL for w in _WORD.findall(sk, m.end(), i)):
         return True
     m = _WORD.match(sk, i + 2)
     return m is not None and m.group().lower() in _QUESTION_WORDS
