@@ -284,6 +284,8 @@ def test_sure_restoration_opens_the_gate_only_where_nothing_argues_against_it():
      "The office is open Monday\u2013Friday, and the staff answer calls until six."),
     ("The dates and nothing more: 19411945 and 19501953. On the same day the flags flew.",
      "The dates and nothing more: 1941\u20131945 and 1950\u20131953. On the same day the flags flew."),
+    ("In June 2017, he questioned thenAttorney General Jeff Sessions about the case.",
+     "In June 2017, he questioned then\u2013Attorney General Jeff Sessions about the case."),
 ])
 def test_a_fused_dateline_or_range_opens_a_short_text(text, fixed):
     # no apostrophe, quotation mark or damaged word: the restorer's dateline or range dash is the evidence
@@ -302,6 +304,9 @@ def test_a_fused_dateline_or_range_opens_a_short_text(text, fixed):
     # no range: a later year first, months apart, a month and a name
     "The order numbers 20151990 and 20181975 were shipped from the states main depot.",
     "The May Day rally drew crowds in March and April, and the states governor spoke.",
+    # ``then`` before a capitalised word with a space, and a word that begins with ``then``
+    "The senators met, and then Republicans left before the states budget was read.",
+    "Thenceforth the Republicans met in the states capital every week.",
 ])
 def test_capitals_and_numbers_that_are_no_fused_dateline_or_range_leave_a_short_text_closed(text):
     assert "deletion" not in D.diagnose(text), text
