@@ -286,6 +286,8 @@ def test_sure_restoration_opens_the_gate_only_where_nothing_argues_against_it():
      "The dates and nothing more: 1941\u20131945 and 1950\u20131953. On the same day the flags flew."),
     ("In June 2017, he questioned thenAttorney General Jeff Sessions about the case.",
      "In June 2017, he questioned then\u2013Attorney General Jeff Sessions about the case."),
+    ("LITTLE ROCK, ArkansasMike Huckabee was not a millionaire when he ran for president in 2008.",
+     "LITTLE ROCK, Arkansas\u2014Mike Huckabee was not a millionaire when he ran for president in 2008."),
 ])
 def test_a_fused_dateline_or_range_opens_a_short_text(text, fixed):
     # no apostrophe, quotation mark or damaged word: the restorer's dateline or range dash is the evidence
@@ -301,6 +303,8 @@ def test_a_fused_dateline_or_range_opens_a_short_text(text, fixed):
     "SOMALIA is the largest buyer of the states soybeans, officials said on Monday.",
     "NHTSA is evaluating itself, and the agency said its review of the states data would take months.",
     "VIDEOPresident Trump said the states governor would visit on Monday.",
+    "PREPA decided to hire Whitefish instead of activating the states mutual aid arrangements.",
+    "ERBIL, Iraq is where the states consulate opened on Monday.",
     # no range: a later year first, months apart, a month and a name
     "The order numbers 20151990 and 20181975 were shipped from the states main depot.",
     "The May Day rally drew crowds in March and April, and the states governor spoke.",
