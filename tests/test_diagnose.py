@@ -303,6 +303,7 @@ def test_a_fused_dateline_or_range_opens_a_short_text(text, fixed):
     "SOMALIA is the largest buyer of the states soybeans, officials said on Monday.",
     "NHTSA is evaluating itself, and the agency said its review of the states data would take months.",
     "VIDEOPresident Trump said the states governor would visit on Monday.",
+    "FACT CHECKTrump said the states budget was balanced.",
     "PREPA decided to hire Whitefish instead of activating the states mutual aid arrangements.",
     "ERBIL, Iraq is where the states consulate opened on Monday.",
     # no range: a later year first, months apart, a month and a name

@@ -495,7 +495,8 @@ SURE_DASHES = ("dash:dateline:", "dash:range:", "dash:compound:then|", "dash:com
 #: Words in capitals that a page prints before a story as a label, not a place: glued to its first word
 #: by a scraper (``VIDEOPresident Trump said``), they are no dateline that lost its dash.
 _LABELS = frozenset("VIDEO WATCH LIVE BREAKING UPDATE UPDATED EXCLUSIVE OPINION ANALYSIS PHOTOS PHOTO LISTEN "
-                    "EDITORIAL COMMENTARY REVIEW NEWS PODCAST SPONSORED ADVERTISEMENT CLOSE SHARE".split())
+                    "EDITORIAL COMMENTARY REVIEW NEWS PODCAST SPONSORED ADVERTISEMENT CLOSE SHARE CORRECTION "
+                    "CLARIFICATION ADVISORY CHECK RELATED TRENDING READ MORE OBITUARY".split())
 
 
 def _probe(deletion: Damage, text: str, words: Any) -> Damage:
