@@ -273,6 +273,51 @@ def test_sure_restoration_opens_the_gate_only_where_nothing_argues_against_it():
     assert "deletion" not in D.diagnose(plain)
 
 
+@pytest.mark.parametrize("text, fixed", [
+    ("WASHINGTONSenate and House Republicans reached agreement Wednesday on a combined budget.",
+     "WASHINGTON\u2014Senate and House Republicans reached agreement Wednesday on a combined budget."),
+    ("CLEVELANDIt was surely different from 2012, when the party nominated Mitt Romney.",
+     "CLEVELAND\u2014It was surely different from 2012, when the party nominated Mitt Romney."),
+    ("The company said profits rose 12% in the JulySeptember quarter, beating forecasts. Its shares rose 3%.",
+     "The company said profits rose 12% in the July\u2013September quarter, beating forecasts. Its shares rose 3%."),
+    ("The office is open MondayFriday, and the staff answer calls until six.",
+     "The office is open Monday\u2013Friday, and the staff answer calls until six."),
+    ("The dates and nothing more: 19411945 and 19501953. On the same day the flags flew.",
+     "The dates and nothing more: 1941\u20131945 and 1950\u20131953. On the same day the flags flew."),
+    ("In June 2017, he questioned thenAttorney General Jeff Sessions about the case.",
+     "In June 2017, he questioned then\u2013Attorney General Jeff Sessions about the case."),
+    ("LITTLE ROCK, ArkansasMike Huckabee was not a millionaire when he ran for president in 2008.",
+     "LITTLE ROCK, Arkansas\u2014Mike Huckabee was not a millionaire when he ran for president in 2008."),
+])
+def test_a_fused_dateline_or_range_opens_a_short_text(text, fixed):
+    # no apostrophe, quotation mark or damaged word: the restorer's dateline or range dash is the evidence
+    d = D.diagnose(text).get("deletion")
+    assert d.detected and d.evidence["sure_dashes"] >= 1 and "sure_restorations" not in d.evidence
+    assert textfix.fix(text) == fixed
+
+
+@pytest.mark.parametrize("text", [
+    # capitals that end in a word of their own before a lone A or I (not CHIN|A), an acronym that is no
+    # common word, a page's label glued to the story: each would write state's if it opened
+    "CHINA is the largest buyer of the states soybeans, officials said on Monday.",
+    "SOMALIA is the largest buyer of the states soybeans, officials said on Monday.",
+    "NHTSA is evaluating itself, and the agency said its review of the states data would take months.",
+    "VIDEOPresident Trump said the states governor would visit on Monday.",
+    "FACT CHECKTrump said the states budget was balanced.",
+    "PREPA decided to hire Whitefish instead of activating the states mutual aid arrangements.",
+    "ERBIL, Iraq is where the states consulate opened on Monday.",
+    # no range: a later year first, months apart, a month and a name
+    "The order numbers 20151990 and 20181975 were shipped from the states main depot.",
+    "The May Day rally drew crowds in March and April, and the states governor spoke.",
+    # ``then`` before a capitalised word with a space, and a word that begins with ``then``
+    "The senators met, and then Republicans left before the states budget was read.",
+    "Thenceforth the Republicans met in the states capital every week.",
+])
+def test_capitals_and_numbers_that_are_no_fused_dateline_or_range_leave_a_short_text_closed(text):
+    assert "deletion" not in D.diagnose(text), text
+    assert textfix.fix(text) == text
+
+
 _COUNCIL = ("The council met on Tuesday to discuss the budget for the coming year. Members agreed to raise spending "
             "on roads and schools by a small amount, and to review the cost of the new library in the spring. The "
             "plan was approved by a large majority after a long debate. Officials said the money would come from "

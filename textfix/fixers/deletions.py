@@ -1944,6 +1944,10 @@ _AUTHOR_LINE = re.compile(r" (?:[A-Z][\w.'\u2019-]*,? ){1,4}(?:is|was|writes|tea
 
 #: A dateline fused to the first word of the story (``WASHINGTONThe``, ``SAN DIEGOJoe``, ``CAIROMohamed``).
 _DATELINE = re.compile(r"((?:[A-Z][A-Z.]*[ ,]+){0,2}([A-Z]{4,}))([A-Z][a-z]+(?=[ ,])|[AI](?= [a-z]))")
+#: ... after a place in capitals and its region (``LITTLE ROCK, ArkansasMike``, ``ERBIL, IraqCivilians``): clean
+#: dev news (allsides curly, ASCII and mixed, BBC, Readability and usnews, 280,000 paragraphs) never starts a
+#: line so; allsides curly dev with ASCII-ignore damage does 7 times.
+_DATELINE_REGION = re.compile(r"((?:[A-Z][A-Z.]*[ ,]+){0,2}[A-Z]{3,}, ([A-Z][a-z]+))([A-Z][a-z]+(?=[ ,])|[AI](?= [a-z]))")
 #: the line starts that may open one (a literal ``\n`` first lets the search skip ahead at C speed; a
 #: ``(?m)^`` pattern is tried at every character and cost 3% of ``fix()``)
 _LINE_CAPS = re.compile(r"\n(?=[A-Z]{2})")
@@ -1953,14 +1957,19 @@ def _datelines(text: str) -> list[Change]:
     """An em dash between a capitalised dateline and the story it opens, which the damage fused into one
     token. Clean dev news writes such a dateline with an unspaced dash 46 times; the place must be a
     common word (``washington``, ``cairo``), so an acronym glued to a word is left, and a lone ``A`` or
-    ``I`` must open a sentence (``GARDENA, Calif.`` is a place of its own)."""
+    ``I`` must open a sentence (``GARDENA, Calif.`` is a place of its own) and not end a word of its own
+    (``CHINA is``, ``SOMALIA is``, ``MARTINI is``: a headline's capitals, not ``CHIN—A``) or an acronym of
+    five letters (``PREPA decided``: clean allsides dev news, not ``PREP—A``). After a region
+    (:data:`_DATELINE_REGION`) the region must be such a word (``Arkansas``, ``Iraq``). Since round 29 the
+    diagnosis takes such a dash as evidence of deletion damage (``diagnose.SURE_DASHES``)."""
     out = []
     starts = [m.end() for m in _LINE_CAPS.finditer(text)]
     if text[:2].isupper():
         starts.insert(0, 0)
     for p in starts:
-        m = _DATELINE.match(text, p)
-        if m and _z(m.group(2).lower()) >= 3.0:
+        m = _DATELINE.match(text, p) or _DATELINE_REGION.match(text, p)
+        if m and _z(m.group(2).lower()) >= 3.0 and not (len(m.group(3)) == 1 and (
+                len(m.group(2)) < 5 or _z((m.group(2) + m.group(3)).lower()) >= 1.0)):
             out.append(Change(m.end(1), m.end(1), "", _EM, "restore_dashes", f"dash:dateline:{m.group(2)}|{m.group(3)}", 0.9))
     return out
 
@@ -4008,6 +4017,16 @@ def _fused(w: str, l: str, vocab, T, next_sep: str):
     """
     if len(w) > FUSED_MAX or _z(l) >= 1.0:  # a common word (wordfreq's small list) that our news vocabulary happens to lack
         return ()
+    if w[0] in _RANGE_INITIALS:  # (one look-up for the two rules below: most tokens start with another letter)
+        if w[:3] in _PERIOD_HEADS:
+            m = _PERIOD_PAIR.fullmatch(w)
+            if m:
+                k = m.end(m.lastindex)
+                return ((k, _EN, "restore_dashes", f"dash:range:{w[:k]}|{w[k:]}", 0.9),)
+        if l[:4] == "then" and len(w) > 6 and w[4].isupper() and w[5:].islower():
+            # thenAttorney General, thenHarvard professor: a former holder's title after ``then–`` (clean
+            # allsides dev news writes it so with an en dash 14 times, with a hyphen 347, never as one token)
+            return ((4, _EN, "restore_dashes", f"dash:compound:{w[:4]}|{w[4:]}", 0.9),)
     if (w.islower() or w.istitle()) and l in _rare_words():
         return ()  # a rarer word (attractor, overdo) or name (Topher, Mashhad): not attract—or
     best = None
@@ -4070,6 +4089,20 @@ def _fused(w: str, l: str, vocab, T, next_sep: str):
     if camel:  # evidencePowell: a clause-ending word before a capitalised one
         return ((k, _EM, "restore_dashes", f"dash:fused:{a}|{b}", 0.85),)
     return ((k, _EM, "restore_dashes", f"dash:fused:{a}|{b}", 0.9),)
+
+
+_MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DAY_NAMES = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+#: Two month or weekday names run together (``JulySeptember``, ``MondayFriday``): a range whose en dash the
+#: damage deleted. Clean text never writes them so: no paragraph of allsides curly, ASCII and mixed, BBC,
+#: the Readability pages or sentometrics usnews (dev, 280,000 paragraphs) holds one; allsides curly dev with
+#: ASCII-ignore damage holds 1 (``the MarchApril time frame``). The names need not stand alone in the
+#: document, as those of :func:`_fused` must.
+_PERIOD_PAIR = re.compile(f"({_MONTH_NAMES})(?:{_MONTH_NAMES})|({_DAY_NAMES})(?:{_DAY_NAMES})")
+#: the first three letters of those names (a set look-up before the match)
+_PERIOD_HEADS = frozenset(n[:3] for n in f"{_MONTH_NAMES}|{_DAY_NAMES}".split("|"))
+#: ... and their first letters, with those of ``then`` (:func:`_fused`)
+_RANGE_INITIALS = frozenset(n[0] for n in _PERIOD_HEADS) | {"t", "T"}
 
 
 #: Both words of a split between two content words (``sectorsretail``) need this Zipf frequency.
