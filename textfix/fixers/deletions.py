@@ -2307,35 +2307,62 @@ def _bare_titled_possessives(tok) -> list[Change]:
     with its apostrophes deleted took ``Mr Trumps ban`` and ``Mr Blairs performance`` as ``s’``: allsides
     and BBC 305 right and 4 wrong, against 305 and 1 with this sign, the gold's own ``Mr Ebber’s`` of a ``Mr
     Ebbers``; in the benchmark it loses ``Mr Sands’ book``, whose other occurrence is ``Philippe Sands QC``.)"""
+    # (the titles' slots are found with ``str.find`` and a match of the name and a lower-case word after it,
+    # and only then their words, by :func:`_word_index`; a ``list.index`` walk over the words for each title
+    # cost 63 M of ``benchmarks.instructions``' 2,600 M)
+    text = tok.text
+    slots = []
+    for title in _BARE_TITLES & tok.nonlower:
+        pat = title + " "
+        p = text.find(pat)
+        while p >= 0:
+            q = p + len(pat)
+            if ((p == 0 or not text[p - 1].isalnum()) and _BARE_SLOT.match(text, q)
+                    and (i := _word_index(tok, q)) is not None):
+                slots.append(i)
+            p = text.find(pat, q)
+    if not slots:
+        return []
     words = tok.words
     seps = tok.parts[0::2]
     n = len(words)
-    titled: dict[str, list[int]] = {}
-    for title in _BARE_TITLES | _TITLES:
-        for j in _occurrences(words, title):
-            if j + 1 < n and (seps[j + 1] == " " and title in _BARE_TITLES or seps[j + 1] == ". " and title in _TITLES):
-                titled.setdefault(words[j + 1], []).append(j + 1)
     tags = _collision_tags()
+    titled = None
     out = []
-    for w, js in titled.items():
-        if len(w) < 3 or w[-1] != "s" or not w[0].isupper() or not w[1:-1].islower():
+    for i in sorted(slots):
+        w = words[i]
+        if len(w) < 3 or w[-1] != "s" or not w[1:-1].islower() or i + 1 >= n or seps[i + 1] != " ":
             continue
-        for i in js:
-            if seps[i] != " " or i + 1 >= n or seps[i + 1] != " ":
-                continue
-            after = words[i + 1]
-            if not after.islower() or after in _FUNCTION or not _titled_noun(
-                    after, tags.get(after), i + 2 < n and seps[i + 2][:1] == "-"):
-                continue
-            if w[:-1] in titled or _after_first(w[:-1], words, seps):
-                pos, reason = len(w) - 1, f"possessive:{w}:bare-title"
-            elif _person_sign(w, words, seps, True, tags):
-                pos, reason = len(w), f"possessive-plural:{w}:bare-title"
-            else:
-                continue
-            at = tok.start(i) + pos
-            out.append(Change(at, at, "", _APOS, "restore_apostrophes", reason, TITLED_POSSESSIVE_CONFIDENCE))
+        after = words[i + 1]
+        if not after.islower() or after in _FUNCTION or not _titled_noun(
+                after, tags.get(after), i + 2 < n and seps[i + 2][:1] == "-"):
+            continue
+        if titled is None:
+            titled = set()
+            for title in (_BARE_TITLES | _TITLES) & tok.nonlower:
+                for j in _occurrences(words, title):
+                    if j + 1 < n and (seps[j + 1] == " " and title in _BARE_TITLES or seps[j + 1] == ". " and title in _TITLES):
+                        titled.add(words[j + 1])
+        if w[:-1] in titled or _after_first(w[:-1], words, seps):
+            pos, reason = len(w) - 1, f"possessive:{w}:bare-title"
+        elif _person_sign(w, words, seps, True, tags):
+            pos, reason = len(w), f"possessive-plural:{w}:bare-title"
+        else:
+            continue
+        at = tok.start(i) + pos
+        out.append(Change(at, at, "", _APOS, "restore_apostrophes", reason, TITLED_POSSESSIVE_CONFIDENCE))
     return out
+
+
+#: a capitalised ``-s`` name and one space before a lower-case word (:func:`_bare_titled_possessives`'s slot)
+_BARE_SLOT = re.compile(r"[A-Z][a-z]+s (?=[a-z])")
+
+
+def _word_index(tok, at: int) -> int | None:
+    """The index in ``tok.words`` of the word that starts at offset ``at`` of the text, if one does."""
+    offsets = tok.offsets
+    k = bisect_left(offsets, at)
+    return k // 2 if k < len(offsets) and offsets[k] == at and not k % 2 else None
 
 
 #: Nouns that name what only a person (or a body) has: a relative, a life event, a faculty (``Charles’ death``,
@@ -2408,36 +2435,55 @@ def _relational_possessives(tok) -> list[Change]:
     after one space and no determiner, no word of :data:`_NOT_BEFORE_NAME`, no other ``-s`` word (``the
     Tories Commons presence``) and no capitalised word but a first name (``Kelly Holmes``), or opens a
     sentence or a clause."""
+    # (the slots are found with ``str.find`` of ``s`` + a space + the noun, and only the nouns after a
+    # capitalised word are then found among the words; a ``list.index`` walk over the words for every noun of
+    # the document cost 85 M of ``benchmarks.instructions``' 2,600 M, a ``str.find`` of the noun alone 50 M,
+    # one regex for all the nouns twice the cost of these searches)
+    text = tok.text
+    found = []
+    for r in tok.lows & _RELATIONAL:
+        pat = "s " + r
+        e = len(pat)
+        p = text.find(pat, 3)
+        while p > 0:
+            if not text[p + e : p + e + 1].isalnum():
+                q = p
+                while q and text[q - 1].isalpha():
+                    q -= 1
+                w = text[q : p + 1]
+                if (len(w) >= 4 and w[0].isupper() and w[1:-1].islower() and w.lower() not in _FUNCTION
+                        and not _people_plural(w.lower())):
+                    found.append((w, r))  # (``fellow Republicans efforts``: ``Kansas Republican`` is no first name's)
+            p = text.find(pat, p + e)
+    if not found:
+        return []
     words = tok.words
     seps = tok.parts[0::2]
     tags = _collision_tags()
     out = []
-    for r in tok.lows & _RELATIONAL:
-        for j in _occurrences(words, r):
-            i = j - 1
-            if i < 0 or seps[j] != " ":
-                continue
-            w = words[i]
-            if (len(w) < 4 or w[-1] != "s" or not w[0].isupper() or not w[1:-1].islower() or w.lower() in _FUNCTION
-                    or _people_plural(w.lower())):
-                continue  # (``fellow Republicans efforts``: ``Kansas Republican`` is no first name's)
-            if i:
-                prev = words[i - 1]
-                sep = seps[i]
-                if sep == " ":
-                    if prev.lower() in _NOT_BEFORE_NAME or prev[-1] in "sS" or prev[0].isupper() and not (
-                            _first_name(prev) and prev.lower() not in _FUNCTION and prev.lower() not in _OFFICES):
-                        continue
-                elif sep.strip() not in ("", ",", ".", ";", ":", "(", "\"", "\u201c", "-", "\u2013", "\u2014"):
+    slots = {j for r in {r for _, r in found} for j in _occurrences(words, r) if j and (words[j - 1], r) in found}
+    for j in sorted(slots):
+        i = j - 1
+        if seps[j] != " ":
+            continue
+        w = words[i]
+        if i:
+            prev = words[i - 1]
+            sep = seps[i]
+            if sep == " ":
+                if prev.lower() in _NOT_BEFORE_NAME or prev[-1] in "sS" or prev[0].isupper() and not (
+                        _first_name(prev) and prev.lower() not in _FUNCTION and prev.lower() not in _OFFICES):
                     continue
-            if _person_sign(w[:-1], words, seps):
-                pos, reason = len(w) - 1, f"possessive:{w}:relational"
-            elif _person_sign(w, words, seps, True, tags):
-                pos, reason = len(w), f"possessive-plural:{w}:relational"
-            else:
+            elif sep.strip() not in ("", ",", ".", ";", ":", "(", "\"", "\u201c", "-", "\u2013", "\u2014"):
                 continue
-            at = tok.start(i) + pos
-            out.append(Change(at, at, "", _APOS, "restore_apostrophes", reason, RELATIONAL_CONFIDENCE))
+        if _person_sign(w[:-1], words, seps):
+            pos, reason = len(w) - 1, f"possessive:{w}:relational"
+        elif _person_sign(w, words, seps, True, tags):
+            pos, reason = len(w), f"possessive-plural:{w}:relational"
+        else:
+            continue
+        at = tok.start(i) + pos
+        out.append(Change(at, at, "", _APOS, "restore_apostrophes", reason, RELATIONAL_CONFIDENCE))
     return out
 
 
