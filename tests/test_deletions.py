@@ -693,3 +693,11 @@ def test_bare_and_relational_possessives():
                 "The Kansas Republican spoke. He helped derail fellow Republicans efforts.",  # a people's plural
                 "Kelly Holmes won. The Holmes motivation.", "Kelly Holmes won. Tories Holmes motivation."):
         assert changes(deletions._relational_possessives, neg) == [], neg
+
+
+def test_bare_title_and_relational_rules_propose_one_apostrophe():
+    # ``Mr Sears death``: both rules read the slot; one apostrophe goes in
+    text = "Mr Sears told the court he was sorry. After Mr Sears death, prosecutors blamed the firm. We dont know."
+    ex = textfix.fix_and_explain(text)
+    assert ex.text.count("Sears' death") == 1 and "Sears''" not in ex.text
+    assert [c.reason for c in ex.changes].count("possessive-plural:Sears:bare-title") == 1

@@ -956,17 +956,18 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
         if elliptic:
             have = {c.start for c in out if c.fixer == "restore_apostrophes"}
             out.extend([c for c in elliptic if c.start not in have])
-    if want_apos and n and not gaps_only and not tok.nonlower.isdisjoint(_BARE_TITLES) and not (
-            cfg.gate and ctx.diagnosis.get("deletion").confidence <= WEAK_EVIDENCE):
-        bare = _bare_titled_possessives(tok)
-        if bare:
+    if want_apos and n and not gaps_only and not (cfg.gate and ctx.diagnosis.get("deletion").confidence <= WEAK_EVIDENCE):
+        # the names' possessives of a title without its full stop or a noun only a person has (not in a text
+        # whose one damaged-looking word is all its evidence, :data:`WEAK_EVIDENCE`: it may be the source's slip)
+        names = _bare_titled_possessives(tok) if not tok.nonlower.isdisjoint(_BARE_TITLES) else []
+        if not tok.lows.isdisjoint(_RELATIONAL):
+            names += _relational_possessives(tok)
+        if names:
             have = {c.start for c in out if c.fixer == "restore_apostrophes" and (c.confidence >= floor or c.start in relaxed)}
-            out.extend([c for c in bare if not have.intersection((c.start - 1, c.start, c.start + 1))])
-    if want_apos and n and not gaps_only and not tok.lows.isdisjoint(_RELATIONAL):
-        rel = _relational_possessives(tok)
-        if rel:
-            have = {c.start for c in out if c.fixer == "restore_apostrophes" and (c.confidence >= floor or c.start in relaxed)}
-            out.extend([c for c in rel if not have.intersection((c.start - 1, c.start, c.start + 1))])
+            for c in names:
+                if not have.intersection((c.start - 1, c.start, c.start + 1)):
+                    out.append(c)
+                    have.add(c.start)
     if want_apos and n and not tok.lows.isdisjoint(_NUMBERED_TOKENS):
         out.extend(_numbered_possessives(tok, tok.lows & _NUMBERED_TOKENS))
     if want_apos and hit and not hit.isdisjoint(_LONG_NUMBER_S_TOKENS):
