@@ -656,3 +656,48 @@ def test_acronym_stem():
     # two capitals or more before a lower-case s, digits allowed; no name, no one-capital stem, no capital S
     assert all(deletions._acronym_stem(w) for w in ("BBCs", "ITV1s", "BBC2s", "EAs", "SNPs"))
     assert not any(deletions._acronym_stem(w) for w in ("Arsenals", "U2s", "BBCS", "1Xtras", "Bs", "McDs"))
+
+
+def test_person_sign():
+    # a name after a title (with or without its full stop) or a first name; with ``head`` only where it ends
+    # its phrase, and no people's plural nor common word
+    def sign(text, name, head=False):
+        parts = deletions._SPLIT.split(text)
+        return deletions._person_sign(name, parts[1::2], parts[0::2], head, deletions._collision_tags())
+
+    assert sign("Kelly Holmes won the race", "Holmes", True)
+    assert sign("Mr Sears told the court", "Sears", True) and sign("Mr. Sears, the director", "Sears", True)
+    assert sign("Donald Trump spoke", "Trump")  # a stem may be a common word
+    assert not sign("Donald Trumps preferred candidate", "Trumps", True)  # a singular possessive's slot
+    assert not sign("Kansas Republicans said", "Republicans", True)  # a people's plural
+    assert not sign("President Trump spoke", "Trump")  # an office is no first name
+    assert not sign("Holmes won the race", "Holmes", True)  # no title or first name
+
+
+def test_bare_and_relational_possessives():
+    from textfix.fixers import Words
+
+    def changes(rule, text):
+        return [(text[: c.start], c.reason) for c in rule(Words(text))]
+
+    text = "Mr Sears told them. Ahead of Mr Sears sentencing, they spoke."
+    assert changes(deletions._bare_titled_possessives, text) == [
+        ("Mr Sears told them. Ahead of Mr Sears", "possessive-plural:Sears:bare-title")]
+    assert changes(deletions._bare_titled_possessives, "Mr Collins said so. Mr Collins senior was there.") == []
+    assert changes(deletions._bare_titled_possessives, "Ahead of Mr Sears sentencing, they spoke.") == []
+    text = "Kelly Holmes won. Holmes motivation was clear. Tony Blair spoke. Blairs resignation came."
+    assert sorted(changes(deletions._relational_possessives, text)) == [
+        ("Kelly Holmes won. Holmes", "possessive-plural:Holmes:relational"),
+        ("Kelly Holmes won. Holmes motivation was clear. Tony Blair spoke. Blair", "possessive:Blairs:relational")]
+    for neg in ("Analysts doubt Yukos chances.", "Thanks brother.",
+                "The Kansas Republican spoke. He helped derail fellow Republicans efforts.",  # a people's plural
+                "Kelly Holmes won. The Holmes motivation.", "Kelly Holmes won. Tories Holmes motivation."):
+        assert changes(deletions._relational_possessives, neg) == [], neg
+
+
+def test_bare_title_and_relational_rules_propose_one_apostrophe():
+    # ``Mr Sears death``: both rules read the slot; one apostrophe goes in
+    text = "Mr Sears told the court he was sorry. After Mr Sears death, prosecutors blamed the firm. We dont know."
+    ex = textfix.fix_and_explain(text)
+    assert ex.text.count("Sears' death") == 1 and "Sears''" not in ex.text
+    assert [c.reason for c in ex.changes].count("possessive-plural:Sears:bare-title") == 1
