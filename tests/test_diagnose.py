@@ -759,13 +759,15 @@ def test_a_short_texts_plural_signature_is_no_evidence():
     for text in ("A $6.3 billion proposal did not feature the Christies, Pallone said.",
                  "Until David was in high school, the Hoggs lived in Torrance, California.",
                  "There were no complaints from the Scotts about the findings from North Carolina.",
-                 "Centuries ago, popes called Christians to Holy War against their enemies."):
+                 "Centuries ago, popes called Christians to Holy War against their enemies.",
+                 "Some activists are likely to embrace the concept of three Californias and they question it."):
         d = D.diagnose(text).get("deletion")
         assert not d.detected and d.evidence["signature_words"] == 0, text
     # the possessives still count: before a noun, after a determiner, a stem that is a common noun's
     for text in ("Pallone said the Christies lawsuit was filed.", "The Scotts home was sold.",
                  "In the popes remarks, he said so.", "The Pentagons plan was late.",
-                 "Christies lawsuit was filed, the Christies said."):
+                 "Christies lawsuit was filed, the Christies said.", "Both Californias governors met.",
+                 "three Californias. Californias governor spoke"):
         assert D.diagnose(text).get("deletion").detected, text
 
 
