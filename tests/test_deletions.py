@@ -701,3 +701,36 @@ def test_bare_title_and_relational_rules_propose_one_apostrophe():
     ex = textfix.fix_and_explain(text)
     assert ex.text.count("Sears' death") == 1 and "Sears''" not in ex.text
     assert [c.reason for c in ex.changes].count("possessive-plural:Sears:bare-title") == 1
+
+
+def test_contraction_vetoes_of_clean_slots():
+    # slots where clean news writes no contraction (clean chunks that the restorer changed, session 29):
+    # its + a number + a counted plural, its a cappella, the surnames Ive and Im, Wed before a date
+    damaged = ("We dont know. Opposition leader Michael Howard had the most seats - but its 301 MPs were 17 "
+               "short. Its 28,500 troops stay. The campus has its a cappella groups. Design chief Jony Ive, who "
+               "left, met director Im Kwon-Taek. Update, Wed 9/11, noon: Im sure Ive seen it.")
+    fixed = textfix.fix(damaged)
+    assert "don't know" in fixed and "I'm sure I've seen" in fixed
+    for kept in ("its 301 MPs", "Its 28,500 troops", "its a cappella", "Jony Ive, who", "Im Kwon-Taek", "Wed 9/11"):
+        assert kept in fixed, kept
+
+
+def test_its_counted():
+    import re
+
+    def ask(text):
+        parts = re.split(r"([A-Za-z0-9]+)", text)
+        seps, words = parts[0::2], parts[1::2]
+        return deletions._its_counted(words.index("its"), words, seps)
+
+    assert ask("but its 301 MPs were") and ask("pull out its 28,500 troops") and ask("its 3 million customers")
+    assert ask("its a cappella groups")
+    assert ask("its 2014 efforts")  # a year before a counted plural: the possessive too (clean: plain)
+    assert not ask("its 40 degrees outside") and not ask("its 10 minutes away") and not ask("its 2014 and")
+    assert not ask("its a good idea") and not ask("its 429 pages")
+
+
+def test_decade_after_article():
+    # a decade after an article is its plural, never a year's possessive
+    fixed = textfix.fix("We dont know if California could become a 2020s version of a 1980s Rust Belt.")
+    assert fixed == "We don't know if California could become a 2020s version of a 1980s Rust Belt."

@@ -751,3 +751,29 @@ def test_ascii_apostrophes_beside_lost_double_quotation_marks_read_the_marks_too
     ev = D.diagnose(name).get(kind).evidence
     assert ev.get("quotes_intact") == 1 and "double_quotes_lost" not in ev
     assert not textfix.fix(name).split("photo of ")[1].startswith('"')
+
+
+def test_a_short_texts_plural_signature_is_no_evidence():
+    # a family's plural after *the* before a verb or punctuation, and a bare regular plural of a common
+    # noun, open no short text (clean allsides dev chunks that the restorer changed, session 29)
+    for text in ("A $6.3 billion proposal did not feature the Christies, Pallone said.",
+                 "Until David was in high school, the Hoggs lived in Torrance, California.",
+                 "There were no complaints from the Scotts about the findings from North Carolina.",
+                 "Centuries ago, popes called Christians to Holy War against their enemies.",
+                 "Some activists are likely to embrace the concept of three Californias and they question it."):
+        d = D.diagnose(text).get("deletion")
+        assert not d.detected and d.evidence["signature_words"] == 0, text
+    # the possessives still count: before a noun, after a determiner, a stem that is a common noun's
+    for text in ("Pallone said the Christies lawsuit was filed.", "The Scotts home was sold.",
+                 "In the popes remarks, he said so.", "The Pentagons plan was late.",
+                 "Christies lawsuit was filed, the Christies said.", "Both Californias governors met.",
+                 "three Californias. Californias governor spoke"):
+        assert D.diagnose(text).get("deletion").detected, text
+
+
+def test_ive_and_im_as_surnames_are_no_fused_contractions():
+    assert D.diagnose("Design chief Jony Ive, who Apple announced Thursday will leave").get("deletion").evidence[
+        "fused_contractions"] == 0
+    assert D.diagnose("South Korean film director Im Kwon-Taek has received an award").get("deletion").evidence[
+        "fused_contractions"] == 0
+    assert D.diagnose("Im sure Ive seen the Ex-Im Bank").get("deletion").evidence["fused_contractions"] == 2

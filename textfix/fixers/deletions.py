@@ -888,6 +888,8 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                         if pos == len(w) - 1:
                             if l in _WEEKDAY_PLURALS and _weekdays(i, words, seps):
                                 continue  # ``on Thursdays.``: see :func:`_weekdays`
+                            if l in _DECADE_S_TOKENS and i and seps[i] == " " and words[i - 1] in _DECADE_ARTICLES:
+                                continue  # ``a 2020s version``: see :data:`_DECADE_S_TOKENS`
                         elif pos == len(w) and reason[:18] == "possessive-plural:" and _indirect_object(w, i, words, seps):
                             continue  # ``gave the Dreamers legal protections``: see :func:`_indirect_object`
                         if pos >= len(w) - 1 and i + 1 < n and words[i + 1] in _NOT_AFTER_POSSESSIVE and (
@@ -1413,9 +1415,81 @@ def _lets_object(i: int, words: list[str], seps: list[str]) -> bool:
     return t is not None and t[1] != "0" and t[3] == "0" and t[5] == "0"
 
 
+#: plurals that measure rather than count (``it's 40 degrees``, ``it's 429 pages``): no possessive reading
+#: after ``its`` and a number (:func:`_its_counted`)
+_MEASURES = frozenset(
+    "percent degrees points times minutes hours days weeks months years seconds pages miles feet inches pounds "
+    "dollars bucks cents euros yards metres meters kilometres kilometers acres votes games goals runs strokes "
+    "shots laps seats grams kilos tons tonnes".split())
+_NUMBER_WORDS = frozenset(("million", "billion", "thousand", "trillion"))
+
+
+def _its_counted(i: int, words: list[str], seps: list[str]) -> bool:
+    """Whether the ``its`` at ``i`` stands, one space on, before a number and a plural noun that counts
+    things (not a measure of :data:`_MEASURES`): ``its 301 MPs``, ``its 28,500 troops``, ``its 3 million
+    customers``, the possessive; ``it's`` stands before a measure (``it's 40 degrees outside``, ``it's 10
+    minutes away``). In the clean dev news (allsides curly, ASCII and mixed and BBC dev) ``its``, a number
+    and a plural of a count noun stand 60 times, ``it's`` twice (``it's 130,000 loans``, ``it's 31
+    flavors``); the clean BBC chunk ``but its 301 MPs were`` opened on the restorer's ``it's`` at 0.98.
+    ``its a cappella groups`` is the possessive too (the idiom's ``a`` is no article; clean dev news: once
+    plain, never ``it's``)."""
+    n = len(words)
+    j = i + 1
+    if j >= n or seps[j] != " ":
+        return False
+    if words[j] == "a":
+        return j + 1 < n and seps[j + 1] == " " and words[j + 1] == "cappella"
+    if not words[j].isdigit():
+        return False
+    j += 1
+    while j < n and seps[j] in (",", ".") and words[j].isdigit():
+        j += 1  # 28,500; 4.5
+    if j < n and seps[j] == " " and words[j] in _NUMBER_WORDS:
+        j += 1
+    if j >= n or seps[j] != " ":
+        return False
+    w = words[j]
+    if len(w) > 2 and w[-1] == "s" and w[:-1].isupper():
+        return True  # MPs, CEOs
+    return len(w) > 3 and w.islower() and w.isalpha() and w[-1] == "s" and w[-2] != "s" and w not in _MEASURES
+
+
+def _its_possessive(i: int, words: list[str], seps: list[str]) -> bool:
+    """:func:`_its_rare_noun` or :func:`_its_counted`: the possessive ``its``."""
+    return _its_rare_noun(i, words, seps) or _its_counted(i, words, seps)
+
+
+def _ive_name(i: int, words: list[str], seps: list[str]) -> bool:
+    """Whether the ``Ive`` at ``i`` stands before a comma or a closing bracket: the surname (``design chief
+    Jony Ive, who``); ``I've`` is never followed by punctuation (a clause end is vetoed for every
+    auxiliary). In the clean dev news (allsides curly, ASCII and mixed and BBC dev) ``Ive`` or ``I've``
+    stands before ``, . ; : )`` once, ``Ive,``."""
+    return i + 1 < len(seps) and seps[i + 1][:1] in (",", ")")
+
+
+def _im_name(i: int, words: list[str], seps: list[str]) -> bool:
+    """Whether the ``Im`` at ``i`` stands, one space on, before a capitalised word that a hyphen joins to the
+    next: a Korean surname before its given name (``director Im Kwon-Taek``, ``Im Sang-soo``). ``I'm``
+    stands before a name (``I'm Michael Barbaro``: 50 times in the clean allsides curly dev news) but not
+    before such a hyphenated one there: in the clean dev news (allsides curly, ASCII and mixed and BBC dev)
+    the slot is plain once (BBC, ``Im Kwon-Taek``) and ``I'm`` never."""
+    j = i + 1
+    return (j + 1 < len(words) and seps[j] == " " and words[j][:1].isupper() and words[j][1:].islower()
+            and seps[j + 1] == "-" and words[j + 1][:1].isalpha())
+
+
+def _weekday_wed(i: int, words: list[str], seps: list[str]) -> bool:
+    """Whether the ``Wed`` at ``i`` stands, one space on, before a number: the weekday's abbreviation
+    (``Update, Wed 9/11, noon``); ``we'd`` never precedes a number in the clean dev news (allsides curly,
+    ASCII and mixed and BBC dev), ``Wed`` does once."""
+    j = i + 1
+    return j < len(words) and seps[j] == " " and words[j][:1].isdigit()
+
+
 #: the contraction readings of these tokens that a second look at the context takes back, by token
-_VETOED_CONTRACTIONS = {"were": _were_question, "Were": _were_question, "its": _its_rare_noun, "Its": _its_rare_noun,
-                        "lets": _lets_object, "Lets": _lets_object}
+_VETOED_CONTRACTIONS = {"were": _were_question, "Were": _were_question, "its": _its_possessive, "Its": _its_possessive,
+                        "lets": _lets_object, "Lets": _lets_object, "Ive": _ive_name, "Im": _im_name,
+                        "Wed": _weekday_wed, "wed": _weekday_wed}
 
 
 def _in_urls(urls, start: int) -> bool:
@@ -1889,6 +1963,13 @@ def _before_word(tok, found):
 #: (``2016s``) and decide those themselves; this reads the years they never saw or saw too rarely to
 #: be sure of (``2011s``, twice: a static possessive under its floor).
 _YEAR_S_TOKENS = frozenset(f"{y}s" for y in range(1601, 2100) if y % 10)
+#: A decade (``2020s``) after an article is its plural, never a year's possessive (``2020's oddest
+#: campaign`` takes none): in the clean dev news (allsides curly, ASCII and mixed and BBC dev) a decade stands
+#: after *a* or *an* 25 times, always plain, and after *the* 1,262 times plain and 9 times with the
+#: apostrophe of a decade's style (``the 1950's``), never a possessive. The tables, which count 2020 an
+#: election year (``2020's`` 6 times, ``2020s`` 10), wrote ``a 2020's version`` in a clean chunk.
+_DECADE_S_TOKENS = frozenset(f"{y}s" for y in range(1600, 2100, 10))
+_DECADE_ARTICLES = frozenset("a an the A An The".split())
 YEAR_POSSESSIVE_CONFIDENCE = 0.9
 #: the number tokens of three or four digits that the numbered and the year possessives read
 _LONG_NUMBER_S_TOKENS = _NUMBERED3_TOKENS | _YEAR_S_TOKENS
