@@ -565,10 +565,12 @@ def _fused_joins(deletion: Damage, text: str, words: Any) -> Damage:
     deletion restorers read it as ``quotes_intact`` (dashes and letters only). With the restorer forced on,
     clean ASCII-quoted dev news holds one such join in 5 of 1,969 documents (allsides ascii and BBC: typos
     such as ``hashailed``) and never two; of the damaged allsides ascii dev documents that no other sign
-    opens, 58 of 1,173 hold two or more."""
+    opens, 58 of 1,173 hold two or more. Words of a web address (``http://mybank.com``) are none (a
+    Readability page of code)."""
     from .fixers import Words, deletions
 
-    n = len(deletions.fused_joins(words if words is not None else Words(text)))
+    # (distinct words: a page that writes one such word often, ``wasmer`` thrice, holds one join)
+    n = len({c.reason for c in deletions.fused_joins(words if words is not None else Words(text))})
     if n < FUSED_JOINS:
         return deletion
     return Damage("deletion", 0.6, {**deletion.evidence, "quotes_intact": 1, "fused_dashes": n})

@@ -1025,6 +1025,10 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     return out
 
 
+#: keywords of programming languages that split into a word and a function word (a Readability page of code)
+_CODE_WORDS = frozenset("instanceof typeof sizeof nameof elseif endif ifdef ifndef".split())
+
+
 def fused_joins(tok) -> list[Change]:
     """The em dashes lost between a lower-case word and a function word glued to it (``privacythe``,
     ``zonebut``, ``crimesnot``; :func:`_fused`), the one kind of fused dash read in text typed with ASCII
@@ -1037,7 +1041,8 @@ def fused_joins(tok) -> list[Change]:
     T = tables()
     low_of = tok.low_of
     # the lower-case words that no table knows and no frequent-word list holds (a handful per document)
-    cands = {w for w in tok.rest(T.common) if w in low_of and len(w) >= 4 and w.isalpha() and w not in T.vocab}
+    cands = {w for w in tok.rest(T.common) if w in low_of and len(w) >= 4 and w.isalpha() and w not in T.vocab
+             and w not in _CODE_WORDS}
     if not cands:
         return []
     found = {}
@@ -1051,7 +1056,10 @@ def fused_joins(tok) -> list[Change]:
         return []
     out = []
     words = tok.words
+    seps = tok.parts[0::2]
     for i in [i for i, w in enumerate(words) if w in found]:
+        if seps[i][-1:] in "/.@" or seps[i + 1][:1] in "/.@" and seps[i + 1][:2] not in (". ", ".", ".\n"):
+            continue  # a web address's or an e-mail's word (``http://mybank.com``), not a lost dash
         k, ins, fixer, reason, conf = found[words[i]]
         start = tok.start(i) + k
         out.append(Change(start, start, "", ins, fixer, reason + ":ascii-quoted", conf))
