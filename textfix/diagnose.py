@@ -92,7 +92,9 @@ _FUSED_CONTRACTION = frozenset(
 # ``Ive`` before punctuation (``Jony Ive, who``: ``I've`` never stands there), ``Im`` before a hyphenated
 # given name (``Im Kwon-Taek``: ``I'm`` never stands there in clean dev news, which writes ``I'm`` before a
 # name 57 times), either after a hyphen (``Ex-Im``); see ``deletions._ive_name`` and ``_im_name``.
-_IVE_IM = re.compile(r"(?<![-A-Za-z0-9])(?:Ive(?![A-Za-z0-9,.;:)])|Im(?![A-Za-z0-9]| [A-Z][a-z]+-[A-Za-z]))")
+# (The pattern starts with the literal ``I`` and looks behind it, so that a search skips to each ``I``: the
+# look-behind first cost 82 M instructions over the benchmark's 200 damaged documents: 2,568.2 -> 2,486.5 M.)
+_IVE_IM = re.compile(r"I(?<![-A-Za-z0-9]I)(?:ve(?![A-Za-z0-9,.;:)])|m(?![A-Za-z0-9]| [A-Z][a-z]+-[A-Za-z]))")
 # A double space between two non-spaces, where a deleted dash or symbol stood (``processed  and``): the
 # matches of ``  (?<=\S  )(?=\S)``, found by :func:`double_spaces` with str.find, three times as fast.
 _DOUBLE_SPACE = re.compile(r"  (?<=\S  )(?=\S)")
