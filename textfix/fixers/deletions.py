@@ -2477,15 +2477,26 @@ def _bare_titled_possessives(tok) -> list[Change]:
                 for j in _occurrences(words, title):
                     if j + 1 < n and (seps[j + 1] == " " and title in _BARE_TITLES or seps[j + 1] == ". " and title in _TITLES):
                         titled.add(words[j + 1])
-        if w[:-1] in titled or _after_first(w[:-1], words, seps):
-            pos, reason = len(w) - 1, f"possessive:{w}:bare-title"
-        elif _person_sign(w, words, seps, True, tags):
-            pos, reason = len(w), f"possessive-plural:{w}:bare-title"
-        else:
-            continue
-        at = tok.start(i) + pos
-        out.append(Change(at, at, "", _APOS, "restore_apostrophes", reason, TITLED_POSSESSIVE_CONFIDENCE))
+        ch = _person_possessive(tok, i, w, w[:-1] in titled or _after_first(w[:-1], words, seps), tags, "bare-title",
+                                TITLED_POSSESSIVE_CONFIDENCE)
+        if ch is not None:
+            out.append(ch)
     return out
+
+
+def _person_possessive(tok, i: int, w: str, singular: bool, tags, why: str, conf: float) -> Change | None:
+    """The possessive of the person's name ``w`` at word ``i``: the singular ``’s`` where ``singular`` (the
+    document writes the stem as a person's), else the plural-style ``s’`` where the document writes the token
+    as a person's ending its phrase (:func:`_person_sign`), else None."""
+    words, seps = tok.words, tok.parts[0::2]
+    if singular:
+        pos, reason = len(w) - 1, f"possessive:{w}:{why}"
+    elif _person_sign(w, words, seps, True, tags):
+        pos, reason = len(w), f"possessive-plural:{w}:{why}"
+    else:
+        return None
+    at = tok.start(i) + pos
+    return Change(at, at, "", _APOS, "restore_apostrophes", reason, conf)
 
 
 #: a capitalised ``-s`` name and one space before a lower-case word (:func:`_bare_titled_possessives`'s slot)
@@ -2610,14 +2621,9 @@ def _relational_possessives(tok) -> list[Change]:
                     continue
             elif sep.strip() not in ("", ",", ".", ";", ":", "(", "\"", "\u201c", "-", "\u2013", "\u2014"):
                 continue
-        if _person_sign(w[:-1], words, seps):
-            pos, reason = len(w) - 1, f"possessive:{w}:relational"
-        elif _person_sign(w, words, seps, True, tags):
-            pos, reason = len(w), f"possessive-plural:{w}:relational"
-        else:
-            continue
-        at = tok.start(i) + pos
-        out.append(Change(at, at, "", _APOS, "restore_apostrophes", reason, RELATIONAL_CONFIDENCE))
+        ch = _person_possessive(tok, i, w, _person_sign(w[:-1], words, seps), tags, "relational", RELATIONAL_CONFIDENCE)
+        if ch is not None:
+            out.append(ch)
     return out
 
 
