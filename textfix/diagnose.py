@@ -588,7 +588,7 @@ _IRREGULAR = frozenset("man woman child children men women people media".split()
 _BARE_BEFORE = re.compile(r"(?:^|[,.;:!?] |\b([a-z]+) )$")
 
 
-def _bare_plural(text: str, w: str, tags) -> bool:
+def _bare_plural(text: str, w: str, tags, spots: list) -> bool:
     """Whether the lower-case strong signature ``w`` is the regular plural of a common noun (the collision tags'
     D bucket 3, the stem no irregular noun nor one whose plural takes *-es*, *-ies* or *-ves*: ``popes``,
     not ``partys``, ``mans``, ``wifes``) that the text writes only lower-case, with no determiner before it:
@@ -597,13 +597,12 @@ def _bare_plural(text: str, w: str, tags) -> bool:
     Christians``, ``a period that included popes John XXIII``). In the clean dev news (allsides curly, ASCII
     and mixed and BBC dev) a lower-case strong signature of a D3 stem stands there 3 times plain (all
     ``popes``) and 101 times with its apostrophe, none of them a regular plural (``party's``, ``children's``,
-    ``society's``, ``the U.S. military's``)."""
+    ``society's``, ``the U.S. military's``). ``spots``: the word's matches (:func:`_word_spots`)."""
     stem = w[:-1]
     t = tags.get(stem)
     if (t is None or t[1] != "3" or stem in _IRREGULAR or stem[-1] in "ysxzf" or stem[-2:] in ("ch", "sh", "fe")
             or stem[-3:] == "man"):
         return False
-    spots = list(re.finditer(r"(?<![A-Za-z0-9])" + w + r"(?![A-Za-z0-9])", text, re.I))
     for m in spots:
         if not text[m.start()].islower():
             return False
@@ -621,13 +620,17 @@ def _bare_plural(text: str, w: str, tags) -> bool:
 _COUNT_BEFORE = re.compile(r"(?:^|(?<=[^A-Za-z0-9]))(?:[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en) $")
 
 
-def _counted_plural(text: str, w: str) -> bool:
+def _word_spots(text: str, w: str) -> list:
+    """The matches of the lower-case word ``w`` in ``text``, in any case, as a whole word."""
+    return list(re.finditer(r"(?<![A-Za-z0-9])" + w + r"(?![A-Za-z0-9])", text, re.I))
+
+
+def _counted_plural(text: str, spots: list) -> bool:
     """Whether the text writes the strong signature ``w`` only capitalised after a number word (two to ten):
     a name counted as a plural (``the concept of three Californias``, ``Two Britains``, ``two Novembers
     ago``). In the clean dev news (allsides curly, ASCII and mixed and BBC dev) a capitalised signature
     stands after such a word 3 times plain and never with an apostrophe (``the two country's``, a
-    source's slip, is lower-case and a *-y* stem)."""
-    spots = list(re.finditer(r"(?<![A-Za-z0-9])" + w + r"(?![A-Za-z0-9])", text, re.I))
+    source's slip, is lower-case and a *-y* stem). ``spots``: the signature's matches (:func:`_word_spots`)."""
     return bool(spots) and all(text[m.start()].isupper() and _COUNT_BEFORE.search(text, max(0, m.start() - 7), m.start())
                                for m in spots)
 
@@ -647,19 +650,20 @@ def _plural_signatures(text: str, strong: set) -> int:
     tags = _collision_tags()
     n = 0
     for w in strong:
-        if w[-2] != "y" and _counted_plural(text, w):
+        # (one search for each signature's matches serves all three readings)
+        spots = _word_spots(text, w)
+        if w[-2] != "y" and _counted_plural(text, spots):
             n += 1
             continue
         stem = tags.get(w[:-1])
         if stem is not None and stem[1] not in "01":
-            n += _bare_plural(text, w, tags)
+            n += _bare_plural(text, w, tags, spots)
             continue
-        spots = list(re.finditer(r"(?<![A-Za-z0-9])" + w[:-1] + r"(?=s(?![A-Za-z0-9]))", text, re.I))
         for m in spots:
             a = m.start()
             if not (text[a].isupper() and text[max(0, a - 4):a] in ("the ", "The ")):
                 break
-            f = _FAMILY_AFTER.match(text, m.end())
+            f = _FAMILY_AFTER.match(text, m.end() - 1)  # (from the signature's ``s``)
             if f is None:
                 break
             nxt = f.group(1)
