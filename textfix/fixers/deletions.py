@@ -1038,6 +1038,15 @@ def fused_joins(tok) -> list[Change]:
     news (allsides ascii 762 documents, BBC 1,207) holds such a join in 5 documents, never two (typos:
     ``hashailed``, ``inwhich``); damaged allsides ascii dev documents that no other sign opens hold two or
     more in 58 of 1,173 (/tmp/s29/fprobe.py)."""
+    # (kept on the text's words: the diagnosis asks first, and the restorer asks again in a text it opened)
+    out = tok.memo.get("fused_joins")
+    if out is None:
+        out = tok.memo["fused_joins"] = _fused_joins(tok)
+    return out
+
+
+def _fused_joins(tok) -> list[Change]:
+    """:func:`fused_joins`' work."""
     T = tables()
     low_of = tok.low_of
     # the lower-case words that no table knows and no frequent-word list holds (a handful per document)
