@@ -734,3 +734,20 @@ def test_decade_after_article():
     # a decade after an article is its plural, never a year's possessive
     fixed = textfix.fix("We dont know if California could become a 2020s version of a 1980s Rust Belt.")
     assert fixed == "We don't know if California could become a 2020s version of a 1980s Rust Belt."
+
+
+def test_its_clause_sign_and_present_sentence():
+    # its before a determiner or a sentence adverb is a second sign for it's, but not before a hyphen
+    assert deletions._its_sign("still", "special", "a", None) == ":clause"
+    assert deletions._its_sign("his", "decision", "a", None) == ":clause"
+    assert deletions._its_sign("still", "|-", "a", None) == ""
+    assert deletions._its_sign("very", "nature", "a", None) == ""  # (its very nature)
+    # a sentence is present-tense with a present verb and no past one, up to its full stop
+    # (seps[i] precedes words[i]; the past verb ``had`` is in the next sentence)
+    words = "We have access here were lucky They had it".split()
+    seps = ["", " ", " ", " ", " ", " ", ". ", " ", " ", ""]
+    assert deletions._present_sentence(4, words, seps)
+    words2 = "We had access here were lucky".split()
+    assert not deletions._present_sentence(4, words2, ["", " ", " ", " ", " ", " ", ""])
+    words3 = "Access here were lucky".split()
+    assert not deletions._present_sentence(2, words3, ["", " ", " ", " ", ""])  # (no present verb)
