@@ -73,6 +73,7 @@ from typing import Iterable, Iterator
 from ..changes import Change, make, position
 from ..diagnose import DASH_LIKE, double_spaces
 from ..lexicon import tables as _tables
+from ..lexicon import wordlists
 from ..lexicon.loading import paused_gc
 from . import CACHE_SIZE, Context, newlines_before
 from .placeholders import FORMULA_SINGLE_SHARE, FORMULA_TOKENS, british_style
@@ -272,9 +273,7 @@ def _common_words() -> list[str]:
     """wordfreq's :data:`COMMON_WORDS` most frequent English words (its small list, which the fused-dash
     rule reads anyway); none if wordfreq cannot give them (the set only saves time)."""
     try:
-        from wordfreq import top_n_list
-
-        return top_n_list("en", COMMON_WORDS, wordlist="small")
+        return wordlists.top_n("en", COMMON_WORDS)
     except Exception:  # pragma: no cover - wordfreq is a core dependency
         return []
 
@@ -302,16 +301,16 @@ def tables() -> _Tables:
 @lru_cache(maxsize=1)
 @paused_gc
 def _zipf():
-    from wordfreq import get_frequency_dict, zipf_frequency
-
-    # the small list (words above zipf 3) loads in 40 ms; the large one takes most of a second
-    listed = get_frequency_dict("en", "small")
+    # the small list (words above zipf 3) loads in 40 ms; the large one takes most of a second. Read
+    # without importing wordfreq (:mod:`textfix.lexicon.wordlists`), which only a word that is not
+    # lower-case ASCII letters needs
+    listed = wordlists.frequencies("en")
     # what zipf_frequency answers for a word that is not listed (its minimum, whatever the word)
-    unlisted = zipf_frequency("", "en", wordlist="small")
+    unlisted = wordlists.UNLISTED_ZIPF
 
     # wordfreq's answers for the listed words asked about, kept by the word's frequency in the list: the
     # list stores a few hundred frequency buckets, and a lower-case ASCII word's answer is its bucket's
-    # (wordfreq 3: the same for all 28,001 such words of the list), so wordfreq answers once per bucket
+    # (wordfreq 3: the same for all 28,001 such words of the list), worked out once per bucket
     memo: dict[float, float] = {}
 
     def zipf(w: str) -> float:
@@ -324,8 +323,10 @@ def _zipf():
                 return unlisted
             v = memo.get(f)
             if v is None:
-                v = memo[f] = zipf_frequency(w, "en", wordlist="small")
+                v = memo[f] = wordlists.listed_zipf(f)
             return v
+        from wordfreq import zipf_frequency
+
         return zipf_frequency(w, "en", wordlist="small")
 
     return zipf
@@ -4482,9 +4483,7 @@ def _listed_text() -> str:
     """The words of wordfreq's small list as one string, each word between two line breaks: for prefix
     questions, each answered by a few ``str.find`` calls at C speed (a dictionary by prefix took a Python
     loop over all its words on first use, for the handful of questions a process asks)."""
-    from wordfreq import get_frequency_dict
-
-    return "\n" + "\n".join(get_frequency_dict("en", "small")) + "\n"
+    return "\n" + "\n".join(wordlists.frequencies("en")) + "\n"
 
 
 def _name_like(al: str) -> bool:

@@ -52,7 +52,7 @@ import regex
 
 from .. import fixers as _fixers
 from ..changes import Change, position
-from ..lexicon import accents
+from ..lexicon import accents, wordlists
 from ..lexicon.loading import paused_gc
 from . import CACHE_SIZE, Context
 from .deletions import _FUNCTION, _first_name, _occurrences as _word_occurrences, _rare_words, _z, _zipf
@@ -811,9 +811,7 @@ def _language(lang: str):
     accented words -> (Zipf, word) of the one it stands for, where no other comes within 0.7)."""
     import math
 
-    from wordfreq import get_frequency_dict
-
-    freqs = {w: math.log10(f) + 9 for w, f in get_frequency_dict(lang, "small").items()}
+    freqs = {w: math.log10(f) + 9 for w, f in wordlists.frequencies(lang).items()}
     return freqs, _unique_best(freqs, lambda w: w.encode("ascii", "ignore").decode())
 
 

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import html
 import re
-from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Iterable
 
-import ftfy
 import regex
 
 from ..changes import Change
@@ -24,23 +23,30 @@ from . import Context
 
 FIXERS = ("fix_mojibake", "decode_entities")
 
-_FTFY = ftfy.TextFixerConfig(
-    unescape_html=False,
-    remove_terminal_escapes=False,
-    fix_encoding=True,
-    restore_byte_a0=True,
-    replace_lossy_sequences=True,
-    decode_inconsistent_utf8=True,
-    fix_c1_controls=True,
-    fix_latin_ligatures=False,
-    fix_character_width=False,
-    uncurl_quotes=False,
-    fix_line_breaks=False,
-    fix_surrogates=True,
-    remove_control_chars=False,
-    normalization=None,
-    explain=True,
-)
+
+@lru_cache(maxsize=1)
+def _ftfy():
+    """ftfy and the configuration it runs with. Imported on the first line that may hold mojibake: an
+    ASCII text never needs it, and ``import ftfy`` costs a fresh process 0.05 s or more."""
+    import ftfy
+
+    return ftfy, ftfy.TextFixerConfig(
+        unescape_html=False,
+        remove_terminal_escapes=False,
+        fix_encoding=True,
+        restore_byte_a0=True,
+        replace_lossy_sequences=True,
+        decode_inconsistent_utf8=True,
+        fix_c1_controls=True,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        fix_surrogates=True,
+        remove_control_chars=False,
+        normalization=None,
+        explain=True,
+    )
 # Characters that can take part in mojibake or surrogate damage; a line without any is left alone, which
 # keeps ftfy (and Python) off the hot path for the clean majority of lines. (A class of code points
 # means the same in ``re``, which scans a text of two-byte characters about five times as fast: a text
@@ -128,6 +134,8 @@ def _diff(a: str, b: str) -> list[tuple[int, int, int, int]]:
     a2, b2 = len(a) - q, len(b) - q
     if max(a2 - p, b2 - p) > _DIFF_WINDOW:
         return [(p, a2, p, b2)]
+    from difflib import SequenceMatcher  # (rarely needed: imported here, not with the module)
+
     sm = SequenceMatcher(None, a[p:a2], b[p:b2], autojunk=False)
     return [(p + i1, p + i2, p + j1, p + j2) for tag, i1, i2, j1, j2 in sm.get_opcodes() if tag != "equal"]
 
@@ -187,10 +195,11 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     out: list[Change] = _entities(text, ctx.config.style) if "&" in text and ctx.damaged("html_entities") else []
     if text.isascii() or not _SUSPECT.search(text):
         return out
+    ftfy, config = _ftfy()
     pos = 0
     for line in text.split("\n"):
         if _SUSPECT.search(line):
-            fixed, expl = ftfy.fix_and_explain(line, config=_FTFY)
+            fixed, expl = ftfy.fix_and_explain(line, config=config)
             reason = _steps(expl) if fixed != line else ""
             if "\u00e2" in line and _LOST_SEQ.search(line):
                 fixed = _read_lost(line, fixed)
