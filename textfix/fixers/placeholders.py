@@ -367,11 +367,11 @@ def _unlisted_contraction(word: str, last: int, cand) -> bool:
     return word.count(PH) == 1 and _apostrophe_zipf(word, last) + UNLISTED_CONTRACTION_GAP <= max(cand.zipf, cand.fzipf)
 
 
-def _by_pattern(part: str, make) -> dict[str, tuple[accents.Accented, ...]]:
-    """The words of the accent index's ``part`` (``{word: Zipf}``) by their ``?`` pattern, each made an
+def _by_pattern(words: dict[str, float], make) -> dict[str, tuple[accents.Accented, ...]]:
+    """The words of a part of the accent index (``{word: Zipf}``) by their ``?`` pattern, each made an
     :class:`~textfix.lexicon.accents.Accented` by ``make(word, zipf)``, the likeliest first."""
     out: dict[str, list] = {}
-    for w, z in accents.load().get(part, {}).items():
+    for w, z in words.items():
         out.setdefault(_NON_ASCII.sub("?", w).lower(), []).append(make(w, z))
     return {k: tuple(sorted(v, key=lambda c: -max(c.zipf, c.fzipf))) for k, v in out.items()}
 
@@ -382,7 +382,7 @@ def _foreign_by_pattern() -> dict[str, tuple[accents.Accented, ...]]:
     """The ``foreign`` words of the accent index by their ``?`` pattern (``h?nin`` -> Hénin), built on
     first use; :func:`textfix.lexicon.accents.by_pattern` leaves them out, because a ``?`` at a word's
     edge may leave an English word."""
-    return _by_pattern("foreign", lambda w, fz: accents.Accented(w, 0.0, 0, fz, 0))
+    return _by_pattern(accents.foreign_words(), lambda w, fz: accents.Accented(w, 0.0, 0, fz, 0))
 
 
 @lru_cache(maxsize=1)
@@ -391,22 +391,18 @@ def _judged_patterns() -> frozenset:
     """The ``?`` patterns of the ``foreign`` words (:func:`_foreign_by_pattern`) and of the rarer names of
     :func:`textfix.lexicon.accents.rare_foreign`: where :func:`_letter_fill` finds none of them, nor a word
     of :func:`textfix.lexicon.accents.by_pattern`, :func:`_judged_fill` has nothing to weigh. Built on
-    first use (about 50 ms) from the index's string of the rarer names (about 113,000 ``word zipf`` lines),
+    first use (about 50 ms) from the index's string of the rarer names (about 113,000, a word a line),
     encoded as ASCII with ``?`` for each other character in one C-level call, without building their
     look-up table (:func:`textfix.lexicon.accents.rare_foreign`, 0.1 s), which a hit needs only."""
-    raw = accents.load().get("rare_foreign", "")
-    rare = _ZIPF_FIELD.sub("", raw.encode("ascii", "replace").decode().lower()).split("\n")
+    rare = accents.rare_words_text().encode("ascii", "replace").decode().lower().split("\n")
     return frozenset(_foreign_by_pattern()).union(rare)
-
-
-_ZIPF_FIELD = re.compile(r" [0-9.]+$", re.MULTILINE)
 
 
 @lru_cache(maxsize=1)
 def _diaeresis_by_pattern() -> dict[str, tuple[accents.Accented, ...]]:
     """The ``diaeresis`` words of the accent index (coöperate, reëlect) by their ``?`` pattern, with the plain
     word's English Zipf frequency; :func:`textfix.lexicon.accents.by_pattern` leaves them out."""
-    return _by_pattern("diaeresis", lambda w, z: accents.Accented(w, z, 0, 0.0, 0))
+    return _by_pattern(accents.load().get("diaeresis", {}), lambda w, z: accents.Accented(w, z, 0, 0.0, 0))
 
 
 def _lower_sibling(word: str) -> bool:
