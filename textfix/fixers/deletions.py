@@ -5740,7 +5740,9 @@ def _collision_file() -> dict:
     # then found by its place in that list (:func:`_feature_offset`), with no index of 100,000 strings to
     # build and hash on the first document (50 ms); only a file in another order gets that index
     feats = m.pop("features")
-    if all(map(str.__le__, feats, feats[1:])):
+    # (sorting a sorted list of strings is one C-level pass that finds a single run: four times as fast
+    # as a comparison per pair through ``map``)
+    if sorted(feats) == feats:
         m["sorted"] = feats
         m["offsets"] = {}  # (:func:`_sum`'s offsets found so far, -1 for a feature the model lacks)
     else:
