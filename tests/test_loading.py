@@ -92,3 +92,41 @@ def test_fix_leaves_the_collector_as_it_found_it():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def _head_one_at_a_time(head: str) -> dict:
+    """The collision model's weights of ``head`` by kind, read a feature at a time (as before round 30)."""
+    from bisect import bisect_left
+
+    from textfix.fixers import deletions
+
+    m = deletions._collision_file()
+    out: dict = {k: {} for k in deletions._NEST_KINDS}
+    feats, w = m["sorted"], m["w"]
+    n = len(head) + 1
+    a = bisect_left(feats, head + "|")
+    for k, f in enumerate(feats[a : bisect_left(feats, head + "}")], a):
+        kind, eq, key = f[n:].partition("=")
+        if not eq:
+            continue
+        c = complex(w[2 * k], w[2 * k + 1])
+        d = out.setdefault(kind, {})
+        if kind in ("pn", "nn"):
+            x, _, y = key.partition(" ")
+            d.setdefault(x, {})[y] = c
+        else:
+            d[key] = c
+    return out
+
+
+def test_collision_heads_read_by_runs_equal_one_feature_at_a_time():
+    """:func:`textfix.fixers.deletions._head` takes each kind's run of the sorted features at once: the
+    same weights, kinds and keys in the same order, for the big families and a token's own head."""
+    from textfix.fixers import deletions
+
+    assert deletions._collision_file().get("index") is None  # (the shipped file is in sorted order)
+    for head in ("S", "C:its", "C:were", "U", "t=states", "t=no-such-token"):
+        got, want = deletions._head.__wrapped__(head), _head_one_at_a_time(head)
+        assert got == want and list(got) == list(want)
+        assert all(list(got[k]) == list(want[k]) for k in got)
+    assert deletions._head.__wrapped__("S")["pn"]  # (a nested kind)

@@ -68,6 +68,7 @@ from bisect import bisect_left
 from collections import Counter
 from functools import lru_cache
 from itertools import chain, compress
+from operator import itemgetter
 from typing import Iterable, Iterator
 
 from ..changes import Change, make, position
@@ -5587,24 +5588,37 @@ def _head(head: str) -> dict:
         return out
     feats, index, w = m["sorted"], m.get("index"), m["w"]
     n = len(head) + 1
-    a = bisect_left(feats, head + "|")
-    for k, f in enumerate(feats[a : bisect_left(feats, head + "}")], a):
-        kind, eq, key = f[n:].partition("=")
+    i = bisect_left(feats, head + "|")
+    end = bisect_left(feats, head + "}", i)
+    while i < end:
+        kind, eq, _ = feats[i][n:].partition("=")
         if not eq:
+            i += 1
             continue
-        j = index[f] if index is not None else 2 * k  # (a file in sorted order: the weights in that order)
-        c = complex(w[j], w[j + 1])
+        # the features of one kind are a run of the sorted list (each begins with ``head|kind=``, and ``>``
+        # comes right after ``=``): their keys and weights are taken at C speed, one run at a time (the
+        # family ``S`` alone has 29,600 features, which a loop over them took 20 ms to read)
+        prefix = f"{head}|{kind}="
+        j = bisect_left(feats, prefix[:-1] + ">", i, end)
+        run = feats[i:j]
+        keys = map(itemgetter(slice(len(prefix), None)), run)
+        if index is None:  # (a file in sorted order: the weights in that order)
+            cs = map(complex, w[2 * i : 2 * j : 2], w[2 * i + 1 : 2 * j : 2])
+        else:
+            cs = (complex(w[index[f]], w[index[f] + 1]) for f in run)
         d = out.get(kind)
         if d is None:
             d = out[kind] = {}
         if kind == "pn" or kind == "nn":
-            x, _, y = key.partition(" ")
-            e = d.get(x)
-            if e is None:
-                e = d[x] = {}
-            e[y] = c
+            for key, c in zip(keys, cs):
+                x, _, y = key.partition(" ")
+                e = d.get(x)
+                if e is None:
+                    e = d[x] = {}
+                e[y] = c
         else:
-            d[key] = c
+            d.update(zip(keys, cs))
+        i = j
     return out
 
 

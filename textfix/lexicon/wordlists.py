@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import gzip
 import math
+import re
 from functools import lru_cache
+from itertools import chain, islice
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -67,14 +69,21 @@ def frequencies(lang: str) -> dict[str, float]:
 def top_n(lang: str, n: int) -> list[str]:
     """wordfreq's ``top_n_list(lang, n, wordlist="small")``: the ``n`` most frequent words of the list,
     without the words that begin with a number of two characters or more (wordfreq estimates numbers apart)."""
+    words = chain.from_iterable(buckets(lang))
     out: list[str] = []
-    for bucket in buckets(lang):
-        for word in bucket:
-            if not _digit_pair(word):
-                out.append(word)
-                if len(out) >= n:
-                    return out
+    while len(out) < n:
+        # (the next words at C speed, and one search of them for a number: only then a test per word)
+        more = list(islice(words, n - len(out)))
+        if not more:
+            break
+        if _NUMBER_START.search("\n".join(more)):
+            more = [w for w in more if not _digit_pair(w)]
+        out += more
     return out
+
+
+#: a line (a word) that may begin with a number of two characters (:func:`_digit_pair` decides)
+_NUMBER_START = re.compile(r"^\d", re.MULTILINE)
 
 
 def _digit_pair(word: str) -> bool:
