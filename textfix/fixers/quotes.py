@@ -64,7 +64,7 @@ from ..lexicon.loading import paused_gc
 
 FIXERS = ("restore_quotes",)
 
-MODEL_NAME = "quotes-v4.json.gz"
+MODEL_NAME = "quotes-v5.msgpack.gz"
 
 OPEN, CLOSE = "\u201c", "\u201d"
 
@@ -917,8 +917,20 @@ def _word_table(w: dict, build, fixed: tuple, var: int) -> dict:
         a, b = len(head), len(tail)
         # ``head + word + tail`` is a weight's name exactly when the name starts with ``head``, ends with
         # ``tail`` and is long enough for both not to overlap: the word is what lies between
-        tab = {f[a:len(f) - b]: x for f, x in groups.get(head[:head.find("=") + 1], {}).items()
-               if f.startswith(head) and f.endswith(tail) and len(f) >= a + b}
+        group = groups.get(head[:head.find("=") + 1], {})
+        names = list(group)
+        if head and names == sorted(names):
+            # (a sorted group: the names that start with ``head`` are a run, found by two searches; with no
+            # tail, each of them gives its word at C speed)
+            i = bisect_left(names, head)
+            j = bisect_left(names, head[:-1] + chr(ord(head[-1]) + 1), i)
+            values = list(group.values())[i:j]
+            if not tail:
+                tab = dict(zip(map(itemgetter(slice(a, None)), names[i:j]), values))
+            else:
+                tab = {f[a:len(f) - b]: x for f, x in zip(names[i:j], values) if f.endswith(tail) and len(f) >= a + b}
+        else:
+            tab = {f[a:len(f) - b]: x for f, x in group.items() if f.startswith(head) and f.endswith(tail) and len(f) >= a + b}
         v = _WORD_TABLES[(id(w), head, tail)] = (w, tab)
     return v[1]
 
@@ -931,8 +943,26 @@ def _weight_groups(w: dict) -> dict:
 
     def build() -> dict:
         groups: dict = {}
-        for f, x in w.items():
-            groups.setdefault(f[:f.find("=") + 1], {})[f] = x
+        names = list(w)
+        if names != sorted(names):
+            for f, x in w.items():
+                groups.setdefault(f[:f.find("=") + 1], {})[f] = x
+            return groups
+        # (the shipped model's names are sorted: the names of one head are a run, each put in its group at
+        # C speed; a loop over the 43,000 names took 15 ms on the first document. Only names without
+        # ``=``, whose group ``""`` is no run, go one at a time.)
+        values = list(w.values())
+        i, n = 0, len(names)
+        while i < n:
+            f = names[i]
+            head = f[:f.find("=") + 1]
+            if not head:
+                groups.setdefault("", {})[f] = values[i]
+                i += 1
+                continue
+            j = bisect_left(names, head[:-1] + ">", i)  # (every name from ``head=`` up to ``head>`` has the head)
+            groups[head] = dict(zip(names[i:j], values[i:j]))
+            i = j
         return groups
 
     return _per_weights(_GROUPS, w, build)
@@ -1237,15 +1267,44 @@ def _gate(w: dict, gate: tuple[float, float] = GATE):
 @lru_cache(maxsize=1)
 @paused_gc
 def load_model() -> dict:
-    """The shipped model: ``{"weights": {feature: weight}, "emit_min": p, ...}``.
-
-    File format (``data/quotes-v4.json.gz``, named by ``MODEL_NAME``): gzipped JSON with keys ``version``
-    (4), ``weights`` (feature string -> logistic-regression weight), ``llr`` (word log-odds of quoted
-    speech, read by the last three context features), ``context`` and ``context_features`` (the context
-    model), ``emit_min`` (spans with a lower probability are not proposed) and ``trained`` (provenance).
-    """
+    """The shipped model: ``{"weights": {feature: weight}, "emit_min": p, ...}`` (:func:`read_model`)."""
     data = resources.files("textfix.fixers").joinpath("data", MODEL_NAME).read_bytes()
-    return json.loads(gzip.decompress(data).decode("utf-8"))
+    return read_model(data, MODEL_NAME)
+
+
+def read_model(raw: bytes, name: str) -> dict:
+    """A model file's content from its bytes: ``{"version", "weights": {feature: logistic-regression weight},
+    "llr": {word: log-odds of quoted speech, read by the last three context features}, "context",
+    "context_features"`` (the context model), ``"emit_min"`` (spans with a lower probability are not
+    proposed), ``"trained"`` (provenance)``}``.
+
+    File format (``data/quotes-v5.msgpack.gz``, named by ``MODEL_NAME``): gzipped msgpack of that map, but
+    with ``weights`` and ``llr`` as columns, ``{"features": "f1\\nf2...", "values": [w1, w2, ...]}`` and
+    ``{"words": ..., "values": ...}`` in the model's order (the features sorted), which decode in 18 ms
+    where v4's gzipped JSON of the same map took 45 (:func:`model_bytes` writes it). A name ending in
+    ``.json.gz`` reads v4's JSON."""
+    blob = gzip.decompress(raw)
+    if name.endswith(".json.gz"):
+        return json.loads(blob.decode("utf-8"))
+    import msgpack
+
+    m = msgpack.unpackb(blob, raw=False)
+    for part, key in (("weights", "features"), ("llr", "words")):
+        col = m[part]
+        m[part] = dict(zip(col[key].split("\n") if col[key] else [], col["values"]))
+    return m
+
+
+def model_bytes(model: dict) -> bytes:
+    """The v5 file of ``model`` (:func:`read_model`), byte for byte reproducible."""
+    import msgpack
+
+    m = dict(model, version=5)
+    for part, key in (("weights", "features"), ("llr", "words")):
+        if any("\n" in k for k in model[part]):
+            raise ValueError(f"a key of {part} holds a line break")
+        m[part] = {key: "\n".join(model[part]), "values": list(model[part].values())}
+    return gzip.compress(msgpack.packb(m, use_bin_type=True), compresslevel=9, mtime=0)
 
 
 def _sigmoid(x: float) -> float:
