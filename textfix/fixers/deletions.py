@@ -5724,8 +5724,9 @@ def read_collisions(path, index: bool = True) -> dict:
 
     import msgpack
 
-    with gzip.open(path, "rb") as f:
-        m = msgpack.unpackb(f.read(), raw=False)
+    from pathlib import Path
+
+    m = msgpack.unpackb(gzip.decompress(Path(path).read_bytes()), raw=False)  # (one call, not a GzipFile's chunks)
     feats = m.pop("features").split("\n")
     w = array("f")
     w.frombytes(m.pop("weights"))

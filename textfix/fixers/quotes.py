@@ -1379,6 +1379,15 @@ def _case_forms(table: dict) -> dict:
     ``table`` (a form is kept only when lower-casing it gives its key back): the entries a
     :class:`_WordMemo` of ``table.get`` would make for those words. About half of its misses on news were
     such forms of words in the table (a table word first seen capitalised, or first seen at all)."""
+    words = "\n".join(table)
+    if words.isascii() and words.islower() and "\n\n" not in "\n" + words + "\n":
+        # (the shipped table's words are lower-case ASCII letters: each form lower-cases to its key, and
+        # the three forms of all of them are made at C speed, where a loop over the 9,800 words took 7 ms)
+        keys, values = list(table), list(table.values())
+        out = dict(zip(map(str.upper, keys), values))
+        out.update(zip(map(str.capitalize, keys), values))
+        out.update(zip(keys, values))
+        return out
     out = {}
     for k, v in table.items():
         for form in (k, k[:1].upper() + k[1:], k.upper()):
