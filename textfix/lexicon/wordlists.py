@@ -37,7 +37,7 @@ def _path(lang: str) -> Path | None:
     return None
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=16)  # (a list per language)
 @paused_gc
 def buckets(lang: str) -> list[list[str]]:
     """wordfreq's ``get_frequency_list(lang, "small")``: bucket ``i`` holds the words of frequency
@@ -56,7 +56,7 @@ def buckets(lang: str) -> list[list[str]]:
     return data[1:]
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=16)  # (a list per language)
 @paused_gc
 def frequencies(lang: str) -> dict[str, float]:
     """wordfreq's ``get_frequency_dict(lang, "small")``: each word of the list -> its frequency."""
