@@ -369,9 +369,9 @@ class RareNames(Mapping):
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._forms = _lines(_deleted(text))
-        if len(self._forms) != len(_lines(text)):  # (no word holds a line break)
-            self._forms = [_deleted(w) for w in _lines(text)]
+        forms = _deleted(text)
+        # (deleting non-ASCII letters and lower-casing keep every line break: a form a word)
+        self._forms = _lines(forms) if forms.count("\n") == text.count("\n") else [_deleted(w) for w in _lines(text)]
         self._keys = frozenset(self._forms)
         self._words: dict[str, str] | None = None
 
