@@ -19,6 +19,7 @@ import regex
 
 from ..changes import Change
 from ..diagnose import HTML_ENTITY
+from ..lazyre import lazy
 from . import Context
 
 FIXERS = ("fix_mojibake", "decode_entities")
@@ -51,8 +52,8 @@ def _ftfy():
 # keeps ftfy (and Python) off the hot path for the clean majority of lines. (A class of code points
 # means the same in ``re``, which scans a text of two-byte characters about five times as fast: a text
 # whose non-ASCII characters are all U+FFFD placeholders has none of them.)
-_SUSPECT = re.compile(r"[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122\ud800-\udfff]")
-_LONE_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+_SUSPECT = lazy(re.compile, r"[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122\ud800-\udfff]")
+_LONE_SURROGATE = lazy(regex.compile, r"[\ud800-\udfff]")
 
 
 def _steps(explanation) -> str:
@@ -79,7 +80,7 @@ _LOST_LAST = {
     "\u00ad": ("\u2b50", "e2-ad-90:white-medium-star"),
     "\u2020": ("\u2190", "e2-86-90:leftwards-arrow"),
 }
-_LOST_SEQ = re.compile("\u00e2([" + "".join(_LOST_LAST) + "])[\ufffd?]")
+_LOST_SEQ = lazy(re.compile, "\u00e2([" + "".join(_LOST_LAST) + "])[\ufffd?]")
 
 
 def _lost_char(m: re.Match) -> str:
@@ -106,7 +107,7 @@ def _read_lost(line: str, fixed: str) -> str:
     return "".join(parts)
 
 
-_RUNS = regex.compile(r"[\x00-\x7f]+|[^\x00-\x7f]+")
+_RUNS = lazy(regex.compile, r"[\x00-\x7f]+|[^\x00-\x7f]+")
 _DIFF_WINDOW = 2000
 
 
@@ -168,7 +169,7 @@ def decoded_entity(ref: str) -> str | None:
 #: ``&#191;`` (¿) between two letters stood for an apostrophe: a step that could not write ’ wrote ¿ and
 #: the page escaped it (``Blair&#191;s government``, ``America&#191;s``: BBC 2004-05, 3 of 3; Spanish
 #: writes ¿ only at a question's start, after a space).
-_INVERTED_APOSTROPHE = re.compile(r"(?<=[A-Za-z])&(?:amp;)*(?:#191|#[xX]0*[bB][fF]|iquest);(?=[A-Za-z])")
+_INVERTED_APOSTROPHE = lazy(re.compile, r"(?<=[A-Za-z])&(?:amp;)*(?:#191|#[xX]0*[bB][fF]|iquest);(?=[A-Za-z])")
 
 
 def _entities(text: str, style: str) -> list[Change]:

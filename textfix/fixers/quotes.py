@@ -60,6 +60,7 @@ from typing import Iterator
 import regex
 
 from ..changes import Change, make
+from ..lazyre import lazy
 from ..lexicon.loading import paused_gc
 
 FIXERS = ("restore_quotes",)
@@ -68,7 +69,7 @@ MODEL_NAME = "quotes-v5.msgpack.gz"
 
 OPEN, CLOSE = "\u201c", "\u201d"
 
-_INTACT_QUOTE = regex.compile(r'["\u201c\u201d\u201e\u00ab\u00bb]')
+_INTACT_QUOTE = lazy(regex.compile, r'["\u201c\u201d\u201e\u00ab\u00bb]')
 _QUOTE_CHARS = '"\u201c\u201d\u201e\u00ab\u00bb'
 
 
@@ -79,7 +80,7 @@ def _has_quote(text: str) -> bool:
 
 # A placeholder where a quotation mark could stand: opening a word after a space or the line start, or
 # right after punctuation (``,?`` ``.?``) before a space or the line end.
-_QUOTE_SLOT = regex.compile(r"(?:(?<=^|\s)[?\ufffd](?=\w)|(?<=[,.!?][?\ufffd]*)[?\ufffd](?=\s|$))")
+_QUOTE_SLOT = lazy(regex.compile, r"(?:(?<=^|\s)[?\ufffd](?=\w)|(?<=[,.!?][?\ufffd]*)[?\ufffd](?=\s|$))")
 
 SPEECH_VERBS = tuple(
     """said says told tells added adds asked asks wrote writes explained explains noted notes stated states
@@ -155,8 +156,8 @@ _ABBREV = frozenset("Mr Mrs Ms Dr St Sen Rep Reps Gov Gen Jr Sr Lt Col Sgt Capt 
 
 # --- anchors (stdlib ``re``: plain patterns, compiled once) -----------------------------------------------
 # the subject between an attribution's comma and its verb: up to 9 words (an appositive may hold commas)
-_SUBJ_OK = re.compile(r"(?:[\w\u2019'.\-$%]+,? ){0,9}")
-_SUBJ_BAD = re.compile(r"[a-z]{3}[.?!] |[;:()\"]")
+_SUBJ_OK = lazy(re.compile, r"(?:[\w\u2019'.\-$%]+,? ){0,9}")
+_SUBJ_BAD = lazy(re.compile, r"[a-z]{3}[.?!] |[;:()\"]")
 #: what :func:`_subject_ok` deletes before ``str.isalnum``: the characters of ``_SUBJ_OK`` that are not alphanumeric
 _SUBJ_PUNCT = dict.fromkeys(map(ord, " ,\u2019'.-$%_"))
 _SUBJ_PUNCT_BYTES = b" ,'.-$%_"  # (the same, less the non-ASCII ``\u2019``: for ASCII subjects)
@@ -192,19 +193,19 @@ def _subject_ok(subj: str) -> bool:
 # (greedy: the run can only end at the first of ``.,:;?!\n"`` (or after 60 characters), the one place where a
 # ``,`` or ``:`` can follow it, so the lazy ``{0,60}?`` of quotes-v4's training, which tries every length,
 # matches the same; a possessive ``{0,60}+`` would be faster still but needs Python 3.11)
-_INTRO = re.compile(r"[^.,:;?!\n\"]{0,60}([,:]) +(?=[\w$])")
+_INTRO = lazy(re.compile, r"[^.,:;?!\n\"]{0,60}([,:]) +(?=[\w$])")
 #: a sentence break: a ``.``, ``?`` or ``!`` and the run of spaces after it, before an ASCII capital or digit.
 #: :class:`Para` finds these with ``str.find`` (about a fifth of the instructions of the regex, which tests
 #: a character class at every position; such runs never overlap, so the matches are exactly those of the
 #: three marks, in position order); the pattern is the definition its tests compare with.
-_SENT = re.compile(r"[.?!] +(?=[A-Z0-9])")
+_SENT = lazy(re.compile, r"[.?!] +(?=[A-Z0-9])")
 _SENT_NEXT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")  # ``[A-Z0-9]``: ASCII only, as in ``_SENT``
 
 
 _SEND = {x: ("SEND", x, "", "", "") for x in ".?!"}  # the close at a sentence end
 _SENT_OPEN = ("SENT", "")  # the opening at a sentence start
 _INTRO_KINDS = frozenset(("SV,", "SV:", "COLON"))  # openings after a speech verb or a colon
-_WORDS = re.compile(r"[A-Za-z]+")
+_WORDS = lazy(re.compile, r"[A-Za-z]+")
 
 MAX_SENTS = 5
 MAX_PARA_CHARS = 4000
