@@ -16,8 +16,8 @@ import gzip
 import math
 import re
 from functools import lru_cache
-from itertools import chain, islice
 from importlib.util import find_spec
+from itertools import chain, islice
 from pathlib import Path
 
 from .loading import paused_gc
