@@ -37,10 +37,9 @@ def test_lazy_cache():
 
 
 def test_v11_derived_views_are_the_index_own():
-    """v11: the shipped index stores the views the first damaged document needs (the signatures, the rare
-    words' deleted forms); they must be what :func:`accents.derive` computes from the rest of the file with
-    this code's settings, and what the views read without them. A stale file (a setting changed, the
-    file not rebuilt) fails here."""
+    """v11: the shipped index stores the views the first damaged document needs (the signatures); they must
+    be what :func:`accents.derive` computes from the rest of the file with this code's settings, and what
+    the views read without them. A stale file (a setting changed, the file not rebuilt) fails here."""
     data = accents.load()
     stored = data["derived"]
     assert stored["settings"] == accents._settings()
@@ -335,9 +334,80 @@ def test_passage_detector_on_english_with_french_words():
     assert [s[0] for s in letters.sentences(Words(fr))] == ["fr"]
 
 
+def _v11_layout(data: dict) -> dict:
+    """``data`` (v12) as v11 laid it out: ``foreign`` a dict, ``rare_foreign`` and ``other_names`` strings
+    of ``word zipf`` lines, and the derived flag of those lines."""
+    old = dict(data, version=11)
+    old["foreign"] = accents.foreign_words(data)
+    for part in ("rare_foreign", "other_names"):
+        words, zipf = (accents._lines(data[part][k]) for k in ("words", "zipf"))
+        old[part] = "".join(f"{w} {z}\n" for w, z in zip(words, zipf))
+    old["derived"] = dict(data["derived"], rare_foreign_pairs=True)
+    return old
+
+
+def _index_as_before(data: dict) -> dict:
+    """The accent index (``by_deleted``) as v11's code built it, one candidate at a time."""
+    out: dict = {}
+    for w, v in data["words"].items():
+        out.setdefault(accents._deleted(w), []).append(accents.Accented(w, *v))
+    for w, fz in accents.foreign_words(data).items():
+        out.setdefault(accents._deleted(w), []).append(accents.Accented(w, 0.0, 0, fz, 0, 0.0, 0.0))
+    for w, z in data.get("diaeresis", {}).items():
+        out.setdefault(accents._deleted(w), []).append(accents.Accented(w, z, 0, 0.0, 0, 0.0, 0.0))
+    return {k: tuple(sorted(v, key=lambda a: (-a.count, -a.zipf))) for k, v in out.items()}
+
+
+def test_v12_columns_hold_v11s_content_and_views():
+    """v12 stores ``foreign``, ``rare_foreign`` and ``other_names`` as columns: an index in v11's layout (a
+    held-out build) is read into the same content, and the views built from the columns at C speed are
+    those v11's code built one word at a time (the same forms in the same order, candidates in the same
+    order)."""
+    data = accents.load()
+    assert data["version"] == 12 and isinstance(data["foreign"]["fzipf"], list)
+    old = _v11_layout(data)
+    assert accents.upgrade(old) == dict(data, version=11)
+    index = accents.by_deleted()
+    before = _index_as_before(data)
+    assert index == before and list(index) == list(before)
+    assert sum(len(v) > 1 for v in index.values()) > 100  # (forms of several words: grouped and sorted)
+    rare = accents.rare_foreign()
+    words = [line.rpartition(" ")[0] for line in old["rare_foreign"].splitlines()]
+    assert rare == {accents._deleted(w): w for w in words} and len(rare) == len(words) > 100000
+    assert "hbschle" in rare and rare.keys() >= {"hbschle"} and "hubschle" not in rare
+
+
+def test_index_of_clashing_forms_keeps_the_order_and_the_best_first():
+    """Words, ``foreign`` words and diaeresis words of one deleted form: one entry, its candidates by clean-news
+    count, then Zipf, the earlier first among equals; each form where its first word put it."""
+    data = {"version": 12, "words": {"café": [4.0, 30, 0.0], "cafè": [2.0, 30, 0.0], "zoë": [3.0, 2, 0.0]},
+            "foreign": accents.foreign_columns({"caff\u00e9": 2.5, "caf\u00e8": 3.5, "m\u00fcnch": 4.0}),
+            "diaeresis": {"coöperate": 3.1, "cafë": 1.0}}
+    got = accents._index(accents._deleted, foreign=True, data=data)
+    assert got == _index_as_before(data) and list(got) == list(_index_as_before(data)) == ["caf", "zo", "caff", "mnch", "coperate"]
+    assert [c.word for c in got["caf"]] == ["café", "cafè", "cafë", "cafè"] and got["caf"][3].fzipf == 3.5
+    empty = {"version": 12, "words": {}, "foreign": {"words": "", "fzipf": []}}
+    assert accents._index(accents._deleted, foreign=True, data=empty) == {}
+
+
+def test_letters_views_of_the_index():
+    """The elided forms (``ltat``: l'état) and the keys with an ``s`` are what their definitions give."""
+    from textfix.fixers import letters
+
+    index = accents.by_deleted()
+    elided = set()
+    for key, cands in index.items():
+        if len(key) >= 3 and any(map(letters._elidable, cands)) and key.isalpha():
+            elided.update(("l" + key, "d" + key))
+    assert letters._elided() == elided and "ltat" in elided
+    keys = frozenset(index)
+    assert letters._keys_or_possessive() == keys | frozenset(k + "s" for k in keys)
+
+
 def test_index_file_formats_round_trip(tmp_path):
     """v11 ships gzipped msgpack; a ``.json.gz`` name (v10's format, a held-out build) is written and read
-    as JSON. Both give the shipped index back, keys in the same (sorted) order."""
+    as JSON. Both give the shipped index back, keys in the same (sorted) order; a file in v11's layout is
+    read into v12's."""
     from textfix.lexicon import build_accents
 
     data = accents.load()
@@ -346,3 +416,5 @@ def test_index_file_formats_round_trip(tmp_path):
         build_accents.write(data, path)
         back = accents.read(path.read_bytes(), path.name)
         assert back == data and list(back["words"]) == list(data["words"]) == sorted(data["words"])
+        build_accents.write(_v11_layout(data), path)
+        assert accents.read(path.read_bytes(), path.name) == dict(data, version=11)

@@ -555,3 +555,63 @@ def test_filled_weights_are_the_memos():
             key[quotes._J_IDX[j][0]] = v
             want.append(w.get(quotes._J_BUILD[j](key), 0.0))
         assert t[7 + k] == tuple(want)
+
+
+def test_model_file_v5_round_trips_and_reads_v4(tmp_path):
+    """quotes-v5 stores the weights and the word log-odds as columns: writing the shipped model gives the
+    shipped file back byte for byte, and v4's gzipped JSON of the same model reads to the same model."""
+    from importlib import resources
+
+    model = quotes.load_model()
+    assert model["version"] == 5 and list(model["weights"]) == sorted(model["weights"])
+    shipped = resources.files("textfix.fixers").joinpath("data", quotes.MODEL_NAME).read_bytes()
+    assert quotes.model_bytes(model) == shipped
+    v4 = gzip.compress(json.dumps(dict(model, version=4), ensure_ascii=False).encode("utf-8"))
+    old = quotes.read_model(v4, "quotes-v4.json.gz")
+    assert old == dict(model, version=4) and list(old["llr"]) == list(model["llr"])
+    empty = dict(model, weights={}, llr={})
+    assert quotes.read_model(quotes.model_bytes(empty), "m.msgpack.gz") == dict(empty, version=5)
+
+
+def test_weight_groups_and_word_tables_from_runs_equal_a_loop():
+    """The weight groups and the edge templates' word tables, cut from runs of the sorted names, are those
+    of a loop over every weight (which an unsorted weights object still takes)."""
+    w = quotes.load_model()["weights"]
+
+    def groups_by_loop(weights):
+        out: dict = {}
+        for f, x in weights.items():
+            out.setdefault(f[:f.find("=") + 1], {})[f] = x
+        return out
+
+    groups = quotes._weight_groups(w)
+    want = groups_by_loop(w)
+    assert groups == want and list(groups) == list(want) and all(list(groups[k]) == list(want[k]) for k in want)
+    for head, tail in (("first=", ""), ("last=", ""), ("o=START:first=", ""), ("prev=", ":o=START"), ("next=", ":c=ATTR")):
+        build = lambda k, head=head, tail=tail: head + k[0] + tail  # noqa: E731
+        got = quotes._word_table(w, build, (), 0)
+        a, b = len(head), len(tail)
+        assert got == {f[a:len(f) - b]: x for f, x in want.get(head[:head.find("=") + 1], {}).items()
+                       if f.startswith(head) and f.endswith(tail) and len(f) >= a + b}, head
+    f = next(iter(want["first="]))
+    assert quotes._word_table(w, lambda k: "first=" + k[0], (), 0)[f[6:]] == w[f]
+    shuffled = dict(reversed(list(w.items())))
+    assert quotes._weight_groups(shuffled) == want
+
+
+def test_case_forms_of_the_word_table_equal_a_loop():
+    """The lower-case, capitalised and upper-case forms of the word log-odds table (made at C speed for a
+    table of lower-case ASCII words) are those of a loop over its words, as for any other table."""
+
+    def by_loop(table):
+        out = {}
+        for k, v in table.items():
+            for form in (k, k[:1].upper() + k[1:], k.upper()):
+                if form.lower() == k:
+                    out[form] = v
+        return out
+
+    llr = quotes.load_model()["llr"]
+    assert quotes._case_forms(llr) == by_loop(llr) and len(by_loop(llr)) > 2 * len(llr)
+    for table in ({"a": 1.0, "bc": 2.0, "d3": 0.5}, {"Ab": 1.0}, {"é": 1.0, "x": 2.0, "ß": 3.0}, {}, {"": 1.0, "a": 2.0}):
+        assert quotes._case_forms(table) == by_loop(table), table

@@ -22,6 +22,8 @@ import re
 
 import regex
 
+from .lazyre import lazy  # (not for the patterns that other modules import: they hold what they imported)
+
 KINDS = ("deletion", "qmark", "fffd", "mojibake", "lossy_mojibake", "html_entities")
 
 
@@ -75,13 +77,13 @@ class Diagnosis:
 # Intact typography: a curly apostrophe or quote, or an ASCII apostrophe inside a word (don't, Kyiv's).
 #: (the characters, counted one by one by :func:`_count_any`; the pattern is its reference in the tests)
 _CURLY_CHARS = "\u2018\u2019\u201c\u201d\u2014\u2013"
-_CURLY = regex.compile(f"[{_CURLY_CHARS}]")
-_ASCII_APOS = regex.compile(r"(?<=[A-Za-z])'(?=[A-Za-z])")
+_CURLY = lazy(regex.compile, f"[{_CURLY_CHARS}]")
+_ASCII_APOS = lazy(regex.compile, r"(?<=[A-Za-z])'(?=[A-Za-z])")
 # ASCII single quotation marks (``'super size'``), which survive deletion damage only in text written with
 # them, as ASCII double quotes do: an opening one after a space (not after a bracket: a string literal in
 # code, ``date_trunc('minute', now())``, says nothing of the prose around it), a closing one after a word
-_SQUOTE_OPEN = regex.compile(r"(?:^|(?<=\s))'(?=[A-Za-z])", regex.M)
-_SQUOTE_CLOSE = regex.compile(r"(?<=[A-Za-z.,!?])'(?![A-Za-z])")
+_SQUOTE_OPEN = lazy(regex.compile, r"(?:^|(?<=\s))'(?=[A-Za-z])", regex.M)
+_SQUOTE_CLOSE = lazy(regex.compile, r"(?<=[A-Za-z.,!?])'(?![A-Za-z])")
 # Contractions that lost their apostrophe and collide with no English word (``dont``, ``havent``).
 # (a set, matched against the document's distinct words: one pass of a simple regex, then set operations)
 _FUSED_CONTRACTION = frozenset(
@@ -94,10 +96,10 @@ _FUSED_CONTRACTION = frozenset(
 # name 57 times), either after a hyphen (``Ex-Im``); see ``deletions._ive_name`` and ``_im_name``.
 # (The pattern starts with the literal ``I`` and looks behind it, so that a search skips to each ``I``: the
 # look-behind first cost 82 M instructions over the benchmark's 200 damaged documents: 2,568.2 -> 2,486.5 M.)
-_IVE_IM = re.compile(r"I(?<![-A-Za-z0-9]I)(?:ve(?![A-Za-z0-9,.;:)])|m(?![A-Za-z0-9]| [A-Z][a-z]+-[A-Za-z]))")
+_IVE_IM = lazy(re.compile, r"I(?<![-A-Za-z0-9]I)(?:ve(?![A-Za-z0-9,.;:)])|m(?![A-Za-z0-9]| [A-Z][a-z]+-[A-Za-z]))")
 # A double space between two non-spaces, where a deleted dash or symbol stood (``processed  and``): the
 # matches of ``  (?<=\S  )(?=\S)``, found by :func:`double_spaces` with str.find, three times as fast.
-_DOUBLE_SPACE = re.compile(r"  (?<=\S  )(?=\S)")
+_DOUBLE_SPACE = lazy(re.compile, r"  (?<=\S  )(?=\S)")
 
 
 def double_spaces(text: str) -> list[int]:
@@ -124,7 +126,7 @@ def double_spaces(text: str) -> list[int]:
 # A sentence end before the next sentence: ``.``, ``?`` or ``!`` after two letters or digits (not ``U.S.``
 # or ``Mr.``), perhaps a closing quotation mark or bracket, then one space or two (group 1) before a capital or
 # a digit, perhaps after an opening mark.
-_SENTENCE_END = re.compile(r"[.?!](?<=[a-z0-9][a-z0-9][.?!])[\"')]{0,2}( {1,2})(?=[\"'(]?[A-Z0-9])")
+_SENTENCE_END = lazy(re.compile, r"[.?!](?<=[a-z0-9][a-z0-9][.?!])[\"')]{0,2}( {1,2})(?=[\"'(]?[A-Z0-9])")
 # The characters right before the double space of a sentence end (:func:`double_spaces`: a cheap test first).
 _ENDERS = frozenset(".?!\"')")
 #: Sentence ends typed with two spaces after them (at least this many, and at least
@@ -160,34 +162,34 @@ def _sentence_spacing(text: str) -> set[int]:
 #: A ``?`` that writes a contraction or a possessive after a letter (``Kyiv?s``, ``haven?t``). Shared with
 #: the placeholder restorer.
 QMARK_CONTRACTION = regex.compile(r"(?<=[A-Za-z])\?(?:s|t|re|ll|ve|d|m)\b")
-_QMARK_LETTERS = regex.compile(r"(?<=[A-Za-z])\?(?=[A-Za-z])|(?:(?<=\s)|^)\?(?=[A-Z])", regex.MULTILINE)
+_QMARK_LETTERS = lazy(regex.compile, r"(?<=[A-Za-z])\?(?=[A-Za-z])|(?:(?<=\s)|^)\?(?=[A-Z])", regex.MULTILINE)
 # The same matches in ASCII text (where the regex module's ``\s`` is these six characters and a line starts
 # after ``\n`` only), starting with the literal that ``re`` scans for at C speed, the look-arounds after it.
-_QMARK_LETTERS_ASCII = re.compile(r"\?(?:(?<=[A-Za-z]\?)(?=[A-Za-z])|(?<![^\t\n\x0b\x0c\r ]\?)(?=[A-Z]))")
+_QMARK_LETTERS_ASCII = lazy(re.compile, r"\?(?:(?<=[A-Za-z]\?)(?=[A-Za-z])|(?<![^\t\n\x0b\x0c\r ]\?)(?=[A-Z]))")
 # Further spots where a real question mark never stands in English: between two words with a space each
 # side (a spaced dash: ``processed ? and``, ``(AP) ? With``), after a comma, semicolon or colon (``now,?
 # said``) and after a space before a lower-case letter, a digit or ``[`` (an opening quote: ``called
 # ?the end-of-life rally``; one before a capital letter is already counted by :data:`_QMARK_LETTERS`).
 # Matched from the literal ``?``, which ``re`` scans for at C speed (a pattern that starts with a
 # look-behind is tried at every position): it runs on every text with a ``?`` and no contraction.
-_QMARK_SPOTS = re.compile(r"\?(?:(?<=[A-Za-z0-9)] \?)(?= [A-Za-z0-9(])|(?<=[A-Za-z][,;:]\?)|(?<!\S\?)(?=[a-z0-9\[]))")
+_QMARK_SPOTS = lazy(re.compile, r"\?(?:(?<=[A-Za-z0-9)] \?)(?= [A-Za-z0-9(])|(?<=[A-Za-z][,;:]\?)|(?<!\S\?)(?=[a-z0-9\[]))")
 #: A ``?`` opening a word after a space or a line start (an opening quotation mark), then another ``?`` in
 #: the same line: the quotation's close.
-_QMARK_PAIR = re.compile(r"\?(?<![^\t\n\x0b\x0c\r ]\?)(?=[A-Za-z\[])[^?\n]{1,400}\?")
+_QMARK_PAIR = lazy(re.compile, r"\?(?<![^\t\n\x0b\x0c\r ]\?)(?=[A-Za-z\[])[^?\n]{1,400}\?")
 #: A ``?`` after a lower-case word's comma or full stop, before a space or a line's end: a closing quotation
 #: mark (a real question mark never follows them).
-_QMARK_CLOSING = re.compile(r"\?(?<=[a-z][.,]\?)(?=\s|$)", re.MULTILINE)
+_QMARK_CLOSING = lazy(re.compile, r"\?(?<=[a-z][.,]\?)(?=\s|$)", re.MULTILINE)
 #: A spaced ``?`` between a word and a lower-case word: a spaced dash.
-_QMARK_DASH = re.compile(r"\?(?<=[A-Za-z0-9)] \?)(?= [a-z])")
+_QMARK_DASH = lazy(re.compile, r"\?(?<=[A-Za-z0-9)] \?)(?= [a-z])")
 #: A news dateline at a text's start, before its dash: ``HOUSTON``, ``EXETER, New Hampshire``,
 #: ``WASHINGTON (AP)``. Clean news of the eight readers writes a dash after it (allsides curly dev 319 of
 #: 3,000 documents' paragraphs), never a ``?`` or a double space.
 _DATELINE = r"[A-Z][A-Z.]{2,}(?:,? [A-Z][A-Za-z.]*){0,3}(?: \([A-Za-z ]+\))?"
-_QMARK_DATELINE = re.compile(_DATELINE + r" \? [A-Z]")
-_DELETED_DATELINE = re.compile(_DATELINE + r"  [A-Z]")
+_QMARK_DATELINE = lazy(re.compile, _DATELINE + r" \? [A-Z]")
+_DELETED_DATELINE = lazy(re.compile, _DATELINE + r"  [A-Z]")
 #: The same at a line's start in a longer text (an article's first paragraph), within its first
 #: :data:`_DATELINE_REACH` characters.
-_DATELINE_GAPS = re.compile(r"(?m)^" + _DATELINE + r"  [A-Z]")
+_DATELINE_GAPS = lazy(re.compile, r"(?m)^" + _DATELINE + r"  [A-Z]")
 _DATELINE_REACH = 2000
 #: A ``?`` joining two lower-case words (``eyes?and``): a lost dash. No clean document of the readers has one
 #: outside URLs (0 of 14,300). Shared with the placeholder restorer.
@@ -227,25 +229,25 @@ def _starts_within(starts: list[int], a: int, b: int) -> bool:
     k = bisect.bisect_left(starts, a)
     return k < len(starts) and starts[k] < b
 # A UTF-8 lead byte read as Latin-1 followed by the ``?`` (or U+FFFD) that a lost continuation byte became.
-_LOSSY = regex.compile(r"[\u00c2-\u00c5\u00e2][\u20ac\u0080-\u00bf]?[?\ufffd]")
+_LOSSY = lazy(regex.compile, r"[\u00c2-\u00c5\u00e2][\u20ac\u0080-\u00bf]?[?\ufffd]")
 #: One lossy-mojibake remnant, as the placeholder restorer decides it: a UTF-8 lead byte read as Latin-1,
 #: then its continuation bytes, each either a Latin-1 character (A0-BF) or the ``?`` that a cp1252
 #: character outside Latin-1 (80-9F) became.
 LOSSY_UNIT = regex.compile(
     r"[\u00c2-\u00df]\?|[\u00e0-\u00ef](?:\?[?\u00a0-\u00bf]|[\u00a0-\u00bf]\?)|[\u00f0-\u00f4](?=[?\u00a0-\u00bf]{3})(?:[\u00a0-\u00bf]{0,2}\?)[?\u00a0-\u00bf]{0,2}"
 )
-_REPLACED_APOS = regex.compile(r"(?<=[A-Za-z])(?:[?\ufffd]|\u00e2[\u20ac?][?\ufffd\u2122])(?:s|t|re|ll|ve|d|m)\b")
+_REPLACED_APOS = lazy(regex.compile, r"(?<=[A-Za-z])(?:[?\ufffd]|\u00e2[\u20ac?][?\ufffd\u2122])(?:s|t|re|ll|ve|d|m)\b")
 # The same matches in ASCII text, where only ``?`` can stand for the apostrophe (and ``\b`` means the same
 # in ``re`` and ``regex``): a pattern that starts with the literal is scanned for it, about ten times faster.
-_REPLACED_APOS_ASCII = re.compile(r"\?(?<=[A-Za-z]\?)(?:s|t|re|ll|ve|d|m)\b")
+_REPLACED_APOS_ASCII = lazy(re.compile, r"\?(?<=[A-Za-z]\?)(?:s|t|re|ll|ve|d|m)\b")
 # The same count in a non-ASCII text: the matches of U+FFFD (:data:`_FFFD_CONTRACTION`) and of ``?``
 # (:data:`QMARK_CONTRACTION`), which the diagnosis reads anyway, and those of this pattern for the mojibake
 # form, each with its literal right after the look-behind (``regex`` skips to a literal at C speed, but
 # tries a class at every position: in a text of two-byte characters the one pattern cost 90 instructions
 # a character), searched only in a text that holds its first character. The counts add up: no match can
 # start inside another's (after a letter), so the alternation's scan finds them all.
-_REPLACED_APOS_MOJIBAKE = regex.compile(r"(?<=[A-Za-z])\u00e2[\u20ac?][?\ufffd\u2122](?:s|t|re|ll|ve|d|m)\b")
-_MOJIBAKE = regex.compile(r"â€[\u0080-\u00bf\u2122\u0153\u201c\u201d\u02dc\u00a6\u2018\u2019\u201e\u2020]|Ã[\u0080-\u00bf©¨§¡¶]|Â[\u00a0-\u00bf ]")
+_REPLACED_APOS_MOJIBAKE = lazy(regex.compile, r"(?<=[A-Za-z])\u00e2[\u20ac?][?\ufffd\u2122](?:s|t|re|ll|ve|d|m)\b")
+_MOJIBAKE = lazy(regex.compile, r"â€[\u0080-\u00bf\u2122\u0153\u201c\u201d\u02dc\u00a6\u2018\u2019\u201e\u2020]|Ã[\u0080-\u00bf©¨§¡¶]|Â[\u00a0-\u00bf ]")
 # What every match of :data:`_MOJIBAKE` and of :data:`_LOSSY` starts with: a text that holds none has none
 # (``in`` finds a character at C speed; the patterns' classes cost ``regex`` a test at every position).
 _MOJIBAKE_LEADS = ("â€", "Ã", "Â")
@@ -290,7 +292,7 @@ _fixers = None
 
 
 # the tokenisation of textfix.fixers.SPLIT (not imported from there: fixers imports this module)
-_SPLIT = re.compile(r"([A-Za-z0-9]+)")
+_SPLIT = lazy(re.compile, r"([A-Za-z0-9]+)")
 
 
 def _signatures() -> tuple[frozenset, frozenset]:
@@ -410,7 +412,7 @@ def _z(w: str) -> float:
 #: start (after ``. ! ?`` or at a line's start: ``Nortels head Frank Dunn``, ``Foxxs critically acclaimed``)
 #: (``(?<=[a-z,.!?] |^)([A-Z][a-z]{2,})s …``, written so that the search skips to a capital at C speed, the
 #: look-behinds after it)
-_CAP_S = re.compile(r"([A-Z](?:(?<=[a-z,.!?] [A-Z])|(?<=^[A-Z]))[a-z]{2,})s (?=([A-Za-z]+))", re.M)
+_CAP_S = lazy(re.compile, r"([A-Z](?:(?<=[a-z,.!?] [A-Z])|(?<=^[A-Z]))[a-z]{2,})s (?=([A-Za-z]+))", re.M)
 #: words after a plural rather than after a possessive (``Sunnis and``, ``Johns who``)
 _PLURAL_NEXT = frozenset("and or who that which were are have had will would said say says in of to for from on at "
                          "with by as than".split())
@@ -422,7 +424,7 @@ NAME_S_GAP = 1.5
 #: dev news 1,063 of 1,064 such tokens have it (see ``deletions._O_NAME_INITIAL``); in the clean allsides,
 #: BBC, Readability, L3S and usnews text (dev and test) the pattern finds 3 tokens, none in a document
 #: without an apostrophe or quotation mark (``OBrien`` once, ``OGpaper``). The capital is searched first.
-_O_NAME = re.compile(r"O(?<![\w@'\u2019]O)[BCDFGHKLMNPRSTVWY][a-z]{2,}\b")
+_O_NAME = lazy(re.compile, r"O(?<![\w@'\u2019]O)[BCDFGHKLMNPRSTVWY][a-z]{2,}\b")
 
 
 def _name_possessives(text: str) -> int:
@@ -579,13 +581,13 @@ def _fused_joins(deletion: Damage, text: str, words: Any) -> Damage:
 
 
 #: what follows a family's plural as the subject or at a phrase's end (:func:`_family_plurals`)
-_FAMILY_AFTER = re.compile(r"s(?![A-Za-z0-9])(?:[,.;:)!?]| ([a-z]+)(?![A-Za-z0-9'-]))")
+_FAMILY_AFTER = lazy(re.compile, r"s(?![A-Za-z0-9])(?:[,.;:)!?]| ([a-z]+)(?![A-Za-z0-9'-]))")
 
 
 #: nouns whose plural is no stem + s (``mans``, ``childs`` stand for the possessive)
 _IRREGULAR = frozenset("man woman child children men women people media".split())
 #: the preceding text of a bare plural: a sentence or clause start (:func:`_plural_signatures`)
-_BARE_BEFORE = re.compile(r"(?:^|[,.;:!?] |\b([a-z]+) )$")
+_BARE_BEFORE = lazy(re.compile, r"(?:^|[,.;:!?] |\b([a-z]+) )$")
 
 
 def _bare_plural(text: str, w: str, tags, spots: list) -> bool:
@@ -617,7 +619,7 @@ def _bare_plural(text: str, w: str, tags, spots: list) -> bool:
 
 
 #: number words before a counted plural (not *both*, *many*: ``both ABC's``, ``many women's``)
-_COUNT_BEFORE = re.compile(r"(?:^|(?<=[^A-Za-z0-9]))(?:[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en) $")
+_COUNT_BEFORE = lazy(re.compile, r"(?:^|(?<=[^A-Za-z0-9]))(?:[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en) $")
 
 
 def _word_spots(text: str, w: str) -> list:
@@ -852,7 +854,7 @@ DASH_GAP_SHARE = 2 / 3
 
 
 # A dash typed in ASCII between two words: `` -- ``, ``--`` or a spaced hyphen (:func:`_deletion`).
-_ASCII_DASH = re.compile(r"\w(?: -- | - |--)\w")
+_ASCII_DASH = lazy(re.compile, r"\w(?: -- | - |--)\w")
 
 
 #: Accent-deleted words (:func:`_accent_deleted`) that show deletion damage in an ASCII text whose
@@ -1022,7 +1024,7 @@ def _signature_at(text: str, i: int) -> bool:
 QMARK_SPOTS_WITH_CAPITALS = 3
 
 
-_FFFD_CONTRACTION = regex.compile(r"(?<=[A-Za-z])\ufffd(?:s|t|re|ll|ve|d|m)\b")
+_FFFD_CONTRACTION = lazy(regex.compile, r"(?<=[A-Za-z])\ufffd(?:s|t|re|ll|ve|d|m)\b")
 
 
 def _fffd(text: str, contr: int) -> Damage:
@@ -1050,11 +1052,11 @@ def _fffd(text: str, contr: int) -> Damage:
 
 #: Two U+FFFD as a quotation's marks: one opening a word after a space or a line start, one closing a word
 #: or a sentence later in the line.
-_FFFD_PAIR = re.compile(r"\ufffd(?<![^\t\n\x0b\x0c\r ]\ufffd)(?=[A-Za-z0-9])[^\ufffd\n]{1,400}(?<=[A-Za-z0-9.,!?])\ufffd")
+_FFFD_PAIR = lazy(re.compile, r"\ufffd(?<![^\t\n\x0b\x0c\r ]\ufffd)(?=[A-Za-z0-9])[^\ufffd\n]{1,400}(?<=[A-Za-z0-9.,!?])\ufffd")
 #: A U+FFFD inside a word, between two words, after a word's punctuation or opening a word: where the
 #: typography of clean news stands (the spots of :data:`_QMARK_SPOTS`, and after ``.!?`` and before a capital,
 #: since U+FFFD is no question mark of its own).
-_FFFD_SPOTS = re.compile(
+_FFFD_SPOTS = lazy(re.compile, 
     r"\ufffd(?:(?<=[A-Za-z]\ufffd)(?=[A-Za-z])|(?<=[A-Za-z0-9)] \ufffd)(?= [A-Za-z0-9(])|(?<=[A-Za-z0-9][,;:.!?]\ufffd)"
     r"|(?<!\S\ufffd)(?=[A-Za-z0-9\[]))")
 
@@ -1150,7 +1152,7 @@ def diagnose(text: str, *, words: Any = None) -> Diagnosis:
 #: An HTML character reference, decimal, hex or named, possibly escaped again (``&amp;amp;nbsp;``).
 HTML_ENTITY = re.compile(r"&(?:amp;)*(?:#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 #: An HTML tag: text that still holds markup is HTML source, whose references mean themselves.
-_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+_HTML_TAG = lazy(re.compile, r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 
 
 def _html_entities(text: str) -> Damage:

@@ -68,11 +68,13 @@ from bisect import bisect_left
 from collections import Counter
 from functools import lru_cache
 from itertools import chain, compress
+from operator import itemgetter
 from typing import Iterable, Iterator
 
 from ..changes import Change, make, position
 from ..diagnose import DASH_LIKE, double_spaces
 from ..lexicon import tables as _tables
+from ..lexicon import wordlists
 from ..lexicon.loading import paused_gc
 from . import CACHE_SIZE, Context, newlines_before
 from .placeholders import FORMULA_SINGLE_SHARE, FORMULA_TOKENS, british_style
@@ -272,9 +274,7 @@ def _common_words() -> list[str]:
     """wordfreq's :data:`COMMON_WORDS` most frequent English words (its small list, which the fused-dash
     rule reads anyway); none if wordfreq cannot give them (the set only saves time)."""
     try:
-        from wordfreq import top_n_list
-
-        return top_n_list("en", COMMON_WORDS, wordlist="small")
+        return wordlists.top_n("en", COMMON_WORDS)
     except Exception:  # pragma: no cover - wordfreq is a core dependency
         return []
 
@@ -302,16 +302,16 @@ def tables() -> _Tables:
 @lru_cache(maxsize=1)
 @paused_gc
 def _zipf():
-    from wordfreq import get_frequency_dict, zipf_frequency
-
-    # the small list (words above zipf 3) loads in 40 ms; the large one takes most of a second
-    listed = get_frequency_dict("en", "small")
+    # the small list (words above zipf 3) loads in 40 ms; the large one takes most of a second. Read
+    # without importing wordfreq (:mod:`textfix.lexicon.wordlists`), which only a word that is not
+    # lower-case ASCII letters needs
+    listed = wordlists.frequencies("en")
     # what zipf_frequency answers for a word that is not listed (its minimum, whatever the word)
-    unlisted = zipf_frequency("", "en", wordlist="small")
+    unlisted = wordlists.UNLISTED_ZIPF
 
     # wordfreq's answers for the listed words asked about, kept by the word's frequency in the list: the
     # list stores a few hundred frequency buckets, and a lower-case ASCII word's answer is its bucket's
-    # (wordfreq 3: the same for all 28,001 such words of the list), so wordfreq answers once per bucket
+    # (wordfreq 3: the same for all 28,001 such words of the list), worked out once per bucket
     memo: dict[float, float] = {}
 
     def zipf(w: str) -> float:
@@ -324,8 +324,10 @@ def _zipf():
                 return unlisted
             v = memo.get(f)
             if v is None:
-                v = memo[f] = zipf_frequency(w, "en", wordlist="small")
+                v = memo[f] = wordlists.listed_zipf(f)
             return v
+        from wordfreq import zipf_frequency
+
         return zipf_frequency(w, "en", wordlist="small")
 
     return zipf
@@ -4654,9 +4656,7 @@ def _listed_text() -> str:
     """The words of wordfreq's small list as one string, each word between two line breaks: for prefix
     questions, each answered by a few ``str.find`` calls at C speed (a dictionary by prefix took a Python
     loop over all its words on first use, for the handful of questions a process asks)."""
-    from wordfreq import get_frequency_dict
-
-    return "\n" + "\n".join(get_frequency_dict("en", "small")) + "\n"
+    return "\n" + "\n".join(wordlists.frequencies("en")) + "\n"
 
 
 def _name_like(al: str) -> bool:
@@ -5747,6 +5747,10 @@ _NEST_KINDS = ("n", "ns", "nc", "sh", "p", "n2", "pn", "nn")
 _NO_FAMILY = {k: {} for k in _NEST_KINDS}
 
 
+#: :func:`_head` reads an owner of this many features or more by runs (a family: ``S`` 29,600, ``C:its`` 9,400)
+_HEAD_RUNS_MIN = 100
+
+
 @lru_cache(maxsize=2048)
 def _head(head: str) -> dict:
     """The weights of the features of one owner (a family ``S``, ``C:its`` or a token ``t=states``) by
@@ -5760,24 +5764,58 @@ def _head(head: str) -> dict:
         return out
     feats, index, w = m["sorted"], m.get("index"), m["w"]
     n = len(head) + 1
-    a = bisect_left(feats, head + "|")
-    for k, f in enumerate(feats[a : bisect_left(feats, head + "}")], a):
-        kind, eq, key = f[n:].partition("=")
+    i = bisect_left(feats, head + "|")
+    end = bisect_left(feats, head + "}", i)
+    if end - i < _HEAD_RUNS_MIN:
+        # a token's own few features (``t=states``, 26 for the median token), read one at a time: for them
+        # the runs below cost more than they save
+        for k, f in enumerate(feats[i:end], i):
+            kind, eq, key = f[n:].partition("=")
+            if not eq:
+                continue
+            j = index[f] if index is not None else 2 * k  # (a file in sorted order: the weights in that order)
+            c = complex(w[j], w[j + 1])
+            d = out.get(kind)
+            if d is None:
+                d = out[kind] = {}
+            if kind == "pn" or kind == "nn":
+                x, _, y = key.partition(" ")
+                e = d.get(x)
+                if e is None:
+                    e = d[x] = {}
+                e[y] = c
+            else:
+                d[key] = c
+        return out
+    while i < end:
+        kind, eq, _ = feats[i][n:].partition("=")
         if not eq:
+            i += 1
             continue
-        j = index[f] if index is not None else 2 * k  # (a file in sorted order: the weights in that order)
-        c = complex(w[j], w[j + 1])
+        # the features of one kind are a run of the sorted list (each begins with ``head|kind=``, and ``>``
+        # comes right after ``=``): their keys and weights are taken at C speed, one run at a time (the
+        # family ``S`` alone has 29,600 features, which a loop over them took 20 ms to read)
+        prefix = f"{head}|{kind}="
+        j = bisect_left(feats, prefix[:-1] + ">", i, end)
+        run = feats[i:j]
+        keys = map(itemgetter(slice(len(prefix), None)), run)
+        if index is None:  # (a file in sorted order: the weights in that order)
+            cs = map(complex, w[2 * i : 2 * j : 2], w[2 * i + 1 : 2 * j : 2])
+        else:
+            cs = (complex(w[index[f]], w[index[f] + 1]) for f in run)
         d = out.get(kind)
         if d is None:
             d = out[kind] = {}
         if kind == "pn" or kind == "nn":
-            x, _, y = key.partition(" ")
-            e = d.get(x)
-            if e is None:
-                e = d[x] = {}
-            e[y] = c
+            for key, c in zip(keys, cs):
+                x, _, y = key.partition(" ")
+                e = d.get(x)
+                if e is None:
+                    e = d[x] = {}
+                e[y] = c
         else:
-            d[key] = c
+            d.update(zip(keys, cs))
+        i = j
     return out
 
 
@@ -5883,8 +5921,9 @@ def read_collisions(path, index: bool = True) -> dict:
 
     import msgpack
 
-    with gzip.open(path, "rb") as f:
-        m = msgpack.unpackb(f.read(), raw=False)
+    from pathlib import Path
+
+    m = msgpack.unpackb(gzip.decompress(Path(path).read_bytes()), raw=False)  # (one call, not a GzipFile's chunks)
     feats = m.pop("features").split("\n")
     w = array("f")
     w.frombytes(m.pop("weights"))
@@ -5913,7 +5952,9 @@ def _collision_file() -> dict:
     # then found by its place in that list (:func:`_feature_offset`), with no index of 100,000 strings to
     # build and hash on the first document (50 ms); only a file in another order gets that index
     feats = m.pop("features")
-    if all(map(str.__le__, feats, feats[1:])):
+    # (sorting a sorted list of strings is one C-level pass that finds a single run: four times as fast
+    # as a comparison per pair through ``map``)
+    if sorted(feats) == feats:
         m["sorted"] = feats
         m["offsets"] = {}  # (:func:`_sum`'s offsets found so far, -1 for a feature the model lacks)
     else:

@@ -52,7 +52,8 @@ import regex
 
 from .. import fixers as _fixers
 from ..changes import Change, position
-from ..lexicon import accents
+from ..lazyre import lazy
+from ..lexicon import accents, wordlists
 from ..lexicon.loading import paused_gc
 from . import CACHE_SIZE, Context
 from .deletions import _FUNCTION, _first_name, _occurrences as _word_occurrences, _rare_words, _z, _zipf
@@ -89,7 +90,7 @@ _PHRASES = {
     # a syndrome named after two people, the second of whom (Barré) collides with the name Barr
     "guillain-barr": "Guillain-Barr\u00e9",
 }
-_PHRASE = regex.compile(r"\b(?:" + "|".join(regex.escape(p) for p in _PHRASES) + r")\b", regex.IGNORECASE)
+_PHRASE = lazy(regex.compile, r"\b(?:" + "|".join(regex.escape(p) for p in _PHRASES) + r")\b", regex.IGNORECASE)
 # Words after which ``nave``-like forms are the noun, not the adjective of the accented reading.
 # a piece of each phrase, looked for in the lower-cased text before the phrase pattern runs
 _PHRASE_PARTS = ("--vis", " dtre", " dtat", " rsistance", "dj vu", " clbre", "tte--tte", "-glise", "le carr", "-da-f", "lyse palace",
@@ -105,12 +106,12 @@ _PHRASE_WORDS = frozenset(("vis", "dtre", "dtat", "dtats", "rsistance", "dj", "c
 _PHRASE_WORD_SETS = tuple(frozenset(re.findall(r"[a-z0-9]+", p)) for p in _PHRASES)
 #: the prefix über- that lost its ü (``an ber-primary``), before a lower-case word; not inside a word
 #: (``cyber-``, ``Uber-``); in the clean documents of allsides, BBC and usnews ``ber-`` never stands alone
-_UBER = regex.compile(r"(?<![^\s\"'(\[\u201c\u2018\u2014\u2013])b(?=er-[a-z])")
-_A_LA = regex.compile(r"(?<=[\w,;)] )(?= la [A-Z][a-z])")
+_UBER = lazy(regex.compile, r"(?<![^\s\"'(\[\u201c\u2018\u2014\u2013])b(?=er-[a-z])")
+_A_LA = lazy(regex.compile, r"(?<=[\w,;)] )(?= la [A-Z][a-z])")
 # ``Chelsea (ne Bradley) Manning``: née before a maiden name in brackets
-_NEE = regex.compile(r"(?<=\(n)e(?= [A-Z][a-z])")
+_NEE = lazy(regex.compile, r"(?<=\(n)e(?= [A-Z][a-z])")
 # ``Plus a change!``: the saying, where it ends a clause (``plus a change in the law`` is English)
-_CA_CHANGE = regex.compile(r"(?<=\b[Pp]lus )(?=a change(?:[!.,;:)\u2026\"\u201d]|$))", regex.MULTILINE)
+_CA_CHANGE = lazy(regex.compile, r"(?<=\b[Pp]lus )(?=a change(?:[!.,;:)\u2026\"\u201d]|$))", regex.MULTILINE)
 #: the foreign Zipf frequency (see :mod:`textfix.lexicon.build_accents`) that makes a candidate likely
 FOREIGN_ZIPF = 2.0
 #: the lowest English Zipf frequency of an accented word taken on wordfreq's word alone (its deleted form
@@ -126,17 +127,17 @@ _ADJ_PREV = frozenset(
 _ADJ_NEXT = frozenset(("", "and", "or", "but", "to"))
 _NOUN_CONTEXT = frozenset(("the", "its", "this", "that", "church", "cathedral", "whose"))
 
-_COPYRIGHT = regex.compile(r"\b(?:Copyright|COPYRIGHT|copyright) (?= \d{4}\b)")
+_COPYRIGHT = lazy(regex.compile, r"\b(?:Copyright|COPYRIGHT|copyright) (?= \d{4}\b)")
 _COPYRIGHT_WORDS = ("Copyright  ", "COPYRIGHT  ", "copyright  ")  # what each match of _COPYRIGHT starts with
-_COPY_LINE = regex.compile(r"(?m)^(?= \d{4}\b[^\n]{0,80}\b(?:All [Rr]ights|Inc\b|LLC|Ltd|Company|Times|News|Media|Press))")
-_DEGREES = regex.compile(r"(?<![\w.])-?\d{1,3}(?:\.\d)?(?=[CF]\b)")
-_DEGREE_HINT = regex.compile(r"\d[CF]\b")  # what every _DEGREES match ends with; much faster to find
-_TEMP_WORDS = regex.compile(r"(?i)\b(?:temperatures?|degrees?|heat|warm(?:er|ing)?|cold|weather|celsius|fahrenheit|thermometer|hot|cool(?:er)?|freezing)\b")
+_COPY_LINE = lazy(regex.compile, r"(?m)^(?= \d{4}\b[^\n]{0,80}\b(?:All [Rr]ights|Inc\b|LLC|Ltd|Company|Times|News|Media|Press))")
+_DEGREES = lazy(regex.compile, r"(?<![\w.])-?\d{1,3}(?:\.\d)?(?=[CF]\b)")
+_DEGREE_HINT = lazy(regex.compile, r"\d[CF]\b")  # what every _DEGREES match ends with; much faster to find
+_TEMP_WORDS = lazy(regex.compile, r"(?i)\b(?:temperatures?|degrees?|heat|warm(?:er|ing)?|cold|weather|celsius|fahrenheit|thermometer|hot|cool(?:er)?|freezing)\b")
 # a spaced temperature and its conversion (``10 C (50 F)``, Wikipedia's ``10 °C (50 °F)``): the pair of
 # scales in brackets leaves no other reading
-_DEGREE_PAIR = regex.compile(r"(?<![\w.])-?\d{1,3}(?:\.\d+)? (C|F) \(-?\d{1,3}(?:\.\d+)? (C|F)\)")
-_BULLET = regex.compile(r"(?m)^ (?=\S)")
-_AMOUNT = regex.compile(r"(?<![\w$£€¥.,])(?=\d[\d,]*(?:\.\d+)?(?:m|bn|k)?\b(?:\s(?:million|billion|trillion))?)(?=\d[\d,]*(?:\.\d+)?(?:m\b|bn\b|\s(?:million|billion|trillion)\b))")
+_DEGREE_PAIR = lazy(regex.compile, r"(?<![\w.])-?\d{1,3}(?:\.\d+)? (C|F) \(-?\d{1,3}(?:\.\d+)? (C|F)\)")
+_BULLET = lazy(regex.compile, r"(?m)^ (?=\S)")
+_AMOUNT = lazy(regex.compile, r"(?<![\w$£€¥.,])(?=\d[\d,]*(?:\.\d+)?(?:m|bn|k)?\b(?:\s(?:million|billion|trillion))?)(?=\d[\d,]*(?:\.\d+)?(?:m\b|bn\b|\s(?:million|billion|trillion)\b))")
 
 
 def propose(text: str, ctx: Context) -> Iterable[Change]:
@@ -469,7 +470,7 @@ def _beside_name(restored: dict, words: list, seps: list, start_of, keys: frozen
 
 
 #: a speaker label at the start of a line: two to four ALL-CAPS words before a colon (``AARON MATÉ:``)
-_LABEL = regex.compile(r"(?m)^(?:[A-Z][A-Z.'-]+ ){1,3}[A-Z][A-Z'-]+(?=:)")
+_LABEL = lazy(regex.compile, r"(?m)^(?:[A-Z][A-Z.'-]+ ){1,3}[A-Z][A-Z'-]+(?=:)")
 
 
 def _label_name(tok: str, suffix: str, vocab, prev: str, nxt: str):
@@ -514,7 +515,7 @@ _FUSED_TAILS = ("the", "its", "was", "whose", "who", "which", "that", "this", "a
 # a line break and a tail reversed, with three letters or more of the same word after it: in the document's
 # distinct lower-case words written one a line and reversed, a word that ends in a tail after a head of
 # three letters or more (no tail ends another, so a word matches one tail at most)
-_FUSED_TAIL_REV = re.compile(r"\n(?:" + "|".join(t[::-1] for t in _FUSED_TAILS) + r")(?=[^\n]{3})")
+_FUSED_TAIL_REV = lazy(re.compile, r"\n(?:" + "|".join(t[::-1] for t in _FUSED_TAILS) + r")(?=[^\n]{3})")
 
 
 def _tailed(lows) -> Iterable[tuple[str, str]]:
@@ -587,8 +588,8 @@ def _fused(text: str, tokens, low_of: dict, kp: frozenset, keys: frozenset, span
 
 #: a word fused with a capitalised one by a deleted dash (``memberErdoan``, ``MarchalLe Pen``); the part read
 #: is four letters or more, and so is the word before a part read second (not ``McDonald``, ``DeSantis``)
-_CAMEL = regex.compile(r"([A-Za-z][a-z]+)([A-Z][a-z]+)")
-_CAMEL_HINT = regex.compile(r"[a-z][A-Z][a-z]")
+_CAMEL = lazy(regex.compile, r"([A-Za-z][a-z]+)([A-Z][a-z]+)")
+_CAMEL_HINT = lazy(regex.compile, r"[a-z][A-Z][a-z]")
 #: characters that make a camel-case token part of an identifier, handle, path or URL (``@DanielNewman``)
 _CAMEL_JOINERS = frozenset("_'\u2019@#/.-")
 
@@ -782,9 +783,9 @@ PASSAGE_ENGLISH_ZIPF = 4.0
 PASSAGE_WORD_ZIPF = 3.5
 PASSAGE_EN_MARGIN = 1.0
 PASSAGE_CONFIDENCE = 0.8
-_ASCII_WORD = regex.compile(r"(?<![\w@#/])[A-Za-z]+(?![\w@/])")
-_LOW_WORD = re.compile(r"[a-z]+")
-_SENTENCE = re.compile(r"[^.!?;:\n\u201c\u201d\"]+")
+_ASCII_WORD = lazy(regex.compile, r"(?<![\w@#/])[A-Za-z]+(?![\w@/])")
+_LOW_WORD = lazy(re.compile, r"[a-z]+")
+_SENTENCE = lazy(re.compile, r"[^.!?;:\n\u201c\u201d\"]+")
 
 
 def passage_words(tokens) -> bool:
@@ -811,9 +812,7 @@ def _language(lang: str):
     accented words -> (Zipf, word) of the one it stands for, where no other comes within 0.7)."""
     import math
 
-    from wordfreq import get_frequency_dict
-
-    freqs = {w: math.log10(f) + 9 for w, f in get_frequency_dict(lang, "small").items()}
+    freqs = {w: math.log10(f) + 9 for w, f in wordlists.frequencies(lang).items()}
     return freqs, _unique_best(freqs, lambda w: w.encode("ascii", "ignore").decode())
 
 
@@ -986,13 +985,13 @@ PASSAGE_TRACE_MARGIN = 1.6
 PASSAGE_TRACE_CONFIDENCE = 0.75
 #: French elision before a word whose first letter was deleted (``lchance``: l’échéance, ``jtais``: j’étais)
 #: or another (``dextrme``: d’extrême)
-_ELISION = re.compile(r"(qu|[ldjnsctm])([a-z]{3,})")
+_ELISION = lazy(re.compile, r"(qu|[ldjnsctm])([a-z]{3,})")
 PASSAGE_ELISION_CONFIDENCE = 0.8
 
 
 #: an elision before a word of one letter or two (``dun``: d’un, ``na``: n’a, ``jai``: j’ai), read only in a
 #: document in another language, where the apostrophe restorer does not run
-_ELISION_SHORT = re.compile(r"(qu|[ldjnsctm])([a-z]{1,2})")
+_ELISION_SHORT = lazy(re.compile, r"(qu|[ldjnsctm])([a-z]{1,2})")
 
 
 def _passage_elision(w: str, at: int, lang: str, freqs: dict, forms: dict, spans: list,
@@ -1041,7 +1040,7 @@ def _passage_elision(w: str, at: int, lang: str, freqs: dict, forms: dict, spans
 
 
 #: a double space between two words of a French passage is a deleted à (``reste  faire``: reste à faire)
-_DOUBLE = re.compile(r"(?<=[a-z,] ) (?=[a-z0-9]|[A-Z][a-z])")
+_DOUBLE = lazy(re.compile, r"(?<=[a-z,] ) (?=[a-z0-9]|[A-Z][a-z])")
 PASSAGE_A_CONFIDENCE = 0.8
 
 
@@ -1067,16 +1066,16 @@ _VOWELS = frozenset("aeiouhàâäéèêëîïôöûüœæ")
 # --- passages under ``?`` and U+FFFD (read by the placeholder restorer) ------------------------------
 
 #: a word of a passage under ``?``/U+FFFD damage: letters and the placeholders of its non-ASCII letters
-_PH_WORD = regex.compile(r"(?<![\w@#/])[A-Za-z?\ufffd]*[A-Za-z][A-Za-z?\ufffd]*(?![\w@/])")
+_PH_WORD = lazy(regex.compile, r"(?<![\w@#/])[A-Za-z?\ufffd]*[A-Za-z][A-Za-z?\ufffd]*(?![\w@/])")
 #: a sentence there (a ``?`` may be a letter, so only the other ends count)
-_PH_SENTENCE = re.compile(r"[^.!;:\n\u201c\u201d\"]+")
+_PH_SENTENCE = lazy(re.compile, r"[^.!;:\n\u201c\u201d\"]+")
 #: a French elision whose apostrophe is a placeholder (``l?instant``, ``qu?il``, ``l??tat``)
-_PH_ELISION = re.compile(r"(qu|[ldjnsctm])[?\ufffd]([a-z?\ufffd]+)", re.IGNORECASE)
+_PH_ELISION = lazy(re.compile, r"(qu|[ldjnsctm])[?\ufffd]([a-z?\ufffd]+)", re.IGNORECASE)
 #: a ``?`` typed French-style, with a space before it, before a capitalised word (``droit ? Stéphane``)
-_PH_SPACED_Q = regex.compile(r"(?<=[a-z] )\?(?= [A-Z])")
+_PH_SPACED_Q = lazy(regex.compile, r"(?<=[a-z] )\?(?= [A-Z])")
 #: ``à`` as a lone placeholder between two spaces, after a lower-case word or a comma, before a lower-case
 #: word or a number (``se chiffre ? 129 morts``, ``reste ? faire``): the one French word of one letter
-_PH_A = regex.compile(r"(?<=[a-z,] )[?\ufffd](?= [a-z0-9])")
+_PH_A = lazy(regex.compile, r"(?<=[a-z,] )[?\ufffd](?= [a-z0-9])")
 
 
 @lru_cache(maxsize=8)
@@ -1329,9 +1328,16 @@ def _elided() -> frozenset:
     """``l``/``d`` and the deleted form of an accented word that French elides before (a vowel or h:
     état, appétit), where the word is French enough (foreign Zipf >= 3.5 or 3 clean-news uses; Lassner is no L’asséner)."""
     out = set()
+    vowels = _VOWELS
     for key, cands in accents.by_deleted().items():
-        if len(key) >= 3 and any(map(_elidable, cands)) and key.isalpha():
-            out.update(("l" + key, "d" + key))
+        # (:func:`_elidable` written out: a loop over the 55,000 keys on the first document, where a call
+        # per candidate cost twice as much)
+        for c in cands:
+            if (c.fzipf >= 3.5 or c.count >= 3) and c.word[:1].lower() in vowels and c.word[:1].islower():
+                if len(key) >= 3 and key.isalpha():
+                    out.add("l" + key)
+                    out.add("d" + key)
+                break
     return frozenset(out)
 
 
@@ -1430,7 +1436,11 @@ def _disjoint(a: frozenset, b: frozenset) -> bool:
 def _keys_or_possessive() -> frozenset:
     """The index keys and each key with an ``s``: every lower-case word that :func:`_lookup` may read."""
     keys = _keys()
-    return keys | frozenset(k + "s" for k in keys)
+    # (one C-level join and split makes the 55,000 forms with an ``s``, where a generator took twice as long)
+    with_s = ("s\n".join(keys) + "s").split("\n") if keys else []
+    if len(with_s) != len(keys):  # (a key with a line break: none in an index built from words)
+        with_s = [k + "s" for k in keys]
+    return keys.union(with_s)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -1915,7 +1925,7 @@ def _degree_word(joined: str) -> bool:
 
 
 _DIGITS = frozenset("0123456789")
-_LINE_SPACE = re.compile("\n ")  # (``re``'s search for a literal is faster here than ``str.__contains__``)
+_LINE_SPACE = lazy(re.compile, "\n ")  # (``re``'s search for a literal is faster here than ``str.__contains__``)
 
 
 def _symbols(text: str, ctx: Context, tokens=None) -> Iterable[Change]:

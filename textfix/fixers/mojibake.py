@@ -12,41 +12,48 @@ from __future__ import annotations
 
 import html
 import re
-from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Iterable
 
-import ftfy
 import regex
 
 from ..changes import Change
 from ..diagnose import HTML_ENTITY
+from ..lazyre import lazy
 from . import Context
 
 FIXERS = ("fix_mojibake", "decode_entities")
 
-_FTFY = ftfy.TextFixerConfig(
-    unescape_html=False,
-    remove_terminal_escapes=False,
-    fix_encoding=True,
-    restore_byte_a0=True,
-    replace_lossy_sequences=True,
-    decode_inconsistent_utf8=True,
-    fix_c1_controls=True,
-    fix_latin_ligatures=False,
-    fix_character_width=False,
-    uncurl_quotes=False,
-    fix_line_breaks=False,
-    fix_surrogates=True,
-    remove_control_chars=False,
-    normalization=None,
-    explain=True,
-)
+
+@lru_cache(maxsize=1)
+def _ftfy():
+    """ftfy and the configuration it runs with. Imported on the first line that may hold mojibake: an
+    ASCII text never needs it, and ``import ftfy`` costs a fresh process 0.05 s or more."""
+    import ftfy
+
+    return ftfy, ftfy.TextFixerConfig(
+        unescape_html=False,
+        remove_terminal_escapes=False,
+        fix_encoding=True,
+        restore_byte_a0=True,
+        replace_lossy_sequences=True,
+        decode_inconsistent_utf8=True,
+        fix_c1_controls=True,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        fix_surrogates=True,
+        remove_control_chars=False,
+        normalization=None,
+        explain=True,
+    )
 # Characters that can take part in mojibake or surrogate damage; a line without any is left alone, which
 # keeps ftfy (and Python) off the hot path for the clean majority of lines. (A class of code points
 # means the same in ``re``, which scans a text of two-byte characters about five times as fast: a text
 # whose non-ASCII characters are all U+FFFD placeholders has none of them.)
-_SUSPECT = re.compile(r"[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122\ud800-\udfff]")
-_LONE_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+_SUSPECT = lazy(re.compile, r"[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122\ud800-\udfff]")
+_LONE_SURROGATE = lazy(regex.compile, r"[\ud800-\udfff]")
 
 
 def _steps(explanation) -> str:
@@ -73,7 +80,7 @@ _LOST_LAST = {
     "\u00ad": ("\u2b50", "e2-ad-90:white-medium-star"),
     "\u2020": ("\u2190", "e2-86-90:leftwards-arrow"),
 }
-_LOST_SEQ = re.compile("\u00e2([" + "".join(_LOST_LAST) + "])[\ufffd?]")
+_LOST_SEQ = lazy(re.compile, "\u00e2([" + "".join(_LOST_LAST) + "])[\ufffd?]")
 
 
 def _lost_char(m: re.Match) -> str:
@@ -100,7 +107,7 @@ def _read_lost(line: str, fixed: str) -> str:
     return "".join(parts)
 
 
-_RUNS = regex.compile(r"[\x00-\x7f]+|[^\x00-\x7f]+")
+_RUNS = lazy(regex.compile, r"[\x00-\x7f]+|[^\x00-\x7f]+")
 _DIFF_WINDOW = 2000
 
 
@@ -128,6 +135,8 @@ def _diff(a: str, b: str) -> list[tuple[int, int, int, int]]:
     a2, b2 = len(a) - q, len(b) - q
     if max(a2 - p, b2 - p) > _DIFF_WINDOW:
         return [(p, a2, p, b2)]
+    from difflib import SequenceMatcher  # (rarely needed: imported here, not with the module)
+
     sm = SequenceMatcher(None, a[p:a2], b[p:b2], autojunk=False)
     return [(p + i1, p + i2, p + j1, p + j2) for tag, i1, i2, j1, j2 in sm.get_opcodes() if tag != "equal"]
 
@@ -160,7 +169,7 @@ def decoded_entity(ref: str) -> str | None:
 #: ``&#191;`` (¿) between two letters stood for an apostrophe: a step that could not write ’ wrote ¿ and
 #: the page escaped it (``Blair&#191;s government``, ``America&#191;s``: BBC 2004-05, 3 of 3; Spanish
 #: writes ¿ only at a question's start, after a space).
-_INVERTED_APOSTROPHE = re.compile(r"(?<=[A-Za-z])&(?:amp;)*(?:#191|#[xX]0*[bB][fF]|iquest);(?=[A-Za-z])")
+_INVERTED_APOSTROPHE = lazy(re.compile, r"(?<=[A-Za-z])&(?:amp;)*(?:#191|#[xX]0*[bB][fF]|iquest);(?=[A-Za-z])")
 
 
 def _entities(text: str, style: str) -> list[Change]:
@@ -187,10 +196,11 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
     out: list[Change] = _entities(text, ctx.config.style) if "&" in text and ctx.damaged("html_entities") else []
     if text.isascii() or not _SUSPECT.search(text):
         return out
+    ftfy, config = _ftfy()
     pos = 0
     for line in text.split("\n"):
         if _SUSPECT.search(line):
-            fixed, expl = ftfy.fix_and_explain(line, config=_FTFY)
+            fixed, expl = ftfy.fix_and_explain(line, config=config)
             reason = _steps(expl) if fixed != line else ""
             if "\u00e2" in line and _LOST_SEQ.search(line):
                 fixed = _read_lost(line, fixed)

@@ -84,6 +84,7 @@ import regex
 
 from ..changes import Change
 from ..diagnose import LOSSY_UNIT, QMARK_CONTRACTION, QMARK_JOIN, URLISH, urlish_starts
+from ..lazyre import lazy
 from ..lexicon import accents
 from ..lexicon.loading import paused_gc
 from . import CACHE_SIZE, Context, newlines_before
@@ -367,11 +368,11 @@ def _unlisted_contraction(word: str, last: int, cand) -> bool:
     return word.count(PH) == 1 and _apostrophe_zipf(word, last) + UNLISTED_CONTRACTION_GAP <= max(cand.zipf, cand.fzipf)
 
 
-def _by_pattern(part: str, make) -> dict[str, tuple[accents.Accented, ...]]:
-    """The words of the accent index's ``part`` (``{word: Zipf}``) by their ``?`` pattern, each made an
+def _by_pattern(words: dict[str, float], make) -> dict[str, tuple[accents.Accented, ...]]:
+    """The words of a part of the accent index (``{word: Zipf}``) by their ``?`` pattern, each made an
     :class:`~textfix.lexicon.accents.Accented` by ``make(word, zipf)``, the likeliest first."""
     out: dict[str, list] = {}
-    for w, z in accents.load().get(part, {}).items():
+    for w, z in words.items():
         out.setdefault(_NON_ASCII.sub("?", w).lower(), []).append(make(w, z))
     return {k: tuple(sorted(v, key=lambda c: -max(c.zipf, c.fzipf))) for k, v in out.items()}
 
@@ -382,7 +383,7 @@ def _foreign_by_pattern() -> dict[str, tuple[accents.Accented, ...]]:
     """The ``foreign`` words of the accent index by their ``?`` pattern (``h?nin`` -> Hénin), built on
     first use; :func:`textfix.lexicon.accents.by_pattern` leaves them out, because a ``?`` at a word's
     edge may leave an English word."""
-    return _by_pattern("foreign", lambda w, fz: accents.Accented(w, 0.0, 0, fz, 0))
+    return _by_pattern(accents.foreign_words(), lambda w, fz: accents.Accented(w, 0.0, 0, fz, 0))
 
 
 @lru_cache(maxsize=1)
@@ -391,22 +392,18 @@ def _judged_patterns() -> frozenset:
     """The ``?`` patterns of the ``foreign`` words (:func:`_foreign_by_pattern`) and of the rarer names of
     :func:`textfix.lexicon.accents.rare_foreign`: where :func:`_letter_fill` finds none of them, nor a word
     of :func:`textfix.lexicon.accents.by_pattern`, :func:`_judged_fill` has nothing to weigh. Built on
-    first use (about 50 ms) from the index's string of the rarer names (about 113,000 ``word zipf`` lines),
+    first use (about 50 ms) from the index's string of the rarer names (about 113,000, a word a line),
     encoded as ASCII with ``?`` for each other character in one C-level call, without building their
     look-up table (:func:`textfix.lexicon.accents.rare_foreign`, 0.1 s), which a hit needs only."""
-    raw = accents.load().get("rare_foreign", "")
-    rare = _ZIPF_FIELD.sub("", raw.encode("ascii", "replace").decode().lower()).split("\n")
+    rare = accents.rare_words_text().encode("ascii", "replace").decode().lower().split("\n")
     return frozenset(_foreign_by_pattern()).union(rare)
-
-
-_ZIPF_FIELD = re.compile(r" [0-9.]+$", re.MULTILINE)
 
 
 @lru_cache(maxsize=1)
 def _diaeresis_by_pattern() -> dict[str, tuple[accents.Accented, ...]]:
     """The ``diaeresis`` words of the accent index (coöperate, reëlect) by their ``?`` pattern, with the plain
     word's English Zipf frequency; :func:`textfix.lexicon.accents.by_pattern` leaves them out."""
-    return _by_pattern("diaeresis", lambda w, z: accents.Accented(w, z, 0, 0.0, 0))
+    return _by_pattern(accents.load().get("diaeresis", {}), lambda w, z: accents.Accented(w, z, 0, 0.0, 0))
 
 
 def _lower_sibling(word: str) -> bool:
@@ -843,7 +840,7 @@ def _same_doc_names(sk: str, units_text: dict, kinds: dict, ctx: Context, mode: 
 
 # --- proposing ------------------------------------------------------------------------------------------
 
-_LONG_RUN = regex.compile("[?\ufffd]{16,}")
+_LONG_RUN = lazy(regex.compile, "[?\ufffd]{16,}")
 
 
 def _positions(text: str, s: str, a: int = 0, b: int | None = None) -> list[int]:
@@ -894,21 +891,21 @@ def _long_run_possible(text: str) -> bool:
     return any(units[k + 15] == units[k] + 15 for k in range(len(units) - 15))
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-_UNIT_Q = regex.compile(r"[?\ufffd]")
-_DECADE = regex.compile(r"\d\ds(?![\w])")
-_LONG_NUMBER = regex.compile(r"\d{3}")
-_YEAR = regex.compile(r" ?(?:1[89]|20)\d\d\b")
+_NON_ASCII = lazy(re.compile, r"[^\x00-\x7f]")
+_UNIT_Q = lazy(regex.compile, r"[?\ufffd]")
+_DECADE = lazy(regex.compile, r"\d\ds(?![\w])")
+_LONG_NUMBER = lazy(regex.compile, r"\d{3}")
+_YEAR = lazy(regex.compile, r" ?(?:1[89]|20)\d\d\b")
 #: an abbreviation's last period just before the position (``U.S.``, ``D.C.``, ``a.m.``)
 _DASHES = frozenset("\u2014\u2013")
 #: nothing but spaces before the end of the line
-_LINE_END = regex.compile(r" *(?:\n|$)")
-_ABBREV_END = regex.compile(r"(?<![\w.])(?:\w\.){2,}$")
+_LINE_END = lazy(regex.compile, r" *(?:\n|$)")
+_ABBREV_END = lazy(regex.compile, r"(?<![\w.])(?:\w\.){2,}$")
 _ABBREV_LAST = (".", "\n")  # what stands before the end of its search (``$`` also matches before a final ``\n``)
 
 
-_PAIR_HINT = re.compile("[\u00c2-\u00df][\u00a0-\u00bf]")
-_LOSSLESS_PAIR = regex.compile(r"(?<=\p{L})[\u00c2-\u00df][\u00a0-\u00bf]|[\u00c2-\u00df][\u00a0-\u00bf](?=\p{L}|\?)")
+_PAIR_HINT = lazy(re.compile, "[\u00c2-\u00df][\u00a0-\u00bf]")
+_LOSSLESS_PAIR = lazy(regex.compile, r"(?<=\p{L})[\u00c2-\u00df][\u00a0-\u00bf]|[\u00c2-\u00df][\u00a0-\u00bf](?=\p{L}|\?)")
 
 
 @lru_cache(maxsize=256)
@@ -925,7 +922,7 @@ def _lossless(unit: str) -> str:
 
 #: `` ? b : c``: the conditional operator of code (C, JavaScript, a spreadsheet formula). A spaced colon
 #: is rare in English prose, so a spaced ``?`` followed by one on its line is left as it is.
-_TERNARY = regex.compile(r" [^\n?:;]{1,60} : ")
+_TERNARY = lazy(regex.compile, r" [^\n?:;]{1,60} : ")
 
 #: A menu or a list of topics typed with separators that a replacing step made ``?`` (``HOME ? CLASSIFIEDS ?
 #: MANAGE SUBSCRIPTIONS ? COMMUNITY``, ``Football ? Formula 1 ? Golf ? Sailing``): at least this many spaced
@@ -996,7 +993,7 @@ _PHRASES = tuple((regex.compile(p, regex.IGNORECASE if ci else 0), fills) for p,
 ))
 # a piece of every phrase (a placeholder and what follows it), looked for before any phrase pattern runs
 # (by :func:`_phrase_hint`)
-_PHRASE_HINT = regex.compile("[?\ufffd](?:[?\ufffd]t|-vis| (?:vu|la |19|20)|[CF]\\b)|-[?\ufffd]-|\\([RDI][?\ufffd][A-Z]")
+_PHRASE_HINT = lazy(regex.compile, "[?\ufffd](?:[?\ufffd]t|-vis| (?:vu|la |19|20)|[CF]\\b)|-[?\ufffd]-|\\([RDI][?\ufffd][A-Z]")
 #: what follows the placeholder that opens a match of :data:`_PHRASE_HINT`
 _HINT_NEXT = frozenset("?\ufffd- CF")
 
@@ -1040,7 +1037,7 @@ assert len(_PHRASE_PIECES) == len(_PHRASES)
 #: apostrophes, never double marks (clean dev news: BBC 9 times, allsides 3, written ‘n’ or ’n’). Found
 #: from its literal with ``str.find`` (one more branch in :data:`_PHRASE_HINT` cost 0.5% of the
 #: instructions of ``fix()`` on ``?`` text)
-_CLIPPED_AND = regex.compile(r"(?<=\w )[?\ufffd]n[?\ufffd] (?=\w)")
+_CLIPPED_AND = lazy(regex.compile, r"(?<=\w )[?\ufffd]n[?\ufffd] (?=\w)")
 
 
 def _anchored_matches(pat, text: str, pieces: tuple[str, ...]) -> list:
@@ -1078,7 +1075,7 @@ def _phrase_units(text: str) -> dict[int, tuple[str, str]]:
 #: A line that is one quotation of one or two capitalised words (``?WISHY WASHY?``): a wire story's
 #: subhead, quoted with single marks (clean dev news without the 600 held-out documents: ‘ 47 times, “ 7).
 #: The headline rule needs three words, and the table reads double marks there.
-_CAPS_LINE = regex.compile(r"(?m)^([?\ufffd])[A-Z][A-Z0-9'\u2019?\ufffd,.!\-]*(?: [A-Z0-9'\u2019?\ufffd,.!\-]+)?"
+_CAPS_LINE = lazy(regex.compile, r"(?m)^([?\ufffd])[A-Z][A-Z0-9'\u2019?\ufffd,.!\-]*(?: [A-Z0-9'\u2019?\ufffd,.!\-]+)?"
                            r"(?<=[A-Z0-9.!])([?\ufffd])$")
 
 
@@ -1091,7 +1088,7 @@ _CAPS_LINE = regex.compile(r"(?m)^([?\ufffd])[A-Z][A-Z0-9'\u2019?\ufffd,.!\-]*(?
 #: (``?On the Streets?``, ``?The Cost Is Human Lives?``). Leaving the opening placeholder is better than
 #: “ by both counts, and safer than ‘ by the small one. (All-capital lines: see
 #: :data:`CAPS_QUOTE_LINE_SINGLE`; one or two all-capital words are a :data:`_CAPS_LINE`.)
-_TITLE_LINE = regex.compile(r"([?\ufffd])(?=\p{L})((?:[\p{L}\p{N}][\p{L}\p{N}'\-.&]*(?:[?\ufffd][\p{L}\p{N}]+)*[,:]?"
+_TITLE_LINE = lazy(regex.compile, r"([?\ufffd])(?=\p{L})((?:[\p{L}\p{N}][\p{L}\p{N}'\-.&]*(?:[?\ufffd][\p{L}\p{N}]+)*[,:]?"
                             r"(?: (?=[\p{L}\p{N}])|(?=[?\ufffd]$))){1,12})(?<=[\p{L}\p{N}])([?\ufffd])")  # fullmatch, one line
 #: Whether a line that is one quotation of up to 12 words in sentence case (not title case: ``?Uncharted
 #: waters?``, ``?It?s not about him?``), with no punctuation before its closing placeholder, is left too.
@@ -1109,7 +1106,7 @@ QUOTE_LINE_LEFT = True
 #: held-out documents have two such lines, one of each: +1 right, +1 wrong in ``?`` text.)
 CAPS_QUOTE_LINE_SINGLE = True
 _SMALL_WORDS = frozenset("a an the and or but of in on at to for by with from as vs is".split())
-_TITLE_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'\-.&?\ufffd]*")
+_TITLE_WORD = lazy(regex.compile, r"[\p{L}\p{N}][\p{L}\p{N}'\-.&?\ufffd]*")
 
 
 def _title_words(s: str) -> bool:
@@ -1122,7 +1119,7 @@ def _title_words(s: str) -> bool:
 #: A line that is one placeholder and a name of two to four capitalised words, nothing else (``?Tara
 #: Golshan``): an author's signature under a section, opened with an em dash (clean dev news without the
 #: 600 held-out documents: — 16 of 16 such lines; the table reads “ there).
-_SIGNATURE_LINE = regex.compile(r"[?\ufffd]\p{Lu}[\p{L}.'\-]*(?: \p{Lu}[\p{L}.'\-]*){1,3}")  # fullmatch, one line
+_SIGNATURE_LINE = lazy(regex.compile, r"[?\ufffd]\p{Lu}[\p{L}.'\-]*(?: \p{Lu}[\p{L}.'\-]*){1,3}")  # fullmatch, one line
 
 
 #: the words a short line may have (:func:`_short_quote_line`)
@@ -1164,7 +1161,7 @@ def _short_line(line: str, pos: int, out: dict) -> None:
         _headline_quotes(line, pos, out)
 
 
-_UPPER = regex.compile(r"\p{Lu}")
+_UPPER = lazy(regex.compile, r"\p{Lu}")
 
 
 def _short_quote_line(line: str, a: int, out: dict) -> None:
@@ -1203,7 +1200,7 @@ def _short_quote_line(line: str, a: int, out: dict) -> None:
     out[end] = (None, "placeholder:short-quote-line")
 
 
-_PH_UNIT = regex.compile("[?\ufffd]")
+_PH_UNIT = lazy(regex.compile, "[?\ufffd]")
 
 
 def _decided_line(line: str) -> bool:
@@ -1251,14 +1248,14 @@ def _headline_quotes(line: str, a: int, out: dict) -> None:
 #: A contributor credit line, ``?Stephanie Armour contributed to this article.``: the placeholder that
 #: opens it is an em dash (clean dev news without the 600 held-out documents: — 21 of 21 such lines;
 #: the table reads a line-initial placeholder before a capitalised word as “).
-_CREDIT_LINE = regex.compile(r"(?m)^([?\ufffd])(?:[A-Z][\w.'\u2019\-]*\.?(?: |, |, and | and ))+"
+_CREDIT_LINE = lazy(regex.compile, r"(?m)^([?\ufffd])(?:[A-Z][\w.'\u2019\-]*\.?(?: |, |, and | and ))+"
                              r"(?:also )?contributed\b")
 
 
 #: The signature of an embedded tweet, ``? Donald J. Trump (@realDonaldTrump) July 4, 2017``: the spaced
 #: placeholder before the name is an em dash (clean dev news without the 600 held-out documents: — 666
 #: of 667, the other an emoji before the name). The dash may have been restored by the stage's first pass.
-_TWEET_SIGNATURE = regex.compile(r"(?:^|(?<=\s))([?\ufffd\u2014]) \w[\w.\-'\u2019?\ufffd]*(?: [\w.\-'\u2019&?\ufffd]+){0,6}"
+_TWEET_SIGNATURE = lazy(regex.compile, r"(?:^|(?<=\s))([?\ufffd\u2014]) \w[\w.\-'\u2019?\ufffd]*(?: [\w.\-'\u2019&?\ufffd]+){0,6}"
                                  r" \(@\w+\) "
                                  r"(?:January|February|March|April|May|June|July|August|September|October|November"
                                  r"|December) \d")
@@ -1379,7 +1376,7 @@ def _box_drawing(text: str, lossy: list[tuple[int, int, str]]) -> list[Change]:
     return out
 
 
-_LOSSY_LEAD = re.compile("[\u00c2-\u00f4]")  # the first character of every :data:`LOSSY_UNIT`
+_LOSSY_LEAD = lazy(re.compile, "[\u00c2-\u00f4]")  # the first character of every :data:`LOSSY_UNIT`
 #: An ASCII line's shape for :func:`_formula_lines`: each whitespace character that ``str.split`` splits
 #: at a space, every other character an ``x`` (``str.translate`` maps ASCII to ASCII at C speed)
 _SHAPE = str.maketrans({chr(c): " " if chr(c).isspace() else "x" for c in range(128)})
@@ -1462,7 +1459,7 @@ def _outside_symbol_lines(text: str, units: list[tuple[int, int, str]], runs: li
     return kept, symbols
 
 
-_LEFT_UNIT = regex.compile("[?\ufffd\u00c2-\u00f4]")
+_LEFT_UNIT = lazy(regex.compile, "[?\ufffd\u00c2-\u00f4]")
 
 
 def unsettled(text: str, changes: list[Change]) -> list[tuple[int, int]]:
@@ -2370,19 +2367,19 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
 #: restores too, since a page's separators stand between capitalised items (``$99 ? View Details``). On
 #: allsides mixed dev 0-300 dashes went 792 +40 -> 939 +51, on 300-900 1,608 +72 -> 1,867 +78 (most of the
 #: wrong ones are en dashes written em); on l3s-gn1, 4 more dashes, all right by eye.
-_SPACED_JOIN = re.compile(r"(?<=[a-z] )\?(?= [a-z])")
+_SPACED_JOIN = lazy(re.compile, r"(?<=[a-z] )\?(?= [a-z])")
 
 
 #: A ``?`` after a plural's ``s`` before a lower-case word (``Companies? responses``), where the table reads
 #: an apostrophe: restored in the mixed reading too. allsides mixed dev qmark apostrophes 0-300 3,695 +2 ->
 #: 3,708 +3 (``Republicans? including Kemp and Ryan?``, a pair of dashes), 300-900 6,136 +6 -> 6,152 +6;
 #: l3s-gn1 3 more, right by eye (``Companies? responses``)
-_PLURAL_POSS = re.compile(r"(?<=[a-z]s)\?(?= [a-z])")
+_PLURAL_POSS = lazy(re.compile, r"(?<=[a-z]s)\?(?= [a-z])")
 
 
 #: after a unit: the first opening slot (placeholders or intact opening marks before a word) or a
 #: placeholder or intact closing mark after a sentence's punctuation, at the end of a word
-_LATER_SLOT = regex.compile(rf"(?<![^\s(\[])[{PH}\u201c\u2018\"']+(?=\w)|[.,!?][{PH}\u201d\"](?=\s|$)")
+_LATER_SLOT = lazy(regex.compile, rf"(?<![^\s(\[])[{PH}\u201c\u2018\"']+(?=\w)|[.,!?][{PH}\u201d\"](?=\s|$)")
 
 
 def _closes_later(sk: str, j: int, line_end: int, cache: list) -> bool:
@@ -2456,7 +2453,7 @@ def _paired_in_line(out: list, text: str) -> list:
     return [c for k, c in enumerate(out) if k not in drop] if drop else out
 
 
-_DQ_INTACT = regex.compile('["\u201c\u201d]')
+_DQ_INTACT = lazy(regex.compile, '["\u201c\u201d]')
 _DQ_CHARS = ('"', "\u201c", "\u201d")  # (the characters of _DQ_INTACT)
 
 
@@ -2541,7 +2538,7 @@ def _number_openers(out: list, text: str) -> list:
 LIST_MIN_LINES = 2
 
 
-_CLOSING_ASCII_DQ = regex.compile('(?<=[\\w.,!?])"')
+_CLOSING_ASCII_DQ = lazy(regex.compile, '(?<=[\\w.,!?])"')
 
 
 
@@ -2589,19 +2586,19 @@ def _list_openers(out: list, text: str) -> list:
 #: with such a title, £ stands before a number 512 times and “ 10 times; in allsides documents with one
 #: “ 3 times. Elsewhere the slot is mostly a quotation mark (allsides: “ 254, ’ 193, £ 24, € 13) and is
 #: left to the table. ``config.currency`` names the sign to write (and writes it before any number).
-_AMOUNT = re.compile(PH + r"(?=\d[\d,.]*(?:bn|m|k)\b)")
+_AMOUNT = lazy(re.compile, PH + r"(?=\d[\d,.]*(?:bn|m|k)\b)")
 #: a range of two amounts whose signs were lost (``?40m-?50m``): the second slot, after a hyphen, is no
 #: :data:`_NUMBER_SLOT`, and the table reads an apostrophe there (``1918-?19``); in BBC dev news such a slot
 #: held £ where the first did (1 of 1; allsides dev has none)
-_RANGE_AMOUNT = re.compile("(" + PH + r")\d[\d,.]*(?:bn|m|k)[-\u2013](" + PH + r")(?=\d[\d,.]*(?:bn|m|k)\b)")
+_RANGE_AMOUNT = lazy(re.compile, "(" + PH + r")\d[\d,.]*(?:bn|m|k)[-\u2013](" + PH + r")(?=\d[\d,.]*(?:bn|m|k)\b)")
 # (the slot at the start of the text or after a space, ``(`` or a line break, written with the
 # placeholder first, so that the search skips to one at C speed)
-_NUMBER_SLOT = re.compile(PH + r"(?<![^ (\n]" + PH + r")(?=\d[\d,.]*(?:bn|m|k)?(?![\w.,]*\w))")
+_NUMBER_SLOT = lazy(re.compile, PH + r"(?<![^ (\n]" + PH + r")(?=\d[\d,.]*(?:bn|m|k)?(?![\w.,]*\w))")
 #: British style: a title without a full stop before a name (``Mr Blair``, ``Dr Cox``); also read by
 #: :mod:`.deletions` (decades)
 # (``\b(?:Mr|Mrs|Ms|Dr) [A-Z]``, written so that the search skips to an ``M`` or a ``D`` at C speed: the
 # look-behinds after the capital are the word boundary before it)
-BRITISH_TITLE = re.compile(r"(?:M(?<!\wM)(?:rs?|s)|D(?<!\wD)r) [A-Z]")
+BRITISH_TITLE = lazy(re.compile, r"(?:M(?<!\wM)(?:rs?|s)|D(?<!\wD)r) [A-Z]")
 #: British spellings and their American forms, whose distinct forms :func:`british_style` counts
 _BRITISH_SPELLINGS = frozenset(
     "programme programmes colour colours favour favourite favourable favours favoured behaviour centre defence "
@@ -2611,9 +2608,9 @@ _BRITISH_SPELLINGS = frozenset(
 _AMERICAN_SPELLINGS = frozenset(
     "color favorite favor behavior center defense organization realize realized recognize recognized neighbor "
     "honor traveled license analyzed apologized criticized emphasized organized authorized prioritize".split())
-_LONG_LOWER = re.compile(r"[a-z]{5,}")
+_LONG_LOWER = lazy(re.compile, r"[a-z]{5,}")
 #: a sterling amount after its sign, lost or kept (``?30m``, ``\ufffd1.25bn``, ``£5m``)
-_STERLING_AMOUNT = re.compile(r"\d[\d,.]*(?:bn|m)\b")
+_STERLING_AMOUNT = lazy(re.compile, r"\d[\d,.]*(?:bn|m)\b")
 
 
 def _sterling(text: str) -> bool:
@@ -2689,7 +2686,7 @@ BRITISH_CURRENCY_CONFIDENCE = 0.85
 #: is a number joined to another by ``-``, ``/``, ``+`` or ``=`` (odds and sums: ``no better than
 #: ?50-50?``, ``?50/50?``, ``?2+2=5?``): in dev news BBC (1,692 articles) and allsides (1,500) the slot
 #: before one holds “ 5 times and £ never (BBC writes a range of amounts ``£40m-£50m``)
-_NOT_AMOUNT = re.compile(r"\d[\d.]*%|(?:19|20)\d\d(?![\d,])|\d[\d.,]*[-/+=]\d")
+_NOT_AMOUNT = lazy(re.compile, r"\d[\d.]*%|(?:19|20)\d\d(?![\d,])|\d[\d.,]*[-/+=]\d")
 
 
 def _currency(sk: str, kinds: dict, decided: dict, text: str, sign: str | None) -> bool | None:
@@ -2855,8 +2852,8 @@ def _closer_next(sk: str, starts: list[int], n: int, line_end: int) -> bool:
 
 
 #: a placeholder between two letter runs (``self?defense``)
-_JOINED_UNIT = regex.compile(r"(?<!\p{L})(\p{L}+)[?\ufffd](?=(\p{L}+)(?!\p{L}))")
-_ASCII_HYPHEN = regex.compile(r"\p{L}-\p{L}")
+_JOINED_UNIT = lazy(regex.compile, r"(?<!\p{L})(\p{L}+)[?\ufffd](?=(\p{L}+)(?!\p{L}))")
+_ASCII_HYPHEN = lazy(regex.compile, r"\p{L}-\p{L}")
 #: how many placeholders of known hyphenated pairs mark a document without ASCII hyphens between letters as
 #: one that writes its hyphens as U+2010 or U+2011 (see :func:`_hyphen_units`)
 HYPHEN_STYLE_MIN = 2
@@ -2984,7 +2981,7 @@ def _zipf():
 _QUESTION_WORDS = frozenset(
     "do does did is are was were can could will would should shall may might have has am what why how who whom"
     " whose where when which isn aren don doesn didn wasn weren won wouldn shouldn couldn".split())
-_WORD = regex.compile(r"\w+")
+_WORD = lazy(regex.compile, r"\w+")
 
 
 #: How far back :func:`_questions` and :func:`_asks_before` look for the start of the sentence before a
@@ -3032,7 +3029,7 @@ def _opens_sentence(sk: str, open_at: int) -> bool:
     return sk[open_at - 1] == " " and open_at >= 2 and sk[open_at - 2] in ".,:;!?\u2014" + PH
 
 
-_HEAD_WORD = regex.compile(r"(?<![\p{L}\p{N}\ue000'’])\p{L}[\p{L}'’\-]*")
+_HEAD_WORD = lazy(regex.compile, r"(?<![\p{L}\p{N}\ue000'’])\p{L}[\p{L}'’\-]*")
 _SMALL = frozenset("a an the and or but of in on at to for by with from as vs is".split())
 
 
@@ -3054,13 +3051,13 @@ def _headline(sk: str, a: int, b: int, cache: dict) -> bool:
     return hit
 
 
-_EM = regex.compile(r"em\b(?![\u2019'])")
-_LOWER = regex.compile(r"\p{Ll}")
+_EM = lazy(regex.compile, r"em\b(?![\u2019'])")
+_LOWER = lazy(regex.compile, r"\p{Ll}")
 #: A wh-word after a space. In clean dev news (allsides without the 600 held-out documents, and BBC) a
 #: non-ASCII character or ``?`` between a word's final ``s`` and one is ” 112 times, ’ 9 (8 closing single
 #: quotations, 1 plural possessive: ``patients’ whose``), a real ``?`` 2, … 2, — 1: with no quotation open
 #: ’ is all but never right there.
-_WH_NEXT = regex.compile(r"(?:who|whom|whose|which|what|when|where|why|how)\b")
+_WH_NEXT = lazy(regex.compile, r"(?:who|whom|whose|which|what|when|where|why|how)\b")
 #: Words ending in ``s`` that are no plural nouns (no plural possessive can follow them)
 _NOT_PLURAL_S = frozenset("is was has does his this us as yes thus plus its hers ours yours theirs whereas unless"
                           " always perhaps sometimes across besides less".split())
@@ -3080,7 +3077,7 @@ def _not_plural(word: str) -> bool:
 
 
 #: Words that start a sentence and never follow a plural possessive (see propose)
-_SENTENCE_START = regex.compile(r"(?:I|It|The|This|That|He|She|We|They|But|And|In|So|A)\b(?!['\u2019\ue000-])")
+_SENTENCE_START = lazy(regex.compile, r"(?:I|It|The|This|That|He|She|We|They|But|And|In|So|A)\b(?!['\u2019\ue000-])")
 
 
 def _word_before(s: str, i: int) -> str:
@@ -3092,7 +3089,7 @@ def _word_before(s: str, i: int) -> str:
 #: what may stand before a word where an opening quotation mark was lost or restored
 _OPENER_SLOT = frozenset((PH, "\u2018", "\u201c", "'", '"'))
 _S_LABELS = ("\u2019", "\u201d")
-_LOWER_WORD = regex.compile(r"\p{Ll}+")
+_LOWER_WORD = lazy(regex.compile, r"\p{Ll}+")
 
 
 #: In a double quotation that opened a sentence more than this many words back, a mark after an ``s`` and
@@ -3149,7 +3146,7 @@ def _s_next(sk: str, i: int, after: str, conf: float, reason: str, kind: str, q_
 #: The label of a link to another article, whose headline follows: ``(RELATED: Andrew Yang: ‘Rampant
 #: Access …’)``, ``SEE ALSO: Obama says he’s ‘too busy’ to debate``, ``WATCH: ‘5 Things …’``. Such a
 #: headline quotes with single marks whatever its case: 168 of 170 of its quotations in clean dev news.
-_LINK = regex.compile(r"(?:\(|\b)(?:RELATED|SEE ALSO|WATCH): ")
+_LINK = lazy(regex.compile, r"(?:\(|\b)(?:RELATED|SEE ALSO|WATCH): ")
 
 
 def _in_link(sk: str, i: int, a: int, b: int, cache: dict) -> bool:
@@ -3302,7 +3299,7 @@ def _opens_sentence_at(sk: str, open_at: int) -> bool:
     return sk[j : j + 1].isupper()
 
 
-_SLOT_MARK = regex.compile("[" + PH + "\"\u201c\u201d\u2018\u2019']")
+_SLOT_MARK = lazy(regex.compile, "[" + PH + "\"\u201c\u201d\u2018\u2019']")
 _SLOT_CHARS = frozenset(PH + "\"\u201c\u201d\u2018\u2019'")  # (its characters, for one character's test)
 
 
@@ -3355,9 +3352,9 @@ def _closing_slot(s: str, i: int) -> bool:
     return (prev in ".,?!;:" or (prev.isalpha() and prev not in "sS")) and (nxt.isspace() or nxt in ".,;:?!)")
 
 
-_SEP = regex.compile(r"[ \n]")
+_SEP = lazy(regex.compile, r"[ \n]")
 #: An intact quotation mark: a double one, or a single one that is not an apostrophe between letters
-_QUOTE_CHAR = regex.compile("[\"\u201c\u201d]|(?<!\\p{L})[\u2018\u2019']|[\u2018\u2019'](?!\\p{L})")
+_QUOTE_CHAR = lazy(regex.compile, "[\"\u201c\u201d]|(?<!\\p{L})[\u2018\u2019']|[\u2018\u2019'](?!\\p{L})")
 _QUOTE_CHARS = ('"', "\u201c", "\u201d", "\u2018", "\u2019", "'")  # (the characters it looks for)
 
 

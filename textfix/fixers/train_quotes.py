@@ -1,4 +1,4 @@
-"""Train the quotation restorer's model (``data/quotes-v4.json.gz``) from clean news, with free labels.
+"""Train the quotation restorer's model (``data/quotes-v5.msgpack.gz``) from clean news, with free labels.
 
 Every allsides-abp ``curly`` document of the dev split (``doc_split(ID) == "dev"``) is clean text with its
 “ ” intact. Damaging it as the real pipelines do (``G.encode("ascii", "ignore").decode()``) deletes the
@@ -19,9 +19,11 @@ Documents are divided by a second hash of their ID (independent of the dev/test 
 Usage::
 
     TEXTFIX_SHARED=/path/to/shared PYTHONPATH=. python -m textfix.fixers.train_quotes [--docs 6000]
-        [--epochs 6] [--out textfix/fixers/data/quotes-v4.json.gz]
+        [--epochs 6] [--out textfix/fixers/data/quotes-v5.msgpack.gz]
+    PYTHONPATH=. python -m textfix.fixers.train_quotes --convert-from OLD [--out F]   # no training
 
-Takes a few minutes on one core.
+Takes a few minutes on one core. ``--convert-from`` rewrites a model file (v4's ``.json.gz`` too) in the
+current format (:func:`textfix.fixers.quotes.model_bytes`), the model unchanged.
 """
 
 from __future__ import annotations
@@ -331,15 +333,19 @@ def main(argv=None):
     ap.add_argument("--target", type=float, default=0.98,
                     help="lower 95%% confidence bound of the mark precision that emit_min must reach on calib")
     ap.add_argument("--recalibrate", action="store_true", help="keep the span weights of --out, refit the context model")
+    ap.add_argument("--convert-from", metavar="OLD", help="no training: write the model file OLD to --out in the current format")
     args = ap.parse_args(argv)
+    if args.convert_from:
+        model = Q.read_model(Path(args.convert_from).read_bytes(), args.convert_from)
+        _write(model, args.out)
+        return
     corpora = corpora_dir(args.corpora)
     t0 = time.time()
     if args.eval:
         print(json.dumps(evaluate(corpora, args.eval, args.pipeline)))
         return
     if args.recalibrate:
-        with gzip.open(args.out, "rt", encoding="utf-8") as f:
-            old = json.load(f)
+        old = Q.read_model(Path(args.out).read_bytes(), args.out)
         weights = old["weights"]
         ndocs, nspans, args.epochs = (old["trained"][k] for k in ("documents", "candidate_spans", "epochs"))
         llr = old.get("llr") or build_llr(corpora, args.docs)
@@ -371,7 +377,7 @@ def main(argv=None):
           f"{len(kept)} spans, mark precision {sum(r for r, _ in kept) / max(1, sum(k for _, k in kept)):.4f}",
           file=sys.stderr)
     model = {
-        "version": 4,
+        "version": 5,
         "weights": dict(sorted(weights.items())),
         "llr": llr,
         "context": [round(t, 4) for t in theta],
@@ -386,12 +392,20 @@ def main(argv=None):
             "calibration_target": args.target,
         },
     }
-    raw = json.dumps(model, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-    with open(args.out, "wb") as f:
-        f.write(gzip.compress(raw, mtime=0))
-    print(f"wrote {args.out}: {len(weights)} weights, {os.path.getsize(args.out)} bytes, {time.time() - t0:.0f}s total",
-          file=sys.stderr)
+    _write(model, args.out)
+    print(f"{time.time() - t0:.0f}s total", file=sys.stderr)
+
+
+def _write(model: dict, out: str) -> None:
+    """``model`` written to ``out`` (v5, :func:`textfix.fixers.quotes.model_bytes`; v4's gzipped JSON for a
+    name ending in ``.json.gz``)."""
+    if out.endswith(".json.gz"):
+        raw = gzip.compress(json.dumps(model, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), mtime=0)
+    else:
+        raw = Q.model_bytes(model)
+    Path(out).parent.mkdir(parents=True, exist_ok=True)
+    Path(out).write_bytes(raw)
+    print(f"wrote {out}: {len(model['weights'])} weights, {os.path.getsize(out)} bytes", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """The accent index: accented words, found from their damaged forms, loaded lazily.
 
-Data file ``data/accents-v11.msgpack.gz`` (built by :mod:`textfix.lexicon.build_accents`; format in its
+Data file ``data/accents-v12.msgpack.gz`` (built by :mod:`textfix.lexicon.build_accents`; format in its
 docstring). Two views are derived on first use and cached:
 
 - :func:`by_deleted`: ``"cafe"``-style keys are NOT used; the key is the word with its non-ASCII letters
@@ -33,9 +33,15 @@ v10 adds ``other_names`` (same format as ``rare_foreign``): words of the other f
 Yağan, Hungarian Gergő), which :func:`rare_foreign` holds too and :func:`name_only` marks as names read only
 after a first name.
 
-v11 adds ``derived`` (:func:`derive`): the signatures and the form of the rare words' lines, which the first
-damaged document needs, as the build derived them from the rest of the file (same content otherwise), and
-is gzipped msgpack instead of JSON (:func:`read`).
+v11 adds ``derived`` (:func:`derive`): the signatures, which the first damaged document needs, as the build
+derived them from the rest of the file (same content otherwise), and is gzipped msgpack instead of JSON
+(:func:`read`).
+
+v12 stores ``foreign``, ``rare_foreign`` and ``other_names`` as columns (same content): the words as one
+string of lines and their frequencies beside them (a list of floats for ``foreign``, a string of lines for
+the others), which msgpack decodes without making a Python object per word; :func:`by_deleted` makes its
+candidates from the columns, and the rare words' look-up table splits one string of words and one of their
+deleted forms. An older index file (a held-out build) is read into this layout (:func:`read`).
 
 Candidates are sorted by evidence (clean-corpus count, then wordfreq Zipf frequency).
 """
@@ -44,8 +50,12 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections import Counter
+from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
+from itertools import compress, repeat
+from operator import lt
 from pathlib import Path
 from typing import Callable, NamedTuple
 
@@ -53,7 +63,8 @@ import regex
 
 from .loading import paused_gc
 
-FILE = "accents-v11.msgpack.gz"
+FILE = "accents-v12.msgpack.gz"
+VERSION = 12
 #: another index file to load instead of the shipped one (a held-out build); set before first use
 PATH: Path | None = None
 _NON_ASCII = regex.compile(r"[^\x00-\x7f]")
@@ -92,13 +103,52 @@ def load() -> dict:
 def read(raw: bytes, name: str) -> dict:
     """An index file's content from its bytes: gzipped msgpack (v11), or gzipped JSON where ``name`` ends in
     ``.json.gz`` (the v10 format, which a held-out build may still use). msgpack decodes the index in 40 ms
-    where JSON takes 70 (round 28)."""
+    where JSON takes 70 (round 28); v12's columns in 12 (round 30). A file older than v12 is given v12's
+    layout (:func:`upgrade`)."""
     blob = gzip.decompress(raw)
     if name.endswith(".json.gz"):
-        return json.loads(blob)
-    import msgpack
+        data = json.loads(blob)
+    else:
+        import msgpack
 
-    return msgpack.unpackb(blob, raw=False, strict_map_key=False)
+        data = msgpack.unpackb(blob, raw=False, strict_map_key=False)
+    return upgrade(data)
+
+
+def foreign_columns(words: dict[str, float]) -> dict:
+    """v12's ``foreign``: ``{word: foreign Zipf}`` as columns, in its order: ``{"words": "w1\\nw2...",
+    "fzipf": [z1, z2, ...]}``."""
+    return {"words": "\n".join(words), "fzipf": list(words.values())}
+
+
+def line_columns(words: dict[str, object]) -> dict:
+    """v12's ``rare_foreign`` and ``other_names``: ``{word: Zipf}`` as columns, in its order, each a string of
+    lines: ``{"words": "w1\\nw2...", "zipf": "1.06\\n1.2..."}`` (each Zipf as ``str`` writes it)."""
+    return {"words": "\n".join(words), "zipf": "\n".join(map(str, words.values()))}
+
+
+def _lines(text: str) -> list[str]:
+    # (a column's string of lines: none for an empty one)
+    return text.split("\n") if text else []
+
+
+def upgrade(data: dict) -> dict:
+    """``data`` with v12's layout: an older file's ``foreign`` (``{word: foreign Zipf}``) as columns
+    (:func:`foreign_columns`), and its ``rare_foreign`` and ``other_names`` (strings of ``word zipf`` lines) as
+    :func:`line_columns` (the same strings); the v11 ``derived`` flag of the rare words' lines, which v12 no
+    longer needs, dropped. A v12 file is returned as it is."""
+    if data.get("version", 0) >= VERSION:
+        return data
+    data = dict(data)
+    if isinstance(data.get("foreign"), dict):
+        data["foreign"] = foreign_columns(data["foreign"])
+    for part in ("rare_foreign", "other_names"):
+        if isinstance(data.get(part), str):
+            pairs = [line.rpartition(" ") for line in data[part].splitlines()]
+            data[part] = {"words": "\n".join(p[0] for p in pairs), "zipf": "\n".join(p[2] for p in pairs)}
+    if isinstance(data.get("derived"), dict):
+        data["derived"] = {k: v for k, v in data["derived"].items() if k != "rare_foreign_pairs"}
+    return data
 
 
 def _keys(words: list[str], bulk: Callable[[str], str]) -> list[str]:
@@ -112,22 +162,40 @@ def _keys(words: list[str], bulk: Callable[[str], str]) -> list[str]:
 
 
 def _index(bulk: Callable[[str], str], foreign: bool = False, data: dict | None = None) -> dict[str, tuple[Accented, ...]]:
-    out: dict[str, list[Accented]] = {}
+    """``bulk(word)`` -> the words of that form, the likeliest first (by clean-news count, then Zipf), in
+    the order of their first words: the English list's words, then (with ``foreign``) the ``foreign`` words
+    and the diaeresis words. Made at C speed (``map``, ``zip``, ``dict``) from the columns, since the
+    first damaged document needs it (55,000 candidates; a Python loop over them took 50 ms); only the
+    few hundred forms of several words are grouped in Python."""
     if data is None:
         data = load()
     words = data["words"]
-    for k, w, v in zip(_keys(list(words), bulk), words, words.values()):
-        out.setdefault(k, []).append(Accented(w, *v))
+    keys = _keys(list(words), bulk)
+    cands = [Accented(w, *v) for w, v in words.items()]
     if foreign:
-        make = Accented._make  # (52k words: the class call's keyword handling costs a third of the build)
-        fw = data.get("foreign", {})
-        for k, w, fz in zip(_keys(list(fw), bulk), fw, fw.values()):
-            out.setdefault(k, []).append(make((w, 0.0, 0, fz, 0, 0.0, 0.0)))
+        # (an Accented from each tuple, with no Python call; ``map`` over ``tuple.__new__`` and the class
+        # costs 15% fewer instructions than a partial of them, and half as many as ``Accented._make``)
+        new, cls = tuple.__new__, repeat(Accented)
+        fw = data.get("foreign") or {"words": "", "fzipf": []}
+        names = _lines(fw["words"])
+        fkeys = _lines(bulk(fw["words"]))
+        keys += fkeys if len(fkeys) == len(names) else [bulk(w) for w in names]  # (no word holds a line break)
+        cands += map(new, cls, zip(names, repeat(0.0), repeat(0), fw["fzipf"], repeat(0), repeat(0.0), repeat(0.0)))
         # v4: The New Yorker's diaeresis (coöperate), with the English Zipf frequency of the plain word
         dw = data.get("diaeresis", {})
-        for k, w, z in zip(_keys(list(dw), bulk), dw, dw.values()):
-            out.setdefault(k, []).append(make((w, z, 0, 0.0, 0, 0.0, 0.0)))
-    return {k: tuple(v) if len(v) == 1 else tuple(sorted(v, key=lambda a: (-a.count, -a.zipf))) for k, v in out.items()}
+        keys += _keys(list(dw), bulk)
+        cands += map(new, cls, zip(dw, dw.values(), repeat(0), repeat(0.0), repeat(0), repeat(0.0), repeat(0.0)))
+    out = dict(zip(keys, zip(cands)))  # (one candidate each, each form where its first word put it)
+    if len(out) < len(keys):
+        # the forms of several words: their candidates in the order above, then sorted (a stable sort)
+        counts = Counter(keys)
+        several = set(compress(counts, map(lt, repeat(1), counts.values())))
+        groups: dict[str, list[Accented]] = {}
+        for i in compress(range(len(keys)), map(several.__contains__, keys)):
+            groups.setdefault(keys[i], []).append(cands[i])
+        for k, v in groups.items():
+            out[k] = tuple(sorted(v, key=lambda a: (-a.count, -a.zipf)))
+    return out
 
 
 def _deleted(text: str) -> str:
@@ -194,15 +262,14 @@ def _derived() -> dict | None:
 def derive(data: dict) -> dict:
     """The views of the index ``data`` that the first damaged document needs and that a build can store
     (v11; :mod:`textfix.lexicon.build_accents` writes them as the file's ``derived`` object): the
-    signatures (:func:`_signatures`), as strings of lines, and whether each ``rare_foreign`` line is one
-    word and its frequency (so that one split finds the words), with the settings they were derived with.
-    Reading them instead of deriving them saves the first call a pass over the 55,000 keys of the index
-    and one over the 113,000 lines; an index file without them, or with other settings (a test that
-    switches :data:`READ_OTHER_NAMES` on), is derived on first use as before."""
+    signatures (:func:`_signatures`), as strings of lines, with the settings they were derived with.
+    Reading them instead of deriving them saves the first call a pass over the 55,000 keys of the index;
+    an index file without them, or with other settings, is derived on first use as before. (v11 also
+    stored whether each ``rare_foreign`` line was one word and its frequency; v12's columns need no such
+    flag.)"""
     sigs, foreign = _compute_signatures(data, _index(_deleted, foreign=True, data=data))
     # (the foreign signatures are most of the signatures: stored once, the others apart)
-    return {"settings": _settings(), "signatures": "\n".join(sorted(sigs - foreign)), "foreign_signatures": "\n".join(sorted(foreign)),
-            "rare_foreign_pairs": all(len(line.split()) == 2 for line in data.get("rare_foreign", "").splitlines())}
+    return {"settings": _settings(), "signatures": "\n".join(sorted(sigs - foreign)), "foreign_signatures": "\n".join(sorted(foreign))}
 
 
 @lru_cache(maxsize=1)
@@ -278,30 +345,68 @@ READ_OTHER_NAMES = False
 
 @lru_cache(maxsize=1)
 @paused_gc
-def rare_foreign() -> dict[str, str]:
+def rare_foreign() -> RareNames:
     """(v6) Lower-case deleted form -> word, for the words that pass every test of a ``foreign`` word
     (:mod:`textfix.lexicon.build_accents`) but are rarer in their list (``hbschle`` -> hübschle, German
     Zipf 1.1). Not in :func:`by_deleted`: the letters restorer reads them only for a name after a first
-    name. Built on first use from the index's one string of ``word zipf`` lines; empty for an older
-    index file."""
+    name. Built on first use from the index's string of words (v12) with its non-ASCII letters deleted
+    (one C-level call, then one split; no Python per word): a :class:`RareNames`, whose words are
+    looked up only for a form that is one; empty for an older index file."""
     data = load()
-    d = _derived()
-    if d is not None and d["rare_foreign_pairs"]:
-        # (v11) each line is a word and its Zipf frequency, no more (:func:`derive`): the words are every
-        # other item of one C-level split
-        words = data.get("rare_foreign", "").split()[0::2]
-    else:
-        words = _rare_words(data)
-    return dict(zip(_keys(words, _deleted), words))
-
-
-def _rare_words(data: dict) -> list[str]:
-    """The words of :func:`rare_foreign` (with :data:`READ_OTHER_NAMES`, the v10 ``other_names`` too)."""
-    words = [line.rpartition(" ")[0] for line in data.get("rare_foreign", "").splitlines()]
+    text = rare_words_text(data)
     # (v10) ``other_names`` never share a deleted form with the words above; read only with READ_OTHER_NAMES
     if READ_OTHER_NAMES:
-        words += [line.rpartition(" ")[0] for line in data.get("other_names", "").splitlines()]
-    return words
+        others = (data.get("other_names") or {}).get("words", "")
+        text = "\n".join(t for t in (text, others) if t)
+    return RareNames(text)
+
+
+class RareNames(Mapping):
+    """The read-only mapping :func:`rare_foreign`: deleted form -> word, over a string of words (a word a
+    line). Its keys are a frozenset made at once (``keys() & words`` is a C-level intersection); the
+    mapping to the words (a dict of 113,000 entries, as long again to make) only when a form is looked
+    up, which few documents do: a document that holds none of the forms never pays for it."""
+
+    __slots__ = ("_text", "_forms", "_keys", "_words")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        forms = _deleted(text)
+        # (deleting non-ASCII letters and lower-casing keep every line break: a form a word)
+        self._forms = _lines(forms) if forms.count("\n") == text.count("\n") else [_deleted(w) for w in _lines(text)]
+        self._keys = frozenset(self._forms)
+        self._words: dict[str, str] | None = None
+
+    def _mapping(self) -> dict[str, str]:
+        if self._words is None:
+            self._words = dict(zip(self._forms, _lines(self._text)))
+        return self._words
+
+    def keys(self):  # type: ignore[override]
+        return self._keys
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._keys
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __iter__(self):
+        return iter(self._mapping())
+
+    def __getitem__(self, key: str) -> str:
+        return self._mapping()[key]
+
+
+def rare_words_text(data: dict | None = None) -> str:
+    """The words of ``rare_foreign`` (v12's column: one string, a word a line)."""
+    return ((load() if data is None else data).get("rare_foreign") or {}).get("words", "")
+
+
+def foreign_words(data: dict | None = None) -> dict[str, float]:
+    """The ``foreign`` words (v3) with their foreign Zipf frequency: ``{word: fzipf}``, from v12's columns."""
+    fw = (load() if data is None else data).get("foreign") or {"words": "", "fzipf": []}
+    return dict(zip(_lines(fw["words"]), fw["fzipf"]))
 
 
 @lru_cache(maxsize=1)
@@ -311,7 +416,7 @@ def name_only() -> frozenset:
     Empty for an older index."""
     if not READ_OTHER_NAMES:
         return frozenset()
-    words = [line.rpartition(" ")[0] for line in load().get("other_names", "").splitlines()]
+    words = _lines((load().get("other_names") or {}).get("words", ""))
     return frozenset(w.encode("ascii", "ignore").decode().lower() for w in words)
 
 

@@ -1,9 +1,9 @@
-"""Rebuild ``data/accents-v11.msgpack.gz``: accented words and how often their damaged forms are real words.
+"""Rebuild ``data/accents-v12.msgpack.gz``: accented words and how often their damaged forms are real words.
 
 Run from the repository root (beside ``../shared/corpora``)::
 
     PYTHONPATH=. python -m textfix.lexicon.build_accents [--corpora ../shared/corpora] [--exclude ids.txt --out F]
-    PYTHONPATH=. python -m textfix.lexicon.build_accents --derive-from OLD --out F   # v11's views only
+    PYTHONPATH=. python -m textfix.lexicon.build_accents --derive-from OLD --out F   # OLD in v12's layout, views recomputed
 
 ``--exclude`` leaves out the dev documents whose IDs the file lists (one a line), so that a benchmark can
 score on them with an index that never saw them (point ``textfix.lexicon.accents.PATH`` at ``F``).
@@ -13,16 +13,16 @@ the :data:`FOREIGN` wordfreq lists (how often other languages write those words)
 allsides-abp ``curly`` (clean, accents intact). Output (gzipped msgpack since v11; gzipped JSON for an ``--out`` name
 ending in ``.json.gz``), keys sorted::
 
-    {"version": 7,
+    {"version": 12,
      "words":  {accented_word: [zipf, dev_count, foreign_zipf, dev_caps, named_zipf, raw_zipf]},  # wordfreq words lowercase; corpus forms with case
      "plain":  {deleted_form: [zipf, dev_count]},       # the form with the accented letters deleted
      "bigrams": {"São Paulo": dev_count},               # accented word + neighbour, for ambiguous forms
-     "foreign": {accented_word: foreign_zipf},          # v3: words only other languages list (see below)
+     "foreign": {"words": "chérif\nhincapié\n…", "fzipf": [foreign_zipf, …]},  # v3: words only other languages list (see below); v12: columns
      "pairs": {"Pea Nieto": [dev_count, 0]},            # v4: deleted forms of capitalised name pairs
      "diaeresis": {"coöperate": zipf},                  # v4: The New Yorker's diaeresis (see _diaeresis)
-     "rare_foreign": "hübschle 1.06\n…",               # v6: rarer ``foreign`` words, one a line (below)
+     "rare_foreign": {"words": "hübschle\n…", "zipf": "1.06\n…"},  # v6: rarer ``foreign`` words, one a line (below); v12: columns
      "own_words": ["pensée", …],                        # v7: see :func:`_foreign`
-     "other_names": "yağan 3.76\n…",                   # v10: see :func:`_other_names`
+     "other_names": {"words": "yağan\n…", "zipf": "3.76\n…"},     # v10: see :func:`_other_names`; v12: columns
      "derived": {"settings": […], "signatures": "…", …}}  # v11: views of the above, see accents.derive
 
 ``dev_count`` counts case-sensitive occurrences in the clean dev documents. The ``plain`` counts are what
@@ -56,7 +56,8 @@ kept apart from ``words`` so that only the letters restorer reads them, not the 
 
 ``rare_foreign`` (new in v6) holds the words that pass every test of a ``foreign`` word but are rarer in
 their list (Zipf from :data:`RARE_FOREIGN_ZIPF` up to :data:`FOREIGN_ONLY_ZIPF`: Hübschle, German 1.1;
-Vaissié, French 1.2), one ``word zipf`` line each in a single string. The letters restorer reads them only for a
+Vaissié, French 1.2), in one string of words, a word a line (v12; a string of ``word zipf`` lines up to
+v11), beside one of their Zipf frequencies. The letters restorer reads them only for a
 capitalised token after a first name (``Annette Hbschle``) and the same token elsewhere in the
 document; they are kept out of ``foreign`` so that the index's other readers never load them as
 candidates (about 113,000 words: as ``foreign`` words they cost the first ``fix()`` half a second and
@@ -78,7 +79,7 @@ import regex
 from . import accents
 from .split import doc_split
 
-VERSION = 11
+VERSION = accents.VERSION
 MIN_COUNT = 3
 #: wordfreq languages whose frequencies back an accented word of wordfreq's English list (Hénin, Vučić)
 FOREIGN = ("es", "fr", "pt", "de", "it", "pl", "cs", "nl", "ca", "sv", "fi", "nb", "hu", "sh", "ro", "tr", "da")
@@ -210,7 +211,7 @@ def build(corpora: Path, exclude: frozenset = frozenset()) -> dict:
     found, loose = _foreign_only(words, ascii_counts)
     only = {w: z for w, z in found.items() if z >= FOREIGN_ONLY_ZIPF}
     # v6: the rarer ones by deleted form, read only for a name after a first name (``Annette Hbschle``)
-    # (one string of ``word zipf`` lines: parsed only by the reader that needs them)
+    # (one string of words, a word a line: parsed only by the reader that needs them)
     # (not where a Portuguese nasal vowel was deleted: ``Mandaro`` reads as a Spanish or Italian name of
     # its own, and was one in clean news: ``Laura Mandaro`` is no Mandarão)
     rare = {w: z for w, z in found.items() if z < FOREIGN_ONLY_ZIPF}
@@ -218,10 +219,11 @@ def build(corpora: Path, exclude: frozenset = frozenset()) -> dict:
     rare = _without_rivals(rare)
     taken = {deleted(w).lower() for w in words} | {deleted(w).lower() for w in only} | {deleted(w).lower() for w in rare}
     others = _other_names(words, taken, ascii_counts)
-    rare = "".join(f"{w} {z}\n" for w, z in sorted(rare.items()) if not _NASAL.search(w))
-    others = "".join(f"{w} {z}\n" for w, z in sorted(others.items()))
+    rare = accents.line_columns({w: z for w, z in sorted(rare.items()) if not _NASAL.search(w)})
+    others = accents.line_columns(dict(sorted(others.items())))
     pairs = _pairs(kept_bigrams, path, exclude)
     diaeresis = {w: z for w, z in _diaeresis(ascii_counts).items() if w not in lower}
+    only = accents.foreign_columns(dict(sorted(only.items())))  # (v12: columns, in the sorted order JSON wrote up to v10)
     return {"version": VERSION, "words": words, "plain": plain, "bigrams": kept_bigrams, "foreign": only, "pairs": pairs,
             "diaeresis": diaeresis, "rare_foreign": rare, "own_words": own_words,
             "other_names": others}
@@ -524,7 +526,7 @@ def main(argv=None) -> None:
     ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "data" / f"accents-v{VERSION}.msgpack.gz")
     ap.add_argument("--exclude", type=Path, default=None, help="file of dev document IDs to leave out")
     ap.add_argument("--derive-from", type=Path, default=None,
-                    help="no build: read this index file and write it with its derived views (v11) recomputed")
+                    help="no build: read this index file (an older one in v12's layout) and write it with its derived views recomputed")
     args = ap.parse_args(argv)
     if args.derive_from:
         data = accents.read(args.derive_from.read_bytes(), args.derive_from.name)
@@ -536,8 +538,8 @@ def main(argv=None) -> None:
     data["derived"] = accents.derive(data)
     write(data, args.out)
     print(f"{args.out}: {len(data['words'])} words, {len(data['plain'])} plain forms, {len(data['bigrams'])} bigrams, "
-          f"{len(data['foreign'])} foreign-only words, {data['rare_foreign'].count(chr(10))} rarer ones, "
-          f"{data['other_names'].count(chr(10))} other names")
+          f"{len(accents._lines(data['foreign']['words']))} foreign-only words, "
+          f"{len(accents._lines(data['rare_foreign']['words']))} rarer ones, {len(accents._lines(data['other_names']['words']))} other names")
 
 
 if __name__ == "__main__":

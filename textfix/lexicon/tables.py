@@ -94,8 +94,8 @@ def save(tables: dict[str, Any], path: Path) -> Path:
 
 
 def read(path: Path) -> dict[str, Any]:
-    with gzip.open(path, "rb") as f:
-        tables = msgpack.unpackb(f.read(), raw=False, strict_map_key=False)
+    # (one call to decompress the whole file: a GzipFile reads it in chunks and joins them)
+    tables = msgpack.unpackb(gzip.decompress(Path(path).read_bytes()), raw=False, strict_map_key=False)
     if tables.get("version") != VERSION:
         raise ValueError(f"{path}: table version {tables.get('version')!r}, expected {VERSION}")
     return tables
