@@ -60,3 +60,22 @@ def test_the_first_fix_of_an_ascii_text_imports_neither_wordfreq_nor_ftfy():
     first, rest = proc.stdout.split("]", 1)
     assert first == "["
     assert rest.split()[0] == "True" and "Kyiv\u2019s leaders met." in rest
+
+
+def test_an_unknown_list_layout_falls_back_to_wordfreq(tmp_path, monkeypatch):
+    # a wordfreq release that writes its lists in another layout is asked through its own API instead
+    import gzip
+
+    import msgpack
+    from wordfreq import get_frequency_list
+
+    from textfix.lexicon import wordlists
+
+    odd = tmp_path / "small_en.msgpack.gz"
+    odd.write_bytes(gzip.compress(msgpack.packb([{"format": "cB", "version": 2}, ["the"]])))
+    monkeypatch.setattr(wordlists, "_path", lambda lang: odd)
+    wordlists.buckets.cache_clear()
+    try:
+        assert wordlists.buckets("en") == get_frequency_list("en", "small")
+    finally:
+        wordlists.buckets.cache_clear()

@@ -43,17 +43,18 @@ def buckets(lang: str) -> list[list[str]]:
     """wordfreq's ``get_frequency_list(lang, "small")``: bucket ``i`` holds the words of frequency
     ``10 ** (-i / 100)``, each in alphabetical order."""
     path = _path(lang)
-    if path is None:  # (not where this wordfreq keeps its lists: ask it)
-        from wordfreq import get_frequency_list
+    if path is not None:
+        import msgpack
 
-        return get_frequency_list(lang, "small")
-    import msgpack
+        data = msgpack.unpackb(gzip.decompress(path.read_bytes()), raw=False)
+        header = data[0] if data else None
+        if isinstance(header, dict) and header.get("format") == "cB" and header.get("version") == 1:
+            return data[1:]
+    # (not where this wordfreq keeps its lists, or in a layout this module does not know: ask wordfreq,
+    # which answers the same, after its slower import)
+    from wordfreq import get_frequency_list
 
-    data = msgpack.unpackb(gzip.decompress(path.read_bytes()), raw=False)
-    header = data[0]
-    if not isinstance(header, dict) or header.get("format") != "cB" or header.get("version") != 1:
-        raise ValueError(f"{path}: unexpected header {header!r}")
-    return data[1:]
+    return get_frequency_list(lang, "small")
 
 
 @lru_cache(maxsize=16)  # (a list per language)
