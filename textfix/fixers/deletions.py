@@ -1957,28 +1957,21 @@ def _acronym_possessives(tok, found) -> list[Change]:
             if i + 1 >= n or parts[2 * i + 2] != " ":
                 continue
             nxt = words[i + 1]
-            if the and not listed and _nominal_next(nxt) and nxt[-3:] != "ing" and nxt[-2:] != "ed":
-                # ``the ECs right``, ``the DVDs release``, ``the PMs speech``: see ACRONYM_THE_CONFIDENCE
+            if (not listed and (the or t[:-1] in low_of and not (i and parts[2 * i] == " " and (
+                    words[i - 1][:1].isdigit() or words[i - 1].lower() in _NOT_BEFORE_NAME
+                    or words[i - 1].lower() in _NUMBER_WORDS)))
+                    and _nominal_next(nxt) and nxt[-3:] != "ing" and nxt[-2:] != "ed"):
+                # after ``the`` (``the ECs right``, ``the DVDs release``: see ACRONYM_THE_CONFIDENCE), or where the
+                # document writes the acronym alone (``REMs open air concert``: see ACRONYM_ALONE_CONFIDENCE)
                 if plural is None:
                     plural = _plural_use(t, words, parts[0::2])
                 if not plural:
                     pos = tok.start(i) + len(t) - 1
-                    out.append(Change(pos, pos, "", _APOS, "restore_apostrophes", f"possessive:{t}:acronym-the",
-                                      ACRONYM_THE_CONFIDENCE))
+                    out.append(Change(pos, pos, "", _APOS, "restore_apostrophes",
+                                      f"possessive:{t}:acronym-{'the' if the else 'alone'}",
+                                      ACRONYM_THE_CONFIDENCE if the else ACRONYM_ALONE_CONFIDENCE))
                 continue
             if listed or short and not the:
-                continue
-            if (not the and nxt.islower() and t[:-1] in low_of and _nominal_next(nxt) and nxt[-3:] != "ing"
-                    and nxt[-2:] != "ed" and not (i and parts[2 * i] == " " and (
-                        words[i - 1][:1].isdigit() or words[i - 1].lower() in _NOT_BEFORE_NAME
-                        or words[i - 1].lower() in _NUMBER_WORDS))):
-                # ``AMRs chief``, ``BTs new network``: see ACRONYM_ALONE_CONFIDENCE
-                if plural is None:
-                    plural = _plural_use(t, words, parts[0::2])
-                if not plural:
-                    pos = tok.start(i) + len(t) - 1
-                    out.append(Change(pos, pos, "", _APOS, "restore_apostrophes", f"possessive:{t}:acronym-alone",
-                                      ACRONYM_ALONE_CONFIDENCE))
                 continue
             if not nxt[:1].isupper() or (len(nxt) > 1 and nxt.isupper()):
                 continue
