@@ -602,15 +602,7 @@ def test_weight_groups_and_word_tables_from_runs_equal_a_loop():
 def test_case_forms_of_the_word_table_equal_a_loop():
     """The lower-case, capitalised and upper-case forms of the word log-odds table (made at C speed for a
     table of lower-case ASCII words) are those of a loop over its words, as for any other table."""
-
-    def by_loop(table):
-        out = {}
-        for k, v in table.items():
-            for form in (k, k[:1].upper() + k[1:], k.upper()):
-                if form.lower() == k:
-                    out[form] = v
-        return out
-
+    by_loop = quotes._case_forms_by_word
     llr = quotes.load_model()["llr"]
     assert quotes._case_forms(llr) == by_loop(llr) and len(by_loop(llr)) > 2 * len(llr)
     for table in ({"a": 1.0, "bc": 2.0, "d3": 0.5}, {"Ab": 1.0}, {"é": 1.0, "x": 2.0, "ß": 3.0}, {}, {"": 1.0, "a": 2.0}):

@@ -1389,6 +1389,11 @@ def _case_forms(table: dict) -> dict:
         out.update(zip(map(str.capitalize, keys), values))
         out.update(zip(keys, values))
         return out
+    return _case_forms_by_word(table)
+
+
+def _case_forms_by_word(table: dict) -> dict:
+    """:func:`_case_forms` for any table, a word at a time."""
     out = {}
     for k, v in table.items():
         for form in (k, k[:1].upper() + k[1:], k.upper()):
