@@ -3212,7 +3212,7 @@ def _grammar_possessive(w, l, before, after, nc, res, i, doc, words, seps) -> tu
 #: log-odds (0 for 0.5), 0.01 below for rounding
 _PARTICIPLE_HOPELESS = -0.01
 #: ... and for a modal contraction before a bare verb (:data:`BASE_VERB_FLOOR`)
-_BASE_VERB_HOPELESS = -0.01
+_BASE_VERB_HOPELESS = math.log(BASE_VERB_FLOOR / (1 - BASE_VERB_FLOOR)) - 0.01
 #: ... and for ``were`` (:data:`PRESENT_FLOOR`, read in a present-tense sentence)
 _PRESENT_HOPELESS = math.log(PRESENT_FLOOR / (1 - PRESENT_FLOOR)) - 0.01
 
