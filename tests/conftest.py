@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -31,3 +33,18 @@ def corpora() -> Path:
     if d is None:
         pytest.skip("../shared/corpora not found (set TEXTFIX_SHARED to the shared folder to run corpus tests)")
     return d / "corpora"
+
+
+def _fresh_python(code: str) -> str:
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return proc.stdout
+
+
+@pytest.fixture
+def fresh_python():
+    """A function that runs ``code`` in a fresh interpreter importing this checkout's textfix (what a new
+    process pays and loads, which the test process has long done) and returns its standard output; it fails
+    the test on a non-zero exit."""
+    return _fresh_python

@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import gc
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 import textfix
 from textfix import pipeline
 from textfix.lexicon.loading import paused_gc
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_paused_gc_pauses_and_restores():
@@ -64,7 +58,7 @@ def test_paused_gc_leaves_a_callers_choice_alone():
         gc.enable()
 
 
-def test_the_first_call_of_a_process_runs_paused():
+def test_the_first_call_of_a_process_runs_paused(fresh_python):
     """In a fresh process the first fix() (which loads the tables) runs with the collector paused, the
     second as the caller has it; both leave it on."""
     code = (
@@ -76,10 +70,8 @@ def test_the_first_call_of_a_process_runs_paused():
         "out = [textfix.fix('We didnt go.'), textfix.fix('Its here.')]\n"
         "print(seen, gc.isenabled(), out)\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)})
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    assert proc.stdout.strip() == "[False, True] True [\"We didn't go.\", \"It's here.\"]"
+    stdout = fresh_python(code)
+    assert stdout.strip() == "[False, True] True [\"We didn't go.\", \"It's here.\"]"
 
 
 def test_fix_leaves_the_collector_as_it_found_it():
@@ -152,7 +144,7 @@ def test_lazy_patterns_compile_on_first_use_and_take_their_place():
     assert repr(lazy(re.compile, "x")) == "lazy('x')"
 
 
-def test_the_first_fix_of_an_ascii_text_compiles_few_patterns():
+def test_the_first_fix_of_an_ascii_text_compiles_few_patterns(fresh_python):
     """The placeholder restorer's and the diagnosis's module-level patterns stay uncompiled through the
     first fix of an ASCII damaged text (none of them is needed there), and a placeholder text gets them."""
     code = (
@@ -167,10 +159,7 @@ def test_the_first_fix_of_an_ascii_text_compiles_few_patterns():
         "b = textfix.fix('Kyiv?s leaders said ?we need peace now,? and the caf? in S?o Paulo was open.')\n"
         "print(before, after, (lazy(P), lazy(D)), repr(a), repr(b))\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)})
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    out = proc.stdout
+    out = fresh_python(code)
     before, after, last = (tuple(map(int, t.strip("() ").split(","))) for t in out.split(")")[:3])
     assert before[0] >= 40 and before[1] >= 25
     assert after[0] >= before[0] - 2 and after[1] >= before[1] - 5

@@ -3,18 +3,12 @@ fix of an ASCII damaged text imports neither wordfreq nor ftfy."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 import wordfreq
 from wordfreq.numbers import has_digit_sequence
 
 from textfix.lexicon import wordlists
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.parametrize("lang", ["en", "fr", "es", "de", "pt"])
@@ -43,7 +37,7 @@ def test_digit_pairs():
         assert wordlists._digit_pair(w) == has_digit_sequence(w), w
 
 
-def test_the_first_fix_of_an_ascii_text_imports_neither_wordfreq_nor_ftfy():
+def test_the_first_fix_of_an_ascii_text_imports_neither_wordfreq_nor_ftfy(fresh_python):
     """The restorers of an ASCII damaged text need only the small English list's whole lower-case words
     (and wordfreq's import costs a fresh process about a sixth of its start-up; ftfy only text that may
     hold mojibake needs); a text with mojibake still gets ftfy."""
@@ -54,10 +48,8 @@ def test_the_first_fix_of_an_ascii_text_imports_neither_wordfreq_nor_ftfy():
         "b = textfix.fix('Kyiv\\u00e2\\u20ac\\u2122s leaders met.')\n"
         "print(first, 'ftfy' in sys.modules, repr(a), repr(b))\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)})
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    first, rest = proc.stdout.split("]", 1)
+    stdout = fresh_python(code)
+    first, rest = stdout.split("]", 1)
     assert first == "["
     assert rest.split()[0] == "True" and "Kyiv\u2019s leaders met." in rest
 
