@@ -5772,11 +5772,7 @@ def _head(head: str) -> dict:
             if d is None:
                 d = out[kind] = {}
             if kind == "pn" or kind == "nn":
-                x, _, y = key.partition(" ")
-                e = d.get(x)
-                if e is None:
-                    e = d[x] = {}
-                e[y] = c
+                _put_nested(d, ((key, c),))
             else:
                 d[key] = c
         return out
@@ -5800,16 +5796,22 @@ def _head(head: str) -> dict:
         if d is None:
             d = out[kind] = {}
         if kind == "pn" or kind == "nn":
-            for key, c in zip(keys, cs):
-                x, _, y = key.partition(" ")
-                e = d.get(x)
-                if e is None:
-                    e = d[x] = {}
-                e[y] = c
+            _put_nested(d, zip(keys, cs))
         else:
             d.update(zip(keys, cs))
         i = j
     return out
+
+
+def _put_nested(d: dict, pairs) -> None:
+    """Put the ``(key, weight)`` ``pairs`` of a two-word kind (``pn``, ``nn``) into its dict ``d`` of
+    :func:`_head`: by the key's first word, then its second."""
+    for key, c in pairs:
+        x, _, y = key.partition(" ")
+        e = d.get(x)
+        if e is None:
+            e = d[x] = {}
+        e[y] = c
 
 
 def _scores(w, l, fam, is_s, weights, before, after, after2, nc, stem, cut=None) -> complex | None:
