@@ -29,3 +29,28 @@ def test_split_edges():
     for text in ("", " ", "a", " a", "a ", "a b", "\n\n", "Its  over.\n", "x\x81y\x80z", "x\xfey\xf8z", "Kyiv\ufffds \ufffdwe",
                  "\ufffd", "a\udcfe b", "\u2014\u00a0a\u2003b\n"):
         assert split(text) == SPLIT.split(text)
+
+
+def _index_positions(words, w):
+    out, j = [], -1
+    while True:
+        try:
+            j = words.index(w, j + 1)
+        except ValueError:
+            return out
+        out.append(j)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "ab", "ba", "", "a\nb", "\n"]), max_size=12),
+       st.sampled_from(["a", "b", "ab", "", "a\nb", "\n", "x"]))
+def test_occurrences_are_those_of_list_index(words, w):
+    # (the fast path searches the words joined by line breaks: empty words and words or a ``w`` that hold
+    # a line break must still give ``list.index``'s positions)
+    from textfix.fixers import occurrences
+
+    assert list(occurrences(words, w)) == _index_positions(words, w)
+    plain = [x for x in words if x and "\n" not in x]
+    assert list(occurrences(plain, w)) == _index_positions(plain, w)
+    longer = plain + ["a"]  # (another list, one word longer: its own lines, not the last list's)
+    assert list(occurrences(longer, w)) == _index_positions(longer, w)

@@ -16,6 +16,7 @@ fixers, writes them in the configured style and applies them. A fixer decides it
 from __future__ import annotations
 
 from collections import Counter
+from typing import Iterator
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -115,6 +116,45 @@ def newlines_before(text: str, positions: list[int]) -> list[int]:
             nl, nxt = nxt, text.find("\n", nxt + 1)
         out.append(nl)
     return out
+
+
+#: ``(words, its lines)`` of the last list :func:`occurrences` searched (one tuple: replaced whole, so a
+#: reader never pairs one list with another's lines)
+_LINES: tuple = (None, None)
+
+
+def occurrences(words: list[str], w: str) -> Iterator[int]:
+    """The positions of ``w`` in ``words``, in order (those of ``words.index(w, j + 1)`` repeated).
+
+    ``list.index`` compares every element with a rich comparison (some 50 instructions each, and a
+    search reads the whole list); a fixer asks for a few words of the same document, so the list is
+    joined once, ``"\\n"`` before, between and after the words, and ``"\\n" + w + "\\n"`` is searched
+    with ``str.find`` (a fraction of an instruction per character), the position being the number of
+    line breaks before a match. A list whose words hold a line break (a tokenisation's words never
+    do), and a ``w`` that holds one, are searched with ``list.index``."""
+    global _LINES
+    cache = _LINES
+    if cache[0] is not words:
+        lines = "\n" + "\n".join(words) + "\n"
+        cache = _LINES = (words, lines if words and lines.count("\n") == len(words) + 1 else None)
+    lines = cache[1]
+    if lines is None or "\n" in w:
+        j = -1
+        while True:
+            try:
+                j = words.index(w, j + 1)
+            except ValueError:
+                return
+            yield j
+    key = "\n" + w + "\n"
+    step = len(key) - 1
+    p = lines.find(key)
+    k = q = 0
+    while p >= 0:
+        k += lines.count("\n", q, p)
+        yield k
+        q = p
+        p = lines.find(key, p + step)
 
 
 class Words:

@@ -76,7 +76,7 @@ from ..diagnose import DASH_LIKE, double_spaces
 from ..lexicon import tables as _tables
 from ..lexicon import wordlists
 from ..lexicon.loading import paused_gc
-from . import CACHE_SIZE, Context, newlines_before
+from . import CACHE_SIZE, Context, newlines_before, occurrences
 from .placeholders import FORMULA_SINGLE_SHARE, FORMULA_TOKENS, british_style
 
 FIXERS = ("restore_apostrophes", "restore_dashes")
@@ -3679,14 +3679,8 @@ _NOT_BEFORE_NAME = _NOT_BEFORE_RARE_S | _DETERMINERS
 
 
 def _occurrences(words: list[str], w: str) -> Iterator[int]:
-    """The positions of ``w`` in ``words``, found at C speed (``list.index``)."""
-    j = -1
-    while True:
-        try:
-            j = words.index(w, j + 1)
-        except ValueError:
-            return
-        yield j
+    """The positions of ``w`` in ``words``, found at C speed (:func:`textfix.fixers.occurrences`)."""
+    return occurrences(words, w)
 
 
 def _plural_use(w: str, words: list[str], seps: list[str]) -> bool:
