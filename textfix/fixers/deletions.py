@@ -2957,6 +2957,14 @@ _PHRASE_GOES_ON = frozenset("and or".split())
 #: Its changes (``/tmp/apos11/ascore.py``): held-out build 9,219 -> 9,226 right apostrophes, BBC News dev 0-700
 #: 3,191 -> 3,194 and 700-1,400 3,310 -> 3,311, none wrong.
 PRESENT_FLOOR = 0.6
+#: ... and so it is where another word of the sentence is one of these (``We think were so unique``, ``this
+#: time, were taking a long hard look``; reason ``:first-person``): in the clean dev news (allsides-curly, a
+#: ``were``/``we’re`` not after a subject) ``we’re`` stands in such a sentence 974 times and ``were`` 823, in the
+#: others 1,946 and 11,634. The model's readings of ``were`` from 0.6 up to its floor (``/tmp/s31/werefp.py``
+#: over round 30's probes): held-out allsides build and BBC News dev 0-1,400, 11 ``we’re`` and no ``were`` in
+#: such sentences (8 of them taken by ``:present`` already). Held-out build 9,229 -> 9,230 right apostrophes,
+#: BBC News dev 0-700 3,200 -> 3,201, 700-1,400 3,318 -> 3,319, none wrong.
+_FIRST_PERSON_PLURAL = frozenset("we our us ourselves weve wed lets".split())
 #: ``well``, ``hell``, ``shell``, ``ill`` and ``id`` are ``we'll``, ``he'll``, ``she'll``, ``I'll`` and ``I'd`` from
 #: this posterior of the model where a bare verb follows (:data:`_BASE_VERBS`: ``whether well be tied``, ``hope
 #: hell be raring``, ``Id get close``), unless a modal, ``as``, ``how``, ``the``, an intensifier or an adverb
@@ -2980,6 +2988,38 @@ _PRESENT_MARKS = frozenset(("is are am has have does doesnt dont isnt arent hasn
 #: ... and in the past (``were`` itself: another ``were`` of the sentence is as likely the verb)
 _PAST_MARKS = frozenset(("was were had did didnt wasnt werent hadnt could would went got came thought knew wanted "
                          "needed").split())
+
+
+def _were_sentence(i: int, words: list[str], seps: list[str]) -> str:
+    """The sign in the sentence of the ``were`` at ``i`` that it is ``we're``: ``:present`` (the sentence is in the
+    present tense, :func:`_present_sentence`), ``:first-person`` (it holds another word of
+    :data:`_FIRST_PERSON_PLURAL`), or ``""``."""
+    if _present_sentence(i, words, seps):
+        return ":present"
+    a, b = _sentence_span(i, words, seps)
+    for j in range(a, b):
+        if j != i and words[j].lower() in _FIRST_PERSON_PLURAL:
+            return ":first-person"
+    return ""
+
+
+def _sentence_span(i: int, words: list[str], seps: list[str]) -> tuple[int, int]:
+    """The indices ``(a, b)`` of the words of the sentence of the word at ``i`` (as :func:`_present_sentence`
+    bounds it)."""
+    n = len(words)
+    a = i
+    while a > 0:
+        sep = seps[a]
+        if "\n" in sep or sep[-1:] == " " and sep.strip()[-1:] in (".", "!", "?"):
+            break
+        a -= 1
+    b = i + 1
+    while b < n:
+        sep = seps[b]
+        if "\n" in sep or sep[-1:] == " " and sep.strip()[:1] in (".", "!", "?"):
+            break
+        b += 1
+    return a, b
 
 
 def _present_sentence(i: int, words: list[str], seps: list[str]) -> bool:
@@ -3402,8 +3442,8 @@ def _collision_decide(w, l, before, after, after2, nc, stem, evidence, want_apos
               and not (l == "well" and after == "know")):
             conf, why = max(conf, BASE_VERB_CONFIDENCE), ":base-verb"
         elif (l == "were" and best == "we're" and conf >= PRESENT_FLOOR and not strict and doc_ctx is not None
-              and _present_sentence(doc_ctx[0], doc_ctx[1], doc_ctx[2])):
-            conf, why = max(conf, PRESENT_CONFIDENCE), ":present"
+              and (why := _were_sentence(doc_ctx[0], doc_ctx[1], doc_ctx[2]))):
+            conf = max(conf, PRESENT_CONFIDENCE)
         else:
             if is_s and cls == 1 and conf >= PROPAGATED_MIN and doc_ctx is not None:
                 doc_ctx[3].weak.append((doc_ctx[0], w, best, conf))
@@ -3425,9 +3465,10 @@ def _collision_decide(w, l, before, after, after2, nc, stem, evidence, want_apos
 #: (:data:`HEAD_PLURAL_FLOOR`), a name after a title (:func:`_titled_possessive`), ``it's`` before a
 #: participle that ends its clause, in a progressive or opening a verbless fragment (:data:`PARTICIPLE_FLOOR`,
 #: :func:`_progressive`, :data:`FRAGMENT_WORDS`) or before a determiner or a sentence adverb
-#: (:data:`_ITS_CLAUSE_NEXT`), ``we're`` in a present-tense sentence (:data:`PRESENT_FLOOR`)
+#: (:data:`_ITS_CLAUSE_NEXT`), ``we're`` in a present-tense sentence or one that speaks of ``we``
+#: (:data:`PRESENT_FLOOR`, :data:`_FIRST_PERSON_PLURAL`)
 UNDER_FLOOR_TAGS = (":tables-agree", ":phrase-head", ":titled", ":participle", ":progressive", ":fragment",
-                    ":clause", ":present", ":base-verb")
+                    ":clause", ":present", ":first-person", ":base-verb")
 
 
 def _tagged(res: tuple, why: str) -> tuple:
