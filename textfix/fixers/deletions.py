@@ -1756,6 +1756,8 @@ def _clause_contractions(plain, words, seps, low_of, start_of, urls) -> list[Cha
             t = tags.get(low_of[nxt], "")
             if t[t.find("B") + 1 : t.find("B") + 2] in ("2", "3"):
                 why = "adj"
+                if seps[i + 2] == ", " and i + 2 <= last and words[i + 2].islower() and words[i + 2] not in _FUNCTION:
+                    why = None  # (a list of adjectives, not a clause's end: ``and its brutal, homicidal methods``)
         if why is not None:
             emit(i, w, why)
     return out
