@@ -332,6 +332,23 @@ def test_llr_prefix_is_the_plain_sum():
             assert pre[i + 1][0] == acc
 
 
+def test_llr_prefix_counts_the_words_of_log_odds_zero():
+    # a word of the table whose log-odds are 0.0 (27 of the shipped table's) counts as a word in it, seen
+    # in any case and whether or not its case form was made in advance; an unknown word does not
+    llr = {"we": 1.5, "said": 0.0, "the": -0.25}
+    text = "We will win it, Smith said to the crowd. SAID he, we Said."
+    p = quotes.Para(text, 0, [(text.find("said"), text.find("said") + 4, "said")])
+    assert p.cands
+    pre = quotes._llr_prefix(p, llr)
+    for i, ws in enumerate(p.words):
+        known = [w for w in ws if w.lower() in llr]
+        assert pre[i + 1][1] - pre[i][1] == len(known)
+        assert pre[i + 1][0] - pre[i][0] == sum(llr[w.lower()] for w in known)
+    assert pre[-1] == (2.75, 6)  # We we, the, said SAID Said
+    get = quotes._llr_lookup(llr)
+    assert get("sAid") == 0.0 and get("sAid") and get("said") and get("Smith") is None
+
+
 def test_llr_lookup_is_the_table_lower_cased():
     # the memo starts from the case forms of the table's words (:func:`quotes._case_forms`): each must hold
     # what a lookup of the lower-cased word gives, and words outside them still fall back to that lookup

@@ -1345,12 +1345,16 @@ def _llr_prefix(p: "Para", llr: dict) -> list[tuple[float, int]]:
     app = out.append
     for ws in p.words:
         if ws:  # (an empty segment, e.g. between a sentence end and the next opening, adds nothing)
-            vals = list(map(get, ws))
-            # One lookup per word: a word not in the table is None, and is left out of the sum with the
-            # words whose log-odds are 0.0; that leaves the sum as it is (adding 0.0 changes no float, and a
-            # ``sum()`` is never -0.0), so the sums are those of one 0.0 per unknown word, bit for bit.
-            acc += sum(filter(None, vals))
-            n += len(vals) - vals.count(None)
+            # One lookup per word: a word not in the table is None and is left out, so ``vals`` holds the
+            # log-odds of the words in the table (a word whose log-odds are 0.0 as :data:`_ZERO`, which is
+            # true: kept and counted). Leaving out the unknown words leaves the sum as it is (adding 0.0
+            # changes no float, and a ``sum()`` is never -0.0), so the sums are those of one 0.0 per
+            # unknown word, bit for bit. (``list.count(None)`` over the looked-up values compared every
+            # float with None: about 5 M instructions of the ascii-ignore benchmark.)
+            vals = list(filter(None, map(get, ws)))
+            if vals:
+                acc += sum(vals)
+                n += len(vals)
         app((acc, n))
     return out
 
@@ -1405,13 +1409,36 @@ def _case_forms_by_word(table: dict) -> dict:
 _LLR_LOOKUPS: dict = {}
 
 
+class _Zero(float):
+    """A 0.0 that is true (:data:`_ZERO`): ``filter(None, ...)`` keeps it with the other log-odds of the
+    words in the table. Added to a float, it gives the same float as 0.0 does."""
+
+    __slots__ = ()
+
+    def __bool__(self) -> bool:
+        return True
+
+
+_ZERO = _Zero(0.0)
+
+
+def _nonzero(x):
+    """``x``, with a log-odds of 0.0 made :data:`_ZERO`."""
+    return _ZERO if x == 0.0 else x  # (None == 0.0 is false: an unknown word stays None)
+
+
 def _llr_lookup(llr: dict):
     """The getter of the table ``llr`` by word as written: the log-odds of the lower-cased word, None
-    when it is not in the table."""
+    when it is not in the table (a log-odds of 0.0 as :data:`_ZERO`, equal to it and true)."""
     v = _LLR_LOOKUPS.get(id(llr))
     if v is None or v[0] is not llr:
         _LLR_LOOKUPS.clear()
-        v = _LLR_LOOKUPS[id(llr)] = (llr, _WordMemo(llr.get, _case_forms(llr)).__getitem__)
+        forms = _case_forms(llr)
+        for k, x in forms.items():
+            if x == 0.0:
+                forms[k] = _ZERO
+        get = llr.get
+        v = _LLR_LOOKUPS[id(llr)] = (llr, _WordMemo(lambda w: _nonzero(get(w)), forms).__getitem__)
     return v[1]
 
 
