@@ -574,6 +574,31 @@ def test_filled_weights_are_the_memos():
         assert t[7 + k] == tuple(want)
 
 
+def test_sentence_rows_are_the_feature_weights():
+    # the first- and last-sentence templates are read from a tuple per opening kind, at an index made of the
+    # key's values (_SentenceRows): each entry is the weight of the feature string of its values
+    w = quotes.load_model()["weights"]
+    rows = quotes._scoring(w)[-1]
+
+    def weight(j, values):
+        key = [None] * 28
+        for i, v in zip(quotes._J_IDX[j], values):
+            key[i] = v
+        return w.get(quotes._J_BUILD[j](key), 0.0)
+
+    for okind in ("START", "SENT", "SV,", "SV:", "COLON"):
+        fs0, fs1, ls0, ls1 = rows[okind]
+        for a in (0, 1):
+            for b in (0, 1):
+                for t, tense in enumerate(quotes._TENSES):
+                    assert fs0[6 * a + 3 * b + t] == weight(19, (okind, a, b, tense))
+                    assert ls0[6 * a + 3 * b + t] == weight(21, (okind, a, b, tense))
+                for n in range(52):
+                    assert fs1[104 * a + 52 * b + n] == weight(20, (okind, a, b, n))
+                    assert ls1[104 * a + 52 * b + n] == weight(22, (okind, a, b, n))
+    assert any(rows["SENT"][1]) and any(rows["SENT"][2])  # (real weights, not only zeros)
+
+
 def test_model_file_v5_round_trips_and_reads_v4(tmp_path):
     """quotes-v5 stores the weights and the word log-odds as columns: writing the shipped model gives the
     shipped file back byte for byte, and v4's gzipped JSON of the same model reads to the same model."""

@@ -639,7 +639,7 @@ class Para:
         # dict's ``get`` is faster than a dict subclass's ``__missing__`` and never grows), the side rows
         # and slots, the joint rows, the joint memos read by value and those of the first and last sentence)
         (om7, cm7, orows, oslots, crows, cslots, rows, m3, m4, m7, m8, m9, m10, m11, m12, m15, m17,
-         fs0, fs1, ls0, ls1) = _scoring(w)
+         srows) = _scoring(w)
         opens, closes, bi, pre, na, se = self.opens, self.closes, self.bidx, self.pre, self.na, self.sent_ends
         words, ap, ip = self.words, self.attr_pos, self.intro_pos
         nws, nip = len(words), len(self.intro_pos)
@@ -661,6 +661,7 @@ class Para:
                 p12, p3, _, _, sv, _, _, _, nb = po  # the counts before ``o``
                 bct = bool(ct)
                 fsw = None  # the weights of its first sentence (for the spans of several sentences)
+                st = None  # and the tables of the first- and last-sentence templates (:class:`_SentenceRows`)
                 fw = words[i][0] if i < nws and words[i] else ""
                 fwl = fw.lower()
                 ow = [r[0], r[1], r[2], r[3], s[0][1 if p12 else 0][1 if sv else 0], s[1][1 if p3 else 0],
@@ -713,20 +714,23 @@ class Para:
                   m12[tense], r[5][b][tense], r[6], m15[dxc], r[7][b][dxc], m17[nrc], r[8][b][nrc]]
             if ns:
                 # a quotation of several sentences: its first and its last sentence on their own (as :meth:`_jkey`;
-                # the first sentence's two weights depend on the opening alone and are kept with it)
+                # the first sentence's two weights depend on the opening alone and are kept with it). Each
+                # template's weight is read from the opening kind's tuple at the index its key's values make
+                # (:class:`_SentenceRows`; the counts are >= 0, so ``min(x, 1)`` is ``1 if x else 0``)
                 if fsw is None:
+                    st = srows[okind]
                     e1 = se[_bisect(se, o + 1)]
                     q = pre[bi[e1]]
                     q12, q3, qprs, qpst, qsv, qcon, qnw = (q[0] - po[0], q[1] - po[1], q[2] - po[2], q[3] - po[3],
                                                            q[4] - po[4], q[5] - po[5], q[8] - po[8])
-                    fsw = (fs0[(okind, min(q12, 1), min(q3, 1), "pres" if qprs > qpst else "past" if qpst else "none")],
-                           fs1[(okind, min(qsv, 1), min(qcon, 1), qnw if qnw <= 51 else 51)])
+                    fsw = (st[0][(6 if q12 else 0) + (3 if q3 else 0) + (0 if qprs > qpst else 1 if qpst else 2)],
+                           st[1][(104 if qsv else 0) + (52 if qcon else 0) + (qnw if qnw <= 51 else 51)])
                 el = se[_bisect(se, c) - 1]
                 q = pre[bi[el]]
                 q12, q3, qprs, qpst, qsv, qcon, qnw = (pc[0] - q[0], pc[1] - q[1], pc[2] - q[2], pc[3] - q[3],
                                                        pc[4] - q[4], pc[5] - q[5], pc[8] - q[8])
-                jw += (fsw[0], fsw[1], ls0[(okind, min(q12, 1), min(q3, 1), "pres" if qprs > qpst else "past" if qpst else "none")],
-                       ls1[(okind, min(qsv, 1), min(qcon, 1), qnw if qnw <= 51 else 51)])
+                jw += (fsw[0], fsw[1], st[2][(6 if q12 else 0) + (3 if q3 else 0) + (0 if qprs > qpst else 1 if qpst else 2)],
+                       st[3][(104 if qsv else 0) + (52 if qcon else 0) + (qnw if qnw <= 51 else 51)])
             z = so + sc + sum(jw)
             if BOW:
                 z = z + bow[bi[c]] - bow[bi[o]]
@@ -1040,9 +1044,34 @@ def _scoring(w: dict) -> tuple:
         m3, m4, m7, m8, m9, m10, m11, m12, m15, m17 = _J_PICK(jd)
         return ((od[7].base.get, cd[7].base.get) + _side_rows(w) + (_joint_rows(w),)
                 + (_filled(m3, 52), _filled(m4, 5), _filled(m7, 5), _filled(m8, 4), _filled(m9, 3), _filled(m10, 3),
-                   _filled(m11, 3), _filled_by(m12, _TENSES), _filled(m15, 3), _filled(m17, 3)) + tuple(jd[_J_FIXED:]))
+                   _filled(m11, 3), _filled_by(m12, _TENSES), _filled(m15, 3), _filled(m17, 3))
+                + (_SentenceRows(jd[_J_FIXED:]),))
 
     return _per_weights(_SCORING, w, build)
+
+
+class _SentenceRows(dict):
+    """The weights of the first- and last-sentence templates (the last four of :data:`_J_BUILD`, from their
+    memos ``memos``) by opening kind: ``{okind: (fs0, fs1, ls0, ls1)}``, filled on first sight. A template
+    of tense (``fs:...:t=``, ``ls:...:t=``) is a tuple indexed by ``6 * p12 + 3 * p3 + t`` (p12, p3 as 0/1,
+    ``t`` the position of the tense in :data:`_TENSES`), one of length by ``104 * sv + 52 * con + words``
+    (the words clipped to 51): an index made of a few ints, where a memo was read by a tuple key made,
+    hashed and compared for each span of several sentences (with four ``min()`` calls), about a fifth of
+    :meth:`Para.scored`'s instructions."""
+
+    __slots__ = ("memos",)
+
+    def __init__(self, memos):
+        super().__init__()
+        self.memos = memos
+
+    def __missing__(self, okind: str) -> tuple:
+        fs0, fs1, ls0, ls1 = self.memos
+        tense = [(okind, a, b, t) for a in (0, 1) for b in (0, 1) for t in _TENSES]
+        length = [(okind, a, b, n) for a in (0, 1) for b in (0, 1) for n in range(52)]
+        x = self[okind] = (tuple([fs0[k] for k in tense]), tuple([fs1[k] for k in length]),
+                           tuple([ls0[k] for k in tense]), tuple([ls1[k] for k in length]))
+        return x
 
 
 _TRIM_EVERY = 32
