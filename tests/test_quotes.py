@@ -574,6 +574,21 @@ def test_filled_weights_are_the_memos():
         assert t[7 + k] == tuple(want)
 
 
+def test_scored_rounds_the_first_person_density_as_round():
+    # Para.scored reads p12d (the template ``p12d=``, clipped to 3) by comparisons instead of ``round()``:
+    # the same bucket for every count of first/second-person words and of words, halves included
+    import inspect
+
+    src = inspect.getsource(quotes.Para.scored)
+    assert "d = 0 if d <= 0.5 else 1 if d < 1.5 else 2 if d <= 2.5 else 3" in src
+    for nw in range(0, 120):
+        for p12 in range(1, max(nw, 1) + 1):
+            d = 10 * p12 / (nw if nw > 1 else 1)
+            d = 0 if d <= 0.5 else 1 if d < 1.5 else 2 if d <= 2.5 else 3
+            want = round(10 * p12 / (nw if nw > 1 else 1))
+            assert d == (want if want < 3 else 3), (p12, nw)
+
+
 def test_sentence_rows_are_the_feature_weights():
     # the first- and last-sentence templates are read from a tuple per opening kind, at an index made of the
     # key's values (_SentenceRows): each entry is the weight of the feature string of its values

@@ -659,7 +659,7 @@ class Para:
                 i = bi[o]
                 po = pre[i]
                 p12, p3, _, _, sv, _, _, _, nb = po  # the counts before ``o``
-                bct = bool(ct)
+                bct = True if ct else False
                 fsw = None  # the weights of its first sentence (for the spans of several sentences)
                 st = None  # and the tables of the first- and last-sentence templates (:class:`_SentenceRows`)
                 fw = words[i][0] if i < nws and words[i] else ""
@@ -702,7 +702,13 @@ class Para:
             p12, p3, prs, pst, sv, con, dx, nr, nw = (pc[0] - po[0], pc[1] - po[1], pc[2] - po[2], pc[3] - po[3],
                                                       pc[4] - po[4], pc[5] - po[5], pc[6] - po[6], pc[7] - po[7],
                                                       pc[8] - po[8])
-            d = round(10 * p12 / (nw if nw > 1 else 1)) if p12 else 0
+            if p12:
+                # ``min(round(x), 3)`` by comparisons (``round`` rounds a half to the even neighbour: 0.5 -> 0,
+                # 1.5 and 2.5 -> 2), read as ``m8[d if d < 3 else 3]`` was
+                d = 10 * p12 / (nw if nw > 1 else 1)
+                d = 0 if d <= 0.5 else 1 if d < 1.5 else 2 if d <= 2.5 else 3
+            else:
+                d = 0
             nwc = nw if nw <= 51 else 51
             nsc = ns if ns < 4 else 4
             tense = "pres" if prs > pst else "past" if pst else "none"
@@ -710,7 +716,7 @@ class Para:
             nrc = nr if nr < 2 else 2
             b = 1 if p12 else 0
             jw = [r[0], r[1], r[2][b], m3[nwc], m4[nsc], r[3][nsc], r[4][nwc], m7[p12 if p12 <= 4 else 4],
-                  m8[d if d < 3 else 3], m9[p3 if p3 < 2 else 2], m10[con if con < 2 else 2], m11[sv if sv < 2 else 2],
+                  m8[d], m9[p3 if p3 < 2 else 2], m10[con if con < 2 else 2], m11[sv if sv < 2 else 2],
                   m12[tense], r[5][b][tense], r[6], m15[dxc], r[7][b][dxc], m17[nrc], r[8][b][nrc]]
             if ns:
                 # a quotation of several sentences: its first and its last sentence on their own (as :meth:`_jkey`;
@@ -1609,7 +1615,8 @@ def context_vectors(paras, zs, text: str | None = None, extended: bool = True, z
             multi = i < len(se) and se[i] < c
             v = (1.0, zc / 4.0, (zc - (8.0 if rc > 8.0 else rc)) / 4.0, (zc - (8.0 if ro > 8.0 else ro)) / 4.0,
                  (zc - (8.0 if rx > 8.0 else rx)) / 4.0,
-                 doc_top, conf, prev, float(kind_attr), float(kind_intro), float(kind_cont), float(multi),
+                 doc_top, conf, prev, 1.0 if kind_attr else 0.0, 1.0 if kind_intro else 0.0, 1.0 if kind_cont else 0.0,
+                 1.0 if multi else 0.0,
                  zc / 4.0 * kind_cont)
             if extended:
                 a, b = pre[bi[o]], pre[bi[c]]  # o < c: the span's word-class counts
