@@ -445,6 +445,17 @@ def test_subject_check_matches_the_regexes(subj):
     assert quotes._subject_ok(subj) == want
 
 
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=st.characters(categories=("Lu", "Ll", "Lt", "Lm", "Lo")), min_size=1, max_size=12))
+def test_one_word_of_letters_is_a_subject(word):
+    # Para tests a subject of one word of letters and a space (``, Smith said``) without _subject_ok: the
+    # regexes must accept every such subject (str.isalpha is Unicode's letters, all of them ``\w``)
+    subj = word + " "
+    assert word.isalpha()
+    assert quotes._SUBJ_OK.fullmatch(subj) and not quotes._SUBJ_BAD.search(subj)
+    assert quotes._subject_ok(subj)
+
+
 @pytest.mark.parametrize("subj", ["", "he ", "Senator Smith ", "Joe Biden, the nominee, ", "a b c d e f g h i ",
                                   "a b c d e f g h i j ", "the U.S. ", "was. ", "him; ", ", ", "a , ", "a,b ", "a  ",
                                   " a ", "O\u2019Neil ", "caf\u00e9 owner ", "x_y ", "5% of 1\u00b2 "])
