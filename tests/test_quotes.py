@@ -446,6 +446,14 @@ def test_subject_check_matches_the_regexes(subj):
 
 
 @settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(" \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u2028\u3000\u200bab."), max_size=12),
+       st.integers(0, 12), st.integers(0, 12))
+def test_blank_gap_search_is_strip(text, a, b):
+    # context_vectors finds whether the text between two paragraphs is blank with one search for ``\S``
+    assert (quotes._NONBLANK.search(text, a, b) is None) == (not text[a:b].strip())
+
+
+@settings(max_examples=1000, deadline=None)
 @given(st.text(alphabet=st.characters(categories=("Lu", "Ll", "Lt", "Lm", "Lo")), min_size=1, max_size=12))
 def test_one_word_of_letters_is_a_subject(word):
     # Para tests a subject of one word of letters and a space (``, Smith said``) without _subject_ok: the

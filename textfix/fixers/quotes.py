@@ -206,6 +206,7 @@ _SEND = {x: ("SEND", x, "", "", "") for x in ".?!"}  # the close at a sentence e
 _SENT_OPEN = ("SENT", "")  # the opening at a sentence start
 _INTRO_KINDS = frozenset(("SV,", "SV:", "COLON"))  # openings after a speech verb or a colon
 _WORDS = lazy(re.compile, r"[A-Za-z]+")
+_NONBLANK = lazy(re.compile, r"\S")
 
 MAX_SENTS = 5
 MAX_PARA_CHARS = 4000
@@ -1564,18 +1565,19 @@ def context_vectors(paras, zs, text: str | None = None, extended: bool = True, z
         if extended:
             adj = nxt = 0.0
             if text is not None:
-                # (the line breaks are counted in place first: the text between two anchored paragraphs
-                # can be long, and is only copied when it may be blank)
+                # (the text between two anchored paragraphs can be long: it is searched for a character
+                # that is not white space, found at once where it is not blank, and only a blank one is
+                # counted for line breaks; ``\S`` is what ``str.strip`` keeps)
                 if pi:
                     q = paras[pi - 1]
                     a = q.start + len(q.text)
-                    if text.count("\n", a, p.start) <= 2 and not text[a:p.start].strip():
+                    if _NONBLANK.search(text, a, p.start) is None and text.count("\n", a, p.start) <= 2:
                         # the best attributed span of the paragraph right before (computed only when adjacent)
                         adj = max([sz for sz, (_, _, c) in zip(sigs[pi - 1], zs[pi - 1]) if q.closes[c][0] == "ATTR"] or [0.0])
                 if pi + 1 < len(paras):
                     q = paras[pi + 1]
                     a = p.start + len(p.text)
-                    if text.count("\n", a, q.start) <= 2 and not text[a:q.start].strip():
+                    if _NONBLANK.search(text, a, q.start) is None and text.count("\n", a, q.start) <= 2:
                         # the best span at the start of the paragraph right after
                         nxt = max([sz for sz, (_, o, _) in zip(sigs[pi + 1], zs[pi + 1]) if o == 0] or [0.0])
             plen = len(p.text)
