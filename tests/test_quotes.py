@@ -332,6 +332,23 @@ def test_llr_prefix_is_the_plain_sum():
             assert pre[i + 1][0] == acc
 
 
+def test_llr_prefix_counts_the_words_of_log_odds_zero():
+    # a word of the table whose log-odds are 0.0 (27 of the shipped table's) counts as a word in it, seen
+    # in any case and whether or not its case form was made in advance; an unknown word does not
+    llr = {"we": 1.5, "said": 0.0, "the": -0.25}
+    text = "We will win it, Smith said to the crowd. SAID he, we Said."
+    p = quotes.Para(text, 0, [(text.find("said"), text.find("said") + 4, "said")])
+    assert p.cands
+    pre = quotes._llr_prefix(p, llr)
+    for i, ws in enumerate(p.words):
+        known = [w for w in ws if w.lower() in llr]
+        assert pre[i + 1][1] - pre[i][1] == len(known)
+        assert pre[i + 1][0] - pre[i][0] == sum(llr[w.lower()] for w in known)
+    assert pre[-1] == (2.75, 6)  # We we, the, said SAID Said
+    get = quotes._llr_lookup(llr)
+    assert get("sAid") == 0.0 and get("sAid") and get("said") and get("Smith") is None
+
+
 def test_llr_lookup_is_the_table_lower_cased():
     # the memo starts from the case forms of the table's words (:func:`quotes._case_forms`): each must hold
     # what a lookup of the lower-cased word gives, and words outside them still fall back to that lookup
@@ -426,6 +443,25 @@ _SUBJ_ALPHABET = list("aB1_\u00e9\u00b2\u2019'.-$%,;:()\"?! \u00a0") + ["abc. ",
 def test_subject_check_matches_the_regexes(subj):
     want = bool(quotes._SUBJ_OK.fullmatch(subj) and not quotes._SUBJ_BAD.search(subj))
     assert quotes._subject_ok(subj) == want
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(" \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u2028\u3000\u200bab."), max_size=12),
+       st.integers(0, 12), st.integers(0, 12))
+def test_blank_gap_search_is_strip(text, a, b):
+    # context_vectors finds whether the text between two paragraphs is blank with one search for ``\S``
+    assert (quotes._NONBLANK.search(text, a, b) is None) == (not text[a:b].strip())
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=st.characters(categories=("Lu", "Ll", "Lt", "Lm", "Lo")), min_size=1, max_size=12))
+def test_one_word_of_letters_is_a_subject(word):
+    # Para tests a subject of one word of letters and a space (``, Smith said``) without _subject_ok: the
+    # regexes must accept every such subject (str.isalpha is Unicode's letters, all of them ``\w``)
+    subj = word + " "
+    assert word.isalpha()
+    assert quotes._SUBJ_OK.fullmatch(subj) and not quotes._SUBJ_BAD.search(subj)
+    assert quotes._subject_ok(subj)
 
 
 @pytest.mark.parametrize("subj", ["", "he ", "Senator Smith ", "Joe Biden, the nominee, ", "a b c d e f g h i ",
@@ -555,6 +591,46 @@ def test_filled_weights_are_the_memos():
             key[quotes._J_IDX[j][0]] = v
             want.append(w.get(quotes._J_BUILD[j](key), 0.0))
         assert t[7 + k] == tuple(want)
+
+
+def test_scored_rounds_the_first_person_density_as_round():
+    # Para.scored reads p12d (the template ``p12d=``, clipped to 3) by comparisons instead of ``round()``:
+    # the same bucket for every count of first/second-person words and of words, halves included
+    import inspect
+
+    src = inspect.getsource(quotes.Para.scored)
+    assert "d = 0 if d <= 0.5 else 1 if d < 1.5 else 2 if d <= 2.5 else 3" in src
+    for nw in range(0, 120):
+        for p12 in range(1, max(nw, 1) + 1):
+            d = 10 * p12 / (nw if nw > 1 else 1)
+            d = 0 if d <= 0.5 else 1 if d < 1.5 else 2 if d <= 2.5 else 3
+            want = round(10 * p12 / (nw if nw > 1 else 1))
+            assert d == (want if want < 3 else 3), (p12, nw)
+
+
+def test_sentence_rows_are_the_feature_weights():
+    # the first- and last-sentence templates are read from a tuple per opening kind, at an index made of the
+    # key's values (_SentenceRows): each entry is the weight of the feature string of its values
+    w = quotes.load_model()["weights"]
+    rows = quotes._scoring(w)[-1]
+
+    def weight(j, values):
+        key = [None] * 28
+        for i, v in zip(quotes._J_IDX[j], values):
+            key[i] = v
+        return w.get(quotes._J_BUILD[j](key), 0.0)
+
+    for okind in ("START", "SENT", "SV,", "SV:", "COLON"):
+        fs0, fs1, ls0, ls1 = rows[okind]
+        for a in (0, 1):
+            for b in (0, 1):
+                for t, tense in enumerate(quotes._TENSES):
+                    assert fs0[6 * a + 3 * b + t] == weight(19, (okind, a, b, tense))
+                    assert ls0[6 * a + 3 * b + t] == weight(21, (okind, a, b, tense))
+                for n in range(52):
+                    assert fs1[104 * a + 52 * b + n] == weight(20, (okind, a, b, n))
+                    assert ls1[104 * a + 52 * b + n] == weight(22, (okind, a, b, n))
+    assert any(rows["SENT"][1]) and any(rows["SENT"][2])  # (real weights, not only zeros)
 
 
 def test_model_file_v5_round_trips_and_reads_v4(tmp_path):

@@ -206,6 +206,7 @@ _SEND = {x: ("SEND", x, "", "", "") for x in ".?!"}  # the close at a sentence e
 _SENT_OPEN = ("SENT", "")  # the opening at a sentence start
 _INTRO_KINDS = frozenset(("SV,", "SV:", "COLON"))  # openings after a speech verb or a colon
 _WORDS = lazy(re.compile, r"[A-Za-z]+")
+_NONBLANK = lazy(re.compile, r"\S")
 
 MAX_SENTS = 5
 MAX_PARA_CHARS = 4000
@@ -331,7 +332,9 @@ class Para:
                 tries += 1
                 if text[k - 1].isalnum() or text[k - 1] in "\u2019'":
                     subj = text[k + 2:hs]
-                    if subj and not _subject_ok(subj):  # (the empty subject is fine: ``, said X``)
+                    # (the empty subject is fine: ``, said X``; so is one word of letters before the verb,
+                    # ``, Smith said``, the commonest, tested without the call)
+                    if subj and not (subj[-1] == " " and subj[:-1].isalpha()) and not _subject_ok(subj):
                         break
                     if not subj:
                         form = "svf" if verb != "according" else "acc"
@@ -639,7 +642,7 @@ class Para:
         # dict's ``get`` is faster than a dict subclass's ``__missing__`` and never grows), the side rows
         # and slots, the joint rows, the joint memos read by value and those of the first and last sentence)
         (om7, cm7, orows, oslots, crows, cslots, rows, m3, m4, m7, m8, m9, m10, m11, m12, m15, m17,
-         fs0, fs1, ls0, ls1) = _scoring(w)
+         srows) = _scoring(w)
         opens, closes, bi, pre, na, se = self.opens, self.closes, self.bidx, self.pre, self.na, self.sent_ends
         words, ap, ip = self.words, self.attr_pos, self.intro_pos
         nws, nip = len(words), len(self.intro_pos)
@@ -659,8 +662,9 @@ class Para:
                 i = bi[o]
                 po = pre[i]
                 p12, p3, _, _, sv, _, _, _, nb = po  # the counts before ``o``
-                bct = bool(ct)
+                bct = True if ct else False
                 fsw = None  # the weights of its first sentence (for the spans of several sentences)
+                st = None  # and the tables of the first- and last-sentence templates (:class:`_SentenceRows`)
                 fw = words[i][0] if i < nws and words[i] else ""
                 fwl = fw.lower()
                 ow = [r[0], r[1], r[2], r[3], s[0][1 if p12 else 0][1 if sv else 0], s[1][1 if p3 else 0],
@@ -701,7 +705,13 @@ class Para:
             p12, p3, prs, pst, sv, con, dx, nr, nw = (pc[0] - po[0], pc[1] - po[1], pc[2] - po[2], pc[3] - po[3],
                                                       pc[4] - po[4], pc[5] - po[5], pc[6] - po[6], pc[7] - po[7],
                                                       pc[8] - po[8])
-            d = round(10 * p12 / (nw if nw > 1 else 1)) if p12 else 0
+            if p12:
+                # ``min(round(x), 3)`` by comparisons (``round`` rounds a half to the even neighbour: 0.5 -> 0,
+                # 1.5 and 2.5 -> 2), read as ``m8[d if d < 3 else 3]`` was
+                d = 10 * p12 / (nw if nw > 1 else 1)
+                d = 0 if d <= 0.5 else 1 if d < 1.5 else 2 if d <= 2.5 else 3
+            else:
+                d = 0
             nwc = nw if nw <= 51 else 51
             nsc = ns if ns < 4 else 4
             tense = "pres" if prs > pst else "past" if pst else "none"
@@ -709,24 +719,27 @@ class Para:
             nrc = nr if nr < 2 else 2
             b = 1 if p12 else 0
             jw = [r[0], r[1], r[2][b], m3[nwc], m4[nsc], r[3][nsc], r[4][nwc], m7[p12 if p12 <= 4 else 4],
-                  m8[d if d < 3 else 3], m9[p3 if p3 < 2 else 2], m10[con if con < 2 else 2], m11[sv if sv < 2 else 2],
+                  m8[d], m9[p3 if p3 < 2 else 2], m10[con if con < 2 else 2], m11[sv if sv < 2 else 2],
                   m12[tense], r[5][b][tense], r[6], m15[dxc], r[7][b][dxc], m17[nrc], r[8][b][nrc]]
             if ns:
                 # a quotation of several sentences: its first and its last sentence on their own (as :meth:`_jkey`;
-                # the first sentence's two weights depend on the opening alone and are kept with it)
+                # the first sentence's two weights depend on the opening alone and are kept with it). Each
+                # template's weight is read from the opening kind's tuple at the index its key's values make
+                # (:class:`_SentenceRows`; the counts are >= 0, so ``min(x, 1)`` is ``1 if x else 0``)
                 if fsw is None:
+                    st = srows[okind]
                     e1 = se[_bisect(se, o + 1)]
                     q = pre[bi[e1]]
                     q12, q3, qprs, qpst, qsv, qcon, qnw = (q[0] - po[0], q[1] - po[1], q[2] - po[2], q[3] - po[3],
                                                            q[4] - po[4], q[5] - po[5], q[8] - po[8])
-                    fsw = (fs0[(okind, min(q12, 1), min(q3, 1), "pres" if qprs > qpst else "past" if qpst else "none")],
-                           fs1[(okind, min(qsv, 1), min(qcon, 1), qnw if qnw <= 51 else 51)])
+                    fsw = (st[0][(6 if q12 else 0) + (3 if q3 else 0) + (0 if qprs > qpst else 1 if qpst else 2)],
+                           st[1][(104 if qsv else 0) + (52 if qcon else 0) + (qnw if qnw <= 51 else 51)])
                 el = se[_bisect(se, c) - 1]
                 q = pre[bi[el]]
                 q12, q3, qprs, qpst, qsv, qcon, qnw = (pc[0] - q[0], pc[1] - q[1], pc[2] - q[2], pc[3] - q[3],
                                                        pc[4] - q[4], pc[5] - q[5], pc[8] - q[8])
-                jw += (fsw[0], fsw[1], ls0[(okind, min(q12, 1), min(q3, 1), "pres" if qprs > qpst else "past" if qpst else "none")],
-                       ls1[(okind, min(qsv, 1), min(qcon, 1), qnw if qnw <= 51 else 51)])
+                jw += (fsw[0], fsw[1], st[2][(6 if q12 else 0) + (3 if q3 else 0) + (0 if qprs > qpst else 1 if qpst else 2)],
+                       st[3][(104 if qsv else 0) + (52 if qcon else 0) + (qnw if qnw <= 51 else 51)])
             z = so + sc + sum(jw)
             if BOW:
                 z = z + bow[bi[c]] - bow[bi[o]]
@@ -1040,9 +1053,34 @@ def _scoring(w: dict) -> tuple:
         m3, m4, m7, m8, m9, m10, m11, m12, m15, m17 = _J_PICK(jd)
         return ((od[7].base.get, cd[7].base.get) + _side_rows(w) + (_joint_rows(w),)
                 + (_filled(m3, 52), _filled(m4, 5), _filled(m7, 5), _filled(m8, 4), _filled(m9, 3), _filled(m10, 3),
-                   _filled(m11, 3), _filled_by(m12, _TENSES), _filled(m15, 3), _filled(m17, 3)) + tuple(jd[_J_FIXED:]))
+                   _filled(m11, 3), _filled_by(m12, _TENSES), _filled(m15, 3), _filled(m17, 3))
+                + (_SentenceRows(jd[_J_FIXED:]),))
 
     return _per_weights(_SCORING, w, build)
+
+
+class _SentenceRows(dict):
+    """The weights of the first- and last-sentence templates (the last four of :data:`_J_BUILD`, from their
+    memos ``memos``) by opening kind: ``{okind: (fs0, fs1, ls0, ls1)}``, filled on first sight. A template
+    of tense (``fs:...:t=``, ``ls:...:t=``) is a tuple indexed by ``6 * p12 + 3 * p3 + t`` (p12, p3 as 0/1,
+    ``t`` the position of the tense in :data:`_TENSES`), one of length by ``104 * sv + 52 * con + words``
+    (the words clipped to 51): an index made of a few ints, where a memo was read by a tuple key made,
+    hashed and compared for each span of several sentences (with four ``min()`` calls), about a fifth of
+    :meth:`Para.scored`'s instructions."""
+
+    __slots__ = ("memos",)
+
+    def __init__(self, memos):
+        super().__init__()
+        self.memos = memos
+
+    def __missing__(self, okind: str) -> tuple:
+        fs0, fs1, ls0, ls1 = self.memos
+        tense = [(okind, a, b, t) for a in (0, 1) for b in (0, 1) for t in _TENSES]
+        length = [(okind, a, b, n) for a in (0, 1) for b in (0, 1) for n in range(52)]
+        x = self[okind] = (tuple([fs0[k] for k in tense]), tuple([fs1[k] for k in length]),
+                           tuple([ls0[k] for k in tense]), tuple([ls1[k] for k in length]))
+        return x
 
 
 _TRIM_EVERY = 32
@@ -1345,12 +1383,16 @@ def _llr_prefix(p: "Para", llr: dict) -> list[tuple[float, int]]:
     app = out.append
     for ws in p.words:
         if ws:  # (an empty segment, e.g. between a sentence end and the next opening, adds nothing)
-            vals = list(map(get, ws))
-            # One lookup per word: a word not in the table is None, and is left out of the sum with the
-            # words whose log-odds are 0.0; that leaves the sum as it is (adding 0.0 changes no float, and a
-            # ``sum()`` is never -0.0), so the sums are those of one 0.0 per unknown word, bit for bit.
-            acc += sum(filter(None, vals))
-            n += len(vals) - vals.count(None)
+            # One lookup per word: a word not in the table is None and is left out, so ``vals`` holds the
+            # log-odds of the words in the table (a word whose log-odds are 0.0 as :data:`_ZERO`, which is
+            # true: kept and counted). Leaving out the unknown words leaves the sum as it is (adding 0.0
+            # changes no float, and a ``sum()`` is never -0.0), so the sums are those of one 0.0 per
+            # unknown word, bit for bit. (``list.count(None)`` over the looked-up values compared every
+            # float with None: about 5 M instructions of the ascii-ignore benchmark.)
+            vals = list(filter(None, map(get, ws)))
+            if vals:
+                acc += sum(vals)
+                n += len(vals)
         app((acc, n))
     return out
 
@@ -1405,13 +1447,36 @@ def _case_forms_by_word(table: dict) -> dict:
 _LLR_LOOKUPS: dict = {}
 
 
+class _Zero(float):
+    """A 0.0 that is true (:data:`_ZERO`): ``filter(None, ...)`` keeps it with the other log-odds of the
+    words in the table. Added to a float, it gives the same float as 0.0 does."""
+
+    __slots__ = ()
+
+    def __bool__(self) -> bool:
+        return True
+
+
+_ZERO = _Zero(0.0)
+
+
+def _nonzero(x):
+    """``x``, with a log-odds of 0.0 made :data:`_ZERO`."""
+    return _ZERO if x == 0.0 else x  # (None == 0.0 is false: an unknown word stays None)
+
+
 def _llr_lookup(llr: dict):
     """The getter of the table ``llr`` by word as written: the log-odds of the lower-cased word, None
-    when it is not in the table."""
+    when it is not in the table (a log-odds of 0.0 as :data:`_ZERO`, equal to it and true)."""
     v = _LLR_LOOKUPS.get(id(llr))
     if v is None or v[0] is not llr:
         _LLR_LOOKUPS.clear()
-        v = _LLR_LOOKUPS[id(llr)] = (llr, _WordMemo(llr.get, _case_forms(llr)).__getitem__)
+        forms = _case_forms(llr)
+        for k, x in forms.items():
+            if x == 0.0:
+                forms[k] = _ZERO
+        get = llr.get
+        v = _LLR_LOOKUPS[id(llr)] = (llr, _WordMemo(lambda w: _nonzero(get(w)), forms).__getitem__)
     return v[1]
 
 
@@ -1500,18 +1565,19 @@ def context_vectors(paras, zs, text: str | None = None, extended: bool = True, z
         if extended:
             adj = nxt = 0.0
             if text is not None:
-                # (the line breaks are counted in place first: the text between two anchored paragraphs
-                # can be long, and is only copied when it may be blank)
+                # (the text between two anchored paragraphs can be long: it is searched for a character
+                # that is not white space, found at once where it is not blank, and only a blank one is
+                # counted for line breaks; ``\S`` is what ``str.strip`` keeps)
                 if pi:
                     q = paras[pi - 1]
                     a = q.start + len(q.text)
-                    if text.count("\n", a, p.start) <= 2 and not text[a:p.start].strip():
+                    if _NONBLANK.search(text, a, p.start) is None and text.count("\n", a, p.start) <= 2:
                         # the best attributed span of the paragraph right before (computed only when adjacent)
                         adj = max([sz for sz, (_, _, c) in zip(sigs[pi - 1], zs[pi - 1]) if q.closes[c][0] == "ATTR"] or [0.0])
                 if pi + 1 < len(paras):
                     q = paras[pi + 1]
                     a = p.start + len(p.text)
-                    if text.count("\n", a, q.start) <= 2 and not text[a:q.start].strip():
+                    if _NONBLANK.search(text, a, q.start) is None and text.count("\n", a, q.start) <= 2:
                         # the best span at the start of the paragraph right after
                         nxt = max([sz for sz, (_, o, _) in zip(sigs[pi + 1], zs[pi + 1]) if o == 0] or [0.0])
             plen = len(p.text)
@@ -1553,7 +1619,8 @@ def context_vectors(paras, zs, text: str | None = None, extended: bool = True, z
             multi = i < len(se) and se[i] < c
             v = (1.0, zc / 4.0, (zc - (8.0 if rc > 8.0 else rc)) / 4.0, (zc - (8.0 if ro > 8.0 else ro)) / 4.0,
                  (zc - (8.0 if rx > 8.0 else rx)) / 4.0,
-                 doc_top, conf, prev, float(kind_attr), float(kind_intro), float(kind_cont), float(multi),
+                 doc_top, conf, prev, 1.0 if kind_attr else 0.0, 1.0 if kind_intro else 0.0, 1.0 if kind_cont else 0.0,
+                 1.0 if multi else 0.0,
                  zc / 4.0 * kind_cont)
             if extended:
                 a, b = pre[bi[o]], pre[bi[c]]  # o < c: the span's word-class counts
