@@ -2121,8 +2121,8 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                     # capital, in a sentence that opens with a question word (:func:`_asked`), is the
                     # question's own mark typed with a space before it, not a dash. BBC dev news (1,692
                     # articles, ASCII at the source: no dash in any) lost 2 real ? of 6 to this dash; allsides
-                    # curly dev news (1,500) has a dash there 3 times (``Do you know what's going on in
-                    # Nairobi, Kenya — I was just there``), now left as ``?``
+                    # curly dev news (1,500) has a dash there once (a question its writer ended with a dash),
+                    # now left as ``?``
                     real_q.add(i)
                     continue
                 if (lab == "\u201d" and kind != "l" and q_open and sk[i - 1].isalnum() and sk[i + 1 : i + 2] == " "
@@ -3029,12 +3029,19 @@ def _questions(sk: str, open_at: int, end: int) -> tuple[bool, bool]:
     return inside, outside
 
 
+#: The first words of a sentence that asks (:func:`_asked`): an inverted auxiliary or a question word, not
+#: ``when``, ``where`` or ``which`` (``When I see what's going on in Nairobi, Kenya — I was``) nor ``Don't``
+#: (``Don't expect the returns to be handed over quickly — Neal himself``), which open statements and orders
+_ASK_OPENERS = frozenset("is are was were do does did can could will would should shall has have am isn aren wasn "
+                         "weren doesn didn won wouldn shouldn couldn what why who how".split())
+
+
 def _asked(sk: str, i: int) -> bool:
-    """Whether the sentence before ``sk[i]`` opens with a word of :data:`_QUESTION_WORDS` (after any
-    opening marks or placeholders)."""
+    """Whether the sentence before ``sk[i]`` opens with a word of :data:`_ASK_OPENERS` (after any opening
+    marks or placeholders)."""
     start = _sentence_start(sk, i, False)
     m = _WORD.search(sk, start, i)
-    return bool(m) and m.group().lower() in _QUESTION_WORDS and not sk[start : m.start()].strip(" \n\"'\u201c\u2018" + PH)
+    return bool(m) and m.group().lower() in _ASK_OPENERS and not sk[start : m.start()].strip(" \n\"'\u201c\u2018" + PH)
 
 
 def _opens_sentence(sk: str, open_at: int) -> bool:
