@@ -3015,8 +3015,8 @@ def _were_sentence(i: int, words: list[str], seps: list[str]) -> str:
 
 
 def _sentence_span(i: int, words: list[str], seps: list[str]) -> tuple[int, int]:
-    """The indices ``(a, b)`` of the words of the sentence of the word at ``i`` (as :func:`_present_sentence`
-    bounds it)."""
+    """The indices ``(a, b)`` of the words of the sentence of the word at ``i``: back to a word after a line
+    break or after a full stop, ``!`` or ``?`` and a space, on to the next such word."""
     n = len(words)
     a = i
     while a > 0:
@@ -3035,29 +3035,16 @@ def _sentence_span(i: int, words: list[str], seps: list[str]) -> tuple[int, int]
 
 def _present_sentence(i: int, words: list[str], seps: list[str]) -> bool:
     """Whether the sentence of the word at ``i`` (up to a full stop, ``!`` or ``?`` before a space, or a line
-    break) has a word of :data:`_PRESENT_MARKS` and none of :data:`_PAST_MARKS` besides the word itself."""
+    break: :func:`_sentence_span`) has a word of :data:`_PRESENT_MARKS` and none of :data:`_PAST_MARKS` besides
+    the word itself."""
+    a, b = _sentence_span(i, words, seps)
     present = False
-    n = len(words)
-    j = i
-    while j > 0:
-        b = seps[j]
-        if "\n" in b or b[-1:] == " " and b.strip()[-1:] in (".", "!", "?"):
-            break
-        j -= 1
-        x = words[j].lower()
-        if x in _PAST_MARKS:
-            return False
-        present = present or x in _PRESENT_MARKS
-    j = i + 1
-    while j < n:
-        b = seps[j]
-        if "\n" in b or b[-1:] == " " and b.strip()[:1] in (".", "!", "?"):
-            break
-        x = words[j].lower()
-        if x in _PAST_MARKS:
-            return False
-        present = present or x in _PRESENT_MARKS
-        j += 1
+    for j in range(a, b):
+        if j != i:
+            x = words[j].lower()
+            if x in _PAST_MARKS:
+                return False
+            present = present or x in _PRESENT_MARKS
     return present
 
 
