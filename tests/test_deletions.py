@@ -736,7 +736,7 @@ def test_decade_after_article():
     assert fixed == "We don't know if California could become a 2020s version of a 1980s Rust Belt."
 
 
-def test_its_clause_sign_and_present_sentence():
+def test_its_clause_sign_and_were_sentence():
     # its before a determiner or a sentence adverb is a second sign for it's, but not before a hyphen
     assert deletions._its_sign("still", "special", "a", None) == ":clause"
     assert deletions._its_sign("his", "decision", "a", None) == ":clause"
@@ -746,8 +746,12 @@ def test_its_clause_sign_and_present_sentence():
     # (seps[i] precedes words[i]; the past verb ``had`` is in the next sentence)
     words = "We have access here were lucky They had it".split()
     seps = ["", " ", " ", " ", " ", " ", ". ", " ", " ", ""]
-    assert deletions._present_sentence(4, words, seps)
+    assert deletions._were_sentence(4, words, seps) == ":present"
+    # a past verb takes the present sign away; another ``we`` gives the first-person one
     words2 = "We had access here were lucky".split()
-    assert not deletions._present_sentence(4, words2, ["", " ", " ", " ", " ", " ", ""])
+    assert deletions._were_sentence(4, words2, ["", " ", " ", " ", " ", " ", ""]) == ":first-person"
     words3 = "Access here were lucky".split()
-    assert not deletions._present_sentence(2, words3, ["", " ", " ", " ", ""])  # (no present verb)
+    assert deletions._were_sentence(2, words3, ["", " ", " ", " ", ""]) == ""  # (no present verb, no we)
+    # the sentence ends at the full stop: a ``we`` of the next one does not count
+    words4 = "They had access were lucky We know".split()
+    assert deletions._were_sentence(3, words4, ["", " ", " ", " ", " ", ". ", " ", ""]) == ""

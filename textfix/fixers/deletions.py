@@ -1288,8 +1288,8 @@ _CLAUSE_BEFORE_WERE_THAT = _CLAUSE_BEFORE_WERE | {"that"}
 #: deliberate,``): in the clean dev news (BBC News curled 3,000 and allsides-curly 20,000 documents;
 #: /tmp/s31/itssay.py) ``it’s`` stands between one of them and a word that follows a copula (collision tag B2 or
 #: B3) and a clause end, a comma or ``to``/``that``/``because`` 228 times, ``its`` twice, both the writer's slip
-#: (``think its going to``, ``say its difficult to``); ``worth`` is left out (``they know its worth.``). A comma or one of :data:`_PREDICATE_END` ends that
-#: clause as well as ``.!?;:`` does: after a word of :data:`_CLAUSE_BEFORE_ITS` or punctuation the same
+#: (``think its going to``, ``say its difficult to``); ``worth`` is left out (``they know its worth.``). A
+#: comma or one of :data:`_PREDICATE_END` ends that clause as well as ``.!?;:`` does: after a word of :data:`_CLAUSE_BEFORE_ITS` or punctuation the same
 #: pattern is ``it’s`` 1,476 times and ``its`` 6 (``and its brutal,``, ``so its backing``). BBC News dev 0-700
 #: apostrophes right 3,197 -> 3,200, the held-out build 9,228 -> 9,229, no wrong one added. (The same pattern
 #: after any lower-case word but a preposition for a B3 word added 2 wrong ones, ``stop its happening``,
@@ -2959,7 +2959,7 @@ def _fragment(i: int, words: list[str], seps: list[str]) -> bool:
 _PHRASE_GOES_ON = frozenset("and or".split())
 
 #: ``were`` is ``we're`` where the model reads it so at this posterior or more and its sentence is in the
-#: present tense (:func:`_present_sentence`: ``I like the direction were heading``, ``Now you cant buy petrol
+#: present tense (:func:`_were_sentence`: ``I like the direction were heading``, ``Now you cant buy petrol
 #: with lead additives, and were all better off``). In the clean dev news (allsides-curly) ``we’re`` stands in
 #: such a sentence 1,801 times and ``we were`` 99. The model's readings of ``were`` from 0.6 up to its floor
 #: (``python /tmp/s30/wereprobe.py``): on 600 held-out dev documents (tables and model built without them) 11
@@ -3002,16 +3002,20 @@ _PAST_MARKS = frozenset(("was were had did didnt wasnt werent hadnt could would 
 
 
 def _were_sentence(i: int, words: list[str], seps: list[str]) -> str:
-    """The sign in the sentence of the ``were`` at ``i`` that it is ``we're``: ``:present`` (the sentence is in the
-    present tense, :func:`_present_sentence`), ``:first-person`` (it holds another word of
-    :data:`_FIRST_PERSON_PLURAL`), or ``""``."""
-    if _present_sentence(i, words, seps):
-        return ":present"
+    """The sign in the sentence of the ``were`` at ``i`` (:func:`_sentence_span`) that it is ``we're``:
+    ``:present`` (the sentence has a word of :data:`_PRESENT_MARKS` and none of :data:`_PAST_MARKS` besides the
+    ``were`` itself), ``:first-person`` (another word of :data:`_FIRST_PERSON_PLURAL`), or ``""``."""
     a, b = _sentence_span(i, words, seps)
+    present = past = first = False
     for j in range(a, b):
-        if j != i and words[j].lower() in _FIRST_PERSON_PLURAL:
-            return ":first-person"
-    return ""
+        if j != i:
+            x = words[j].lower()
+            past = past or x in _PAST_MARKS
+            present = present or x in _PRESENT_MARKS
+            first = first or x in _FIRST_PERSON_PLURAL
+    if present and not past:
+        return ":present"
+    return ":first-person" if first else ""
 
 
 def _sentence_span(i: int, words: list[str], seps: list[str]) -> tuple[int, int]:
@@ -3033,19 +3037,6 @@ def _sentence_span(i: int, words: list[str], seps: list[str]) -> tuple[int, int]
     return a, b
 
 
-def _present_sentence(i: int, words: list[str], seps: list[str]) -> bool:
-    """Whether the sentence of the word at ``i`` (up to a full stop, ``!`` or ``?`` before a space, or a line
-    break: :func:`_sentence_span`) has a word of :data:`_PRESENT_MARKS` and none of :data:`_PAST_MARKS` besides
-    the word itself."""
-    a, b = _sentence_span(i, words, seps)
-    present = False
-    for j in range(a, b):
-        if j != i:
-            x = words[j].lower()
-            if x in _PAST_MARKS:
-                return False
-            present = present or x in _PRESENT_MARKS
-    return present
 
 
 @lru_cache(maxsize=1024)

@@ -2120,9 +2120,8 @@ def propose(text: str, ctx: Context) -> Iterable[Change]:
                     # ``Is the person who created this list insane ? Surely``: a spaced placeholder before a
                     # capital, in a sentence that opens with a question word (:func:`_asked`), is the
                     # question's own mark typed with a space before it, not a dash. BBC dev news (1,692
-                    # articles, ASCII at the source: no dash in any) lost 2 real ? of 6 to this dash; allsides
-                    # curly dev news (1,500) has a dash there once (a question its writer ended with a dash),
-                    # now left as ``?``
+                    # articles, ASCII at the source: no dash in any) lost 2 real ? of 6 to this dash; in
+                    # allsides curly and mixed dev news (1,500 each) no dash is lost
                     real_q.add(i)
                     continue
                 if (lab == "\u201d" and kind != "l" and q_open and sk[i - 1].isalnum() and sk[i + 1 : i + 2] == " "
