@@ -1294,6 +1294,12 @@ _CLAUSE_BEFORE_WERE_THAT = _CLAUSE_BEFORE_WERE | {"that"}
 #: apostrophes right 3,197 -> 3,200, the held-out build 9,228 -> 9,229, no wrong one added. (The same pattern
 #: after any lower-case word but a preposition for a B3 word added 2 wrong ones, ``stop its happening``,
 #: ``within its wholly- owned``, and no right one: not kept.)
+#: ``its`` before a past participle (a word in ``-ed`` that follows pronouns in clean news: collision tag P1 to P3)
+#: and one of these is ``it's``, a present perfect with its object (``it's organized hundreds of meetings``,
+#: ``it's called the``): in the clean dev news (BBC News curled 3,000 and allsides-curly 20,000 documents)
+#: ``it’s`` 47 times, ``its`` never.
+_PERFECT_OBJECTS = frozenset("a an the its his her their our this these those some no any every up out itself him "
+                             "them us me hundreds thousands millions dozens".split())
 _SAYING = frozenset("think thinks thought say says said saying believe believes believed know knew hope feel felt guess "
                     "suppose sure deny denied denies claim claimed claiming claims argue argued argues suggest suggested "
                     "insist insisted realize realized admit admitted".split())
@@ -1701,7 +1707,8 @@ def _clause_contractions(plain, words, seps, low_of, start_of, urls) -> list[Cha
         if w == "its":
             s2 = seps[i + 2]
             if s2[:1] not in _CLAUSE_END_MARKS and words[i + 1] not in _CLAUSE_ADVERBS and (
-                    words[i + 1][-2:] != "ly") and not (s2 == ", " or s2 == " " and i + 2 <= last and words[i + 2] in _PREDICATE_END):
+                    words[i + 1][-2:] != "ly") and not (s2 == ", " or s2 == " " and i + 2 <= last and (
+                    words[i + 2] in _PREDICATE_END or words[i + 2] in _PERFECT_OBJECTS)):
                 continue
         elif sep == " ":
             if low_of[words[i - 1]] not in (_CLAUSE_BEFORE_WERE_THAT if w == "were" else _CLAUSE_BEFORE_WELL) and not (
@@ -1733,6 +1740,13 @@ def _clause_contractions(plain, words, seps, low_of, start_of, urls) -> list[Cha
         elif w == "well":
             if low_of[nxt] in _CLAUSE_AFTER_WELL:
                 why = "verb" if sep == " " else "comma"
+        elif (nxt[-2:] == "ed" and seps[i + 2] == " " and words[i + 2] in _PERFECT_OBJECTS and len(nxt) >= 5
+              and nxt[-3:] != "eed" and nxt != "hundred"):
+            if tags is None:
+                tags = _collision_tags()
+            t = tags.get(nxt, "")
+            if t[t.find("P") + 1 : t.find("P") + 2] not in ("", "0"):
+                why = "perfect"  # ``it's organized hundreds of meetings``: see :data:`_PERFECT_OBJECTS`
         elif nxt in _CLAUSE_ADVERBS:
             if seps[i + 2][:1] != "-":  # (not ``its still-tentative``)
                 why = "adv"
