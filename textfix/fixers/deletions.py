@@ -69,7 +69,7 @@ from collections import Counter
 from functools import lru_cache
 from itertools import chain, compress
 from operator import itemgetter
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from ..changes import Change, make, position
 from ..diagnose import DASH_LIKE, double_spaces
@@ -534,7 +534,7 @@ def _after_first(stem: str, words: list[str], seps: list[str]) -> bool:
     function word), for a stem that is no office nor a word of Zipf 5 or more (as :func:`_family_name`)."""
     if stem.isupper() or stem.lower() in _OFFICES or _z(stem.lower()) >= 5.0:
         return False  # (GOP, NRA: acronyms; the cheap tests first, the walk over the words last)
-    for j in _occurrences(words, stem):
+    for j in occurrences(words, stem):
         if j and seps[j] == " " and _first_name(words[j - 1]) and words[j - 1].lower() not in _FUNCTION:
             return True
     return False
@@ -553,11 +553,11 @@ def _family_members(i: int, words: list[str], seps: list[str]) -> bool:
     yard``: one first name) and 1 wrong added (``[The Obama’s] are``); the held-out build 0-600 3 wrong
     turned right; BBC dev 1 right lost (``the Blairs’ fourth child``, only ``Tony Blair`` named)."""
     w = words[i]
-    for j in _occurrences(words, w):
+    for j in occurrences(words, w):
         if j != i and j and words[j - 1] in _THE:
             return True
     firsts = set()
-    for j in _occurrences(words, w[:-1]):
+    for j in occurrences(words, w[:-1]):
         if j and seps[j] == " " and _first_name(words[j - 1]) and words[j - 1].lower() not in _FUNCTION:
             firsts.add(words[j - 1])
             if (j >= 3 and seps[j - 1] == " " and words[j - 2] == "and" and seps[j - 2] == " " and _couple_name(words[j - 3])
@@ -703,7 +703,7 @@ def _article_head(stem: str, words: list[str], seps: list[str]) -> bool:
     before a noun is its singular possessive (``the Senate's leadership``), not a family's plural one. The
     article before a name used as a modifier (``the Castro regime``, ``the McCloskey home``) says nothing."""
     tags = _collision_tags()
-    for j in _occurrences(words, stem):
+    for j in occurrences(words, stem):
         if j and seps[j] == " " and words[j - 1] in _THE and _plain_after(j, words, seps, tags):
             return True
     return False
@@ -1896,7 +1896,7 @@ def _weekday_possessives(tok) -> list[Change]:
     n = len(words)
     slots = []
     for t in tok.nonlower & _WEEKDAY_TOKENS:
-        for i in _occurrences(words, t):
+        for i in occurrences(words, t):
             if i + 1 >= n or parts[2 * i + 2] != " ":
                 continue
             nxt = words[i + 1]
@@ -1932,7 +1932,7 @@ def _eponyms(tok) -> list[Change]:
     words = tok.words
     parts = tok.parts
     n = len(words)
-    slots = sorted(i for w in tok.nonlower & _EPONYMS for i in _occurrences(words, w)
+    slots = sorted(i for w in tok.nonlower & _EPONYMS for i in occurrences(words, w)
                    if not (i and parts[2 * i] == " " and words[i - 1].lower() in _DETERMINERS
                            and not (i + 1 < n and parts[2 * i + 2] == " " and words[i + 1][:1].isupper())))
     return [Change(tok.start(i) + len(words[i]) - 1, tok.start(i) + len(words[i]) - 1, "", _APOS, "restore_apostrophes",
@@ -1951,7 +1951,7 @@ def _standard_poors(tok) -> list[Change]:
     words = tok.words
     parts = tok.parts
     out = []
-    for i in _occurrences(words, "Poors"):
+    for i in occurrences(words, "Poors"):
         if i and ((words[i - 1] == "Standard" and parts[2 * i].strip() == "&")
                   or (i >= 2 and words[i - 1] == "and" and words[i - 2] == "Standard"
                       and parts[2 * i] == " " and parts[2 * i - 2] == " ")):
@@ -1985,7 +1985,7 @@ def _d_names(tok) -> list[Change]:
              and _z(m.group().lower()) < D_NAME_WORD_ZIPF and _z(m.group()[2:]) < D_NAME_WORD_ZIPF]
     if not found:
         return []
-    slots = sorted(i for w in found for i in _occurrences(words, w))
+    slots = sorted(i for w in found for i in occurrences(words, w))
     return [Change(tok.start(i) + 1, tok.start(i) + 1, "", _APOS, "restore_apostrophes", f"name:{words[i]}:{words[i][0]}'",
                    D_NAME_CONFIDENCE) for i in slots]
 
@@ -2054,7 +2054,7 @@ def _acronym_possessives(tok, found) -> list[Change]:
         # a two-letter one is a count noun's plural more often than wordfreq knows (``known as AGs United for
         # Clean Power``): only where the document writes it alone or after ``the`` (the EAs, the UKs)
         short = len(t) == 3 and t[:-1] not in low_of
-        for i in _occurrences(words, t):
+        for i in occurrences(words, t):
             the = i and parts[2 * i] == " " and words[i - 1] in _THE
             if i + 1 >= n or parts[2 * i + 2] != " ":
                 continue
@@ -2130,7 +2130,7 @@ def _before_word(tok, found):
     parts = tok.parts
     n = len(words)
     for t in found:
-        for i in _occurrences(words, t):
+        for i in occurrences(words, t):
             if i + 1 < n and parts[2 * i + 2] == " ":
                 nxt = words[i + 1]
                 if nxt[:1].isalpha() and nxt.lower() not in _FUNCTION:
@@ -2647,7 +2647,7 @@ def _bare_titled_possessives(tok) -> list[Change]:
         if titled is None:
             titled = set()
             for title in (_BARE_TITLES | _TITLES) & tok.nonlower:
-                for j in _occurrences(words, title):
+                for j in occurrences(words, title):
                     if j + 1 < n and (seps[j + 1] == " " and title in _BARE_TITLES or seps[j + 1] == ". " and title in _TITLES):
                         titled.add(words[j + 1])
         ch = _person_possessive(tok, i, w, w[:-1] in titled or _after_first(w[:-1], words, seps), tags, "bare-title",
@@ -2716,7 +2716,7 @@ def _person_sign(name: str, words: list[str], seps: list[str], head: bool = Fals
     Bidens son``, and no right one.)"""
     if name.isupper() or name.lower() in _OFFICES or head and (_z(name.lower()) >= 5.0 or _people_plural(name.lower())):
         return False  # (``Republicans``, ``Thanks``: no name; a stem may be a common word: ``Donald Trump``)
-    for j in _occurrences(words, name):
+    for j in occurrences(words, name):
         if not j:
             continue
         prev = words[j - 1]
@@ -2779,7 +2779,7 @@ def _relational_possessives(tok) -> list[Change]:
     seps = tok.parts[0::2]
     tags = _collision_tags()
     out = []
-    slots = {j for r in {r for _, r in found} for j in _occurrences(words, r) if j and (words[j - 1], r) in found}
+    slots = {j for r in {r for _, r in found} for j in occurrences(words, r) if j and (words[j - 1], r) in found}
     for j in sorted(slots):
         i = j - 1
         if seps[j] != " ":
@@ -3509,8 +3509,8 @@ def _propagation_candidates(words: list[str], seps: list[str], low_of: dict[str,
     skip = doc.emitted.union([r[0] for r in doc.weak]) if doc.weak else doc.emitted
     at: dict[str, list[int]] = {}
     # the positions of those tokens, from the candidates' positions that :func:`propose` found when it has
-    # them: a ``list.index`` pass per token (:func:`_occurrences`) compares every word of the document, and
-    # with one for each such token this rule cost 150 M instructions
+    # them: a search of the document's words per token (:func:`textfix.fixers.occurrences`; a ``list.index``
+    # pass then) with one for each such token cost this rule 150 M instructions
     found = doc.found if doc.found is not None else range(len(words))
     for i in compress(found, map(sure.__contains__, map(words.__getitem__, found))):
         w = words[i]
@@ -3722,15 +3722,10 @@ _NOT_BEFORE_RARE_S = _PLURAL_BEFORE | {"the"}
 _NOT_BEFORE_NAME = _NOT_BEFORE_RARE_S | _DETERMINERS
 
 
-def _occurrences(words: list[str], w: str) -> Iterator[int]:
-    """The positions of ``w`` in ``words``, found at C speed (:func:`textfix.fixers.occurrences`)."""
-    return occurrences(words, w)
-
-
 def _plural_use(w: str, words: list[str], seps: list[str]) -> bool:
     """Whether ``w`` stands somewhere in the document before punctuation or a clause word, or after a
     quantity, where it can only be a plural."""
-    return _plural_at(_occurrences(words, w), words, seps)
+    return _plural_at(occurrences(words, w), words, seps)
 
 
 def _plural_at(positions: Iterable[int], words: list[str], seps: list[str]) -> bool:
@@ -4034,7 +4029,7 @@ def _stem_capital_possessives(tok, found: list[str]) -> list[Change]:
         if stem.lower() in _FUNCTION or _people_plural(l) or _common_noun(stem):
             continue
         slots = []
-        for i in _occurrences(words, w):
+        for i in occurrences(words, w):
             if i + 1 >= n or parts[2 * i + 2] != " ":
                 continue
             nxt = words[i + 1]
@@ -4492,7 +4487,7 @@ def _name_slot(w: str, i: int, words: list[str], seps: list[str]) -> bool:
     if i and words[i - 1].lower() in _NOT_BEFORE_NAME:
         return False
     n = len(words)
-    for j in _occurrences(words, w):
+    for j in occurrences(words, w):
         if j + 1 >= n or seps[j + 1] != " ":
             return False
         nxt = words[j + 1]

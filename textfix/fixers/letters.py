@@ -55,8 +55,8 @@ from ..changes import Change, position
 from ..lazyre import lazy
 from ..lexicon import accents, wordlists
 from ..lexicon.loading import paused_gc
-from . import CACHE_SIZE, Context
-from .deletions import _FUNCTION, _first_name, _occurrences as _word_occurrences, _rare_words, _z, _zipf
+from . import CACHE_SIZE, Context, occurrences as _word_occurrences
+from .deletions import _FUNCTION, _first_name, _rare_words, _z, _zipf
 
 FIXERS = ("restore_letters", "restore_symbols")
 
@@ -362,8 +362,8 @@ def _letters(text: str, ctx: Context) -> Iterable[Change]:
 
 def _occurrences(words: list, cand: set) -> Iterable[int]:
     """The positions in ``words`` of the words in ``cand``, in order: for a few candidates (two in an
-    average damaged news article) the ``list.index`` scans of :func:`.deletions._occurrences`, which
-    compare at C speed without a call per word, else a set test per word."""
+    average damaged news article) the searches of :func:`textfix.fixers.occurrences`, at C speed without
+    a call per word, else a set test per word."""
     if len(cand) > 3:
         return compress(range(len(words)), map(cand.__contains__, words))
     return sorted(chain.from_iterable(_word_occurrences(words, w) for w in cand))
